@@ -1,0 +1,116 @@
+"""What every command shares: the database, error translation, dates and output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from militancydb.config import get_settings
+from militancydb.db.engine import make_engine, require_schema, session_scope
+from militancydb.errors import MilitancyDBError, ValidationFailed
+from militancydb.knowledge.loader import Knowledge, load_knowledge
+from militancydb.services.history import Editor
+
+console = Console()
+err = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class State:
+    """Options given before the command (``militancydb --db URL ...``)."""
+
+    db_url: str | None = None
+    user: str | None = None
+
+
+STATE = State()
+
+
+def engine(*, require: bool = True) -> Engine:
+    """The engine of the chosen database (checked to be at the current schema)."""
+    eng = make_engine(STATE.db_url)
+    if require:
+        require_schema(eng)
+    return eng
+
+
+@contextmanager
+def session(*, require: bool = True) -> Iterator[Session]:
+    """A session on the chosen database that commits at the end of the command."""
+    with session_scope(engine(require=require)) as s:
+        yield s
+
+
+def knowledge(s: Session) -> Knowledge:
+    """The registries held by the database."""
+    return load_knowledge(s)
+
+
+def editor(reason: str | None = None) -> Editor:
+    """Who the change log will say made this command's changes."""
+    return Editor(user=STATE.user or get_settings().user, reason=reason)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error and stop."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn the core's errors into a clean message and exit code 1 (2 for bad input)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationFailed as exc:
+            fail(str(exc), 2)
+        except MilitancyDBError as exc:
+            fail(str(exc))
+
+    return wrapper
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` option value, or a clear error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2016-08-08)", 2)
+
+
+def print_json(data: Any) -> None:
+    """JSON to standard output (not wrapped or coloured, so it can be piped)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def read_json_input(path: str) -> Any:
+    """A JSON document from a file, or from standard input when ``path`` is ``-``."""
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}", 2)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2)
+
+
+def fmt_int(value: int | None) -> str:
+    """A count, or a dash for unknown."""
+    return "–" if value is None else f"{value:,}"

@@ -1,0 +1,117 @@
+"""``militancydb places ...``: resolve a name, show a place and its history."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.knowledge.loader import load_gazetteer
+from militancydb.services.places import place_view
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("resolve")
+@handle_errors
+def resolve_cmd(
+    text: Annotated[str, typer.Argument(help="A place name as found in news or a dataset.")],
+    on: Annotated[str | None, typer.Option(help="The date the name refers to (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Restrict to a country (PK, AF).")] = None,
+    within: Annotated[str | None, typer.Option(help="Restrict to a province (name or key).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Resolve a place name: the match, the rule that matched, the alternatives, and the
+    province and district on the date given and today."""
+    day = parse_date(on, "--on")
+    with session() as s:
+        gaz = load_gazetteer(s)
+    within_key = gaz.resolve(within).key if within else None
+    r = gaz.resolve(text, on=day, country=country, within=within_key)
+    admin_on = gaz.admin_of(r.key, day) if r.key and day else None
+    admin_now = gaz.admin_of(r.key, None) if r.key else None
+    if fmt == "json":
+        print_json({**asdict(r), "admin_on": asdict(admin_on) if admin_on else None,
+                    "admin_today": asdict(admin_now) if admin_now else None})
+        return
+    console.print(f"[bold]{text!r}[/]: {r.status}", highlight=False)
+    if r.match:
+        m = r.match
+        console.print(f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): "
+                      f"{'; '.join(m.reasons)}", highlight=False)
+        if admin_on:
+            console.print(f"  on {day}: province {_name(gaz, admin_on.province)}, district "
+                          f"{_name(gaz, admin_on.district)}", highlight=False)
+        if admin_now:
+            console.print(f"  today: province {_name(gaz, admin_now.province)}, district "
+                          f"{_name(gaz, admin_now.district)}", highlight=False)
+    for why in r.reasons if not r.match else []:
+        console.print(f"  {why}", highlight=False)
+    if r.alternatives:
+        console.print("  alternatives:")
+        for a in r.alternatives:
+            console.print(f"    {a.name} [{a.key}] ({'; '.join(a.reasons)})", highlight=False)
+
+
+def _name(gaz: object, key: str | None) -> str:
+    from militancydb.knowledge.gazetteer import Gazetteer
+
+    assert isinstance(gaz, Gazetteer)
+    if key is None:
+        return "–"
+    p = gaz.get(key)
+    return f"{p.name} [{key}]" if p else key
+
+
+@app.command("show")
+@handle_errors
+def show_cmd(
+    text: Annotated[str, typer.Argument(help="A place name or key.")],
+    on: Annotated[str | None, typer.Option(help="Also show where it lay on this date.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Show a place: what it is, where it lies, its names, and its administrative history
+    (e.g. a tribal agency of the former FATA and the district it became in 2018)."""
+    day = parse_date(on, "--on")
+    with session() as s:
+        gaz = load_gazetteer(s)
+    v = place_view(gaz, text, day)
+    p = v.place
+    if fmt == "json":
+        print_json(asdict(v))
+        return
+    t = Table(show_header=False, title=f"{p.name} [{p.key}]")
+    t.add_column("", style="bold")
+    t.add_column("")
+    t.add_row("kind", p.kind.replace("_", " "))
+    if v.ancestors:
+        t.add_row("within", " < ".join(f"{a.name}" for a in v.ancestors))
+    if p.valid_from or p.valid_to:
+        t.add_row("existed", f"{p.valid_from or '(before records)'} to {p.valid_to or 'today'}")
+    if v.predecessors:
+        t.add_row("formed from", ", ".join(f"{x.name} [{x.key}]" for x in v.predecessors))
+    if v.successors:
+        t.add_row("became", ", ".join(f"{x.name} [{x.key}]" for x in v.successors))
+    if p.hq:
+        t.add_row("headquarters", p.hq)
+    if p.lat is not None:
+        t.add_row("coordinates", f"{p.lat:.4f}, {p.lon:.4f}")
+    if p.population:
+        t.add_row("population", f"{p.population:,}")
+    if v.admin_on:
+        t.add_row(f"on {day}", f"province {_name(gaz, v.admin_on.province)}, district "
+                  f"{_name(gaz, v.admin_on.district)}")
+    t.add_row("today", f"province {_name(gaz, v.admin_today.province)}, district "
+              f"{_name(gaz, v.admin_today.district)}")
+    if p.aliases:
+        t.add_row("also", "; ".join(a for a, _ in p.aliases[:30]))
+    if v.children:
+        t.add_row("places in it", str(v.children))
+    if p.note:
+        t.add_row("note", p.note)
+    if p.sources:
+        t.add_row("sources", ", ".join(p.sources))
+    console.print(t)

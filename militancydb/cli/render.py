@@ -1,0 +1,117 @@
+"""Rich renderings shared by several commands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.table import Table
+
+from militancydb.cli.common import console, fmt_int
+from militancydb.codebook import label
+from militancydb.domain.incident import IncidentPublic
+from militancydb.io.engine import ImportReport
+from militancydb.services.history import Change
+from militancydb.services.summary import Summary
+
+
+def print_import_report(r: ImportReport, show: int = 20) -> None:
+    """Counts of an import and the first rejected rows."""
+    rate = r.rows_total / r.seconds if r.seconds else 0
+    console.print(
+        f"[bold]{r.format}[/] {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
+        f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected "
+        f"({r.seconds:.2f} s, {rate:,.0f} rows/s; run {r.run_id})",
+        highlight=False,
+    )
+    if not r.accounted:
+        console.print("[bold red]rows are unaccounted for[/]")
+    if r.warnings:
+        counts: dict[str, int] = {}
+        for _, w in r.warnings:
+            counts[w] = counts.get(w, 0) + 1
+        console.print(f"{len(r.warnings):,} warning(s); most common:")
+        for w, n in sorted(counts.items(), key=lambda kv: -kv[1])[:5]:
+            console.print(f"  {n:>5} × {w}", highlight=False)
+    for rej in r.rejects[:show]:
+        where = f"row {rej.row}" + (f" (line {rej.line})" if rej.line else "")
+        console.print(f"  rejected {where}: {rej.reason}", highlight=False)
+    if r.rejected > show:
+        console.print(f"  ... and {r.rejected - show:,} more (use --rejects FILE for all)")
+
+
+def print_summary(s: Summary) -> None:
+    """The database summary."""
+    span = f"{s.first} to {s.last}" if s.first else "no incidents"
+    console.print(
+        f"\n[bold]{s.incidents:,} incidents[/] ({span}), {s.killed:,} killed (best estimates); "
+        f"{s.places:,} places, {s.actors:,} actors, {s.claims:,} claims",
+        highlight=False,
+    )
+    t = Table(title="Killed by province (at the time of the incident)")
+    t.add_column("province")
+    t.add_column("incidents", justify="right")
+    t.add_column("killed", justify="right")
+    for name, n, k in s.by_province:
+        t.add_row(name, f"{n:,}", f"{k:,}")
+    console.print(t)
+    t = Table(title="Largest incidents")
+    for col in ("id", "date", "place", "event type", "killed", "perpetrators"):
+        t.add_column(col, justify="right" if col in ("id", "killed") else "left")
+    for x in s.largest:
+        t.add_row(str(x.id), str(x.date), x.place, label(x.event_type), str(x.killed),
+                  x.perpetrators)
+    console.print(t)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def print_history(changes: list[Change], diff: bool = False) -> None:
+    """A record's changes as a table (and the changed values with ``diff``)."""
+    t = Table(title=f"History of {changes[0].entity_type} {changes[0].entity_id}")
+    for col in ("version", "when (UTC)", "who", "action", "fields changed", "why"):
+        t.add_column(col)
+    for c in changes:
+        why = c.reason or ""
+        if c.import_run_id:
+            why = f"import run {c.import_run_id} ({c.import_format} {c.import_file})"
+        fields = c.changed_fields()
+        shown = ", ".join(fields) if c.action != "create" else "(created)"
+        t.add_row(str(c.version), c.at.strftime("%Y-%m-%d %H:%M:%S"), c.user, c.action, shown,
+                  why)
+    console.print(t)
+    if diff:
+        for c in changes:
+            if c.action == "create":
+                continue
+            console.print(f"[bold]version {c.version}[/] ({c.action} by {c.user})")
+            for f in c.changed_fields():
+                before = (c.before or {}).get(f)
+                after = (c.after or {}).get(f)
+                console.print(f"  {f}: {_short(before)} → {_short(after)}", highlight=False)
+
+
+def incident_table(rows: list[IncidentPublic], title: str) -> Table:
+    """Incidents as a compact table."""
+    t = Table(title=title)
+    for col in ("id", "date", "province", "district", "place", "event type", "perpetrator",
+                "killed", "injured"):
+        t.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
+    for i in rows:
+        loc = i.location
+        perps = ", ".join(a.actor_name for a in i.perpetrators())
+        t.add_row(
+            str(i.id),
+            i.date_start.isoformat(),
+            loc.province_name or "",
+            loc.district_name or "",
+            loc.place_name or "",
+            label(i.event_type),
+            perps,
+            fmt_int(i.totals.killed_best),
+            fmt_int(i.totals.injured_best),
+        )
+    return t

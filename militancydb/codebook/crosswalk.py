@@ -1,0 +1,92 @@
+"""The crosswalk between our codes and GTD, ACLED and UCDP codes, read from ``crosswalk.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+#: Which of our vocabularies each crosswalk table's ``ours`` column belongs to
+#: (ACLED rows name theirs row by row).
+TABLE_VOCABULARY: dict[tuple[str, str], str] = {
+    ("gtd", "attacktype1"): "tactic",
+    ("gtd", "targtype1"): "target_type",
+    ("gtd", "weaptype1"): "tactic",
+    ("ucdp", "type_of_violence"): "event_type",
+}
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """One of our codes paired with one code of another dataset."""
+
+    dataset: str
+    table: str
+    vocabulary: str
+    ours: str
+    theirs: str
+    exact: bool
+    parent: str | None = None  # e.g. ACLED's event_type for a sub_event_type
+    note: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict[str, Any]:
+    text = resources.files("militancydb.codebook").joinpath("crosswalk.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def pairings() -> tuple[Pairing, ...]:
+    """Every pairing in the crosswalk, in file order."""
+    out: list[Pairing] = []
+    for dataset, tables in _raw().items():
+        for table, rows in tables.items():
+            if table == "labels":
+                continue
+            for row in rows:
+                vocabulary = row.get("vocabulary") or TABLE_VOCABULARY[(dataset, table)]
+                out.append(
+                    Pairing(
+                        dataset=dataset,
+                        table=table,
+                        vocabulary=vocabulary,
+                        ours=str(row["ours"]),
+                        theirs=str(row["theirs"]),
+                        exact=bool(row.get("exact", True)),
+                        parent=row.get("event_type"),
+                        note=row.get("note"),
+                    )
+                )
+    return tuple(out)
+
+
+def their_labels(dataset: str, table: str) -> list[str]:
+    """The full list of codes the other dataset defines for ``table``."""
+    labels: list[str] = [str(x) for x in _raw()[dataset]["labels"][table]]
+    return labels
+
+
+def to_ours(dataset: str, table: str, theirs: str) -> Pairing | None:
+    """Our code for another dataset's code (first matching row), or None if unmapped."""
+    for p in pairings():
+        if p.dataset == dataset and p.table == table and p.theirs == theirs:
+            return p
+    return None
+
+
+def to_theirs(dataset: str, table: str, ours: str, vocabulary: str | None = None) -> Pairing | None:
+    """Another dataset's code for one of ours (first matching row), or None if unmapped."""
+    for p in pairings():
+        if (
+            p.dataset == dataset
+            and p.table == table
+            and p.ours == ours
+            and (vocabulary is None or p.vocabulary == vocabulary)
+        ):
+            return p
+    return None

@@ -1,0 +1,189 @@
+"""Tables of incidents and what hangs off them: casualties, actors, targets, tactics, ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from militancydb.db.base import Base, JSONType, utcnow
+
+# --- incidents -----------------------------------------------------------------------------
+
+
+class Operation(Base):
+    """A named security campaign that incidents can belong to."""
+
+    __tablename__ = "operations"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str | None] = mapped_column(String(60))
+    area: Mapped[list[Any] | None] = mapped_column(JSONType)
+    forces: Mapped[list[Any] | None] = mapped_column(JSONType)
+    start: Mapped[str | None] = mapped_column(String(10))
+    end: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Incident(Base):
+    """One act of violence at one place and time."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_date", "date_start"),
+        Index("ix_incidents_admin1", "admin1_key"),
+        Index("ix_incidents_admin1_now", "admin1_now_key"),
+        Index("ix_incidents_admin2", "admin2_key"),
+        Index("ix_incidents_event_type", "event_type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+    date_start: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(10))
+
+    country: Mapped[str] = mapped_column(String(2))
+    admin1_key: Mapped[str | None] = mapped_column(String(60))
+    admin1_name: Mapped[str | None] = mapped_column(String(200))
+    admin1_now_key: Mapped[str | None] = mapped_column(String(60))
+    admin1_now_name: Mapped[str | None] = mapped_column(String(200))
+    admin2_key: Mapped[str | None] = mapped_column(String(100))
+    admin2_name: Mapped[str | None] = mapped_column(String(200))
+    admin2_now_key: Mapped[str | None] = mapped_column(String(100))
+    admin2_now_name: Mapped[str | None] = mapped_column(String(200))
+    place_key: Mapped[str | None] = mapped_column(String(100))
+    place_name: Mapped[str | None] = mapped_column(String(300))
+    place_detail: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str] = mapped_column(String(10))
+
+    event_type: Mapped[str] = mapped_column(String(40))
+    suicide: Mapped[bool | None] = mapped_column(Boolean)
+    summary: Mapped[str | None] = mapped_column(Text)
+    review_status: Mapped[str] = mapped_column(String(20))
+    operation_key: Mapped[str | None] = mapped_column(ForeignKey("operations.key"))
+
+    # Totals over all casualty categories (denormalised from casualty_figures for filtering).
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+
+    casualties: Mapped[list[CasualtyFigure]] = relationship(
+        cascade="all, delete-orphan", order_by="CasualtyFigure.id"
+    )
+    actors: Mapped[list[IncidentActor]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentActor.id"
+    )
+    targets: Mapped[list[IncidentTarget]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentTarget.id"
+    )
+    tactics: Mapped[list[IncidentTactic]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentTactic.id"
+    )
+    external_ids: Mapped[list[ExternalId]] = relationship(
+        cascade="all, delete-orphan", order_by="ExternalId.id"
+    )
+
+
+class CasualtyFigure(Base):
+    """Killed/injured/arrested in one category, as low/best/high (NULL = unknown)."""
+
+    __tablename__ = "casualty_figures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    category: Mapped[str] = mapped_column(String(30))
+    outcome: Mapped[str] = mapped_column(String(20))
+    low: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+
+
+class IncidentActor(Base):
+    """An actor's part in an incident (perpetrator, target or party) and on what basis."""
+
+    __tablename__ = "incident_actors"
+    __table_args__ = (Index("ix_incident_actors_actor", "actor_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    actor_key: Mapped[str | None] = mapped_column(String(100))
+    actor_name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    basis: Mapped[str] = mapped_column(String(40))
+    confidence: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentTarget(Base):
+    """What an incident was aimed at."""
+
+    __tablename__ = "incident_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    target_type: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentTactic(Base):
+    """A tactic or weapon used in an incident."""
+
+    __tablename__ = "incident_tactics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    tactic: Mapped[str] = mapped_column(String(30))
+
+
+class ExternalId(Base):
+    """An incident's id in another dataset, and a hash of what that dataset last said."""
+
+    __tablename__ = "external_ids"
+    __table_args__ = (UniqueConstraint("system", "external_id", name="uq_external_ids"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    system: Mapped[str] = mapped_column(String(30))
+    external_id: Mapped[str] = mapped_column(String(100))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class IncidentLink(Base):
+    """Two related incidents (parts of one coordinated attack, a follow-up, a duplicate)."""
+
+    __tablename__ = "incident_links"
+    __table_args__ = (UniqueConstraint("incident_id", "other_id", "relation"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,60 @@
+"""All tables, importable from one place. Storage only: input and output schemas live in
+:mod:`militancydb.domain`."""
+
+from militancydb.db.base import Base, JSONType, utcnow
+from militancydb.db.claim_tables import Claim, ClaimAssessment, LocalFact
+from militancydb.db.incident_tables import (
+    CasualtyFigure,
+    ExternalId,
+    Incident,
+    IncidentActor,
+    IncidentLink,
+    IncidentTactic,
+    IncidentTarget,
+    Operation,
+)
+from militancydb.db.knowledge_tables import (
+    Actor,
+    ActorAlias,
+    ActorRelation,
+    Membership,
+    Person,
+    PersonEvent,
+    Place,
+    PlaceAlias,
+    ProclaimedTerritory,
+    TerritoryControl,
+)
+from militancydb.db.records import ChangeLog, Citation, ImportReject, ImportRun, Source
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "ActorRelation",
+    "Base",
+    "CasualtyFigure",
+    "ChangeLog",
+    "Citation",
+    "Claim",
+    "ClaimAssessment",
+    "ExternalId",
+    "ImportReject",
+    "ImportRun",
+    "Incident",
+    "IncidentActor",
+    "IncidentLink",
+    "IncidentTactic",
+    "IncidentTarget",
+    "JSONType",
+    "LocalFact",
+    "Membership",
+    "Operation",
+    "Person",
+    "PersonEvent",
+    "Place",
+    "PlaceAlias",
+    "ProclaimedTerritory",
+    "Source",
+    "TerritoryControl",
+    "utcnow",
+]

@@ -1,0 +1,92 @@
+"""Keyword cues in short English texts (headlines, comments, descriptions).
+
+The cue lists live in ``keywords.yaml``; this module compiles them once and answers which
+tactics, targets and event cues a text carries. Used by the importers to read headlines,
+and meant for the extraction pipeline as a first, transparent step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns, by group and label."""
+
+    groups: dict[str, dict[str, re.Pattern[str]]]
+
+    def labels(self, group: str, text: str | None) -> list[str]:
+        """Labels of ``group`` whose cues occur in ``text``, in the file's order."""
+        if not text:
+            return []
+        return [label for label, rx in self.groups[group].items() if rx.search(text)]
+
+    def count(self, group: str, label: str, text: str | None) -> int:
+        """How many cue occurrences of one label the text has."""
+        if not text:
+            return 0
+        return len(self.groups[group][label].findall(text))
+
+    def matches(self, group: str, label: str, text: str | None) -> list[str]:
+        """The words that matched (for explanations)."""
+        if not text:
+            return []
+        return [m.group(0) for m in self.groups[group][label].finditer(text)]
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The shipped cue lists, compiled."""
+    text = resources.files("militancydb.io").joinpath("keywords.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return Cues({g: {label: _compile(p) for label, p in items.items()} for g, items in raw.items()})
+
+
+TACTIC_PRECEDENCE = (
+    "suicide_bombing",
+    "vbied",
+    "ied",
+    "landmine",
+    "drone_missile",
+    "air_strike",
+    "artillery",
+    "rocket_mortar",
+    "grenade",
+    "beheading",
+    "kidnapping",
+    "targeted_killing",
+    "armed_assault",
+    "arson",
+    "sabotage",
+    "raid",
+    "firefight",
+    "bombing",
+)
+
+
+def tactics_in(text: str | None) -> list[str]:
+    """Tactics a text names, most specific first; a generic "bombing" is dropped when a
+    specific kind of bomb (suicide, car bomb, IED, mine) is named."""
+    found = set(cues().labels("tactics", text))
+    if found & {"suicide_bombing", "vbied", "ied", "landmine", "grenade", "rocket_mortar",
+                "drone_missile", "air_strike"}:
+        found.discard("bombing")
+    if "suicide_bombing" in found:
+        found.discard("armed_assault")
+    return [t for t in TACTIC_PRECEDENCE if t in found]
+
+
+def targets_in(text: str | None) -> list[str]:
+    """Target types a text names."""
+    return cues().labels("targets", text)

@@ -1,0 +1,385 @@
+"""Importer for the UCDP Georeferenced Event Dataset (GED) CSV.
+
+UCDP codes who fought whom, not who attacked whom: in a state-based event the government is
+always side A, so a militant attack that killed seven policemen and an army operation that
+killed seven militants look alike. Our event type is derived by these rules (also in
+``docs/importers.md``):
+
+1. ``type_of_violence`` 3 (one-sided violence against civilians): side A is the perpetrator.
+   A government on side A gives ``state_violence_against_civilians``; a sectarian group, or
+   a headline naming a sect, gives ``sectarian_attack``; anything else ``militant_attack``.
+2. ``type_of_violence`` 2 (non-state): two political or communal sides give
+   ``ethno_political_violence``; two tribal sides ``inter_tribal_clash``; otherwise
+   ``inter_group_clash``. Both sides are parties.
+3. ``type_of_violence`` 1 (state-based):
+   a. the United States against a group: ``drone_strike`` (in Pakistan UCDP's US events are
+      the CIA's drone campaign);
+   b. another government against the Government of Pakistan: ``cross_border_attack``;
+   c. another government against a group: ``armed_clash`` (both sides parties);
+   d. the Government of Pakistan against a group: the headline decides when it has cues
+      (``keywords.yaml``: attack cues against operation and clash cues, the larger count
+      wins); without a headline, or on a tie, the split of deaths decides: only government
+      deaths -> ``militant_attack``; only the group's deaths -> a security operation; both
+      -> ``armed_clash``; neither -> ``armed_clash``. A security operation is refined to
+      ``military_operation`` (a named campaign in the headline), ``operational_attack``
+      (air or artillery cues) or ``search_operation`` (raid or arrest cues).
+   The perpetrator is the group in a militant attack and the government in an operation.
+
+Casualties: ``deaths_a`` and ``deaths_b`` go to the category of each side (a government's
+forces -> ``security_forces``, a foreign state's -> ``foreign_forces``, an armed group ->
+``militants``, a tribe, party or community -> ``unknown``); ``deaths_civilians`` ->
+``civilians``; ``deaths_unknown`` -> ``unknown``; ``low``/``best``/``high`` -> ``total``.
+UCDP's zeros are its coded values and are kept as 0; injuries are not in UCDP and stay
+unknown. Precision: ``date_prec`` 1-5 -> day, days, week, month, year; ``where_prec`` 1-7 ->
+exact, near, district, province, region, country, unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from militancydb.codebook import (
+    ActorRole,
+    AttributionBasis,
+    CasualtyCategory,
+    EventType,
+    Tactic,
+)
+from militancydb.domain.incident import IncidentCreate
+from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.io.keywords import cues, tactics_in, targets_in
+from militancydb.knowledge.actors import ActorRegistry
+from militancydb.knowledge.shipped import resolve_ucdp_admin
+from militancydb.services.locations import locate
+
+DATE_PRECISION = {"1": "day", "2": "days", "3": "week", "4": "month", "5": "year"}
+GEO_PRECISION = {
+    "1": "exact",
+    "2": "near",
+    "3": "district",
+    "4": "province",
+    "5": "region",
+    "6": "country",
+    "7": "unknown",
+}
+STATE_KINDS = frozenset({"state", "state_force", "foreign_force"})
+ARMED_KINDS = frozenset({"militant_group", "faction", "chapter", "alliance"})
+SOCIAL_FAMILIES = frozenset({"political", "communal"})
+
+
+def _int(value: str, column: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise ValueError(f"{column} is {value!r}, not a whole number") from exc
+    if n < 0:
+        raise ValueError(f"{column} is negative ({n})")
+    return n
+
+
+class UCDPImporter(Importer):
+    """UCDP GED CSV (any country extract with GED's columns)."""
+
+    format = "ucdp"
+    system = "ucdp"
+    required_columns = (
+        "id", "type_of_violence", "side_a", "side_b", "adm_1", "adm_2", "where_prec",
+        "where_coordinates", "latitude", "longitude", "date_prec", "date_start", "date_end",
+        "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+        "country",
+    )
+    source = {
+        "key": "ucdp-ged-22-1",
+        "kind": "dataset",
+        "publisher": "Uppsala Conflict Data Program",
+        "title": "UCDP Georeferenced Event Dataset (GED) Global version 22.1; Sundberg & "
+        "Melander 2013, Journal of Peace Research 50(4); Davies, Pettersson & Öberg 2022",
+        "url": "https://ucdp.uu.se/downloads/",
+        "published": "2022",
+        "licence": "CC BY 4.0",
+    }
+
+    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            self.check_columns(list(reader.fieldnames or []), path)
+            for n, row in enumerate(reader, start=1):
+                yield n, reader.line_num, row
+
+    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
+        try:
+            return self._convert(row, raw, ctx)
+        except ValueError as exc:
+            return Reject(row, str(exc))
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            return Reject(row, problems)
+
+    def _convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+        uid = (raw.get("id") or "").strip()
+        if not uid:
+            raise ValueError("no UCDP id")
+        if raw.get("country", "").strip() and raw["country"].strip() != "Pakistan":
+            raise ValueError(f"country is {raw['country']!r}; this importer reads Pakistan rows")
+        day = _date(raw["date_start"], "date_start")
+        end = _date(raw["date_end"], "date_end") if raw.get("date_end") else None
+        tov = raw["type_of_violence"].strip()
+        if tov not in ("1", "2", "3"):
+            raise ValueError(f"type_of_violence is {tov!r}; UCDP uses 1, 2 or 3")
+        low, best, high = (_int(raw[c], c) for c in ("low", "best", "high"))
+        warnings = []
+        if not low <= best <= high:
+            warnings.append(
+                f"low {low}, best {best}, high {high} are out of order; kept best and set the "
+                "contradicting bound(s) to unknown"
+            )
+        split = {c: _int(raw[c], c) for c in ("deaths_a", "deaths_b", "deaths_civilians",
+                                               "deaths_unknown")}
+        if sum(split.values()) != best:
+            warnings.append(f"deaths by side add up to {sum(split.values())}, best is {best}")
+        reg = ctx.kb.registry
+        side_a = _actor(reg, raw["side_a"], day, ctx)
+        side_b = _actor(reg, raw["side_b"], day, ctx)
+        for side in (side_a, side_b):
+            if side["key"] is None:
+                warnings.append(f"actor {side['name']!r} is not in the registry")
+        headline = raw.get("source_headline", "") or ""
+        event, roles = classify(tov, side_a, side_b, split, headline)
+        tactics = [Tactic(t) for t in tactics_in(headline)]
+        if event is EventType.DRONE_STRIKE and Tactic.DRONE_MISSILE not in tactics:
+            tactics.insert(0, Tactic.DRONE_MISSILE)
+        targets = _targets(event, side_a, side_b, roles, headline)
+        casualties = [
+            {
+                "category": CasualtyCategory.TOTAL,
+                "low": low if low <= best else None,
+                "best": best,
+                "high": high if high >= best else None,
+            }
+        ]
+        by_cat: dict[CasualtyCategory, int] = {}
+        for side, column in ((side_a, "deaths_a"), (side_b, "deaths_b")):
+            cat = _category(side)
+            by_cat[cat] = by_cat.get(cat, 0) + split[column]
+        by_cat[CasualtyCategory.CIVILIANS] = (
+            by_cat.get(CasualtyCategory.CIVILIANS, 0) + split["deaths_civilians"]
+        )
+        by_cat[CasualtyCategory.UNKNOWN] = (
+            by_cat.get(CasualtyCategory.UNKNOWN, 0) + split["deaths_unknown"]
+        )
+        casualties += [{"category": c, "best": n} for c, n in by_cat.items()]
+        confidence = "low" if raw.get("event_clarity") == "2" else "medium"
+        actors = [
+            {
+                "actor": side["key"] or side["name"],
+                "role": role.value,
+                "basis": AttributionBasis.ATTRIBUTED_BY_DATASET.value,
+                "confidence": confidence,
+                "note": f"UCDP side {label}",
+            }
+            for side, role, label in ((side_a, roles[0], "A"), (side_b, roles[1], "B"))
+        ]
+        lat = float(raw["latitude"]) if raw.get("latitude") else None
+        lon = float(raw["longitude"]) if raw.get("longitude") else None
+        location = self._location(raw, day, lat, lon, ctx)
+        data = IncidentCreate.model_validate(
+            {
+                "date_start": day,
+                "date_end": end if end and end != day else None,
+                "date_precision": DATE_PRECISION.get(raw["date_prec"], "day"),
+                "country": "PK",
+                "place_detail": raw.get("where_description") or None,
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": GEO_PRECISION.get(raw["where_prec"], "unknown"),
+                "event_type": event,
+                "tactics": list(dict.fromkeys(tactics)),
+                "suicide": True if Tactic.SUICIDE_BOMBING in tactics else None,
+                "targets": targets,
+                "casualties": casualties,
+                "actors": actors,
+                "review_status": "imported",
+            }
+        )
+        excerpt = raw.get("source_article") or None
+        citation = {
+            "source_id": ctx.source_id,
+            "locator": f"UCDP GED id {uid}; relid {raw.get('relid', '')}".strip("; "),
+            "excerpt": excerpt,
+        }
+        return Converted(row, uid, data, location, [citation], warnings)
+
+    def _location(
+        self, raw: dict[str, str], day: dt.date, lat: float | None, lon: float | None,
+        ctx: ImportContext,
+    ) -> Any:
+        gaz = ctx.kb.gazetteer
+        key = ("adm", raw["adm_1"], raw["adm_2"])
+        if key not in ctx.cache:
+            ctx.cache[key] = resolve_ucdp_admin(gaz, raw["adm_1"], raw["adm_2"])
+        province, district = ctx.cache[key]
+        place_key = None
+        name = (raw.get("where_coordinates") or "").strip()
+        if name and raw["where_prec"] in ("1", "2"):
+            pkey = ("place", name, district or province)
+            if pkey not in ctx.cache:
+                r = gaz.resolve(
+                    name, country="PK", within=district or province,
+                    near=(lat, lon) if lat is not None and lon is not None else None,
+                    prefer="specific",
+                )
+                ctx.cache[pkey] = r.key
+            place_key = ctx.cache[pkey]
+        return locate(
+            gaz, day=day, province_key=province, district_key=district, place_key=place_key,
+            latitude=lat, longitude=lon, point_precise=raw["where_prec"] in ("1", "2", "3"),
+        )
+
+
+def _date(value: str, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise ValueError(f"{column} is {value!r}, not a date") from exc
+
+
+def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> dict[str, Any]:
+    name = (name or "").strip()
+    cache_key = ("actor", name)
+    if cache_key not in ctx.cache:
+        r = reg.resolve(name, dataset="ucdp", on=day)
+        a = reg.get(r.key) if r.key else None
+        ctx.cache[cache_key] = {
+            "name": name,
+            "key": r.key,
+            "kind": a.kind if a else "unknown",
+            "family": a.family if a else "other",
+            "is_us": bool(a and (r.key == "united-states" or "united-states" in reg.ancestors(
+                r.key))),
+            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in reg.ancestors(
+                r.key))),
+            "civilians": r.key == "civilians" or name == "Civilians",
+        }
+    return dict(ctx.cache[cache_key])
+
+
+def _is_state(side: dict[str, Any]) -> bool:
+    return side["kind"] in STATE_KINDS or side["name"].startswith("Government of")
+
+
+def classify(
+    tov: str,
+    side_a: dict[str, Any],
+    side_b: dict[str, Any],
+    split: dict[str, int],
+    headline: str,
+) -> tuple[EventType, tuple[ActorRole, ActorRole]]:
+    """Our event type and the two sides' roles, by the rules in the module docstring."""
+    perp, target, party = ActorRole.PERPETRATOR, ActorRole.TARGET, ActorRole.PARTY
+    if tov == "3":
+        if _is_state(side_a):
+            return EventType.STATE_VIOLENCE_AGAINST_CIVILIANS, (perp, target)
+        sect = bool(cues().labels("targets", headline) and {"sectarian_community"} & set(
+            cues().labels("targets", headline)))
+        if side_a["family"] == "sectarian" or sect:
+            return EventType.SECTARIAN_ATTACK, (perp, target)
+        return EventType.MILITANT_ATTACK, (perp, target)
+    if tov == "2":
+        families = {side_a["family"], side_b["family"]}
+        if families <= SOCIAL_FAMILIES:
+            return EventType.ETHNO_POLITICAL_VIOLENCE, (party, party)
+        if families <= {"tribal"}:
+            return EventType.INTER_TRIBAL_CLASH, (party, party)
+        return EventType.INTER_GROUP_CLASH, (party, party)
+    # state-based
+    if side_a["is_us"]:
+        return EventType.DRONE_STRIKE, (perp, target)
+    if _is_state(side_a) and not side_a["is_pakistan"]:
+        if side_b["is_pakistan"] or _is_state(side_b):
+            return EventType.CROSS_BORDER_ATTACK, (perp, target)
+        return EventType.ARMED_CLASH, (party, party)
+    return _government_vs_group(split, headline)
+
+
+def _government_vs_group(
+    split: dict[str, int], headline: str
+) -> tuple[EventType, tuple[ActorRole, ActorRole]]:
+    c = cues()
+    attack = c.count("events", "attack", headline)
+    operation = c.count("events", "operation", headline)
+    clash = c.count("events", "clash", headline)
+    gov, group = split["deaths_a"], split["deaths_b"]
+    verdict: str | None = None
+    if attack or operation or clash:
+        ranked = sorted((("attack", attack), ("operation", operation), ("clash", clash)),
+                        key=lambda x: -x[1])
+        if ranked[0][1] > ranked[1][1]:
+            verdict = ranked[0][0]
+    if verdict is None:
+        if gov > 0 and group == 0:
+            verdict = "attack"
+        elif group > 0 and gov == 0:
+            verdict = "operation"
+        else:
+            verdict = "clash"
+    if verdict == "attack":
+        return EventType.MILITANT_ATTACK, (ActorRole.TARGET, ActorRole.PERPETRATOR)
+    if verdict == "clash":
+        return EventType.ARMED_CLASH, (ActorRole.PARTY, ActorRole.PARTY)
+    kind = EventType.SECURITY_OPERATION
+    if c.labels("events", headline):
+        labels = set(c.labels("events", headline))
+        if "named_operation" in labels:
+            kind = EventType.MILITARY_OPERATION
+        elif "air" in labels:
+            kind = EventType.OPERATIONAL_ATTACK
+        elif "search" in labels:
+            kind = EventType.SEARCH_OPERATION
+    return kind, (ActorRole.PERPETRATOR, ActorRole.TARGET)
+
+
+def _category(side: dict[str, Any]) -> CasualtyCategory:
+    if side["civilians"]:
+        return CasualtyCategory.CIVILIANS
+    if side["is_pakistan"]:
+        return CasualtyCategory.SECURITY_FORCES
+    if _is_state(side):
+        return CasualtyCategory.FOREIGN_FORCES
+    if side["kind"] in ARMED_KINDS:
+        return CasualtyCategory.MILITANTS
+    return CasualtyCategory.UNKNOWN
+
+
+def _targets(
+    event: EventType,
+    side_a: dict[str, Any],
+    side_b: dict[str, Any],
+    roles: tuple[ActorRole, ActorRole],
+    text: str,
+) -> list[dict[str, Any]]:
+    named = targets_in(text)
+    out: list[str] = []
+    if event in (EventType.MILITANT_ATTACK, EventType.SECTARIAN_ATTACK):
+        target_side = side_a if roles[0] is ActorRole.TARGET else side_b
+        forces = [t for t in named if t in {"army", "frontier_corps", "police", "levies",
+                                            "rangers", "khasadar", "frontier_constabulary"}]
+        if target_side["is_pakistan"]:
+            out += forces or ["security_forces"]
+        out += [t for t in named if t not in forces and t not in {"militants", "security_forces"}]
+        if target_side["civilians"] and not out:
+            out.append("civilians")
+    elif event in (EventType.SECURITY_OPERATION, EventType.MILITARY_OPERATION,
+                   EventType.OPERATIONAL_ATTACK, EventType.SEARCH_OPERATION,
+                   EventType.DRONE_STRIKE):
+        out.append("militants")
+    elif event is EventType.STATE_VIOLENCE_AGAINST_CIVILIANS:
+        out.append("civilians")
+    return [{"type": t} for t in dict.fromkeys(out)]

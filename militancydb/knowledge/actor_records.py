@@ -1,0 +1,151 @@
+"""Value types of the actor registry: actors, relations, people, territory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from militancydb.domain.dates import earliest, in_span, latest
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    """A name of an actor. ``kind``: name, acronym, dataset, script."""
+
+    name: str
+    kind: str = "name"
+    lang: str | None = None
+    dataset: str | None = None
+
+
+@dataclass(frozen=True)
+class ProclaimedRecord:
+    """Territory an actor proclaims, over a period."""
+
+    key: str
+    actor: str
+    places: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+    confidence: str = "medium"
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the proclamation stood on ``day``."""
+        return in_span(day, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    """A group, chapter, faction, alliance, state force or foreign force."""
+
+    key: str
+    name: str
+    kind: str
+    family: str
+    parent: str | None = None
+    founded: str | None = None
+    dissolved: str | None = None
+    countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    aliases: tuple[AliasRecord, ...] = ()
+    unverified: bool = False
+    note: str | None = None
+    origin: str = "shipped"
+    sources: tuple[str, ...] = ()
+
+    def existed_on(self, day: dt.date) -> bool:
+        """Whether the actor existed on ``day`` (unknown founding counts as existing)."""
+        lo, hi = earliest(self.founded), latest(self.dissolved)
+        return (lo is None or lo <= day) and (hi is None or day <= hi)
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    """A dated relation between two actors."""
+
+    key: str
+    type: str
+    source_actor: str
+    target_actor: str
+    start: str | None = None
+    end: str | None = None
+    confidence: str = "medium"
+    partial: bool = False
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the relation had begun and not ended by ``day``."""
+        return in_span(day, self.start, self.end)
+
+    def begun_by(self, day: dt.date) -> bool:
+        """Whether the relation (or event) had happened by ``day``."""
+        lo = earliest(self.start)
+        return lo is None or lo <= day
+
+
+@dataclass(frozen=True)
+class MembershipRecord:
+    """A person's role in an actor over a period."""
+
+    key: str
+    person: str
+    actor: str
+    role: str
+    start: str | None = None
+    end: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the person held the role on ``day``."""
+        return in_span(day, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class PersonEventRecord:
+    """Something that happened to a person (killed, captured, defected, ...)."""
+
+    key: str
+    person: str
+    type: str
+    date: str | None = None
+    place: str | None = None
+    by: str | None = None
+    actor: str | None = None
+    how: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A leader, commander, spokesman or member."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+    unverified: bool = False
+    origin: str = "shipped"
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TerritoryRecord:
+    """An actor's hold on a place over a period."""
+
+    key: str
+    actor: str
+    place: str
+    status: str
+    start: str | None = None
+    end: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the status held on ``day``."""
+        return in_span(day, self.start, self.end)

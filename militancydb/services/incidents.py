@@ -1,0 +1,484 @@
+"""Create, read, edit, delete and restore incidents; list them now or as of a past day.
+
+Every write goes through here and records who, when, before and after in the change log.
+Edits carry the version they were made against; an edit against an older version is refused
+(:class:`~militancydb.errors.StaleEdit`), never silently merged. Deleting only marks the
+record deleted; :func:`restore_incident` brings it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from militancydb.db.tables import (
+    CasualtyFigure,
+    ChangeLog,
+    Citation,
+    ExternalId,
+    Incident,
+    IncidentActor,
+    IncidentLink,
+    IncidentTactic,
+    IncidentTarget,
+    Source,
+    utcnow,
+)
+from militancydb.domain.incident import (
+    IncidentCreate,
+    IncidentList,
+    IncidentPublic,
+    IncidentUpdate,
+)
+from militancydb.errors import FieldError, IncidentNotFound, ValidationFailed
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services import history
+from militancydb.services.history import Editor
+from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.incident_rows import (
+    PreparedIncident,
+    prepare,
+    public_from_row,
+    snapshot,
+    snapshot_from_prepared,
+)
+
+ENTITY = "incident"
+
+
+def pydantic_errors(exc: ValidationError) -> list[FieldError]:
+    """Pydantic's errors as field errors with dotted paths."""
+    out = []
+    for e in exc.errors():
+        path = ".".join(str(p) for p in e["loc"]) or "(document)"
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = "unknown field; see `militancydb incidents add --help` for the fields"
+        out.append(FieldError(path, msg))
+    return out
+
+
+def validate_create(raw: dict[str, Any]) -> IncidentCreate:
+    """Parse a new incident, raising ValidationFailed that names every bad field."""
+    try:
+        return IncidentCreate.model_validate(raw)
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_errors(exc), "incident") from exc
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def reserve_ids(session: Session, n: int) -> list[int]:
+    """``n`` fresh incident ids.
+
+    PostgreSQL draws them from the table's sequence (safe with concurrent writers). SQLite
+    allows one writer at a time and the calling transaction has already written (the import
+    run, or the incident itself), so max(id)+1... cannot be taken by anyone else.
+    """
+    if n == 0:
+        return []
+    bind = session.connection()
+    if bind.dialect.name == "postgresql":
+        rows = bind.execute(
+            text("SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM "
+                 "generate_series(1, :n)"),
+            {"n": n},
+        )
+        return [int(r[0]) for r in rows]
+    top = bind.execute(select(func.coalesce(func.max(Incident.id), 0))).scalar_one()
+    return list(range(int(top) + 1, int(top) + 1 + n))
+
+
+def write_new(
+    session: Session,
+    items: Sequence[PreparedIncident],
+    editor: Editor,
+) -> list[dict[str, Any]]:
+    """Insert prepared incidents with their child rows and change-log entries, in bulk.
+
+    Returns the stored incidents' JSON form (see :func:`snapshot_from_prepared`).
+    """
+    if not items:
+        return []
+    session.flush()
+    now = utcnow()
+    meta = {
+        "version": 1,
+        "deleted": False,
+        "created_at": now,
+        "created_by": editor.user,
+        "updated_at": now,
+        "updated_by": editor.user,
+    }
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # take the write lock before reading max(id)
+        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
+    ids = reserve_ids(session, len(items))
+    conn.execute(
+        Incident.__table__.insert(),
+        [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
+    )
+    _insert_children(session, list(zip(ids, items, strict=True)))
+    sources = _sources_for(session, items)
+    snaps = [
+        snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)
+    ]
+    conn.execute(
+        ChangeLog.__table__.insert(),
+        [
+            {
+                "entity_type": ENTITY,
+                "entity_id": str(snap["id"]),
+                "version": 1,
+                "action": "create",
+                "at": now,
+                "user": editor.user,
+                "reason": editor.reason,
+                "import_run_id": editor.import_run_id,
+                "before": None,
+                "after": snap,
+            }
+            for snap in snaps
+        ],
+    )
+    return snaps
+
+
+def _sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
+    ids = {c["source_id"] for p in items for c in p.citations}
+    if not ids:
+        return {}
+    return {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(ids)))}
+
+
+def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]) -> None:
+    casualties, actors, targets, tactics, ext, cites, links = [], [], [], [], [], [], []
+    for iid, p in pairs:
+        casualties += [{**c, "incident_id": iid} for c in p.casualties]
+        actors += [{**a, "incident_id": iid} for a in p.actors]
+        targets += [{**t, "incident_id": iid} for t in p.targets]
+        tactics += [{"incident_id": iid, "tactic": t} for t in p.tactics]
+        ext += [
+            {"incident_id": iid, "system": s, "external_id": e, "content_hash": p.content_hash}
+            for s, e in p.external_ids.items()
+        ]
+        cites += [{**c, "entity_type": ENTITY, "entity_id": str(iid), "fields": None}
+                  for c in p.citations]
+        links += [
+            {"incident_id": iid, "other_id": r["incident_id"], "relation": r["relation"],
+             "note": r.get("note")}
+            for r in p.related
+        ]
+    conn = session.connection()
+    for table, rows in (
+        (CasualtyFigure, casualties),
+        (IncidentActor, actors),
+        (IncidentTarget, targets),
+        (IncidentTactic, tactics),
+        (ExternalId, ext),
+        (Citation, cites),
+        (IncidentLink, links),
+    ):
+        if rows:
+            conn.execute(table.__table__.insert(), rows)
+
+
+def create_incident(
+    session: Session, data: IncidentCreate | dict[str, Any], kb: Knowledge, editor: Editor
+) -> IncidentPublic:
+    """Add one incident (validated, names resolved) and record its creation."""
+    if isinstance(data, dict):
+        data = validate_create(data)
+    prepared, errors = prepare(session, data, kb)
+    if errors:
+        raise ValidationFailed(errors, "incident")
+    (snap,) = write_new(session, [prepared], editor)
+    return IncidentPublic.model_validate(snap)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _load(session: Session, incident_id: int) -> Incident:
+    row = session.get(
+        Incident,
+        incident_id,
+        options=[
+            selectinload(Incident.casualties),
+            selectinload(Incident.actors),
+            selectinload(Incident.targets),
+            selectinload(Incident.tactics),
+            selectinload(Incident.external_ids),
+        ],
+    )
+    if row is None:
+        raise IncidentNotFound(f"no incident with id {incident_id}")
+    return row
+
+
+def _public(session: Session, rows: Sequence[Incident]) -> list[IncidentPublic]:
+    ids = [str(r.id) for r in rows]
+    cites: dict[str, list[Citation]] = defaultdict(list)
+    links: dict[int, list[IncidentLink]] = defaultdict(list)
+    if ids:
+        for chunk in _chunks(ids, 900):
+            for c in session.scalars(
+                select(Citation)
+                .where(Citation.entity_type == ENTITY, Citation.entity_id.in_(chunk))
+                .order_by(Citation.id)
+            ):
+                cites[c.entity_id].append(c)
+            for link in session.scalars(
+                select(IncidentLink)
+                .where(IncidentLink.incident_id.in_([int(x) for x in chunk]))
+                .order_by(IncidentLink.id)
+            ):
+                links[link.incident_id].append(link)
+    return [public_from_row(r, cites[str(r.id)], links[r.id]) for r in rows]
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def get_incident(
+    session: Session,
+    incident_id: int,
+    *,
+    as_of: dt.date | None = None,
+    include_deleted: bool = False,
+) -> IncidentPublic:
+    """One incident now, or as the database held it at the end of ``as_of``."""
+    if as_of is not None:
+        state = history.state_as_of(session, ENTITY, incident_id, as_of)
+        if state is None:
+            raise IncidentNotFound(f"incident {incident_id} did not exist on {as_of}")
+        return IncidentPublic.model_validate(state)
+    row = _load(session, incident_id)
+    if row.deleted and not include_deleted:
+        raise IncidentNotFound(
+            f"incident {incident_id} is deleted; `militancydb incidents restore "
+            f"{incident_id}` brings it back"
+        )
+    return _public(session, [row])[0]
+
+
+def list_incidents(
+    session: Session,
+    flt: IncidentFilter | None = None,
+    *,
+    as_of: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> IncidentList:
+    """Incidents matching ``flt``, by date then id; ``as_of`` reads a past day's state."""
+    flt = flt or IncidentFilter()
+    if as_of is not None:
+        states = [IncidentPublic.model_validate(s) for s in history.states_as_of(
+            session, ENTITY, as_of)]
+        found = sorted((i for i in states if flt.matches(i)), key=lambda i: (i.date_start, i.id))
+        page = found[offset : offset + limit if limit else None]
+        return IncidentList(data=page, count=len(found))
+    ids = list(session.scalars(flt.apply(select(Incident.id)).order_by(
+        Incident.date_start, Incident.id)))
+    page_ids = ids[offset : offset + limit if limit else None]
+    rows: list[Incident] = []
+    for chunk in _chunks([str(i) for i in page_ids], 900):
+        rows += session.scalars(
+            select(Incident)
+            .where(Incident.id.in_([int(x) for x in chunk]))
+            .options(
+                selectinload(Incident.casualties),
+                selectinload(Incident.actors),
+                selectinload(Incident.targets),
+                selectinload(Incident.tactics),
+                selectinload(Incident.external_ids),
+            )
+        ).all()
+    order = {i: n for n, i in enumerate(page_ids)}
+    rows.sort(key=lambda r: order[r.id])
+    return IncidentList(data=_public(session, rows), count=len(ids))
+
+
+# --- editing -------------------------------------------------------------------------------
+
+
+def create_input(incident: IncidentPublic) -> dict[str, Any]:
+    """The :class:`IncidentCreate` document that would recreate a stored incident."""
+    loc = incident.location
+    return {
+        "date_start": incident.date_start,
+        "date_end": incident.date_end,
+        "date_precision": incident.date_precision,
+        "country": loc.country,
+        "province": loc.province,
+        "district": loc.district,
+        "place": loc.place,
+        "place_detail": loc.place_detail,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
+        "geo_precision": loc.geo_precision,
+        "event_type": incident.event_type,
+        "tactics": list(incident.tactics),
+        "suicide": incident.suicide,
+        "targets": [t.model_dump() for t in incident.targets],
+        "casualties": [c.model_dump() for c in incident.casualties],
+        "actors": [
+            {"actor": a.actor_key or a.actor_name, "role": a.role, "basis": a.basis,
+             "confidence": a.confidence, "note": a.note}
+            for a in incident.actors
+        ],
+        "summary": incident.summary,
+        "operation": incident.operation,
+        "review_status": incident.review_status,
+        "sources": [{"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt}
+                    for s in incident.sources],
+        "external_ids": dict(incident.external_ids),
+        "related": [{"incident_id": r["incident_id"], "relation": r["relation"],
+                     "note": r.get("note")} for r in incident.related],
+    }
+
+
+def update_incident(
+    session: Session,
+    incident_id: int,
+    changes: IncidentUpdate | dict[str, Any],
+    *,
+    expected_version: int,
+    kb: Knowledge,
+    editor: Editor,
+    strict_actors: bool = True,
+) -> IncidentPublic:
+    """Apply ``changes`` to an incident last seen at ``expected_version``."""
+    if isinstance(changes, dict):
+        try:
+            changes = IncidentUpdate.model_validate(changes)
+        except ValidationError as exc:
+            raise ValidationFailed(pydantic_errors(exc), "changes") from exc
+    row = _load(session, incident_id)
+    history.check_version(ENTITY, str(incident_id), row.version, expected_version)
+    before = _public(session, [row])[0]
+    merged = {**create_input(before), **changes.model_dump(exclude_unset=True)}
+    if "province" in changes.model_fields_set and "district" not in changes.model_fields_set:
+        merged["district"] = None  # a new province invalidates the old district
+        merged["place"] = None
+    if changes.model_fields_set & {"province", "district", "place"} and not (
+        changes.model_fields_set & {"latitude", "longitude"}
+    ):
+        merged["latitude"] = merged["longitude"] = None
+    try:
+        data = IncidentCreate.model_validate(merged)
+    except ValidationError as exc:
+        raise ValidationFailed(pydantic_errors(exc), "changes") from exc
+    prepared, errors = prepare(session, data, kb, strict_actors=strict_actors)
+    if errors:
+        raise ValidationFailed(errors, "changes")
+    return _replace(session, row, before, prepared, editor, "update")
+
+
+def _replace(
+    session: Session,
+    row: Incident,
+    before: IncidentPublic,
+    prepared: PreparedIncident,
+    editor: Editor,
+    action: str,
+) -> IncidentPublic:
+    now = utcnow()
+    for col, value in prepared.columns.items():
+        setattr(row, col, value)
+    row.version += 1
+    row.updated_at = now
+    row.updated_by = editor.user
+    row.casualties = [CasualtyFigure(**c) for c in prepared.casualties]
+    row.actors = [IncidentActor(**a) for a in prepared.actors]
+    row.targets = [IncidentTarget(**t) for t in prepared.targets]
+    row.tactics = [IncidentTactic(tactic=t) for t in prepared.tactics]
+    existing_ext = {(e.system, e.external_id): e for e in row.external_ids}
+    row.external_ids = [
+        existing_ext.get((s, e)) or ExternalId(system=s, external_id=e)
+        for s, e in prepared.external_ids.items()
+    ]
+    if prepared.content_hash is not None:
+        for ext in row.external_ids:
+            ext.content_hash = prepared.content_hash
+    session.query(Citation).filter(
+        Citation.entity_type == ENTITY, Citation.entity_id == str(row.id)
+    ).delete()
+    session.query(IncidentLink).filter(IncidentLink.incident_id == row.id).delete()
+    session.flush()
+    _insert_children(
+        session,
+        [(row.id, PreparedIncident(columns={}, citations=prepared.citations,
+                                   related=prepared.related))],
+    )
+    session.flush()
+    session.expire(row)
+    after = get_incident(session, row.id, include_deleted=True)
+    history.record(
+        session,
+        entity_type=ENTITY,
+        entity_id=row.id,
+        version=row.version,
+        action=action,
+        before=snapshot(before),
+        after=snapshot(after),
+        editor=editor,
+        at=now,
+    )
+    session.flush()
+    return after
+
+
+def _set_deleted(
+    session: Session, incident_id: int, deleted: bool, expected_version: int | None,
+    editor: Editor
+) -> IncidentPublic:
+    row = _load(session, incident_id)
+    history.check_version(ENTITY, str(incident_id), row.version, expected_version)
+    if row.deleted == deleted:
+        state = "deleted" if deleted else "not deleted"
+        raise ValidationFailed([FieldError("id", f"incident {incident_id} is already {state}")])
+    before = _public(session, [row])[0]
+    now = utcnow()
+    row.deleted = deleted
+    row.version += 1
+    row.updated_at = now
+    row.updated_by = editor.user
+    session.flush()
+    after = _public(session, [row])[0]
+    history.record(
+        session,
+        entity_type=ENTITY,
+        entity_id=incident_id,
+        version=row.version,
+        action="delete" if deleted else "restore",
+        before=snapshot(before),
+        after=snapshot(after),
+        editor=editor,
+        at=now,
+    )
+    session.flush()
+    return after
+
+
+def delete_incident(
+    session: Session, incident_id: int, *, expected_version: int | None, editor: Editor
+) -> IncidentPublic:
+    """Mark an incident deleted (recoverable with :func:`restore_incident`)."""
+    return _set_deleted(session, incident_id, True, expected_version, editor)
+
+
+def restore_incident(
+    session: Session, incident_id: int, *, expected_version: int | None = None, editor: Editor
+) -> IncidentPublic:
+    """Bring back a deleted incident."""
+    return _set_deleted(session, incident_id, False, expected_version, editor)
