@@ -1,0 +1,1 @@
+"""Test helpers shipped with the package (a throwaway PostgreSQL server)."""
