@@ -35,8 +35,10 @@ def resolve_cmd(
     console.print(f"[bold]{text!r}[/]: {r.status}", highlight=False)
     if r.match:
         m = r.match
-        console.print(f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): "
-                      f"{'; '.join(m.reasons)}", highlight=False)
+        console.print(
+            f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
+            highlight=False,
+        )
     else:
         for why in r.reasons:
             console.print(f"  {why}", highlight=False)
@@ -67,9 +69,11 @@ def show_cmd(
         print_json(asdict(st))
         return
     a = st.actor
-    console.print(f"[bold]{a.name}[/] [{a.key}] — {a.kind.replace('_', ' ')}, {a.family}; "
-                  f"as of {st.on}" + ("" if st.existed else " (did not exist then)"),
-                  highlight=False)
+    console.print(
+        f"[bold]{a.name}[/] [{a.key}] — {a.kind.replace('_', ' ')}, {a.family}; "
+        f"as of {st.on}" + ("" if st.existed else " (did not exist then)"),
+        highlight=False,
+    )
     if a.unverified:
         console.print("[yellow]unverified: parts of this record lack a source[/]")
     if a.note:
@@ -77,8 +81,10 @@ def show_cmd(
     t = Table(show_header=False)
     t.add_column("", style="bold")
     t.add_column("")
-    t.add_row("founded", f"{a.founded or 'unknown'}" + (f"; dissolved {a.dissolved}"
-                                                         if a.dissolved else ""))
+    t.add_row(
+        "founded",
+        f"{a.founded or 'unknown'}" + (f"; dissolved {a.dissolved}" if a.dissolved else ""),
+    )
     if st.parent:
         t.add_row("parent", f"{st.parent.name} [{st.parent.key}]")
     if st.chapters:
@@ -89,16 +95,27 @@ def show_cmd(
     if a.areas:
         t.add_row("areas of operation", ", ".join(a.areas))
     for p in st.proclaimed:
-        t.add_row("proclaimed territory", f"{', '.join(p.places)} (since {p.start or '?'}; "
-                  f"{p.confidence} confidence) {p.note or ''} [sources: {', '.join(p.sources)}]")
+        t.add_row(
+            "proclaimed territory",
+            f"{', '.join(p.places)} (since {p.start or '?'}; "
+            f"{p.confidence} confidence) {p.note or ''} [sources: {', '.join(p.sources)}]",
+        )
     for ld in st.leaders:
-        t.add_row(f"{ld.role} (now)", f"{ld.name} since {ld.start or '?'} "
-                  f"[sources: {', '.join(ld.sources)}]")
+        t.add_row(
+            f"{ld.role} (now)",
+            f"{ld.name} since {ld.start or '?'} [sources: {', '.join(ld.sources)}]",
+        )
     for ld in st.former_leaders:
-        fate = "; ".join(f"{f.type} {f.date or ''}" + (f" by {_name(reg, f.by)}" if f.by else "")
-                         + (f" ({f.how})" if f.how else "") for f in ld.fates)
-        t.add_row(f"former {ld.role}", f"{ld.name} {ld.start or '?'} to {ld.end or '?'}"
-                  + (f" — {fate}" if fate else ""))
+        fate = "; ".join(
+            f"{f.type} {f.date or ''}"
+            + (f" by {_name(reg, f.by)}" if f.by else "")
+            + (f" ({f.how})" if f.how else "")
+            for f in ld.fates
+        )
+        t.add_row(
+            f"former {ld.role}",
+            f"{ld.name} {ld.start or '?'} to {ld.end or '?'}" + (f" — {fate}" if fate else ""),
+        )
     if st.vacancy:
         t.add_row("leadership", st.vacancy)
     for rv in st.relations:
@@ -106,11 +123,16 @@ def show_cmd(
         arrow = "→" if rv.direction == "outgoing" else "←"
         span = f"{r.start or '?'} to {r.end or ('now' if rv.active else '?')}"
         part = " (a segment)" if r.partial else ""
-        t.add_row(r.type, f"{arrow} {rv.other_name}{part}, {span}, {r.confidence} confidence"
-                  f" [sources: {', '.join(r.sources)}]")
+        t.add_row(
+            r.type,
+            f"{arrow} {rv.other_name}{part}, {span}, {r.confidence} confidence"
+            f" [sources: {', '.join(r.sources)}]",
+        )
     for tc in st.territory:
-        t.add_row(f"territory ({tc.status})", f"{tc.place} since {tc.start or '?'} "
-                  f"[sources: {', '.join(tc.sources)}]")
+        t.add_row(
+            f"territory ({tc.status})",
+            f"{tc.place} since {tc.start or '?'} [sources: {', '.join(tc.sources)}]",
+        )
     t.add_row("sources", ", ".join(a.sources) or "–")
     console.print(t)
 

@@ -109,12 +109,21 @@ def list_cmd(
         fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
     with session() as s:
         flt = build_filter(
-            s, date_from=date_from, date_to=date_to, country=country, province=province,
-            district=district, actor=actor, event_type=event_type, tactic=tactic,
-            min_killed=min_killed, include_deleted=include_deleted,
+            s,
+            date_from=date_from,
+            date_to=date_to,
+            country=country,
+            province=province,
+            district=district,
+            actor=actor,
+            event_type=event_type,
+            tactic=tactic,
+            min_killed=min_killed,
+            include_deleted=include_deleted,
         )
-        result = list_incidents(s, flt, as_of=parse_date(as_of, "--as-of"), limit=limit,
-                                offset=offset)
+        result = list_incidents(
+            s, flt, as_of=parse_date(as_of, "--as-of"), limit=limit, offset=offset
+        )
     if fmt == "json":
         sys.stdout.write(to_json(result.data, result.count) + "\n")
     elif fmt == "csv":
@@ -137,8 +146,7 @@ def show_cmd(
 ) -> None:
     """Show one incident with every field and its sources."""
     with session() as s:
-        inc = get_incident(s, incident_id, as_of=parse_date(as_of, "--as-of"),
-                           include_deleted=True)
+        inc = get_incident(s, incident_id, as_of=parse_date(as_of, "--as-of"), include_deleted=True)
     if fmt == "json":
         print_json(inc.model_dump(mode="json"))
         return
@@ -148,8 +156,10 @@ def show_cmd(
 def print_incident(i: IncidentPublic) -> None:
     """One incident in full."""
     loc = i.location
-    t = Table(show_header=False, title=f"Incident {i.id} (version {i.version}"
-              + (", DELETED" if i.deleted else "") + ")")
+    t = Table(
+        show_header=False,
+        title=f"Incident {i.id} (version {i.version}" + (", DELETED" if i.deleted else "") + ")",
+    )
     t.add_column("field", style="bold")
     t.add_column("value")
 
@@ -174,11 +184,18 @@ def print_incident(i: IncidentPublic) -> None:
     row("event type", label(i.event_type))
     row("tactics", ", ".join(label(x) for x in i.tactics))
     row("suicide", i.suicide)
-    row("targets", "; ".join(label(x.type) + (f" ({x.description})" if x.description else "")
-                             for x in i.targets))
+    row(
+        "targets",
+        "; ".join(
+            label(x.type) + (f" ({x.description})" if x.description else "") for x in i.targets
+        ),
+    )
     for a in i.actors:
-        row(a.role, f"{a.actor_name} [{a.actor_key or 'not in registry'}] — {label(a.basis)}"
-            + (f", {a.confidence} confidence" if a.confidence else ""))
+        row(
+            a.role,
+            f"{a.actor_name} [{a.actor_key or 'not in registry'}] — {label(a.basis)}"
+            + (f", {a.confidence} confidence" if a.confidence else ""),
+        )
     for c in i.casualties:
         figures = "/".join(fmt_int(v) for v in (c.low, c.best, c.high))
         row(f"{c.outcome}: {c.category}", f"{figures} (low/best/high)")
@@ -258,8 +275,14 @@ def edit_cmd(
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE or --file", 2)
     with session() as s:
-        inc = update_incident(s, incident_id, changes, expected_version=expected_version,
-                              kb=knowledge(s), editor=editor(reason))
+        inc = update_incident(
+            s,
+            incident_id,
+            changes,
+            expected_version=expected_version,
+            kb=knowledge(s),
+            editor=editor(reason),
+        )
     console.print(f"incident {inc.id} is now at version {inc.version}")
 
 
@@ -272,10 +295,13 @@ def delete_cmd(
 ) -> None:
     """Delete an incident (recoverable with `incidents restore`)."""
     with session() as s:
-        inc = delete_incident(s, incident_id, expected_version=expected_version,
-                              editor=editor(reason))
-    console.print(f"incident {inc.id} deleted (version {inc.version}); "
-                  f"`militancydb incidents restore {inc.id}` brings it back")
+        inc = delete_incident(
+            s, incident_id, expected_version=expected_version, editor=editor(reason)
+        )
+    console.print(
+        f"incident {inc.id} deleted (version {inc.version}); "
+        f"`militancydb incidents restore {inc.id}` brings it back"
+    )
 
 
 @app.command("restore")

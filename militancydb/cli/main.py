@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, incidents, places
+from militancydb.cli import actors, claims, incidents, places
 from militancydb.cli.common import (
     STATE,
     console,
@@ -42,6 +42,7 @@ app = typer.Typer(
 app.add_typer(incidents.app, name="incidents", help="List, show, add, edit and delete incidents.")
 app.add_typer(places.app, name="places", help="Resolve and show places of the gazetteer.")
 app.add_typer(actors.app, name="actors", help="Resolve and show armed groups and forces.")
+app.add_typer(claims.app, name="claims", help="Claims of responsibility and their credibility.")
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
 app.add_typer(db_app, name="db")
 knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, local facts).")
@@ -58,8 +59,12 @@ def _version(value: bool) -> None:
 def main(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database URL or SQLite file (default: MILITANCYDB_DATABASE_URL, "
-                     "else the embedded database).", envvar="MILITANCYDB_DATABASE_URL"),
+        typer.Option(
+            "--db",
+            help="Database URL or SQLite file (default: MILITANCYDB_DATABASE_URL, "
+            "else the embedded database).",
+            envvar="MILITANCYDB_DATABASE_URL",
+        ),
     ] = None,
     user: Annotated[
         str | None, typer.Option("--user", help="Name to record in the change history.")
@@ -104,9 +109,11 @@ def init_cmd(
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     k = report.knowledge
+    changed = ", ".join(
+        f"{n} {c.created + c.updated}" for n, c in k.counts.items() if c.created or c.updated
+    )
     console.print(
-        f"knowledge base: {k.changed:,} records created or updated "
-        f"({', '.join(f'{n} {c.created + c.updated}' for n, c in k.counts.items() if c.created or c.updated) or 'none changed'})"
+        f"knowledge base: {k.changed:,} records created or updated ({changed or 'none changed'})"
     )
     for r in report.imports:
         print_import_report(r, show=5)
@@ -114,8 +121,10 @@ def init_cmd(
         console.print(line)
     with session() as s:
         print_summary(database_summary(s))
-    console.print(f"[dim]database: {eng.url.render_as_string(hide_password=True)} "
-                  f"({time.perf_counter() - started:.1f} s)[/]")
+    console.print(
+        f"[dim]database: {eng.url.render_as_string(hide_password=True)} "
+        f"({time.perf_counter() - started:.1f} s)[/]"
+    )
 
 
 @app.command("summary")
@@ -144,7 +153,11 @@ def import_cmd(
         with _progress() as bar:
             task = bar.add_task(f"importing {file.name}", total=None)
             report = run_import(
-                s, importer, file, kb, STATE.user or _user(),
+                s,
+                importer,
+                file,
+                kb,
+                STATE.user or _user(),
                 lambda done, total: bar.update(task, completed=done, total=total),
             )
     print_import_report(report, show=show)
@@ -171,8 +184,10 @@ def history_cmd(
     record_id: Annotated[str, typer.Argument(help="Incident id, or a key with --entity.")],
     entity: Annotated[
         str,
-        typer.Option(help="incident, claim, place, actor, relation, person, membership, "
-                     "person_event, territory, local_fact"),
+        typer.Option(
+            help="incident, claim, place, actor, relation, person, membership, "
+            "person_event, territory, local_fact"
+        ),
     ] = "incident",
     diff: Annotated[bool, typer.Option(help="Show old and new values of changed fields.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
@@ -218,8 +233,14 @@ def stats_cmd(
 
         fail(f"--period {period!r}: use year, month or all", 2)
     with session() as s:
-        flt = build_filter(s, date_from=date_from, date_to=date_to, province=province,
-                           event_type=event_type, actor=actor)
+        flt = build_filter(
+            s,
+            date_from=date_from,
+            date_to=date_to,
+            province=province,
+            event_type=event_type,
+            actor=actor,
+        )
         rows = incident_stats(s, flt, period=period, by=by)  # type: ignore[arg-type]
     if fmt == "json":
         print_json([r.__dict__ for r in rows])
@@ -227,15 +248,23 @@ def stats_cmd(
     if fmt == "csv":
         console.print("period,group,incidents,killed,injured,incidents_with_unknown_killed")
         for r in rows:
-            console.print(f"{r.period},{r.group},{r.incidents},{r.killed},{r.injured},"
-                          f"{r.killed_unknown}", highlight=False)
+            console.print(
+                f"{r.period},{r.group},{r.incidents},{r.killed},{r.injured},{r.killed_unknown}",
+                highlight=False,
+            )
         return
     table = Table(title=f"Incidents by {period} and {by}")
     for col in ("period", by, "incidents", "killed", "injured", "killed unknown"):
         table.add_column(col, justify="right" if col not in ("period", by) else "left")
     for r in rows:
-        table.add_row(r.period, r.group, fmt_int(r.incidents), fmt_int(r.killed),
-                      fmt_int(r.injured), fmt_int(r.killed_unknown))
+        table.add_row(
+            r.period,
+            r.group,
+            fmt_int(r.incidents),
+            fmt_int(r.killed),
+            fmt_int(r.injured),
+            fmt_int(r.killed_unknown),
+        )
     console.print(table)
 
 
@@ -258,7 +287,9 @@ def db_upgrade(revision: str = "head") -> None:
 
 @db_app.command("downgrade")
 @handle_errors
-def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision or 'base'.")]) -> None:
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision or 'base'.")],
+) -> None:
     """Migrate the database schema down ('base' removes every table)."""
     eng = engine(require=False)
     downgrade(eng, revision)
@@ -283,8 +314,13 @@ def knowledge_load() -> None:
     for col in ("records", "created", "updated", "unchanged", "conflicts"):
         table.add_column(col)
     for name, c in report.counts.items():
-        table.add_row(name, str(c.created), str(c.updated), str(c.unchanged),
-                      ", ".join(c.conflicts[:5]) or "0")
+        table.add_row(
+            name,
+            str(c.created),
+            str(c.updated),
+            str(c.unchanged),
+            ", ".join(c.conflicts[:5]) or "0",
+        )
     console.print(table)
 
 

@@ -19,9 +19,13 @@ app = typer.Typer(no_args_is_help=True)
 @handle_errors
 def resolve_cmd(
     text: Annotated[str, typer.Argument(help="A place name as found in news or a dataset.")],
-    on: Annotated[str | None, typer.Option(help="The date the name refers to (YYYY-MM-DD).")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="The date the name refers to (YYYY-MM-DD).")
+    ] = None,
     country: Annotated[str | None, typer.Option(help="Restrict to a country (PK, AF).")] = None,
-    within: Annotated[str | None, typer.Option(help="Restrict to a province (name or key).")] = None,
+    within: Annotated[
+        str | None, typer.Option(help="Restrict to a province (name or key).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Resolve a place name: the match, the rule that matched, the alternatives, and the
@@ -34,20 +38,33 @@ def resolve_cmd(
     admin_on = gaz.admin_of(r.key, day) if r.key and day else None
     admin_now = gaz.admin_of(r.key, None) if r.key else None
     if fmt == "json":
-        print_json({**asdict(r), "admin_on": asdict(admin_on) if admin_on else None,
-                    "admin_today": asdict(admin_now) if admin_now else None})
+        print_json(
+            {
+                **asdict(r),
+                "admin_on": asdict(admin_on) if admin_on else None,
+                "admin_today": asdict(admin_now) if admin_now else None,
+            }
+        )
         return
     console.print(f"[bold]{text!r}[/]: {r.status}", highlight=False)
     if r.match:
         m = r.match
-        console.print(f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): "
-                      f"{'; '.join(m.reasons)}", highlight=False)
+        console.print(
+            f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
+            highlight=False,
+        )
         if admin_on:
-            console.print(f"  on {day}: province {_name(gaz, admin_on.province)}, district "
-                          f"{_name(gaz, admin_on.district)}", highlight=False)
+            console.print(
+                f"  on {day}: province {_name(gaz, admin_on.province)}, district "
+                f"{_name(gaz, admin_on.district)}",
+                highlight=False,
+            )
         if admin_now:
-            console.print(f"  today: province {_name(gaz, admin_now.province)}, district "
-                          f"{_name(gaz, admin_now.district)}", highlight=False)
+            console.print(
+                f"  today: province {_name(gaz, admin_now.province)}, district "
+                f"{_name(gaz, admin_now.district)}",
+                highlight=False,
+            )
     for why in r.reasons if not r.match else []:
         console.print(f"  {why}", highlight=False)
     if r.alternatives:
@@ -102,10 +119,16 @@ def show_cmd(
     if p.population:
         t.add_row("population", f"{p.population:,}")
     if v.admin_on:
-        t.add_row(f"on {day}", f"province {_name(gaz, v.admin_on.province)}, district "
-                  f"{_name(gaz, v.admin_on.district)}")
-    t.add_row("today", f"province {_name(gaz, v.admin_today.province)}, district "
-              f"{_name(gaz, v.admin_today.district)}")
+        t.add_row(
+            f"on {day}",
+            f"province {_name(gaz, v.admin_on.province)}, district "
+            f"{_name(gaz, v.admin_on.district)}",
+        )
+    t.add_row(
+        "today",
+        f"province {_name(gaz, v.admin_today.province)}, district "
+        f"{_name(gaz, v.admin_today.district)}",
+    )
     if p.aliases:
         t.add_row("also", "; ".join(a for a, _ in p.aliases[:30]))
     if v.children:

@@ -59,8 +59,9 @@ def print_summary(s: Summary) -> None:
     for col in ("id", "date", "place", "event type", "killed", "perpetrators"):
         t.add_column(col, justify="right" if col in ("id", "killed") else "left")
     for x in s.largest:
-        t.add_row(str(x.id), str(x.date), x.place, label(x.event_type), str(x.killed),
-                  x.perpetrators)
+        t.add_row(
+            str(x.id), str(x.date), x.place, label(x.event_type), str(x.killed), x.perpetrators
+        )
     console.print(t)
 
 
@@ -80,8 +81,7 @@ def print_history(changes: list[Change], diff: bool = False) -> None:
             why = f"import run {c.import_run_id} ({c.import_format} {c.import_file})"
         fields = c.changed_fields()
         shown = ", ".join(fields) if c.action != "create" else "(created)"
-        t.add_row(str(c.version), c.at.strftime("%Y-%m-%d %H:%M:%S"), c.user, c.action, shown,
-                  why)
+        t.add_row(str(c.version), c.at.strftime("%Y-%m-%d %H:%M:%S"), c.user, c.action, shown, why)
     console.print(t)
     if diff:
         for c in changes:
@@ -97,8 +97,17 @@ def print_history(changes: list[Change], diff: bool = False) -> None:
 def incident_table(rows: list[IncidentPublic], title: str) -> Table:
     """Incidents as a compact table."""
     t = Table(title=title)
-    for col in ("id", "date", "province", "district", "place", "event type", "perpetrator",
-                "killed", "injured"):
+    for col in (
+        "id",
+        "date",
+        "province",
+        "district",
+        "place",
+        "event type",
+        "perpetrator",
+        "killed",
+        "injured",
+    ):
         t.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
     for i in rows:
         loc = i.location

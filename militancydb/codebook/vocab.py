@@ -330,70 +330,94 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
     TargetType: {
         "security_forces": Term("Security forces", "Any security force, not known more exactly."),
         "army": Term("Army", "Pakistan Army (or another state's army).", "security_forces"),
-        "frontier_corps": Term("Frontier Corps", "FC Khyber Pakhtunkhwa or FC Balochistan.",
-                               "security_forces"),
-        "police": Term("Police", "Provincial police, CTD, traffic and special police.",
-                       "security_forces"),
+        "frontier_corps": Term(
+            "Frontier Corps", "FC Khyber Pakhtunkhwa or FC Balochistan.", "security_forces"
+        ),
+        "police": Term(
+            "Police", "Provincial police, CTD, traffic and special police.", "security_forces"
+        ),
         "levies": Term("Levies", "Levies forces (Balochistan, former FATA).", "security_forces"),
         "rangers": Term("Rangers", "Punjab and Sindh Rangers.", "security_forces"),
-        "khasadar": Term("Khasadar", "Khasadar tribal police of the former FATA.",
-                         "security_forces"),
-        "frontier_constabulary": Term("Frontier Constabulary", "Federal Frontier Constabulary.",
-                                      "security_forces"),
-        "security_other": Term("Other security personnel",
-                               "Security guards, peace-committee escorts, others.",
-                               "security_forces"),
+        "khasadar": Term(
+            "Khasadar", "Khasadar tribal police of the former FATA.", "security_forces"
+        ),
+        "frontier_constabulary": Term(
+            "Frontier Constabulary", "Federal Frontier Constabulary.", "security_forces"
+        ),
+        "security_other": Term(
+            "Other security personnel",
+            "Security guards, peace-committee escorts, others.",
+            "security_forces",
+        ),
         "judiciary": Term("Judiciary and lawyers", "Judges, courts, lawyers and bar bodies."),
-        "government_officials": Term("Government officials",
-                                     "Civil servants, ministers and government offices."),
-        "political_workers": Term("Political leaders and workers",
-                                  "Party leaders, candidates, workers and rallies."),
-        "religious_minorities": Term("Religious minorities",
-                                     "Christians, Hindus, Sikhs, Ahmadis and their gatherings."),
-        "sectarian_community": Term("Sectarian community",
-                                    "Members of a sect targeted for their sect (e.g. Shia, "
-                                    "Hazara, Barelvi, Deobandi)."),
-        "places_of_worship": Term("Places of worship",
-                                  "Mosques, imambargahs, shrines, churches, temples."),
-        "educational_institutions": Term("Schools and universities",
-                                         "Schools, colleges, universities, students, teachers."),
+        "government_officials": Term(
+            "Government officials", "Civil servants, ministers and government offices."
+        ),
+        "political_workers": Term(
+            "Political leaders and workers", "Party leaders, candidates, workers and rallies."
+        ),
+        "religious_minorities": Term(
+            "Religious minorities", "Christians, Hindus, Sikhs, Ahmadis and their gatherings."
+        ),
+        "sectarian_community": Term(
+            "Sectarian community",
+            "Members of a sect targeted for their sect (e.g. Shia, Hazara, Barelvi, Deobandi).",
+        ),
+        "places_of_worship": Term(
+            "Places of worship", "Mosques, imambargahs, shrines, churches, temples."
+        ),
+        "educational_institutions": Term(
+            "Schools and universities", "Schools, colleges, universities, students, teachers."
+        ),
         "health_workers": Term("Health workers", "Doctors, nurses, hospitals, clinics."),
-        "polio_teams": Term("Polio teams", "Polio vaccinators and their escorts.",
-                            "health_workers"),
+        "polio_teams": Term(
+            "Polio teams", "Polio vaccinators and their escorts.", "health_workers"
+        ),
         "journalists": Term("Journalists", "Reporters, cameramen, press clubs, media houses."),
         "foreigners": Term("Foreigners", "Foreign nationals, diplomats, missions."),
         "tribal_elders": Term("Tribal elders", "Maliks, elders and jirgas."),
-        "peace_committees": Term("Peace committees",
-                                 "Pro-government tribal militias and their members."),
+        "peace_committees": Term(
+            "Peace committees", "Pro-government tribal militias and their members."
+        ),
         "civilians": Term("Civilians", "The general public, markets, crowds."),
         "business": Term("Business", "Shops, businessmen, private companies."),
         "transport": Term("Transport", "Buses, trains, passengers, airports."),
-        "infrastructure": Term("Infrastructure",
-                               "Gas pipelines, power pylons, railway tracks, bridges, "
-                               "telecommunication towers."),
-        "nato_supply": Term("NATO supply", "Convoys and terminals supplying foreign forces in "
-                            "Afghanistan."),
-        "militants": Term("Militants", "Militants, their hideouts and compounds (targets of "
-                          "security operations and drone strikes)."),
+        "infrastructure": Term(
+            "Infrastructure",
+            "Gas pipelines, power pylons, railway tracks, bridges, telecommunication towers.",
+        ),
+        "nato_supply": Term(
+            "NATO supply", "Convoys and terminals supplying foreign forces in Afghanistan."
+        ),
+        "militants": Term(
+            "Militants",
+            "Militants, their hideouts and compounds (targets of "
+            "security operations and drone strikes).",
+        ),
         "unknown": Term("Unknown", "The target is not reported."),
     },
     CasualtyCategory: {
         "total": Term("Total", "Everyone killed or injured in the incident, all categories."),
         "civilians": Term("Civilians", "Non-combatants, including officials and lawyers."),
-        "security_forces": Term("Security forces (unspecified)",
-                                "Security personnel whose force is not reported."),
+        "security_forces": Term(
+            "Security forces (unspecified)", "Security personnel whose force is not reported."
+        ),
         "army": Term("Army", "Soldiers and officers of the army.", "security_forces"),
         "frontier_corps": Term("Frontier Corps", "FC personnel.", "security_forces"),
         "police": Term("Police", "Police personnel, including CTD.", "security_forces"),
         "levies": Term("Levies", "Levies personnel.", "security_forces"),
         "rangers": Term("Rangers", "Rangers personnel.", "security_forces"),
         "khasadar": Term("Khasadar", "Khasadar personnel.", "security_forces"),
-        "frontier_constabulary": Term("Frontier Constabulary", "FC(onstabulary) personnel.",
-                                      "security_forces"),
-        "militants": Term("Militants", "Members of non-state armed groups, including attackers "
-                          "who died in their own attack."),
-        "foreign_forces": Term("Foreign forces", "Soldiers of another state (e.g. across a "
-                               "border)."),
+        "frontier_constabulary": Term(
+            "Frontier Constabulary", "FC(onstabulary) personnel.", "security_forces"
+        ),
+        "militants": Term(
+            "Militants",
+            "Members of non-state armed groups, including attackers who died in their own attack.",
+        ),
+        "foreign_forces": Term(
+            "Foreign forces", "Soldiers of another state (e.g. across a border)."
+        ),
         "unknown": Term("Unknown", "Casualties whose category is not reported."),
     },
     Outcome: {
@@ -404,8 +428,10 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
     },
     DatePrecision: {
         "day": Term("Day", "The exact day is known."),
-        "days": Term("A few days", "The event fell within a span of 2–6 days; the start date "
-                     "is the earliest day."),
+        "days": Term(
+            "A few days",
+            "The event fell within a span of 2–6 days; the start date is the earliest day.",
+        ),
         "week": Term("Week", "Known to the week."),
         "month": Term("Month", "Known to the month."),
         "year": Term("Year", "Known only to the year (or a span of months)."),
@@ -415,21 +441,31 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "near": Term("Near", "Within about 25 km of a known place."),
         "district": Term("District", "Known only to the district (or tribal agency)."),
         "province": Term("Province", "Known only to the province."),
-        "region": Term("Region", "Known only to an area that is not an administrative unit "
-                       "(a border, a valley, the Line of Control)."),
+        "region": Term(
+            "Region",
+            "Known only to an area that is not an administrative unit "
+            "(a border, a valley, the Line of Control).",
+        ),
         "country": Term("Country", "Known only to the country."),
         "unknown": Term("Unknown", "The location is not known."),
     },
     AttributionBasis: {
         "claimed": Term("Claimed", "The actor claimed responsibility through its own channels."),
-        "attributed_by_officials": Term("Attributed by officials", "Officials (police, "
-                                        "military, government) named the actor."),
-        "attributed_by_dataset": Term("Attributed by a dataset", "An external dataset (UCDP, "
-                                      "GTD, ...) codes the actor as a side."),
-        "suspected": Term("Suspected", "Reporting suspects the actor without a claim or an "
-                          "official attribution."),
-        "confirmed": Term("Confirmed", "Established by a court, an investigation or the "
-                          "actor's own later evidence, and not disputed."),
+        "attributed_by_officials": Term(
+            "Attributed by officials", "Officials (police, military, government) named the actor."
+        ),
+        "attributed_by_dataset": Term(
+            "Attributed by a dataset",
+            "An external dataset (UCDP, GTD, ...) codes the actor as a side.",
+        ),
+        "suspected": Term(
+            "Suspected", "Reporting suspects the actor without a claim or an official attribution."
+        ),
+        "confirmed": Term(
+            "Confirmed",
+            "Established by a court, an investigation or the "
+            "actor's own later evidence, and not disputed.",
+        ),
     },
     ActorRole: {
         "perpetrator": Term("Perpetrator", "Carried out the act."),
@@ -446,10 +482,12 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "denial": Term("Denial", "The actor says it did not carry out the attack."),
     },
     ClaimChannel: {
-        "official_news_agency": Term("Official news agency", "A group's own news agency (e.g. "
-                                     "the Islamic State's Amaq)."),
-        "spokesperson_statement": Term("Spokesperson's statement", "A named spokesman's "
-                                       "statement, e-mail or call to media."),
+        "official_news_agency": Term(
+            "Official news agency", "A group's own news agency (e.g. the Islamic State's Amaq)."
+        ),
+        "spokesperson_statement": Term(
+            "Spokesperson's statement", "A named spokesman's statement, e-mail or call to media."
+        ),
         "social_media": Term("Social media", "A post on a social-media or messaging channel."),
         "media_interview": Term("Media interview", "Said in an interview."),
         "video": Term("Video", "A released video."),
@@ -460,8 +498,9 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
     },
     ClaimStatus: {
         "asserted": Term("Asserted", "Made and not (yet) contested."),
-        "disputed": Term("Disputed", "Another actor claims the same attack, or officials doubt "
-                         "it."),
+        "disputed": Term(
+            "Disputed", "Another actor claims the same attack, or officials doubt it."
+        ),
         "retracted": Term("Retracted", "The claimant withdrew it."),
         "confirmed": Term("Confirmed", "Established by investigation."),
         "rejected": Term("Rejected", "Shown to be false."),

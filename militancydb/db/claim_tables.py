@@ -48,6 +48,9 @@ class Claim(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     asserted: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     status: Mapped[str] = mapped_column(String(20), default="asserted")
+    confidence: Mapped[str] = mapped_column(String(10), default="medium")
+    note: Mapped[str | None] = mapped_column(Text)
+    ref: Mapped[str | None] = mapped_column(String(200), unique=True)
 
 
 class ClaimAssessment(Base):
@@ -83,6 +86,8 @@ class LocalFact(Base):
     places: Mapped[list[Any] | None] = mapped_column(JSONType)
     valid_from: Mapped[str | None] = mapped_column(String(10))
     valid_to: Mapped[str | None] = mapped_column(String(10))
+    periods: Mapped[list[Any] | None] = mapped_column(JSONType)
+    part_of: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(30), default="user")
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -63,7 +63,6 @@ class Converted:
     warnings: list[str] = field(default_factory=list)
 
 
-
 @dataclass
 class ImportReport:
     """What an import did."""
@@ -207,14 +206,20 @@ def run_import(
             report.rejects.append(Reject(row_no, result.reason, raw, line))
         elif result.external_id in seen:
             report.rejects.append(
-                Reject(row_no, f"duplicate {importer.system} id {result.external_id} (first "
-                       f"seen in row {seen[result.external_id]})", raw, line)
+                Reject(
+                    row_no,
+                    f"duplicate {importer.system} id {result.external_id} (first "
+                    f"seen in row {seen[result.external_id]})",
+                    raw,
+                    line,
+                )
             )
         else:
             seen[result.external_id] = row_no
             report.warnings += [(row_no, w) for w in result.warnings]
-            _place(session, result, digest, known, deleted, batch, report, ctx, editor,
-                   importer.system)
+            _place(
+                session, result, digest, known, deleted, batch, report, ctx, editor, importer.system
+            )
         if len(batch) >= BATCH:
             write_new(session, batch, editor)
             batch = []
@@ -224,8 +229,10 @@ def run_import(
     if report.rejects:
         session.execute(
             insert(ImportReject),
-            [{"run_id": run.id, "row_number": r.row, "reason": r.reason, "raw": r.raw}
-             for r in report.rejects],
+            [
+                {"run_id": run.id, "row_number": r.row, "reason": r.reason, "raw": r.raw}
+                for r in report.rejects
+            ],
         )
     run.rows_total = report.rows_total
     run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
@@ -259,7 +266,11 @@ def _place(
             report.unchanged += 1
             return
         prepared, errors = prepare(
-            session, data, ctx.kb, strict_actors=False, citations=c.citations,
+            session,
+            data,
+            ctx.kb,
+            strict_actors=False,
+            citations=c.citations,
             location=c.location,
         )
         prepared.content_hash = digest

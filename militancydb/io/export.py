@@ -12,12 +12,39 @@ from militancydb.codebook import SECURITY_CATEGORIES
 from militancydb.domain.incident import IncidentPublic
 
 CSV_COLUMNS = (
-    "id", "version", "date_start", "date_end", "date_precision", "country", "province",
-    "province_now", "district", "district_now", "place", "place_detail", "latitude",
-    "longitude", "geo_precision", "event_type", "tactics", "suicide", "targets",
-    "perpetrators", "targets_actors", "killed_low", "killed_best", "killed_high",
-    "injured_low", "injured_best", "injured_high", "killed_civilians", "killed_security",
-    "killed_militants", "summary", "external_ids", "sources",
+    "id",
+    "version",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "country",
+    "province",
+    "province_now",
+    "district",
+    "district_now",
+    "place",
+    "place_detail",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "event_type",
+    "tactics",
+    "suicide",
+    "targets",
+    "perpetrators",
+    "targets_actors",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "killed_civilians",
+    "killed_security",
+    "killed_militants",
+    "summary",
+    "external_ids",
+    "sources",
 )
 
 
@@ -63,9 +90,7 @@ def flat(i: IncidentPublic) -> dict[str, Any]:
         "killed_militants": _blank(_killed(i, {"militants"})),
         "summary": i.summary or "",
         "external_ids": ";".join(f"{k}:{v}" for k, v in i.external_ids.items()),
-        "sources": ";".join(
-            s.url or s.title or s.publisher or "" for s in i.sources
-        ),
+        "sources": ";".join(s.url or s.title or s.publisher or "" for s in i.sources),
     }
 
 
@@ -86,8 +111,10 @@ def to_csv(incidents: Sequence[IncidentPublic]) -> str:
 def to_json(incidents: Sequence[IncidentPublic], count: int | None = None) -> str:
     """``{"data": [...], "count": N}`` with every field."""
     return json.dumps(
-        {"data": [i.model_dump(mode="json") for i in incidents],
-         "count": len(incidents) if count is None else count},
+        {
+            "data": [i.model_dump(mode="json") for i in incidents],
+            "count": len(incidents) if count is None else count,
+        },
         indent=2,
         ensure_ascii=False,
     )
@@ -114,7 +141,10 @@ def to_geojson(incidents: Sequence[IncidentPublic]) -> str:
             }
         )
     return json.dumps(
-        {"type": "FeatureCollection", "features": features,
-         "properties": {"without_coordinates": missing}},
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "properties": {"without_coordinates": missing},
+        },
         ensure_ascii=False,
     )

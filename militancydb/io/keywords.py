@@ -79,8 +79,16 @@ def tactics_in(text: str | None) -> list[str]:
     """Tactics a text names, most specific first; a generic "bombing" is dropped when a
     specific kind of bomb (suicide, car bomb, IED, mine) is named."""
     found = set(cues().labels("tactics", text))
-    if found & {"suicide_bombing", "vbied", "ied", "landmine", "grenade", "rocket_mortar",
-                "drone_missile", "air_strike"}:
+    if found & {
+        "suicide_bombing",
+        "vbied",
+        "ied",
+        "landmine",
+        "grenade",
+        "rocket_mortar",
+        "drone_missile",
+        "air_strike",
+    }:
         found.discard("bombing")
     if "suicide_bombing" in found:
         found.discard("armed_assault")

@@ -89,9 +89,26 @@ class UCDPImporter(Importer):
     format = "ucdp"
     system = "ucdp"
     required_columns = (
-        "id", "type_of_violence", "side_a", "side_b", "adm_1", "adm_2", "where_prec",
-        "where_coordinates", "latitude", "longitude", "date_prec", "date_start", "date_end",
-        "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+        "id",
+        "type_of_violence",
+        "side_a",
+        "side_b",
+        "adm_1",
+        "adm_2",
+        "where_prec",
+        "where_coordinates",
+        "latitude",
+        "longitude",
+        "date_prec",
+        "date_start",
+        "date_end",
+        "deaths_a",
+        "deaths_b",
+        "deaths_civilians",
+        "deaths_unknown",
+        "best",
+        "high",
+        "low",
         "country",
     )
     source = {
@@ -141,8 +158,10 @@ class UCDPImporter(Importer):
                 f"low {low}, best {best}, high {high} are out of order; kept best and set the "
                 "contradicting bound(s) to unknown"
             )
-        split = {c: _int(raw[c], c) for c in ("deaths_a", "deaths_b", "deaths_civilians",
-                                               "deaths_unknown")}
+        split = {
+            c: _int(raw[c], c)
+            for c in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
+        }
         if sum(split.values()) != best:
             warnings.append(f"deaths by side add up to {sum(split.values())}, best is {best}")
         reg = ctx.kb.registry
@@ -218,7 +237,11 @@ class UCDPImporter(Importer):
         return Converted(row, uid, data, location, [citation], warnings)
 
     def _location(
-        self, raw: dict[str, str], day: dt.date, lat: float | None, lon: float | None,
+        self,
+        raw: dict[str, str],
+        day: dt.date,
+        lat: float | None,
+        lon: float | None,
         ctx: ImportContext,
     ) -> Any:
         gaz = ctx.kb.gazetteer
@@ -232,15 +255,23 @@ class UCDPImporter(Importer):
             pkey = ("place", name, district or province)
             if pkey not in ctx.cache:
                 r = gaz.resolve(
-                    name, country="PK", within=district or province,
+                    name,
+                    country="PK",
+                    within=district or province,
                     near=(lat, lon) if lat is not None and lon is not None else None,
                     prefer="specific",
                 )
                 ctx.cache[pkey] = r.key
             place_key = ctx.cache[pkey]
         return locate(
-            gaz, day=day, province_key=province, district_key=district, place_key=place_key,
-            latitude=lat, longitude=lon, point_precise=raw["where_prec"] in ("1", "2", "3"),
+            gaz,
+            day=day,
+            province_key=province,
+            district_key=district,
+            place_key=place_key,
+            latitude=lat,
+            longitude=lon,
+            point_precise=raw["where_prec"] in ("1", "2", "3"),
         )
 
 
@@ -262,10 +293,10 @@ def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> d
             "key": r.key,
             "kind": a.kind if a else "unknown",
             "family": a.family if a else "other",
-            "is_us": bool(a and (r.key == "united-states" or "united-states" in reg.ancestors(
-                r.key))),
-            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in reg.ancestors(
-                r.key))),
+            "is_us": bool(
+                a and (r.key == "united-states" or "united-states" in reg.ancestors(r.key))
+            ),
+            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in reg.ancestors(r.key))),
             "civilians": r.key == "civilians" or name == "Civilians",
         }
     return dict(ctx.cache[cache_key])
@@ -287,8 +318,10 @@ def classify(
     if tov == "3":
         if _is_state(side_a):
             return EventType.STATE_VIOLENCE_AGAINST_CIVILIANS, (perp, target)
-        sect = bool(cues().labels("targets", headline) and {"sectarian_community"} & set(
-            cues().labels("targets", headline)))
+        sect = bool(
+            cues().labels("targets", headline)
+            and {"sectarian_community"} & set(cues().labels("targets", headline))
+        )
         if side_a["family"] == "sectarian" or sect:
             return EventType.SECTARIAN_ATTACK, (perp, target)
         return EventType.MILITANT_ATTACK, (perp, target)
@@ -319,8 +352,9 @@ def _government_vs_group(
     gov, group = split["deaths_a"], split["deaths_b"]
     verdict: str | None = None
     if attack or operation or clash:
-        ranked = sorted((("attack", attack), ("operation", operation), ("clash", clash)),
-                        key=lambda x: -x[1])
+        ranked = sorted(
+            (("attack", attack), ("operation", operation), ("clash", clash)), key=lambda x: -x[1]
+        )
         if ranked[0][1] > ranked[1][1]:
             verdict = ranked[0][0]
     if verdict is None:
@@ -369,16 +403,32 @@ def _targets(
     out: list[str] = []
     if event in (EventType.MILITANT_ATTACK, EventType.SECTARIAN_ATTACK):
         target_side = side_a if roles[0] is ActorRole.TARGET else side_b
-        forces = [t for t in named if t in {"army", "frontier_corps", "police", "levies",
-                                            "rangers", "khasadar", "frontier_constabulary"}]
+        forces = [
+            t
+            for t in named
+            if t
+            in {
+                "army",
+                "frontier_corps",
+                "police",
+                "levies",
+                "rangers",
+                "khasadar",
+                "frontier_constabulary",
+            }
+        ]
         if target_side["is_pakistan"]:
             out += forces or ["security_forces"]
         out += [t for t in named if t not in forces and t not in {"militants", "security_forces"}]
         if target_side["civilians"] and not out:
             out.append("civilians")
-    elif event in (EventType.SECURITY_OPERATION, EventType.MILITARY_OPERATION,
-                   EventType.OPERATIONAL_ATTACK, EventType.SEARCH_OPERATION,
-                   EventType.DRONE_STRIKE):
+    elif event in (
+        EventType.SECURITY_OPERATION,
+        EventType.MILITARY_OPERATION,
+        EventType.OPERATIONAL_ATTACK,
+        EventType.SEARCH_OPERATION,
+        EventType.DRONE_STRIKE,
+    ):
         out.append("militants")
     elif event is EventType.STATE_VIOLENCE_AGAINST_CIVILIANS:
         out.append("civilians")

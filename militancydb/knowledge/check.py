@@ -6,12 +6,41 @@ from collections import defaultdict
 
 from militancydb.knowledge.shipped import ShippedKnowledge, read_shipped
 
-PERSON_EVENTS = {"killed", "captured", "defected", "surrendered", "pledged", "appointed", "died",
-                 "released", "disavowed"}
-ROLES = {"emir", "deputy emir", "founder", "mufti", "commander", "spokesman", "member", "chief",
-         "leader"}
-RELATIONS = {"pledge", "merger", "split", "alliance", "rivalry", "cooperation", "defection",
-             "rejoined", "renamed", "faction_of", "successor"}
+PERSON_EVENTS = {
+    "killed",
+    "captured",
+    "defected",
+    "surrendered",
+    "pledged",
+    "appointed",
+    "died",
+    "released",
+    "disavowed",
+}
+ROLES = {
+    "emir",
+    "deputy emir",
+    "founder",
+    "mufti",
+    "commander",
+    "spokesman",
+    "member",
+    "chief",
+    "leader",
+}
+RELATIONS = {
+    "pledge",
+    "merger",
+    "split",
+    "alliance",
+    "rivalry",
+    "cooperation",
+    "defection",
+    "rejoined",
+    "renamed",
+    "faction_of",
+    "successor",
+}
 TERRITORY = {"controls", "contested", "lost"}
 
 

@@ -163,8 +163,10 @@ class Gazetteer(PlaceTree):
             return PlaceResolution(
                 query,
                 "rejected",
-                reasons=(f"{stripped!r} is on the stop-list (a common word that is also a "
-                         "place name); give a province or country to resolve it",),
+                reasons=(
+                    f"{stripped!r} is on the stop-list (a common word that is also a "
+                    "place name); give a province or country to resolve it",
+                ),
             )
         narrowed = self._narrow(candidates, on=on, country=country, within=within, kinds=kinds)
         if not narrowed:
@@ -189,8 +191,10 @@ class Gazetteer(PlaceTree):
                 "resolved",
                 nested,
                 rest,
-                (f"candidates are nested; took the {'larger' if prefer == 'admin' else 'smaller'}"
-                 " unit",),
+                (
+                    "candidates are nested; took the "
+                    f"{'larger' if prefer == 'admin' else 'smaller'} unit",
+                ),
             )
         return PlaceResolution(
             query,

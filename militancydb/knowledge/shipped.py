@@ -361,9 +361,7 @@ def _actor(raw: dict[str, Any], where: str) -> tuple[ActorRecord, list[Proclaime
             aliases.append(AliasRecord(a))
         else:
             aliases.append(
-                AliasRecord(
-                    str(a["name"]), a.get("kind", "name"), a.get("lang"), a.get("dataset")
-                )
+                AliasRecord(str(a["name"]), a.get("kind", "name"), a.get("lang"), a.get("dataset"))
             )
     proclaimed = []
     for p in raw.get("proclaimed_territory") or []:
@@ -375,7 +373,7 @@ def _actor(raw: dict[str, Any], where: str) -> tuple[ActorRecord, list[Proclaime
                 places=_keys(p.get("places")),
                 start=start,
                 end=_date(p.get("to"), here),
-                confidence=p.get("confidence", "medium"),
+                confidence=p.get("confidence") or ("low" if p.get("unverified") else "medium"),
                 note=p.get("note"),
                 sources=_keys(p.get("sources")),
             )

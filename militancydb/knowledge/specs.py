@@ -198,6 +198,14 @@ def local_fact_columns(f: dict[str, Any]) -> dict[str, Any]:
         "places": list(places),
         "valid_from": _s(f.get("valid_from")),
         "valid_to": _s(f.get("valid_to")),
+        "periods": [
+            {
+                "from": _s(p.get("from") or p.get("valid_from")),
+                "to": _s(p.get("to") or p.get("valid_to")),
+            }
+            for p in f.get("periods") or []
+        ],
+        "part_of": f.get("part_of"),
         "note": f.get("note"),
     }
 
@@ -224,6 +232,15 @@ LOCAL_FACT = Spec("local_fact", LocalFact, local_fact_columns)
 
 SPECS: dict[str, Spec] = {
     s.entity: s
-    for s in (PLACE, ACTOR, RELATION, PROCLAIMED, PERSON, MEMBERSHIP, PERSON_EVENT, TERRITORY,
-              LOCAL_FACT)
+    for s in (
+        PLACE,
+        ACTOR,
+        RELATION,
+        PROCLAIMED,
+        PERSON,
+        MEMBERSHIP,
+        PERSON_EVENT,
+        TERRITORY,
+        LOCAL_FACT,
+    )
 }

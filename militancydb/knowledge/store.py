@@ -159,8 +159,9 @@ def sync_records(
                 setattr(row, col, value)
             row.version += 1
             row.deleted = False
-            changes.append(_change(spec.entity, key, row.version, "update", before, snap,
-                                   editor, now))
+            changes.append(
+                _change(spec.entity, key, row.version, "update", before, snap, editor, now)
+            )
             replaced.append(key)
             counts.updated += 1
         for s in sources:  # unknown source ids are reported by `knowledge check`

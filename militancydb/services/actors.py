@@ -86,8 +86,9 @@ def find_actor(reg: ActorRegistry, text: str, on: dt.date | None = None) -> Acto
 def _leader_view(reg: ActorRegistry, m: MembershipRecord) -> LeaderView:
     person = reg.persons.get(m.person)
     fates = tuple(e for e in reg.events_of(m.person) if e.type in FATE_TYPES)
-    return LeaderView(m.person, person.name if person else m.person, m.role, m.start, m.end,
-                      fates, m.sources)
+    return LeaderView(
+        m.person, person.name if person else m.person, m.role, m.start, m.end, fates, m.sources
+    )
 
 
 def _began_by(start: str | None, day: dt.date) -> bool:
@@ -95,15 +96,18 @@ def _began_by(start: str | None, day: dt.date) -> bool:
     return lo is None or lo <= day
 
 
-def leadership(reg: ActorRegistry, key: str, on: dt.date) -> tuple[
-    list[LeaderView], list[LeaderView], str | None
-]:
+def leadership(
+    reg: ActorRegistry, key: str, on: dt.date
+) -> tuple[list[LeaderView], list[LeaderView], str | None]:
     """Leaders on ``on``, former leaders, and a vacancy note when the top post is empty."""
     members = [m for m in reg.memberships_of(key) if m.role in LEADING_ROLES]
     current = [_leader_view(reg, m) for m in members if in_span(on, m.start, m.end)]
     former = sorted(
-        (_leader_view(reg, m) for m in members
-         if m.end and (latest(m.end) or on) < on and _began_by(m.start, on)),
+        (
+            _leader_view(reg, m)
+            for m in members
+            if m.end and (latest(m.end) or on) < on and _began_by(m.start, on)
+        ),
         key=lambda v: latest(v.end) or dt.date.min,
     )
     vacancy = None
@@ -134,8 +138,13 @@ def actor_state(reg: ActorRegistry, text: str, on: dt.date | None = None) -> Act
         other = r.target_actor if outgoing else r.source_actor
         other_rec = reg.get(other)
         relations.append(
-            RelationView(r, "outgoing" if outgoing else "incoming", other,
-                         other_rec.name if other_rec else other, r.active_on(day))
+            RelationView(
+                r,
+                "outgoing" if outgoing else "incoming",
+                other,
+                other_rec.name if other_rec else other,
+                r.active_on(day),
+            )
         )
     relations.sort(key=lambda v: (v.relation.start or "", v.relation.type))
     return ActorState(
@@ -196,8 +205,7 @@ def actor_timeline(reg: ActorRegistry, text: str) -> list[TimelineEntry]:
             if e.date and in_span(earliest(e.date) or dt.date.min, m.start, m.end or e.date):
                 by = f" by {reg.get(e.by).name if e.by and reg.get(e.by) else e.by}" if e.by else ""
                 how = f" ({e.how})" if e.how else ""
-                out.append(TimelineEntry(e.date, f"{name} ({m.role}) {e.type}{by}{how}",
-                                         e.sources))
+                out.append(TimelineEntry(e.date, f"{name} ({m.role}) {e.type}{by}{how}", e.sources))
     for t in reg.territory_of(key):
         if t.start:
             out.append(TimelineEntry(t.start, f"{t.status}: {t.place}", t.sources))
@@ -205,8 +213,9 @@ def actor_timeline(reg: ActorRegistry, text: str) -> list[TimelineEntry]:
             out.append(TimelineEntry(t.end, f"no longer {t.status}: {t.place}", t.sources))
     for p in reg.proclaimed:
         if p.actor == key and p.start:
-            out.append(TimelineEntry(p.start, f"proclaims territory: {', '.join(p.places)}",
-                                     p.sources))
+            out.append(
+                TimelineEntry(p.start, f"proclaims territory: {', '.join(p.places)}", p.sources)
+            )
     seen: set[tuple[str, str]] = set()
     unique = []
     for e in sorted(out, key=lambda e: (e.date, e.what)):

@@ -11,8 +11,8 @@ from militancydb.codebook.vocab import TERMS
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
-from militancydb.services.incident_query import IncidentFilter, event_type_family
 from militancydb.knowledge.text import normalise
+from militancydb.services.incident_query import IncidentFilter, event_type_family
 
 
 def _code(vocab: type[EventType] | type[Tactic], text: str) -> str | None:
@@ -51,36 +51,47 @@ def build_filter(
         else:
             provinces.add(r.key)
     if district:
-        r = g.resolve(district, country=country, kinds=DISTRICT_KINDS,
-                      within=next(iter(provinces), None))
+        r = g.resolve(
+            district, country=country, kinds=DISTRICT_KINDS, within=next(iter(provinces), None)
+        )
         if r.key is None:
             options = ", ".join(m.key for m in r.alternatives[:6])
-            errors.append(FieldError("district", f"{district!r}: {'; '.join(r.reasons)}"
-                                     + (f" ({options})" if options else "")))
+            errors.append(
+                FieldError(
+                    "district",
+                    f"{district!r}: {'; '.join(r.reasons)}" + (f" ({options})" if options else ""),
+                )
+            )
         else:
             districts.add(r.key)
     if actor:
         r = kb.registry.resolve(actor)
         if r.key is None:
             options = ", ".join(m.key for m in r.alternatives[:6])
-            errors.append(FieldError("actor", f"{actor!r}: {'; '.join(r.reasons)}"
-                                     + (f" ({options})" if options else "")))
+            errors.append(
+                FieldError(
+                    "actor",
+                    f"{actor!r}: {'; '.join(r.reasons)}" + (f" ({options})" if options else ""),
+                )
+            )
         else:
             actors = kb.registry.family(r.key)
     types: set[str] = set()
     for t in event_types or []:
         code = _code(EventType, t)
         if code is None:
-            errors.append(FieldError("event_type", f"{t!r} is not an event type; see "
-                                     "`militancydb codebook`"))
+            errors.append(
+                FieldError("event_type", f"{t!r} is not an event type; see `militancydb codebook`")
+            )
         else:
             types |= event_type_family(code)
     tacs: set[str] = set()
     for t in tactics or []:
         code = _code(Tactic, t)
         if code is None:
-            errors.append(FieldError("tactic", f"{t!r} is not a tactic; see "
-                                     "`militancydb codebook`"))
+            errors.append(
+                FieldError("tactic", f"{t!r} is not a tactic; see `militancydb codebook`")
+            )
         else:
             tacs.add(code)
     if date_from and date_to and date_to < date_from:

@@ -61,21 +61,27 @@ class IncidentFilter:
             query = query.where(Incident.country == self.country)
         if self.provinces:
             query = query.where(
-                or_(Incident.admin1_key.in_(self.provinces),
-                    Incident.admin1_now_key.in_(self.provinces))
+                or_(
+                    Incident.admin1_key.in_(self.provinces),
+                    Incident.admin1_now_key.in_(self.provinces),
+                )
             )
         if self.districts:
             query = query.where(
-                or_(Incident.admin2_key.in_(self.districts),
-                    Incident.admin2_now_key.in_(self.districts))
+                or_(
+                    Incident.admin2_key.in_(self.districts),
+                    Incident.admin2_now_key.in_(self.districts),
+                )
             )
         if self.event_types:
             query = query.where(Incident.event_type.in_(self.event_types))
         if self.min_killed is not None:
             query = query.where(Incident.killed_best >= self.min_killed)
         if self.actors:
-            cond = [IncidentActor.incident_id == Incident.id,
-                    IncidentActor.actor_key.in_(self.actors)]
+            cond = [
+                IncidentActor.incident_id == Incident.id,
+                IncidentActor.actor_key.in_(self.actors),
+            ]
             if self.roles:
                 cond.append(IncidentActor.role.in_(self.roles))
             query = query.where(exists(select(IncidentActor.id).where(*cond)))

@@ -185,9 +185,9 @@ def prepare(
         targets=[{"target_type": t.type.value, "description": t.description} for t in data.targets],
         tactics=[t.value for t in data.tactics],
         external_ids=dict(data.external_ids),
-        citations=citations if citations is not None else resolve_sources(
-            session, data.sources, errors
-        ),
+        citations=citations
+        if citations is not None
+        else resolve_sources(session, data.sources, errors),
         related=[link.model_dump() for link in data.related],
     )
     return prepared, errors
@@ -253,14 +253,25 @@ def snapshot_from_prepared(
         "suicide": c["suicide"],
         "targets": [{"type": t["target_type"], "description": t["description"]} for t in p.targets],
         "casualties": [
-            {"category": x["category"], "outcome": x["outcome"], "low": x["low"],
-             "best": x["best"], "high": x["high"]}
+            {
+                "category": x["category"],
+                "outcome": x["outcome"],
+                "low": x["low"],
+                "best": x["best"],
+                "high": x["high"],
+            }
             for x in p.casualties
         ],
         "totals": {k: c[k] for k in TOTAL_KEYS},
         "actors": [
-            {"actor_key": a["actor_key"], "actor_name": a["actor_name"], "role": a["role"],
-             "basis": a["basis"], "confidence": a["confidence"], "note": a["note"]}
+            {
+                "actor_key": a["actor_key"],
+                "actor_name": a["actor_name"],
+                "role": a["role"],
+                "basis": a["basis"],
+                "confidence": a["confidence"],
+                "note": a["note"],
+            }
             for a in p.actors
         ],
         "summary": c["summary"],
@@ -276,7 +287,12 @@ def snapshot_from_prepared(
 
 
 TOTAL_KEYS = (
-    "killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high"
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
 )
 
 
@@ -315,23 +331,37 @@ def public_from_row(
     p = PreparedIncident(
         columns=row_columns(row),
         casualties=[
-            {"category": c.category, "outcome": c.outcome, "low": c.low, "best": c.best,
-             "high": c.high}
+            {
+                "category": c.category,
+                "outcome": c.outcome,
+                "low": c.low,
+                "best": c.best,
+                "high": c.high,
+            }
             for c in row.casualties
         ],
         actors=[
-            {"actor_key": a.actor_key, "actor_name": a.actor_name, "role": a.role,
-             "basis": a.basis, "confidence": a.confidence, "note": a.note}
+            {
+                "actor_key": a.actor_key,
+                "actor_name": a.actor_name,
+                "role": a.role,
+                "basis": a.basis,
+                "confidence": a.confidence,
+                "note": a.note,
+            }
             for a in row.actors
         ],
-        targets=[{"target_type": t.target_type, "description": t.description}
-                 for t in row.targets],
+        targets=[{"target_type": t.target_type, "description": t.description} for t in row.targets],
         tactics=[t.tactic for t in row.tactics],
         external_ids={e.system: e.external_id for e in row.external_ids},
-        citations=[{"source_id": c.source_id, "locator": c.locator, "excerpt": c.excerpt}
-                   for c in citations],
-        related=[{"incident_id": link.other_id, "relation": link.relation, "note": link.note}
-                 for link in links],
+        citations=[
+            {"source_id": c.source_id, "locator": c.locator, "excerpt": c.excerpt}
+            for c in citations
+        ],
+        related=[
+            {"incident_id": link.other_id, "relation": link.relation, "note": link.note}
+            for link in links
+        ],
     )
     meta = {
         "version": row.version,

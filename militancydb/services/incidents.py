@@ -87,8 +87,10 @@ def reserve_ids(session: Session, n: int) -> list[int]:
     bind = session.connection()
     if bind.dialect.name == "postgresql":
         rows = bind.execute(
-            text("SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM "
-                 "generate_series(1, :n)"),
+            text(
+                "SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM "
+                "generate_series(1, :n)"
+            ),
             {"n": n},
         )
         return [int(r[0]) for r in rows]
@@ -128,9 +130,7 @@ def write_new(
     )
     _insert_children(session, list(zip(ids, items, strict=True)))
     sources = _sources_for(session, items)
-    snaps = [
-        snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)
-    ]
+    snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
     conn.execute(
         ChangeLog.__table__.insert(),
         [
@@ -170,11 +170,16 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
             {"incident_id": iid, "system": s, "external_id": e, "content_hash": p.content_hash}
             for s, e in p.external_ids.items()
         ]
-        cites += [{**c, "entity_type": ENTITY, "entity_id": str(iid), "fields": None}
-                  for c in p.citations]
+        cites += [
+            {**c, "entity_type": ENTITY, "entity_id": str(iid), "fields": None} for c in p.citations
+        ]
         links += [
-            {"incident_id": iid, "other_id": r["incident_id"], "relation": r["relation"],
-             "note": r.get("note")}
+            {
+                "incident_id": iid,
+                "other_id": r["incident_id"],
+                "relation": r["relation"],
+                "note": r.get("note"),
+            }
             for r in p.related
         ]
     conn = session.connection()
@@ -282,13 +287,15 @@ def list_incidents(
     """Incidents matching ``flt``, by date then id; ``as_of`` reads a past day's state."""
     flt = flt or IncidentFilter()
     if as_of is not None:
-        states = [IncidentPublic.model_validate(s) for s in history.states_as_of(
-            session, ENTITY, as_of)]
+        states = [
+            IncidentPublic.model_validate(s) for s in history.states_as_of(session, ENTITY, as_of)
+        ]
         found = sorted((i for i in states if flt.matches(i)), key=lambda i: (i.date_start, i.id))
         page = found[offset : offset + limit if limit else None]
         return IncidentList(data=page, count=len(found))
-    ids = list(session.scalars(flt.apply(select(Incident.id)).order_by(
-        Incident.date_start, Incident.id)))
+    ids = list(
+        session.scalars(flt.apply(select(Incident.id)).order_by(Incident.date_start, Incident.id))
+    )
     page_ids = ids[offset : offset + limit if limit else None]
     rows: list[Incident] = []
     for chunk in _chunks([str(i) for i in page_ids], 900):
@@ -332,18 +339,27 @@ def create_input(incident: IncidentPublic) -> dict[str, Any]:
         "targets": [t.model_dump() for t in incident.targets],
         "casualties": [c.model_dump() for c in incident.casualties],
         "actors": [
-            {"actor": a.actor_key or a.actor_name, "role": a.role, "basis": a.basis,
-             "confidence": a.confidence, "note": a.note}
+            {
+                "actor": a.actor_key or a.actor_name,
+                "role": a.role,
+                "basis": a.basis,
+                "confidence": a.confidence,
+                "note": a.note,
+            }
             for a in incident.actors
         ],
         "summary": incident.summary,
         "operation": incident.operation,
         "review_status": incident.review_status,
-        "sources": [{"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt}
-                    for s in incident.sources],
+        "sources": [
+            {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt}
+            for s in incident.sources
+        ],
         "external_ids": dict(incident.external_ids),
-        "related": [{"incident_id": r["incident_id"], "relation": r["relation"],
-                     "note": r.get("note")} for r in incident.related],
+        "related": [
+            {"incident_id": r["incident_id"], "relation": r["relation"], "note": r.get("note")}
+            for r in incident.related
+        ],
     }
 
 
@@ -417,8 +433,14 @@ def _replace(
     session.flush()
     _insert_children(
         session,
-        [(row.id, PreparedIncident(columns={}, citations=prepared.citations,
-                                   related=prepared.related))],
+        [
+            (
+                row.id,
+                PreparedIncident(
+                    columns={}, citations=prepared.citations, related=prepared.related
+                ),
+            )
+        ],
     )
     session.flush()
     session.expire(row)
@@ -439,8 +461,7 @@ def _replace(
 
 
 def _set_deleted(
-    session: Session, incident_id: int, deleted: bool, expected_version: int | None,
-    editor: Editor
+    session: Session, incident_id: int, deleted: bool, expected_version: int | None, editor: Editor
 ) -> IncidentPublic:
     row = _load(session, incident_id)
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)

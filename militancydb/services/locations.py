@@ -125,8 +125,7 @@ def locate(
         at, now = gaz.admin_of(district_key, day), gaz.admin_of(district_key, today)
     elif place is not None and (place.kind in POINT_KINDS or place.kind in DISTRICT_KINDS):
         at, now = gaz.admin_of(place.key, day), gaz.admin_of(place.key, today)
-    elif (latitude is not None and longitude is not None and province_key is None
-          and point_precise):
+    elif latitude is not None and longitude is not None and province_key is None and point_precise:
         at = gaz.admin_of_point(latitude, longitude, day)
         now = gaz.admin_of_point(latitude, longitude, today)
     a1 = at.province if at else None

@@ -65,8 +65,10 @@ def field_provenance(session: Session, incident_id: int) -> list[FieldOrigin]:
             continue
         origin = changes[0]
         for c in changes:
-            if c.after is not None and _flatten(c.after).get(field) == value and (
-                c.before is None or _flatten(c.before).get(field) != value
+            if (
+                c.after is not None
+                and _flatten(c.after).get(field) == value
+                and (c.before is None or _flatten(c.before).get(field) != value)
             ):
                 origin = c
         if origin.import_run_id:
@@ -76,7 +78,13 @@ def field_provenance(session: Session, incident_id: int) -> list[FieldOrigin]:
         if cited:
             how += f"; sources: {cited}"
         out.append(
-            FieldOrigin(field, _short(value), origin.version, origin.user,
-                        origin.at.strftime("%Y-%m-%d %H:%M"), how)
+            FieldOrigin(
+                field,
+                _short(value),
+                origin.version,
+                origin.user,
+                origin.at.strftime("%Y-%m-%d %H:%M"),
+                how,
+            )
         )
     return out

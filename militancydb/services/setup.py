@@ -15,6 +15,7 @@ from militancydb.db.engine import session_scope, upgrade
 from militancydb.io.engine import ImportReport, Progress, run_import
 from militancydb.io.ucdp import UCDPImporter
 from militancydb.knowledge.loader import LoadReport, load_knowledge, load_shipped
+from militancydb.services.seeds import load_seeds
 
 
 @dataclass
@@ -45,4 +46,6 @@ def initialise(
     with session_scope(engine) as s:
         kb = load_knowledge(s)
         report.imports.append(run_import(s, UCDPImporter(), bundled_ucdp(), kb, user, progress))
+    with session_scope(engine) as s:
+        report.seeds = load_seeds(s, load_knowledge(s))
     return report

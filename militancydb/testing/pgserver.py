@@ -68,8 +68,15 @@ class PgServer:
     def stop(self) -> None:
         """Stop the server and remove its files."""
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast",
-                      "-w", "stop")
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -88,12 +95,36 @@ def start_server() -> PgServer:
     server = PgServer(root=root, port=port, user=user, bindir=bindir, run_as=run_as)
     data = root / "data"
     try:
-        server._run(str(bindir / "initdb"), "-D", str(data), "-U", user, "-A", "trust",
-                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-        opts = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
-        server._run(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                    str(root / "log"), "-w", "-t", "60", "start")
+        server._run(
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
+        )
+        server._run(
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            opts,
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(root, ignore_errors=True)
         raise ConfigError(f"could not start PostgreSQL: {exc.stderr or exc.stdout}") from exc

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 02:18:23.895786
+Create Date: 2026-11-26 02:31:46.581481
 """
 
 from __future__ import annotations
@@ -90,6 +90,12 @@ def upgrade() -> None:
         ),
         sa.Column("valid_from", sa.String(length=10), nullable=True),
         sa.Column("valid_to", sa.String(length=10), nullable=True),
+        sa.Column(
+            "periods",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column("part_of", sa.String(length=300), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("origin", sa.String(length=30), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -486,11 +492,15 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("confidence", sa.String(length=10), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("ref", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(
             ["incident_id"],
             ["incidents.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("ref"),
     )
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_claims_claimant_key"), ["claimant_key"], unique=False)

@@ -1,0 +1,550 @@
+"""The factors of a credibility assessment, one function each (see ``docs/claims.md``).
+
+Each takes the :class:`~militancydb.claims.credibility.Context` and returns a
+:class:`~militancydb.domain.claim.Factor`: its points, the most it can add, and the reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.claims.local_facts import FactBook
+from militancydb.claims.record import Record, actor_record, similar_attacks
+from militancydb.claims.statement import StatementFacts, read_statement
+from militancydb.codebook import TERMS, TargetType
+from militancydb.codebook import label as code_label
+from militancydb.db.tables import Claim
+from militancydb.domain.claim import ClaimPublic, Factor
+from militancydb.domain.dates import earliest, latest
+from militancydb.domain.incident import IncidentPublic
+from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services.claims import claim_day
+
+#: Below this many claims recorded in a country before a date, the absence of earlier
+#: claims by one group says little (the database simply holds few claims).
+SPARSE_CLAIMS = 10
+
+
+@dataclass
+class Context:
+    """Everything the factors read."""
+
+    claim: ClaimPublic
+    incident: IncidentPublic | None
+    day: dt.date
+    kb: Knowledge
+    family: frozenset[str]
+    facts: StatementFacts
+    session: Session
+
+
+def _target_family(code: str) -> set[str]:
+    out = {code}
+    parent = TERMS[TargetType].get(code)
+    while parent is not None and parent.parent:
+        out.add(parent.parent)
+        parent = TERMS[TargetType].get(parent.parent)
+    return out
+
+
+def _names(items: list[int]) -> str:
+    return ", ".join(f"#{i}" for i in items[:8]) + (" …" if len(items) > 8 else "")
+
+
+def _contested(session: Session, rec: Record, kb: Knowledge) -> set[int]:
+    """Claim ids in the record whose incident another organisation also claimed."""
+    ids = {i.incident_id for i in rec.claims}
+    if not ids:
+        return set()
+    rows = session.execute(
+        select(Claim.incident_id, Claim.claimant_key).where(
+            Claim.incident_id.in_(ids), Claim.kind == "claim", Claim.deleted.is_(False)
+        )
+    ).all()
+    claimants: dict[int, set[str]] = {}
+    for iid, key in rows:
+        claimants.setdefault(iid, set()).add(key or "")
+    out = set()
+    for item in rec.claims:
+        others = claimants.get(item.incident_id, set()) - rec.actors
+        if any(not kb.registry.same_organisation(o, item.actor_key) for o in others if o):
+            out.add(item.claim_id or 0)
+    return out
+
+
+def f_existence(c: Context) -> Factor:
+    actor = c.kb.registry.get(c.claim.claimant_key or "")
+    if actor is None:
+        return Factor(
+            name="existence",
+            label="Claimant exists",
+            points=0,
+            max_points=0,
+            verdict="the claimant is not in the registry",
+        )
+    lo, hi = earliest(actor.founded), latest(actor.dissolved)
+    if lo and c.day < lo:
+        return Factor(
+            name="existence",
+            label="Claimant exists",
+            points=-20,
+            max_points=0,
+            verdict=f"{actor.name} was founded in {actor.founded}, after the claim ({c.day})",
+            evidence=list(actor.sources),
+        )
+    if hi and c.day > hi:
+        return Factor(
+            name="existence",
+            label="Claimant exists",
+            points=-10,
+            max_points=0,
+            verdict=f"{actor.name} had been dissolved ({actor.dissolved}) before the claim",
+            evidence=list(actor.sources),
+        )
+    return Factor(
+        name="existence",
+        label="Claimant exists",
+        points=0,
+        max_points=0,
+        verdict=f"{actor.name} existed on {c.day} (founded {actor.founded or 'date unknown'})",
+    )
+
+
+def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
+    inc = c.incident
+    country = inc.location.country if inc else "PK"
+    before = inc.date_start if inc else c.day
+    province = inc.location.province if inc else None
+    district = inc.location.district if inc else None
+    rec = actor_record(
+        c.session,
+        c.family,
+        country=country,
+        before=before,
+        province=province,
+        district=district,
+        exclude_incident=inc.id if inc else None,
+    )
+    contested = _contested(c.session, rec, c.kb)
+    uncontested = [i for i in rec.claims if (i.claim_id or 0) not in contested]
+    n_att = rec.count("attributed", "country")
+    name = c.claim.claimant_name
+    points = 0.0
+    parts = []
+    if not uncontested:
+        weak = rec.claims_by_anyone_in_country < SPARSE_CLAIMS
+        points -= 3 if weak else 8
+        flag = (
+            f"first uncontested claim by {name} (or its chapters) in {country} recorded "
+            f"in the database"
+        )
+        flags.append(flag)
+        parts.append(
+            flag
+            + (f"; {len(rec.claims)} earlier contested claim(s)" if rec.claims else "")
+            + (
+                f" (the database holds only "
+                f"{rec.claims_by_anyone_in_country} claims in {country} "
+                "before this date, so this weighs little)"
+                if weak
+                else ""
+            )
+        )
+    else:
+        points += 4
+        parts.append(
+            f"{len(uncontested)} earlier uncontested claim(s) in {country} "
+            f"(first on {min(i.date for i in uncontested)})"
+        )
+    if n_att >= 3:
+        points += 6
+    elif n_att >= 1:
+        points += 2
+    else:
+        points -= 6
+    parts.append(
+        f"{n_att} earlier attack(s) attributed to it by datasets or officials, "
+        f"{rec.attributed_only()} of them never claimed; "
+        f"{rec.count('confirmed', 'country')} confirmed"
+    )
+    record = Factor(
+        name="record",
+        label=f"Record in {country} before {before}",
+        points=points,
+        max_points=10,
+        verdict="; ".join(parts),
+        incidents=sorted({i.incident_id for i in rec.attributed + rec.claims}),
+        evidence=[f"attributed: {_names(sorted({i.incident_id for i in rec.attributed}))}"]
+        if rec.attributed
+        else [],
+    )
+    local_pts = 0.0
+    n_prov = rec.count("attributed", "province") + len(
+        [i for i in uncontested if i.province == province]
+    )
+    n_dist = rec.count("attributed", "district") + len(
+        [i for i in uncontested if i.district == district]
+    )
+    pname = inc.location.province_name if inc else None
+    if province is None:
+        verdict = "no incident linked: local record not assessed"
+    elif n_prov == 0:
+        local_pts = -5
+        verdict = f"no attack by {name} in {pname} is recorded before {before}"
+    else:
+        local_pts = 4 + (2 if n_dist else 0)
+        verdict = f"{n_prov} earlier attack(s) in {pname}" + (
+            f", {n_dist} in {inc.location.district_name}" if n_dist and inc else ""
+        )
+    local = Factor(
+        name="local", label="Local record", points=local_pts, max_points=6, verdict=verdict
+    )
+    return record, local, rec
+
+
+def f_territory(c: Context) -> Factor:
+    reg = c.kb.registry
+    inc = c.incident
+    label = "Proclaimed territory"
+    if inc is None:
+        return Factor(
+            name="territory", label=label, points=0, max_points=3, verdict="no incident linked"
+        )
+    keys = set(c.family) | set(reg.ancestors(c.claim.claimant_key or ""))
+    procs = [p for k in keys for p in reg.proclaimed_on(k, c.day)]
+    if not procs:
+        return Factor(
+            name="territory",
+            label=label,
+            points=0,
+            max_points=3,
+            verdict="no proclaimed territory recorded for the claimant",
+        )
+    g = c.kb.gazetteer
+    where = inc.location.district or inc.location.province or inc.location.country
+    inside = [p for p in procs if any(g.within(where, place) for place in p.places)]
+    if inside:
+        described = []
+        for p in inside:
+            owner = reg.get(p.actor)
+            described.append(
+                f"{owner.name if owner else p.actor} ({', '.join(p.places)}, since {p.start}; "
+                f"{p.confidence} confidence)"
+            )
+        place = inc.location.district_name or inc.location.province_name
+        return Factor(
+            name="territory",
+            label=label,
+            points=3,
+            max_points=3,
+            verdict=f"{place} lies inside the territory proclaimed by "
+            + "; and by ".join(described),
+            evidence=[s for p in inside for s in p.sources],
+        )
+    return Factor(
+        name="territory",
+        label=label,
+        points=-8,
+        max_points=3,
+        verdict=(
+            f"{where} lies outside every territory the claimant proclaims: "
+            + "; ".join(f"{', '.join(p.places)}" for p in procs)
+        ),
+        evidence=[s for p in procs for s in p.sources],
+    )
+
+
+def place_fits(g: Gazetteer, key: str, inc: IncidentPublic) -> bool:
+    """Whether a place a statement names and the incident's place lie one in the other."""
+    loc = inc.location
+    where = [k for k in (loc.place, loc.district, loc.province) if k]
+    if not where:
+        return True
+    admin = g.admin_of(key, inc.date_start)
+    named = {key, admin.district, admin.province} - {None}
+    for w in where:
+        if w in named or g.within(w, key) or g.within(key, w):
+            return True
+    # a town named in the statement lies in the incident's district
+    return bool(loc.district and admin.district == loc.district)
+
+
+def f_consistency(c: Context, flags: list[str]) -> Factor:
+    inc = c.incident
+    label = "Statement against the incident record"
+    text = c.claim.english()
+    if not text and not any(c.claim.asserted.values()):
+        return Factor(
+            name="consistency",
+            label=label,
+            points=0,
+            max_points=10,
+            verdict="no statement text or assertions recorded to compare",
+        )
+    points, notes = 0.0, []
+    facts = c.facts
+    bad_dates = [d for d in facts.dates if d.problem]
+    for d in bad_dates[:2]:
+        points -= 7.5
+        notes.append(f"impossible date: {d.problem}")
+        flags.append(f"impossible date in the statement: {d.problem}")
+    claim_day_ = claim_day(c.claim.claimed_at)
+    for d in facts.dates:
+        if d.date and claim_day_ and d.date > claim_day_:
+            points -= 7.5
+            notes.append(
+                f"the statement dates the attack {d.date}, after the claim itself ({claim_day_})"
+            )
+    if inc is None:
+        return Factor(
+            name="consistency",
+            label=label,
+            points=points,
+            max_points=10,
+            verdict="; ".join(notes) or "no incident linked: only the text was read",
+        )
+    good_dates = [d for d in facts.dates if d.date]
+    if good_dates:
+        if any(abs((d.date - inc.date_start).days) <= 1 for d in good_dates if d.date):
+            points += 2
+            notes.append(f"date fits ({good_dates[0].text})")
+        else:
+            points -= 10
+            notes.append(
+                f"the statement's date ({good_dates[0].text}) is not the incident's "
+                f"({inc.date_start})"
+            )
+    g = c.kb.gazetteer
+    place_pts = 0.0
+    seen: set[str] = set()
+    for m in facts.places:
+        r = g.resolve(m.value, country=inc.location.country, on=inc.date_start)
+        if r.key is None or r.key in seen:
+            continue
+        seen.add(r.key)
+        if place_fits(g, r.key, inc):
+            place_pts = min(place_pts + 2, 3)
+            notes.append(f"place fits ({m.value})")
+        else:
+            place_pts -= 10
+            notes.append(
+                f"names {m.value} ({g.describe(r.key)}), but the incident was in "
+                f"{inc.location.district_name or inc.location.province_name}"
+            )
+    points += place_pts
+    said = set(facts.targets)
+    if c.claim.asserted.get("targets"):
+        said |= set(read_statement(str(c.claim.asserted["targets"])).targets)
+    recorded = {x for t in inc.targets for x in _target_family(t.type)} - {"unknown"}
+    if said and recorded:
+        said_fam = {x for t in said for x in _target_family(t)}
+        if said_fam & recorded:
+            points += 3
+            notes.append(f"targets fit ({', '.join(sorted(said & recorded or said))})")
+        else:
+            points -= 8
+            named = ", ".join(sorted(code_label(t) for t in said))
+            recorded_names = ", ".join(sorted(code_label(t.type) for t in inc.targets))
+            msg = (
+                f"target mismatch: the statement names {named}; "
+                f"the incident record has {recorded_names}"
+            )
+            notes.append(msg)
+            flags.append(msg)
+    tolls = list(facts.killed)
+    if c.claim.asserted.get("killed") is not None:
+        tolls.append(int(c.claim.asserted["killed"]))
+    hi = inc.totals.killed_high or inc.totals.killed_best
+    lo = inc.totals.killed_low or inc.totals.killed_best
+    for n in tolls[:1]:
+        if hi is None or lo is None:
+            continue
+        if n > 2 * max(hi, 1):
+            points -= 6
+            notes.append(f"claims {n} killed; the record has {lo}–{hi}: exaggerated")
+        elif n < lo / 2:
+            points -= 3
+            notes.append(f"claims {n} killed; the record has {lo}–{hi}")
+        else:
+            points += 2
+            notes.append(f"toll fits ({n}; record {lo}–{hi})")
+    return Factor(
+        name="consistency",
+        label=label,
+        points=points,
+        max_points=10,
+        verdict="; ".join(notes) or "nothing in the statement to compare",
+    )
+
+
+def f_local_facts(c: Context, book: FactBook, flags: list[str]) -> Factor:
+    label = "Local facts named in the statement"
+    mentions = c.facts.institutions + [m for m in c.facts.titles if m.kind == "minister"]
+    findings = [book.check(m, c.day) for m in mentions]
+    for m in c.facts.titles:
+        if m.kind == "title_place":
+            f = book.check_title_place(m, c.day, c.kb.gazetteer)
+            if f is not None:
+                findings.append(f)
+    if not findings:
+        return Factor(
+            name="local_facts",
+            label=label,
+            points=0,
+            max_points=3,
+            verdict="the statement names no institution or title to check",
+        )
+    wrong = [f for f in findings if not f.ok]
+    for f in wrong:
+        flags.append(f.message)
+    if wrong:
+        return Factor(
+            name="local_facts",
+            label=label,
+            points=max(-25.0, -12.0 * len(wrong)),
+            max_points=3,
+            verdict="; ".join(f.message for f in wrong),
+            evidence=[f"quoted: “{f.mention.text}”" for f in wrong],
+        )
+    return Factor(
+        name="local_facts",
+        label=label,
+        points=3,
+        max_points=3,
+        verdict="; ".join(f.message for f in findings),
+    )
+
+
+def _strength(c: Context, family: frozenset[str], inc: IncidentPublic) -> tuple[int, int]:
+    province = inc.location.province or ""
+    same = similar_attacks(
+        c.session, family, province=province, before=inc.date_start, tactics=set(inc.tactics)
+    )
+    anything = similar_attacks(
+        c.session, family, province=province, before=inc.date_start, tactics=set()
+    )
+    return same, anything
+
+
+def f_competition(c: Context, flags: list[str]) -> Factor:
+    label = "Competing claims"
+    inc = c.incident
+    if inc is None:
+        return Factor(
+            name="competition", label=label, points=0, max_points=4, verdict="no incident linked"
+        )
+    reg = c.kb.registry
+    others = [
+        o
+        for o in c.session.scalars(
+            select(Claim).where(
+                Claim.incident_id == inc.id,
+                Claim.kind == "claim",
+                Claim.deleted.is_(False),
+                Claim.id != c.claim.id,
+            )
+        )
+        if o.claimant_key and not reg.same_organisation(o.claimant_key, c.claim.claimant_key or "")
+    ]
+    if not others:
+        return Factor(
+            name="competition",
+            label=label,
+            points=0,
+            max_points=4,
+            verdict="no other organisation claimed this incident",
+        )
+    mine = _strength(c, c.family, inc)
+    notes, points = [], 0.0
+    stronger = []
+    for o in others:
+        fam = frozenset(reg.family(o.claimant_key or ""))
+        theirs = _strength(c, fam, inc)
+        weight = "" if o.confidence != "low" else " (reported by a single weak source: listed, "
+        weight += "not weighed)" if o.confidence == "low" else ""
+        notes.append(
+            f"claim {o.id} by {o.claimant_name} via {o.channel.replace('_', ' ')}"
+            f"{' on ' + o.claimed_at if o.claimed_at else ''}: {theirs[0]} similar "
+            f"attack(s) and {theirs[1]} attack(s) in all in "
+            f"{inc.location.province_name} in the five years before{weight}"
+        )
+        if o.confidence != "low" and theirs > mine:
+            stronger.append(o.claimant_name)
+    notes.insert(0, f"{c.claim.claimant_name}: {mine[0]} similar attack(s), {mine[1]} in all")
+    if stronger:
+        points = -10
+        flags.append(f"competing claim by {', '.join(stronger)}, with a stronger local record")
+    elif mine > (0, 0):
+        points = 4
+    return Factor(
+        name="competition", label=label, points=points, max_points=4, verdict="; ".join(notes)
+    )
+
+
+def f_timing(c: Context, flags: list[str]) -> Factor:
+    label = "Time from attack to claim"
+    inc = c.incident
+    made = claim_day(c.claim.claimed_at)
+    if inc is None or made is None or (c.claim.claimed_at and len(c.claim.claimed_at) < 10):
+        return Factor(
+            name="timing",
+            label=label,
+            points=0,
+            max_points=1,
+            verdict="claim date or incident unknown (or known only to the month)",
+        )
+    delay = (made - inc.date_start).days
+    if delay < 0:
+        flags.append(f"the claim ({made}) predates the attack ({inc.date_start})")
+        return Factor(
+            name="timing",
+            label=label,
+            points=-30,
+            max_points=1,
+            verdict=f"claimed {-delay} day(s) before the attack: impossible",
+        )
+    if delay > 7:
+        return Factor(
+            name="timing",
+            label=label,
+            points=-5,
+            max_points=1,
+            verdict=f"claimed {delay} days after the attack",
+        )
+    return Factor(
+        name="timing",
+        label=label,
+        points=1 if delay <= 1 else 0,
+        max_points=1,
+        verdict=f"claimed {delay} day(s) after the attack",
+    )
+
+
+def f_history(c: Context) -> Factor:
+    label = "Past claims retracted or disputed"
+    rows = c.session.scalars(
+        select(Claim).where(
+            Claim.claimant_key.in_(c.family), Claim.id != c.claim.id, Claim.deleted.is_(False)
+        )
+    ).all()
+    past = [r for r in rows if (claim_day(r.claimed_at) or dt.date.max) < c.day]
+    bad = [r for r in past if r.status in ("retracted", "rejected")]
+    disputed = [r for r in past if r.status == "disputed"]
+    points = max(-15.0, -5.0 * len(bad)) + max(-3.0, -1.0 * len(disputed))
+    verdict = (
+        f"{len(past)} earlier claim(s) recorded: {len(bad)} retracted or rejected, "
+        f"{len(disputed)} disputed"
+    )
+    return Factor(
+        name="history",
+        label=label,
+        points=points,
+        max_points=0,
+        verdict=verdict,
+        evidence=[f"claim {r.id} ({r.status})" for r in bad + disputed],
+    )

@@ -1,0 +1,337 @@
+"""``militancydb claims ...``: add, list, show, link, assess, competing, status."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from militancydb.cli.common import (
+    console,
+    editor,
+    fail,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    read_json_input,
+    session,
+)
+from militancydb.domain.claim import Assessment, ClaimPublic
+from militancydb.services.assessments import (
+    assessments,
+    current_grade,
+    override_grade,
+    run_assessment,
+    suggest_links,
+)
+from militancydb.services.claims import (
+    ClaimFilter,
+    add_claim,
+    competing_claims,
+    get_claim,
+    link_claim,
+    list_claims,
+    set_claim_status,
+)
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("add")
+@handle_errors
+def add_cmd(
+    file: Annotated[str, typer.Argument(help="JSON file with the claim, or - for stdin.")],
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+) -> None:
+    """Record a claim or denial as it appeared (see docs/claims.md for the fields). It can be
+    linked to an incident now (incident_id) or later (`claims link`)."""
+    data = read_json_input(file)
+    if not isinstance(data, dict):
+        fail("the JSON document must be an object with the claim's fields", 2)
+    with session() as s:
+        c = add_claim(s, data, knowledge(s), editor(reason))
+    console.print(
+        f"added claim {c.id} by {c.claimant_name} (version {c.version})"
+        + (
+            f", linked to incident {c.incident_id}"
+            if c.incident_id
+            else "; not linked: `militancydb claims link` suggests incidents"
+        )
+    )
+
+
+@app.command("list")
+@handle_errors
+def list_cmd(
+    date_from: Annotated[str | None, typer.Option("--from", help="First day.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Claimant (includes its chapters).")] = None,
+    unlinked: Annotated[bool, typer.Option(help="Only claims not linked to an incident.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """List claims by date."""
+    with session() as s:
+        keys: frozenset[str] = frozenset()
+        if claimant:
+            kb = knowledge(s)
+            r = kb.registry.resolve(claimant)
+            if r.key is None:
+                fail(f"--claimant {claimant!r}: {'; '.join(r.reasons)}", 2)
+            keys = frozenset(kb.registry.family(r.key))
+        claims = list_claims(
+            s,
+            ClaimFilter(
+                parse_date(date_from, "--from"), parse_date(date_to, "--to"), keys, None, unlinked
+            ),
+        )
+        grades = {c.id: current_grade(s, c.id) for c in claims}
+    if fmt == "json":
+        print_json([c.model_dump(mode="json") for c in claims])
+        return
+    t = Table(title=f"{len(claims)} claim(s)")
+    for col in ("id", "claimed", "claimant", "kind", "channel", "incident", "grade"):
+        t.add_column(col)
+    for c in claims:
+        g = grades[c.id]
+        t.add_row(
+            str(c.id),
+            c.claimed_at or "?",
+            c.claimant_name,
+            c.kind,
+            c.channel_name or c.channel,
+            str(c.incident_id or "–"),
+            f"{g.grade}{' (override)' if g.is_override else ''}" if g else "not assessed",
+        )
+    console.print(t)
+
+
+def print_claim(c: ClaimPublic) -> None:
+    """One claim in full."""
+    t = Table(show_header=False, title=f"Claim {c.id} (version {c.version})")
+    t.add_column("", style="bold")
+    t.add_column("")
+    t.add_row("claimant", f"{c.claimant_name} [{c.claimant_key}]")
+    t.add_row("kind", c.kind + (f" ({c.status})" if c.status != "asserted" else ""))
+    t.add_row(
+        "channel",
+        f"{c.channel.replace('_', ' ')}" + (f": {c.channel_name}" if c.channel_name else ""),
+    )
+    t.add_row("claimed", c.claimed_at or "unknown")
+    if c.languages:
+        t.add_row("languages", ", ".join(c.languages))
+    if c.statement_text:
+        t.add_row(f"statement ({c.statement_language or '?'})", f"“{c.statement_text}”")
+    if c.translation:
+        t.add_row("translation", f"“{c.translation}”")
+    if c.summary:
+        t.add_row("summary", c.summary)
+    if c.asserted:
+        t.add_row("asserts", "; ".join(f"{k}: {v}" for k, v in c.asserted.items()))
+    t.add_row("incident", str(c.incident_id or "not linked"))
+    t.add_row("recorded with", f"{c.confidence} confidence that the claim was made")
+    if c.note:
+        t.add_row("note", c.note)
+    for n, src in enumerate(c.sources, start=1):
+        t.add_row(
+            f"source {n}",
+            ", ".join(
+                str(x)
+                for x in (
+                    src.get("publisher"),
+                    src.get("title"),
+                    src.get("published"),
+                    src.get("url"),
+                )
+                if x
+            ),
+        )
+    console.print(t)
+
+
+@app.command("show")
+@handle_errors
+def show_cmd(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Show a claim, its statement, sources and assessments."""
+    with session() as s:
+        c = get_claim(s, claim_id)
+        history = assessments(s, claim_id)
+    if fmt == "json":
+        print_json(
+            {
+                "claim": c.model_dump(mode="json"),
+                "assessments": [a.model_dump(mode="json") for a in history],
+            }
+        )
+        return
+    print_claim(c)
+    for a in history:
+        who = f"{a.user}, {a.at:%Y-%m-%d %H:%M}" if a.at else ""
+        kind = (
+            f"override (computed: {a.computed_grade or '?'}) — {a.reason}"
+            if a.is_override
+            else f"computed, score {a.score:.0f}"
+        )
+        console.print(f"assessment: [bold]{a.grade}[/] — {kind} ({who})", highlight=False)
+
+
+@app.command("link")
+@handle_errors
+def link_cmd(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    incident_id: Annotated[
+        int | None, typer.Argument(help="Incident to link; leave out to see suggestions.")
+    ] = None,
+    expected_version: Annotated[
+        int | None, typer.Option("--expected-version", help="The claim's version you saw.")
+    ] = None,
+) -> None:
+    """Link a claim to its incident, or (without an incident) list likely incidents."""
+    with session() as s:
+        if incident_id is None:
+            suggestions = suggest_links(s, claim_id, knowledge(s))
+            t = Table(title=f"Incidents claim {claim_id} may be about")
+            for col in ("incident", "date", "place", "score", "why"):
+                t.add_column(col)
+            for x in suggestions:
+                t.add_row(
+                    str(x.incident_id), str(x.date), x.place, f"{x.score:.0f}", "; ".join(x.reasons)
+                )
+            console.print(t)
+            return
+        if expected_version is None:
+            fail("give --expected-version (the claim's version, from `claims show`)", 2)
+        c = link_claim(s, claim_id, incident_id, expected_version=expected_version, editor=editor())
+    console.print(f"claim {c.id} linked to incident {incident_id} (version {c.version})")
+
+
+@app.command("status")
+@handle_errors
+def status_cmd(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    status: Annotated[
+        str, typer.Argument(help="asserted, disputed, retracted, confirmed, rejected")
+    ],
+    expected_version: Annotated[int, typer.Option("--expected-version")],
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+) -> None:
+    """Mark a claim disputed, retracted, confirmed or rejected."""
+    with session() as s:
+        c = set_claim_status(
+            s, claim_id, status, expected_version=expected_version, editor=editor(reason)
+        )
+    console.print(f"claim {c.id} is now {c.status} (version {c.version})")
+
+
+def print_assessment(a: Assessment, c: ClaimPublic) -> None:
+    """An assessment with every reason."""
+    head = f"Claim {a.claim_id} by {c.claimant_name}: [bold]{a.grade.upper()}[/]"
+    head += f" (score {a.score:.0f}/100, method {a.method})"
+    if a.is_override:
+        head += f" — analyst override of {a.computed_grade}: {a.reason}"
+    console.print(head, highlight=False)
+    t = Table()
+    for col in ("factor", "points", "reason"):
+        t.add_column(col)
+    for f in a.factors:
+        why = f.verdict
+        if f.evidence:
+            why += " [" + "; ".join(f.evidence) + "]"
+        t.add_row(f.label, f"{f.points:+.0f}", why)
+    console.print(t)
+    if a.flags:
+        console.print("[bold]flags:[/]")
+        for flag in a.flags:
+            console.print(f"  - {flag}", highlight=False)
+
+
+@app.command("assess")
+@handle_errors
+def assess_cmd(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    override: Annotated[
+        str | None,
+        typer.Option(
+            help="Set the grade yourself: likely, plausible, doubtful, unlikely (needs --reason)."
+        ),
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="Why you override.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Assess a claim's credibility: the grade on the published scale and every reason
+    (docs/claims.md). The result is kept; an override keeps the computed grade beside it."""
+    with session() as s:
+        kb = knowledge(s)
+        if override:
+            a = override_grade(s, claim_id, override, reason or "", kb, editor(reason))
+        else:
+            a = run_assessment(s, claim_id, kb, editor())
+        c = get_claim(s, claim_id)
+    if fmt == "json":
+        print_json(a.model_dump(mode="json"))
+        return
+    print_assessment(a, c)
+
+
+@app.command("competing")
+@handle_errors
+def competing_cmd(
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day (incident date).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day (incident date).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Incidents claimed by more than one organisation (neither a chapter of the other),
+    with the claims side by side."""
+    with session() as s:
+        groups = competing_claims(
+            s,
+            knowledge(s),
+            date_from=parse_date(date_from, "--from"),
+            date_to=parse_date(date_to, "--to"),
+        )
+        grades = {c.id: current_grade(s, c.id) for g in groups for c in g.claims}
+    if fmt == "json":
+        print_json(
+            [
+                {
+                    "incident_id": g.incident_id,
+                    "date": g.date.isoformat(),
+                    "place": g.place,
+                    "killed": g.killed,
+                    "claims": [c.model_dump(mode="json") for c in g.claims],
+                }
+                for g in groups
+            ]
+        )
+        return
+    if not groups:
+        console.print("no incident with competing claims in that period")
+    for g in groups:
+        t = Table(
+            title=f"Incident {g.incident_id}: {g.date}, {g.place}, "(
+                f"{g.killed} killed" if g.killed is not None else "deaths not recorded"
+            )
+            + " — claimed by "
+            f"{', '.join(g.claimants)}"
+        )
+        for col in ("claim", "claimant", "channel", "when", "statement / summary", "grade"):
+            t.add_column(col)
+        for c in g.claims:
+            text = c.statement_text or c.summary or ""
+            grade = grades.get(c.id)
+            t.add_row(
+                str(c.id),
+                c.claimant_name,
+                (c.channel_name or c.channel)
+                + (f" ({', '.join(c.languages)})" if c.languages else ""),
+                c.claimed_at or "?",
+                text[:160] + ("…" if len(text) > 160 else ""),
+                grade.grade if grade else "not assessed",
+            )
+        console.print(t)
