@@ -314,11 +314,9 @@ def competing_cmd(
         console.print("no incident with competing claims in that period")
     for g in groups:
         t = Table(
-            title=f"Incident {g.incident_id}: {g.date}, {g.place}, "(
-                f"{g.killed} killed" if g.killed is not None else "deaths not recorded"
-            )
-            + " — claimed by "
-            f"{', '.join(g.claimants)}"
+            title=f"Incident {g.incident_id}: {g.date}, {g.place}, "
+            + (f"{g.killed} killed" if g.killed is not None else "deaths not recorded")
+            + f" — claimed by {', '.join(g.claimants)}"
         )
         for col in ("claim", "claimant", "channel", "when", "statement / summary", "grade"):
             t.add_column(col)

@@ -20,12 +20,15 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     rate = r.rows_total / r.seconds if r.seconds else 0
     console.print(
         f"[bold]{r.format}[/] {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
-        f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected "
+        f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected, "
+        f"{len(r.conflicts):,} in conflict with later edits "
         f"({r.seconds:.2f} s, {rate:,.0f} rows/s; run {r.run_id})",
         highlight=False,
     )
     if not r.accounted:
         console.print("[bold red]rows are unaccounted for[/]")
+    for con in r.conflicts[:show]:
+        console.print(f"  [yellow]not applied[/] row {con.row}: {con.reason}", highlight=False)
     if r.warnings:
         counts: dict[str, int] = {}
         for _, w in r.warnings:

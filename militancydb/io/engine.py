@@ -28,7 +28,15 @@ import orjson
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ExternalId, ImportReject, ImportRun, Incident, Source, utcnow
+from militancydb.db.tables import (
+    ChangeLog,
+    ExternalId,
+    ImportReject,
+    ImportRun,
+    Incident,
+    Source,
+    utcnow,
+)
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
 from militancydb.knowledge.loader import Knowledge
@@ -75,6 +83,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    conflicts: list[Reject] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -85,8 +94,9 @@ class ImportReport:
 
     @property
     def accounted(self) -> bool:
-        """Every row is imported, updated, unchanged or rejected."""
-        return self.inserted + self.updated + self.unchanged + self.rejected == self.rows_total
+        """Every row is imported, updated, unchanged, rejected or in conflict."""
+        total = self.inserted + self.updated + self.unchanged + self.rejected
+        return total + len(self.conflicts) == self.rows_total
 
 
 @dataclass
@@ -103,7 +113,8 @@ class Importer(ABC):
 
     format: str
     system: str
-    #: Bumped when the conversion rules change, so that a re-import updates every row.
+    #: Part of every row's hash: when the conversion rules change, a re-import updates the
+    #: rows whose result changed. Importers that read keywords.yaml add its hash.
     rules_version: str = "1"
     required_columns: tuple[str, ...] = ()
     source: dict[str, Any] = {}
@@ -226,12 +237,14 @@ def run_import(
         if progress and (n % 250 == 0 or n == len(rows)):
             progress(n, len(rows))
     write_new(session, batch, editor)
-    if report.rejects:
+    stored = [(r, r.reason) for r in report.rejects]
+    stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
+    if stored:
         session.execute(
             insert(ImportReject),
             [
-                {"run_id": run.id, "row_number": r.row, "reason": r.reason, "raw": r.raw}
-                for r in report.rejects
+                {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
+                for r, reason in stored
             ],
         )
     run.rows_total = report.rows_total
@@ -274,6 +287,25 @@ def _place(
             location=c.location,
         )
         prepared.content_hash = digest
+        last = session.execute(
+            select(ChangeLog.user, ChangeLog.reason, ChangeLog.import_run_id, ChangeLog.at)
+            .where(ChangeLog.entity_type == "incident", ChangeLog.entity_id == str(incident_id))
+            .order_by(ChangeLog.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None and last.import_run_id is None:
+            # a person edited the incident after the last import: the dataset's change is not
+            # applied over their edit; it is reported for them to settle
+            report.conflicts.append(
+                Reject(
+                    c.row,
+                    f"{system} id {c.external_id} changed in the dataset, but incident "
+                    f"{incident_id} was edited by {last.user} on {last.at:%Y-%m-%d} since the "
+                    f"last import ({last.reason or 'no reason given'}); not overwritten. "
+                    f"Compare with `militancydb history {incident_id}` and edit it by hand.",
+                )
+            )
+            return
         row = _load(session, incident_id)
         before = _public(session, [row])[0]
         _replace(session, row, before, prepared, editor, "update")

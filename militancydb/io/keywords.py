@@ -45,11 +45,22 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
 
 
+def _text() -> str:
+    return resources.files("militancydb.io").joinpath("keywords.yaml").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def keywords_version() -> str:
+    """A short hash of the cue lists (part of importers' rule versions)."""
+    import hashlib
+
+    return hashlib.sha1(_text().encode("utf-8")).hexdigest()[:10]
+
+
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The shipped cue lists, compiled."""
-    text = resources.files("militancydb.io").joinpath("keywords.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.safe_load(_text())
     return Cues({g: {label: _compile(p) for label, p in items.items()} for g, items in raw.items()})
 
 

@@ -53,7 +53,7 @@ from militancydb.codebook import (
 )
 from militancydb.domain.incident import IncidentCreate
 from militancydb.io.engine import Converted, ImportContext, Importer, Reject
-from militancydb.io.keywords import cues, tactics_in, targets_in
+from militancydb.io.keywords import cues, keywords_version, tactics_in, targets_in
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.shipped import resolve_ucdp_admin
 from militancydb.services.locations import locate
@@ -88,6 +88,7 @@ class UCDPImporter(Importer):
 
     format = "ucdp"
     system = "ucdp"
+    rules_version = f"ucdp-1+{keywords_version()}"
     required_columns = (
         "id",
         "type_of_violence",

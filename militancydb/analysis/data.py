@@ -1,0 +1,191 @@
+"""Light incident rows for analysis: what the questions and reports read, loaded in a few
+queries (no per-incident objects), on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.codebook import ATTACK_EVENT_TYPES, SECURITY_CATEGORIES
+from militancydb.db.tables import (
+    CasualtyFigure,
+    Incident,
+    IncidentActor,
+    IncidentTactic,
+    IncidentTarget,
+)
+from militancydb.domain.dates import latest
+from militancydb.services.incident_query import IncidentFilter
+
+ATTACKS = frozenset(t.value for t in ATTACK_EVENT_TYPES)
+SECURITY = frozenset(c.value for c in SECURITY_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    """An actor's part in an incident."""
+
+    key: str | None
+    name: str
+    role: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One incident, as analysis needs it."""
+
+    id: int
+    date: dt.date
+    date_end: dt.date | None
+    precision: str
+    country: str
+    province: str | None
+    province_name: str | None
+    province_now: str | None
+    province_now_name: str | None
+    district: str | None
+    district_name: str | None
+    place_name: str | None
+    latitude: float | None
+    longitude: float | None
+    event_type: str
+    killed: int | None
+    killed_low: int | None
+    killed_high: int | None
+    injured: int | None
+    suicide: bool | None
+    tactics: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    actors: tuple[ActorLink, ...] = ()
+    figures: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    summary: str | None = None
+
+    @property
+    def is_attack(self) -> bool:
+        """Violence by militants (not an operation, drone strike or clash)."""
+        return self.event_type in ATTACKS
+
+    @property
+    def where(self) -> str:
+        """Place, district and province, for text."""
+        parts = [self.place_name, self.district_name, self.province_name]
+        return ", ".join(dict.fromkeys(p for p in parts if p)) or self.country
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day the incident can have happened, given its date precision."""
+        if self.date_end:
+            return self.date_end
+        if self.precision == "month":
+            day = latest(self.date.strftime("%Y-%m"))
+            return day or self.date
+        if self.precision == "year":
+            return dt.date(self.date.year, 12, 31)
+        if self.precision == "week":
+            return self.date + dt.timedelta(days=6)
+        return self.date
+
+    def perpetrators(self) -> list[ActorLink]:
+        """Actors linked as perpetrators."""
+        return [a for a in self.actors if a.role == "perpetrator"]
+
+    def figure(self, category: str, outcome: str = "killed") -> int | None:
+        """The best figure of one category (None: not recorded)."""
+        return self.figures.get((category, outcome))
+
+    def killed_in(self, categories: frozenset[str] | set[str]) -> int | None:
+        """Killed across categories (None when none of them is recorded)."""
+        values = [
+            v
+            for (c, o), v in self.figures.items()
+            if o == "killed" and c in categories and v is not None
+        ]
+        return sum(values) if values else None
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def load_rows(session: Session, flt: IncidentFilter | None = None) -> list[Row]:
+    """Incidents matching the filter, oldest first, with tactics, targets, actors, figures."""
+    flt = flt or IncidentFilter()
+    incidents = (
+        session.execute(flt.apply(select(Incident)).order_by(Incident.date_start, Incident.id))
+        .scalars()
+        .all()
+    )
+    ids = [i.id for i in incidents]
+    tactics: dict[int, list[str]] = defaultdict(list)
+    targets: dict[int, list[str]] = defaultdict(list)
+    actors: dict[int, list[ActorLink]] = defaultdict(list)
+    figures: dict[int, dict[tuple[str, str], int | None]] = defaultdict(dict)
+    for chunk in _chunks(ids):
+        for iid, t in session.execute(
+            select(IncidentTactic.incident_id, IncidentTactic.tactic)
+            .where(IncidentTactic.incident_id.in_(chunk))
+            .order_by(IncidentTactic.id)
+        ):
+            tactics[iid].append(t)
+        for iid, t in session.execute(
+            select(IncidentTarget.incident_id, IncidentTarget.target_type)
+            .where(IncidentTarget.incident_id.in_(chunk))
+            .order_by(IncidentTarget.id)
+        ):
+            targets[iid].append(t)
+        for iid, key, name, role, basis in session.execute(
+            select(
+                IncidentActor.incident_id,
+                IncidentActor.actor_key,
+                IncidentActor.actor_name,
+                IncidentActor.role,
+                IncidentActor.basis,
+            )
+            .where(IncidentActor.incident_id.in_(chunk))
+            .order_by(IncidentActor.id)
+        ):
+            actors[iid].append(ActorLink(key, name, role, basis))
+        for iid, cat, outcome, best in session.execute(
+            select(
+                CasualtyFigure.incident_id,
+                CasualtyFigure.category,
+                CasualtyFigure.outcome,
+                CasualtyFigure.best,
+            ).where(CasualtyFigure.incident_id.in_(chunk))
+        ):
+            figures[iid][(cat, outcome)] = best
+    return [
+        Row(
+            id=i.id,
+            date=i.date_start,
+            date_end=i.date_end,
+            precision=i.date_precision,
+            country=i.country,
+            province=i.admin1_key,
+            province_name=i.admin1_name,
+            province_now=i.admin1_now_key,
+            province_now_name=i.admin1_now_name,
+            district=i.admin2_key,
+            district_name=i.admin2_name,
+            place_name=i.place_name,
+            latitude=i.latitude,
+            longitude=i.longitude,
+            event_type=i.event_type,
+            killed=i.killed_best,
+            killed_low=i.killed_low,
+            killed_high=i.killed_high,
+            injured=i.injured_best,
+            suicide=i.suicide,
+            tactics=tuple(tactics[i.id]),
+            targets=tuple(targets[i.id]),
+            actors=tuple(actors[i.id]),
+            figures=figures[i.id],
+            summary=i.summary,
+        )
+        for i in incidents
+    ]
