@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, claims, incidents, places
+from militancydb.cli import actors, analysis, claims, incidents, places
 from militancydb.cli.common import (
     STATE,
     console,
@@ -43,6 +43,7 @@ app.add_typer(incidents.app, name="incidents", help="List, show, add, edit and d
 app.add_typer(places.app, name="places", help="Resolve and show places of the gazetteer.")
 app.add_typer(actors.app, name="actors", help="Resolve and show armed groups and forces.")
 app.add_typer(claims.app, name="claims", help="Claims of responsibility and their credibility.")
+app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered from the data.")
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
 app.add_typer(db_app, name="db")
 knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, local facts).")

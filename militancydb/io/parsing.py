@@ -347,15 +347,17 @@ def where(
     *,
     day: dt.date,
     province: tuple[str, str] | None = None,
+    province_key: str | None = None,
     unit: tuple[str, str] | None = None,
     unit_key: str | None = None,
     site: tuple[str, str] | None = None,
     point: tuple[float, float] | None = None,
 ) -> Where:
     """Resolve (column, text) pairs for the province, the city or agency (``unit``) and a
-    free-text site, then fill in the province and district at the time and today."""
+    free-text site (or take gazetteer keys the importer already has), then fill in the
+    province and district at the time and today."""
     gaz, cache, warnings = ctx.kb.gazetteer, ctx.cache, []
-    province_key = district_key = place_key = None
+    district_key = place_key = None
     near = False
     if province and province[1]:
         province_key, _, why = _resolve(gaz, cache, province[1], day, kinds=PROVINCE_KINDS)

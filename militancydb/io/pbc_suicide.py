@@ -54,7 +54,7 @@ from typing import Any
 from militancydb.codebook import CasualtyCategory, EventType, Outcome, Tactic, TargetType
 from militancydb.domain.incident import IncidentCreate
 from militancydb.io.engine import Converted, ImportContext, Importer, Reject
-from militancydb.io.keywords import cues
+from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
     cell,
     coordinates,
@@ -114,6 +114,7 @@ class PBCSuicideImporter(Importer):
 
     format = "pbc-suicide"
     system = "pbc_suicide"
+    rules_version = f"pbc-suicide-1+{keywords_version()}"
     required_columns = (
         "S#",
         "Date",

@@ -6,10 +6,16 @@ from collections.abc import Callable
 
 from militancydb.errors import ImportFailed
 from militancydb.io.engine import Importer
+from militancydb.io.pbc_drone import PBCDroneImporter
+from militancydb.io.pbc_suicide import PBCSuicideImporter
+from militancydb.io.tbij import TBIJImporter
 from militancydb.io.ucdp import UCDPImporter
 
 IMPORTERS: dict[str, Callable[[], Importer]] = {
     "ucdp": UCDPImporter,
+    "pbc-suicide": PBCSuicideImporter,
+    "pbc-drone": PBCDroneImporter,
+    "tbij": TBIJImporter,
 }
 
 

@@ -99,9 +99,19 @@ def _began_by(start: str | None, day: dt.date) -> bool:
 def leadership(
     reg: ActorRegistry, key: str, on: dt.date
 ) -> tuple[list[LeaderView], list[LeaderView], str | None]:
-    """Leaders on ``on``, former leaders, and a vacancy note when the top post is empty."""
+    """Leaders on ``on``, former leaders, and a vacancy note when the top post is empty.
+
+    A leader whose start is known only to a month or year that contains ``on`` is not taken
+    as the leader on that day: the note says they may have succeeded by then.
+    """
     members = [m for m in reg.memberships_of(key) if m.role in LEADING_ROLES]
-    current = [_leader_view(reg, m) for m in members if in_span(on, m.start, m.end)]
+    current, uncertain = [], []
+    for m in members:
+        if not in_span(on, m.start, m.end):
+            continue
+        hi = latest(m.start)
+        # an unknown start is not "always": we only know the post was held before its end
+        (current if hi is not None and hi <= on else uncertain).append(_leader_view(reg, m))
     former = sorted(
         (
             _leader_view(reg, m)
@@ -114,12 +124,32 @@ def leadership(
     top = [v for v in current if v.role in ("emir", "chief", "leader")]
     if not top and former:
         last = former[-1]
-        fate = next((f for f in last.fates if f.date and (earliest(f.date) or on) <= on), None)
+        # the fate that ended the post: the last one dated within it (deaths first)
+        within = [
+            f
+            for f in last.fates
+            if f.date
+            and (earliest(f.date) or on) <= on
+            and (last.start is None or (latest(f.date) or on) >= (earliest(last.start) or on))
+        ]
+        ending = [f for f in within if f.type in ("killed", "died", "captured", "surrendered")]
+        fate = (ending or within or [None])[-1]
         how = f"{fate.type} on {fate.date}" if fate else f"left the post on {last.end}"
         vacancy = (
-            f"no leader recorded since {last.name} {how}; no successor is recorded as "
-            f"announced by {on}"
+            f"no leader recorded since {last.name} {how}; no successor is recorded as in "
+            f"post by {on}"
         )
+        maybe = [v for v in uncertain if v.role in ("emir", "chief", "leader")]
+        if maybe:
+            vacancy += "; " + "; ".join(
+                f"{v.name} is recorded as {v.role} "
+                + (
+                    f"from {v.start} (not known more exactly, so possibly later than this date)"
+                    if v.start
+                    else f"until {v.end}, from a date not known"
+                )
+                for v in maybe
+            )
     return current, former, vacancy
 
 

@@ -1,0 +1,168 @@
+"""Incidents, killed and injured by period and by a dimension, and how a period compares with
+the one before and with the same period a year earlier ("the overall security situation was
+much improved")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy.orm import Session
+
+from militancydb.analysis.data import Row, load_rows
+from militancydb.analysis.periods import Grain, Period, change, period_of, previous, year_before
+from militancydb.codebook import label
+from militancydb.services.incident_query import IncidentFilter
+
+Dimension = Literal[
+    "province", "province_now", "district", "event_type", "tactic", "target", "actor", "all"
+]
+DIMENSIONS: tuple[str, ...] = (
+    "province",
+    "province_now",
+    "district",
+    "event_type",
+    "tactic",
+    "target",
+    "actor",
+    "all",
+)
+
+
+def groups_of(r: Row, by: str) -> list[str]:
+    """The group(s) an incident falls in; multi-valued dimensions give several."""
+    if by == "province":
+        return [r.province_name or "(unknown)"]
+    if by == "province_now":
+        return [r.province_now_name or "(unknown)"]
+    if by == "district":
+        return [r.district_name or "(unknown)"]
+    if by == "event_type":
+        return [label(r.event_type)]
+    if by == "tactic":
+        return [label(t) for t in r.tactics] or ["(not recorded)"]
+    if by == "target":
+        return [label(t) for t in dict.fromkeys(r.targets)] or ["(not recorded)"]
+    if by == "actor":
+        return sorted({a.name for a in r.perpetrators()}) or ["(unattributed)"]
+    return ["all"]
+
+
+@dataclass
+class Cell:
+    """Counts for one group in one period."""
+
+    incidents: int = 0
+    killed: int = 0
+    injured: int = 0
+    ids: list[int] = field(default_factory=list)
+
+    def add(self, r: Row) -> None:
+        self.incidents += 1
+        self.killed += r.killed or 0
+        self.injured += r.injured or 0
+        self.ids.append(r.id)
+
+
+def aggregate(rows: list[Row], period: Period, by: str) -> dict[str, Cell]:
+    """Counts per group within one period (by start date)."""
+    out: dict[str, Cell] = defaultdict(Cell)
+    for r in rows:
+        if period.contains(r.date):
+            for g in groups_of(r, by):
+                out[g].add(r)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One group's figures in a period, the previous one and a year earlier."""
+
+    group: str
+    now: Cell
+    before: Cell
+    year_ago: Cell
+
+    def change(self, metric: str = "killed") -> float | None:
+        """Percentage change against the previous period."""
+        return change(getattr(self.now, metric), getattr(self.before, metric))
+
+    def change_year(self, metric: str = "killed") -> float | None:
+        """Percentage change against the same period a year earlier."""
+        return change(getattr(self.now, metric), getattr(self.year_ago, metric))
+
+
+@dataclass
+class TrendAnswer:
+    """Comparison table, the series behind it, and a sentence."""
+
+    period: Period
+    previous: Period
+    year_ago: Period
+    by: str
+    rows: list[Comparison]
+    total: Comparison
+    sentence: str
+    series: dict[str, dict[str, Cell]] = field(default_factory=dict)
+
+    @property
+    def incidents(self) -> list[int]:
+        """Incidents in the period."""
+        return sorted(self.total.now.ids)
+
+
+def _verdict(c: Comparison, what: str) -> str:
+    now, before = c.now.killed, c.before.killed
+    pct = c.change()
+    if pct is None:
+        return f"{now} killed in {what}, none in the period before"
+    direction = "fewer" if now < before else "more" if now > before else "as many"
+    strength = ""
+    if abs(pct) >= 40:
+        strength = "much "
+    mood = "improved" if now < before else "worsened" if now > before else "unchanged"
+    return (
+        f"{now} killed in {c.now.incidents} incident(s) in {what}: {abs(pct):.0f}% {direction}"
+        f" than the period before ({before}); the situation {strength}{mood}"
+        if mood != "unchanged"
+        else f"{now} killed in {what}, as many as before"
+    )
+
+
+def trend(
+    session: Session,
+    flt: IncidentFilter,
+    period: Period,
+    grain: Grain,
+    by: str = "province",
+    *,
+    series_periods: int = 12,
+) -> TrendAnswer:
+    """Compare a period with the previous one and with a year earlier, by a dimension, and
+    give the series of the ``series_periods`` periods up to it."""
+    prev, ago = previous(period, grain), year_before(period, grain)
+    start = min(ago.start, prev.start)
+    first = period
+    for _ in range(series_periods - 1):
+        first = previous(first, grain)
+    start = min(start, first.start)
+    base = IncidentFilter(**{**flt.__dict__, "date_from": start, "date_to": period.end})
+    rows = load_rows(session, base)
+    now, before, year = (aggregate(rows, p, by) for p in (period, prev, ago))
+    comparisons = [
+        Comparison(g, now.get(g, Cell()), before.get(g, Cell()), year.get(g, Cell()))
+        for g in sorted(set(now) | set(before) | set(year))
+    ]
+    comparisons.sort(key=lambda c: (-c.now.killed, -c.now.incidents, c.group))
+    totals = [aggregate(rows, p, "all").get("all", Cell()) for p in (period, prev, ago)]
+    total = Comparison("all", *totals)
+    series: dict[str, dict[str, Cell]] = {}
+    p = first
+    while p.start <= period.start:
+        series[p.label] = aggregate(rows, p, by)
+        p = period_of(p.end + dt.timedelta(days=1), grain)
+    return TrendAnswer(
+        period, prev, ago, by, comparisons, total, _verdict(total, period.label), series
+    )

@@ -1,0 +1,357 @@
+"""``militancydb ask ...``: the questions analysts ask, each answered with its reasons and
+the incidents behind it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from militancydb.analysis.actor_questions import leadership_answer, losses, network, tactics_answer
+from militancydb.analysis.high_profile import NATIONAL_TARGETS, HighProfile, last_high_profile
+from militancydb.analysis.operational import operational
+from militancydb.analysis.periods import parse_period
+from militancydb.analysis.trend import DIMENSIONS, trend
+from militancydb.cli.common import (
+    console,
+    fail,
+    fmt_int,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    session,
+)
+from militancydb.codebook import label
+from militancydb.services import incident_filters
+
+app = typer.Typer(no_args_is_help=True)
+FMT = Annotated[str, typer.Option("--format", help="table or json")]
+
+
+def _json(obj: Any) -> None:
+    print_json(dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj)
+
+
+def _ids(ids: list[int], n: int = 12) -> str:
+    return ", ".join(str(i) for i in ids[:n]) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
+
+
+@app.command("operational")
+@handle_errors
+def operational_cmd(
+    actor: Annotated[str, typer.Option(help="The group (its chapters count as the group).")],
+    country: Annotated[str, typer.Option(help="ISO country code, e.g. PK.")],
+    on: Annotated[str | None, typer.Option(help="As of this day (default today).")] = None,
+    fmt: FMT = "table",
+) -> None:
+    """Has a group become operational in a country? Claims, attributions and confirmations
+    kept apart, by year and province, with a verdict and its reasons."""
+    with session() as s:
+        a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
+    if fmt == "json":
+        _json(a)
+        return
+    console.print(f"[bold]{a.actor_name} in {a.country} as of {a.on}: {a.verdict.upper()}[/]")
+    for r in a.reasons:
+        console.print(f"  - {r}", highlight=False)
+    for d in a.disagreements:
+        console.print(f"  - [yellow]sources disagree:[/] {d}", highlight=False)
+    t = Table(title="By year")
+    for col in ("year", "own claims", "attributed by datasets/officials", "confirmed"):
+        t.add_column(col, justify="right")
+    for y in a.by_year:
+        t.add_row(str(y.year), str(y.claimed), str(y.attributed), str(y.confirmed))
+    console.print(t)
+    t = Table(title="Incidents")
+    for col in ("incident", "date", "where", "chapter", "basis", "killed"):
+        t.add_column(col)
+    for e in sorted(a.claims + a.attributed + a.confirmed, key=lambda e: (e.date, e.incident_id)):
+        basis = label(e.basis) + (
+            f" (claim {e.claim_id}, contested)"
+            if e.contested
+            else f" (claim {e.claim_id})"
+            if e.claim_id
+            else ""
+        )
+        t.add_row(str(e.incident_id), str(e.date), e.where, e.chapter, basis, fmt_int(e.killed))
+    console.print(t)
+
+
+@app.command("last-high-profile")
+@handle_errors
+def last_high_profile_cmd(
+    before: Annotated[str, typer.Option(help="The day to look back from.")],
+    country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
+    province: Annotated[str | None, typer.Option(help="Province.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Perpetrator (with its chapters).")] = None,
+    min_killed: Annotated[int, typer.Option(help="High-profile at this many killed.")] = 10,
+    min_killed_suicide: Annotated[
+        int, typer.Option(help="... or a suicide attack killing this many.")
+    ] = 5,
+    min_killed_national: Annotated[
+        int, typer.Option(help="... or an attack on national targets killing this many.")
+    ] = 1,
+    national_target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--national-target",
+            help=f"Target types of national significance "
+            f"(default: {', '.join(sorted(NATIONAL_TARGETS))}).",
+        ),
+    ] = None,
+    fmt: FMT = "table",
+) -> None:
+    """The last high-profile attack before a date ("N months ago in X"), by a documented and
+    configurable definition; operations, drone strikes and clashes are not attacks."""
+    day = parse_date(before, "--before")
+    assert day is not None
+    d = HighProfile(
+        min_killed,
+        min_killed_suicide,
+        min_killed_national,
+        frozenset(national_target) if national_target else NATIONAL_TARGETS,
+    )
+    with session() as s:
+        a = last_high_profile(
+            s,
+            knowledge(s),
+            day,
+            country=country.upper() if country else None,
+            province=province,
+            actor=actor,
+            definition=d,
+        )
+    if fmt == "json":
+        _json(a)
+        return
+    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    if a.criteria:
+        console.print(f"why high-profile: {'; '.join(a.criteria)}")
+    console.print(f"definition: {a.definition}", highlight=False)
+    if a.runners_up:
+        t = Table(title="The high-profile attacks before it")
+        for col in ("incident", "date", "where", "killed", "perpetrators"):
+            t.add_column(col)
+        for r in a.runners_up:
+            t.add_row(
+                str(r.id),
+                str(r.date),
+                r.where,
+                fmt_int(r.killed),
+                ", ".join(sorted({x.name for x in r.perpetrators()})),
+            )
+        console.print(t)
+    for r in a.straddling:
+        console.print(
+            f"not counted: incident {r.id} ({r.date}, date known to the "
+            f"{r.precision}) may fall on either side of {before}"
+        )
+
+
+@app.command("trend")
+@handle_errors
+def trend_cmd(
+    period: Annotated[str, typer.Option(help="2016-08 (month), 2016-Q3, 2016, 2016-W32 or a day.")],
+    by: Annotated[str, typer.Option(help=", ".join(DIMENSIONS))] = "province",
+    country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
+    province: Annotated[str | None, typer.Option(help="Province.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
+    event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    fmt: FMT = "table",
+) -> None:
+    """Incidents, killed and injured in a period by a dimension, against the period before
+    and the same period a year earlier."""
+    if by not in DIMENSIONS:
+        fail(f"--by {by!r}: use one of {', '.join(DIMENSIONS)}", 2)
+    try:
+        p, grain = parse_period(period)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    with session() as s:
+        flt = incident_filters.build_filter(
+            knowledge(s),
+            country=country.upper() if country else None,
+            province=province,
+            actor=actor,
+            event_types=event_type,
+        )
+        a = trend(s, flt, p, grain, by)
+    if fmt == "json":
+        _json(a)
+        return
+    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    t = Table(title=f"{a.period.label} against {a.previous.label} and {a.year_ago.label}, by {by}")
+    for col in (
+        "group",
+        "incidents",
+        "killed",
+        "injured",
+        f"killed {a.previous.label}",
+        "change",
+        f"killed {a.year_ago.label}",
+        "change",
+    ):
+        t.add_column(col, justify="left" if col == "group" else "right")
+
+    def pct(v: float | None) -> str:
+        return "–" if v is None else f"{v:+.0f}%"
+
+    for c in [*a.rows, a.total]:
+        t.add_row(
+            c.group,
+            str(c.now.incidents),
+            str(c.now.killed),
+            str(c.now.injured),
+            str(c.before.killed),
+            pct(c.change()),
+            str(c.year_ago.killed),
+            pct(c.change_year()),
+        )
+    console.print(t)
+
+
+@app.command("losses")
+@handle_errors
+def losses_cmd(
+    actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
+    date_from: Annotated[str, typer.Option("--from", help="First day.")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day.")],
+    fmt: FMT = "table",
+) -> None:
+    """What a group lost: militants killed and captured, leaders killed and how,
+    defections, territory lost."""
+    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    assert start and end
+    with session() as s:
+        a = losses(s, knowledge(s), actor, start, end)
+    if fmt == "json":
+        _json(a)
+        return
+    console.print(f"[bold]{a.actor_name}, {a.start} to {a.end}[/]")
+    console.print(
+        f"militants killed: {a.militants_killed} in {len(a.militants_killed_incidents)}"
+        f" incident(s) ({_ids(a.militants_killed_incidents)})"
+    )
+    for kind, n in a.by_kind.items():
+        console.print(f"  {label(kind)}: {n}")
+    console.print(f"militants arrested: {a.militants_arrested}")
+    for x in a.leaders:
+        e = x.event
+        console.print(
+            f"{x.name} ({x.roles}) {e.type} on {e.date}"
+            + (f" by {e.by}" if e.by else "")
+            + (f" — {e.how}" if e.how else "")
+            + f" [sources: {', '.join(e.sources)}]",
+            highlight=False,
+        )
+    for x in a.defections:
+        console.print(
+            f"{x.name} ({x.roles}) {x.event.type} on {x.event.date} "
+            f"[sources: {', '.join(x.event.sources)}]",
+            highlight=False,
+        )
+    for t in a.territory_lost:
+        console.print(
+            f"territory: {t.place} {t.status} {t.start or ''}–{t.end or ''} "
+            f"[sources: {', '.join(t.sources)}]",
+            highlight=False,
+        )
+    for c in a.caveats:
+        console.print(f"[dim]note: {c}[/]", highlight=False)
+
+
+@app.command("leadership")
+@handle_errors
+def leadership_cmd(
+    actor: Annotated[str, typer.Option(help="The group.")],
+    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    fmt: FMT = "table",
+) -> None:
+    """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
+    with session() as s:
+        a = leadership_answer(knowledge(s), actor, parse_date(on, "--on"))
+    if fmt == "json":
+        _json(a)
+        return
+    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    t = Table(title="Leaders")
+    for col in ("name", "role", "from", "to", "fate", "sources"):
+        t.add_column(col)
+    for v in [*a.predecessors, *a.current]:
+        fate = "; ".join(
+            f"{f.type} {f.date or ''}" + (f" ({f.how})" if f.how else "") for f in v.fates
+        )
+        t.add_row(v.name, v.role, v.start or "?", v.end or "", fate, ", ".join(v.sources))
+    console.print(t)
+
+
+@app.command("tactics")
+@handle_errors
+def tactics_cmd(
+    actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
+    fmt: FMT = "table",
+) -> None:
+    """How a group's tactics and targets changed over the years, beside the territory it held."""
+    with session() as s:
+        a = tactics_answer(s, knowledge(s), actor)
+    if fmt == "json":
+        _json(a)
+        return
+    for o in a.observations:
+        console.print(f"- {o}", highlight=False)
+    t = Table(title=f"Attacks by {a.actor_name}, by year")
+    for col in ("year", "attacks", "killed", "10+ killed", "suicide", "tactics", "targets"):
+        t.add_column(col)
+    for y in a.years:
+        t.add_row(
+            str(y.year),
+            str(y.attacks),
+            str(y.killed),
+            str(y.mass_casualty),
+            str(y.suicide),
+            ", ".join(f"{label(k)} {v}" for k, v in list(y.tactics.items())[:4]),
+            ", ".join(f"{label(k)} {v}" for k, v in list(y.targets.items())[:4]),
+        )
+    console.print(t)
+
+
+@app.command("network")
+@handle_errors
+def network_cmd(
+    actor: Annotated[str, typer.Option(help="The group.")],
+    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    fmt: FMT = "table",
+) -> None:
+    """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    with session() as s:
+        a = network(knowledge(s), actor, parse_date(on, "--on"))
+    if fmt == "json":
+        _json(a)
+        return
+    if a.chapters:
+        console.print(f"chapters: {', '.join(a.chapters)}")
+    t = Table(title=f"Network of {a.actor_name} as of {a.on}")
+    for col in ("from", "to", "tie", "who", "whom", "holds", "confidence", "sources"):
+        t.add_column(col)
+    for e in a.entries:
+        who = e.source_actor + (" (a segment)" if e.partial else "")
+        t.add_row(
+            e.start or "?",
+            e.end or "",
+            e.type,
+            who,
+            e.target_actor,
+            "yes" if e.active else "no",
+            e.confidence,
+            ", ".join(e.sources),
+        )
+    console.print(t)
+    for d in a.defections:
+        console.print(
+            f"{d.event.date}: {d.name} ({d.roles}) {d.event.type}"
+            + (f" — {d.event.note}" if d.event.note else ""),
+            highlight=False,
+        )
