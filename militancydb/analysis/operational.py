@@ -132,7 +132,8 @@ def operational(
                 r.id in contested_ids,
             )
         )
-    attributed, confirmed = [], []
+    attributed: list[Evidence] = []
+    confirmed: list[Evidence] = []
     for r in rows:
         for link in r.perpetrators():
             if link.key not in family or link.basis == "claimed":

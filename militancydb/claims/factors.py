@@ -68,8 +68,9 @@ def _contested(session: Session, rec: Record, kb: Knowledge) -> set[int]:
     ).all()
     claimants: dict[int, set[str]] = {}
     for iid, key in rows:
-        claimants.setdefault(iid, set()).add(key or "")
-    out = set()
+        if iid is not None:
+            claimants.setdefault(iid, set()).add(key or "")
+    out: set[int] = set()
     for item in rec.claims:
         others = claimants.get(item.incident_id, set()) - rec.actors
         if any(not kb.registry.same_organisation(o, item.actor_key) for o in others if o):

@@ -102,7 +102,7 @@ def actor_record(
     ).all()
     for iid, day, a1, a1now, a2, etype, key, basis in rows:
         prov = a1 if province in (a1, None) else a1now
-        item = RecordItem(iid, day, key, basis, prov, a2, etype)
+        item = RecordItem(iid, day, key or "", basis, prov, a2, etype)
         if basis == AttributionBasis.CONFIRMED.value:
             rec.confirmed.append(item)
         if basis != AttributionBasis.CLAIMED.value:

@@ -32,7 +32,10 @@ FMT = Annotated[str, typer.Option("--format", help="table or json")]
 
 
 def _json(obj: Any) -> None:
-    print_json(dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        print_json(dataclasses.asdict(obj))
+    else:
+        print_json(obj)
 
 
 def _ids(ids: list[int], n: int = 12) -> str:

@@ -105,7 +105,7 @@ class ImportContext:
 
     kb: Knowledge
     source_id: int
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 class Importer(ABC):

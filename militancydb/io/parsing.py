@@ -37,7 +37,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from militancydb.io.engine import Converted, ImportContext, Importer, Reject
-from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.gazetteer import Prefer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.services.locations import ResolvedLocation, locate
 
@@ -197,13 +197,7 @@ class Figure:
 
     def casualty(self, category: str, outcome: str = "killed") -> dict[str, Any]:
         """The figure as an incident's casualty entry."""
-        return {
-            "category": category,
-            "outcome": outcome,
-            "low": self.low,
-            "best": self.best,
-            "high": self.high,
-        }
+        return {"category": category, "outcome": outcome, **asdict(self)}
 
     def text(self) -> str:
         """``2``, ``2-3``, ``at least 2``, ``at most 3`` or ``unknown``."""
@@ -285,7 +279,7 @@ _SPLIT = re.compile(r"\s*(?:[-,;/]|\.\s|\band\b|\bin\b|\bof\b)\s*", re.IGNORECAS
 _NEAR = re.compile(r"^(?:near|nera|close to)\b\s*", re.IGNORECASE)
 _FILLER = re.compile(
     r"\b(?:villages?|area|town|tehsil|bazaa?r|market|region|district|agency|camp|the|a|is|"
-    r"main|house|guest|nearby)\b",
+    r"main|house|guest|nearby|nwa|swa|fata)\b",
     re.IGNORECASE,
 )
 
@@ -317,29 +311,83 @@ def fragments(text: str) -> list[tuple[str, bool]]:
     return names
 
 
-@dataclass(frozen=True)
+@dataclass
 class Where:
-    """Where a row's incident happened, with the precision and any caveats."""
+    """Where a row's incident happened: the location, its precision and any caveats."""
 
     location: ResolvedLocation
     precision: str
-    warnings: tuple[str, ...] = ()
+    warnings: list[str]
 
 
-def _resolve(
-    gaz: Gazetteer, cache: dict[Any, Any], text: str, day: dt.date, **kw: Any
-) -> tuple[str | None, str, str]:
-    """(key, kind, why) for a name, cached per distinct query."""
-    key = ("place", text, day.year, tuple(sorted(kw.items())))
-    if key not in cache:
-        r = gaz.resolve(text, on=day, country="PK", **kw)
-        kind = gaz.places[r.key].kind if r.key else ""
-        why = "; ".join(r.reasons) or r.status
-        if r.status == "ambiguous":
-            why = f"ambiguous: {', '.join(m.key for m in r.alternatives[:4])}"
-        cache[key] = (r.key, kind, why)
-    value: tuple[str | None, str, str] = cache[key]
-    return value
+@dataclass
+class _Finder:
+    """Gazetteer look-ups for one row, cached per distinct query for the whole import."""
+
+    ctx: ImportContext
+    day: dt.date
+    point: tuple[float, float] | None
+    warnings: list[str]
+
+    def find(self, text: str, **kw: Any) -> tuple[str | None, str, str]:
+        """(key, kind, why not) of a name in Pakistan on the row's day."""
+        key = f"place|{text}|{self.day}|{self.point}|{sorted(kw.items())}"
+        if key not in self.ctx.cache:
+            gaz = self.ctx.kb.gazetteer
+            r = gaz.resolve(text, on=self.day, country="PK", near=self.point, **kw)
+            why = "; ".join(r.reasons) or r.status
+            if r.status == "ambiguous":
+                why = f"ambiguous: {', '.join(m.key for m in r.alternatives[:4])}"
+            self.ctx.cache[key] = (r.key, gaz.places[r.key].kind if r.key else "", why)
+        found: tuple[str | None, str, str] = self.ctx.cache[key]
+        return found
+
+    def unit(
+        self,
+        unit: tuple[str, str],
+        province: tuple[str, str] | None,
+        within: str | None,
+        prefer: Prefer,
+    ) -> tuple[tuple[str | None, str, str], str | None]:
+        """A city or agency: within the province; else anywhere (the row contradicts itself:
+        the more specific name wins); else the first fragment of it that is known. Returns
+        the match and the province key to keep."""
+        (column, text), gaz = unit, self.ctx.kb.gazetteer
+        found = self.find(text, within=within, prefer=prefer)
+        outside = self.find(text, prefer=prefer) if found[0] is None and within else found
+        if found[0] is None and outside[0] is not None:
+            admin = gaz.admin_of(outside[0], self.day).province or outside[0]
+            given = f"{province[0]} {province[1]!r}" if province else "the province given"
+            self.warnings.append(
+                f"{column} {text!r} is in {gaz.places[admin].name} in the "
+                f"gazetteer, not in {given}; took {column}"
+            )
+            return outside, None
+        for name, _ in fragments(text)[1:] if found[0] is None else []:
+            part = self.find(name, within=within, prefer=prefer)
+            if part[0] is not None:
+                self.warnings.append(
+                    f"{column} {text!r} is not in the gazetteer as a whole; took {name!r} from it"
+                )
+                return part, within
+        if found[0] is None:
+            self.warnings.append(
+                f"{column} {text!r} is not in the gazetteer ({found[2]}); kept as place detail"
+            )
+        return found, within
+
+    def site(self, column: str, text: str, within: str | None) -> tuple[str | None, bool]:
+        """The first fragment of a free-text location that is a town or locality within
+        ``within``, and whether it is only near the place."""
+        for name, near in fragments(text):
+            key, kind, _ = self.find(name, within=within, prefer="specific")
+            if key is not None and kind in POINT_KINDS:
+                return key, near
+        inside = f" within {self.ctx.kb.gazetteer.places[within].name}" if within else ""
+        self.warnings.append(
+            f"{column} {text!r}: no place in it is in the gazetteer{inside}; kept as place detail"
+        )
+        return None, False
 
 
 def where(
@@ -352,82 +400,55 @@ def where(
     unit_key: str | None = None,
     site: tuple[str, str] | None = None,
     point: tuple[float, float] | None = None,
+    unit_prefer: Prefer = "specific",
 ) -> Where:
     """Resolve (column, text) pairs for the province, the city or agency (``unit``) and a
-    free-text site (or take gazetteer keys the importer already has), then fill in the
-    province and district at the time and today."""
-    gaz, cache, warnings = ctx.kb.gazetteer, ctx.cache, []
+    free-text site (or take the keys the importer has), then fill in the province and
+    district at the time and today."""
+    gaz, find = ctx.kb.gazetteer, _Finder(ctx, day, point, [])
     district_key = place_key = None
     near = False
     if province and province[1]:
-        province_key, _, why = _resolve(gaz, cache, province[1], day, kinds=PROVINCE_KINDS)
+        province_key, _, why = find.find(province[1], kinds=PROVINCE_KINDS)
         if province_key is None:
-            warnings.append(
-                f"{province[0]} {province[1]!r} is not a province in the gazetteer "
-                f"({why}); left out"
+            find.warnings.append(
+                f"{province[0]} {province[1]!r} is not a province in the "
+                f"gazetteer ({why}); left out"
             )
-    found: tuple[str | None, str, str] = (
-        (unit_key, gaz.places[unit_key].kind, "") if (unit_key) else (None, "", "")
-    )
+    found: tuple[str | None, str, str] = (None, "", "")
+    if unit_key:
+        found = (unit_key, gaz.places[unit_key].kind, "")
     if unit and unit[1] and not unit_key:
-        found = _resolve(
-            gaz, cache, unit[1], day, within=province_key, near=point, prefer="specific"
-        )
-        if found[0] is None and province_key:
-            outside = _resolve(gaz, cache, unit[1], day, near=point, prefer="specific")
-            if outside[0] is not None:
-                admin = gaz.admin_of(outside[0], day).province or outside[0]
-                warnings.append(
-                    f"{unit[0]} {unit[1]!r} is in {gaz.places[admin].name} in the gazetteer, "
-                    f"not in {province[0] if province else 'the province'} "
-                    f"{province[1] if province else ''!r}; took {unit[0]}"
-                )
-                found, province_key = outside, None
-        if found[0] is None:
-            warnings.append(
-                f"{unit[0]} {unit[1]!r} is not in the gazetteer ({found[2]}); kept as place detail"
-            )
-    if found[0] is not None:
-        if found[1] in DISTRICT_KINDS:
-            district_key = found[0]
-        elif found[1] in PROVINCE_KINDS:
-            province_key = province_key or found[0]
-        else:
-            place_key = found[0]
+        found, province_key = find.unit(unit, province, province_key, unit_prefer)
+    if found[1] in DISTRICT_KINDS:
+        district_key = found[0]
+    elif found[1] in PROVINCE_KINDS:
+        province_key = province_key or found[0]
+    elif found[0] is not None:
+        place_key = found[0]
     if site and site[1]:
-        within = district_key or place_key or province_key
-        for name, is_near in fragments(site[1]):
-            key, kind, _ = _resolve(
-                gaz, cache, name, day, within=within, near=point, prefer="specific"
-            )
-            if key is not None and kind in POINT_KINDS:
-                place_key, near = key, is_near
-                break
-        else:
-            warnings.append(
-                f"{site[0]} {site[1]!r}: no place in it is in the gazetteer"
-                f"{' within ' + gaz.places[within].name if within else ''}; kept as "
-                "place detail"
-            )
+        within = district_key or province_key
+        if place_key:
+            within = gaz.admin_of(place_key, day).district or within
+        site_key, near = find.site(site[0], site[1], within)
+        place_key = site_key or place_key
+    precision = "province" if province_key else "unknown"
     if place_key:
         precision = "near" if near else "exact"
     elif district_key:
         precision = "district"
-    elif province_key:
-        precision = "province"
-    else:
-        precision = "unknown"
+    lat, lon = point or (None, None)
     location = locate(
         gaz,
         day=day,
         province_key=province_key,
         district_key=district_key,
         place_key=place_key,
-        latitude=point[0] if point else None,
-        longitude=point[1] if point else None,
+        latitude=lat,
+        longitude=lon,
         point_precise=precision in ("exact", "near"),
     )
-    return Where(location, precision, tuple(warnings))
+    return Where(location, precision, find.warnings)
 
 
 def coordinates(
@@ -450,47 +471,18 @@ def coordinates(
 
 # --- sources -------------------------------------------------------------------------------
 
-_URL_START = re.compile(r"https?://", re.IGNORECASE)
-
-
-def reference_urls(text: str) -> tuple[list[str], str]:
-    """The distinct URLs in a references cell, and whatever text is not part of one."""
-    starts = [m.start() for m in _URL_START.finditer(text)]
-    urls: list[str] = []
-    rest = text[: starts[0]] if starts else text
-    for i, start in enumerate(starts):
-        chunk = text[start : starts[i + 1] if i + 1 < len(starts) else len(text)]
-        url, _, tail = chunk.replace(";", " ").partition(" ")
-        url = url.rstrip("-,.")
-        if len(url) > 10 and url not in urls:
-            urls.append(url)
-        rest += " " + tail
-    leftover = " ".join(rest.replace(";", " ").split()).strip(" -,.")
-    return urls, leftover
-
 
 def sources(
     ctx: ImportContext, locator: str, excerpt: str | None, urls: list[str]
 ) -> list[dict[str, Any]]:
     """The row's sources as ``IncidentCreate.sources``: the dataset (cited with the row id and
     an excerpt) and one source per reference URL (created once, found by URL afterwards)."""
-    out: list[dict[str, Any]] = [
-        {
-            "id": ctx.source_id,
-            "locator": locator[:200],
-            "excerpt": (excerpt or None) and excerpt[:5000],
-        }
+    cite = {"locator": locator[:200]}
+    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") or None for u in urls]
+    return [
+        {"id": ctx.source_id, "excerpt": excerpt[:5000] if excerpt else None, **cite},
+        *({"url": u[:2000], "publisher": h, **cite} for u, h in zip(urls, hosts, strict=True)),
     ]
-    for url in urls:
-        host = urlsplit(url).hostname or ""
-        out.append(
-            {
-                "url": url[:2000],
-                "publisher": host.removeprefix("www.") or None,
-                "locator": locator[:200],
-            }
-        )
-    return out
 
 
 def sourced(converted: Converted) -> Converted:
@@ -502,31 +494,3 @@ def sourced(converted: Converted) -> Converted:
     """
     converted.citations = None  # type: ignore[assignment]
     return converted
-
-
-# --- drone strikes -------------------------------------------------------------------------
-
-US_NAME = "Government of United States of America"
-
-
-def drone_strike(ctx: ImportContext, note: str, site: str | None) -> dict[str, Any]:
-    """The coded fields every drone-strike row shares: event type, tactic, the United States
-    as perpetrator (the registry key UCDP's name resolves to, so both datasets agree) and
-    militants as the target, with the dataset's site description."""
-    if "us-actor" not in ctx.cache:
-        ctx.cache["us-actor"] = ctx.kb.registry.resolve(US_NAME, dataset="ucdp").key or US_NAME
-    return {
-        "event_type": "drone_strike",
-        "tactics": ["drone_missile"],
-        "suicide": False,
-        "targets": [{"type": "militants", "description": (site or None) and site[:1000]}],
-        "actors": [
-            {
-                "actor": ctx.cache["us-actor"],
-                "role": "perpetrator",
-                "basis": "attributed_by_dataset",
-                "confidence": "medium",
-                "note": note,
-            }
-        ],
-    }

@@ -46,8 +46,10 @@ Mapping (shared rules for cells, counts, ranges, dates, places and references ar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
@@ -60,12 +62,10 @@ from militancydb.io.parsing import (
     check_part,
     coordinates,
     count,
-    drone_strike,
     guarded,
     is_unknown,
     min_max,
     read_csv,
-    reference_urls,
     row_id,
     single,
     sourced,
@@ -75,6 +75,56 @@ from militancydb.io.parsing import (
 )
 
 TOTAL_MAX_COLUMNS = ("Total Died Mix", "Total Died Max")
+#: ``City`` spellings the gazetteer lacks -> the name it knows.
+CITY_ALIASES = {"hungu": "Hangu", "lower kurram agency": "Kurram Agency"}
+
+
+_URL_START = re.compile(r"https?://", re.IGNORECASE)
+_PRINT_REF = re.compile(r"[A-Z][A-Za-z .'-]*? \d{1,2}-\w{3}-\d{4}/PBC-[\w-]+")
+
+
+def references(text: str) -> tuple[list[str], list[str], str]:
+    """The distinct URLs in a references cell, the print references (PBC's ``Dawn News
+    23-Jan-2011/PBC-DWN-23-Jan-2011``) and whatever other text is left."""
+    starts = [m.start() for m in _URL_START.finditer(text)]
+    urls: list[str] = []
+    rest = text[: starts[0]] if starts else text
+    for i, start in enumerate(starts):
+        chunk = text[start : starts[i + 1] if i + 1 < len(starts) else len(text)]
+        url, _, tail = chunk.replace(";", " ").partition(" ")
+        url = url.rstrip("-,.")
+        if len(url) > 10 and url not in urls:
+            urls.append(url)
+        rest += " " + tail
+    rest = " ".join(rest.replace(";", " ").split())
+    printed = [m.group(0).strip() for m in _PRINT_REF.finditer(rest)]
+    leftover = _PRINT_REF.sub(" ", rest)
+    return urls, printed, " ".join(leftover.split()).strip(" -,.")
+
+
+US_NAME = "Government of United States of America"
+
+
+def drone_strike(ctx: ImportContext, note: str, site: str | None) -> dict[str, Any]:
+    """The coded fields every drone-strike row shares (PBC and TBIJ): event type, tactic, the
+    United States as perpetrator (the key UCDP's name resolves to, so the datasets agree)
+    and militants as the target, described by the dataset's site text."""
+    if "us-actor" not in ctx.cache:
+        ctx.cache["us-actor"] = ctx.kb.registry.resolve(US_NAME, dataset="ucdp").key or US_NAME
+    actor = {
+        "actor": ctx.cache["us-actor"],
+        "role": "perpetrator",
+        "basis": "attributed_by_dataset",
+        "confidence": "medium",
+        "note": note,
+    }
+    return {
+        "event_type": "drone_strike",
+        "tactics": ["drone_missile"],
+        "suicide": False,
+        "targets": [{"type": "militants", "description": site[:1000] if site else None}],
+        "actors": [actor],
+    }
 
 
 class PBCDroneImporter(Importer):
@@ -173,20 +223,26 @@ class PBCDroneImporter(Importer):
             if f.known
         ]
         point = coordinates(raw, "Latitude", "Longitude", warnings)
+        city = cell(raw, "City")
         place = where(
             ctx,
             day=day,
             province=("Province", cell(raw, "Province")),
-            unit=("City", cell(raw, "City")),
+            unit=("City", CITY_ALIASES.get(city.lower(), city)),
             site=("Location", cell(raw, "Location")),
             point=point,
+            unit_prefer="admin",
         )
         warnings += place.warnings
-        urls, leftover = reference_urls(cell(raw, "References"))
+        urls, printed, leftover = references(cell(raw, "References"))
         if leftover:
-            warnings.append(f"References text {leftover!r} is not a URL; kept in the citation")
+            warnings.append(
+                f"References text {leftover!r} is neither a URL nor a print reference; kept in "
+                "the citation"
+            )
+        in_print = "; ".join(printed + ([leftover] if leftover else []))
         excerpt = " ".join(
-            x for x in (cell(raw, "Comments"), f"References: {leftover}." if leftover else "") if x
+            x for x in (cell(raw, "Comments"), f"References: {in_print}." if in_print else "") if x
         )
         strikes = self._strikes(raw, warnings)
         categories = {

@@ -48,7 +48,6 @@ from militancydb.io.parsing import (
     coordinates,
     count,
     dmy_date,
-    drone_strike,
     guarded,
     is_unknown,
     min_max,
@@ -58,6 +57,7 @@ from militancydb.io.parsing import (
     sources,
     where,
 )
+from militancydb.io.pbc_drone import drone_strike
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.services.locations import ResolvedLocation
 

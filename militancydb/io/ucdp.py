@@ -289,15 +289,14 @@ def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> d
     if cache_key not in ctx.cache:
         r = reg.resolve(name, dataset="ucdp", on=day)
         a = reg.get(r.key) if r.key else None
+        ancestors = reg.ancestors(r.key) if r.key else []
         ctx.cache[cache_key] = {
             "name": name,
             "key": r.key,
             "kind": a.kind if a else "unknown",
             "family": a.family if a else "other",
-            "is_us": bool(
-                a and (r.key == "united-states" or "united-states" in reg.ancestors(r.key))
-            ),
-            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in reg.ancestors(r.key))),
+            "is_us": bool(a and (r.key == "united-states" or "united-states" in ancestors)),
+            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in ancestors)),
             "civilians": r.key == "civilians" or name == "Civilians",
         }
     return dict(ctx.cache[cache_key])

@@ -84,11 +84,11 @@ def check_shipped(k: ShippedKnowledge | None = None) -> list[str]:
         if r.type not in RELATIONS:
             problems.append(f"relation {r.key}: unknown type {r.type!r}")
         src(f"relation {r.key}", r.sources)
-    for p in k.proclaimed:
-        for place in p.places:
+    for pr in k.proclaimed:
+        for place in pr.places:
             if place not in places:
-                problems.append(f"proclaimed territory of {p.actor}: {place!r} is not a place")
-        src(f"proclaimed {p.key}", p.sources)
+                problems.append(f"proclaimed territory of {pr.actor}: {place!r} is not a place")
+        src(f"proclaimed {pr.key}", pr.sources)
     for m in k.memberships:
         if m.actor not in actors:
             problems.append(f"membership {m.key}: {m.actor!r} is not an actor")

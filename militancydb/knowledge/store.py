@@ -126,7 +126,7 @@ def sync_records(
 ) -> SyncCounts:
     """Make the table hold ``records`` (see the module docstring)."""
     counts = SyncCounts()
-    table = spec.table
+    table: Any = spec.table
     existing = {row.key: row for row in session.scalars(select(table))}
     cited = citations_by_entity(session, spec.entity)
     aliases = aliases_by_entity(session, spec.entity)

@@ -105,7 +105,8 @@ def leadership(
     as the leader on that day: the note says they may have succeeded by then.
     """
     members = [m for m in reg.memberships_of(key) if m.role in LEADING_ROLES]
-    current, uncertain = [], []
+    current: list[LeaderView] = []
+    uncertain: list[LeaderView] = []
     for m in members:
         if not in_span(on, m.start, m.end):
             continue
@@ -133,7 +134,8 @@ def leadership(
             and (last.start is None or (latest(f.date) or on) >= (earliest(last.start) or on))
         ]
         ending = [f for f in within if f.type in ("killed", "died", "captured", "surrendered")]
-        fate = (ending or within or [None])[-1]
+        candidates = ending or within
+        fate = candidates[-1] if candidates else None
         how = f"{fate.type} on {fate.date}" if fate else f"left the post on {last.end}"
         vacancy = (
             f"no leader recorded since {last.name} {how}; no successor is recorded as in "
@@ -233,7 +235,8 @@ def actor_timeline(reg: ActorRegistry, text: str) -> list[TimelineEntry]:
             out.append(TimelineEntry(m.end, f"{name} no longer {m.role}", m.sources))
         for e in reg.events_of(m.person):
             if e.date and in_span(earliest(e.date) or dt.date.min, m.start, m.end or e.date):
-                by = f" by {reg.get(e.by).name if e.by and reg.get(e.by) else e.by}" if e.by else ""
+                by_actor = reg.get(e.by) if e.by else None
+                by = f" by {by_actor.name if by_actor else e.by}" if e.by else ""
                 how = f" ({e.how})" if e.how else ""
                 out.append(TimelineEntry(e.date, f"{name} ({m.role}) {e.type}{by}{how}", e.sources))
     for t in reg.territory_of(key):
@@ -241,15 +244,15 @@ def actor_timeline(reg: ActorRegistry, text: str) -> list[TimelineEntry]:
             out.append(TimelineEntry(t.start, f"{t.status}: {t.place}", t.sources))
         if t.end:
             out.append(TimelineEntry(t.end, f"no longer {t.status}: {t.place}", t.sources))
-    for p in reg.proclaimed:
-        if p.actor == key and p.start:
+    for pr in reg.proclaimed:
+        if pr.actor == key and pr.start:
             out.append(
-                TimelineEntry(p.start, f"proclaims territory: {', '.join(p.places)}", p.sources)
+                TimelineEntry(pr.start, f"proclaims territory: {', '.join(pr.places)}", pr.sources)
             )
     seen: set[tuple[str, str]] = set()
     unique = []
-    for e in sorted(out, key=lambda e: (e.date, e.what)):
-        if (e.date, e.what) not in seen:
-            seen.add((e.date, e.what))
-            unique.append(e)
+    for entry in sorted(out, key=lambda x: (x.date, x.what)):
+        if (entry.date, entry.what) not in seen:
+            seen.add((entry.date, entry.what))
+            unique.append(entry)
     return unique

@@ -84,7 +84,7 @@ def assessments(session: Session, claim_id: int) -> list[Assessment]:
         .order_by(ClaimAssessment.id)
     ):
         stored = list(row.factors or [])
-        flags = next((x["flags"] for x in stored if "flags" in x), [])
+        flags: list[str] = next((x["flags"] for x in stored if "flags" in x), [])
         factors = [Factor.model_validate(x) for x in stored if "flags" not in x]
         out.append(
             Assessment(

@@ -65,17 +65,17 @@ def build_filter(
         else:
             districts.add(r.key)
     if actor:
-        r = kb.registry.resolve(actor)
-        if r.key is None:
-            options = ", ".join(m.key for m in r.alternatives[:6])
+        ar = kb.registry.resolve(actor)
+        if ar.key is None:
+            options = ", ".join(m.key for m in ar.alternatives[:6])
             errors.append(
                 FieldError(
                     "actor",
-                    f"{actor!r}: {'; '.join(r.reasons)}" + (f" ({options})" if options else ""),
+                    f"{actor!r}: {'; '.join(ar.reasons)}" + (f" ({options})" if options else ""),
                 )
             )
         else:
-            actors = kb.registry.family(r.key)
+            actors = kb.registry.family(ar.key)
     types: set[str] = set()
     for t in event_types or []:
         code = _code(EventType, t)

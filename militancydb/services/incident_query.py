@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
 
@@ -47,7 +48,7 @@ class IncidentFilter:
     include_deleted: bool = False
     ids: frozenset[int] = field(default_factory=frozenset)
 
-    def apply(self, query: Select[tuple[Incident]]) -> Select[tuple[Incident]]:
+    def apply(self, query: Select[Any]) -> Select[Any]:
         """Add the filter's conditions to a select over incidents."""
         if not self.include_deleted:
             query = query.where(Incident.deleted.is_(False))

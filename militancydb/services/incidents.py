@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from militancydb.db.tables import (
@@ -125,14 +125,14 @@ def write_new(
         conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
     ids = reserve_ids(session, len(items))
     conn.execute(
-        Incident.__table__.insert(),
+        insert(Incident),
         [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
     )
     _insert_children(session, list(zip(ids, items, strict=True)))
     sources = _sources_for(session, items)
     snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
     conn.execute(
-        ChangeLog.__table__.insert(),
+        insert(ChangeLog),
         [
             {
                 "entity_type": ENTITY,
@@ -193,7 +193,7 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
         (IncidentLink, links),
     ):
         if rows:
-            conn.execute(table.__table__.insert(), rows)
+            conn.execute(insert(table), rows)
 
 
 def create_incident(
