@@ -9,30 +9,48 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 
-@dataclass(frozen=True)
 class Cues:
-    """Compiled cue patterns, by group and label."""
+    """Compiled cue patterns, by group and label.
 
-    groups: dict[str, dict[str, re.Pattern[str]]]
+    Scans are memoised per (group, text): an importer asks several questions of the same
+    headline (tactics, targets, event cues), and datasets repeat headlines.
+    """
+
+    def __init__(self, groups: dict[str, dict[str, re.Pattern[str]]]) -> None:
+        self.groups = groups
+        self._memo: dict[tuple[str, str], dict[str, int]] = {}
+
+    def scan(self, group: str, text: str | None) -> dict[str, int]:
+        """How many cue occurrences of each label of ``group`` the text has (labels with
+        none are left out), in the file's order."""
+        if not text:
+            return {}
+        key = (group, text)
+        found = self._memo.get(key)
+        if found is None:
+            found = {}
+            for label, rx in self.groups[group].items():
+                n = len(rx.findall(text))
+                if n:
+                    found[label] = n
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
 
     def labels(self, group: str, text: str | None) -> list[str]:
         """Labels of ``group`` whose cues occur in ``text``, in the file's order."""
-        if not text:
-            return []
-        return [label for label, rx in self.groups[group].items() if rx.search(text)]
+        return list(self.scan(group, text))
 
     def count(self, group: str, label: str, text: str | None) -> int:
         """How many cue occurrences of one label the text has."""
-        if not text:
-            return 0
-        return len(self.groups[group][label].findall(text))
+        return self.scan(group, text).get(label, 0)
 
     def matches(self, group: str, label: str, text: str | None) -> list[str]:
         """The words that matched (for explanations)."""

@@ -22,8 +22,9 @@ Rules, used by every importer that calls them:
   province, on the incident's date). A name outside the province the row gives is taken with
   a warning. Free-text locations are cut into fragments (see :func:`fragments`) and the first
   fragment the gazetteer knows within the district is the place; a later fragment, or one
-  after "near", makes the precision ``near``. A name the gazetteer does not know is a warning
-  and stays in the place detail. Resolutions are cached per distinct text.
+  after "near", makes the precision ``near``; a match more than 60 km from the row's
+  coordinates is a namesake and is not taken. A name the gazetteer does not know is a
+  warning and stays in the place detail. Resolutions are cached per distinct query.
 - **References.** URLs are found wherever ``http://`` or ``https://`` starts (the files glue
   them together or separate them with spaces, ``;`` or ``- ``; a trailing hyphen is taken as
   a separator). Each distinct URL becomes one source (created once, found by URL after that),
@@ -46,7 +47,12 @@ from pydantic import ValidationError
 
 from militancydb.io.engine import Converted, ImportContext, Importer, Reject
 from militancydb.knowledge.gazetteer import Prefer
-from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.place_tree import (
+    DISTRICT_KINDS,
+    POINT_KINDS,
+    PROVINCE_KINDS,
+    haversine_km,
+)
 from militancydb.services.locations import ResolvedLocation, locate
 
 UNKNOWN_MARKERS = frozenset({"", "unreported", "unknown", "n/a", "na", "not known", "-"})
@@ -238,6 +244,16 @@ def min_max(lo: int | None, hi: int | None, label: str, warnings: list[str]) -> 
     return Figure(lo, None, hi)
 
 
+def pair(raw: dict[str, str], lo: str, hi: str, label: str, warnings: list[str]) -> Figure:
+    """The figure of a min and a max column. When one of them is a negative slip, the other
+    is kept as its bound only: it is not a single figure."""
+    before = len(warnings)
+    low, high = count(raw, lo, warnings), count(raw, hi, warnings)
+    if len(warnings) > before:
+        return Figure(low, None, None) if low is not None else Figure(None, None, high)
+    return min_max(low, high, label, warnings)
+
+
 def added(parts: list[Figure]) -> Figure:
     """The figure of several columns together (see the module docstring)."""
     known = [p for p in parts if p.known]
@@ -274,6 +290,7 @@ _DISTANCE = re.compile(
     r"[^-,;/]*",
     re.IGNORECASE,
 )
+FAR_KM = 60  # a place farther than this from the row's coordinates is a different place
 _PARENS = re.compile(r"\([^)]*\)?")
 _SPLIT = re.compile(r"\s*(?:[-,;/]|\.\s|\band\b|\bin\b|\bof\b)\s*", re.IGNORECASE)
 _NEAR = re.compile(r"^(?:near|nera|close to)\b\s*", re.IGNORECASE)
@@ -328,6 +345,7 @@ class _Finder:
     day: dt.date
     point: tuple[float, float] | None
     warnings: list[str]
+    point_is_site: bool = True
 
     def find(self, text: str, **kw: Any) -> tuple[str | None, str, str]:
         """(key, kind, why not) of a name in Pakistan on the row's day."""
@@ -379,11 +397,24 @@ class _Finder:
     def site(self, column: str, text: str, within: str | None) -> tuple[str | None, bool]:
         """The first fragment of a free-text location that is a town or locality within
         ``within``, and whether it is only near the place."""
+        gaz = self.ctx.kb.gazetteer
         for name, near in fragments(text):
             key, kind, _ = self.find(name, within=within, prefer="specific")
-            if key is not None and kind in POINT_KINDS:
-                return key, near
-        inside = f" within {self.ctx.kb.gazetteer.places[within].name}" if within else ""
+            if key is None:
+                continue
+            if kind not in POINT_KINDS:  # the location names the unit itself: no finer place
+                return None, False
+            place = gaz.places[key]
+            if self.point and self.point_is_site and place.lat is not None and place.lon:
+                km = haversine_km(self.point[0], self.point[1], place.lat, place.lon)
+                if km > FAR_KM:
+                    self.warnings.append(
+                        f"{column} {text!r}: {name!r} matches {gaz.describe(key)} {km:.0f} km "
+                        "from the row's coordinates; not taken, kept as place detail"
+                    )
+                    return None, False
+            return key, near
+        inside = f" within {gaz.places[within].name}" if within else ""
         self.warnings.append(
             f"{column} {text!r}: no place in it is in the gazetteer{inside}; kept as place detail"
         )
@@ -401,11 +432,13 @@ def where(
     site: tuple[str, str] | None = None,
     point: tuple[float, float] | None = None,
     unit_prefer: Prefer = "specific",
+    point_is_site: bool = True,
 ) -> Where:
     """Resolve (column, text) pairs for the province, the city or agency (``unit``) and a
     free-text site (or take the keys the importer has), then fill in the province and
-    district at the time and today."""
-    gaz, find = ctx.kb.gazetteer, _Finder(ctx, day, point, [])
+    district at the time and today. ``point_is_site`` False: the coordinates mark only the
+    area (an agency's centre), so a site far from them is not suspect."""
+    gaz, find = ctx.kb.gazetteer, _Finder(ctx, day, point, [], point_is_site)
     district_key = place_key = None
     near = False
     if province and province[1]:
@@ -427,7 +460,7 @@ def where(
     elif found[0] is not None:
         place_key = found[0]
     if site and site[1]:
-        within = district_key or province_key
+        within = gaz.at_date(district_key, day) if district_key else province_key
         if place_key:
             within = gaz.admin_of(place_key, day).district or within
         site_key, near = find.site(site[0], site[1], within)

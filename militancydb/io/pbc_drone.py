@@ -64,7 +64,7 @@ from militancydb.io.parsing import (
     count,
     guarded,
     is_unknown,
-    min_max,
+    pair,
     read_csv,
     row_id,
     single,
@@ -182,36 +182,16 @@ class PBCDroneImporter(Importer):
         warnings: list[str] = []
         day = wordy_date(cell(raw, "Date"), "Date", warnings)
         total_max = next((c for c in TOTAL_MAX_COLUMNS if cell(raw, c)), TOTAL_MAX_COLUMNS[0])
-        total = min_max(
-            count(raw, "Total Died Min", warnings),
-            count(raw, total_max, warnings),
-            "Total died",
-            warnings,
-        )
-        civilians = min_max(
-            count(raw, "Civilians Min", warnings),
-            count(raw, "Civilians Max", warnings),
-            "Civilians",
-            warnings,
-        )
-        foreigners = min_max(
-            count(raw, "Foreigners Min", warnings),
-            count(raw, "Foreigners Max", warnings),
-            "Foreigners",
-            warnings,
-        )
+        total = pair(raw, "Total Died Min", total_max, "Total died", warnings)
+        civilians = pair(raw, "Civilians Min", "Civilians Max", "Civilians", warnings)
+        foreigners = pair(raw, "Foreigners Min", "Foreigners Max", "Foreigners", warnings)
         al_qaeda = single(count(raw, "Al-Qaeda", warnings))
         taliban = single(count(raw, "Taliban", warnings))
         militants = added([al_qaeda, taliban, foreigners])
         check_part(
             added([civilians, militants]), total, "Civilians and militants", "Total died", warnings
         )
-        injured = min_max(
-            count(raw, "Injured Min", warnings),
-            count(raw, "Injured Max", warnings),
-            "Injured",
-            warnings,
-        )
+        injured = pair(raw, "Injured Min", "Injured Max", "Injured", warnings)
         casualties = [
             f.casualty(category, outcome)
             for f, category, outcome in (
@@ -232,6 +212,7 @@ class PBCDroneImporter(Importer):
             site=("Location", cell(raw, "Location")),
             point=point,
             unit_prefer="admin",
+            point_is_site=False,
         )
         warnings += place.warnings
         urls, printed, leftover = references(cell(raw, "References"))

@@ -58,10 +58,9 @@ from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
     cell,
     coordinates,
-    count,
     guarded,
     is_unknown,
-    min_max,
+    pair,
     read_csv,
     row_id,
     sourced,
@@ -151,18 +150,8 @@ class PBCSuicideImporter(Importer):
         uid = row_id(raw, "S#")
         warnings: list[str] = []
         day = wordy_date(cell(raw, "Date"), "Date", warnings)
-        killed = min_max(
-            count(raw, "Killed Min", warnings),
-            count(raw, "Killed Max", warnings),
-            "Killed",
-            warnings,
-        )
-        injured = min_max(
-            count(raw, "Injured Min", warnings),
-            count(raw, "Injured Max", warnings),
-            "Injured",
-            warnings,
-        )
+        killed = pair(raw, "Killed Min", "Killed Max", "Killed", warnings)
+        injured = pair(raw, "Injured Min", "Injured Max", "Injured", warnings)
         event, targets = classify(raw, warnings)
         point = coordinates(raw, "Latitude", "Longitude", warnings)
         place = where(
@@ -250,15 +239,15 @@ def summary(raw: dict[str, str], day: dt.date, warnings: list[str]) -> str:
     parts = [f"Suicide attack{' at ' + where_text if where_text else ''} on {day} (PBC)."]
     for column, label in (
         ("Target Type", "PBC target type"),
-        ("Targeted Sect if any", "targeted sect"),
-        ("Location Category", "location category"),
-        ("Time", "time"),
-        ("Explosive Weight (max)", "explosive weight"),
-        ("Influencing Event/Event", "context"),
+        ("Targeted Sect if any", "Targeted sect"),
+        ("Location Category", "Location category"),
+        ("Time", "Time"),
+        ("Explosive Weight (max)", "Explosive weight"),
+        ("Influencing Event/Event", "Context"),
     ):
         value = cell(raw, column)
         if not is_unknown(value) and value.lower() != "none":
-            parts.append(f"{label.capitalize()}: {value}.")
+            parts.append(f"{label}: {value}.")
     blasts = cell(raw, "No. of Suicide Blasts")
     if blasts.isdigit():
         parts.append(f"Suicide blasts: {blasts}.")

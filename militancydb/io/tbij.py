@@ -51,6 +51,7 @@ from militancydb.io.parsing import (
     guarded,
     is_unknown,
     min_max,
+    pair,
     read_csv,
     row_id,
     sourced,
@@ -133,18 +134,13 @@ class TBIJImporter(Importer):
         if year and year != str(day.year):
             warnings.append(f"Year {year} disagrees with Date {cell(raw, 'Date')!r}; took the date")
 
-        def pair(what: str, label: str) -> Figure:
-            return min_max(
-                count(raw, f"Minimum {what}", warnings),
-                count(raw, f"Maximum {what}", warnings),
-                label,
-                warnings,
-            )
+        def tbij_pair(what: str, label: str) -> Figure:
+            return pair(raw, f"Minimum {what}", f"Maximum {what}", label, warnings)
 
-        total = pair("Total Reported Killed", "Total reported killed")
-        civilians = pair("Civilians Reported Killed", "Civilians reported killed")
-        children = pair("Children Reported Killed", "Children reported killed")
-        injured = pair("Injured", "Injured")
+        total = tbij_pair("Total Reported Killed", "Total reported killed")
+        civilians = tbij_pair("Civilians Reported Killed", "Civilians reported killed")
+        children = tbij_pair("Children Reported Killed", "Children reported killed")
+        injured = tbij_pair("Injured", "Injured")
         check_part(civilians, total, "Civilians reported killed", "the total", warnings)
         check_part(children, civilians, "Children reported killed", "the civilians", warnings)
         casualties = [

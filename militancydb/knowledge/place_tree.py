@@ -117,12 +117,16 @@ class PlaceTree:
 
     def ancestors(self, key: str) -> list[str]:
         """Parent, grandparent, ... of a place (registry parents, no history applied)."""
+        memo: dict[str, list[str]] = self.__dict__.setdefault("_ancestor_memo", {})
+        if key in memo:
+            return list(memo[key])
         out: list[str] = []
         p = self.places.get(key)
         while p is not None and p.parent and p.parent not in out:
             out.append(p.parent)
             p = self.places.get(p.parent)
-        return out
+        memo[key] = out
+        return list(out)
 
     def within(self, key: str, area: str) -> bool:
         """Whether ``key`` is ``area`` or lies inside it, allowing for history (a former
@@ -151,6 +155,13 @@ class PlaceTree:
     def admin_of(self, key: str, day: dt.date | None) -> Admin:
         """The province and district of a place on ``day`` (None: today)."""
         day = day or dt.date.today()
+        memo = self.__dict__.setdefault("_admin_memo", {})
+        found = memo.get((key, day))
+        if found is None:
+            found = memo[(key, day)] = self._admin_of(key, day)
+        return found  # type: ignore[no-any-return]
+
+    def _admin_of(self, key: str, day: dt.date) -> Admin:
         unit_key = self.at_date(key, day)
         p = self.places.get(unit_key)
         if p is None:

@@ -21,8 +21,12 @@ def incident(iid: int, **extra: Any) -> IncidentPublic:
         "updated_by": "t",
         "date_start": "2016-08-08",
         "date_precision": "day",
-        "location": {"country": "PK", "province": "PK-BA", "province_name": "Balochistan",
-                     "geo_precision": "province"},
+        "location": {
+            "country": "PK",
+            "province": "PK-BA",
+            "province_name": "Balochistan",
+            "geo_precision": "province",
+        },
         "event_type": "militant_attack",
         "review_status": "draft",
     }
@@ -31,12 +35,19 @@ def incident(iid: int, **extra: Any) -> IncidentPublic:
 
 
 UNKNOWN = incident(1)  # nothing known about casualties
-ZERO = incident(2, casualties=[{"category": "total", "outcome": "killed", "best": 0}],
-                totals={"killed_best": 0})
+ZERO = incident(
+    2, casualties=[{"category": "total", "outcome": "killed", "best": 0}], totals={"killed_best": 0}
+)
 QUETTA = incident(
     3,
-    location={"country": "PK", "province": "PK-BA", "province_name": "Balochistan",
-              "latitude": 30.1833, "longitude": 67.0, "geo_precision": "exact"},
+    location={
+        "country": "PK",
+        "province": "PK-BA",
+        "province_name": "Balochistan",
+        "latitude": 30.1833,
+        "longitude": 67.0,
+        "geo_precision": "exact",
+    },
     casualties=[
         {"category": "civilians", "outcome": "killed", "best": 70},
         {"category": "police", "outcome": "killed", "best": 3},
@@ -45,13 +56,20 @@ QUETTA = incident(
     ],
     totals={"killed_best": 75, "injured_best": 112},
     tactics=["suicide_bombing", "ied"],
-    actors=[{"actor_key": "ttp", "actor_name": "Tehrik-i-Taliban Pakistan",
-             "role": "perpetrator", "basis": "claimed"},
-            {"actor_key": None, "actor_name": "Lawyers", "role": "target", "basis": "suspected"}],
+    actors=[
+        {
+            "actor_key": "ttp",
+            "actor_name": "Tehrik-i-Taliban Pakistan",
+            "role": "perpetrator",
+            "basis": "claimed",
+        },
+        {"actor_key": None, "actor_name": "Lawyers", "role": "target", "basis": "suspected"},
+    ],
     external_ids={"ucdp": "235882"},
 )
-NORTH = incident(4, location={"country": "PK", "latitude": 35.9, "longitude": 74.3,
-                              "geo_precision": "near"})
+NORTH = incident(
+    4, location={"country": "PK", "latitude": 35.9, "longitude": 74.3, "geo_precision": "near"}
+)
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -66,8 +84,15 @@ def test_csv_has_the_header_and_one_row_per_incident() -> None:
 
 def test_csv_unknown_figures_are_empty_cells_not_zero() -> None:
     unknown, zero, quetta = rows(to_csv([UNKNOWN, ZERO, QUETTA]))
-    for col in ("killed_low", "killed_best", "killed_high", "injured_best",
-                "killed_civilians", "killed_security", "killed_militants"):
+    for col in (
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "injured_best",
+        "killed_civilians",
+        "killed_security",
+        "killed_militants",
+    ):
         assert unknown[col] == "", col
     assert zero["killed_best"] == "0"  # a known zero stays 0
     assert zero["injured_best"] == ""

@@ -54,8 +54,7 @@ def corrupted(rows: list[Row]) -> list[Row]:
     bad_date = dict(rows[0], id="990001", date_start="2016-13-45")
     bad_best = dict(rows[1], id="990002", best="many")
     no_id = dict(rows[2], id="")
-    repeated = dict(rows[3], best=str(int(rows[3]["best"]) + 7),
-                    high=str(int(rows[3]["high"]) + 7))
+    repeated = dict(rows[3], best=str(int(rows[3]["best"]) + 7), high=str(int(rows[3]["high"]) + 7))
     india = dict(rows[4], id="990005", country="India")
     return [bad_date, bad_best, no_id, repeated, india]
 
@@ -75,8 +74,9 @@ def do_import(session: Session, path: Path, kb: Knowledge) -> ImportReport:
 
 def incident_for(session: Session, ucdp_id: str) -> int:
     return session.scalar(
-        select(ExternalId.incident_id).where(ExternalId.system == "ucdp",
-                                             ExternalId.external_id == ucdp_id)
+        select(ExternalId.incident_id).where(
+            ExternalId.system == "ucdp", ExternalId.external_id == ucdp_id
+        )
     )
 
 
@@ -87,8 +87,7 @@ def count(session: Session, table: type) -> int:
 # --- first import --------------------------------------------------------------------------
 
 
-def test_every_row_is_inserted_or_rejected(session: Session, kb: Knowledge,
-                                            tmp_path: Path) -> None:
+def test_every_row_is_inserted_or_rejected(session: Session, kb: Knowledge, tmp_path: Path) -> None:
     good = sample()
     report = do_import(session, write(tmp_path / "ged.csv", good + corrupted(good)), kb)
     assert report.rows_total == 25
@@ -97,7 +96,12 @@ def test_every_row_is_inserted_or_rejected(session: Session, kb: Knowledge,
     run = session.get(ImportRun, report.run_id)
     assert run is not None
     assert (run.rows_total, run.inserted, run.updated, run.unchanged, run.rejected) == (
-        25, 20, 0, 0, 5)
+        25,
+        20,
+        0,
+        0,
+        5,
+    )
     assert run.inserted + run.updated + run.unchanged + run.rejected == run.rows_total
     assert count(session, Incident) == 20
 
@@ -124,11 +128,13 @@ def test_rejects_are_stored_with_reason_and_raw_row(
     good = sample()
     report = do_import(session, write(tmp_path / "ged.csv", good + corrupted(good)), kb)
     stored = session.scalars(
-        select(ImportReject).where(ImportReject.run_id == report.run_id)
+        select(ImportReject)
+        .where(ImportReject.run_id == report.run_id)
         .order_by(ImportReject.row_number)
     ).all()
     assert [(s.row_number, s.reason) for s in stored] == [
-        (r.row, r.reason) for r in sorted(report.rejects, key=lambda r: r.row)]
+        (r.row, r.reason) for r in sorted(report.rejects, key=lambda r: r.row)
+    ]
     assert stored[0].raw is not None and stored[0].raw["date_start"] == "2016-13-45"
     assert stored[4].raw is not None and stored[4].raw["country"] == "India"
 
@@ -146,7 +152,11 @@ def test_imported_incident_records_its_origin(
     assert any(good[2]["id"] in (s.locator or "") for s in inc.sources)
     (created,) = history(session, "incident", iid)
     assert (created.action, created.user, created.import_run_id, created.import_format) == (
-        "create", USER, report.run_id, "ucdp")
+        "create",
+        USER,
+        report.run_id,
+        "ucdp",
+    )
 
 
 def test_quetta_hospital_bombing_row(session: Session, kb: Knowledge, tmp_path: Path) -> None:
@@ -209,7 +219,11 @@ def test_changed_row_updates_exactly_that_incident(
     assert (inc.version, inc.totals.killed_best) == (2, new_best)
     last = history(session, "incident", iid)[-1]
     assert (last.action, last.user, last.import_run_id, last.import_format) == (
-        "update", USER, second.run_id, "ucdp")
+        "update",
+        USER,
+        second.run_id,
+        "ucdp",
+    )
     assert last.import_file is not None and last.import_file.endswith("ged-v2.csv")
     assert last.before is not None and last.after is not None
     assert last.before["totals"]["killed_best"] == old_best
@@ -223,30 +237,33 @@ def test_dataset_change_does_not_overwrite_a_later_edit(
     good = sample(5)
     do_import(session, write(tmp_path / "ged.csv", good), kb)
     iid = incident_for(session, good[1]["id"])
-    update_incident(session, iid, {"summary": "checked against the FIR"}, expected_version=1,
-                    kb=kb, editor=Editor(user="analyst", reason="FIR"))
-    good[1] = dict(good[1], best=str(int(good[1]["best"]) + 3),
-                   high=str(int(good[1]["high"]) + 3))
+    update_incident(
+        session,
+        iid,
+        {"summary": "checked against the FIR"},
+        expected_version=1,
+        kb=kb,
+        editor=Editor(user="analyst", reason="FIR"),
+    )
+    good[1] = dict(good[1], best=str(int(good[1]["best"]) + 3), high=str(int(good[1]["high"]) + 3))
     second = do_import(session, write(tmp_path / "ged-v2.csv", good), kb)
     assert (second.updated, second.unchanged, len(second.conflicts)) == (0, 4, 1)
     assert second.accounted
     assert "analyst" in second.conflicts[0].reason
     inc = get_incident(session, iid)
     assert (inc.version, inc.summary) == (2, "checked against the FIR")
-    stored = session.scalars(select(ImportReject.reason).where(
-        ImportReject.run_id == second.run_id)).all()
+    stored = session.scalars(
+        select(ImportReject.reason).where(ImportReject.run_id == second.run_id)
+    ).all()
     assert len(stored) == 1 and stored[0].startswith("conflict:")
 
 
-def test_deleted_incident_is_left_deleted(
-    session: Session, kb: Knowledge, tmp_path: Path
-) -> None:
+def test_deleted_incident_is_left_deleted(session: Session, kb: Knowledge, tmp_path: Path) -> None:
     good = sample(5)
     do_import(session, write(tmp_path / "ged.csv", good), kb)
     iid = incident_for(session, good[0]["id"])
     delete_incident(session, iid, expected_version=1, editor=Editor(user="analyst"))
-    good[0] = dict(good[0], best=str(int(good[0]["best"]) + 1),
-                   high=str(int(good[0]["high"]) + 1))
+    good[0] = dict(good[0], best=str(int(good[0]["best"]) + 1), high=str(int(good[0]["high"]) + 1))
     second = do_import(session, write(tmp_path / "ged-v2.csv", good), kb)
     assert (second.inserted, second.updated, second.unchanged) == (0, 0, 5)
     assert any(str(iid) in w and "deleted" in w for _, w in second.warnings)

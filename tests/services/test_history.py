@@ -31,8 +31,12 @@ D = dt.date
 
 
 def add(session: Session, kb: Knowledge, **fields: Any) -> IncidentPublic:
-    doc: dict[str, Any] = {"date_start": "2016-08-08", "event_type": "militant_attack",
-                           "province": "Balochistan", "summary": "as first reported"}
+    doc: dict[str, Any] = {
+        "date_start": "2016-08-08",
+        "event_type": "militant_attack",
+        "province": "Balochistan",
+        "summary": "as first reported",
+    }
     doc.update(fields)
     return create_incident(session, doc, kb, ALICE)
 
@@ -41,8 +45,11 @@ def backdate(session: Session, incident_id: int, version: int, at: dt.datetime) 
     """Pretend the change that made ``version`` was made at ``at``."""
     session.execute(
         update(ChangeLog)
-        .where(ChangeLog.entity_type == "incident", ChangeLog.entity_id == str(incident_id),
-               ChangeLog.version == version)
+        .where(
+            ChangeLog.entity_type == "incident",
+            ChangeLog.entity_id == str(incident_id),
+            ChangeLog.version == version,
+        )
         .values(at=at)
     )
     session.flush()
@@ -61,14 +68,18 @@ def ids_as_of(session: Session, day: dt.date, flt: IncidentFilter | None = None)
 
 def test_history_lists_every_change_oldest_first(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb)
-    update_incident(session, inc.id, {"summary": "corrected"}, expected_version=1, kb=kb,
-                    editor=BOB)
+    update_incident(
+        session, inc.id, {"summary": "corrected"}, expected_version=1, kb=kb, editor=BOB
+    )
     delete_incident(session, inc.id, expected_version=2, editor=BOB)
     restore_incident(session, inc.id, editor=ALICE)
     changes = history(session, "incident", inc.id)
     assert [(c.version, c.action, c.user) for c in changes] == [
-        (1, "create", "alice"), (2, "update", "bob"), (3, "delete", "bob"),
-        (4, "restore", "alice")]
+        (1, "create", "alice"),
+        (2, "update", "bob"),
+        (3, "delete", "bob"),
+        (4, "restore", "alice"),
+    ]
     assert changes[0].before is None
     assert changes[1].changed_fields() == ["summary"]
     assert changes[2].changed_fields() == ["deleted"]
@@ -81,8 +92,7 @@ def test_history_lists_every_change_oldest_first(session: Session, kb: Knowledge
 def test_history_of_one_incident_leaves_others_out(session: Session, kb: Knowledge) -> None:
     a = add(session, kb)
     b = add(session, kb)
-    update_incident(session, b.id, {"summary": "b edited"}, expected_version=1, kb=kb,
-                    editor=BOB)
+    update_incident(session, b.id, {"summary": "b edited"}, expected_version=1, kb=kb, editor=BOB)
     assert [c.action for c in history(session, "incident", a.id)] == ["create"]
     assert [c.action for c in history(session, "incident", b.id)] == ["create", "update"]
 
@@ -95,8 +105,14 @@ def lifecycle(session: Session, kb: Knowledge) -> int:
     """An incident created on 10 Jan 2020, edited on 10 Feb, deleted on 10 Mar, restored on
     10 Apr (times set in the change log)."""
     inc = add(session, kb)
-    update_incident(session, inc.id, {"summary": "corrected", "province": "Punjab"},
-                    expected_version=1, kb=kb, editor=BOB)
+    update_incident(
+        session,
+        inc.id,
+        {"summary": "corrected", "province": "Punjab"},
+        expected_version=1,
+        kb=kb,
+        editor=BOB,
+    )
     delete_incident(session, inc.id, expected_version=2, editor=BOB)
     restore_incident(session, inc.id, editor=ALICE)
     backdate(session, inc.id, 1, at(D(2020, 1, 10), 9))
@@ -116,19 +132,19 @@ def test_as_of_creation_day_gives_the_first_version(session: Session, lifecycle:
     for day in (D(2020, 1, 10), D(2020, 2, 9)):
         old = get_incident(session, lifecycle, as_of=day)
         assert (old.version, old.summary, old.location.province) == (
-            1, "as first reported", "PK-BA")
+            1,
+            "as first reported",
+            "PK-BA",
+        )
         assert lifecycle in ids_as_of(session, day)
 
 
 def test_as_of_counts_a_change_late_in_the_day(session: Session, lifecycle: int) -> None:
     edited = get_incident(session, lifecycle, as_of=D(2020, 2, 10))
-    assert (edited.version, edited.summary, edited.location.province) == (
-        2, "corrected", "PK-PB")
+    assert (edited.version, edited.summary, edited.location.province) == (2, "corrected", "PK-PB")
 
 
-def test_deleted_incident_is_gone_as_of_the_deletion_day(
-    session: Session, lifecycle: int
-) -> None:
+def test_deleted_incident_is_gone_as_of_the_deletion_day(session: Session, lifecycle: int) -> None:
     for day in (D(2020, 3, 10), D(2020, 4, 9)):
         with pytest.raises(IncidentNotFound):
             get_incident(session, lifecycle, as_of=day)
@@ -136,9 +152,7 @@ def test_deleted_incident_is_gone_as_of_the_deletion_day(
         assert lifecycle not in ids_as_of(session, day, IncidentFilter(include_deleted=True))
 
 
-def test_restored_incident_is_back_as_of_the_restore_day(
-    session: Session, lifecycle: int
-) -> None:
+def test_restored_incident_is_back_as_of_the_restore_day(session: Session, lifecycle: int) -> None:
     back = get_incident(session, lifecycle, as_of=D(2020, 4, 10))
     assert (back.version, back.deleted, back.summary) == (4, False, "corrected")
     assert lifecycle in ids_as_of(session, D(2020, 4, 10))

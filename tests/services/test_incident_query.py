@@ -26,54 +26,127 @@ ED = Editor(user="tester")
 #: A varied set: FATA before the merger, districts split since, no province, another
 #: country, unknown and zero death tolls, several roles, tactics and event types.
 POOL: list[dict[str, Any]] = [
-    dict(date_start="2009-05-01", province="FATA", district="Khyber Agency",
-         event_type="militant_attack", tactics=["suicide_bombing"],
-         casualties=[{"category": "total", "best": 10}], actors=[{"actor": "ttp"}]),
-    dict(date_start="2014-06-15", province="FATA", district="North Waziristan Agency",
-         event_type="military_operation", tactics=["air_strike"],
-         casualties=[{"category": "militants", "best": 50}],
-         actors=[{"actor": "pakistan-army"}, {"actor": "ttp", "role": "target"}]),
-    dict(date_start="2012-01-01", province="Punjab", district="Lahore",
-         event_type="sectarian_attack", tactics=["ied"], actors=[{"actor": "lej"}]),
-    dict(date_start="2019-03-03", province="Khyber Pakhtunkhwa", district="Khyber",
-         event_type="armed_clash", tactics=["firefight"],
-         casualties=[{"category": "total", "best": 0}],
-         actors=[{"actor": "ttp", "role": "party"}, {"actor": "frontier-corps",
-                                                     "role": "party"}]),
-    dict(date_start="2015-05-13", province="Sindh", district="Karachi East",
-         event_type="sectarian_attack", tactics=["armed_assault"],
-         casualties=[{"category": "civilians", "best": 45}],
-         actors=[{"actor": "is-khorasan"}]),
-    dict(date_start="2010-07-01", province="FATA", district="North Waziristan Agency",
-         event_type="drone_strike", tactics=["drone_missile"],
-         casualties=[{"category": "total", "best": 5}], actors=[{"actor": "cia"}]),
-    dict(date_start="2018-07-13", province="Balochistan", district="Mastung",
-         event_type="militant_attack", tactics=["suicide_bombing", "ied"],
-         casualties=[{"category": "total", "best": 149}],
-         actors=[{"actor": "is-khorasan"}, {"actor": "lej", "role": "party"}]),
-    dict(date_start="2011-05-22", province="Sindh", district="Karachi",
-         event_type="search_operation", tactics=["raid"],
-         casualties=[{"category": "militants", "best": 3}], actors=[{"actor": "ctd"}]),
-    dict(date_start="2017-02-16", country="AF", province="Kunar",
-         event_type="cross_border_attack", tactics=["artillery"],
-         actors=[{"actor": "pakistan-army"}]),
-    dict(date_start="2016-08-08", province="Balochistan", district="Quetta",
-         event_type="militant_attack", tactics=["suicide_bombing"],
-         casualties=[{"category": "total", "best": 75}], actors=[{"actor": "jamaat-ul-ahrar"}]),
-    dict(date_start="2020-01-01", event_type="other"),
-    dict(date_start="2013-02-16", province="Balochistan", district="Quetta",
-         event_type="sectarian_attack", tactics=["vbied"],
-         casualties=[{"category": "total", "best": 84}], actors=[{"actor": "lej"}]),
+    {
+        "date_start": "2009-05-01",
+        "province": "FATA",
+        "district": "Khyber Agency",
+        "event_type": "militant_attack",
+        "tactics": ["suicide_bombing"],
+        "casualties": [{"category": "total", "best": 10}],
+        "actors": [{"actor": "ttp"}],
+    },
+    {
+        "date_start": "2014-06-15",
+        "province": "FATA",
+        "district": "North Waziristan Agency",
+        "event_type": "military_operation",
+        "tactics": ["air_strike"],
+        "casualties": [{"category": "militants", "best": 50}],
+        "actors": [{"actor": "pakistan-army"}, {"actor": "ttp", "role": "target"}],
+    },
+    {
+        "date_start": "2012-01-01",
+        "province": "Punjab",
+        "district": "Lahore",
+        "event_type": "sectarian_attack",
+        "tactics": ["ied"],
+        "actors": [{"actor": "lej"}],
+    },
+    {
+        "date_start": "2019-03-03",
+        "province": "Khyber Pakhtunkhwa",
+        "district": "Khyber",
+        "event_type": "armed_clash",
+        "tactics": ["firefight"],
+        "casualties": [{"category": "total", "best": 0}],
+        "actors": [{"actor": "ttp", "role": "party"}, {"actor": "frontier-corps", "role": "party"}],
+    },
+    {
+        "date_start": "2015-05-13",
+        "province": "Sindh",
+        "district": "Karachi East",
+        "event_type": "sectarian_attack",
+        "tactics": ["armed_assault"],
+        "casualties": [{"category": "civilians", "best": 45}],
+        "actors": [{"actor": "is-khorasan"}],
+    },
+    {
+        "date_start": "2010-07-01",
+        "province": "FATA",
+        "district": "North Waziristan Agency",
+        "event_type": "drone_strike",
+        "tactics": ["drone_missile"],
+        "casualties": [{"category": "total", "best": 5}],
+        "actors": [{"actor": "cia"}],
+    },
+    {
+        "date_start": "2018-07-13",
+        "province": "Balochistan",
+        "district": "Mastung",
+        "event_type": "militant_attack",
+        "tactics": ["suicide_bombing", "ied"],
+        "casualties": [{"category": "total", "best": 149}],
+        "actors": [{"actor": "is-khorasan"}, {"actor": "lej", "role": "party"}],
+    },
+    {
+        "date_start": "2011-05-22",
+        "province": "Sindh",
+        "district": "Karachi",
+        "event_type": "search_operation",
+        "tactics": ["raid"],
+        "casualties": [{"category": "militants", "best": 3}],
+        "actors": [{"actor": "ctd"}],
+    },
+    {
+        "date_start": "2017-02-16",
+        "country": "AF",
+        "province": "Kunar",
+        "event_type": "cross_border_attack",
+        "tactics": ["artillery"],
+        "actors": [{"actor": "pakistan-army"}],
+    },
+    {
+        "date_start": "2016-08-08",
+        "province": "Balochistan",
+        "district": "Quetta",
+        "event_type": "militant_attack",
+        "tactics": ["suicide_bombing"],
+        "casualties": [{"category": "total", "best": 75}],
+        "actors": [{"actor": "jamaat-ul-ahrar"}],
+    },
+    {"date_start": "2020-01-01", "event_type": "other"},
+    {
+        "date_start": "2013-02-16",
+        "province": "Balochistan",
+        "district": "Quetta",
+        "event_type": "sectarian_attack",
+        "tactics": ["vbied"],
+        "casualties": [{"category": "total", "best": 84}],
+        "actors": [{"actor": "lej"}],
+    },
 ]
 DELETED = (2, 9)  # positions in POOL deleted after creation
 
 PROVINCES = ["PK-BA", "PK-PB", "PK-SD", "PK-KP", "PK-TA", "AF-KNR", "PK-IS"]
-DISTRICTS = ["PK-BA-quetta", "PK-KP-khyber", "PK-TA-khyber-agency", "PK-SD-karachi",
-             "PK-KP-north-waziristan", "PK-PB-lahore"]
+DISTRICTS = [
+    "PK-BA-quetta",
+    "PK-KP-khyber",
+    "PK-TA-khyber-agency",
+    "PK-SD-karachi",
+    "PK-KP-north-waziristan",
+    "PK-PB-lahore",
+]
 ACTORS = ["ttp", "lej", "is-khorasan", "pakistan-army", "cia", "frontier-corps", "ctd"]
 ROLES = ["perpetrator", "target", "party"]
-EVENT_TYPES = ["militant_attack", "sectarian_attack", "security_operation",
-               "military_operation", "drone_strike", "armed_clash", "other"]
+EVENT_TYPES = [
+    "militant_attack",
+    "sectarian_attack",
+    "security_operation",
+    "military_operation",
+    "drone_strike",
+    "armed_clash",
+    "other",
+]
 TACTICS = ["suicide_bombing", "ied", "vbied", "raid", "firefight", "artillery"]
 DAYS = [dt.date(y, m, 1) for y in range(2009, 2021) for m in (1, 7)]
 
@@ -89,8 +162,9 @@ def pool(session: Session, kb: Knowledge) -> list[IncidentPublic]:
 
 def random_filter(rng: random.Random) -> IncidentFilter:
     def some(values: list[Any]) -> frozenset[Any]:
-        return frozenset(rng.sample(values, rng.randint(1, 3))) if rng.random() < 0.35 \
-            else frozenset()
+        return (
+            frozenset(rng.sample(values, rng.randint(1, 3))) if rng.random() < 0.35 else frozenset()
+        )
 
     date_from = rng.choice(DAYS) if rng.random() < 0.3 else None
     date_to = rng.choice(DAYS) if rng.random() < 0.3 else None
@@ -186,8 +260,9 @@ def test_known_facts_of_the_pool(pool: list[IncidentPublic]) -> None:
     by_pos = {n: i.id for n, i in enumerate(pool)}
     kp = python_ids(pool, IncidentFilter(provinces=frozenset({"PK-KP"})))
     assert kp == {by_pos[n] for n in (0, 1, 3, 5)}
-    ops = python_ids(pool, IncidentFilter(
-        event_types=frozenset(event_type_family("security_operation"))))
+    ops = python_ids(
+        pool, IncidentFilter(event_types=frozenset(event_type_family("security_operation")))
+    )
     assert ops == {by_pos[n] for n in (1, 7)}
     big = python_ids(pool, IncidentFilter(min_killed=50))
     assert big == {by_pos[n] for n in (1, 6, 11)}  # 75 (position 9) is deleted

@@ -57,7 +57,8 @@ def field_names(exc: ValidationFailed) -> set[str]:
 
 def test_create_returns_what_get_reads(session: Session, kb: Knowledge) -> None:
     created = add(
-        session, kb,
+        session,
+        kb,
         casualties=[{"category": "total", "low": 70, "best": 75, "high": 80}],
         actors=[{"actor": "TTP", "role": "perpetrator"}],
         tactics=["suicide_bombing"],
@@ -83,7 +84,9 @@ def test_province_at_the_time_and_today_both_stored(session: Session, kb: Knowle
     inc = add(session, kb, date_start="2009-05-01", province="FATA", district="Khyber Agency")
     assert (inc.location.province, inc.location.province_now) == ("PK-TA", "PK-KP")
     assert (inc.location.district, inc.location.district_now) == (
-        "PK-TA-khyber-agency", "PK-KP-khyber")
+        "PK-TA-khyber-agency",
+        "PK-KP-khyber",
+    )
 
 
 def test_unknown_figures_stay_none_not_zero(session: Session, kb: Knowledge) -> None:
@@ -94,21 +97,29 @@ def test_unknown_figures_stay_none_not_zero(session: Session, kb: Knowledge) -> 
 
 
 def test_totals_add_up_categories_when_no_total_is_given(session: Session, kb: Knowledge) -> None:
-    inc = add(session, kb, casualties=[
-        {"category": "civilians", "low": 3, "best": 4, "high": 6},
-        {"category": "police", "best": 2},
-        {"category": "civilians", "outcome": "injured", "best": 10},
-    ])
+    inc = add(
+        session,
+        kb,
+        casualties=[
+            {"category": "civilians", "low": 3, "best": 4, "high": 6},
+            {"category": "police", "best": 2},
+            {"category": "civilians", "outcome": "injured", "best": 10},
+        ],
+    )
     assert inc.totals.killed_best == 6
     assert inc.totals.killed_low is None  # police have no low: the sum is unknown
     assert inc.totals.injured_best == 10
 
 
 def test_total_figure_wins_over_the_sum_of_categories(session: Session, kb: Knowledge) -> None:
-    inc = add(session, kb, casualties=[
-        {"category": "total", "best": 20},
-        {"category": "civilians", "best": 4},
-    ])
+    inc = add(
+        session,
+        kb,
+        casualties=[
+            {"category": "total", "best": 20},
+            {"category": "civilians", "best": 4},
+        ],
+    )
     assert inc.totals.killed_best == 20
 
 
@@ -124,20 +135,29 @@ def test_create_writes_one_change_with_user_and_after(session: Session, kb: Know
     inc = add(session, kb, summary="first")
     (change,) = changes_of(session, inc.id)
     assert (change.action, change.version, change.user, change.reason) == (
-        "create", 1, "alice", "first report")
+        "create",
+        1,
+        "alice",
+        "first report",
+    )
     assert change.before is None
     assert change.after == get_incident(session, inc.id).model_dump(mode="json")
 
 
 def test_update_writes_before_and_after(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb, summary="first")
-    after = update_incident(session, inc.id, {"summary": "second"}, expected_version=1, kb=kb,
-                            editor=BOB)
+    after = update_incident(
+        session, inc.id, {"summary": "second"}, expected_version=1, kb=kb, editor=BOB
+    )
     assert after.version == 2 and after.summary == "second" and after.updated_by == "bob"
     assert after.created_by == "alice"
     change = changes_of(session, inc.id)[-1]
     assert (change.action, change.version, change.user, change.reason) == (
-        "update", 2, "bob", "correction")
+        "update",
+        2,
+        "bob",
+        "correction",
+    )
     assert change.before is not None and change.after is not None
     assert change.before["summary"] == "first" and change.after["summary"] == "second"
     assert change.after == get_incident(session, inc.id).model_dump(mode="json")
@@ -145,8 +165,9 @@ def test_update_writes_before_and_after(session: Session, kb: Knowledge) -> None
 
 def test_update_changes_only_the_given_fields(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb, summary="first", actors=[{"actor": "ttp"}], tactics=["ied"])
-    after = update_incident(session, inc.id, {"summary": "second"}, expected_version=1, kb=kb,
-                            editor=BOB)
+    after = update_incident(
+        session, inc.id, {"summary": "second"}, expected_version=1, kb=kb, editor=BOB
+    )
     left = {"version", "updated_at", "updated_by", "summary"}
     assert after.model_dump(exclude=left) == inc.model_dump(exclude=left)
 
@@ -154,8 +175,9 @@ def test_update_changes_only_the_given_fields(session: Session, kb: Knowledge) -
 def test_new_province_clears_the_old_district(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb)
     assert inc.location.district == "PK-BA-quetta"
-    after = update_incident(session, inc.id, {"province": "Punjab"}, expected_version=1, kb=kb,
-                            editor=BOB)
+    after = update_incident(
+        session, inc.id, {"province": "Punjab"}, expected_version=1, kb=kb, editor=BOB
+    )
     assert after.location.province == "PK-PB"
     assert after.location.district is None
 
@@ -168,7 +190,10 @@ def test_delete_and_restore_write_changes(session: Session, kb: Knowledge) -> No
     assert not restored.deleted and restored.version == 3
     changes = changes_of(session, inc.id)
     assert [(c.action, c.version, c.user) for c in changes] == [
-        ("create", 1, "alice"), ("delete", 2, "bob"), ("restore", 3, "alice")]
+        ("create", 1, "alice"),
+        ("delete", 2, "bob"),
+        ("restore", 3, "alice"),
+    ]
     assert changes[1].before is not None and changes[1].after is not None
     assert changes[1].before["deleted"] is False and changes[1].after["deleted"] is True
     assert changes[2].after is not None and changes[2].after["deleted"] is False
@@ -200,13 +225,18 @@ def test_restoring_a_live_incident_is_refused(session: Session, kb: Knowledge) -
 
 def test_stale_edit_is_refused_and_changes_nothing(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb, summary="first")
-    update_incident(session, inc.id, {"summary": "second"}, expected_version=1, kb=kb,
-                    editor=BOB)
+    update_incident(session, inc.id, {"summary": "second"}, expected_version=1, kb=kb, editor=BOB)
     before = get_incident(session, inc.id)
     n_changes = len(changes_of(session, inc.id))
     with pytest.raises(StaleEdit) as info:
-        update_incident(session, inc.id, {"summary": "third", "province": "Punjab"},
-                        expected_version=1, kb=kb, editor=ALICE)
+        update_incident(
+            session,
+            inc.id,
+            {"summary": "third", "province": "Punjab"},
+            expected_version=1,
+            kb=kb,
+            editor=ALICE,
+        )
     assert "version 2" in str(info.value)
     assert "--expected-version 2" in str(info.value)
     assert (info.value.expected, info.value.current) == (1, 2)
@@ -225,10 +255,10 @@ def test_stale_delete_is_refused(session: Session, kb: Knowledge) -> None:
 
 def test_edit_against_the_current_version_is_accepted(session: Session, kb: Knowledge) -> None:
     inc = add(session, kb)
-    v2 = update_incident(session, inc.id, {"summary": "a"}, expected_version=1, kb=kb,
-                         editor=BOB)
-    v3 = update_incident(session, inc.id, {"summary": "b"}, expected_version=v2.version, kb=kb,
-                         editor=ALICE)
+    v2 = update_incident(session, inc.id, {"summary": "a"}, expected_version=1, kb=kb, editor=BOB)
+    v3 = update_incident(
+        session, inc.id, {"summary": "b"}, expected_version=v2.version, kb=kb, editor=ALICE
+    )
     assert v3.version == 3 and v3.summary == "b"
 
 
@@ -239,7 +269,8 @@ def test_schema_errors_each_name_their_field(session: Session, kb: Knowledge) ->
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     with pytest.raises(ValidationFailed) as info:
         add(
-            session, kb,
+            session,
+            kb,
             date_start=future,
             event_type="picnic",
             casualties=[
@@ -259,7 +290,8 @@ def test_schema_errors_each_name_their_field(session: Session, kb: Knowledge) ->
 def test_unknown_names_each_name_their_field(session: Session, kb: Knowledge) -> None:
     with pytest.raises(ValidationFailed) as info:
         add(
-            session, kb,
+            session,
+            kb,
             province="Atlantis",
             district=None,
             actors=[{"actor": "ttp"}, {"actor": "No Such Front of Nowhere"}],
@@ -278,16 +310,26 @@ def test_end_before_start_is_reported_on_date_end(session: Session, kb: Knowledg
 def test_every_bad_field_is_reported_at_once(session: Session, kb: Knowledge) -> None:
     # `incidents add` promises: "Every bad field is reported at once."
     with pytest.raises(ValidationFailed) as info:
-        add(session, kb, event_type="picnic", province="Atlantis", district=None,
-            actors=[{"actor": "No Such Front of Nowhere"}])
+        add(
+            session,
+            kb,
+            event_type="picnic",
+            province="Atlantis",
+            district=None,
+            actors=[{"actor": "No Such Front of Nowhere"}],
+        )
     assert {"event_type", "province", "actors.0.actor"} <= field_names(info.value)
 
 
 def test_invalid_create_stores_nothing(session: Session, kb: Knowledge) -> None:
     with pytest.raises(ValidationFailed):
         add(session, kb, province="Atlantis")
-    assert session.scalar(select(func.count()).select_from(ChangeLog).where(
-        ChangeLog.entity_type == "incident")) == 0
+    assert (
+        session.scalar(
+            select(func.count()).select_from(ChangeLog).where(ChangeLog.entity_type == "incident")
+        )
+        == 0
+    )
     assert list_incidents(session).count == 0
 
 
@@ -296,12 +338,19 @@ def test_invalid_update_names_the_field_and_changes_nothing(
 ) -> None:
     inc = add(session, kb)
     with pytest.raises(ValidationFailed) as info:
-        update_incident(session, inc.id, {"casualties": [{"category": "martians", "best": 1}]},
-                        expected_version=1, kb=kb, editor=BOB)
+        update_incident(
+            session,
+            inc.id,
+            {"casualties": [{"category": "martians", "best": 1}]},
+            expected_version=1,
+            kb=kb,
+            editor=BOB,
+        )
     assert "casualties.0.category" in field_names(info.value)
     with pytest.raises(ValidationFailed) as info:
-        update_incident(session, inc.id, {"district": "Nowhere-on-Sea"}, expected_version=1,
-                        kb=kb, editor=BOB)
+        update_incident(
+            session, inc.id, {"district": "Nowhere-on-Sea"}, expected_version=1, kb=kb, editor=BOB
+        )
     assert "district" in field_names(info.value)
     session.expire_all()
     assert get_incident(session, inc.id).version == 1

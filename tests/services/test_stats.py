@@ -36,8 +36,7 @@ SPECS = [
     Spec("2015-06-15", "Punjab", "militant_attack", 4, None, ("ttp", "lej")),
     Spec("2015-06-20", "Sindh", "militant_attack", 2, 2, (), ("ttp",)),
     Spec("2016-01-01", "Balochistan", "militant_attack", 7, 0),
-    Spec("2016-02-01", "Punjab", "security_operation", 12, None, ("pakistan-army",),
-         ("ttp",)),
+    Spec("2016-02-01", "Punjab", "security_operation", 12, None, ("pakistan-army",), ("ttp",)),
     Spec("2016-02-20", "Punjab", "militant_attack", 0, 3, ("ttp",)),
     Spec("2016-02-21", "Punjab", "militant_attack", None, None, ("ttp",)),
     Spec("2016-05-05", "Punjab", "militant_attack", 99, 99, ("ttp",), deleted=True),
@@ -86,8 +85,9 @@ def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str],
 
 
 def as_table(rows: list[StatRow]) -> dict[tuple[str, str], tuple[int, ...]]:
-    table = {(r.period, r.group): (r.incidents, r.killed, r.injured, r.killed_unknown)
-             for r in rows}
+    table = {
+        (r.period, r.group): (r.incidents, r.killed, r.injured, r.killed_unknown) for r in rows
+    }
     assert len(table) == len(rows)  # one row per cell
     return table
 
@@ -131,14 +131,12 @@ def test_no_grouping_totals_everything(session: Session, stored: None) -> None:
 
 
 def test_stats_respect_the_filter(session: Session, stored: None) -> None:
-    flt = IncidentFilter(provinces=frozenset({"PK-PB"}), event_types=frozenset({
-        "militant_attack"}))
+    flt = IncidentFilter(provinces=frozenset({"PK-PB"}), event_types=frozenset({"militant_attack"}))
     groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
     for s in LIVE:
         if s.province == "Punjab" and s.event_type == "militant_attack":
             groups[(s.day[:4], "Punjab")].append(s)
-    assert as_table(incident_stats(session, flt, by="province", period="year")) == expected(
-        groups)
+    assert as_table(incident_stats(session, flt, by="province", period="year")) == expected(groups)
 
 
 def test_rows_are_sorted_by_period_then_most_incidents(session: Session, stored: None) -> None:

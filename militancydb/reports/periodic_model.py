@@ -1,0 +1,150 @@
+"""The periodic (daily, weekly, monthly, annual) security report, as typed data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from militancydb.analysis.periods import Period
+from militancydb.reports.model import (
+    AppendixRow,
+    ChartSpec,
+    ClaimsSection,
+    Figure,
+    MapSpec,
+    Notes,
+    SourceBook,
+    Table,
+)
+
+
+@dataclass(frozen=True)
+class HeadlineRow:
+    """One headline figure in the period, the one before and a year earlier."""
+
+    metric: str
+    now: Figure
+    previous: Figure
+    year_ago: Figure
+    change_previous: float | None
+    change_year: float | None
+
+
+@dataclass
+class Headline:
+    """The headline figures and what they say."""
+
+    rows: list[HeadlineRow]
+    paragraphs: list[str]
+    last_high_profile: str | None = None
+    last_high_profile_note: int | None = None
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One incident in a dated list."""
+
+    id: int
+    date: str
+    where: str
+    event_type: str
+    killed: int | None
+    injured: int | None
+    perpetrators: str
+    summary: str | None
+    why: str
+    note: int | None = None
+
+
+@dataclass
+class ProvinceSection:
+    """One province: its figures, a sentence, and its districts."""
+
+    name: str
+    incidents: Figure
+    killed: Figure
+    injured: Figure
+    attacks: int
+    operations: int
+    text: str
+    districts: Table
+
+
+@dataclass
+class OperationsSection:
+    """Security-force operations: how many, militants killed and arrested."""
+
+    operations: Figure
+    militants_killed: Figure
+    militants_arrested: Figure
+    forces_killed: Figure
+    civilians_killed: Figure
+    by_province: Table
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StrikesSection:
+    """Drone strikes and cross-border attacks."""
+
+    table: Table
+    items: list[TimelineItem] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Spotlight:
+    """The most active group of the period."""
+
+    key: str
+    name: str
+    family: str
+    why: str
+    parent: str | None
+    chapters: list[str]
+    leadership: str
+    attacks: Figure
+    killed: Figure
+    militants_killed: Figure
+    militants_arrested: Figure
+    bases: dict[str, int]
+    provinces: list[str]
+    relations: list[str]
+    claims: int
+    text: list[str]
+    sources: tuple[int, ...] = ()
+
+
+@dataclass
+class PeriodicReport:
+    """A periodic security report: see ``docs/reports.md`` for each section."""
+
+    title: str
+    grain: str
+    period: Period
+    period_words: str
+    previous: Period
+    year_ago: Period
+    country: str | None
+    country_name: str
+    generated: dt.date
+    headline: Headline
+    by_type: Table
+    categories: Table
+    families: Table
+    tactics: Table
+    targets: Table
+    operations: OperationsSection
+    strikes: StrikesSection
+    provinces: list[ProvinceSection]
+    timeline: list[TimelineItem]
+    timeline_rule: str
+    claims: ClaimsSection
+    spotlight: Spotlight | None
+    spotlight_rule: str
+    charts: list[ChartSpec]
+    map: MapSpec
+    notes: Notes
+    sources: SourceBook
+    appendix: list[AppendixRow]
+    method: list[str]
