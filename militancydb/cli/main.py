@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, incidents, places
+from militancydb.cli import actors, analysis, claims, incidents, places, reports
 from militancydb.cli.common import (
     STATE,
     console,
@@ -44,6 +44,7 @@ app.add_typer(places.app, name="places", help="Resolve and show places of the ga
 app.add_typer(actors.app, name="actors", help="Resolve and show armed groups and forces.")
 app.add_typer(claims.app, name="claims", help="Claims of responsibility and their credibility.")
 app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered from the data.")
+app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
 app.add_typer(db_app, name="db")
 knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, local facts).")

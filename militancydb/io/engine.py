@@ -67,7 +67,9 @@ class Converted:
     external_id: str
     data: IncidentCreate
     location: ResolvedLocation
-    citations: list[dict[str, Any]] = field(default_factory=list)
+    #: Citation rows ready to store (source_id, locator, excerpt); None: cite the sources
+    #: listed in ``data.sources`` (created if new).
+    citations: list[dict[str, Any]] | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -105,6 +107,7 @@ class ImportContext:
 
     kb: Knowledge
     source_id: int
+    session: Session | None = None
     cache: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -113,6 +116,8 @@ class Importer(ABC):
 
     format: str
     system: str
+    #: The column holding the dataset's own id (duplicates within a file are rejected).
+    id_column: str = "id"
     #: Part of every row's hash: when the conversion rules change, a re-import updates the
     #: rows whose result changed. Importers that read keywords.yaml add its hash.
     rules_version: str = "1"
@@ -187,7 +192,7 @@ def run_import(
     session.flush()
     editor = Editor(user=user, reason=f"import {importer.format} {path.name}", import_run_id=run.id)
     report = ImportReport(run_id=run.id, format=importer.format, file=str(path))
-    ctx = ImportContext(kb=kb, source_id=source.id)
+    ctx = ImportContext(kb=kb, source_id=source.id, session=session)
     known = {
         e: (i, h)
         for e, i, h in session.execute(
@@ -201,36 +206,53 @@ def run_import(
     report.rows_total = len(rows)
     seen: dict[str, int] = {}
     batch: list[PreparedIncident] = []
-    hashes = {h for _, h in known.values() if h}
-    seen_digests: set[str] = set()
     for n, (row_no, line, raw) in enumerate(rows, start=1):
-        digest = row_hash(raw, importer.rules_version)
-        if digest in hashes and digest not in seen_digests:
-            seen_digests.add(digest)
-            # the dataset says exactly what it said at the last import: nothing to do
-            report.unchanged += 1
-            if progress and (n % 250 == 0 or n == len(rows)):
-                progress(n, len(rows))
-            continue
-        result = importer.convert(row_no, raw, ctx)
-        if isinstance(result, Reject):
-            report.rejects.append(Reject(row_no, result.reason, raw, line))
-        elif result.external_id in seen:
+        ext = (raw.get(importer.id_column) or "").strip() or None
+        if ext is not None and ext in seen:
             report.rejects.append(
                 Reject(
                     row_no,
-                    f"duplicate {importer.system} id {result.external_id} (first "
-                    f"seen in row {seen[result.external_id]})",
+                    f"duplicate {importer.system} id {ext} (first seen in row {seen[ext]})",
                     raw,
                     line,
                 )
             )
         else:
-            seen[result.external_id] = row_no
-            report.warnings += [(row_no, w) for w in result.warnings]
-            _place(
-                session, result, digest, known, deleted, batch, report, ctx, editor, importer.system
-            )
+            if ext is not None:
+                seen[ext] = row_no
+            digest = row_hash(raw, importer.rules_version)
+            if ext is not None and ext in known and known[ext][1] == digest:
+                # the dataset says exactly what it said at the last import: nothing to do
+                report.unchanged += 1
+            else:
+                result = importer.convert(row_no, raw, ctx)
+                if isinstance(result, Reject):
+                    report.rejects.append(Reject(row_no, result.reason, raw, line))
+                elif result.external_id != ext and result.external_id in seen:
+                    report.rejects.append(
+                        Reject(
+                            row_no,
+                            f"duplicate {importer.system} id {result.external_id} "
+                            f"(first seen in row {seen[result.external_id]})",
+                            raw,
+                            line,
+                        )
+                    )
+                else:
+                    seen.setdefault(result.external_id, row_no)
+                    report.warnings += [(row_no, w) for w in result.warnings]
+                    _place(
+                        session,
+                        result,
+                        digest,
+                        known,
+                        deleted,
+                        batch,
+                        report,
+                        ctx,
+                        editor,
+                        importer.system,
+                    )
         if len(batch) >= BATCH:
             write_new(session, batch, editor)
             batch = []
@@ -286,6 +308,9 @@ def _place(
             citations=c.citations,
             location=c.location,
         )
+        if errors:
+            report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
+            return
         prepared.content_hash = digest
         last = session.execute(
             select(ChangeLog.user, ChangeLog.reason, ChangeLog.import_run_id, ChangeLog.at)

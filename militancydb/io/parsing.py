@@ -519,11 +519,7 @@ def sources(
 
 
 def sourced(converted: Converted) -> Converted:
-    """Let the engine resolve the row's ``data.sources`` (creating the URL sources).
-
-    The engine hands ``Converted.citations`` to ``prepare``, which creates sources from
-    ``IncidentCreate.sources`` only when that argument is None; a converter has no session to
-    create them itself. So the citations are set to None here (see docs/importers-pbc-tbij.md).
-    """
-    converted.citations = None  # type: ignore[assignment]
+    """Let the engine cite the row's ``data.sources`` (creating a source for each new URL):
+    a ``Converted`` with ``citations`` None means exactly that."""
+    converted.citations = None
     return converted

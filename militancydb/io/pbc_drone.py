@@ -132,6 +132,7 @@ class PBCDroneImporter(Importer):
 
     format = "pbc-drone"
     system = "pbc_drone"
+    id_column = "S#"
     required_columns = (
         "S#",
         "Date",

@@ -113,6 +113,7 @@ class PBCSuicideImporter(Importer):
 
     format = "pbc-suicide"
     system = "pbc_suicide"
+    id_column = "S#"
     rules_version = f"pbc-suicide-1+{keywords_version()}"
     required_columns = (
         "S#",

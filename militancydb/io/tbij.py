@@ -90,6 +90,7 @@ class TBIJImporter(Importer):
 
     format = "tbij"
     system = "tbij"
+    id_column = "Strike"
     required_columns = (
         "Strike",
         "Date",

@@ -24,19 +24,23 @@ def date_text(r: Row) -> str:
     return f"{r.date}{end} ({r.precision})"
 
 
-def _sources(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:
-    out: dict[int, tuple[str, str | None]] = {}
+Found = tuple[str, str | None, str | None]
+NONE: Found = ("no source recorded", None, None)
+
+
+def _sources(session: Session, ids: list[int]) -> dict[int, Found]:
+    out: dict[int, Found] = {}
     for i in range(0, len(ids), 500):
         chunk = frozenset(ids[i : i + 500])
         for inc in list_incidents(session, IncidentFilter(ids=chunk, include_deleted=True)).data:
             if not inc.sources:
-                out[inc.id] = ("no source recorded", None)
+                out[inc.id] = NONE
                 continue
             first = inc.sources[0]
             text = ", ".join(x for x in (first.publisher or first.source_key, first.locator) if x)
             if len(inc.sources) > 1:
                 text += f" (+{len(inc.sources) - 1} more)"
-            out[inc.id] = (text or "source without a name", first.url)
+            out[inc.id] = (text or "source without a name", first.url, first.publisher)
     return out
 
 
@@ -61,9 +65,10 @@ def build_appendix(session: Session, parts: list[tuple[str, list[Row]]]) -> list
             killed=r.killed,
             injured=r.injured,
             perpetrators=", ".join(sorted({a.name for a in r.perpetrators()})) or "not recorded",
-            source=sources.get(r.id, ("no source recorded", None))[0],
-            source_url=sources.get(r.id, ("", None))[1],
+            source=sources.get(r.id, NONE)[0],
+            source_url=sources.get(r.id, NONE)[1],
             part=part,
+            publisher=sources.get(r.id, NONE)[2],
         )
         for part, r in chosen
     ]

@@ -1,19 +1,17 @@
-"""Charts drawn with matplotlib (Agg backend, no display, no network) and embedded in the
-report as data URIs (SVG by default, PNG on request)."""
+"""Charts drawn with matplotlib (Agg backend, chosen in the package's ``__init__``; no
+display, no network) and embedded in the report as data URIs (SVG by default, PNG on
+request)."""
 
 from __future__ import annotations
 
 import base64
 import io
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, cast
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-
-from militancydb.reports.model import Chart, ChartSpec  # noqa: E402
+from militancydb.reports.model import Chart, ChartSpec
 
 PALETTE = ("#8c2d04", "#2b6a99", "#6a51a3", "#4d7c0f", "#b45309", "#6b7280")
 STYLE: dict[str, Any] = {
@@ -25,6 +23,12 @@ STYLE: dict[str, Any] = {
     "svg.hashsalt": "militancydb",
     "svg.fonttype": "path",
 }
+
+
+def styled() -> AbstractContextManager[None]:
+    """A context in which figures take the reports' style."""
+    ctx: AbstractContextManager[None] = plt.rc_context(cast(Any, STYLE))
+    return ctx
 
 
 def data_uri(fig: Any, fmt: str = "svg") -> str:
@@ -82,16 +86,23 @@ def _trend(ax: Any, spec: ChartSpec) -> None:
     ax2.set_ylim(bottom=0)
     ax.set_xticks(xs, list(spec.labels), rotation=45, ha="right")
     handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    ax.legend(handles, [bars.name, line.name], frameon=False, loc="upper left")
+    ax.legend(
+        handles,
+        [bars.name, line.name],
+        frameon=False,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=2,
+    )
 
 
 def draw(spec: ChartSpec, fmt: str = "svg") -> Chart:
     """Draw one chart."""
-    with plt.rc_context(STYLE):
+    with styled():
         height = 0.28 * len(spec.labels) + 0.9 if spec.kind == "hbar" else 2.8
         fig, ax = plt.subplots(figsize=(6.4, max(height, 1.6)))
         {"hbar": _hbar, "bars": _bars, "trend": _trend}[spec.kind](ax, spec)
-        ax.set_title(spec.title, loc="left")
+        ax.set_title(spec.title, loc="left", pad=18 if spec.kind == "trend" else 6)
         uri = data_uri(fig, fmt)
     alt = f"{spec.title}: " + "; ".join(
         f"{lab} " + ", ".join(f"{s.name} {s.values[i]:,.0f}" for s in spec.series)

@@ -99,4 +99,3 @@ def claims_section(
             "their statements cannot be checked against an incident record."
         )
     return section
-

@@ -7,8 +7,10 @@ import math
 from functools import lru_cache
 from typing import Any
 
+import matplotlib.pyplot as plt
+
 from militancydb.knowledge.geometry import simplified
-from militancydb.reports.charts import STYLE, data_uri, plt
+from militancydb.reports.charts import data_uri, styled
 from militancydb.reports.model import Chart, MapSpec
 
 KINDS: dict[str, tuple[str, str]] = {
@@ -43,14 +45,18 @@ def _draw_provinces(ax: Any, spec: MapSpec) -> tuple[float, float, float, float]
             ax.fill(list(xs), list(ys), facecolor=face, edgecolor=edge, linewidth=0.5, zorder=1)
         if focus:
             b = geom.bounds
-            box = list(b) if box is None else [
-                min(box[0], b[0]),
-                min(box[1], b[1]),
-                max(box[2], b[2]),
-                max(box[3], b[3]),
-            ]
+            box = (
+                list(b)
+                if box is None
+                else [
+                    min(box[0], b[0]),
+                    min(box[1], b[1]),
+                    max(box[2], b[2]),
+                    max(box[3], b[3]),
+                ]
+            )
             name = spec.labels.get(key)
-            if name:
+            if name and geom.area >= 1.5:
                 p = geom.representative_point()
                 ax.text(p.x, p.y, name, fontsize=5.5, color="#374151", ha="center", zorder=2)
     return (box[0], box[1], box[2], box[3]) if box else None
@@ -58,7 +64,7 @@ def _draw_provinces(ax: Any, spec: MapSpec) -> tuple[float, float, float, float]
 
 def draw_map(spec: MapSpec, fmt: str = "svg") -> Chart:
     """Draw the map."""
-    with plt.rc_context(STYLE):
+    with styled():
         fig, ax = plt.subplots(figsize=(6.4, 6.0))
         box = _draw_provinces(ax, spec)
         counts: dict[str, int] = {}
@@ -96,8 +102,7 @@ def draw_map(spec: MapSpec, fmt: str = "svg") -> Chart:
             ax.legend(loc="lower right", fontsize=6, frameon=True, framealpha=0.9)
         ax.set_title(spec.title, loc="left")
         uri = data_uri(fig, fmt)
-    alt = (
-        f"{spec.title}: {len(spec.points)} incident(s) drawn"
-        + "".join(f"; {KINDS[k][1]}: {n}" for k, n in counts.items())
+    alt = f"{spec.title}: {len(spec.points)} incident(s) drawn" + "".join(
+        f"; {KINDS[k][1]}: {n}" for k, n in counts.items()
     )
     return Chart(spec.title, uri, alt, spec.caption)

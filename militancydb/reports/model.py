@@ -161,6 +161,7 @@ class AppendixRow:
     source: str
     source_url: str | None
     part: str
+    publisher: str | None = None
 
 
 @dataclass(frozen=True)

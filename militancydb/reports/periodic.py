@@ -35,12 +35,19 @@ from militancydb.reports.periodic_sections import (
 )
 from militancydb.reports.spotlight import SPOTLIGHT_RULE, spotlight
 from militancydb.reports.tally import breakdown, category_table, perpetrator_families, tally
-from militancydb.reports.words import direction, figure_words, period_words, plural
+from militancydb.reports.words import direction, period_words, plural
 from militancydb.services.claims import ClaimFilter, claim_day, competing_claims, list_claims
 from militancydb.services.incident_query import IncidentFilter
 
+PERIOD = "In the period"
 SERIES = {"day": 14, "week": 12, "month": 12, "quarter": 8, "year": 10}
-TITLES = {"day": "Daily", "week": "Weekly", "month": "Monthly", "quarter": "Quarterly", "year": "Annual"}
+TITLES = {
+    "day": "Daily",
+    "week": "Weekly",
+    "month": "Monthly",
+    "quarter": "Quarterly",
+    "year": "Annual",
+}
 KIND_WORDS = (
     ("attack", "attack by militants", "attacks by militants"),
     ("operation", "security-force operation", "security-force operations"),
@@ -48,6 +55,23 @@ KIND_WORDS = (
     ("cross_border", "cross-border attack", "cross-border attacks"),
     ("other", "clash or other incident", "clashes and other incidents"),
 )
+
+
+def _toll(killed: Figure, injured: Figure) -> str:
+    def partial(f: Figure) -> str:
+        return f" (recorded for {f.recorded} of {f.of} incidents)" if f.partial else ""
+
+    k = (
+        "No death toll is recorded for them"
+        if killed.value is None
+        else f"{killed.value:,} people were killed{partial(killed)}"
+    )
+    i = (
+        "the number injured is not recorded"
+        if injured.value is None
+        else f"{injured.value:,} were injured{partial(injured)}"
+    )
+    return f"{k}; {i}."
 
 
 def _compare(metric: str, a: Figure, b: Figure, c: Figure) -> HeadlineRow:
@@ -67,7 +91,9 @@ def _headline(
 ) -> Headline:
     sets = list(zip((now, before, ago), words, strict=True))
     t = [tally(rs, notes, w) for rs, w in sets]
-    at = [tally([r for r in rs if r.is_attack], notes, f"attacks by militants, {w}") for rs, w in sets]
+    at = [
+        tally([r for r in rs if r.is_attack], notes, f"attacks by militants, {w}") for rs, w in sets
+    ]
     rows = [
         _compare("Incidents", *(x.incidents for x in t)),
         _compare("of which attacks by militants", *(x.incidents for x in at)),
@@ -83,8 +109,7 @@ def _headline(
         first = (
             f"In {words[0]} the database records {plural(n, 'incident')} of militant "
             f"violence and counter-militancy action in {place}: {', '.join(parts)}. "
-            f"{figure_words(t[0].killed, 'people were killed').capitalize()}; "
-            f"{figure_words(t[0].injured, 'were injured')}."
+            f"{_toll(t[0].killed, t[0].injured)}"
         )
     second = (
         f"Compared with {words[1]}, "
@@ -99,8 +124,7 @@ def _headline(
         mood = "improved" if pct < 0 else "deteriorated" if pct > 0 else "was unchanged"
         strength = "markedly " if abs(pct) >= 40 and pct != 0 else ""
         second += (
-            f" Measured by lives lost, the security situation {strength}{mood} against "
-            f"{words[1]}."
+            f" Measured by lives lost, the security situation {strength}{mood} against {words[1]}."
         )
     return Headline(rows, [first, second])
 
@@ -133,7 +157,7 @@ def build_periodic(
     hp = last_high_profile(session, kb, period.start, country=country)
     context: list[Row] = []
     if hp.incident is not None:
-        headline.last_high_profile = f"Before this period: {hp.sentence}"
+        headline.last_high_profile = hp.sentence
         headline.last_high_profile_note = notes.cite("last high-profile attack", [hp.incident.id])
         context.append(hp.incident)
     else:
@@ -156,19 +180,30 @@ def build_periodic(
         "is counted under each.",
     )
     tactics = breakdown(
-        "Attacks by tactic", attacks, lambda r: groups_of(r, "tactic"), notes,
-        first_column="Tactic", counted="Attacks",
+        "Attacks by tactic",
+        attacks,
+        lambda r: groups_of(r, "tactic"),
+        notes,
+        first_column="Tactic",
+        counted="Attacks",
         caption="An attack with several tactics is counted under each.",
     )
     targets = breakdown(
-        "Attacks by target", attacks, lambda r: groups_of(r, "target"), notes,
-        first_column="Target", counted="Attacks",
+        "Attacks by target",
+        attacks,
+        lambda r: groups_of(r, "target"),
+        notes,
+        first_column="Target",
+        counted="Attacks",
         caption="An attack on several kinds of target is counted under each.",
     )
     categories = category_table(now, notes, "Killed and injured by category")
     provinces_table = breakdown(
-        "Incidents by province", now, lambda r: [r.province_name or "(province not recorded)"],
-        notes, first_column="Province",
+        "Incidents by province",
+        now,
+        lambda r: [r.province_name or "(province not recorded)"],
+        notes,
+        first_column="Province",
     )
     provinces_table.rows.sort(key=lambda r: -(_v(r, 1)))
     places = {r.id: f"{r.date}, {r.where}" for r in rows_all}
@@ -218,7 +253,9 @@ def build_periodic(
         spotlight=spot,
         spotlight_rule=SPOTLIGHT_RULE,
         charts=chart_specs(
-            rows_all, series, grain,
+            rows_all,
+            series,
+            grain,
             [(provinces_table, 1), (categories, 0), (fam, 0), (tactics, 0), (targets, 0)],
         ),
         map=map_spec(now, countries, labels, words[0]),
@@ -231,8 +268,11 @@ def build_periodic(
     report.appendix = build_appendix(
         session,
         [
-            ("In the period", now),
-            ("Cited for comparison or context", [r for r in before + year_rows + context if r.id in cited]),
+            (PERIOD, now),
+            (
+                "Cited for comparison or context",
+                [r for r in before + year_rows + context if r.id in cited],
+            ),
         ],
     )
     report.method = _method(report, len(now))
@@ -245,7 +285,9 @@ def _v(row: TableRow, i: int) -> int:
 
 
 def _method(report: PeriodicReport, n: int) -> list[str]:
-    by_source = Counter(a.source.split(",")[0] for a in report.appendix if a.part == "In the period")
+    by_source = Counter(
+        a.source.split(",")[0] for a in report.appendix if a.part == "In the period"
+    )
     out = [
         "Incidents are counted in the period in which they began; an incident whose date is "
         "known only to the month or year is counted from its first possible day.",

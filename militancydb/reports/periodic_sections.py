@@ -29,7 +29,7 @@ from militancydb.reports.periodic_model import (
     TimelineItem,
 )
 from militancydb.reports.tally import breakdown, tally, total
-from militancydb.reports.words import figure_words, plural
+from militancydb.reports.words import figure_words, plural, shorten
 from militancydb.services.incident_query import event_type_family
 
 OPERATIONS = frozenset(event_type_family("security_operation"))
@@ -71,7 +71,7 @@ def item(r: Row, notes: Notes, why: str = "") -> TimelineItem:
         r.killed,
         r.injured,
         ", ".join(sorted({a.name for a in r.perpetrators()})) or "not recorded",
-        r.summary,
+        shorten(r.summary),
         why,
         notes.cite(f"incident {r.id}", [r.id]),
     )
@@ -125,7 +125,10 @@ def strikes_section(rows: list[Row], notes: Notes, words: str) -> StrikesSection
         ("Kind", "Incidents", "Killed", "Militants killed", "Civilians killed"),
     )
     section = StrikesSection(table)
-    for code, name in (("drone_strike", "Drone strikes"), ("cross_border_attack", "Cross-border attacks")):
+    for code, name in (
+        ("drone_strike", "Drone strikes"),
+        ("cross_border_attack", "Cross-border attacks"),
+    ):
         rs = [r for r in rows if r.event_type == code]
         t = tally(rs, notes, name)
         m = _sum_figure(rs, "militants", "killed", notes, f"militants killed in {name}")
@@ -171,7 +174,9 @@ def province_sections(rows: list[Row], notes: Notes) -> list[ProvinceSection]:
             notes,
             first_column="District",
         )
-        out.append(ProvinceSection(name, t.incidents, t.killed, t.injured, attacks, ops, text, districts))
+        out.append(
+            ProvinceSection(name, t.incidents, t.killed, t.injured, attacks, ops, text, districts)
+        )
     out.sort(key=lambda p: (-(p.killed.value or 0), -(p.incidents.value or 0), p.name))
     return out
 
@@ -216,8 +221,7 @@ def chart_specs(
                 Series("Killed", tuple(float(c.killed) if c else 0.0 for c in cells)),
                 Series("Incidents", tuple(float(c.incidents) if c else 0.0 for c in cells)),
             ),
-            "Killed sums the recorded tolls (an incident whose toll is not recorded adds "
-            "nothing).",
+            "Killed sums the recorded tolls (an incident whose toll is not recorded adds nothing).",
         )
     ]
     for t, col in tables:
@@ -226,7 +230,7 @@ def chart_specs(
             for row in t.rows
             if isinstance(c := row.cells[col], Figure) and c.value
         ]
-        if pairs:
+        if len(pairs) >= 2:
             out.append(
                 ChartSpec(
                     t.title.lower().replace(" ", "-"),
@@ -247,7 +251,9 @@ def series_periods(period: Period, grain: Grain, n: int) -> list[Period]:
     return out
 
 
-def map_spec(rows: list[Row], countries: tuple[str, ...], labels: dict[str, str], words: str) -> MapSpec:
+def map_spec(
+    rows: list[Row], countries: tuple[str, ...], labels: dict[str, str], words: str
+) -> MapSpec:
     """Incidents of the period with coordinates, over the provinces they fell in."""
     placed = [r for r in rows if r.latitude is not None and r.longitude is not None]
     points = tuple(

@@ -38,10 +38,10 @@ def num(value: int | None) -> str:
 
 
 def figure_words(f: Figure, what: str) -> str:
-    """``132 killed``, ``14 injured (recorded for 2 of 14 incidents)``, ``killed: not
-    recorded``."""
+    """``132 killed``, ``14 injured (recorded for 2 of 14 incidents)``, ``no recorded
+    figure of injured``."""
     if f.value is None:
-        return f"{what}: not recorded"
+        return f"no recorded figure of {what}"
     text = f"{f.value:,} {what}"
     if f.partial:
         text += f" (recorded for {f.recorded} of {f.of} incidents)"
@@ -66,3 +66,13 @@ def direction(now: int | None, before: int | None, noun: str) -> str:
         return f"{noun} were unchanged ({before:,})"
     verb = "rose" if pct > 0 else "fell"
     return f"{noun} {verb} by {abs(pct)}% (from {before:,})"
+
+
+def shorten(text: str | None, limit: int = 280) -> str | None:
+    """The first paragraph of a text, cut at a word boundary."""
+    if not text:
+        return None
+    first = text.strip().split("\n\n")[0].strip()
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0] + " …"

@@ -240,11 +240,11 @@ def test_is_claim_flags_the_target_mismatch(case: Case, ro: Session, case_kb: Kn
     a = assess(ro, case.is_hospital, case_kb)
     consistency = factor(a, "consistency")
     assert consistency.points < 0
-    mismatch = next(n for n in consistency.verdict.split("; ") if n.startswith("target mismatch"))
-    said, recorded = mismatch.lower().split("the incident record has")
+    (flag,) = [f for f in a.flags if f.startswith("target mismatch")]
+    assert flag in consistency.verdict
+    said, recorded = flag.lower().split("the incident record has")
     assert "government officials" in said and "police" in said
     assert "judiciary" in recorded and "journalists" in recorded
-    assert any(f.startswith("target mismatch") for f in a.flags)
 
 
 def _family(session: Session, root: str) -> set[str]:

@@ -131,11 +131,6 @@ def test_each_reference_url_is_one_source(session: Session, kb: Knowledge):
     assert "Dawn News 01-Apr-2010/PBC-DWN-01-Apr-2010" in (dataset.excerpt or "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: on re-import a row whose id repeats an earlier row is no longer "
-    "rejected; it overwrites the first row's incident (see docs/importers-pbc-tbij.md)",
-)
 def test_second_import_adds_nothing(session: Session, kb: Knowledge):
     first = run(session, kb)
     second = run(session, kb)

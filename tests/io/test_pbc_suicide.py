@@ -144,11 +144,6 @@ def test_places_and_sources(session: Session, kb: Knowledge):
     assert "Explosive weight: 8 kg" in (got["9001"].summary or "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: on re-import a row whose id repeats an earlier row is no longer "
-    "rejected; it overwrites the first row's incident (see docs/importers-pbc-tbij.md)",
-)
 def test_second_import_adds_nothing(session: Session, kb: Knowledge):
     first = run(session, kb)
     second = run(session, kb)

@@ -104,11 +104,6 @@ def test_event_places_and_source(session: Session, kb: Knowledge):
     assert cite.locator == "Strike X1"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: on re-import a row whose id repeats an earlier row is no longer "
-    "rejected; it overwrites the first row's incident (see docs/importers-pbc-tbij.md)",
-)
 def test_second_import_adds_nothing(session: Session, kb: Knowledge):
     first = run(session, kb)
     second = run(session, kb)

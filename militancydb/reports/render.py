@@ -1,0 +1,94 @@
+"""Render reports: HTML (Jinja2, self-contained: inline CSS, charts and map embedded as data
+URIs, no external resource), Markdown, and PDF (WeasyPrint, from the HTML)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from militancydb.reports.charts import draw
+from militancydb.reports.group_model import GroupBrief
+from militancydb.reports.maps import draw_map
+from militancydb.reports.model import Chart, Figure
+from militancydb.reports.periodic_model import PeriodicReport
+from militancydb.reports.words import change_words, num
+
+Report = PeriodicReport | GroupBrief
+FORMATS = ("html", "pdf", "md")
+
+
+def _md_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _ids(ids: tuple[int, ...] | list[int]) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+@lru_cache(maxsize=2)
+def environment(markdown: bool = False) -> Environment:
+    """The template environment (HTML escaping on for HTML templates)."""
+    env = Environment(
+        loader=PackageLoader("militancydb.reports", "templates"),
+        autoescape=not markdown,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = num
+    env.filters["pct"] = change_words
+    env.filters["md"] = _md_cell
+    env.filters["ids"] = _ids
+    env.tests["figure"] = lambda x: isinstance(x, Figure)
+    return env
+
+
+def _template(report: Report, ext: str) -> str:
+    kind = "periodic" if isinstance(report, PeriodicReport) else "group"
+    return f"{kind}.{ext}.j2"
+
+
+def draw_charts(report: Report, fmt: str = "svg") -> tuple[dict[str, Chart], Chart]:
+    """The report's charts (by key) and its map, drawn."""
+    charts = {spec.key: draw(spec, fmt) for spec in report.charts}
+    return charts, draw_map(report.map, fmt)
+
+
+def render_html(report: Report, *, chart_format: str = "svg", for_pdf: bool = False) -> str:
+    """The report as one self-contained HTML page."""
+    charts, map_ = draw_charts(report, chart_format)
+    return (
+        environment()
+        .get_template(_template(report, "html"))
+        .render(r=report, charts=charts, map=map_, for_pdf=for_pdf)
+    )
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown (tables and footnotes; charts and the map are in the HTML and
+    PDF only)."""
+    return environment(markdown=True).get_template(_template(report, "md")).render(r=report)
+
+
+def render_pdf(report: Report, *, chart_format: str = "svg") -> bytes:
+    """The report as PDF, printed by WeasyPrint from the HTML."""
+    from weasyprint import HTML
+
+    html = render_html(report, chart_format=chart_format, for_pdf=True)
+    pdf: bytes = HTML(string=html, base_url=".").write_pdf()
+    return pdf
+
+
+def render(report: Report, fmt: str, *, chart_format: str = "svg") -> bytes:
+    """The report in one of :data:`FORMATS`, as bytes (UTF-8 for text formats)."""
+    if fmt == "html":
+        return render_html(report, chart_format=chart_format).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(report).encode("utf-8")
+    if fmt == "pdf":
+        return render_pdf(report, chart_format=chart_format)
+    raise ValueError(f"{fmt!r} is not a report format: use {', '.join(FORMATS)}")
