@@ -60,7 +60,6 @@ from militancydb.io.parsing import (
     added,
     cell,
     check_part,
-    coordinates,
     count,
     guarded,
     is_unknown,
@@ -70,9 +69,9 @@ from militancydb.io.parsing import (
     single,
     sourced,
     sources,
-    where,
     wordy_date,
 )
+from militancydb.io.row_places import coordinates, where
 
 TOTAL_MAX_COLUMNS = ("Total Died Mix", "Total Died Max")
 #: ``City`` spellings the gazetteer lacks -> the name it knows.

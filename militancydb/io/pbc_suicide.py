@@ -57,7 +57,6 @@ from militancydb.io.engine import Converted, ImportContext, Importer, Reject
 from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
     cell,
-    coordinates,
     guarded,
     is_unknown,
     pair,
@@ -65,9 +64,9 @@ from militancydb.io.parsing import (
     row_id,
     sourced,
     sources,
-    where,
     wordy_date,
 )
+from militancydb.io.row_places import coordinates, where
 
 T = TargetType
 #: PBC ``Target Type`` (lower case, spaces collapsed) -> our target types.

@@ -45,7 +45,6 @@ from militancydb.io.parsing import (
     RowError,
     cell,
     check_part,
-    coordinates,
     count,
     dmy_date,
     guarded,
@@ -56,9 +55,9 @@ from militancydb.io.parsing import (
     row_id,
     sourced,
     sources,
-    where,
 )
 from militancydb.io.pbc_drone import drone_strike
+from militancydb.io.row_places import coordinates, where
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.services.locations import ResolvedLocation
 
