@@ -37,7 +37,8 @@ def _sources(session: Session, ids: list[int]) -> dict[int, Found]:
                 out[inc.id] = NONE
                 continue
             first = inc.sources[0]
-            text = ", ".join(x for x in (first.publisher or first.source_key, first.locator) if x)
+            where = (first.locator or "").split(";")[0].strip()
+            text = where or first.publisher or first.source_key or ""
             if len(inc.sources) > 1:
                 text += f" (+{len(inc.sources) - 1} more)"
             out[inc.id] = (text or "source without a name", first.url, first.publisher)

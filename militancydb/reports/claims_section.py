@@ -51,7 +51,8 @@ def claim_item(
         claimant=c.claimant_name,
         kind=c.kind,
         claimed_at=c.claimed_at,
-        channel=c.channel_name or label(c.channel),
+        channel=c.channel_name
+        or ("a channel not recorded" if c.channel == "unknown" else label(c.channel)),
         status=c.status,
         incident_id=c.incident_id,
         incident=where,

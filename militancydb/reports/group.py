@@ -132,28 +132,22 @@ def build_group_brief(
     notes = Notes()
     fam = FAMILY_LABELS.get(a.family, a.family)
     own = book.cite(a.sources)
-    identity = [Fact(f"{a.name}: {a.kind.replace('_', ' ')}; {fam.lower()}.", own)]
+    identity = [Fact(f"{a.name}: {a.kind.replace('_', ' ')}; {fam.lower()}.")]
     if a.founded:
-        identity.append(
-            Fact(
-                f"Founded {a.founded}"
-                + (f"; dissolved {a.dissolved}" if a.dissolved else "")
-                + ".",
-                own,
-            )
-        )
+        ended = f"; dissolved {a.dissolved}" if a.dissolved else ""
+        identity.append(Fact(f"Founded {a.founded}{ended}."))
     if not st.existed:
-        identity.append(Fact(f"The registry does not record it as existing on {as_of}.", own))
+        identity.append(Fact(f"The registry does not record it as existing on {as_of}."))
     if a.countries:
-        identity.append(
-            Fact("Operates in: " + ", ".join(place_name(kb, c) for c in a.countries) + ".", own)
-        )
+        names = ", ".join(place_name(kb, c) for c in a.countries)
+        identity.append(Fact(f"Operates in: {names}."))
     if a.areas:
         identity.append(
-            Fact("Areas of activity: " + ", ".join(place_name(kb, c) for c in a.areas) + ".", own)
+            Fact(f"Areas of activity: {', '.join(place_name(kb, c) for c in a.areas)}.")
         )
     if a.note:
-        identity.append(Fact(a.note, own))
+        identity.append(Fact(a.note))
+    identity.append(Fact("Sources of the registry record:", own))
     aliases = sorted({f"{x.name} ({x.kind})" for x in a.aliases if x.name != a.name})
     parent = (
         Fact(f"Chapter (or part) of {st.parent.name}.", book.cite(st.parent.sources))

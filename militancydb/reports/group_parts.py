@@ -70,7 +70,7 @@ def person_fact(kb: Knowledge, x: PersonLoss, book: SourceBook) -> Fact:
     where = f" in {place_name(kb, e.place)}" if e.place else ""
     how = f" — {e.how}" if e.how else ""
     return Fact(
-        f"{x.name} ({x.roles}) {e.type} on {e.date or 'a date not recorded'}{where}{by}{how}",
+        f"{x.name} ({x.roles}) {e.type} {when(e.date)}{where}{by}{how}",
         book.cite(e.sources),
     )
 

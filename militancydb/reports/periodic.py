@@ -21,7 +21,7 @@ from militancydb.knowledge.geometry import simplified
 from militancydb.knowledge.loader import Knowledge
 from militancydb.reports.appendix import build_appendix
 from militancydb.reports.claims_section import claims_section
-from militancydb.reports.model import Figure, Notes, SourceBook, Table, TableRow
+from militancydb.reports.model import Figure, Notes, SourceBook, TableRow
 from militancydb.reports.periodic_model import Headline, HeadlineRow, PeriodicReport
 from militancydb.reports.periodic_sections import (
     chart_specs,
@@ -207,10 +207,11 @@ def build_periodic(
     )
     provinces_table.rows.sort(key=lambda r: -(_v(r, 1)))
     places = {r.id: f"{r.date}, {r.where}" for r in rows_all}
+    now_ids = {r.id for r in now}
     claims = [
         c
         for c in list_claims(session, ClaimFilter(date_from=period.start))
-        if (c.incident_id in {r.id for r in now})
+        if (c.incident_id in now_ids)
         or (
             (day := claim_day(c.claimed_at)) is not None
             and period.contains(day)
@@ -240,6 +241,7 @@ def build_periodic(
         generated=today or dt.date.today(),
         headline=headline,
         by_type=by_type,
+        by_province=provinces_table,
         categories=categories,
         families=fam,
         tactics=tactics,
@@ -286,7 +288,7 @@ def _v(row: TableRow, i: int) -> int:
 
 def _method(report: PeriodicReport, n: int) -> list[str]:
     by_source = Counter(
-        a.source.split(",")[0] for a in report.appendix if a.part == "In the period"
+        a.publisher or "no source recorded" for a in report.appendix if a.part == PERIOD
     )
     out = [
         "Incidents are counted in the period in which they began; an incident whose date is "
@@ -308,4 +310,4 @@ def _method(report: PeriodicReport, n: int) -> list[str]:
     return out
 
 
-__all__ = ["Table", "build_periodic"]
+__all__ = ["build_periodic"]

@@ -130,6 +130,7 @@ class PeriodicReport:
     generated: dt.date
     headline: Headline
     by_type: Table
+    by_province: Table
     categories: Table
     families: Table
     tactics: Table

@@ -38,8 +38,10 @@ def environment(markdown: bool = False) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters["num"] = num
+    env.filters["short"] = lambda v: "–" if v is None else f"{v:,}"
     env.filters["pct"] = change_words
     env.filters["md"] = _md_cell
     env.filters["ids"] = _ids
