@@ -32,7 +32,7 @@ def resolve_cmd(
     if fmt == "json":
         print_json(asdict(r))
         return
-    console.print(f"[bold]{text!r}[/]: {r.status}", highlight=False)
+    console.print(f"{text!r}: {r.status}", highlight=False)
     if r.match:
         m = r.match
         console.print(
@@ -70,12 +70,12 @@ def show_cmd(
         return
     a = st.actor
     console.print(
-        f"[bold]{a.name}[/] [{a.key}] — {a.kind.replace('_', ' ')}, {a.family}; "
+        f"{a.name} [{a.key}] — {a.kind.replace('_', ' ')}, {a.family}; "
         f"as of {st.on}" + ("" if st.existed else " (did not exist then)"),
         highlight=False,
     )
     if a.unverified:
-        console.print("[yellow]unverified: parts of this record lack a source[/]")
+        console.print("unverified: parts of this record lack a source")
     if a.note:
         console.print(a.note, highlight=False)
     t = Table(show_header=False)
@@ -97,9 +97,11 @@ def show_cmd(
     for p in st.proclaimed:
         t.add_row(
             "proclaimed territory",
-            f"{', '.join(p.places)} (since {p.start or '?'}; "
-            f"{p.confidence} confidence) {p.note or ''} [sources: {', '.join(p.sources)}]",
+            f"{', '.join(p.places)} (since {p.start or '?'}; {p.confidence} confidence) "
+            f"[sources: {', '.join(p.sources)}]",
         )
+        if p.note:
+            t.add_row("", p.note)
     for ld in st.leaders:
         t.add_row(
             f"{ld.role} (now)",

@@ -57,11 +57,11 @@ def operational_cmd(
     if fmt == "json":
         _json(a)
         return
-    console.print(f"[bold]{a.actor_name} in {a.country} as of {a.on}: {a.verdict.upper()}[/]")
+    console.print(f"{a.actor_name} in {a.country} as of {a.on}: {a.verdict.upper()}")
     for r in a.reasons:
         console.print(f"  - {r}", highlight=False)
     for d in a.disagreements:
-        console.print(f"  - [yellow]sources disagree:[/] {d}", highlight=False)
+        console.print(f"  - sources disagree: {d}", highlight=False)
     t = Table(title="By year")
     for col in ("year", "own claims", "attributed by datasets/officials", "confirmed"):
         t.add_column(col, justify="right")
@@ -130,7 +130,7 @@ def last_high_profile_cmd(
     if fmt == "json":
         _json(a)
         return
-    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    console.print(f"{a.sentence}", highlight=False)
     if a.criteria:
         console.print(f"why high-profile: {'; '.join(a.criteria)}")
     console.print(f"definition: {a.definition}", highlight=False)
@@ -185,7 +185,7 @@ def trend_cmd(
     if fmt == "json":
         _json(a)
         return
-    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    console.print(f"{a.sentence}", highlight=False)
     t = Table(title=f"{a.period.label} against {a.previous.label} and {a.year_ago.label}, by {by}")
     for col in (
         "group",
@@ -233,7 +233,7 @@ def losses_cmd(
     if fmt == "json":
         _json(a)
         return
-    console.print(f"[bold]{a.actor_name}, {a.start} to {a.end}[/]")
+    console.print(f"{a.actor_name}, {a.start} to {a.end}")
     console.print(
         f"militants killed: {a.militants_killed} in {len(a.militants_killed_incidents)}"
         f" incident(s) ({_ids(a.militants_killed_incidents)})"
@@ -263,7 +263,7 @@ def losses_cmd(
             highlight=False,
         )
     for c in a.caveats:
-        console.print(f"[dim]note: {c}[/]", highlight=False)
+        console.print(f"note: {c}", highlight=False)
 
 
 @app.command("leadership")
@@ -279,7 +279,7 @@ def leadership_cmd(
     if fmt == "json":
         _json(a)
         return
-    console.print(f"[bold]{a.sentence}[/]", highlight=False)
+    console.print(f"{a.sentence}", highlight=False)
     t = Table(title="Leaders")
     for col in ("name", "role", "from", "to", "fate", "sources"):
         t.add_column(col)

@@ -176,7 +176,7 @@ def show_cmd(
             if a.is_override
             else f"computed, score {a.score:.0f}"
         )
-        console.print(f"assessment: [bold]{a.grade}[/] — {kind} ({who})", highlight=False)
+        console.print(f"assessment: {a.grade} — {kind} ({who})", highlight=False)
 
 
 @app.command("link")
@@ -229,7 +229,7 @@ def status_cmd(
 
 def print_assessment(a: Assessment, c: ClaimPublic) -> None:
     """An assessment with every reason."""
-    head = f"Claim {a.claim_id} by {c.claimant_name}: [bold]{a.grade.upper()}[/]"
+    head = f"Claim {a.claim_id} by {c.claimant_name}: {a.grade.upper()}"
     head += f" (score {a.score:.0f}/100, method {a.method})"
     if a.is_override:
         head += f" — analyst override of {a.computed_grade}: {a.reason}"
@@ -244,7 +244,7 @@ def print_assessment(a: Assessment, c: ClaimPublic) -> None:
         t.add_row(f.label, f"{f.points:+.0f}", why)
     console.print(t)
     if a.flags:
-        console.print("[bold]flags:[/]")
+        console.print("flags:")
         for flag in a.flags:
             console.print(f"  - {flag}", highlight=False)
 

@@ -21,8 +21,9 @@ from militancydb.errors import MilitancyDBError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.history import Editor
 
-console = Console()
-err = Console(stderr=True)
+# Markup is off: names, keys and sources contain square brackets that must print as they are.
+console = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,7 +66,7 @@ def editor(reason: str | None = None) -> Editor:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print an error and stop."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"error: {message}", style="bold red", soft_wrap=True)
     raise typer.Exit(code)
 
 

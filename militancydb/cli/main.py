@@ -124,8 +124,8 @@ def init_cmd(
     with session() as s:
         print_summary(database_summary(s))
     console.print(
-        f"[dim]database: {eng.url.render_as_string(hide_password=True)} "
-        f"({time.perf_counter() - started:.1f} s)[/]"
+        f"database: {eng.url.render_as_string(hide_password=True)} "
+        f"({time.perf_counter() - started:.1f} s)"
     )
 
 

@@ -46,7 +46,7 @@ def resolve_cmd(
             }
         )
         return
-    console.print(f"[bold]{text!r}[/]: {r.status}", highlight=False)
+    console.print(f"{text!r}: {r.status}", highlight=False)
     if r.match:
         m = r.match
         console.print(

@@ -19,16 +19,16 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     """Counts of an import and the first rejected rows."""
     rate = r.rows_total / r.seconds if r.seconds else 0
     console.print(
-        f"[bold]{r.format}[/] {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
+        f"{r.format} {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
         f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected, "
         f"{len(r.conflicts):,} in conflict with later edits "
         f"({r.seconds:.2f} s, {rate:,.0f} rows/s; run {r.run_id})",
         highlight=False,
     )
     if not r.accounted:
-        console.print("[bold red]rows are unaccounted for[/]")
+        console.print("rows are unaccounted for")
     for con in r.conflicts[:show]:
-        console.print(f"  [yellow]not applied[/] row {con.row}: {con.reason}", highlight=False)
+        console.print(f"  not applied row {con.row}: {con.reason}", highlight=False)
     if r.warnings:
         counts: dict[str, int] = {}
         for _, w in r.warnings:
@@ -47,7 +47,7 @@ def print_summary(s: Summary) -> None:
     """The database summary."""
     span = f"{s.first} to {s.last}" if s.first else "no incidents"
     console.print(
-        f"\n[bold]{s.incidents:,} incidents[/] ({span}), {s.killed:,} killed (best estimates); "
+        f"\n{s.incidents:,} incidents ({span}), {s.killed:,} killed (best estimates); "
         f"{s.places:,} places, {s.actors:,} actors, {s.claims:,} claims",
         highlight=False,
     )
@@ -90,7 +90,7 @@ def print_history(changes: list[Change], diff: bool = False) -> None:
         for c in changes:
             if c.action == "create":
                 continue
-            console.print(f"[bold]version {c.version}[/] ({c.action} by {c.user})")
+            console.print(f"version {c.version} ({c.action} by {c.user})")
             for f in c.changed_fields():
                 before = (c.before or {}).get(f)
                 after = (c.after or {}).get(f)

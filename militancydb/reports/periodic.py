@@ -118,6 +118,11 @@ def _headline(
         f"{direction(t[0].incidents.value, t[2].incidents.value, 'incidents')} and "
         f"{direction(t[0].killed.value, t[2].killed.value, 'deaths')}."
     )
+    if not (now or before or ago):
+        second = (
+            f"None is recorded in {words[1]} or {words[2]} either: the database may hold no "
+            f"incident data for {place} in these periods."
+        )
     k_now, k_before = t[0].killed.value, t[1].killed.value
     if k_now is not None and k_before:
         pct = change(k_now, k_before) or 0.0
@@ -161,7 +166,7 @@ def build_periodic(
         headline.last_high_profile_note = notes.cite("last high-profile attack", [hp.incident.id])
         context.append(hp.incident)
     else:
-        headline.last_high_profile = hp.sentence
+        headline.last_high_profile = hp.sentence[:1].upper() + hp.sentence[1:] + "."
     reg = kb.registry
     families = {k: a.family for k, a in reg.actors.items()}
     attacks = [r for r in now if r.is_attack]

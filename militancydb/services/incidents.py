@@ -380,6 +380,11 @@ def update_incident(
         except ValidationError as exc:
             raise ValidationFailed(pydantic_errors(exc), "changes") from exc
     row = _load(session, incident_id)
+    if row.deleted:
+        raise IncidentNotFound(
+            f"incident {incident_id} is deleted; restore it first with "
+            f"`militancydb incidents restore {incident_id}`"
+        )
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)
     before = _public(session, [row])[0]
     merged = {**create_input(before), **changes.model_dump(exclude_unset=True)}

@@ -207,3 +207,15 @@ def test_attributions_before_the_first_claim_are_a_disagreement(
     assert f"attribute {len(before)} attack(s)" in said
     assert f"the earliest on {before[0]}" in said
     assert a.first_claim is not None and a.first_claim.incident_id == iid
+
+
+def test_the_group_and_its_chapter_claiming_one_attack_is_one_claimed_attack(
+    session: Session, kb: Knowledge
+) -> None:
+    iid = add(session, kb, Spec("2016-08-08", "Balochistan", "Quetta", "TTP", killed=70))
+    claim(session, kb, "Islamic State", iid, "2016-08-08")
+    claim(session, kb, "IS-K", iid, "2016-08-08")
+    a = operational(session, kb, "Islamic State", "PK", ON)
+    assert {e.incident_id for e in a.claims} == {iid}
+    assert a.verdict == "emerging"  # one attack claimed: not yet "two or more claims"
+    assert [(y.year, y.claimed) for y in a.by_year] == [(2016, 1)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -21,8 +22,14 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def ucdp_engine(ucdp_db_url: str) -> Iterator[Engine]:
-    eng = make_engine(ucdp_db_url)
+def init_url(shared_ucdp_db_url: str) -> str:
+    """The database the README's first command builds, shared by the tests of this folder."""
+    return shared_ucdp_db_url
+
+
+@pytest.fixture
+def ucdp_engine(init_url: str) -> Iterator[Engine]:
+    eng = make_engine(init_url)
     yield eng
     eng.dispose()
 
@@ -59,10 +66,10 @@ def sections(output: str) -> dict[int, str]:
 
 
 def test_competing_shows_both_quetta_incidents_with_both_claimants(
-    ucdp_db_url: str, ucdp_engine: Engine
+    init_url: str, ucdp_engine: Engine
 ) -> None:
     hospital, convoy = quetta_incidents(ucdp_engine)
-    out = run(ucdp_db_url, "claims", "competing", "--from", "2016-08-01", "--to", "2016-08-31")
+    out = run(init_url, "claims", "competing", "--from", "2016-08-01", "--to", "2016-08-31")
     found = sections(out.output)
     assert {hospital, convoy} <= set(found)
     for iid in (hospital, convoy):
@@ -72,11 +79,11 @@ def test_competing_shows_both_quetta_incidents_with_both_claimants(
 
 
 def test_competing_as_json_gives_the_claimants_per_incident(
-    ucdp_db_url: str, ucdp_engine: Engine
+    init_url: str, ucdp_engine: Engine
 ) -> None:
     hospital, convoy = quetta_incidents(ucdp_engine)
     out = run(
-        ucdp_db_url,
+        init_url,
         "claims", "competing", "--from", "2016-08-01", "--to", "2016-08-31", "--format", "json",
     )
     groups = {g["incident_id"]: g for g in json.loads(out.output)}
@@ -86,14 +93,14 @@ def test_competing_as_json_gives_the_claimants_per_incident(
 
 
 def test_competing_outside_august_2016_leaves_the_quetta_incidents_out(
-    ucdp_db_url: str, ucdp_engine: Engine
+    init_url: str, ucdp_engine: Engine
 ) -> None:
     hospital, convoy = quetta_incidents(ucdp_engine)
-    out = run(ucdp_db_url, "claims", "competing", "--from", "2016-09-01", "--to", "2016-09-30")
+    out = run(init_url, "claims", "competing", "--from", "2016-09-01", "--to", "2016-09-30")
     assert not {hospital, convoy} & set(sections(out.output))
 
 
-def test_assess_prints_the_grade_and_every_factor(ucdp_db_url: str, ucdp_engine: Engine) -> None:
+def test_assess_prints_the_grade_and_every_factor(init_url: str, ucdp_engine: Engine) -> None:
     hospital, _ = quetta_incidents(ucdp_engine)
     with session_scope(ucdp_engine) as s:
         claim_id = s.execute(
@@ -104,7 +111,7 @@ def test_assess_prints_the_grade_and_every_factor(ucdp_db_url: str, ucdp_engine:
             {"i": hospital},
         ).scalar_one()
         expected = assess(s, claim_id, load_knowledge(s))
-    out = run(ucdp_db_url, "claims", "assess", str(claim_id)).output
+    out = run(init_url, "claims", "assess", str(claim_id)).output
     assert f"Claim {claim_id} by Islamic State: {expected.grade.upper()}" in out
     assert f"score {expected.score:.0f}/100" in out
     assert len(expected.factors) >= 9
@@ -116,15 +123,21 @@ def test_assess_prints_the_grade_and_every_factor(ucdp_db_url: str, ucdp_engine:
     assert "Ministry of Law and Justice" in flat
 
 
-def test_assess_keeps_the_assessment(ucdp_db_url: str, ucdp_engine: Engine) -> None:
+def test_assess_keeps_the_assessment(init_url: str, ucdp_engine: Engine) -> None:
     hospital, _ = quetta_incidents(ucdp_engine)
     with session_scope(ucdp_engine) as s:
         claim_id = s.execute(
             text("SELECT id FROM claims WHERE claimant_key = 'islamic-state' AND incident_id = :i"),
             {"i": hospital},
         ).scalar_one()
-    run(ucdp_db_url, "claims", "assess", str(claim_id))
-    shown = json.loads(run(ucdp_db_url, "claims", "show", str(claim_id), "--format", "json").output)
-    (stored,) = shown["assessments"]
-    assert not stored["is_override"]
-    assert {f["name"] for f in stored["factors"]} >= {"record", "local_facts", "competition"}
+
+    def stored() -> list[dict[str, Any]]:
+        shown = run(init_url, "claims", "show", str(claim_id), "--format", "json").output
+        return list(json.loads(shown)["assessments"])
+
+    before = stored()
+    run(init_url, "claims", "assess", str(claim_id))  # writes to the shared database
+    after = stored()
+    assert len(after) == len(before) + 1
+    assert not after[-1]["is_override"]
+    assert {f["name"] for f in after[-1]["factors"]} >= {"record", "local_facts", "competition"}

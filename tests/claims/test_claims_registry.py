@@ -149,7 +149,9 @@ def test_suggestions_rank_the_incident_named_by_place_and_date_first(
         session,
         kb,
         "Islamic State",
-        statement_text="Soldiers of the Caliphate attacked the apostate police in Quetta",
+        statement_text=(
+            "Soldiers of the Caliphate attacked the apostate police in Quetta on Sunday 7 August"
+        ),
         statement_language="en",
     )
     suggestions = suggest_links(session, c.id, kb)

@@ -67,6 +67,7 @@ PASSES = [
     (AUG_2016, "We targeted a judge of the Federal Shariat Court"),
     (AUG_2016, "The Ministry of Foreign Affairs of the apostate state"),
     (dt.date(2016, 3, 1), "We attacked the convoy of the Political Agent of Khyber Agency"),
+    (dt.date(2018, 6, 15), "We attacked the convoy of the Political Agent of Khyber Agency"),
     (dt.date(2018, 1, 1), "We struck the offices of the Ministry of Energy"),
     (dt.date(2019, 3, 1), "We struck officials of the Interior Ministry"),
 ]
@@ -140,6 +141,13 @@ CAUGHT = [
         None,
     ),
     (
+        dt.date(2018, 7, 2),
+        "We attacked the convoy of the Political Agent of Khyber Agency",
+        "Political Agent of Khyber Agency",
+        "did not exist on 2018-07-02",
+        None,
+    ),
+    (
         AUG_2016,
         "We attacked judges of the Quetta High Court",
         "Quetta High Court",
@@ -180,6 +188,22 @@ def test_wrong_names_titles_and_dates_are_caught_and_quoted(
     if suggestion:
         assert hit.suggestion == suggestion
         assert suggestion in hit.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We attacked the convoy of the Chief Secretary of Punjab",
+        "We attacked the convoy of the Chief Secretary of Sindh",
+    ],
+)
+def test_a_provincial_post_every_province_has_passes(
+    book: FactBook, kb: Knowledge, text: str
+) -> None:
+    # Every province has a Chief Secretary; the reference lists the provinces its sources
+    # named (Balochistan, Khyber Pakhtunkhwa), which is not a list of the only ones.
+    found = findings(book, kb, text, AUG_2016)
+    assert found and all(f.ok for f in found), [f.message for f in found]
 
 
 def test_the_same_name_passes_or_fails_by_date(book: FactBook, kb: Knowledge) -> None:

@@ -7,8 +7,9 @@ escort in Quetta that UCDP does not hold (11 August 2016, a roadside bomb, injur
 and records the claims of the Islamic State (Amaq, Arabic and English, naming a "justice
 ministry") and of Jamaat-ul-Ahrar for both. Nothing comes from the seed files.
 
-The case is built once per backend (the import takes seconds); the tests only read it, and a
-test that adds a claim does so in a session it rolls back.
+The case is built once per backend (the import takes seconds) on a ``db_url`` database of its
+own; the tests only read it, and a test that adds a claim does so in a session that is rolled
+back.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import conftest  # the suite's root conftest: fresh databases copied from its templates
 import pytest
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
@@ -164,19 +164,20 @@ def _build(session: Session) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def case(
-    request: pytest.FixtureRequest,
-    backend: str,
-    templates: dict[tuple[str, bool], str],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Case]:
-    url = conftest._fresh(request, templates, backend, False, tmp_path_factory)
-    engine = make_engine(url)
-    with session_scope(engine) as s:
-        ids = _build(s)
-    engine.dispose()
-    yield Case(url=url, **ids)
+_CASES: dict[str, Case] = {}
+
+
+@pytest.fixture
+def case(request: pytest.FixtureRequest, backend: str) -> Case:
+    """The case, built once per backend on a fresh ``db_url`` database."""
+    if backend not in _CASES:
+        url = request.getfixturevalue("db_url")
+        engine = make_engine(url)
+        with session_scope(engine) as s:
+            ids = _build(s)
+        engine.dispose()
+        _CASES[backend] = Case(url=url, **ids)
+    return _CASES[backend]
 
 
 @pytest.fixture
@@ -197,9 +198,15 @@ def ro(case_engine: Engine) -> Iterator[Session]:
         s.close()
 
 
+_KB: dict[str, Knowledge] = {}
+
+
 @pytest.fixture
-def case_kb(ro: Session) -> Knowledge:
-    return load_knowledge(ro)
+def case_kb(backend: str, ro: Session) -> Knowledge:
+    """The knowledge as the case's database holds it (read once per backend)."""
+    if backend not in _KB:
+        _KB[backend] = load_knowledge(ro)
+    return _KB[backend]
 
 
 def factor(a: Assessment, name: str) -> Factor:

@@ -118,6 +118,19 @@ def test_an_impossible_date_is_flagged(
     assert factor(a, "consistency").points < 0
 
 
+def test_impossible_dates_cost_at_most_two_penalties(session: Session, kb: Knowledge) -> None:
+    # docs/claims.md: impossible dates (a day that does not exist, a weekday that does not
+    # match, a date after the claim): -7.5 each, at most two
+    a = assess_claim(
+        session,
+        kb,
+        None,
+        claimed_at="2016-08-12",
+        statement_text="We struck them on 31 February, on 30 February and on 20 August 2016",
+    )
+    assert factor(a, "consistency").points == -15
+
+
 def test_the_right_weekday_fits(session: Session, kb: Knowledge, bombing: IncidentPublic) -> None:
     a = assess_claim(
         session, kb, bombing, statement_text="Our martyr struck the lawyers on Monday 8 August 2016"

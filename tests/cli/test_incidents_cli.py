@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -226,6 +227,16 @@ def test_list_filters(db_url: str, tmp_path: Path) -> None:
     assert [d["id"] for d in listing(db_url, "--to", "2016-04-01")["data"]] == [lahore]
     assert [d["id"] for d in listing(db_url, "--min-killed", "1")["data"]] == [quetta]
     assert listing(db_url, "--limit", "1")["count"] == 2
+
+
+def test_show_and_list_as_of_a_day(db_url: str, tmp_path: Path) -> None:
+    iid = add(db_url, tmp_path, QUETTA)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert [d["id"] for d in listing(db_url, "--as-of", today)["data"]] == [iid]
+    assert listing(db_url, "--as-of", "2000-01-01")["count"] == 0
+    past = cli(db_url, "incidents", "show", str(iid), "--as-of", "2000-01-01")
+    assert past.exit_code == 1
+    assert "did not exist" in past.stderr
 
 
 def test_list_with_unknown_province_exits_2(db_url: str) -> None:

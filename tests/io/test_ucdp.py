@@ -73,11 +73,13 @@ def do_import(session: Session, path: Path, kb: Knowledge) -> ImportReport:
 
 
 def incident_for(session: Session, ucdp_id: str) -> int:
-    return session.scalar(
+    iid = session.scalar(
         select(ExternalId.incident_id).where(
             ExternalId.system == "ucdp", ExternalId.external_id == ucdp_id
         )
     )
+    assert iid is not None, f"no incident for UCDP id {ucdp_id}"
+    return iid
 
 
 def count(session: Session, table: type) -> int:
@@ -256,6 +258,9 @@ def test_dataset_change_does_not_overwrite_a_later_edit(
         select(ImportReject.reason).where(ImportReject.run_id == second.run_id)
     ).all()
     assert len(stored) == 1 and stored[0].startswith("conflict:")
+    run = session.get(ImportRun, second.run_id)
+    assert run is not None  # the stored run and its stored rows account for every row
+    assert run.inserted + run.updated + run.unchanged + len(stored) == run.rows_total == 5
 
 
 def test_deleted_incident_is_left_deleted(session: Session, kb: Knowledge, tmp_path: Path) -> None:
@@ -290,3 +295,14 @@ def test_missing_columns_fail_and_import_nothing(engine: Engine, tmp_path: Path)
 def test_missing_file_fails(session: Session, kb: Knowledge, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="no file"):
         do_import(session, tmp_path / "nowhere.csv", kb)
+
+
+def test_change_log_holds_what_show_prints(session: Session, kb: Knowledge, tmp_path: Path) -> None:
+    # the bulk path builds the logged state without pydantic; it must equal the stored one
+    good = sample()
+    do_import(session, write(tmp_path / "ged.csv", good), kb)
+    session.expire_all()
+    for row in good:
+        iid = incident_for(session, row["id"])
+        (created,) = history(session, "incident", iid)
+        assert created.after == get_incident(session, iid).model_dump(mode="json"), row["id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.db.tables import ChangeLog
 from militancydb.domain.incident import IncidentPublic
-from militancydb.errors import IncidentNotFound
+from militancydb.errors import IncidentNotFound, MilitancyDBError
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor, history
 from militancydb.services.incident_query import IncidentFilter
@@ -196,3 +197,22 @@ def test_as_of_list_is_ordered_and_paged_like_the_live_list(
     assert [i.id for i in past.data] == [i.id for i in live.data]
     assert past.count == live.count == 4
     assert past.data == live.data
+
+
+def test_deleted_incident_stays_gone_as_of_today_after_a_later_edit(
+    session: Session, kb: Knowledge
+) -> None:
+    # "a record whose last change by then was a delete did not exist": an edit made to the
+    # deleted record (or refused) must not bring it back in the as-of view
+    inc = add(session, kb)
+    delete_incident(session, inc.id, expected_version=1, editor=BOB)
+    with contextlib.suppress(MilitancyDBError):  # refusing to edit it is fine too
+        update_incident(
+            session, inc.id, {"summary": "edited"}, expected_version=2, kb=kb, editor=BOB
+        )
+    today = dt.datetime.now(dt.UTC).date()
+    with pytest.raises(IncidentNotFound):
+        get_incident(session, inc.id)
+    with pytest.raises(IncidentNotFound):
+        get_incident(session, inc.id, as_of=today)
+    assert inc.id not in ids_as_of(session, today)

@@ -72,8 +72,11 @@ def stored(session: Session, kb: Knowledge) -> None:
             delete_incident(session, inc.id, expected_version=1, editor=ED)
 
 
-def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str], tuple[int, ...]]:
-    out = {}
+Cell = tuple[int, int, int, int]  # incidents, killed, injured, killed unknown
+
+
+def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str], Cell]:
+    out: dict[tuple[str, str], Cell] = {}
     for key, specs in groups.items():
         out[key] = (
             len(specs),
@@ -84,7 +87,7 @@ def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str],
     return out
 
 
-def as_table(rows: list[StatRow]) -> dict[tuple[str, str], tuple[int, ...]]:
+def as_table(rows: list[StatRow]) -> dict[tuple[str, str], Cell]:
     table = {
         (r.period, r.group): (r.incidents, r.killed, r.injured, r.killed_unknown) for r in rows
     }

@@ -1,0 +1,194 @@
+"""Time and memory to build and render periodic reports on the full bundled data.
+
+A fresh SQLite database is built as ``militancydb init`` builds it (schema, knowledge, the
+bundled UCDP GED data, seeded claims), unless ``--db`` names one. For each report (the
+monthly report for August 2016 and the annual report for 2016, Pakistan): the build
+(``build_periodic``, knowledge loading included), the HTML rendering (charts and map drawn,
+SVG) and the PDF rendering (``render_pdf``: the HTML again, then WeasyPrint), each timed
+``--repeat`` times (median). Peak memory is Python's (tracemalloc, in one extra untimed run,
+since tracemalloc slows Python down) per stage, and the process's maximum resident set
+(getrusage) at the end. The figures are printed and written into ``docs/benchmarks.md``
+under "## Reports" (that section only; the rest of the file is left as it is).
+
+Usage: .venv/bin/python bench/report.py [--db URL] [--repeat 3] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from militancydb.analysis.periods import parse_period
+from militancydb.db.engine import make_engine, session_scope
+from militancydb.knowledge.loader import load_knowledge
+from militancydb.reports.periodic import build_periodic
+from militancydb.reports.render import render_html, render_pdf
+from militancydb.services.setup import initialise
+
+CASES = (("monthly", "2016-08"), ("annual", "2016"))
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median seconds over ``repeat`` runs, and the last result."""
+    times, out = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), out
+
+
+def peak(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Peak traced Python memory (MiB) of one run, and its result."""
+    tracemalloc.start()
+    try:
+        out = fn()
+        return tracemalloc.get_traced_memory()[1] / 2**20, out
+    finally:
+        tracemalloc.stop()
+
+
+def run_case(url: str, period_text: str, repeat: int) -> dict[str, Any]:
+    engine = make_engine(url)
+    period, grain = parse_period(period_text)
+
+    def knowledge() -> Any:
+        with session_scope(engine) as s:
+            return load_knowledge(s)
+
+    kb_s, kb = timed(knowledge, repeat)
+
+    def build() -> Any:
+        with session_scope(engine) as s:
+            return build_periodic(s, kb, period, grain, "PK")
+
+    build_s, report = timed(build, repeat)
+    html_s, html = timed(lambda: render_html(report), repeat)
+    pdf_s, pdf = timed(lambda: render_pdf(report), repeat)
+    build_mib, _ = peak(build)
+    html_mib, _ = peak(lambda: render_html(report))
+    pdf_mib, _ = peak(lambda: render_pdf(report))
+    engine.dispose()
+    doc = pdfium.PdfDocument(pdf)
+    pages = len(doc)
+    doc.close()
+    return {
+        "incidents": report.headline.rows[0].now.value,
+        "appendix": len(report.appendix),
+        "kb_s": kb_s,
+        "build_s": build_s,
+        "html_s": html_s,
+        "html_kib": len(html.encode("utf-8")) / 1024,
+        "pdf_s": pdf_s,
+        "pdf_kib": len(pdf) / 1024,
+        "pages": pages,
+        "build_mib": build_mib,
+        "html_mib": html_mib,
+        "pdf_mib": pdf_mib,
+    }
+
+
+def table(results: dict[str, dict[str, Any]]) -> list[str]:
+    head = (
+        "| report | incidents in period | appendix rows | knowledge s | build s | HTML s | "
+        "HTML KiB | PDF s | PDF KiB | PDF pages | peak MiB build / HTML / PDF |"
+    )
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['incidents']} | {r['appendix']} | {r['kb_s']:.2f} | "
+            f"{r['build_s']:.2f} | "
+            f"{r['html_s']:.2f} | {r['html_kib']:.0f} | {r['pdf_s']:.2f} | {r['pdf_kib']:.0f} | "
+            f"{r['pages']} | {r['build_mib']:.0f} / {r['html_mib']:.0f} / {r['pdf_mib']:.0f} |"
+        )
+    return lines
+
+
+def section(
+    results: dict[str, dict[str, Any]], repeat: int, rss_mib: float, url: str, load: str
+) -> str:
+    where = "a fresh SQLite database built like `militancydb init`" if "tmp" in url else url
+    return "\n".join(
+        [
+            "## Reports",
+            "",
+            f"`bench/report.py`, run on {dt.date.today()} ({platform.python_implementation()} "
+            f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
+            f"{os.cpu_count()} CPUs), on {where} with the full bundled data (UCDP GED "
+            "Pakistan 1989-2021 and the seeded claims). Reports for Pakistan; times are medians "
+            f"of {repeat} runs. *knowledge*: `load_knowledge` (gazetteer and actor registry, "
+            "read once per command); *build*: `build_periodic`; *HTML*: "
+            "`render_html` (charts and map drawn as SVG and embedded); *PDF*: `render_pdf` "
+            "(the HTML again, then WeasyPrint). Peak MiB: Python allocations traced by "
+            "tracemalloc in one extra, untimed run per stage.",
+            "",
+            *table(results),
+            "",
+            f"Maximum resident set of the benchmark process (getrusage): {rss_mib:.0f} MiB. "
+            f"Load average (1 min) at the start and end of the measurements: {load}; the "
+            "machine was shared with other work, so the times are upper bounds.",
+            "",
+            "Most of the PDF time is WeasyPrint laying out the long tables: the annual "
+            "report's appendix lists every incident a footnote points to (the year's "
+            "incidents and those of the year before, which its comparison figures cite).",
+            "",
+        ]
+    )
+
+
+def write_section(text: str) -> None:
+    """Put the section into docs/benchmarks.md, replacing an earlier "## Reports" only."""
+    old = DOC.read_text("utf-8") if DOC.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Reports\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(old):
+        new = pattern.sub(lambda _: text + "\n", old, count=1)
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    DOC.write_text(new.rstrip("\n") + "\n", "utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="database URL (default: build a fresh SQLite database)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db
+        if url is None:
+            url = f"sqlite:///{tmp}/bench.db"
+            started = time.perf_counter()
+            engine = make_engine(url)
+            initialise(engine, user="bench")
+            engine.dispose()
+            print(f"database built in {time.perf_counter() - started:.1f} s")
+        results = {}
+        load_start = os.getloadavg()[0]
+        for name, period in CASES:
+            results[f"{name} {period}"] = run_case(url, period, args.repeat)
+            print(f"{name} {period}: done")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        load = f"{load_start:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        print("\n".join(table(results)))
+        print(f"max RSS {rss:.0f} MiB; load average {load}")
+        if not args.no_write:
+            write_section(section(results, args.repeat, rss, url, load))
+            print(f"written to {DOC}")
+
+
+if __name__ == "__main__":
+    main()
