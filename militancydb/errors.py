@@ -94,7 +94,9 @@ class StaleEdit(MilitancyDBError):
         super().__init__(
             f"{entity} {entity_id} is at version {current}, but the edit was made against "
             f"version {expected}; nothing was changed. Review what changed since with "
-            f"`militancydb history {entity_id}` and edit again with --expected-version {current}."
+            f"`militancydb history {entity_id}"
+            + ("" if entity == "incident" else f" --entity {entity}")
+            + f"` and edit again with --expected-version {current}."
         )
 
 

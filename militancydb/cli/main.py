@@ -16,7 +16,9 @@ from militancydb.cli import actors, analysis, claims, incidents, places, reports
 from militancydb.cli.common import (
     STATE,
     console,
+    editor,
     engine,
+    fail,
     fmt_int,
     handle_errors,
     knowledge,
@@ -30,6 +32,7 @@ from militancydb.io.engine import run_import
 from militancydb.io.registry import IMPORTERS, importer_for
 from militancydb.knowledge.loader import load_shipped
 from militancydb.services import history as history_service
+from militancydb.services.knowledge import add_knowledge, delete_record, edit_record, record_state
 from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
@@ -324,6 +327,84 @@ def knowledge_load() -> None:
             ", ".join(c.conflicts[:5]) or "0",
         )
     console.print(table)
+
+
+@knowledge_app.command("add")
+@handle_errors
+def knowledge_add(
+    file: Annotated[Path, typer.Argument(help="YAML document in the shipped formats.")],
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+) -> None:
+    """Add places, actors, relations, people, memberships, events and territory (with their
+    sources) from a YAML document in the shipped formats (militancydb/knowledge/data/README.md)."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(file.read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        fail(f"cannot read {file}: {exc}", 2)
+    if not isinstance(doc, dict):
+        fail(f"{file}: the document must be a mapping (sources:, places:, actors:, ...)", 2)
+    with session() as s:
+        counts = add_knowledge(s, doc, editor(reason))
+    console.print("added: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"))
+
+
+@knowledge_app.command("show")
+@handle_errors
+def knowledge_show(
+    entity: Annotated[
+        str,
+        typer.Argument(
+            help="place, actor, relation, person, membership, "
+            "person_event, territory, proclaimed, local_fact"
+        ),
+    ],
+    key: Annotated[str, typer.Argument(help="The record's key.")],
+) -> None:
+    """A knowledge record as stored, with its version (to edit it)."""
+    with session() as s:
+        print_json(record_state(s, entity, key))
+
+
+@knowledge_app.command("edit")
+@handle_errors
+def knowledge_edit(
+    entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
+    key: Annotated[str, typer.Argument(help="The record's key.")],
+    expected_version: Annotated[int, typer.Option("--expected-version")],
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="FIELD=VALUE (VALUE may be JSON).")
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+) -> None:
+    """Change fields of a knowledge record; refused if it changed since the version you saw."""
+    from militancydb.cli.incidents import _parse_sets
+
+    changes = _parse_sets(set_ or [])
+    if not changes:
+        fail("nothing to change: give --set FIELD=VALUE", 2)
+    with session() as s:
+        after = edit_record(
+            s, entity, key, changes, expected_version=expected_version, editor=editor(reason)
+        )
+    console.print(f"{entity} {key} is now at version {after['version']}")
+
+
+@knowledge_app.command("delete")
+@handle_errors
+def knowledge_delete(
+    entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
+    key: Annotated[str, typer.Argument(help="The record's key.")],
+    expected_version: Annotated[int, typer.Option("--expected-version")],
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+) -> None:
+    """Delete a knowledge record (its history is kept)."""
+    with session() as s:
+        after = delete_record(
+            s, entity, key, expected_version=expected_version, editor=editor(reason)
+        )
+    console.print(f"{entity} {key} deleted (version {after['version']})")
 
 
 @knowledge_app.command("check")

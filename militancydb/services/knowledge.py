@@ -1,0 +1,315 @@
+"""Add, change and delete knowledge records (places, actors, relations, people, memberships,
+person events, territory, proclaimed territory, local facts) with history, through the same
+specs the shipped data loads with.
+
+- :func:`add_knowledge` takes a document in the shipped formats (``sources``, ``places``,
+  ``actors``, ``relations``, ``persons``, ``territory``) and adds new records only; every
+  reference must resolve (to the database or the same document) and every fact must name a
+  source.
+- :func:`edit_record` changes fields of one record against the version the user saw
+  (a stale version is refused); a shipped record edited by a user is marked ``edited`` and
+  later loads of shipped data report it instead of overwriting it.
+- :func:`delete_record` marks a record deleted (it leaves the registries; history keeps it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from militancydb.db.tables import Citation, Source
+from militancydb.domain.dates import parse_partial
+from militancydb.errors import AlreadyExists, FieldError, NotFound, ValidationFailed
+from militancydb.knowledge import specs
+from militancydb.knowledge.actor_files import parse_actors
+from militancydb.knowledge.place_tree import PlaceRecord
+from militancydb.knowledge.shipped import ShippedKnowledge
+from militancydb.knowledge.shipped_common import _date, _keys
+from militancydb.knowledge.store import (
+    ALIAS_TABLES,
+    aliases_by_entity,
+    citations_by_entity,
+    row_snapshot,
+    source_ids,
+    sync_records,
+)
+from militancydb.knowledge.text import normalise
+from militancydb.services import history
+from militancydb.services.history import Editor
+
+DATE_COLUMNS = {"founded", "dissolved", "start", "end", "valid_from", "valid_to", "date"}
+
+
+def _row(session: Session, spec: specs.Spec, key: str) -> Any:
+    table: Any = spec.table
+    row = session.scalar(select(table).where(table.key == key))
+    if row is None:
+        raise NotFound(f"no {spec.entity} with key {key!r}")
+    return row
+
+
+def _place(raw: dict[str, Any]) -> PlaceRecord:
+    where = f"place {raw.get('key')}"
+    return PlaceRecord(
+        key=str(raw["key"]),
+        kind=str(raw["kind"]),
+        name=str(raw["name"]),
+        country=str(raw.get("country") or str(raw["key"])[:2]),
+        parent=raw.get("parent"),
+        valid_from=_date(raw.get("valid_from"), where),
+        valid_to=_date(raw.get("valid_to"), where),
+        successors=_keys(raw.get("successor") or raw.get("successors")),
+        hq=raw.get("hq"),
+        lat=float(raw["lat"]) if raw.get("lat") is not None else None,
+        lon=float(raw["lon"]) if raw.get("lon") is not None else None,
+        aliases=tuple((a, "alias") for a in raw.get("aliases") or []),
+        origin="user",
+        note=raw.get("note"),
+        sources=_keys(raw.get("sources")),
+    )
+
+
+def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict[str, int]:
+    """Add the new records of a document (see the module docstring); returns counts."""
+    errors: list[FieldError] = []
+    known_sources = source_ids(session)
+    for i, raw in enumerate(doc.get("sources") or []):
+        key = str(raw.get("id", ""))
+        if not key:
+            errors.append(FieldError(f"sources.{i}.id", "a source needs an id"))
+        elif key in known_sources:
+            continue
+        else:
+            session.add(
+                Source(
+                    key=key,
+                    publisher=raw.get("publisher"),
+                    title=raw.get("title"),
+                    url=raw.get("url"),
+                    published=parse_partial(raw.get("date")),
+                    accessed=parse_partial(raw.get("accessed")),
+                    kind=raw.get("kind", "article"),
+                    note=raw.get("note"),
+                )
+            )
+    session.flush()
+    known_sources = source_ids(session)
+    new = ShippedKnowledge()
+    try:
+        parse_actors([("input", doc)], new)
+        places = [_place(raw) for raw in doc.get("places") or []]
+    except (KeyError, ValueError) as exc:
+        raise ValidationFailed([FieldError("document", f"incomplete record: {exc}")]) from exc
+    groups: list[tuple[specs.Spec, list[Any]]] = [
+        (specs.PLACE, places),
+        (specs.ACTOR, list(new.actors.values())),
+        (specs.RELATION, new.relations),
+        (specs.PROCLAIMED, new.proclaimed),
+        (specs.PERSON, list(new.persons.values())),
+        (specs.MEMBERSHIP, new.memberships),
+        (specs.PERSON_EVENT, new.events),
+        (specs.TERRITORY, new.territory),
+    ]
+    keys = {spec.entity: {r.key for r in recs} for spec, recs in groups}
+
+    def exists(entity: str, key: str | None) -> bool:
+        if not key:
+            return True
+        if key in keys.get(entity, set()):
+            return True
+        table: Any = specs.SPECS[entity].table
+        return session.scalar(select(table.key).where(table.key == key)) is not None
+
+    for spec, recs in groups:
+        for r in recs:
+            where = f"{spec.entity} {r.key}"
+            table: Any = spec.table
+            if session.scalar(select(table.key).where(table.key == r.key)) is not None:
+                raise AlreadyExists(
+                    f"{where} exists already; change it with "
+                    f"`militancydb knowledge edit {spec.entity} {r.key}`"
+                )
+            if not r.sources:
+                errors.append(FieldError(where, "every fact needs a source (sources: [id])"))
+            for s in r.sources:
+                if s not in known_sources:
+                    errors.append(
+                        FieldError(
+                            where,
+                            f"unknown source {s!r}; add it under `sources:` in the same document",
+                        )
+                    )
+            refs: list[tuple[str, str | None]] = []
+            if spec is specs.PLACE:
+                refs = [("place", r.parent), *(("place", x) for x in r.successors)]
+            elif spec is specs.ACTOR:
+                refs = [("actor", r.parent), *(("place", x) for x in r.areas)]
+            elif spec is specs.RELATION:
+                refs = [("actor", r.source_actor), ("actor", r.target_actor)]
+            elif spec is specs.PROCLAIMED:
+                refs = [("place", x) for x in r.places]
+            elif spec is specs.MEMBERSHIP:
+                refs = [("actor", r.actor), ("person", r.person)]
+            elif spec is specs.PERSON_EVENT:
+                refs = [
+                    ("person", r.person),
+                    ("place", r.place),
+                    ("actor", r.by),
+                    ("actor", r.actor),
+                ]
+            elif spec is specs.TERRITORY:
+                refs = [("actor", r.actor), ("place", r.place)]
+            for ref_entity, ref_key in refs:
+                if not exists(ref_entity, ref_key):
+                    errors.append(FieldError(where, f"{ref_entity} {ref_key!r} does not exist"))
+    if errors:
+        raise ValidationFailed(errors, "knowledge document")
+    counts: dict[str, int] = {}
+    for spec, recs in groups:
+        if recs:
+            done = sync_records(
+                session,
+                spec,
+                recs,
+                key_of=lambda r: r.key,
+                sources_of=lambda r: r.sources,
+                editor=editor,
+                origin="user",
+            )
+            counts[spec.entity] = done.created
+    session.flush()
+    return counts
+
+
+def record_state(session: Session, entity: str, key: str) -> dict[str, Any]:
+    """A record's current state (with its version) as the change log stores it."""
+    spec = _spec(entity)
+    row = _row(session, spec, key)
+    snap = row_snapshot(
+        spec,
+        row,
+        aliases_by_entity(session, entity).get(key, []),
+        citations_by_entity(session, entity).get(key, []),
+    )
+    return {**snap, "version": row.version, "deleted": row.deleted, "origin": row.origin}
+
+
+def _spec(entity: str) -> specs.Spec:
+    if entity not in specs.SPECS:
+        raise ValidationFailed(
+            [FieldError("entity", f"{entity!r}: use one of {', '.join(specs.SPECS)}")]
+        )
+    return specs.SPECS[entity]
+
+
+def edit_record(
+    session: Session,
+    entity: str,
+    key: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int,
+    editor: Editor,
+) -> dict[str, Any]:
+    """Change fields of one knowledge record (see the module docstring)."""
+    spec = _spec(entity)
+    row = _row(session, spec, key)
+    history.check_version(entity, key, row.version, expected_version)
+    before = record_state(session, entity, key)
+    columns = {c.name for c in spec.table.__table__.columns} - {
+        "id",
+        "key",
+        "version",
+        "deleted",
+        "origin",
+    }
+    errors = []
+    for field, value in changes.items():
+        if field not in columns and field not in ("aliases", "sources"):
+            errors.append(
+                FieldError(
+                    field,
+                    f"not a field of {entity}; fields: "
+                    f"{', '.join(sorted(columns))}, aliases, sources",
+                )
+            )
+        elif field in DATE_COLUMNS:
+            try:
+                changes[field] = parse_partial(value)
+            except ValueError as exc:
+                errors.append(FieldError(field, str(exc)))
+    known = source_ids(session)
+    for s in changes.get("sources") or []:
+        if s not in known:
+            errors.append(FieldError("sources", f"unknown source {s!r}"))
+    if errors:
+        raise ValidationFailed(errors, f"{entity} changes")
+    for field, value in changes.items():
+        if field in columns:
+            setattr(row, field, value)
+    if "aliases" in changes and entity in ALIAS_TABLES:
+        alias_table, fk = ALIAS_TABLES[entity]
+        session.execute(delete(alias_table).where(getattr(alias_table, fk) == key))
+        rows = [
+            {
+                fk: key,
+                "alias": a if isinstance(a, str) else a["alias"],
+                "kind": "alias" if isinstance(a, str) else a.get("kind", "name"),
+                "norm": normalise(a if isinstance(a, str) else a["alias"]),
+            }
+            for a in changes["aliases"]
+        ]
+        if rows:
+            session.execute(insert(alias_table), rows)
+    if "sources" in changes:
+        session.execute(
+            delete(Citation).where(Citation.entity_type == entity, Citation.entity_id == key)
+        )
+        for s in changes["sources"]:
+            session.add(Citation(entity_type=entity, entity_id=key, source_id=known[s]))
+    row.version += 1
+    if row.origin == "shipped":
+        row.origin = "edited"
+    session.flush()
+    after = record_state(session, entity, key)
+    history.record(
+        session,
+        entity_type=entity,
+        entity_id=key,
+        version=row.version,
+        action="update",
+        before=before,
+        after=after,
+        editor=editor,
+    )
+    session.flush()
+    return after
+
+
+def delete_record(
+    session: Session, entity: str, key: str, *, expected_version: int, editor: Editor
+) -> dict[str, Any]:
+    """Mark a knowledge record deleted (kept in the history; gone from the registries)."""
+    spec = _spec(entity)
+    row = _row(session, spec, key)
+    history.check_version(entity, key, row.version, expected_version)
+    before = record_state(session, entity, key)
+    row.deleted = True
+    row.version += 1
+    if row.origin == "shipped":
+        row.origin = "edited"
+    session.flush()
+    after = record_state(session, entity, key)
+    history.record(
+        session,
+        entity_type=entity,
+        entity_id=key,
+        version=row.version,
+        action="delete",
+        before=before,
+        after=after,
+        editor=editor,
+    )
+    return after
