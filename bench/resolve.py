@@ -158,9 +158,12 @@ class ColumnResult:
         return Counter(o.status for o in self.outcomes.values())
 
 
-def distinct_strings(col: Column) -> tuple[dict[str, tuple[int, dt.date | None]], int, Counter[str]]:
+Seen = dict[str, tuple[int, dt.date | None]]
+
+
+def distinct_strings(col: Column) -> tuple[Seen, int, Counter[str]]:
     """Distinct non-empty strings with their row count and first date; empty rows; unnamed."""
-    seen: dict[str, tuple[int, dt.date | None]] = {}
+    seen: Seen = {}
     empty = 0
     unnamed: Counter[str] = Counter()
     for row in rows(col.path):
@@ -186,18 +189,17 @@ def resolve_column(col: Column, kb: Knowledge) -> ColumnResult:
     for text, (n, day) in strings.items():
         if col.kind == "place":
             r = kb.gazetteer.resolve(text, country="PK", on=day)
+            status, key, reasons = r.status, r.key, r.reasons
             rule = r.match.rule if r.match else None
             alts = tuple(m.key for m in r.alternatives)
         else:
             a = kb.registry.resolve(
                 text, on=day, dataset=col.dataset, country=None if col.dataset else "PK"
             )
+            status, key, reasons = a.status, a.key, a.reasons
             rule = a.match.rule if a.match else None
             alts = tuple(m.key for m in a.alternatives)
-            r = a  # type: ignore[assignment]
-        result.outcomes[text] = Outcome(
-            text, n, day, r.status, r.key, rule, alts, "; ".join(r.reasons)
-        )
+        result.outcomes[text] = Outcome(text, n, day, status, key, rule, alts, "; ".join(reasons))
     return result
 
 
@@ -229,47 +231,6 @@ def knowledge_from_files() -> Knowledge:
         memberships=list(k.memberships),
         events=list(k.events),
         territory=list(k.territory),
-    )
-    return Knowledge(gaz, reg)
-
-
-EXTRA_PLACES = ROOT / "bench" / "data" / "places_aliases_extra.csv"
-EXTRA_ACTORS = ROOT / "militancydb" / "knowledge" / "data" / "actors" / "aliases_extra.yaml"
-
-
-def with_extra_aliases(kb: Knowledge) -> Knowledge:
-    """The registries plus the proposed aliases the loader does not read yet.
-
-    Place aliases are proposed in ``bench/data/places_aliases_extra.csv`` (a file in
-    ``knowledge/data/places/`` would be read as a places CSV and stop the loader); actor
-    aliases are in ``knowledge/data/actors/aliases_extra.yaml`` under ``aliases:``.
-    """
-    import dataclasses
-
-    import yaml
-
-    from militancydb.knowledge.actor_records import AliasRecord
-
-    places = dict(kb.gazetteer.places)
-    for row in rows(EXTRA_PLACES):
-        p = places[row["key"]]
-        places[p.key] = dataclasses.replace(p, aliases=(*p.aliases, (row["alias"], "alias")))
-    gaz = Gazetteer(places=places, stoplist=kb.gazetteer.stoplist)
-    reg = kb.registry
-    actors = dict(reg.actors)
-    doc = yaml.safe_load(EXTRA_ACTORS.read_text("utf-8")) or {}
-    for a in doc.get("aliases") or []:
-        rec = actors[a["actor"]]
-        alias = AliasRecord(a["name"], a.get("kind", "name"), a.get("lang"), a.get("dataset"))
-        actors[rec.key] = dataclasses.replace(rec, aliases=(*rec.aliases, alias))
-    reg = ActorRegistry(
-        actors=actors,
-        relations=reg.relations,
-        proclaimed=reg.proclaimed,
-        persons=reg.persons,
-        memberships=reg.memberships,
-        events=reg.events,
-        territory=reg.territory,
     )
     return Knowledge(gaz, reg)
 
@@ -458,11 +419,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--knowledge", choices=("db", "files", "both"), default="db")
     ap.add_argument("--top", type=int, default=40, help="unresolved strings to list")
     ap.add_argument("--draw-sample", type=Path, help="write a fresh seeded draw and stop")
-    ap.add_argument(
-        "--with-extra",
-        action="store_true",
-        help="add the proposed aliases the loader does not read yet (see with_extra_aliases)",
-    )
     args = ap.parse_args(argv)
     missing = [str(c.path) for c in PLACE_COLUMNS + ACTOR_COLUMNS if not c.path.is_file()]
     if missing:
@@ -475,9 +431,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.knowledge == "both":
         n = compare(kb, knowledge_from_files(), PLACE_COLUMNS + ACTOR_COLUMNS)
         print(f"database vs shipped files: {n} strings resolve differently")
-    if args.with_extra:
-        kb = with_extra_aliases(kb)
-        print("with the proposed extra aliases (not yet read by the loader)")
     places = [resolve_column(c, kb) for c in PLACE_COLUMNS]
     actors = [resolve_column(c, kb) for c in ACTOR_COLUMNS]
     if args.draw_sample:

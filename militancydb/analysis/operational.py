@@ -152,8 +152,11 @@ def operational(
     claim_ev.sort(key=lambda e: (e.date, e.incident_id))
     attributed.sort(key=lambda e: (e.date, e.incident_id))
     years: dict[int, YearCount] = {}
-    for e in claim_ev:
-        years.setdefault(e.date.year, YearCount(e.date.year)).claimed += 1
+    claimed_years: dict[int, set[int]] = {}
+    for e in claim_ev:  # incidents, not claims: two chapters claiming one attack count once
+        claimed_years.setdefault(e.date.year, set()).add(e.incident_id)
+    for y, ids in claimed_years.items():
+        years.setdefault(y, YearCount(y)).claimed = len(ids)
     for e in attributed:
         years.setdefault(e.date.year, YearCount(e.date.year)).attributed += 1
     for e in confirmed:
@@ -163,13 +166,17 @@ def operational(
         for e in {e.incident_id: e for e in claim_ev + attributed + confirmed}.values()
     )
     window = day - dt.timedelta(days=WINDOW_DAYS)
-    recent_claims = [e for e in claim_ev if e.date > window and not e.contested]
-    recent_contested = [e for e in claim_ev if e.date > window and e.contested]
+    recent_claims = list(
+        {e.incident_id: e for e in claim_ev if e.date > window and not e.contested}.values()
+    )
+    recent_contested = list(
+        {e.incident_id: e for e in claim_ev if e.date > window and e.contested}.values()
+    )
     recent_attr = [e for e in attributed if e.date > window]
     recent_conf = [e for e in confirmed if e.date > window]
     reasons = [
-        f"in the 12 months to {day}: {len(recent_claims)} uncontested and "
-        f"{len(recent_contested)} contested claim(s) through the group's own channels; "
+        f"in the 12 months to {day}: {len(recent_claims)} attack(s) claimed uncontested and "
+        f"{len(recent_contested)} claimed but contested, through the group's own channels; "
         f"{len(recent_attr)} attack(s) attributed by datasets or officials; "
         f"{len(recent_conf)} confirmed",
     ]

@@ -289,18 +289,19 @@ def f_consistency(c: Context, flags: list[str]) -> Factor:
         )
     points, notes = 0.0, []
     facts = c.facts
-    bad_dates = [d for d in facts.dates if d.problem]
-    for d in bad_dates[:2]:
-        points -= 7.5
-        notes.append(f"impossible date: {d.problem}")
-        flags.append(f"impossible date in the statement: {d.problem}")
     claim_day_ = claim_day(c.claim.claimed_at)
-    for d in facts.dates:
-        if d.date and claim_day_ and d.date > claim_day_:
-            points -= 7.5
-            notes.append(
-                f"the statement dates the attack {d.date}, after the claim itself ({claim_day_})"
-            )
+    impossible: list[str] = [d.problem for d in facts.dates if d.problem]
+    after_claim = [
+        d for d in facts.dates if d.date and claim_day_ and d.date > claim_day_ and not d.problem
+    ]
+    impossible += [
+        f"the statement dates the attack {d.date}, after the claim itself ({claim_day_})"
+        for d in after_claim
+    ]
+    for problem in impossible[:2]:  # at most two impossible dates weigh
+        points -= 7.5
+        notes.append(f"impossible date: {problem}")
+        flags.append(f"impossible date in the statement: {problem}")
     if inc is None:
         return Factor(
             name="consistency",
@@ -309,7 +310,7 @@ def f_consistency(c: Context, flags: list[str]) -> Factor:
             max_points=10,
             verdict="; ".join(notes) or "no incident linked: only the text was read",
         )
-    good_dates = [d for d in facts.dates if d.date]
+    good_dates = [d for d in facts.dates if d.date and d not in after_claim and not d.problem]
     if good_dates:
         if any(abs((d.date - inc.date_start).days) <= 1 for d in good_dates if d.date):
             points += 2
@@ -386,7 +387,7 @@ def f_consistency(c: Context, flags: list[str]) -> Factor:
 def f_local_facts(c: Context, book: FactBook, flags: list[str]) -> Factor:
     label = "Local facts named in the statement"
     mentions = c.facts.institutions + [m for m in c.facts.titles if m.kind == "minister"]
-    findings = [book.check(m, c.day) for m in mentions]
+    findings = [book.check(m, c.day, c.kb.gazetteer) for m in mentions]
     for m in c.facts.titles:
         if m.kind == "title_place":
             f = book.check_title_place(m, c.day, c.kb.gazetteer)
@@ -432,6 +433,15 @@ def _strength(c: Context, family: frozenset[str], inc: IncidentPublic) -> tuple[
     return same, anything
 
 
+def clearly_stronger(theirs: tuple[int, int], mine: tuple[int, int]) -> bool:
+    """Whether a competitor's local record clearly outweighs the claimant's: at least two
+    similar attacks and more than the claimant's, or at least two attacks in all and twice
+    the claimant's. A margin of one attack is not clear."""
+    similar = theirs[0] >= 2 and theirs[0] > mine[0]
+    overall = theirs[1] >= 2 and theirs[1] >= 2 * max(mine[1], 1)
+    return similar or overall
+
+
 def f_competition(c: Context, flags: list[str]) -> Factor:
     label = "Competing claims"
     inc = c.incident
@@ -474,14 +484,25 @@ def f_competition(c: Context, flags: list[str]) -> Factor:
             f"attack(s) and {theirs[1]} attack(s) in all in "
             f"{inc.location.province_name} in the five years before{weight}"
         )
-        if o.confidence != "low" and theirs > mine:
+        if o.confidence != "low" and clearly_stronger(theirs, mine):
             stronger.append(o.claimant_name)
     notes.insert(0, f"{c.claim.claimant_name}: {mine[0]} similar attack(s), {mine[1]} in all")
+    names = ", ".join(dict.fromkeys(o.claimant_name for o in others))
     if stronger:
         points = -10
-        flags.append(f"competing claim by {', '.join(stronger)}, with a stronger local record")
-    elif mine > (0, 0):
-        points = 4
+        flags.append(
+            f"competing claim by {names}; {', '.join(stronger)} with a clearly stronger local "
+            "record"
+        )
+    else:
+        flags.append(f"competing claim by {names}")
+        if mine > (0, 0) and all(
+            not clearly_stronger(
+                _strength(c, frozenset(reg.family(o.claimant_key or "")), inc), mine
+            )
+            for o in others
+        ):
+            points = 4
     return Factor(
         name="competition", label=label, points=points, max_points=4, verdict="; ".join(notes)
     )

@@ -60,6 +60,7 @@ class FactEntry:
     valid_from: str | None
     valid_to: str | None
     periods: tuple[tuple[str | None, str | None], ...]
+    only_in: tuple[str, ...] = ()
 
     def valid_on(self, day: dt.date) -> bool:
         """Whether it existed under this name on ``day`` (unknown bounds are open)."""
@@ -111,6 +112,24 @@ def _entry_kind(e: FactEntry, text: str) -> str | None:
     if e.kind == "court":
         return "court"
     return None
+
+
+def _region_words(text: str, day: dt.date, gaz: Gazetteer | None) -> set[str]:
+    """Words of the province names of the places a phrase names."""
+    if gaz is None:
+        return set()
+    out: set[str] = set()
+    for word in text.split():
+        if not word[:1].isupper() or len(word) < 4:
+            continue
+        r = gaz.resolve(word, country="PK", on=day)
+        if r.key is None:
+            continue
+        admin = gaz.admin_of(r.key, day)
+        province = gaz.get(admin.province) if admin.province else None
+        if province is not None:
+            out |= set(match_form("court", province.name).split())
+    return out
 
 
 class FactBook:
@@ -165,7 +184,9 @@ class FactBook:
             hits += self.index.get(("ministry", form), [])
         return hits
 
-    def _closest(self, kind: str, form: str, day: dt.date) -> FactEntry | None:
+    def _closest(
+        self, kind: str, form: str, day: dt.date, region: set[str] | None = None
+    ) -> FactEntry | None:
         kinds = ("ministry", "minister") if kind in ("ministry", "minister") else (kind,)
         content = set(form.split()) - {"ministry", "of", "and", "court", "division"}
         best: tuple[float, FactEntry] | None = None
@@ -175,13 +196,17 @@ class FactBook:
             score = fuzz.token_set_ratio(form, f)
             if content and content <= set(f.split()):
                 score += 20  # every word of the mention is in this name
+            if region and region & set(f.split()):
+                score += 25  # names the province the mention's place lies in
             for e in entries:
                 if e.valid_on(day) and (best is None or score > best[0]):
                     best = (score, e)
         return best[1] if best and best[0] >= 60 else None
 
-    def check(self, m: Mention, day: dt.date) -> Finding:
-        """Check a ministry, division, court or minister mention."""
+    def check(self, m: Mention, day: dt.date, gaz: Gazetteer | None = None) -> Finding:
+        """Check a ministry, division, court or minister mention. With the gazetteer, a
+        place named in the mention ("Quetta High Court") steers the suggestion towards the
+        institution of its province (the Balochistan High Court)."""
         kind = m.kind
         form = match_form(kind, m.text)
         hits = self._lookup(kind, form)
@@ -197,7 +222,7 @@ class FactBook:
                 f"(it did {e.span()})",
                 e,
             )
-        closest = self._closest(kind, form, day)
+        closest = self._closest(kind, form, day, _region_words(m.text, day, gaz))
         what = {
             "ministry": "ministry",
             "minister": "minister's post",
@@ -256,9 +281,13 @@ class FactBook:
                 f"{place.name} is a {place.kind.replace('_', ' ')}",
                 entry,
             )
-        if entry.places and level == "provincial":
-            if not any(gaz.within(place.key, p) for p in entry.places):
-                return Finding(
-                    m, False, f"{m.text!r}: there is no {entry.name} of {place.name}", entry
-                )
+        # `applies_to` lists where sources showed a post; only `only_in` is exclusive
+        if entry.only_in and not any(gaz.within(place.key, p) for p in entry.only_in):
+            return Finding(
+                m,
+                False,
+                f"{m.text!r}: the post of {entry.name} existed only in "
+                f"{', '.join(entry.only_in)}, not in {place.name}",
+                entry,
+            )
         return Finding(m, True, f"{m.text!r} fits: {entry.name} of {place.name}", entry)

@@ -241,12 +241,15 @@ def ministers_in(text: str) -> list[Mention]:
     for i, (t, pos) in enumerate(toks):
         if t.lower() != "minister":
             continue
+        before = words[i - 1].lower() if i > 0 else ""
+        if before in ("prime", "chief", "deputy"):
+            continue  # Prime Minister, Chief Minister: titles, checked as titles of places
         if i + 1 < len(words) and words[i + 1].lower() in ("of", "for"):
             name = _forwards(words, i + 2)
-            if name:
+            if name and name[0].lower() != "state":  # "Minister of State" is a rank
                 phrase = " ".join([t, words[i + 1], *name])
                 out.append(Mention("minister", phrase, canonical("minister", phrase), pos))
-                continue
+            continue
         name = _backwards(words, i, limit=3)
         if name and name[-1].lower() not in ("prime", "chief", "state", "deputy"):
             phrase = " ".join([*name, t])
@@ -324,23 +327,38 @@ def dates_in(text: str, default_year: int | None) -> list[DateMention]:
     return out
 
 
-KILLED = re.compile(
-    r"\b(?:killing|killed|kill|left|leaving)\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?"
-    r"(?P<n>\d+|[a-z]+)\b|\b(?P<n2>\d+|[a-z]+)\s+(?:of\s+them\s+)?(?:were\s+)?"
-    r"(?:killed|dead|martyred|slain|apostates?\s+killed)"
+_NUMBER = r"(?:\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+#: "killed 20", "killing at least 20", "left 20 dead"
+KILLED_AFTER = re.compile(
+    r"\b(?:killing|killed|kills|kill|leaving|left)\s+(?:at\s+least\s+|more\s+than\s+|over\s+"
+    r"|around\s+|about\s+|nearly\s+|some\s+)?(?P<n>" + _NUMBER + r")\b",
+    re.IGNORECASE,
+)
+#: "20 killed", "20 apostates were killed", "20 people dead"
+KILLED_BEFORE = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:[A-Za-z]+\s+){0,2}?(?:were\s+|was\s+|have\s+been\s+)?"
+    r"(?:killed|dead|martyred|slain)\b",
+    re.IGNORECASE,
 )
 
 
+def _number(raw: str) -> int | None:
+    low = raw.lower()
+    if low.isdigit():
+        n = int(low)
+        return None if 1900 <= n <= 2100 else n  # a year, not a toll
+    return NUMBER_WORDS.get(low)
+
+
 def killed_in(text: str) -> list[int]:
-    """Death tolls a text asserts."""
-    out = []
-    for m in KILLED.finditer(text):
-        raw = (m.group("n") or m.group("n2") or "").lower()
-        if raw.isdigit():
-            out.append(int(raw))
-        elif raw in NUMBER_WORDS:
-            out.append(NUMBER_WORDS[raw])
-    return out
+    """Death tolls a text asserts, in order of appearance (years are never tolls)."""
+    found: dict[int, int] = {}
+    for rx in (KILLED_AFTER, KILLED_BEFORE):
+        for m in rx.finditer(text):
+            n = _number(m.group("n"))
+            if n is not None:
+                found.setdefault(m.start("n"), n)
+    return [found[k] for k in sorted(found)]
 
 
 def read_statement(text: str | None, default_year: int | None = None) -> StatementFacts:

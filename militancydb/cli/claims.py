@@ -205,7 +205,14 @@ def link_cmd(
             return
         if expected_version is None:
             fail("give --expected-version (the claim's version, from `claims show`)", 2)
-        c = link_claim(s, claim_id, incident_id, expected_version=expected_version, editor=editor())
+        c = link_claim(
+            s,
+            claim_id,
+            incident_id,
+            expected_version=expected_version,
+            editor=editor(),
+            kb=knowledge(s),
+        )
     console.print(f"claim {c.id} linked to incident {incident_id} (version {c.version})")
 
 

@@ -67,6 +67,7 @@ class ClaimAssessment(Base):
     score: Mapped[float | None] = mapped_column(Float)
     factors: Mapped[list[Any] | None] = mapped_column(JSONType)
     is_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    computed_grade: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -87,6 +88,7 @@ class LocalFact(Base):
     valid_from: Mapped[str | None] = mapped_column(String(10))
     valid_to: Mapped[str | None] = mapped_column(String(10))
     periods: Mapped[list[Any] | None] = mapped_column(JSONType)
+    only_in: Mapped[list[Any] | None] = mapped_column(JSONType)
     part_of: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(30), default="user")

@@ -206,6 +206,7 @@ def local_fact_columns(f: dict[str, Any]) -> dict[str, Any]:
             for p in f.get("periods") or []
         ],
         "part_of": f.get("part_of"),
+        "only_in": list(f.get("only_in") or []),
         "note": f.get("note"),
     }
 

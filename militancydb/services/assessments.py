@@ -39,6 +39,7 @@ def _store(session: Session, a: Assessment, editor: Editor) -> Assessment:
         score=a.score,
         factors=[f.model_dump() for f in a.factors] + [{"flags": a.flags}],
         is_override=a.is_override,
+        computed_grade=a.computed_grade,
         reason=a.reason,
     )
     session.add(row)
@@ -95,6 +96,7 @@ def assessments(session: Session, claim_id: int) -> list[Assessment]:
                 factors=factors,
                 flags=flags,
                 is_override=row.is_override,
+                computed_grade=row.computed_grade,
                 reason=row.reason,
                 at=row.at,
                 user=row.user,

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ActorRole, AttributionBasis, ClaimKind
-from militancydb.db.tables import Citation, Claim, Incident, IncidentActor, utcnow
+from militancydb.db.tables import Citation, Claim, Incident, utcnow
 from militancydb.domain.claim import ClaimCreate, ClaimPublic
 from militancydb.errors import ClaimNotFound, FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
@@ -154,7 +154,7 @@ def add_claim(
         session.add(Citation(entity_type=ENTITY, entity_id=str(row.id), **c))
     session.flush()
     if row.incident_id is not None and row.kind == ClaimKind.CLAIM.value:
-        _attribute(session, row)
+        _attribute(session, row, kb, editor)
     public = _public(session, row)
     history.record(
         session,
@@ -182,31 +182,44 @@ def claim_day(claimed_at: str | None) -> dt.date | None:
     return dt.date(*parts)
 
 
-def _attribute(session: Session, claim: Claim) -> None:
-    """Give the incident a ``claimed`` attribution of the claimant (once)."""
-    exists = session.scalar(
-        select(IncidentActor.id).where(
-            IncidentActor.incident_id == claim.incident_id,
-            IncidentActor.actor_key == claim.claimant_key,
-            IncidentActor.basis == AttributionBasis.CLAIMED.value,
-        )
+def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) -> None:
+    """Give the incident a ``claimed`` attribution of the claimant (once), through the
+    incident's own versioned edit, so its history and as-of views show it."""
+    from militancydb.services.incidents import create_input, get_incident, update_incident
+
+    inc = get_incident(session, claim.incident_id or 0, include_deleted=True)
+    if inc.deleted or any(
+        a.actor_key == claim.claimant_key and a.basis == AttributionBasis.CLAIMED.value
+        for a in inc.actors
+    ):
+        return
+    actors = create_input(inc)["actors"] + [
+        {
+            "actor": claim.claimant_key,
+            "role": ActorRole.PERPETRATOR.value,
+            "basis": AttributionBasis.CLAIMED.value,
+            "note": f"claim {claim.id}",
+        }
+    ]
+    update_incident(
+        session,
+        inc.id,
+        {"actors": actors},
+        expected_version=inc.version,
+        kb=kb,
+        editor=Editor(editor.user, reason=f"claim {claim.id} by {claim.claimant_name} recorded"),
+        strict_actors=False,
     )
-    if exists is None:
-        session.add(
-            IncidentActor(
-                incident_id=claim.incident_id,
-                actor_key=claim.claimant_key,
-                actor_name=claim.claimant_name,
-                role=ActorRole.PERPETRATOR.value,
-                basis=AttributionBasis.CLAIMED.value,
-                confidence=None,
-                note=f"claim {claim.id}",
-            )
-        )
 
 
 def link_claim(
-    session: Session, claim_id: int, incident_id: int, *, expected_version: int, editor: Editor
+    session: Session,
+    claim_id: int,
+    incident_id: int,
+    *,
+    expected_version: int,
+    editor: Editor,
+    kb: Knowledge | None = None,
 ) -> ClaimPublic:
     """Link a claim to an incident (refused if the claim changed since ``expected_version``)."""
     row = _load(session, claim_id)
@@ -220,7 +233,9 @@ def link_claim(
     row.updated_by = editor.user
     session.flush()
     if row.kind == ClaimKind.CLAIM.value:
-        _attribute(session, row)
+        from militancydb.knowledge.loader import load_knowledge
+
+        _attribute(session, row, kb or load_knowledge(session), editor)
     after = _public(session, row)
     history.record(
         session,

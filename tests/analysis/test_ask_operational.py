@@ -180,7 +180,7 @@ def test_two_uncontested_claims_make_the_group_operational(
         claim(session, kb, "Islamic State", iid, day)
     a = operational(session, kb, "Islamic State", "PK", ON)
     assert a.verdict == "operational"
-    assert "2 uncontested and 0 contested claim(s)" in a.reasons[0]
+    assert "2 attack(s) claimed uncontested and 0 claimed but contested" in a.reasons[0]
     assert a.first_claim is not None and str(a.first_claim.date) == "2016-05-01"
 
 
@@ -191,7 +191,7 @@ def test_contested_claims_alone_are_emerging(session: Session, kb: Knowledge) ->
         claim(session, kb, "Jamaat-ul-Ahrar", iid, day)
     a = operational(session, kb, "Islamic State", "PK", ON)
     assert a.verdict == "emerging"
-    assert "0 uncontested and 2 contested claim(s)" in a.reasons[0]
+    assert "0 attack(s) claimed uncontested and 2 claimed but contested" in a.reasons[0]
     assert "its recent claims are all contested by another organisation" in a.reasons
     assert all(e.contested for e in a.claims)
 

@@ -228,7 +228,8 @@ def test_is_claim_lists_the_competing_claim_by_jamaat_ul_ahrar(
     a = assess(ro, case.is_hospital, case_kb)
     competition = factor(a, "competition")
     assert f"claim {case.jua_hospital} by Jamaat-ul-Ahrar" in competition.verdict
-    assert competition.points < 0
+    # one attack more in Balochistan is not a clearly stronger record (docs/claims.md)
+    assert competition.points <= 0
     assert any("competing claim by Jamaat-ul-Ahrar" in f for f in a.flags)
 
 

@@ -50,11 +50,12 @@ def test_actors_show_iskp_parent_territory_leaders_relations(iskp: str) -> None:
 
 def test_actors_show_prints_the_sources_of_each_fact(iskp: str) -> None:
     """Each proclaimed territory, relation and territory row ends in ``[sources: ...]``, and
-    the header and the parent carry their keys. (Fails: the table text goes through Rich
-    markup, which swallows any ``[lower-case ...]`` as a style tag.)"""
+    the header and the parent carry their keys (text in brackets must not be taken for Rich
+    markup, which would swallow any ``[lower-case ...]`` as a style tag)."""
     assert lines_with(iskp, "proclaimed territory", "voa-islamic-state-pakistan-province")
     assert lines_with(iskp, "merger", "rferl-imu-declares-part-of-is")
-    assert lines_with(iskp, "territory (controls)", "AF-NAN-achin", "aan-2017-05-23-battle-for-mamand")
+    assert lines_with(iskp, "territory (controls)", "AF-NAN-achin",
+                      "aan-2017-05-23-battle-for-mamand")
     assert "[is-khorasan]" in iskp
     assert lines_with(iskp, "parent", "[islamic-state]")
 
@@ -99,8 +100,8 @@ def test_places_resolve_kurram_agency_on_a_date(db_url: str) -> None:
 
 
 def test_places_resolve_shows_the_key_of_a_town(db_url: str) -> None:
-    """The key of a GeoNames town (``gn:...``) is printed like any other. (Fails: Rich markup
-    swallows ``[gn:1170367]``; upper-case keys such as ``[PK-KP]`` survive.)"""
+    """The key of a GeoNames town (``gn:...``) is printed like any other (as Rich markup,
+    ``[gn:1170367]`` would vanish while upper-case keys such as ``[PK-KP]`` survive)."""
     r = run(db_url, "places", "resolve", "Miranshah", "--on", "2016-08-08")
     assert r.exit_code == 0, r.output
     assert "Miran Shah [gn:1170367]" in r.output

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 02:31:46.581481
+Create Date: 2026-11-26 03:21:05.097508
 """
 
 from __future__ import annotations
@@ -92,6 +92,11 @@ def upgrade() -> None:
         sa.Column("valid_to", sa.String(length=10), nullable=True),
         sa.Column(
             "periods",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=True,
+        ),
+        sa.Column(
+            "only_in",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=True,
         ),
@@ -639,6 +644,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("is_override", sa.Boolean(), nullable=False),
+        sa.Column("computed_grade", sa.String(length=20), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["claim_id"],
