@@ -235,7 +235,8 @@ def own_claims(s: Session, family: list[str], since: dt.date, until: dt.date) ->
     return int(
         s.execute(
             expanding(
-                "SELECT COUNT(DISTINCT i.id) FROM claims c JOIN incidents i ON i.id = c.incident_id "
+                "SELECT COUNT(DISTINCT i.id) FROM claims c "
+                "JOIN incidents i ON i.id = c.incident_id "
                 "WHERE c.claimant_key IN :keys AND c.kind = 'claim' AND c.deleted = :no "
                 "AND c.status NOT IN ('retracted', 'rejected') AND i.deleted = :no "
                 "AND i.country = 'PK' AND i.date_start > :since AND i.date_start <= :until",

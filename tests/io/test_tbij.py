@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
