@@ -47,6 +47,7 @@ class LossesAnswer:
     actor_name: str
     start: dt.date
     end: dt.date
+    incidents_considered: int
     militants_killed: int
     militants_killed_incidents: list[int]
     militants_arrested: int
@@ -133,6 +134,7 @@ def losses(
         a.name,
         start,
         end,
+        len(rows),
         killed,
         killed_ids,
         arrested,
@@ -199,16 +201,22 @@ class TacticsAnswer:
     observations: list[str]
 
 
-def tactics_answer(session: Session, kb: Knowledge, actor: str) -> TacticsAnswer:
+def tactics_answer(
+    session: Session, kb: Knowledge, actor: str, until: dt.date | None = None
+) -> TacticsAnswer:
     """Per year: attacks, tactics, targets, mass-casualty and suicide attacks; with the
-    periods the group held territory."""
+    periods the group held territory. ``until`` leaves out everything after a date (for a
+    brief written as of that date)."""
     reg = kb.registry
-    a = find_actor(reg, actor)
+    a = find_actor(reg, actor, until)
     family = reg.family(a.key)
     rows: list[Row] = load_rows(
         session,
         IncidentFilter(
-            actors=frozenset(family), roles=frozenset({"perpetrator"}), event_types=ATTACKS
+            date_to=until,
+            actors=frozenset(family),
+            roles=frozenset({"perpetrator"}),
+            event_types=ATTACKS,
         ),
     )
     years: dict[int, list[Row]] = {}
@@ -229,12 +237,22 @@ def tactics_answer(session: Session, kb: Knowledge, actor: str) -> TacticsAnswer
                 [r.id for r in rs],
             )
         )
-    territory = sorted((t for t in reg.territory if t.actor in family), key=lambda t: t.start or "")
+    territory = sorted(
+        (
+            t
+            for t in reg.territory
+            if t.actor in family and (until is None or (earliest(t.start) or until) <= until)
+        ),
+        key=lambda t: t.start or "",
+    )
     observations = []
     held = [t for t in territory if t.status == "controls"]
     if held:
         first = min(t.start or "9999" for t in held)
-        last = max(t.end or "now" for t in held)
+        last = max(
+            (t.end if t.end and (until is None or (earliest(t.end) or until) <= until) else "now")
+            for t in held
+        )
         observations.append(
             f"held territory in {len({t.place for t in held})} place(s) from "
             f"{first} to {last} (territory records)"

@@ -66,6 +66,30 @@ class HighProfile:
         )
 
 
+def _span(months: int, days: int) -> str:
+    """ "4 months and 12 days", "3 days", "1 month"."""
+    parts = []
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    if days or not months:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    return " and ".join(parts)
+
+
+def _scope(kb: Knowledge, country: str | None, province: str | None, actor: str | None) -> str:
+    """ " in Pakistan", " in Balochistan by Jamaat-ul-Ahrar", ... for the answer's sentence."""
+    where = province or country
+    if where:
+        r = kb.gazetteer.resolve(where)
+        if r.key:
+            where = kb.gazetteer.places[r.key].name
+    who = None
+    if actor:
+        a = kb.registry.resolve(actor)
+        who = kb.registry.actors[a.key].name if a.key else actor
+    return (f" in {where}" if where else "") + (f" by {who}" if who else "")
+
+
 @dataclass
 class HighProfileAnswer:
     """The answer, with the incidents behind it."""
@@ -110,7 +134,6 @@ def last_high_profile(
     wholly = [r for r in rows if r.last_day < before]
     straddling = [r for r in rows if r.date < before <= r.last_day]
     wholly.sort(key=lambda r: (r.last_day, r.killed or 0, r.id), reverse=True)
-    area = ", ".join(x for x in (province, country, f"by {actor}" if actor else None) if x)
     if not wholly:
         return HighProfileAnswer(
             before,
@@ -119,7 +142,8 @@ def last_high_profile(
             [],
             None,
             None,
-            f"no high-profile attack before {before} is recorded" + (f" ({area})" if area else ""),
+            f"no high-profile attack{_scope(kb, country, province, actor)} before {before} is "
+            "recorded",
             [],
             straddling,
             len(rows),
@@ -129,10 +153,10 @@ def last_high_profile(
     approx = "" if top.precision in ("day",) else f" (date known to the {top.precision})"
     perps = ", ".join(sorted({a.name for a in top.perpetrators()})) or "unknown perpetrators"
     toll = f"{top.killed} killed" if top.killed is not None else "toll unknown"
-    plural = "s" if months != 1 else ""
+    ago = _span(months or 0, days or 0)
+    scope = _scope(kb, country, province, actor)
     sentence = (
-        f"The last high-profile attack{f' ({area})' if area else ''} before {before} was carried "
-        f"out {months} month{plural} and {days} day{'s' if days != 1 else ''} earlier, on "
+        f"The last high-profile attack{scope} before {before} was carried out {ago} earlier, on "
         f"{top.date}{approx}, in {top.where} ({toll}; attributed to {perps}; incident {top.id})."
     )
     return HighProfileAnswer(

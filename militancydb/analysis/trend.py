@@ -57,13 +57,28 @@ class Cell:
     incidents: int = 0
     killed: int = 0
     injured: int = 0
+    #: incidents whose toll is known: sums leave unknown figures out, and a cell whose
+    #: figures are all unknown reads "not recorded", not 0
+    killed_known: int = 0
+    injured_known: int = 0
     ids: list[int] = field(default_factory=list)
 
     def add(self, r: Row) -> None:
         self.incidents += 1
-        self.killed += r.killed or 0
-        self.injured += r.injured or 0
+        if r.killed is not None:
+            self.killed += r.killed
+            self.killed_known += 1
+        if r.injured is not None:
+            self.injured += r.injured
+            self.injured_known += 1
         self.ids.append(r.id)
+
+    def value(self, metric: str) -> int | None:
+        """``killed``, ``injured`` or ``incidents``; None when no figure is recorded."""
+        if metric == "incidents":
+            return self.incidents
+        known = self.killed_known if metric == "killed" else self.injured_known
+        return getattr(self, metric) if known else None
 
 
 def aggregate(rows: list[Row], period: Period, by: str) -> dict[str, Cell]:
@@ -117,7 +132,14 @@ def _verdict(c: Comparison, what: str) -> str:
     now, before = c.now.killed, c.before.killed
     pct = c.change()
     if pct is None:
-        return f"{now} killed in {what}, none in the period before"
+        if c.before.incidents == 0:
+            return (
+                f"{now} killed in {c.now.incidents} incident(s) in {what}; none the period before"
+            )
+        return (
+            f"{now} killed in {c.now.incidents} incident(s) in {what}; no deaths recorded "
+            "the period before"
+        )
     direction = "fewer" if now < before else "more" if now > before else "as many"
     strength = ""
     if abs(pct) >= 40:

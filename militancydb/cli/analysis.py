@@ -206,11 +206,11 @@ def trend_cmd(
         t.add_row(
             c.group,
             str(c.now.incidents),
-            str(c.now.killed),
-            str(c.now.injured),
-            str(c.before.killed),
+            fmt_int(c.now.value("killed")),
+            fmt_int(c.now.value("injured")),
+            fmt_int(c.before.value("killed")),
             pct(c.change()),
-            str(c.year_ago.killed),
+            fmt_int(c.year_ago.value("killed")),
             pct(c.change_year()),
         )
     console.print(t)

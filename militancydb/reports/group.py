@@ -102,7 +102,7 @@ def build_group_brief(
     la = leadership_answer(kb, a.key, as_of)
     net = network(kb, a.key, as_of)
     lo = losses(session, kb, a.key, months_before(as_of, losses_months), as_of)
-    ta = tactics_answer(session, kb, a.key)
+    ta = tactics_answer(session, kb, a.key, as_of)
     attacks = load_rows(
         session,
         IncidentFilter(

@@ -141,7 +141,9 @@ def leadership(
             f"no leader recorded since {last.name} {how}; no successor is recorded as in "
             f"post by {on}"
         )
-        maybe = [v for v in uncertain if v.role in ("emir", "chief", "leader")]
+        # only successors who may have started by then: an unknown start says nothing about
+        # the date, and naming their later end would leak later facts into an as-of view
+        maybe = [v for v in uncertain if v.role in ("emir", "chief", "leader") and v.start]
         if maybe:
             vacancy += "; " + "; ".join(
                 f"{v.name} is recorded as {v.role} "

@@ -66,7 +66,7 @@ def months_and_days(earlier: dt.date, later: dt.date) -> tuple[int, int]:
 def test_no_attack_gives_no_answer(session: Session, kb: Knowledge) -> None:
     a = last_high_profile(session, kb, BEFORE, country="PK")
     assert a.incident is None and a.months is None and a.criteria == []
-    assert a.sentence.startswith("no high-profile attack before 2016-08-08 is recorded")
+    assert a.sentence.startswith("no high-profile attack in Pakistan before 2016-08-08 is recorded")
 
 
 def test_attacks_below_every_threshold_give_no_answer(session: Session, kb: Knowledge) -> None:

@@ -172,4 +172,4 @@ def test_no_incidents_gives_zeros_and_no_percentage(session: Session) -> None:
     assert a.rows == []
     assert (a.total.now.incidents, a.total.now.killed) == (0, 0)
     assert a.total.change() is None
-    assert a.sentence == "0 killed in 2016-08, none in the period before"
+    assert a.sentence == "0 killed in 0 incident(s) in 2016-08; none the period before"
