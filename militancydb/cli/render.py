@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rich.table import Table
@@ -30,9 +31,11 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     for con in r.conflicts[:show]:
         console.print(f"  not applied row {con.row}: {con.reason}", highlight=False)
     if r.warnings:
+        # group warnings of one kind whatever their numbers ("low 2, best 2, high 1 ...")
         counts: dict[str, int] = {}
         for _, w in r.warnings:
-            counts[w] = counts.get(w, 0) + 1
+            kind = re.sub(r"\d+", "N", w)
+            counts[kind] = counts.get(kind, 0) + 1
         console.print(f"{len(r.warnings):,} warning(s); most common:")
         for w, n in sorted(counts.items(), key=lambda kv: -kv[1])[:5]:
             console.print(f"  {n:>5} × {w}", highlight=False)
@@ -62,8 +65,14 @@ def print_summary(s: Summary) -> None:
     for col in ("id", "date", "place", "event type", "killed", "perpetrators"):
         t.add_column(col, justify="right" if col in ("id", "killed") else "left")
     for x in s.largest:
+        when = str(x.date) if x.precision == "day" else f"{x.date} ({x.precision})"
         t.add_row(
-            str(x.id), str(x.date), x.place, label(x.event_type), str(x.killed), x.perpetrators
+            str(x.id),
+            when,
+            x.place or "(not recorded)",
+            label(x.event_type),
+            str(x.killed),
+            x.perpetrators,
         )
     console.print(t)
 
@@ -114,7 +123,12 @@ def incident_table(rows: list[IncidentPublic], title: str) -> Table:
         t.add_column(col, justify="right" if col in ("id", "killed", "injured") else "left")
     for i in rows:
         loc = i.location
-        perps = ", ".join(a.actor_name for a in i.perpetrators())
+        perps = ", ".join(
+            dict.fromkeys(
+                a.actor_name + (" (claim)" if a.basis == "claimed" else "")
+                for a in i.perpetrators()
+            )
+        )
         t.add_row(
             str(i.id),
             i.date_start.isoformat(),

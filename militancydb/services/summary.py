@@ -19,6 +19,7 @@ class Largest:
 
     id: int
     date: dt.date
+    precision: str
     place: str
     event_type: str
     killed: int
@@ -63,7 +64,15 @@ def database_summary(session: Session, top: int = 5) -> Summary:
         perps = ", ".join(a.actor_name for a in inc.actors if a.role == "perpetrator")
         where = ", ".join(x for x in (inc.place_name, inc.admin1_name) if x)
         largest.append(
-            Largest(inc.id, inc.date_start, where, inc.event_type, inc.killed_best or 0, perps)
+            Largest(
+                inc.id,
+                inc.date_start,
+                inc.date_precision,
+                where,
+                inc.event_type,
+                inc.killed_best or 0,
+                perps,
+            )
         )
     return Summary(
         incidents=n,
