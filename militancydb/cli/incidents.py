@@ -326,6 +326,7 @@ def provenance_cmd(
     the sources cited."""
     with session() as s:
         rows = field_provenance(s, incident_id)
+        sources = get_incident(s, incident_id, include_deleted=True).sources
     if fmt == "json":
         print_json([r.__dict__ for r in rows])
         return
@@ -335,3 +336,6 @@ def provenance_cmd(
     for r in rows:
         t.add_row(r.field, r.value, str(r.version), r.user, r.at, r.how)
     console.print(t)
+    for n, src in enumerate(sources, start=1):
+        text = ", ".join(x for x in (src.publisher, src.title, src.published, src.url) if x)
+        console.print(f"source {n}: {text}" + (f" [{src.locator}]" if src.locator else ""))

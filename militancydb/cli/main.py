@@ -266,8 +266,8 @@ def stats_cmd(
             r.period,
             r.group,
             fmt_int(r.incidents),
-            fmt_int(r.killed),
-            fmt_int(r.injured),
+            fmt_int(r.killed_or_none),
+            fmt_int(r.injured_or_none),
             fmt_int(r.killed_unknown),
         )
     console.print(table)

@@ -8,6 +8,7 @@ or a person's edit, with their reason), plus the sources the incident cites. Nes
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,16 @@ from sqlalchemy.orm import Session
 from militancydb.errors import IncidentNotFound
 from militancydb.services.history import history
 
-SKIP = {"id", "version", "created_at", "created_by", "updated_at", "updated_by", "sources"}
+SKIP = {
+    "id",
+    "version",
+    "deleted",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "sources",
+}
 
 
 @dataclass(frozen=True)
@@ -55,10 +65,6 @@ def field_provenance(session: Session, incident_id: int) -> list[FieldOrigin]:
     if not changes:
         raise IncidentNotFound(f"no incident with id {incident_id}")
     current = _flatten(changes[-1].after)
-    sources = (changes[-1].after or {}).get("sources") or []
-    cited = "; ".join(
-        ", ".join(x for x in (s.get("publisher"), s.get("locator")) if x) for s in sources
-    )
     out = []
     for field, value in current.items():
         if value in (None, [], {}, ""):
@@ -72,11 +78,10 @@ def field_provenance(session: Session, incident_id: int) -> list[FieldOrigin]:
             ):
                 origin = c
         if origin.import_run_id:
-            how = f"import run {origin.import_run_id}: {origin.import_format} {origin.import_file}"
+            file = PurePath(origin.import_file or "").name
+            how = f"import run {origin.import_run_id} ({origin.import_format}, {file})"
         else:
             how = f"{origin.action} ({origin.reason})" if origin.reason else origin.action
-        if cited:
-            how += f"; sources: {cited}"
         out.append(
             FieldOrigin(
                 field,

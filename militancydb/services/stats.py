@@ -26,6 +26,17 @@ class StatRow:
     killed: int
     injured: int
     killed_unknown: int
+    injured_unknown: int = 0
+
+    @property
+    def injured_or_none(self) -> int | None:
+        """Injured, or None when no incident of the cell records injuries."""
+        return None if self.injured_unknown == self.incidents else self.injured
+
+    @property
+    def killed_or_none(self) -> int | None:
+        """Killed, or None when no incident of the cell records deaths."""
+        return None if self.killed_unknown == self.incidents else self.killed
 
 
 def incident_stats(
@@ -37,8 +48,9 @@ def incident_stats(
 ) -> list[StatRow]:
     """Incidents, killed (best) and injured (best) per period and group.
 
-    Sums leave unknown figures out (they are not 0); ``killed_unknown`` counts the incidents
-    whose death toll is unknown. Grouping by actor counts an incident once for each of its
+    Sums leave unknown figures out (they are not 0); ``killed_unknown`` and
+    ``injured_unknown`` count the incidents whose figures are unknown, and a cell where all
+    are unknown reads "not recorded". Grouping by actor counts an incident once for each of its
     perpetrators, so those totals can exceed the incident count.
     """
     flt = flt or IncidentFilter()
@@ -65,6 +77,7 @@ def incident_stats(
         func.coalesce(func.sum(Incident.killed_best), 0).label("k"),
         func.coalesce(func.sum(Incident.injured_best), 0).label("i"),
         func.sum(case((Incident.killed_best.is_(None), 1), else_=0)).label("ku"),
+        func.sum(case((Incident.injured_best.is_(None), 1), else_=0)).label("iu"),
     ]
     query = select(*cols)
     if by == "actor":
@@ -76,13 +89,14 @@ def incident_stats(
     query = query.group_by("y", "m", "g")
     rows = session.execute(query).all()
     merged: dict[tuple[str, str], list[int]] = {}
-    for y, m, g, n, k, i, ku in rows:
+    for y, m, g, n, k, i, ku, iu in rows:
         label = "all" if period == "all" else (str(y) if period == "year" else f"{y}-{m:02d}")
-        acc = merged.setdefault((label, str(g)), [0, 0, 0, 0])
+        acc = merged.setdefault((label, str(g)), [0, 0, 0, 0, 0])
         acc[0] += n
         acc[1] += int(k)
         acc[2] += int(i)
         acc[3] += int(ku or 0)
+        acc[4] += int(iu or 0)
     return [
         StatRow(p, g, *values)
         for (p, g), values in sorted(merged.items(), key=lambda kv: (kv[0][0], -kv[1][0]))
