@@ -8,8 +8,8 @@ or a person's edit, with their reason), plus the sources the incident cites. Nes
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy.orm import Session
