@@ -198,7 +198,9 @@ def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) ->
             "actor": claim.claimant_key,
             "role": ActorRole.PERPETRATOR.value,
             "basis": AttributionBasis.CLAIMED.value,
-            "note": f"claim {claim.id}",
+            "confidence": claim.confidence,
+            "note": f"claim {claim.id}"
+            + (" (claim reported by a single weak source)" if claim.confidence == "low" else ""),
         }
     ]
     update_incident(
