@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from militancydb.knowledge.place_tree import (
     ADMIN_KINDS,
     DISTRICT_KINDS,
+    POINT_KINDS,
     PROVINCE_KINDS,
     PlaceRecord,
     PlaceTree,
@@ -37,6 +38,9 @@ from militancydb.knowledge.place_tree import (
 from militancydb.knowledge.text import normalise
 
 FUZZY_CUTOFF = 90.0
+#: Towns and localities of one name this close (or in one district) are one place listed by
+#: two sources.
+COLOCATED_KM = 10.0
 MAX_QUERY = 200
 GENERIC_SUFFIXES = (
     "district",
@@ -183,6 +187,8 @@ class Gazetteer(PlaceTree):
                 return PlaceResolution(
                     query, "resolved", chosen, rest, ("nearest candidate to the coordinates",)
                 )
+        if len(narrowed) == 1:
+            return PlaceResolution(query, "resolved", narrowed[0], reasons=narrowed[0].reasons)
         nested = self._pick_nested(narrowed, prefer, on)
         if nested is not None:
             rest = tuple(m for m in narrowed if m.key != nested.key)
@@ -194,6 +200,20 @@ class Gazetteer(PlaceTree):
                 (
                     "candidates are nested; took the "
                     f"{'larger' if prefer == 'admin' else 'smaller'} unit",
+                ),
+            )
+        admin = [m for m in narrowed if self.places[m.key].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+        if prefer == "admin" and len(admin) == 1:
+            # a district (or province) of the name outweighs villages of the name elsewhere
+            rest = tuple(m for m in narrowed if m.key != admin[0].key)
+            return PlaceResolution(
+                query,
+                "resolved",
+                admin[0],
+                rest,
+                (
+                    "the administrative unit of this name; towns of the same name elsewhere are "
+                    "listed as alternatives",
                 ),
             )
         return PlaceResolution(
@@ -279,11 +299,39 @@ class Gazetteer(PlaceTree):
             valid = [m for m in out if self.places[m.key].valid_on(on)]
             if valid:
                 out = valid
-        # collapse candidates that stand for the same unit on the date
+        # collapse candidates that stand for the same unit on the date (without a date:
+        # today), e.g. a former tribal agency and the district it became
+        day = on or dt.date.today()
         seen: dict[str, PlaceMatch] = {}
-        for m in out:
-            seen.setdefault(self.at_date(m.key, on) if on else m.key, m)
-        return list(seen.values())
+        for m in sorted(out, key=lambda m: self.at_date(m.key, day) != m.key):
+            seen.setdefault(self.at_date(m.key, day), m)
+        return self._merge_colocated(list(seen.values()))
+
+    def _same_place(self, a: str, b: str) -> bool:
+        """Two points of one name within ``COLOCATED_KM``, or in the same district today."""
+        pa, pb = self.places[a], self.places[b]
+        if haversine_km(pa.lat or 0, pa.lon or 0, pb.lat or 0, pb.lon or 0) <= COLOCATED_KM:
+            return True
+        da, db = self.admin_of(a, None).district, self.admin_of(b, None).district
+        return da is not None and da == db
+
+    def _merge_colocated(self, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+        """One candidate for the towns and localities of one name that are one place listed
+        by two sources (close together, or in the same district): the most populous."""
+        points = [
+            m
+            for m in matches
+            if self.places[m.key].kind in POINT_KINDS and self.places[m.key].lat is not None
+        ]
+        if len(points) < 2:
+            return matches
+        points.sort(key=lambda m: -(self.places[m.key].population or 0))
+        kept: list[PlaceMatch] = []
+        for m in points:
+            if not any(self._same_place(m.key, k.key) for k in kept):
+                kept.append(m)
+        dropped = {m.key for m in points} - {m.key for m in kept}
+        return [m for m in matches if m.key not in dropped]
 
     def _why_filtered(
         self, country: str | None, within: str | None, kinds: frozenset[str] | None
