@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,19 @@ from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.history import Editor
 
 # Markup is off: names, keys and sources contain square brackets that must print as they are.
-console = Console(markup=False, highlight=False)
+console = Console(markup=False, highlight=False, soft_wrap=True)
+
+
+def set_width() -> None:
+    """COLUMNS decides the width of tables; output piped to a file or another program is
+    not cut to 80 columns (Rich's default without a terminal) but to 160."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        console.width = int(columns)
+    elif not sys.stdout.isatty():
+        console.width = 160
+
+
 err = Console(stderr=True, markup=False, highlight=False)
 
 P = ParamSpec("P")

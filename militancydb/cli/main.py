@@ -24,6 +24,7 @@ from militancydb.cli.common import (
     knowledge,
     print_json,
     session,
+    set_width,
 )
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
@@ -81,6 +82,7 @@ def main(
     """Global options."""
     STATE.db_url = db
     STATE.user = user
+    set_width()
 
 
 def _progress() -> Progress:

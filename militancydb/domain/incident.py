@@ -15,7 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from militancydb.codebook import (
     ActorRole,
@@ -137,6 +144,14 @@ class IncidentCreate(LocationFields):
     external_ids: dict[str, str] = Field(default_factory=dict)
     related: list[LinkIn] = Field(default_factory=list)
 
+    @field_validator("date_end")
+    @classmethod
+    def _end_after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("date_start")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"date_end {value} is before date_start {start}")
+        return value
+
     @field_validator("date_start", "date_end")
     @classmethod
     def _plausible(cls, value: dt.date | None) -> dt.date | None:
@@ -150,8 +165,6 @@ class IncidentCreate(LocationFields):
 
     @model_validator(mode="after")
     def _consistent(self) -> IncidentCreate:
-        if self.date_end is not None and self.date_end < self.date_start:
-            raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
         seen: set[tuple[str, str]] = set()
         for c in self.casualties:
             k = (c.category.value, c.outcome.value)

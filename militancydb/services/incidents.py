@@ -38,6 +38,7 @@ from militancydb.domain.incident import (
 )
 from militancydb.errors import FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
+from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.services import history
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
@@ -64,12 +65,36 @@ def pydantic_errors(exc: ValidationError) -> list[FieldError]:
     return out
 
 
-def validate_create(raw: dict[str, Any]) -> IncidentCreate:
-    """Parse a new incident, raising ValidationFailed that names every bad field."""
+def validate_create(raw: dict[str, Any], kb: Knowledge | None = None) -> IncidentCreate:
+    """Parse a new incident, raising ValidationFailed that names every bad field: the
+    structure's problems and, with the knowledge base, the names that do not resolve."""
     try:
         return IncidentCreate.model_validate(raw)
     except ValidationError as exc:
-        raise ValidationFailed(pydantic_errors(exc), "incident") from exc
+        errors = pydantic_errors(exc)
+        if kb is not None:
+            errors += name_errors(raw, kb, {e.field for e in errors})
+        raise ValidationFailed(errors, "incident") from exc
+
+
+def name_errors(raw: dict[str, Any], kb: Knowledge, skip: set[str]) -> list[FieldError]:
+    """Places and actors of a raw document that do not resolve (checked even when other
+    fields are wrong, so that every bad field is reported at once)."""
+    out = []
+    country = raw.get("country") if isinstance(raw.get("country"), str) else "PK"
+    for field_name, kinds in (("province", PROVINCE_KINDS), ("district", DISTRICT_KINDS)):
+        value = raw.get(field_name)
+        if isinstance(value, str) and value and field_name not in skip:
+            r = kb.gazetteer.resolve(value, country=country, kinds=kinds)
+            if r.key is None:
+                out.append(FieldError(field_name, f"{value!r}: {'; '.join(r.reasons)}"))
+    for i, a in enumerate(raw.get("actors") or []):
+        name = a.get("actor") if isinstance(a, dict) else None
+        if isinstance(name, str) and name and f"actors.{i}.actor" not in skip:
+            r2 = kb.registry.resolve(name)
+            if r2.key is None:
+                out.append(FieldError(f"actors.{i}.actor", f"{name!r}: {'; '.join(r2.reasons)}"))
+    return out
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -201,7 +226,7 @@ def create_incident(
 ) -> IncidentPublic:
     """Add one incident (validated, names resolved) and record its creation."""
     if isinstance(data, dict):
-        data = validate_create(data)
+        data = validate_create(data, kb)
     prepared, errors = prepare(session, data, kb)
     if errors:
         raise ValidationFailed(errors, "incident")
