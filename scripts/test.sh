@@ -11,4 +11,4 @@ fi
 scripts/setup.sh dev
 .venv/bin/ruff check militancydb tests bench scripts
 .venv/bin/mypy militancydb
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q -n auto "$@"

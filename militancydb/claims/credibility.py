@@ -23,15 +23,17 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from militancydb.claims.context import Context
 from militancydb.claims.factors import (
-    Context,
     f_competition,
-    f_consistency,
     f_existence,
     f_history,
-    f_local_facts,
     f_record,
     f_territory,
+)
+from militancydb.claims.factors_statement import (
+    f_consistency,
+    f_local_facts,
     f_timing,
     place_fits,
 )

@@ -13,12 +13,11 @@ from rich.table import Table
 
 from militancydb import __version__
 from militancydb.cli import actors, analysis, claims, incidents, places, reports
+from militancydb.cli.admin import db_app, knowledge_app
 from militancydb.cli.common import (
     STATE,
     console,
-    editor,
     engine,
-    fail,
     fmt_int,
     handle_errors,
     knowledge,
@@ -28,12 +27,9 @@ from militancydb.cli.common import (
 )
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
-from militancydb.db.engine import current_revision, downgrade, head_revision, upgrade
 from militancydb.io.engine import run_import
 from militancydb.io.registry import IMPORTERS, importer_for
-from militancydb.knowledge.loader import load_shipped
 from militancydb.services import history as history_service
-from militancydb.services.knowledge import add_knowledge, delete_record, edit_record, record_state
 from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
@@ -49,9 +45,7 @@ app.add_typer(actors.app, name="actors", help="Resolve and show armed groups and
 app.add_typer(claims.app, name="claims", help="Claims of responsibility and their credibility.")
 app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered from the data.")
 app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
-db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
 app.add_typer(db_app, name="db")
-knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, local facts).")
 app.add_typer(knowledge_app, name="knowledge")
 
 
@@ -281,143 +275,3 @@ def codebook_cmd() -> None:
     import sys
 
     sys.stdout.write(codebook_markdown())
-
-
-@db_app.command("upgrade")
-@handle_errors
-def db_upgrade(revision: str = "head") -> None:
-    """Migrate the database schema up (default: to the newest revision)."""
-    eng = engine(require=False)
-    upgrade(eng, revision)
-    console.print(f"schema at {current_revision(eng)}")
-
-
-@db_app.command("downgrade")
-@handle_errors
-def db_downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision or 'base'.")],
-) -> None:
-    """Migrate the database schema down ('base' removes every table)."""
-    eng = engine(require=False)
-    downgrade(eng, revision)
-    console.print(f"schema at {current_revision(eng) or 'base (empty)'}")
-
-
-@db_app.command("current")
-@handle_errors
-def db_current() -> None:
-    """Show the schema revision of the database and of this code."""
-    eng = engine(require=False)
-    console.print(f"database: {current_revision(eng) or 'none'}; code: {head_revision(eng)}")
-
-
-@knowledge_app.command("load")
-@handle_errors
-def knowledge_load() -> None:
-    """Load the shipped knowledge into the database (only differences are written)."""
-    with session() as s:
-        report = load_shipped(s)
-    table = Table(title="Shipped knowledge")
-    for col in ("records", "created", "updated", "unchanged", "conflicts"):
-        table.add_column(col)
-    for name, c in report.counts.items():
-        table.add_row(
-            name,
-            str(c.created),
-            str(c.updated),
-            str(c.unchanged),
-            ", ".join(c.conflicts[:5]) or "0",
-        )
-    console.print(table)
-
-
-@knowledge_app.command("add")
-@handle_errors
-def knowledge_add(
-    file: Annotated[Path, typer.Argument(help="YAML document in the shipped formats.")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
-) -> None:
-    """Add places, actors, relations, people, memberships, events and territory (with their
-    sources) from a YAML document in the shipped formats (militancydb/knowledge/data/README.md)."""
-    import yaml
-
-    try:
-        doc = yaml.safe_load(file.read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        fail(f"cannot read {file}: {exc}", 2)
-    if not isinstance(doc, dict):
-        fail(f"{file}: the document must be a mapping (sources:, places:, actors:, ...)", 2)
-    with session() as s:
-        counts = add_knowledge(s, doc, editor(reason))
-    console.print("added: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"))
-
-
-@knowledge_app.command("show")
-@handle_errors
-def knowledge_show(
-    entity: Annotated[
-        str,
-        typer.Argument(
-            help="place, actor, relation, person, membership, "
-            "person_event, territory, proclaimed, local_fact"
-        ),
-    ],
-    key: Annotated[str, typer.Argument(help="The record's key.")],
-) -> None:
-    """A knowledge record as stored, with its version (to edit it)."""
-    with session() as s:
-        print_json(record_state(s, entity, key))
-
-
-@knowledge_app.command("edit")
-@handle_errors
-def knowledge_edit(
-    entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
-    key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
-    set_: Annotated[
-        list[str] | None, typer.Option("--set", help="FIELD=VALUE (VALUE may be JSON).")
-    ] = None,
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
-) -> None:
-    """Change fields of a knowledge record; refused if it changed since the version you saw."""
-    from militancydb.cli.incidents import _parse_sets
-
-    changes = _parse_sets(set_ or [])
-    if not changes:
-        fail("nothing to change: give --set FIELD=VALUE", 2)
-    with session() as s:
-        after = edit_record(
-            s, entity, key, changes, expected_version=expected_version, editor=editor(reason)
-        )
-    console.print(f"{entity} {key} is now at version {after['version']}")
-
-
-@knowledge_app.command("delete")
-@handle_errors
-def knowledge_delete(
-    entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
-    key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
-) -> None:
-    """Delete a knowledge record (its history is kept)."""
-    with session() as s:
-        after = delete_record(
-            s, entity, key, expected_version=expected_version, editor=editor(reason)
-        )
-    console.print(f"{entity} {key} deleted (version {after['version']})")
-
-
-@knowledge_app.command("check")
-@handle_errors
-def knowledge_check() -> None:
-    """Check the shipped knowledge for dangling references and missing sources."""
-    from militancydb.knowledge.check import check_shipped
-
-    problems = check_shipped()
-    for p in problems:
-        console.print(f"- {p}", highlight=False)
-    console.print(f"{len(problems)} problem(s)")
-    if problems:
-        raise typer.Exit(1)

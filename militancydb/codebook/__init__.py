@@ -1,10 +1,10 @@
 """Controlled vocabularies and the crosswalk to other datasets' codes."""
 
+from militancydb.codebook.terms import TERMS, Term, label, term
 from militancydb.codebook.vocab import (
     ATTACK_EVENT_TYPES,
     SECURITY_ACTION_EVENT_TYPES,
     SECURITY_CATEGORIES,
-    TERMS,
     VOCABULARIES,
     ActorRole,
     AttributionBasis,
@@ -20,9 +20,6 @@ from militancydb.codebook.vocab import (
     ReviewStatus,
     Tactic,
     TargetType,
-    Term,
-    label,
-    term,
 )
 
 __all__ = [

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from militancydb.codebook.crosswalk import pairings
-from militancydb.codebook.vocab import TERMS, VOCABULARIES
+from militancydb.codebook.terms import TERMS
+from militancydb.codebook.vocab import VOCABULARIES
 
 
 def codebook_markdown() -> str:

@@ -42,7 +42,7 @@ from militancydb.errors import ImportFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
-from militancydb.services.incidents import _load, _public, _replace, write_new
+from militancydb.services.incident_store import _load, _public, _replace, write_new
 from militancydb.services.locations import ResolvedLocation
 
 Progress = Callable[[int, int], None]

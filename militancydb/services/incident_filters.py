@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from militancydb.codebook import EventType, Tactic
-from militancydb.codebook.vocab import TERMS
+from militancydb.codebook.terms import TERMS
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS

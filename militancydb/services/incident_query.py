@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, exists, or_, select
 
 from militancydb.codebook import EventType
-from militancydb.codebook.vocab import TERMS
+from militancydb.codebook.terms import TERMS
 from militancydb.db.tables import Incident, IncidentActor, IncidentTactic
 from militancydb.domain.incident import IncidentPublic
 

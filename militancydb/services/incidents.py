@@ -9,25 +9,14 @@ record deleted; :func:`restore_incident` brings it back.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from militancydb.db.tables import (
-    CasualtyFigure,
-    ChangeLog,
-    Citation,
-    ExternalId,
     Incident,
-    IncidentActor,
-    IncidentLink,
-    IncidentTactic,
-    IncidentTarget,
-    Source,
     utcnow,
 )
 from militancydb.domain.incident import (
@@ -43,14 +32,17 @@ from militancydb.services import history
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_rows import (
-    PreparedIncident,
     prepare,
-    public_from_row,
     snapshot,
-    snapshot_from_prepared,
 )
-
-ENTITY = "incident"
+from militancydb.services.incident_store import (
+    ENTITY,
+    _chunks,
+    _load,
+    _public,
+    _replace,
+    write_new,
+)
 
 
 def pydantic_errors(exc: ValidationError) -> list[FieldError]:
@@ -100,127 +92,6 @@ def name_errors(raw: dict[str, Any], kb: Knowledge, skip: set[str]) -> list[Fiel
 # --- writing -------------------------------------------------------------------------------
 
 
-def reserve_ids(session: Session, n: int) -> list[int]:
-    """``n`` fresh incident ids.
-
-    PostgreSQL draws them from the table's sequence (safe with concurrent writers). SQLite
-    allows one writer at a time and the calling transaction has already written (the import
-    run, or the incident itself), so max(id)+1... cannot be taken by anyone else.
-    """
-    if n == 0:
-        return []
-    bind = session.connection()
-    if bind.dialect.name == "postgresql":
-        rows = bind.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM "
-                "generate_series(1, :n)"
-            ),
-            {"n": n},
-        )
-        return [int(r[0]) for r in rows]
-    top = bind.execute(select(func.coalesce(func.max(Incident.id), 0))).scalar_one()
-    return list(range(int(top) + 1, int(top) + 1 + n))
-
-
-def write_new(
-    session: Session,
-    items: Sequence[PreparedIncident],
-    editor: Editor,
-) -> list[dict[str, Any]]:
-    """Insert prepared incidents with their child rows and change-log entries, in bulk.
-
-    Returns the stored incidents' JSON form (see :func:`snapshot_from_prepared`).
-    """
-    if not items:
-        return []
-    session.flush()
-    now = utcnow()
-    meta = {
-        "version": 1,
-        "deleted": False,
-        "created_at": now,
-        "created_by": editor.user,
-        "updated_at": now,
-        "updated_by": editor.user,
-    }
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        # take the write lock before reading max(id)
-        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
-    ids = reserve_ids(session, len(items))
-    conn.execute(
-        insert(Incident),
-        [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
-    )
-    _insert_children(session, list(zip(ids, items, strict=True)))
-    sources = _sources_for(session, items)
-    snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
-    conn.execute(
-        insert(ChangeLog),
-        [
-            {
-                "entity_type": ENTITY,
-                "entity_id": str(snap["id"]),
-                "version": 1,
-                "action": "create",
-                "at": now,
-                "user": editor.user,
-                "reason": editor.reason,
-                "import_run_id": editor.import_run_id,
-                "before": None,
-                "after": snap,
-            }
-            for snap in snaps
-        ],
-    )
-    return snaps
-
-
-def _sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
-    ids = {c["source_id"] for p in items for c in p.citations}
-    if not ids:
-        return {}
-    return {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(ids)))}
-
-
-def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]) -> None:
-    casualties, actors, targets, tactics, ext, cites, links = [], [], [], [], [], [], []
-    for iid, p in pairs:
-        casualties += [{**c, "incident_id": iid} for c in p.casualties]
-        actors += [{**a, "incident_id": iid} for a in p.actors]
-        targets += [{**t, "incident_id": iid} for t in p.targets]
-        tactics += [{"incident_id": iid, "tactic": t} for t in p.tactics]
-        ext += [
-            {"incident_id": iid, "system": s, "external_id": e, "content_hash": p.content_hash}
-            for s, e in p.external_ids.items()
-        ]
-        cites += [
-            {**c, "entity_type": ENTITY, "entity_id": str(iid), "fields": None} for c in p.citations
-        ]
-        links += [
-            {
-                "incident_id": iid,
-                "other_id": r["incident_id"],
-                "relation": r["relation"],
-                "note": r.get("note"),
-            }
-            for r in p.related
-        ]
-    conn = session.connection()
-    for table, rows in (
-        (CasualtyFigure, casualties),
-        (IncidentActor, actors),
-        (IncidentTarget, targets),
-        (IncidentTactic, tactics),
-        (ExternalId, ext),
-        (Citation, cites),
-        (IncidentLink, links),
-    ):
-        if rows:
-            conn.execute(insert(table), rows)
-
-
 def create_incident(
     session: Session, data: IncidentCreate | dict[str, Any], kb: Knowledge, editor: Editor
 ) -> IncidentPublic:
@@ -235,48 +106,6 @@ def create_incident(
 
 
 # --- reading -------------------------------------------------------------------------------
-
-
-def _load(session: Session, incident_id: int) -> Incident:
-    row = session.get(
-        Incident,
-        incident_id,
-        options=[
-            selectinload(Incident.casualties),
-            selectinload(Incident.actors),
-            selectinload(Incident.targets),
-            selectinload(Incident.tactics),
-            selectinload(Incident.external_ids),
-        ],
-    )
-    if row is None:
-        raise IncidentNotFound(f"no incident with id {incident_id}")
-    return row
-
-
-def _public(session: Session, rows: Sequence[Incident]) -> list[IncidentPublic]:
-    ids = [str(r.id) for r in rows]
-    cites: dict[str, list[Citation]] = defaultdict(list)
-    links: dict[int, list[IncidentLink]] = defaultdict(list)
-    if ids:
-        for chunk in _chunks(ids, 900):
-            for c in session.scalars(
-                select(Citation)
-                .where(Citation.entity_type == ENTITY, Citation.entity_id.in_(chunk))
-                .order_by(Citation.id)
-            ):
-                cites[c.entity_id].append(c)
-            for link in session.scalars(
-                select(IncidentLink)
-                .where(IncidentLink.incident_id.in_([int(x) for x in chunk]))
-                .order_by(IncidentLink.id)
-            ):
-                links[link.incident_id].append(link)
-    return [public_from_row(r, cites[str(r.id)], links[r.id]) for r in rows]
-
-
-def _chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def get_incident(
@@ -428,66 +257,6 @@ def update_incident(
     if errors:
         raise ValidationFailed(errors, "changes")
     return _replace(session, row, before, prepared, editor, "update")
-
-
-def _replace(
-    session: Session,
-    row: Incident,
-    before: IncidentPublic,
-    prepared: PreparedIncident,
-    editor: Editor,
-    action: str,
-) -> IncidentPublic:
-    now = utcnow()
-    for col, value in prepared.columns.items():
-        setattr(row, col, value)
-    row.version += 1
-    row.updated_at = now
-    row.updated_by = editor.user
-    row.casualties = [CasualtyFigure(**c) for c in prepared.casualties]
-    row.actors = [IncidentActor(**a) for a in prepared.actors]
-    row.targets = [IncidentTarget(**t) for t in prepared.targets]
-    row.tactics = [IncidentTactic(tactic=t) for t in prepared.tactics]
-    existing_ext = {(e.system, e.external_id): e for e in row.external_ids}
-    row.external_ids = [
-        existing_ext.get((s, e)) or ExternalId(system=s, external_id=e)
-        for s, e in prepared.external_ids.items()
-    ]
-    if prepared.content_hash is not None:
-        for ext in row.external_ids:
-            ext.content_hash = prepared.content_hash
-    session.query(Citation).filter(
-        Citation.entity_type == ENTITY, Citation.entity_id == str(row.id)
-    ).delete()
-    session.query(IncidentLink).filter(IncidentLink.incident_id == row.id).delete()
-    session.flush()
-    _insert_children(
-        session,
-        [
-            (
-                row.id,
-                PreparedIncident(
-                    columns={}, citations=prepared.citations, related=prepared.related
-                ),
-            )
-        ],
-    )
-    session.flush()
-    session.expire(row)
-    after = get_incident(session, row.id, include_deleted=True)
-    history.record(
-        session,
-        entity_type=ENTITY,
-        entity_id=row.id,
-        version=row.version,
-        action=action,
-        before=snapshot(before),
-        after=snapshot(after),
-        editor=editor,
-        at=now,
-    )
-    session.flush()
-    return after
 
 
 def _set_deleted(
