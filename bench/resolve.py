@@ -6,8 +6,9 @@ to the resolver (``militancydb/io/ucdp.py``, ``pbc_suicide.py``, ``pbc_drone.py`
 
 - UCDP ``adm_1`` as a province; ``adm_2`` as a district-level unit within the row's
   ``adm_1``; ``where_coordinates`` within the row's ``adm_2`` (or ``adm_1`` when it has none)
-  and near the row's coordinates, preferring the smaller unit (the importer does this for
-  ``where_prec`` 1-2 only; the bench resolves every string and reports the 1-2 share too);
+  and, for ``where_prec`` 1-2, near the row's coordinates, preferring the smaller unit (the
+  importer resolves only the rows of precision 1-2; the bench resolves every string, coarser
+  rows without the point, which is then a centroid, and reports the 1-2 share too);
 - suicide and drone ``Province`` as a province (near the row's point); ``City`` within the
   row's province and near its point (suicide: the smaller unit preferred, drone: the larger,
   as the importers do);
@@ -244,8 +245,13 @@ def ucdp_adm2(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
 
 
 def ucdp_where(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
+    """Within the row's adm_2 (or adm_1), near its point when the point is the site's
+    (where_prec 1-2, the rows the importer resolves); for coarser rows the point is a district
+    or region centroid and is not passed (the importer does not resolve those rows at all)."""
     province, district = c.ucdp_admin(row)
-    return Context(within=district or province, near=point_of(row, "latitude", "longitude"),
+    precise = row.get("where_prec", "") in ("1", "2")
+    return Context(within=district or province,
+                   near=point_of(row, "latitude", "longitude") if precise else None,
                    prefer="specific")
 
 
@@ -698,9 +704,14 @@ def print_independent(full: list[ColumnResult], indep: list[ColumnResult]) -> No
           "out)")
     print(f"{'column':<28}{'items':>6}{'resolved':>9}{'(all data)':>11}{'strings':>8}"
           f"{'resolved':>9}{'(all data)':>11}")
-    for a, b in [*zip(full, indep, strict=True), (None, None)]:
-        fa, fb = ([a], [b]) if a else (full, indep)
-        label = a.column.label if a else "ALL place-name columns"
+    keep = [i for i, r in enumerate(full) if r.column.label not in BUILT_FROM]
+    groups: list[tuple[str, list[ColumnResult], list[ColumnResult]]] = [
+        (a.column.label, [a], [b]) for a, b in zip(full, indep, strict=True)
+    ]
+    groups.append(("ALL place-name columns", full, indep))
+    groups.append(("…without where_coordinates", [full[i] for i in keep],
+                   [indep[i] for i in keep]))
+    for label, fa, fb in groups:
         ca = Counter(o.status for r in fa for o in r.outcomes.values())
         cb = Counter(o.status for r in fb for o in r.outcomes.values())
         sa = Counter(s for r in fa for s in r.strings().values())

@@ -15,6 +15,8 @@ The score starts at 50 and each factor adds or takes points (weights and reasons
    of similar attacks.
 8. ``timing``: time from attack to claim (a claim before the attack is impossible).
 9. ``history``: the claimant's past claims that were retracted, rejected or disputed.
+10. ``attestation``: how well the claim itself is reported (a single weak report with no
+    wording or channel is weak evidence).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.claims.context import Context
 from militancydb.claims.factors import (
+    f_attestation,
     f_competition,
     f_existence,
     f_history,
@@ -88,6 +91,7 @@ def assess(
         f_competition(ctx, flags),
         f_timing(ctx, flags),
         f_history(ctx),
+        f_attestation(ctx),
     ]
     score = max(0.0, min(100.0, BASE + sum(f.points for f in factors)))
     return Assessment(

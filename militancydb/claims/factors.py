@@ -343,3 +343,37 @@ def f_history(c: Context) -> Factor:
         verdict=verdict,
         evidence=[f"claim {r.id} ({r.status})" for r in bad + disputed],
     )
+
+
+def f_attestation(c: Context) -> Factor:
+    """How well the claim itself is attested: a claim known from a single weak report, with
+    no wording and no channel, is weak evidence whatever else fits."""
+    label = "How the claim is attested"
+    n = len(c.claim.sources)
+    known = [x for x in (c.claim.statement_text, c.claim.channel != "unknown") if x]
+    if c.claim.confidence == "low":
+        return Factor(
+            name="attestation",
+            label=label,
+            points=-10,
+            max_points=2,
+            verdict=f"recorded with low confidence that the claim was made ({n} source(s)"
+            + ("" if known else "; no wording or channel reported")
+            + ")",
+        )
+    if c.claim.confidence == "high":
+        return Factor(
+            name="attestation",
+            label=label,
+            points=2,
+            max_points=2,
+            verdict=f"well attested ({n} source(s))",
+        )
+    return Factor(
+        name="attestation",
+        label=label,
+        points=0,
+        max_points=2,
+        verdict=f"attested by {n} source(s)"
+        + ("" if known else "; no wording or channel reported"),
+    )

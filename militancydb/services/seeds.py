@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.db.tables import ChangeLog, Claim, ExternalId
 from militancydb.knowledge.loader import Knowledge
+from militancydb.services.assessments import run_assessment
 from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import (
@@ -121,6 +122,7 @@ def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[s
     for name, doc in _seed_files():
         refs: dict[str, int] = {}
         added = enriched = claims = 0
+        added_claims: list[int] = []
         for raw in doc.get("incidents") or []:
             ref = str(raw["ref"])
             editor = Editor(user=user, reason=f"seed {ref} ({name})")
@@ -169,8 +171,15 @@ def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[s
                 "note": (raw.get("note") or "").strip() or None,
                 "sources": sources,
             }
-            add_claim(session, data, kb, Editor(user=user, reason=f"seed claim ({name})"), ref=key)
+            added_claims.append(
+                add_claim(
+                    session, data, kb, Editor(user=user, reason=f"seed claim ({name})"), ref=key
+                ).id
+            )
             claims += 1
+        # assess the seeded claims once all of them are in (each sees its competitors)
+        for claim_id in added_claims:
+            run_assessment(session, claim_id, kb, Editor(user=user, reason="seeded claims"))
         lines.append(
             f"seeds {name}: {added} incident(s) added, {enriched} enriched, {claims} claim(s) added"
         )
