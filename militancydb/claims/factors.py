@@ -123,9 +123,8 @@ def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
             flag
             + (f"; {len(rec.claims)} earlier contested claim(s)" if rec.claims else "")
             + (
-                f" (the database holds only "
-                f"{rec.claims_by_anyone_in_country} claims in {country} "
-                "before this date, so this weighs little)"
+                f" (the database holds {rec.claims_by_anyone_in_country or 'no'} claim(s) by "
+                f"any group in {country} before this date, so this weighs little)"
                 if weak
                 else ""
             )
