@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.codebook import ActorRole, AttributionBasis, ClaimKind
+from militancydb.codebook import ActorRole, AttributionBasis, ClaimKind, ClaimStatus
 from militancydb.db.tables import Citation, Claim, Incident, utcnow
 from militancydb.domain.claim import ClaimCreate, ClaimPublic
 from militancydb.errors import ClaimNotFound, FieldError, IncidentNotFound, ValidationFailed
@@ -214,6 +215,37 @@ def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) ->
     )
 
 
+def _change(
+    session: Session,
+    claim_id: int,
+    expected_version: int,
+    editor: Editor,
+    apply: Callable[[Claim], None],
+) -> tuple[Claim, ClaimPublic]:
+    """Apply a change to a claim last seen at ``expected_version``, with its history."""
+    row = _load(session, claim_id)
+    history.check_version(ENTITY, str(claim_id), row.version, expected_version)
+    before = _public(session, row)
+    apply(row)
+    row.version += 1
+    row.updated_at = utcnow()
+    row.updated_by = editor.user
+    session.flush()
+    after = _public(session, row)
+    history.record(
+        session,
+        entity_type=ENTITY,
+        entity_id=row.id,
+        version=row.version,
+        action="update",
+        before=_snapshot(before),
+        after=_snapshot(after),
+        editor=editor,
+    )
+    session.flush()
+    return row, after
+
+
 def link_claim(
     session: Session,
     claim_id: int,
@@ -223,33 +255,19 @@ def link_claim(
     editor: Editor,
     kb: Knowledge | None = None,
 ) -> ClaimPublic:
-    """Link a claim to an incident (refused if the claim changed since ``expected_version``)."""
-    row = _load(session, claim_id)
-    history.check_version(ENTITY, str(claim_id), row.version, expected_version)
+    """Link a claim to an incident (refused if the claim changed since ``expected_version``);
+    a claim (not a denial) adds a ``claimed`` attribution to the incident."""
     if session.get(Incident, incident_id) is None:
         raise IncidentNotFound(f"no incident with id {incident_id}")
-    before = _public(session, row)
-    row.incident_id = incident_id
-    row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = editor.user
-    session.flush()
+
+    def apply(row: Claim) -> None:
+        row.incident_id = incident_id
+
+    row, after = _change(session, claim_id, expected_version, editor, apply)
     if row.kind == ClaimKind.CLAIM.value:
         from militancydb.knowledge.loader import load_knowledge
 
         _attribute(session, row, kb or load_knowledge(session), editor)
-    after = _public(session, row)
-    history.record(
-        session,
-        entity_type=ENTITY,
-        entity_id=row.id,
-        version=row.version,
-        action="update",
-        before=_snapshot(before),
-        after=_snapshot(after),
-        editor=editor,
-    )
-    session.flush()
     return after
 
 
@@ -257,38 +275,18 @@ def set_claim_status(
     session: Session, claim_id: int, status: str, *, expected_version: int, editor: Editor
 ) -> ClaimPublic:
     """Mark a claim disputed, retracted, confirmed or rejected."""
-    from militancydb.codebook import ClaimStatus
-
     try:
         value = ClaimStatus(status).value
     except ValueError:
+        choices = ", ".join(s.value for s in ClaimStatus)
         raise ValidationFailed(
-            [
-                FieldError(
-                    "status", f"{status!r}: use one of {', '.join(s.value for s in ClaimStatus)}"
-                )
-            ]
+            [FieldError("status", f"{status!r}: use one of {choices}")]
         ) from None
-    row = _load(session, claim_id)
-    history.check_version(ENTITY, str(claim_id), row.version, expected_version)
-    before = _public(session, row)
-    row.status = value
-    row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = editor.user
-    session.flush()
-    after = _public(session, row)
-    history.record(
-        session,
-        entity_type=ENTITY,
-        entity_id=row.id,
-        version=row.version,
-        action="update",
-        before=_snapshot(before),
-        after=_snapshot(after),
-        editor=editor,
-    )
-    return after
+
+    def apply(row: Claim) -> None:
+        row.status = value
+
+    return _change(session, claim_id, expected_version, editor, apply)[1]
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,21 @@ def edit_record(
         )
         for s in changes["sources"]:
             session.add(Citation(entity_type=entity, entity_id=key, source_id=known[s]))
+    after = _bump(session, entity, key, row, before, "update", editor)
+    session.flush()
+    return after
+
+
+def _bump(
+    session: Session,
+    entity: str,
+    key: str,
+    row: Any,
+    before: dict[str, Any],
+    action: str,
+    editor: Editor,
+) -> dict[str, Any]:
+    """Finish a change: new version, a user's mark on a shipped record, the history row."""
     row.version += 1
     if row.origin == "shipped":
         row.origin = "edited"
@@ -279,12 +294,11 @@ def edit_record(
         entity_type=entity,
         entity_id=key,
         version=row.version,
-        action="update",
+        action=action,
         before=before,
         after=after,
         editor=editor,
     )
-    session.flush()
     return after
 
 
@@ -297,19 +311,5 @@ def delete_record(
     history.check_version(entity, key, row.version, expected_version)
     before = record_state(session, entity, key)
     row.deleted = True
-    row.version += 1
-    if row.origin == "shipped":
-        row.origin = "edited"
-    session.flush()
-    after = record_state(session, entity, key)
-    history.record(
-        session,
-        entity_type=entity,
-        entity_id=key,
-        version=row.version,
-        action="delete",
-        before=before,
-        after=after,
-        editor=editor,
-    )
+    after = _bump(session, entity, key, row, before, "delete", editor)
     return after
