@@ -18,8 +18,9 @@ to the resolver (``militancydb/io/ucdp.py``, ``pbc_suicide.py``, ``pbc_drone.py`
 - RAND ``City`` with the country only (the file has no province and no coordinates).
 
 A distinct *item* is (string, context): the context is the unit the string is looked for in,
-the coordinates (to 0.1 degree; not for province names) and the preference. An item counts as resolved when all its
-rows resolve (rows on different dates can differ; those items are reported as ``mixed``).
+the coordinates (to 0.1 degree; not for province names) and the preference. An item counts as
+resolved when all its rows resolve (rows on different dates can differ; those items are
+reported as ``mixed``).
 Distinct strings are reported too: a string counts as resolved when all its items are.
 
 Free-text columns are not names but site descriptions ("Egyptian Embassy", "Datta Khel is
@@ -77,7 +78,7 @@ from militancydb.io.pbc_drone import CITY_ALIASES
 from militancydb.io.row_places import FAR_KM, _Finder, fragments
 from militancydb.io.tbij import AGENCIES
 from militancydb.knowledge.actors import ActorRegistry
-from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.gazetteer import Gazetteer, Prefer
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.knowledge.place_files import resolve_ucdp_admin
 from militancydb.knowledge.place_tree import (
@@ -152,7 +153,7 @@ class Context:
     within: str | None = None
     near: tuple[float, float] | None = None
     kinds: str = ""  # "" | "province" | "district" | "unit"
-    prefer: str = "admin"
+    prefer: Prefer = "admin"
     # free text only: the district or province the text's places are looked for in comes from
     # these (column, text) pairs, as in row_places.where
     province: tuple[str, str] | None = None
@@ -165,8 +166,16 @@ class Context:
         near = None
         if self.near and self.near_in_key:
             near = (round(self.near[0], 1), round(self.near[1], 1))
-        return (self.within, near, self.kinds, self.prefer, self.province, self.unit,
-                self.unit_key, self.point_is_site)
+        return (
+            self.within,
+            near,
+            self.kinds,
+            self.prefer,
+            self.province,
+            self.unit,
+            self.unit_key,
+            self.point_is_site,
+        )
 
     def label(self) -> str:
         parts = []
@@ -250,33 +259,43 @@ def ucdp_where(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context
     or region centroid and is not passed (the importer does not resolve those rows at all)."""
     province, district = c.ucdp_admin(row)
     precise = row.get("where_prec", "") in ("1", "2")
-    return Context(within=district or province,
-                   near=point_of(row, "latitude", "longitude") if precise else None,
-                   prefer="specific")
+    return Context(
+        within=district or province,
+        near=point_of(row, "latitude", "longitude") if precise else None,
+        prefer="specific",
+    )
 
 
 def pbc_province(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
-    return Context(kinds="province", near=point_of(row, "Latitude", "Longitude"),
-                   near_in_key=False)
+    return Context(kinds="province", near=point_of(row, "Latitude", "Longitude"), near_in_key=False)
 
 
-def pbc_city(prefer: str) -> ContextOf:
+def pbc_city(prefer: Prefer) -> ContextOf:
     def context(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
         province = row.get("Province", "").strip()
-        return Context(within=c.province(province, day) if province else None,
-                       near=point_of(row, "Latitude", "Longitude"), prefer=prefer)
+        return Context(
+            within=c.province(province, day) if province else None,
+            near=point_of(row, "Latitude", "Longitude"),
+            prefer=prefer,
+        )
+
     return context
 
 
-def pbc_text(prefer: str, point_is_site: bool, aliases: dict[str, str]) -> ContextOf:
+def pbc_text(prefer: Prefer, point_is_site: bool, aliases: dict[str, str]) -> ContextOf:
     """The importer's province and unit (City, through the drone importer's own
     ``CITY_ALIASES`` table where it has one) for a free-text Location."""
+
     def context(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
         city = row.get("City", "").strip()
-        return Context(near=point_of(row, "Latitude", "Longitude"), prefer=prefer,
-                       province=("Province", row.get("Province", "").strip()),
-                       unit=("City", aliases.get(city.lower(), city)),
-                       point_is_site=point_is_site)
+        return Context(
+            near=point_of(row, "Latitude", "Longitude"),
+            prefer=prefer,
+            province=("Province", row.get("Province", "").strip()),
+            unit=("City", aliases.get(city.lower(), city)),
+            point_is_site=point_is_site,
+        )
+
     return context
 
 
@@ -285,8 +304,11 @@ def tbij_agency(row: dict[str, str], day: dt.date | None, c: Contexts) -> Contex
 
 
 def tbij_location(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
-    return Context(within=c.agency(row.get("Tribal Agency", ""), day),
-                   near=point_of(row, "Latitude", "Longitude"), prefer="specific")
+    return Context(
+        within=c.agency(row.get("Tribal Agency", ""), day),
+        near=point_of(row, "Latitude", "Longitude"),
+        prefer="specific",
+    )
 
 
 def tbij_text(row: dict[str, str], day: dt.date | None, c: Contexts) -> Context:
@@ -351,14 +373,25 @@ PLACE_COLUMNS = (
     Column("drone City", DRONE, "City", "Date", pbc_city("admin")),
     Column("drone Province", DRONE, "Province", "Date", pbc_province),
     Column("tbij Tribal Agency", TBIJ, "Tribal Agency", "Date", tbij_agency),
-    Column("tbij Location", TBIJ, "Location", "Date", tbij_location,
-           keep=lambda t: not is_description(t)),
+    Column(
+        "tbij Location",
+        TBIJ,
+        "Location",
+        "Date",
+        tbij_location,
+        keep=lambda t: not is_description(t),
+    ),
 )
 TEXT_COLUMNS = (
-    Column("suicide Location", SUICIDE, "Location", "Date", pbc_text("specific", False, {}), "text"),
-    Column("drone Location", DRONE, "Location", "Date", pbc_text("admin", False, CITY_ALIASES), "text"),
-    Column("tbij Location (text)", TBIJ, "Location", "Date", tbij_text, "text",
-           keep=is_description),
+    Column(
+        "suicide Location", SUICIDE, "Location", "Date", pbc_text("specific", False, {}), "text"
+    ),
+    Column(
+        "drone Location", DRONE, "Location", "Date", pbc_text("admin", False, CITY_ALIASES), "text"
+    ),
+    Column(
+        "tbij Location (text)", TBIJ, "Location", "Date", tbij_text, "text", keep=is_description
+    ),
 )
 ACTOR_COLUMNS = (
     Column("ucdp side_a", UCDP, "side_a", "date_start", kind="actor", dataset="ucdp"),
@@ -404,8 +437,14 @@ class Outcome:
     def key(self) -> str | None:
         return self.keys.most_common(1)[0][0] if self.keys else None
 
-    def add(self, status: str, key: str | None, day: dt.date | None, reason: str,
-            alternatives: tuple[str, ...]) -> None:
+    def add(
+        self,
+        status: str,
+        key: str | None,
+        day: dt.date | None,
+        reason: str,
+        alternatives: tuple[str, ...],
+    ) -> None:
         self.rows += 1
         self.statuses[status] += 1
         if key:
@@ -450,27 +489,39 @@ def load_outside() -> dict[tuple[str, str], tuple[str, str]]:
     return {(r["column"], r["string"]): (r["where"], r["reason"]) for r in rows(OUTSIDE)}
 
 
-def resolve_name(kb: Knowledge, text: str, ctx: Context, day: dt.date | None,
-                 cache: dict[object, tuple[str, str | None, str, tuple[str, ...]]]
-                 ) -> tuple[str, str | None, str, tuple[str, ...]]:
+def resolve_name(
+    kb: Knowledge,
+    text: str,
+    ctx: Context,
+    day: dt.date | None,
+    cache: dict[object, tuple[str, str | None, str, tuple[str, ...]]],
+) -> tuple[str, str | None, str, tuple[str, ...]]:
     k = (text, ctx.key(), ctx.near, day)
     if k not in cache:
-        r = kb.gazetteer.resolve(text, on=day, country="PK", within=ctx.within,
-                                 kinds=KINDS[ctx.kinds], near=ctx.near,
-                                 prefer=ctx.prefer)  # type: ignore[arg-type]
+        r = kb.gazetteer.resolve(
+            text,
+            on=day,
+            country="PK",
+            within=ctx.within,
+            kinds=KINDS[ctx.kinds],
+            near=ctx.near,
+            prefer=ctx.prefer,
+        )
         alts = tuple(m.key for m in r.alternatives)
         why = "; ".join(r.reasons)
         if r.status == "unresolved" and ctx.within and alts:
-            anywhere = kb.gazetteer.resolve(text, on=day, country="PK", kinds=KINDS[ctx.kinds],
-                                            near=ctx.near, prefer=ctx.prefer)  # type: ignore
+            anywhere = kb.gazetteer.resolve(
+                text, on=day, country="PK", kinds=KINDS[ctx.kinds], near=ctx.near, prefer=ctx.prefer
+            )
             if anywhere.key:
                 why += f" (without the row's unit it resolves to {anywhere.key})"
         cache[k] = (r.status, r.key, why, alts)
     return cache[k]
 
 
-def resolve_text(kb: Knowledge, text: str, ctx: Context, day: dt.date | None,
-                 ictx: ImportContext) -> tuple[str, str | None, str]:
+def resolve_text(
+    kb: Knowledge, text: str, ctx: Context, day: dt.date | None, ictx: ImportContext
+) -> tuple[str, str | None, str]:
     """The importers' text method (``row_places.where`` with a site): the unit the row gives,
     then the first fragment of the text found within it. Returns (status, key, detail)."""
     gaz = kb.gazetteer
@@ -482,8 +533,7 @@ def resolve_text(kb: Knowledge, text: str, ctx: Context, day: dt.date | None,
     if ctx.unit_key:
         found = (ctx.unit_key, gaz.places[ctx.unit_key].kind, "")
     elif ctx.unit and ctx.unit[1]:
-        found, province_key = find.unit(ctx.unit, ctx.province, province_key,
-                                        ctx.prefer)  # type: ignore[arg-type]
+        found, province_key = find.unit(ctx.unit, ctx.province, province_key, ctx.prefer)
     district_key = place_key = None
     if found[1] in DISTRICT_KINDS:
         district_key = found[0]
@@ -516,15 +566,19 @@ def resolve_text(kb: Knowledge, text: str, ctx: Context, day: dt.date | None,
     return "none", None, f"no fragment is in the gazetteer{inside}"
 
 
-def resolve_column(col: Column, kb: Knowledge, contexts: Contexts,
-                   outside: dict[tuple[str, str], tuple[str, str]] | None = None
-                   ) -> ColumnResult:
+def resolve_column(
+    col: Column,
+    kb: Knowledge,
+    contexts: Contexts,
+    outside: dict[tuple[str, str], tuple[str, str]] | None = None,
+) -> ColumnResult:
     """Resolve every row's string of a column in its row's context."""
     result = ColumnResult(col)
     cache: dict[object, tuple[str, str | None, str, tuple[str, ...]]] = {}
     ictx = ImportContext(kb=kb, source_id=0)
     text_cache: dict[object, tuple[str, str | None, str]] = {}
     outside = outside or {}
+    status: str
     for row in rows(col.path):
         text = (row.get(col.column) or "").strip()
         if text.casefold() in UNNAMED and (col.kind == "actor" or text):
@@ -612,7 +666,8 @@ def knowledge_independent(kb: Knowledge) -> Knowledge:
     from militancydb.knowledge.shipped_common import _files, _keys
 
     admin = {
-        k: p for k, p in pf.read_admin_places().items()
+        k: p
+        for k, p in pf.read_admin_places().items()
         if not (k.startswith("PK-loc-") and DEV_SOURCES & set(p.sources))
     }
     places = {**admin, **pf.read_towns()}
@@ -637,9 +692,11 @@ def pct(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}%" if d else "    –"
 
 
-NAME_HEAD = (f"{'column':<28}{'items':>6}{'resolved':>9}{'mixed':>7}{'ambig.':>7}{'unres.':>7}"
-             f"{'reject':>7}{'outside':>8}{'strings':>8}{'resolved':>9}{'rows':>7}"
-             f"{'rows res.':>10}")
+NAME_HEAD = (
+    f"{'column':<28}{'items':>6}{'resolved':>9}{'mixed':>7}{'ambig.':>7}{'unres.':>7}"
+    f"{'reject':>7}{'outside':>8}{'strings':>8}{'resolved':>9}{'rows':>7}"
+    f"{'rows res.':>10}"
+)
 
 
 def name_line(label: str, results: list[ColumnResult]) -> tuple[int, int, int, int]:
@@ -662,23 +719,30 @@ def name_line(label: str, results: list[ColumnResult]) -> tuple[int, int, int, i
 
 
 def print_names(results: list[ColumnResult]) -> None:
-    print("\nPlace-name columns: distinct (string, row context) items; each row resolved in "
-          "its own context")
+    print(
+        "\nPlace-name columns: distinct (string, row context) items; each row resolved in "
+        "its own context"
+    )
     print(NAME_HEAD)
     for r in results:
         name_line(r.column.label, [r])
     where = next(r for r in results if r.column.label in BUILT_FROM)
-    prec = ColumnResult(where.column, {k: o for k, o in where.outcomes.items()
-                                       if set(o.extra) <= {"1", "2"}})
+    prec = ColumnResult(
+        where.column, {k: o for k, o in where.outcomes.items() if set(o.extra) <= {"1", "2"}}
+    )
     name_line("  …where_prec 1-2 only", [prec])
     print("-" * len(NAME_HEAD))
     res, n, sres, sn = name_line("ALL place-name columns", results)
-    print(f"{'':<28}in scope (without 'outside'): items {pct(res, n).strip()} of {n}, "
-          f"strings {pct(sres, sn).strip()} of {sn}")
+    print(
+        f"{'':<28}in scope (without 'outside'): items {pct(res, n).strip()} of {n}, "
+        f"strings {pct(sres, sn).strip()} of {sn}"
+    )
     indep = [r for r in results if r.column.label not in BUILT_FROM]
     res, n, sres, sn = name_line("…without where_coordinates", indep)
-    print(f"{'':<28}in scope (without 'outside'): items {pct(res, n).strip()} of {n}, "
-          f"strings {pct(sres, sn).strip()} of {sn}")
+    print(
+        f"{'':<28}in scope (without 'outside'): items {pct(res, n).strip()} of {n}, "
+        f"strings {pct(sres, sn).strip()} of {sn}"
+    )
     best: dict[str, str] = {}
     for r in results:
         for text, s in r.strings().items():
@@ -686,46 +750,59 @@ def print_names(results: list[ColumnResult]) -> None:
                 best[text] = s
     u = Counter(best.values())
     n = sum(u.values())
-    print(f"distinct strings across all name columns: {n}, resolved in every context "
-          f"{pct(u['resolved'], n).strip()} (outside Pakistan {u['outside']}, not resolved "
-          f"{n - u['resolved'] - u['outside']})")
+    print(
+        f"distinct strings across all name columns: {n}, resolved in every context "
+        f"{pct(u['resolved'], n).strip()} (outside Pakistan {u['outside']}, not resolved "
+        f"{n - u['resolved'] - u['outside']})"
+    )
     print("  (target: >= 98% of distinct place strings resolved)")
     for r in results:
         if r.empty_rows or r.unnamed:
             un = ", ".join(f"{k!r} {v}" for k, v in r.unnamed.items())
-            print(f"  {r.column.label}: {r.empty_rows} rows with no name"
-                  + (f"; placeholder, not a name: {un}" if un else "") + "; not counted")
+            print(
+                f"  {r.column.label}: {r.empty_rows} rows with no name"
+                + (f"; placeholder, not a name: {un}" if un else "")
+                + "; not counted"
+            )
 
 
 def print_independent(full: list[ColumnResult], indep: list[ColumnResult]) -> None:
     """The place-name figures again, without data taken from the benchmark's own files."""
-    print("\nPlace-name columns without data taken from the benchmark's own files (lower "
-          "bound; localities_extra/aliases_extra rows citing RAND, TBIJ or the PBC files left "
-          "out)")
-    print(f"{'column':<28}{'items':>6}{'resolved':>9}{'(all data)':>11}{'strings':>8}"
-          f"{'resolved':>9}{'(all data)':>11}")
+    print(
+        "\nPlace-name columns without data taken from the benchmark's own files (lower "
+        "bound; localities_extra/aliases_extra rows citing RAND, TBIJ or the PBC files left "
+        "out)"
+    )
+    print(
+        f"{'column':<28}{'items':>6}{'resolved':>9}{'(all data)':>11}{'strings':>8}"
+        f"{'resolved':>9}{'(all data)':>11}"
+    )
     keep = [i for i, r in enumerate(full) if r.column.label not in BUILT_FROM]
     groups: list[tuple[str, list[ColumnResult], list[ColumnResult]]] = [
         (a.column.label, [a], [b]) for a, b in zip(full, indep, strict=True)
     ]
     groups.append(("ALL place-name columns", full, indep))
-    groups.append(("…without where_coordinates", [full[i] for i in keep],
-                   [indep[i] for i in keep]))
+    groups.append(("…without where_coordinates", [full[i] for i in keep], [indep[i] for i in keep]))
     for label, fa, fb in groups:
         ca = Counter(o.status for r in fa for o in r.outcomes.values())
         cb = Counter(o.status for r in fb for o in r.outcomes.values())
         sa = Counter(s for r in fa for s in r.strings().values())
         sb = Counter(s for r in fb for s in r.strings().values())
         n, ns = sum(cb.values()), sum(sb.values())
-        print(f"{label:<28}{n:>6}{pct(cb['resolved'], n):>9}{pct(ca['resolved'], n):>11}"
-              f"{ns:>8}{pct(sb['resolved'], ns):>9}{pct(sa['resolved'], ns):>11}")
+        print(
+            f"{label:<28}{n:>6}{pct(cb['resolved'], n):>9}{pct(ca['resolved'], n):>11}"
+            f"{ns:>8}{pct(sb['resolved'], ns):>9}{pct(sa['resolved'], ns):>11}"
+        )
 
 
 def print_text(results: list[ColumnResult]) -> None:
-    print("\nFree-text site descriptions (not counted in the place-name figures): the "
-          "importers' text method, row_places")
-    head = f"{'column':<28}{'items':>6}" + "".join(f"{TEXT_LABELS[s][:14]:>16}"
-                                                    for s in TEXT_STATUSES)
+    print(
+        "\nFree-text site descriptions (not counted in the place-name figures): the "
+        "importers' text method, row_places"
+    )
+    head = f"{'column':<28}{'items':>6}" + "".join(
+        f"{TEXT_LABELS[s][:14]:>16}" for s in TEXT_STATUSES
+    )
     print(head + f"{'strings':>9}{'found':>8}{'rows':>7}{'rows found':>11}")
     total: list[ColumnResult] = []
     for r in [*results, None]:
@@ -742,11 +819,13 @@ def print_text(results: list[ColumnResult]) -> None:
             nrows += sum(o.rows for o in g.outcomes.values())
             rrows += sum(o.rows_resolved for o in g.outcomes.values())
         n, ns = sum(c.values()), sum(s.values())
-        print(f"{label:<28}{n:>6}" + "".join(f"{pct(c[x], n):>16}" for x in TEXT_STATUSES)
-              + f"{ns:>9}{pct(s['place'] + s['unit'], ns):>8}{nrows:>7}{pct(rrows, nrows):>11}")
+        print(
+            f"{label:<28}{n:>6}"
+            + "".join(f"{pct(c[x], n):>16}" for x in TEXT_STATUSES)
+            + f"{ns:>9}{pct(s['place'] + s['unit'], ns):>8}{nrows:>7}{pct(rrows, nrows):>11}"
+        )
         total.extend(group)
-    print("  ('found' = a town or locality, or the row's district or province, found in the "
-          "text)")
+    print("  ('found' = a town or locality, or the row's district or province, found in the text)")
 
 
 def print_actors(results: list[ColumnResult], kb: Knowledge) -> None:
@@ -763,13 +842,17 @@ def print_actors(results: list[ColumnResult], kb: Knowledge) -> None:
         nrows = sum(o.rows for o in r.outcomes.values())
         rrows = sum(o.rows_resolved for o in r.outcomes.values())
         an, ar = an + nrows, ar + rrows
-        print(f"{r.column.label:<28}{n:>9}{pct(c['resolved'], n):>10}"
-              f"{pct(c['ambiguous'], n):>10}{pct(c['unresolved'], n):>11}{nrows:>7}"
-              f"{pct(rrows, nrows):>15}")
+        print(
+            f"{r.column.label:<28}{n:>9}{pct(c['resolved'], n):>10}"
+            f"{pct(c['ambiguous'], n):>10}{pct(c['unresolved'], n):>11}{nrows:>7}"
+            f"{pct(rrows, nrows):>15}"
+        )
     n = sum(allc.values())
-    print(f"{'ALL named perpetrators':<28}{n:>9}{pct(allc['resolved'], n):>10}"
-          f"{pct(allc['ambiguous'], n):>10}{pct(allc['unresolved'], n):>11}{an:>7}"
-          f"{pct(ar, an):>15}")
+    print(
+        f"{'ALL named perpetrators':<28}{n:>9}{pct(allc['resolved'], n):>10}"
+        f"{pct(allc['ambiguous'], n):>10}{pct(allc['unresolved'], n):>11}{an:>7}"
+        f"{pct(ar, an):>15}"
+    )
     best: dict[str, str] = {}
     for r in results:
         for t, s in r.strings().items():
@@ -777,25 +860,42 @@ def print_actors(results: list[ColumnResult], kb: Knowledge) -> None:
                 best[t] = s
     u = Counter(best.values())
     n = sum(u.values())
-    print(f"{'distinct across columns':<28}{n:>9}{pct(u['resolved'], n):>10}"
-          f"{pct(u['ambiguous'], n):>10}{pct(u['unresolved'], n):>11}")
+    print(
+        f"{'distinct across columns':<28}{n:>9}{pct(u['resolved'], n):>10}"
+        f"{pct(u['ambiguous'], n):>10}{pct(u['unresolved'], n):>11}"
+    )
     for r in results:
         if r.unnamed:
             detail = ", ".join(f"{k or '(empty)'!r} {v}" for k, v in r.unnamed.most_common())
-            print(f"  {r.column.label}: unnamed, not counted: {len(r.unnamed)} distinct, "
-                  f"{sum(r.unnamed.values())} rows ({detail})")
-    unv = sorted({(r.column.label, o.text, o.key) for r in results for o in r.outcomes.values()
-                  if o.status == "resolved" and o.key and kb.registry.actors[o.key].unverified})
+            print(
+                f"  {r.column.label}: unnamed, not counted: {len(r.unnamed)} distinct, "
+                f"{sum(r.unnamed.values())} rows ({detail})"
+            )
+    unv = sorted(
+        {
+            (r.column.label, o.text, o.key)
+            for r in results
+            for o in r.outcomes.values()
+            if o.status == "resolved" and o.key and kb.registry.actors[o.key].unverified
+        }
+    )
     if unv:
-        print(f"  resolved to actors marked unverified: "
-              f"{len(unv)}: " + ", ".join(f"{t!r} -> {k}" for _, t, k in unv))
+        print(
+            f"  resolved to actors marked unverified: "
+            f"{len(unv)}: " + ", ".join(f"{t!r} -> {k}" for _, t, k in unv)
+        )
     print("  (target: >= 95% of distinct named-perpetrator strings resolved)")
 
 
-def print_failures(results: list[ColumnResult], top: int, title: str,
-                   good: tuple[str, ...] = ("resolved",)) -> None:
-    failed = [(o.rows - o.rows_resolved, r.column.label, o) for r in results
-              for o in r.outcomes.values() if o.status not in good]
+def print_failures(
+    results: list[ColumnResult], top: int, title: str, good: tuple[str, ...] = ("resolved",)
+) -> None:
+    failed = [
+        (o.rows - o.rows_resolved, r.column.label, o)
+        for r in results
+        for o in r.outcomes.values()
+        if o.status not in good
+    ]
     if not failed:
         return
     print(f"\n{title} (top {top} of {len(failed)} items by rows)")
@@ -880,8 +980,10 @@ def draw_new(results: list[ColumnResult], kb: Knowledge, out: Path) -> None:
     rng = random.Random(SEED)
     quota = allocate({k: len(v) for k, v in strata.items()}, NEW_SAMPLE)
     picked = [x for label, pool in sorted(strata.items()) for x in rng.sample(pool, quota[label])]
-    print("newly resolved items by column: "
-          + ", ".join(f"{k} {len(v)}" for k, v in sorted(strata.items())))
+    print(
+        "newly resolved items by column: "
+        + ", ".join(f"{k} {len(v)}" for k, v in sorted(strata.items()))
+    )
     write_draw(picked, kb, out)
 
 
@@ -920,8 +1022,15 @@ def hand_check(results: list[ColumnResult]) -> None:
         else:
             got = set().union(*contexts.values()) if contexts else set()
         if not got or not got <= allowed:
-            stale.append((row["source"], row["string"], row.get("context", ""), row["key"],
-                          got or {"(not resolved)"}))
+            stale.append(
+                (
+                    row["source"],
+                    row["string"],
+                    row.get("context", ""),
+                    row["key"],
+                    got or {"(not resolved)"},
+                )
+            )
     print(f"\nHand-checked sample ({CHECKED.relative_to(ROOT)})")
     total: Counter[str] = Counter()
     for kind in ("place", "actor"):
@@ -934,14 +1043,17 @@ def hand_check(results: list[ColumnResult]) -> None:
             f"{pct(v['wrong'] + v['unsure'], n).strip()})"
         )
     n = sum(total.values())
-    print(f"  all    checked {n:>4}: error rate {pct(total['wrong'], n).strip()} "
-          f"(target < 2%; counting unsure as wrong: "
-          f"{pct(total['wrong'] + total['unsure'], n).strip()})")
+    print(
+        f"  all    checked {n:>4}: error rate {pct(total['wrong'], n).strip()} "
+        f"(target < 2%; counting unsure as wrong: "
+        f"{pct(total['wrong'] + total['unsure'], n).strip()})"
+    )
     print(f"  checked items whose key the resolver no longer gives: {len(stale)}")
     for src, text, ctx, was, is_now in stale:
         where = f" [{ctx}]" if ctx else ""
-        print(f"  ! checked {text!r} ({src}{where}) as {was}, the resolver now gives "
-              f"{sorted(is_now)}")
+        print(
+            f"  ! checked {text!r} ({src}{where}) as {was}, the resolver now gives {sorted(is_now)}"
+        )
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -958,8 +1070,10 @@ def compare(a: Knowledge, b: Knowledge, columns: tuple[Column, ...]) -> int:
             p = rb.outcomes.get(item)
             if p is None or (o.status, dict(o.keys)) != (p.status, dict(p.keys)):
                 diff += 1
-                print(f"  differs: {col.label} {o.text!r}: {o.status} {o.key} / "
-                      f"{p.status if p else None} {p.key if p else None}")
+                print(
+                    f"  differs: {col.label} {o.text!r}: {o.status} {o.key} / "
+                    f"{p.status if p else None} {p.key if p else None}"
+                )
     return diff
 
 
@@ -999,8 +1113,9 @@ def main(argv: list[str] | None = None) -> int:
     print_text(texts)
     print_actors(actors, kb)
     print_failures(names, args.top, "Place-name items not resolved")
-    print_failures(texts, min(args.top, 20), "Free-text items where no place was found",
-                   good=("place", "unit"))
+    print_failures(
+        texts, min(args.top, 20), "Free-text items where no place was found", good=("place", "unit")
+    )
     print_failures(actors, args.top, "Actor strings not resolved")
     hand_check([*names, *texts, *actors])
     return 0

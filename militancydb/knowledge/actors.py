@@ -85,10 +85,13 @@ class ActorRegistry:
         self._norm: dict[str, set[str]] = defaultdict(set)
         fuzzy: dict[str, set[str]] = defaultdict(set)
         self._children: dict[str, list[str]] = defaultdict(list)
+        dataset_names: set[tuple[str, str]] = set()
+        general_names: set[tuple[str, str]] = set()
         for a in self.actors.values():
             if a.parent:
                 self._children[a.parent].append(a.key)
             self._exact[a.name].add(a.key)
+            general_names.add((a.name, a.key))
             n = normalise(a.name)
             self._norm[n].add(a.key)
             if len(n) >= 6:
@@ -97,8 +100,10 @@ class ActorRegistry:
                 if alias.kind == "dataset":
                     self._dataset[(alias.dataset or "", alias.name)].add(a.key)
                     self._exact[alias.name].add(a.key)
+                    dataset_names.add((alias.name, a.key))
                     continue
                 self._exact[alias.name].add(a.key)
+                general_names.add((alias.name, a.key))
                 if alias.kind == "acronym":
                     continue
                 n = normalise(alias.name)
@@ -107,6 +112,7 @@ class ActorRegistry:
                 self._norm[n].add(a.key)
                 if len(n) >= 6:
                     fuzzy[n].add(a.key)
+        self._dataset_only = dataset_names - general_names
         self._fuzzy = [(n, k) for n, keys in fuzzy.items() for k in sorted(keys)]
         self._fuzzy_names = [n for n, _ in self._fuzzy]
 
@@ -159,9 +165,12 @@ class ActorRegistry:
             keys = self._dataset[(dataset, text)]
             return [self._m(k, "dataset", 100.0, text, f"{dataset} name") for k in sorted(keys)]
         if text in self._exact:
+            keys = self._exact[text]
+            # without a dataset, another dataset's private name yields to a general one
+            general = {k for k in keys if (text, k) not in self._dataset_only}
             return [
                 self._m(k, "exact", 100.0, text, "exact name, alias or acronym")
-                for k in sorted(self._exact[text])
+                for k in sorted(general or keys)
             ]
         n = normalise(text)
         if len(n) < 4:

@@ -193,7 +193,8 @@ def read_extra_aliases(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]
 def read_places() -> tuple[dict[str, PlaceRecord], frozenset[str]]:
     """All shipped places (admin units, towns, UCDP localities) and the stop-list."""
     stoplist = read_stoplist()
-    places = read_extra_aliases({**read_admin_places(), **read_towns()})
+    places = {**read_admin_places(), **read_towns()}
     base = Gazetteer(places=dict(places), stoplist=stoplist)
     places.update(read_ucdp_localities(base))
+    places = read_extra_aliases(places)  # after the localities, so they can take aliases
     return places, stoplist
