@@ -16,10 +16,12 @@ the report also gives the file line.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +170,21 @@ def dataset_source(session: Session, spec: dict[str, Any]) -> Source:
     return row
 
 
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Keep Python's cycle collector off the long-lived objects (the knowledge base) during a
+    bulk import: it would otherwise rescan them over and over as rows are created."""
+    old = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 def run_import(
     session: Session,
     importer: Importer,
@@ -204,6 +221,38 @@ def run_import(
     deleted = set(session.scalars(select(Incident.id).where(Incident.deleted.is_(True))))
     rows = list(importer.read(path))
     report.rows_total = len(rows)
+    with quiet_gc():
+        _run(session, importer, rows, known, deleted, report, ctx, editor, progress)
+    stored = [(r, r.reason) for r in report.rejects]
+    stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
+    if stored:
+        session.execute(
+            insert(ImportReject),
+            [
+                {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
+                for r, reason in stored
+            ],
+        )
+    run.rows_total = report.rows_total
+    run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
+    run.rejected = report.rejected
+    run.finished_at = utcnow()
+    session.flush()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(
+    session: Session,
+    importer: Importer,
+    rows: list[tuple[int, int | None, dict[str, str]]],
+    known: dict[str, tuple[int, str | None]],
+    deleted: set[int],
+    report: ImportReport,
+    ctx: ImportContext,
+    editor: Editor,
+    progress: Progress | None,
+) -> None:
     seen: dict[str, int] = {}
     batch: list[PreparedIncident] = []
     for n, (row_no, line, raw) in enumerate(rows, start=1):
@@ -259,23 +308,6 @@ def run_import(
         if progress and (n % 250 == 0 or n == len(rows)):
             progress(n, len(rows))
     write_new(session, batch, editor)
-    stored = [(r, r.reason) for r in report.rejects]
-    stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
-    if stored:
-        session.execute(
-            insert(ImportReject),
-            [
-                {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
-                for r, reason in stored
-            ],
-        )
-    run.rows_total = report.rows_total
-    run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
-    run.rejected = report.rejected
-    run.finished_at = utcnow()
-    session.flush()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _place(

@@ -139,6 +139,12 @@ class PlaceTree:
         return False
 
     def _history(self, key: str) -> set[str]:
+        memo: dict[str, set[str]] = self.__dict__.setdefault("_history_memo", {})
+        if key not in memo:
+            memo[key] = self._walk_history(key)
+        return memo[key]
+
+    def _walk_history(self, key: str) -> set[str]:
         out: set[str] = set()
         todo = [key]
         while todo:
