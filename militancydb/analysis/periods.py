@@ -105,4 +105,4 @@ def change(now: float, before: float) -> float | None:
     """Percentage change (None when the earlier value is 0)."""
     if before == 0:
         return None
-    return round(100.0 * (now - before) / before, 1)
+    return 100.0 * (now - before) / before  # unrounded: each display rounds once
