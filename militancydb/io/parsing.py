@@ -37,6 +37,7 @@ import calendar
 import csv
 import datetime as dt
 import re
+from abc import abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -68,6 +69,21 @@ def read_csv(importer: Importer, path: Path) -> Iterator[tuple[int, int | None, 
             if extra:
                 row["(cells beyond the header)"] = " | ".join(str(x) for x in extra)
             yield n, reader.line_num, {k: v if v is not None else "" for k, v in row.items()}
+
+
+class SpreadsheetImporter(Importer):
+    """An importer of a hand-kept CSV spreadsheet: rows read by :func:`read_csv`, each row
+    converted by :meth:`convert_row`, whose :class:`RowError` or schema error rejects the row."""
+
+    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
+        return read_csv(self, path)
+
+    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
+        return guarded(self.convert_row, row, raw, ctx)
+
+    @abstractmethod
+    def convert_row(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+        """One row as an incident; raise RowError to reject it."""
 
 
 def cell(raw: dict[str, str], column: str) -> str:

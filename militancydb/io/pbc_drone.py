@@ -47,24 +47,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
     Figure,
+    SpreadsheetImporter,
     added,
     cell,
     check_part,
     count,
-    guarded,
     is_unknown,
     pair,
-    read_csv,
     row_id,
     single,
     sourced,
@@ -126,7 +124,7 @@ def drone_strike(ctx: ImportContext, note: str, site: str | None) -> dict[str, A
     }
 
 
-class PBCDroneImporter(Importer):
+class PBCDroneImporter(SpreadsheetImporter):
     """Pakistan Body Count: drone attacks."""
 
     format = "pbc-drone"
@@ -171,13 +169,7 @@ class PBCDroneImporter(Importer):
                 f"{' or '.join(TOTAL_MAX_COLUMNS)}."
             )
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        return read_csv(self, path)
-
-    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
-        return guarded(self._convert, row, raw, ctx)
-
-    def _convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+    def convert_row(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
         uid = row_id(raw, "S#")
         warnings: list[str] = []
         day = wordy_date(cell(raw, "Date"), "Date", warnings)

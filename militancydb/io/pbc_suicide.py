@@ -47,20 +47,17 @@ sources are in :mod:`militancydb.io.parsing`):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from militancydb.codebook import CasualtyCategory, EventType, Outcome, Tactic, TargetType
 from militancydb.domain.incident import IncidentCreate
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
+    SpreadsheetImporter,
     cell,
-    guarded,
     is_unknown,
     pair,
-    read_csv,
     row_id,
     sourced,
     sources,
@@ -107,7 +104,7 @@ RELIGIONS = {"christian": "Christian", "jews": "Jewish", "hindu": "Hindu", "sikh
 NO_SECT = frozenset({"none", "na", "n/a", ""})
 
 
-class PBCSuicideImporter(Importer):
+class PBCSuicideImporter(SpreadsheetImporter):
     """Pakistan Body Count: suicide attacks."""
 
     format = "pbc-suicide"
@@ -140,13 +137,7 @@ class PBCSuicideImporter(Importer):
         "Count; distributed on Kaggle. Not bundled with militancydb.",
     }
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        return read_csv(self, path)
-
-    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
-        return guarded(self._convert, row, raw, ctx)
-
-    def _convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+    def convert_row(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
         uid = row_id(raw, "S#")
         warnings: list[str] = []
         day = wordy_date(cell(raw, "Date"), "Date", warnings)

@@ -34,24 +34,21 @@ places are in :mod:`militancydb.io.parsing`):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
     Figure,
     RowError,
+    SpreadsheetImporter,
     cell,
     check_part,
     count,
     dmy_date,
-    guarded,
     is_unknown,
     min_max,
     pair,
-    read_csv,
     row_id,
     sourced,
     sources,
@@ -84,7 +81,7 @@ HIT = (
 )
 
 
-class TBIJImporter(Importer):
+class TBIJImporter(SpreadsheetImporter):
     """The Bureau of Investigative Journalism: drone strikes in Pakistan, 2004-2013."""
 
     format = "tbij"
@@ -120,13 +117,7 @@ class TBIJImporter(Importer):
         "note": "Compiled by the Bureau from press reports. Not bundled with militancydb.",
     }
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        return read_csv(self, path)
-
-    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
-        return guarded(self._convert, row, raw, ctx)
-
-    def _convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+    def convert_row(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
         uid = row_id(raw, "Strike")
         warnings: list[str] = []
         day = dmy_date(cell(raw, "Date"), "Date")
