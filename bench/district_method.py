@@ -96,37 +96,48 @@ def report(gaz: Gazetteer, top: int) -> None:
     print(f"UCDP events with where_prec 1-2, coordinates and an adm_2: {len(cs):,}")
     print(f"  district right: {ok:,} ({pct(ok, len(cs)).strip()})")
     split = sum(c.truth != c.method and within_split(gaz, c) for c in cs)
-    print(f"  + method's district is part of UCDP's district that had been split by then "
-          f"(UCDP's undivided 'Karachi district' after 2011): {split:,}; right or within: "
-          f"{ok + split:,} ({pct(ok + split, len(cs)).strip()})")
+    print(
+        f"  + method's district is part of UCDP's district that had been split by then "
+        f"(UCDP's undivided 'Karachi district' after 2011): {split:,}; right or within: "
+        f"{ok + split:,} ({pct(ok + split, len(cs)).strip()})"
+    )
     blind = sum(gaz.places[c.truth].lat is None for c in cs)
-    print(f"  events whose UCDP district has no headquarters coordinates in the gazetteer "
-          f"(the method cannot choose it): {blind:,} ({pct(blind, len(cs)).strip()})")
+    print(
+        f"  events whose UCDP district has no headquarters coordinates in the gazetteer "
+        f"(the method cannot choose it): {blind:,} ({pct(blind, len(cs)).strip()})"
+    )
     seen = [c for c in cs if gaz.places[c.truth].lat is not None]
     ok_seen = sum(c.truth == c.method for c in seen)
-    print(f"  district right where UCDP's district has headquarters coordinates: {ok_seen:,} of "
-          f"{len(seen):,} ({pct(ok_seen, len(seen)).strip()})")
+    print(
+        f"  district right where UCDP's district has headquarters coordinates: {ok_seen:,} of "
+        f"{len(seen):,} ({pct(ok_seen, len(seen)).strip()})"
+    )
     same_prov = sum(c.method_province == c.province for c in cs)
     print(f"  province right (polygon): {same_prov:,} ({pct(same_prov, len(cs)).strip()})")
     points: dict[tuple[tuple[float, float], str], bool] = {}
     for c in cs:
         points[(c.point, c.truth)] = c.truth == c.method
     p_ok = sum(points.values())
-    print(f"  distinct (point, district) pairs: {len(points):,}; district right: {p_ok:,} "
-          f"({pct(p_ok, len(points)).strip()})")
+    print(
+        f"  distinct (point, district) pairs: {len(points):,}; district right: {p_ok:,} "
+        f"({pct(p_ok, len(points)).strip()})"
+    )
     for why, n in skipped.most_common():
         print(f"  left out: {n:>5}  {why}")
 
-    print(f"\n{'province (on the event date)':<44}{'events':>8}{'right':>9}"
-          f"{'points':>8}{'right':>9}")
+    print(
+        f"\n{'province (on the event date)':<44}{'events':>8}{'right':>9}{'points':>8}{'right':>9}"
+    )
     by_prov: dict[str, list[Check]] = defaultdict(list)
     for c in cs:
         by_prov[c.province].append(c)
     for prov, items in sorted(by_prov.items(), key=lambda kv: -len(kv[1])):
         right = sum(c.truth == c.method for c in items)
         pts = {(c.point, c.truth): c.truth == c.method for c in items}
-        print(f"{name(gaz, prov) + ' [' + prov + ']':<44}{len(items):>8}"
-              f"{pct(right, len(items)):>9}{len(pts):>8}{pct(sum(pts.values()), len(pts)):>9}")
+        print(
+            f"{name(gaz, prov) + ' [' + prov + ']':<44}{len(items):>8}"
+            f"{pct(right, len(items)):>9}{len(pts):>8}{pct(sum(pts.values()), len(pts)):>9}"
+        )
 
     wrong = Counter((c.truth, c.method) for c in cs if c.truth != c.method)
     wrong_pts = Counter((k[1], None) for k, v in points.items() if not v)

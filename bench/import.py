@@ -41,8 +41,9 @@ def raw_sqlite_import(csv_path: Path, workdir: Path) -> tuple[float, int]:
         ["sqlite3", str(db), ".mode csv", f".import {csv_path} t"], check=True, capture_output=True
     )
     seconds = time.perf_counter() - started
-    out = subprocess.run(["sqlite3", str(db), "SELECT count(*) FROM t"], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["sqlite3", str(db), "SELECT count(*) FROM t"], check=True, capture_output=True, text=True
+    )
     return seconds, int(out.stdout.strip())
 
 
@@ -89,8 +90,10 @@ def main() -> None:
     results: dict[str, list[dict[str, float]]] = {}
     work = Path(tempfile.mkdtemp(prefix="militancydb-bench-"))
     try:
-        raw = [raw_sqlite_import(bundled_ucdp(), Path(tempfile.mkdtemp(dir=work)))
-               for _ in range(args.repeat)]
+        raw = [
+            raw_sqlite_import(bundled_ucdp(), Path(tempfile.mkdtemp(dir=work)))
+            for _ in range(args.repeat)
+        ]
         if args.backend in ("sqlite", "both"):
             runs = [one_run(f"sqlite:///{work / f'bench{i}.db'}") for i in range(args.repeat)]
             memory = one_run(f"sqlite:///{work / 'bench-mem.db'}", measure_memory=True)

@@ -10,5 +10,6 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
 fi
 scripts/setup.sh dev
 .venv/bin/ruff check militancydb tests bench scripts
+.venv/bin/ruff format --check militancydb tests bench scripts
 .venv/bin/mypy militancydb
 .venv/bin/python -m pytest -q -n auto "$@"

@@ -102,8 +102,11 @@ def _template(
 
 
 def _fresh(
-    request: pytest.FixtureRequest, templates: dict[tuple[str, bool], str], backend: str,
-    with_data: bool, tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    templates: dict[tuple[str, bool], str],
+    backend: str,
+    with_data: bool,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
     base = tmp_path_factory.getbasetemp()
     template = _template(request, templates, backend, with_data, base)

@@ -140,9 +140,7 @@ def high_profile_attacks(s: Session, before: dt.date) -> list[Attack]:
             end = as_date(r.date_end) if r.date_end is not None else None
             stop = last_day(start, end, r.date_precision)
             if stop < before:
-                out.append(
-                    Attack(r.id, start, stop, k, r.place_name, r.admin2_name, r.admin1_name)
-                )
+                out.append(Attack(r.id, start, stop, k, r.place_name, r.admin2_name, r.admin1_name))
     return sorted(out, key=lambda a: (a.last_day, a.killed, a.id), reverse=True)
 
 
@@ -260,9 +258,7 @@ def test_operational_answers_with_a_verdict_and_its_reasons(init_url: str) -> No
     assert any("attributed" in r for r in reasons)
 
 
-def test_operational_counts_agree_with_the_database(
-    init_url: str, ucdp_engine: Engine
-) -> None:
+def test_operational_counts_agree_with_the_database(init_url: str, ucdp_engine: Engine) -> None:
     window = ON - dt.timedelta(days=365)
     with session_scope(ucdp_engine) as s:
         family = is_family(s)

@@ -171,8 +171,15 @@ def test_the_definition_is_configurable(session: Session, kb: Knowledge) -> None
 
 def test_the_area_and_actor_narrow_the_question(session: Session, kb: Knowledge) -> None:
     quetta = add(session, kb, "2016-06-01", 15, actors=[{"actor": "is-khorasan"}])
-    add(session, kb, "2016-07-01", 15, province="Punjab", district="Lahore",
-        actors=[{"actor": "TTP"}])
+    add(
+        session,
+        kb,
+        "2016-07-01",
+        15,
+        province="Punjab",
+        district="Lahore",
+        actors=[{"actor": "TTP"}],
+    )
     by_province = last_high_profile(session, kb, BEFORE, province="Balochistan")
     by_group = last_high_profile(session, kb, BEFORE, actor="Islamic State")  # its chapter
     assert by_province.incident is not None and by_province.incident.id == quetta

@@ -58,8 +58,12 @@ def add(session: Session, kb: Knowledge, s: Spec) -> int:
 def claim(session: Session, kb: Knowledge, who: str, incident: int, day: str) -> int:
     return add_claim(
         session,
-        {"claimant": who, "claimed_at": day, "incident_id": incident,
-         "channel": "official_news_agency"},
+        {
+            "claimant": who,
+            "claimed_at": day,
+            "incident_id": incident,
+            "channel": "official_news_agency",
+        },
         kb,
         ANALYST,
     ).id
@@ -71,8 +75,15 @@ FIXTURE = [
     Spec("2016-06-01", "Balochistan", "Quetta", "is-khorasan", killed=2),
     # not counted: another country, an operation against the group, another group, too late
     Spec("2016-05-01", "Nangarhar", "Achin", "is-khorasan", country="AF", killed=5),
-    Spec("2016-04-01", "FATA", "Khyber Agency", "is-khorasan", role="target",
-         event_type="military_operation", killed=30),
+    Spec(
+        "2016-04-01",
+        "FATA",
+        "Khyber Agency",
+        "is-khorasan",
+        role="target",
+        event_type="military_operation",
+        killed=30,
+    ),
     Spec("2016-03-01", "Balochistan", "Quetta", "TTP", killed=9),
     Spec("2016-09-05", "Balochistan", "Quetta", "is-khorasan", killed=1),
 ]
@@ -172,9 +183,7 @@ def test_a_confirmed_attack_makes_the_group_operational(session: Session, kb: Kn
     assert len(a.confirmed) == 1 and a.attributed == []
 
 
-def test_two_uncontested_claims_make_the_group_operational(
-    session: Session, kb: Knowledge
-) -> None:
+def test_two_uncontested_claims_make_the_group_operational(session: Session, kb: Knowledge) -> None:
     for day in ("2016-05-01", "2016-08-08"):
         iid = add(session, kb, Spec(day, "Balochistan", "Quetta", "is-khorasan", basis="suspected"))
         claim(session, kb, "Islamic State", iid, day)

@@ -35,9 +35,7 @@ def ucdp_engine(init_url: str) -> Iterator[Engine]:
 
 
 def run(url: str, *args: str) -> Result:
-    result = runner.invoke(
-        app, list(args), env={"MILITANCYDB_DATABASE_URL": url, "COLUMNS": "400"}
-    )
+    result = runner.invoke(app, list(args), env={"MILITANCYDB_DATABASE_URL": url, "COLUMNS": "400"})
     assert result.exit_code == 0, result.output
     return result
 
@@ -84,7 +82,14 @@ def test_competing_as_json_gives_the_claimants_per_incident(
     hospital, convoy = quetta_incidents(ucdp_engine)
     out = run(
         init_url,
-        "claims", "competing", "--from", "2016-08-01", "--to", "2016-08-31", "--format", "json",
+        "claims",
+        "competing",
+        "--from",
+        "2016-08-01",
+        "--to",
+        "2016-08-31",
+        "--format",
+        "json",
     )
     groups = {g["incident_id"]: g for g in json.loads(out.output)}
     for iid in (hospital, convoy):

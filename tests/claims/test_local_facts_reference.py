@@ -213,7 +213,5 @@ def test_the_same_name_passes_or_fails_by_date(book: FactBook, kb: Knowledge) ->
     assert all(f.ok for f in findings(book, kb, text, dt.date(2025, 6, 1)))
 
 
-def test_a_statement_naming_no_institution_gives_no_finding(
-    book: FactBook, kb: Knowledge
-) -> None:
+def test_a_statement_naming_no_institution_gives_no_finding(book: FactBook, kb: Knowledge) -> None:
     assert findings(book, kb, "Our brothers attacked the apostates in Quetta", AUG_2016) == []

@@ -150,9 +150,7 @@ def _build(session: Session) -> dict[str, int]:
             incident_id=hospital.id,
             sources=[{"key": "ibtimes-2016-taliban-isis-claim-quetta"}],
         ),
-        "is_convoy": _claim(
-            session, kb, **amaq, claimed_at="2016-08-12", incident_id=convoy.id
-        ),
+        "is_convoy": _claim(session, kb, **amaq, claimed_at="2016-08-12", incident_id=convoy.id),
         "jua_convoy": _claim(
             session,
             kb,

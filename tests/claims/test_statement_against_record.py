@@ -62,9 +62,7 @@ def factor(a: Assessment, name: str) -> Factor:
 def test_a_place_in_another_province_is_caught(
     session: Session, kb: Knowledge, bombing: IncidentPublic
 ) -> None:
-    a = assess_claim(
-        session, kb, bombing, statement_text="Our martyr struck the lawyers in Lahore"
-    )
+    a = assess_claim(session, kb, bombing, statement_text="Our martyr struck the lawyers in Lahore")
     c = factor(a, "consistency")
     assert "names Lahore" in c.verdict and "the incident was in Quetta" in c.verdict
     assert c.points < 0
@@ -73,9 +71,7 @@ def test_a_place_in_another_province_is_caught(
 def test_a_town_in_the_incidents_district_fits(
     session: Session, kb: Knowledge, bombing: IncidentPublic
 ) -> None:
-    a = assess_claim(
-        session, kb, bombing, statement_text="Our martyr struck the lawyers in Quetta"
-    )
+    a = assess_claim(session, kb, bombing, statement_text="Our martyr struck the lawyers in Quetta")
     assert "place fits (Quetta)" in factor(a, "consistency").verdict
 
 
@@ -142,10 +138,14 @@ def test_the_right_weekday_fits(session: Session, kb: Knowledge, bombing: Incide
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("Our martyr struck the lawyers, leaving 500 dead", "claims 500 killed; the record has "
-         "70–94: exaggerated"),
-        ("Our martyr struck the lawyers, leaving 20 dead", "claims 20 killed; the record has "
-         "70–94"),
+        (
+            "Our martyr struck the lawyers, leaving 500 dead",
+            "claims 500 killed; the record has 70–94: exaggerated",
+        ),
+        (
+            "Our martyr struck the lawyers, leaving 20 dead",
+            "claims 20 killed; the record has 70–94",
+        ),
         ("Our martyr struck the lawyers, leaving 80 dead", "toll fits (80; record 70–94)"),
     ],
 )

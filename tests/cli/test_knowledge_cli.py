@@ -39,8 +39,9 @@ def test_actors_show_iskp_parent_territory_leaders_relations(iskp: str) -> None:
     former = lines_with(iskp, "former emir", "Hafiz Saeed Khan", "2015-01 to 2016-07-26")
     assert former and "killed 2016-07-26 by United States armed forces" in iskp
     assert "(US drone strike)" in iskp
-    assert lines_with(iskp, "leadership", "no leader recorded since Hafiz Saeed Khan killed on "
-                                          "2016-07-26")
+    assert lines_with(
+        iskp, "leadership", "no leader recorded since Hafiz Saeed Khan killed on 2016-07-26"
+    )
     assert lines_with(iskp, "pledge", "→ Islamic State", "2015-01-26")
     assert lines_with(iskp, "merger", "← Islamic Movement of Uzbekistan (a segment)", "2015-08")
     assert lines_with(iskp, "territory (controls)", "AF-NAN-achin")
@@ -54,8 +55,9 @@ def test_actors_show_prints_the_sources_of_each_fact(iskp: str) -> None:
     markup, which would swallow any ``[lower-case ...]`` as a style tag)."""
     assert lines_with(iskp, "proclaimed territory", "voa-islamic-state-pakistan-province")
     assert lines_with(iskp, "merger", "rferl-imu-declares-part-of-is")
-    assert lines_with(iskp, "territory (controls)", "AF-NAN-achin",
-                      "aan-2017-05-23-battle-for-mamand")
+    assert lines_with(
+        iskp, "territory (controls)", "AF-NAN-achin", "aan-2017-05-23-battle-for-mamand"
+    )
     assert "[is-khorasan]" in iskp
     assert lines_with(iskp, "parent", "[islamic-state]")
 
@@ -94,8 +96,10 @@ def test_places_resolve_kurram_agency_on_a_date(db_url: str) -> None:
     out = r.output
     assert "'Kurram Agency': resolved" in out
     assert "→ Kurram Agency [PK-TA-kurram-agency] by exact match" in out
-    assert ("on 2016-08-08: province Federally Administered Tribal Areas [PK-TA], district "
-            "Kurram Agency [PK-TA-kurram-agency]") in out
+    assert (
+        "on 2016-08-08: province Federally Administered Tribal Areas [PK-TA], district "
+        "Kurram Agency [PK-TA-kurram-agency]"
+    ) in out
     assert "today: province Khyber Pakhtunkhwa [PK-KP], district Kurram [PK-KP-kurram]" in out
 
 
@@ -125,8 +129,9 @@ def test_places_show_khyber_agency(db_url: str) -> None:
     assert lines_with(out, "existed", "to 2018-05-31")
     assert lines_with(out, "became", "Khyber [PK-KP-khyber]")
     assert lines_with(out, "headquarters", "Landi Kotal")
-    assert lines_with(out, "today", "province Khyber Pakhtunkhwa [PK-KP], district Khyber "
-                                    "[PK-KP-khyber]")
+    assert lines_with(
+        out, "today", "province Khyber Pakhtunkhwa [PK-KP], district Khyber [PK-KP-khyber]"
+    )
 
 
 def test_places_show_on_a_date(db_url: str) -> None:

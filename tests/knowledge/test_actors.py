@@ -52,7 +52,7 @@ def test_acronyms_are_case_sensitive(reg: ActorRegistry, text: str) -> None:
 
 
 def test_lower_case_ttp_is_the_registry_key_not_the_acronym(reg: ActorRegistry) -> None:
-    """"ttp" resolves only because it is the actor's key; the acronym rule does not take it."""
+    """ "ttp" resolves only because it is the actor's key; the acronym rule does not take it."""
     assert resolved(reg, "ttp") == ("ttp", "key")
     assert "ttp" not in {a.name for a in reg.actors["ttp"].aliases}
 

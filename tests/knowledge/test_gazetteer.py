@@ -216,8 +216,9 @@ def test_the_date_picks_the_agency_or_the_district(gaz: Gazetteer) -> None:
 
 
 def test_ucdp_fata_and_khyber_agency_as_the_importer_resolves_them(gaz: Gazetteer) -> None:
-    province, district = resolve_ucdp_admin(gaz, "Federally Administered Tribal Areas",
-                                            "Khyber agency")
+    province, district = resolve_ucdp_admin(
+        gaz, "Federally Administered Tribal Areas", "Khyber agency"
+    )
     assert (province, district) == ("PK-TA", "PK-TA-khyber-agency")
     assert district is not None and gaz.admin_of(district, None).province == "PK-KP"
 

@@ -45,8 +45,13 @@ def test_the_database_gives_back_what_was_shipped(session: Session) -> None:
     for key in ("PK-TA-khyber-agency", "PK-KP-dera-ismail-khan", "PK-KP-south-waziristan"):
         db, shipped = gaz.places[key], k.places[key]
         assert (db.name, db.kind, db.parent, db.valid_from, db.valid_to, db.successors) == (
-            shipped.name, shipped.kind, shipped.parent, shipped.valid_from, shipped.valid_to,
-            shipped.successors)
+            shipped.name,
+            shipped.kind,
+            shipped.parent,
+            shipped.valid_from,
+            shipped.valid_to,
+            shipped.successors,
+        )
         assert db.aliases == shipped.aliases
         assert db.sources == shipped.sources
     iskp_db, iskp = reg.actors["is-khorasan"], k.actors["is-khorasan"]

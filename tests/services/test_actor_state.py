@@ -55,7 +55,8 @@ def test_after_his_death_the_post_is_vacant_with_the_reason(kbr: Knowledge) -> N
 def test_leadership_answer_on_the_two_dates(kbr: Knowledge) -> None:
     before = leadership_answer(kbr, ISKP, BEFORE_DEATH)
     assert before.sentence.startswith(
-        f"Islamic State Khorasan Province on {BEFORE_DEATH}: led by Hafiz Saeed Khan (emir")
+        f"Islamic State Khorasan Province on {BEFORE_DEATH}: led by Hafiz Saeed Khan (emir"
+    )
     assert before.vacancy is None
     after = leadership_answer(kbr, ISKP, AFTER_DEATH)
     assert "led by" not in after.sentence
@@ -111,8 +112,9 @@ def test_the_timeline_is_in_date_order_and_has_the_death(kbr: Knowledge) -> None
     entries = actor_timeline(kbr.registry, "ISKP")
     dates = [e.date for e in entries]
     assert dates == sorted(dates)
-    death = [e for e in entries if e.date == "2016-07-26" and "Hafiz Saeed Khan (emir) killed"
-             in e.what]
+    death = [
+        e for e in entries if e.date == "2016-07-26" and "Hafiz Saeed Khan (emir) killed" in e.what
+    ]
     assert len(death) == 1 and "drone strike" in death[0].what and death[0].sources
 
 

@@ -13,13 +13,37 @@ from militancydb.services.knowledge import add_knowledge, delete_record, edit_re
 ED = Editor("analyst", reason="test")
 
 DOC = {
-    "sources": [{"id": "t-src", "publisher": "Test Publisher", "title": "Test page",
-                 "url": "https://example.org/t", "date": "2020-01-01"}],
-    "actors": [{"key": "t-group", "name": "Test Group of Zhob", "kind": "militant_group",
-                "family": "religious", "parent": "ttp", "founded": "2019-05",
-                "aliases": [{"name": "TGZ", "kind": "acronym"}], "sources": ["t-src"]}],
-    "relations": [{"type": "split", "from": "t-group", "to": "ttp", "start": "2020-01",
-                   "confidence": "low", "sources": ["t-src"]}],
+    "sources": [
+        {
+            "id": "t-src",
+            "publisher": "Test Publisher",
+            "title": "Test page",
+            "url": "https://example.org/t",
+            "date": "2020-01-01",
+        }
+    ],
+    "actors": [
+        {
+            "key": "t-group",
+            "name": "Test Group of Zhob",
+            "kind": "militant_group",
+            "family": "religious",
+            "parent": "ttp",
+            "founded": "2019-05",
+            "aliases": [{"name": "TGZ", "kind": "acronym"}],
+            "sources": ["t-src"],
+        }
+    ],
+    "relations": [
+        {
+            "type": "split",
+            "from": "t-group",
+            "to": "ttp",
+            "start": "2020-01",
+            "confidence": "low",
+            "sources": ["t-src"],
+        }
+    ],
 }
 
 
@@ -54,11 +78,11 @@ def test_adding_an_existing_key_is_refused(session: Session) -> None:
 
 def test_edit_against_an_old_version_is_refused_and_changes_nothing(session: Session) -> None:
     add_knowledge(session, DOC, ED)
-    edit_record(session, "actor", "t-group", {"founded": "2019-06"}, expected_version=1,
-                editor=ED)
+    edit_record(session, "actor", "t-group", {"founded": "2019-06"}, expected_version=1, editor=ED)
     with pytest.raises(StaleEdit) as err:
-        edit_record(session, "actor", "t-group", {"founded": "2019-07"}, expected_version=1,
-                    editor=ED)
+        edit_record(
+            session, "actor", "t-group", {"founded": "2019-07"}, expected_version=1, editor=ED
+        )
     assert "--entity actor" in str(err.value)
     state = record_state(session, "actor", "t-group")
     assert state["founded"] == "2019-06" and state["version"] == 2
@@ -68,15 +92,27 @@ def test_edit_against_an_old_version_is_refused_and_changes_nothing(session: Ses
 def test_bad_field_and_bad_date_are_named(session: Session) -> None:
     add_knowledge(session, DOC, ED)
     with pytest.raises(ValidationFailed) as err:
-        edit_record(session, "actor", "t-group", {"colour": "red", "founded": "2019-13"},
-                    expected_version=1, editor=ED)
+        edit_record(
+            session,
+            "actor",
+            "t-group",
+            {"colour": "red", "founded": "2019-13"},
+            expected_version=1,
+            editor=ED,
+        )
     assert "colour" in str(err.value) and "month 13" in str(err.value)
 
 
 def test_an_edited_shipped_record_is_not_overwritten_by_a_reload(session: Session) -> None:
     before = record_state(session, "actor", "imu")
-    edit_record(session, "actor", "imu", {"note": "analyst's note"},
-                expected_version=before["version"], editor=ED)
+    edit_record(
+        session,
+        "actor",
+        "imu",
+        {"note": "analyst's note"},
+        expected_version=before["version"],
+        editor=ED,
+    )
     report = load_shipped(session)
     assert "imu" in report.counts["actor"].conflicts
     assert record_state(session, "actor", "imu")["note"] == "analyst's note"
