@@ -41,18 +41,19 @@ ASSAULT_TACTICS = frozenset({"armed_assault", "raid", "suicide_bombing", "vbied"
 
 @dataclass(frozen=True)
 class HighProfile:
-    """A definition of a high-profile attack. A threshold of ``None`` switches its criterion
-    off; ``min_killed`` applies to a question about the country, ``min_killed_province`` and
-    ``min_killed_district`` (when set) to one about a province or a district (a city)."""
+    """A definition of a high-profile attack; the defaults are the default definition,
+    ``analyst``. A threshold of ``None`` switches its criterion off; ``min_killed`` applies to a
+    question about the country, ``min_killed_province`` and ``min_killed_district`` (when set)
+    to one about a province or a district (a city)."""
 
-    name: str = "custom"
-    min_killed: int = 10
-    min_killed_province: int | None = None
-    min_killed_district: int | None = None
+    name: str = "analyst"
+    min_killed: int = 15
+    min_killed_province: int | None = 10
+    min_killed_district: int | None = 5
     min_killed_suicide: int | None = 5
-    min_killed_national: int | None = 1
+    min_killed_national: int | None = 5
     national_targets: frozenset[str] = NATIONAL_TARGETS
-    min_killed_security: int | None = None
+    min_killed_security: int | None = 10
     security_targets: frozenset[str] = SECURITY_TARGETS
     assault_tactics: frozenset[str] = ASSAULT_TACTICS
 
@@ -130,21 +131,23 @@ class HighProfile:
 DEFINITIONS: dict[str, HighProfile] = {
     d.name: d
     for d in (
+        HighProfile(),
         HighProfile(
-            name="analyst",
-            min_killed=15,
-            min_killed_province=10,
-            min_killed_district=5,
-            min_killed_suicide=5,
-            min_killed_national=5,
-            min_killed_security=10,
+            name="broad",
+            min_killed=10,
+            min_killed_province=None,
+            min_killed_district=None,
+            min_killed_national=1,
+            min_killed_security=None,
         ),
-        HighProfile(name="broad"),
         HighProfile(
             name="mass-casualty",
             min_killed=10,
+            min_killed_province=None,
+            min_killed_district=None,
             min_killed_suicide=None,
             min_killed_national=None,
+            min_killed_security=None,
         ),
     )
 }
