@@ -16,7 +16,9 @@ against their sources (issue 14):
   ended; a second rejoining while the first is still open);
 - :func:`dating_conflicts`: two records dating the same event differently -- a relation of a
   faction joining or leaving a group, and the membership change of the faction's leader that
-  is the same move.
+  is the same move;
+- :func:`memberships_outlived`: a leader's membership that ends before a later relation of
+  the same group whose note still names the person as its head.
 
 Every function takes the shipped knowledge and returns problems as sentences naming the
 records, so that a maintainer can find and fix them.
@@ -320,11 +322,44 @@ def dating_conflicts(k: ShippedKnowledge) -> list[str]:
     return problems
 
 
+HEAD_WORDS = re.compile(r"\b(chief|emir|amir|ameer|head|leader)\b", re.IGNORECASE)
+"""Words by which a note names someone as the head of a group."""
+
+
+def memberships_outlived(k: ShippedKnowledge) -> list[str]:
+    """Leading memberships that end before a later relation of the same actor whose note
+    still names the person as its head ("JuA chief Omar Khalid Khurasani dissolved the group",
+    three years after his post was recorded as ended)."""
+    problems = []
+    for m in k.memberships:
+        if m.role not in LEADING_ROLES or m.end is None or m.person not in k.persons:
+            continue
+        person = k.persons[m.person]
+        names = [n for n in (person.name, *person.aliases) if len(n.split()) >= 2]
+        end = latest(m.end)
+        for r in k.relations:
+            start = earliest(r.start)
+            if m.actor not in (r.source_actor, r.target_actor) or not r.note:
+                continue
+            if start is None or end is None or start <= end:
+                continue
+            for sentence in re.split(r"(?<=[.;])\s", r.note):
+                if any(n in sentence for n in names) and HEAD_WORDS.search(sentence):
+                    problems.append(
+                        f"membership {m.key} ({m.role} of {m.actor}) ends {m.end}, but the note "
+                        f"of relation {r.key} (from {r.start}) still names {person.name} as its "
+                        "head; check the end against the sources"
+                    )
+                    break
+    return problems
+
+
 def check_facts(k: ShippedKnowledge) -> list[str]:
-    """Every problem of the four kinds above."""
+    """Every problem of the kinds above."""
     return (
         alias_problems(k)
         + note_contradictions(k)
         + open_relations_overtaken(k)
         + dating_conflicts(k)
+        + memberships_outlived(k)
     )

@@ -21,6 +21,7 @@ from militancydb.knowledge.check_facts import (
     alias_problems,
     dating_conflicts,
     fragment_pairs,
+    memberships_outlived,
     note_contradictions,
     open_relations_overtaken,
 )
@@ -150,6 +151,25 @@ def test_two_records_dating_the_same_move_differently_are_reported() -> None:
     assert "rejoined from 2016" in problems[0]
     assert dating_conflicts(_sajna("2017-02-02")) == []
     assert dating_conflicts(_sajna("2017-02")) == []  # a coarser date that agrees
+
+
+def _khorasani(emir_end: str) -> ShippedKnowledge:
+    k = ShippedKnowledge()
+    k.persons = {"okk": PersonRecord("okk", "Omar Khalid Khorasani", ("Abdul Wali",))}
+    k.memberships = [MembershipRecord("m", "okk", "jua", "emir", "2014-08", emir_end)]
+    note = (
+        "JuA chief Omar Khalid Khorasani dissolved the group and pledged to TTP chief Noor "
+        "Wali Mehsud (announced 17 August 2020)."
+    )
+    k.relations = [RelationRecord("r", "rejoined", "jua", "ttp", "2020-08-17", None, note=note)]
+    return k
+
+
+def test_a_post_that_ends_before_a_later_note_names_its_holder_is_reported() -> None:
+    # the error found in the verification sample of 2026-12-04
+    problems = memberships_outlived(_khorasani("2017-10"))
+    assert len(problems) == 1 and "membership m" in problems[0] and "relation r" in problems[0]
+    assert memberships_outlived(_khorasani("2020-08-17")) == []
 
 
 def test_the_shipped_knowledge_passes_every_check() -> None:
