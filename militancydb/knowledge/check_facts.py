@@ -66,7 +66,7 @@ def _words(text: str) -> list[str]:
 
 
 def _is_acronym(name: str) -> bool:
-    """ "MoHR", "DSP", "Nacta" are not words; an acronym has two capitals or is one letter."""
+    """An acronym ("MoHR", "DSP") has two or more capitals or at most two letters."""
     return sum(ch.isupper() for ch in name) >= 2 or len(name) <= 2
 
 
@@ -167,7 +167,9 @@ def other_rank_aliases(name: str, aliases: Sequence[str]) -> list[str]:
 
 
 def alias_problems(k: ShippedKnowledge) -> list[str]:
-    """Aliases that are one common word or a comma-split fragment of a neighbouring alias."""
+    """Aliases that are one common word (in the local-facts reference, whose entries share a
+    vocabulary: ministry, court, police), another rank given as a title's alias, or a
+    comma-split fragment of a neighbouring alias (local facts, actors and people)."""
     problems = []
     facts = _local_fact_entries(k.local_facts)
     for name, alias, n in common_word_aliases(facts):
