@@ -12,6 +12,7 @@ import yaml
 from militancydb.knowledge.actor_records import (
     ActorRecord,
     MembershipRecord,
+    PersonEventRecord,
     PersonRecord,
     RelationRecord,
     TerritoryRecord,
@@ -20,6 +21,7 @@ from militancydb.knowledge.check import check_shipped
 from militancydb.knowledge.check_facts import (
     alias_problems,
     dating_conflicts,
+    event_dating_conflicts,
     fragment_pairs,
     memberships_outlived,
     note_contradictions,
@@ -151,6 +153,22 @@ def test_two_records_dating_the_same_move_differently_are_reported() -> None:
     assert "rejoined from 2016" in problems[0]
     assert dating_conflicts(_sajna("2017-02-02")) == []
     assert dating_conflicts(_sajna("2017-02")) == []  # a coarser date that agrees
+
+
+def test_a_leaders_own_event_dated_apart_from_the_relation_is_reported() -> None:
+    k = ShippedKnowledge()
+    k.persons = {"sajna": PersonRecord("sajna", "Khan Said Sajna")}
+    k.memberships = [MembershipRecord("m", "sajna", "sajna-faction", "emir", "2014", None)]
+    k.events = [PersonEventRecord("e", "sajna", "pledged", "2017-02")]
+    k.relations = [RelationRecord("r", "rejoined", "sajna-faction", "ttp", "2016", None)]
+    problems = event_dating_conflicts(k)
+    assert len(problems) == 1 and "person event e" in problems[0] and "r from 2016" in problems[0]
+    k.relations = [RelationRecord("r", "rejoined", "sajna-faction", "ttp", "2017-02-02", None)]
+    assert event_dating_conflicts(k) == []
+    # a pledge outside the time he led the group is not the group's move
+    k.memberships = [MembershipRecord("m", "sajna", "sajna-faction", "emir", "2014", "2015")]
+    k.relations = [RelationRecord("r", "rejoined", "sajna-faction", "ttp", "2016", None)]
+    assert event_dating_conflicts(k) == []
 
 
 def _khorasani(emir_end: str) -> ShippedKnowledge:
