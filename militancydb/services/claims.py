@@ -226,17 +226,22 @@ def _change(
     row = _load(session, claim_id)
     history.check_version(ENTITY, str(claim_id), row.version, expected_version)
     before = _public(session, row)
+    version = history.bump_version(
+        session,
+        row,
+        Claim.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={"updated_at": utcnow(), "updated_by": editor.user},
+    )
     apply(row)
-    row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = editor.user
     session.flush()
     after = _public(session, row)
     history.record(
         session,
         entity_type=ENTITY,
         entity_id=row.id,
-        version=row.version,
+        version=version,
         action="update",
         before=_snapshot(before),
         after=_snapshot(after),
