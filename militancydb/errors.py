@@ -119,6 +119,9 @@ class ValidationFailed(MilitancyDBError):
 
     def __init__(self, errors: Sequence[FieldError], what: str = "input") -> None:
         self.errors = list(errors)
+        if len(self.errors) == 1:  # one problem: one line
+            super().__init__(f"invalid {what}: {self.errors[0]}")
+            return
         lines = "\n".join(f"  - {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
 

@@ -227,9 +227,12 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2016-08-08)", 2)
+        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2016-08-08)", EXIT_INPUT)
+    if not 1 < day.year < 9999:  # a day before or after it would be out of the calendar
+        fail(f"{option} {value!r} is out of range; give a date in years 2 to 9998", EXIT_INPUT)
+    return day
 
 
 def print_json(data: Any) -> None:

@@ -35,6 +35,9 @@ from militancydb.errors import (
     ValidationFailed,
 )
 
+#: The largest id a record can have on every backend (ids are 32-bit integers on PostgreSQL).
+MAX_ID = 2**31 - 1
+
 
 def _sqlite_pragmas(writable: bool) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:

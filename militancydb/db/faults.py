@@ -70,6 +70,16 @@ def translate(exc: BaseException, url: URL | None = None) -> MilitancyDBError | 
         return translate(exc.orig, url)
     if isinstance(exc, sqlite3.Error):
         return _database(exc, url)
+    if isinstance(exc, OverflowError) and "date" in str(exc).lower():
+        return ValidationFailed(
+            [
+                FieldError(
+                    "date",
+                    "out of the range militancydb can count days in; give a real "
+                    "date (years 2 to 9998)",
+                )
+            ]
+        )
     if isinstance(exc, OverflowError):
         return ValidationFailed(
             [

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
+from militancydb.db.engine import MAX_ID
 from militancydb.db.tables import (
     CasualtyFigure,
     ChangeLog,
@@ -161,6 +162,8 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
 
 
 def _load(session: Session, incident_id: int) -> Incident:
+    if not 0 < incident_id <= MAX_ID:  # no such id can exist; the database would refuse it
+        raise IncidentNotFound(f"no incident with id {incident_id}")
     row = session.get(
         Incident,
         incident_id,
