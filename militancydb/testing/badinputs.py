@@ -157,7 +157,7 @@ def run_case(case: Case, db_url: str, folder: Path, values: dict[str, str]) -> C
     )
     lost = sum(max(0, before[t] - after[t]) for t in before)
     changed = sum(abs(before[t] - after[t]) for t in before)
-    leaked = bool(case.secret) and case.secret in output
+    leaked = case.secret is not None and case.secret != "" and case.secret in output
     problems = []
     if result.exit_code != case.exit:
         problems.append(f"exit {result.exit_code}, expected {case.exit}")
