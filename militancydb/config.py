@@ -84,12 +84,6 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-def normalise_database_url(url: str) -> str:
-    """A database URL as a string SQLAlchemy reads back to the same URL (see
-    :func:`parse_database_url`)."""
-    return parse_database_url(url).render_as_string(hide_password=False)
-
-
 class Settings(BaseSettings):
     """Settings of one militancydb process."""
 

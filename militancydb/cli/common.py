@@ -72,6 +72,7 @@ EXIT_DATABASE = 3  # the database cannot be reached or used
 EXIT_FILE = 4  # a file or folder cannot be read or written
 EXIT_INTERNAL = 70  # a bug: please report it (with --debug's traceback)
 EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_BROKEN_PIPE = 141  # the program reading the output stopped reading (128 + SIGPIPE)
 
 
 # what Typer itself turns into a message and exit code (usage errors, --help, typer.Exit)
@@ -145,6 +146,9 @@ def report_failure(exc: BaseException) -> NoReturn:
         raise exc
     if STATE.debug:
         err.print(redact("".join(traceback.format_exception(exc)), _url()), soft_wrap=True)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces a closed stream for good
+        raise typer.Exit(EXIT_BROKEN_PIPE)
     if isinstance(exc, KeyboardInterrupt | typer.Abort):
         fail("interrupted; the unfinished command's changes were not saved", EXIT_INTERRUPTED)
     known = translate(exc, _url())
