@@ -230,7 +230,7 @@ def markdown_table(results: Sequence[tuple[str, CaseResult]]) -> str:
         groups.setdefault((r.case.point, backend), Summary()).add(r)
         total.setdefault(backend, Summary()).add(r)
     head = (
-        "| issue point | backend | tried | clean errors | tracebacks | rows lost | "
+        "| issue point | backend | tried | clean outcomes | tracebacks | rows lost | "
         "rows changed | secrets shown |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
     )
     body = ""
