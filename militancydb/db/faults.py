@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from militancydb.config import get_settings, sqlite_file
 from militancydb.errors import (
+    AlreadyExists,
     DatabaseLocked,
     DatabaseNotReady,
     DatabaseProblem,
@@ -151,6 +152,11 @@ def _database(orig: BaseException, url: URL | None) -> MilitancyDBError:
         )
     if "nul" in low and ("0x00" in low or "character" in low):
         return _nul()
+    if sqlstate == "23505" or "unique constraint failed" in low:
+        return AlreadyExists(
+            f"a record with the same key exists, or was written by someone else at the same "
+            f"moment ({message}); nothing was changed. Check what is stored, then try again"
+        )
     if sqlstate in ("40001", "40P01", "55P03"):
         return DatabaseLocked(
             f"another writer changed the same records at the same time ({message}); "

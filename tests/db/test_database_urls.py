@@ -11,6 +11,7 @@ import pytest
 from militancydb.config import parse_database_url, sqlite_file
 from militancydb.db.faults import redact, translate
 from militancydb.errors import (
+    AlreadyExists,
     ConfigError,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -76,6 +77,11 @@ def test_redact_removes_the_password_in_every_quoting() -> None:
         (sqlite3.DatabaseError("file is not a database"), NotADatabase, "not a militancydb"),
         (OverflowError("Python int too large to convert to SQLite INTEGER"), ValidationFailed, ""),
         (OverflowError("date value out of range"), ValidationFailed, "date"),
+        (
+            sqlite3.IntegrityError("UNIQUE constraint failed: external_ids.system"),
+            AlreadyExists,
+            "nothing was changed",
+        ),
         (PermissionError(13, "Permission denied", "/x/rejects.csv"), FileProblem, "permissions"),
         (
             ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes"),
