@@ -223,3 +223,24 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert debug.returncode == 3
     assert "Traceback (most recent call last)" in debug.stderr
     assert debug.stderr.strip().splitlines()[-1].startswith("error: no database at")
+
+
+def test_rejects_to_an_unwritable_folder_is_refused_before_importing(
+    sqlite_db: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _read_only(folder, True)
+    try:
+        result = run(
+            "--db", str(sqlite_db), "import", "ucdp", str(bundled_ucdp()),
+            "--rejects", str(folder / "rejects.csv"),
+        )  # fmt: skip
+    finally:
+        _read_only(folder, False)
+    assert result.returncode == 4
+    assert "permission denied" in one_error_line(result.stderr)
+    engine = make_engine(f"sqlite:///{sqlite_db}")
+    with session_scope(engine) as s:  # checked before the import, not after it was saved
+        assert s.scalar(select(func.count()).select_from(ImportRun)) == 0
+    engine.dispose()
