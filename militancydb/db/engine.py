@@ -107,7 +107,9 @@ def _read_only(url: URL, path: Path) -> URL:
     may not create the WAL index next to it: ``immutable`` then tells it nobody writes)."""
     query = dict(url.query)
     query.update(uri="true", mode="ro")
-    if not os.access(path.parent, os.W_OK):
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # (with committed pages still in a WAL file, SQLite must read them: not immutable)
         query["immutable"] = "1"
     return URL.create("sqlite", database="file:" + quote(str(path)), query=query)
 
