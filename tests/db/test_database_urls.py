@@ -100,3 +100,16 @@ def test_driver_and_os_errors_become_militancydb_errors(
 
 def test_an_unknown_error_is_left_for_the_bug_path() -> None:
     assert translate(RuntimeError("something else")) is None
+
+
+def test_a_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from militancydb.config import get_settings
+
+    monkeypatch.setenv("MILITANCYDB_BUSY_TIMEOUT", "soon")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="MILITANCYDB_BUSY_TIMEOUT"):
+            get_settings()
+    finally:
+        monkeypatch.delenv("MILITANCYDB_BUSY_TIMEOUT")
+        get_settings.cache_clear()
