@@ -9,7 +9,10 @@ as stale, the history has one row per version and the record is intact afterward
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -143,3 +146,51 @@ def test_concurrent_claim_status_changes_one_wins_each_round(db_url: str) -> Non
     with session_scope(engine) as s:
         assert get_claim(s, claim.id).version == rounds + 1
     engine.dispose()
+
+
+def test_two_edit_commands_at_once_one_wins(db_url: str) -> None:
+    """The same race through the installed command, as two analysts at two terminals."""
+    rounds = 3
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        kb = load_knowledge(s)
+        inc = create_incident(
+            s,
+            {"date_start": "2016-08-08", "event_type": "militant_attack", "province": "Punjab"},
+            kb,
+            ALICE,
+        )
+    engine.dispose()
+    command = str(Path(sys.executable).with_name("militancydb"))
+    for rnd in range(rounds):
+        version = rnd + 1
+        procs = [
+            subprocess.Popen(
+                [
+                    command,
+                    "--db",
+                    db_url,
+                    "--user",
+                    f"analyst {w}",
+                    "incidents",
+                    "edit",
+                    str(inc.id),
+                    "--expected-version",
+                    str(version),
+                    "--set",
+                    f"summary=round {rnd} at terminal {w}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for w in range(2)
+        ]
+        results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+        codes = sorted(code for code, _, _ in results)
+        assert codes == [0, 1], results
+        (won,) = [out for code, out, _ in results if code == 0]
+        assert f"now at version {version + 1}" in won
+        (lost,) = [err for code, _, err in results if code == 1]
+        assert f"the edit was made against version {version}" in " ".join(lost.split())
+    assert versions_in_history(db_url, "incident", str(inc.id)) == list(range(1, rounds + 2))
