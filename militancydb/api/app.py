@@ -3,7 +3,10 @@ description at ``/api/v1/openapi.json`` (docs at ``/api/v1/docs``), and the erro
 
 from __future__ import annotations
 
+from importlib import resources
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from militancydb import __version__
 from militancydb.api import errors
@@ -24,10 +27,15 @@ def create_app(context: AppContext) -> FastAPI:
         redoc_url=None,
     )
     app.state.context = context
-    errors.install(app)
+    from militancydb.web import pages
+
+    errors.install(app, html=pages.error_page)
     app.include_router(incidents.router)
     app.include_router(reference.router)
     app.include_router(accounts.router)
+    app.include_router(pages.router)
+    static = resources.files("militancydb.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
 
 

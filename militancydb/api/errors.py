@@ -9,11 +9,12 @@ the traceback).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from militancydb.errors import (
@@ -102,39 +103,53 @@ def body_of(exc: MilitancyDBError) -> tuple[int, dict[str, Any], dict[str, str]]
     return status, error_body(status, code, message, fields, **extra), headers
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers on ``app``."""
+HtmlRenderer = Callable[[Request, int, dict[str, Any]], Response]
 
-    @app.exception_handler(MilitancyDBError)
-    async def _core(request: Request, exc: MilitancyDBError) -> JSONResponse:
-        status, body, headers = body_of(exc)
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/api/", "/acled/")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def install(app: FastAPI, html: HtmlRenderer | None = None) -> None:
+    """Register the handlers on ``app``; pages of the web UI get ``html``'s rendering of the
+    same error (its status and body) instead of JSON."""
+
+    def respond(
+        request: Request, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> Response:
+        if html is not None and _wants_html(request):
+            page = html(request, status, body)
+            if status == 401:
+                page.headers["Location"] = "/login"
+            return page
         return JSONResponse(body, status_code=status, headers=headers)
 
+    @app.exception_handler(MilitancyDBError)
+    async def _core(request: Request, exc: MilitancyDBError) -> Response:
+        status, body, headers = body_of(exc)
+        return respond(request, status, body, headers)
+
     @app.exception_handler(RequestValidationError)
-    async def _request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _request(request: Request, exc: RequestValidationError) -> Response:
         fields = []
         for e in exc.errors():
             loc = [str(p) for p in e.get("loc", ()) if p not in ("query", "body", "path")]
             fields.append({"field": ".".join(loc) or "(request)", "message": str(e.get("msg"))})
-        return JSONResponse(
-            error_body(422, "invalid", f"invalid {len(fields)} field(s); see fields", fields),
-            status_code=422,
-        )
+        body = error_body(422, "invalid", f"invalid {len(fields)} field(s); see fields", fields)
+        return respond(request, 422, body)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code = HTTP_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return JSONResponse(
-            error_body(exc.status_code, code, message),
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )
+        body = error_body(exc.status_code, code, message)
+        return respond(request, exc.status_code, body, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            error_body(500, "internal_error", "internal error; the server log has the details"),
-            status_code=500,
-        )
+        body = error_body(500, "internal_error", "internal error; the server log has the details")
+        return respond(request, 500, body)

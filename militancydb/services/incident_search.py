@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, Unpack
+from typing import cast as cast_select
 
 from sqlalchemy import ColumnElement, Select, String, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,8 @@ from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.text import normalise
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
+
+SelectT = TypeVar("SelectT", bound="Select[Unpack[tuple[Any, ...]]]")
 
 MAX_PAGE_SIZE = 1000
 MAX_TEXT = 200
@@ -123,8 +126,9 @@ def _text_condition(text: str) -> ColumnElement[bool]:
     )
 
 
-def _where(q: IncidentQuery, query: Select[Any]) -> Select[Any]:
-    query = q.filter.apply(query)
+def apply_query(q: IncidentQuery, query: SelectT) -> SelectT:
+    """Add the search's conditions (filter, targets, text) to a select over incidents."""
+    query = cast_select(SelectT, q.filter.apply(query))  # the filter adds WHERE clauses only
     if q.targets:
         query = query.where(
             exists(
@@ -142,14 +146,14 @@ def _where(q: IncidentQuery, query: Select[Any]) -> Select[Any]:
 def search_incidents(session: Session, q: IncidentQuery) -> IncidentPage:
     """The incidents of one page of a search, in the order asked, and the total count."""
     q.check()
-    count = session.scalar(_where(q, select(func.count(Incident.id))))
+    count = session.scalar(apply_query(q, select(func.count(Incident.id))))
     key = SORTS[q.sort]
     order = [key.desc().nulls_last() if q.descending else key.asc().nulls_last()]
     if q.sort != "id":
         order.append(Incident.id.desc() if q.descending else Incident.id.asc())
     ids = list(
         session.scalars(
-            _where(q, select(Incident.id))
+            apply_query(q, select(Incident.id))
             .order_by(*order)
             .limit(q.limit)
             .offset((q.page - 1) * q.limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import PASSWORD, Server, start_server
+from live_server import PASSWORD, Server, start_server
 
 ERROR_CASES = [
     ("get", "/api/v1/incidents/2147483647", None, 404),

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from conftest import Server
+from live_server import Server
 from sqlalchemy import text
 
 from militancydb.db.engine import make_engine
