@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 from typing import cast as cast_select
 
 from sqlalchemy import ColumnElement, Select, String, cast, exists, func, or_, select
@@ -20,7 +20,7 @@ from militancydb.knowledge.text import normalise
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
 
-SelectT = TypeVar("SelectT", bound="Select[Unpack[tuple[Any, ...]]]")
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
 
 MAX_PAGE_SIZE = 1000
 MAX_TEXT = 200

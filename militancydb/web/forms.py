@@ -90,7 +90,8 @@ def posted_form(data: FormData) -> IncidentForm:
 
     def one(name: str) -> str:
         v = data.get(name)
-        return v.strip() if isinstance(v, str) else ""
+        # browsers send a textarea's line breaks as CRLF; stored text uses LF
+        return v.replace("\r\n", "\n").strip() if isinstance(v, str) else ""
 
     def many(name: str) -> list[str]:
         return [v.strip() if isinstance(v, str) else "" for v in data.getlist(name)]

@@ -106,7 +106,7 @@ def timeline_svg(months: list[Tally], width: int = 640, height: int = 160) -> Ma
     step = max(1, math.ceil(top / 4))
     scale_top = step * math.ceil(top / step)
     left, bottom = 36, 22
-    bar = (width - left) / len(months)
+    bar = min((width - left) / len(months), 48.0)
     out = [
         f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Incidents per month" xmlns="http://www.w3.org/2000/svg">'
