@@ -14,10 +14,11 @@ The rules, column by column (also in ``docs/importers.md``):
   mark the place itself.
 - **Tactics.** ``attacktype1..3`` through the crosswalk; ``weaptype1..4`` add a tactic
   unless an attack type already implies that weapon (an assassination implies firearms);
-  ``unknown`` is dropped beside known tactics; ``suicide`` 1 turns ``bombing`` into
-  ``suicide_bombing``. **Targets**: ``targtype1..3`` through the crosswalk, ``target1..3``
-  as their descriptions. Event type: ``kidnapping`` when every attack type is hostage
-  taking, ``sabotage`` for a facility attack that killed no one, else ``militant_attack``.
+  ``unknown`` is dropped beside known tactics; ``suicide`` 1 turns ``bombing`` (from an
+  attack or a weapon type) into ``suicide_bombing``. **Targets**: ``targtype1..3`` through the crosswalk, ``target1..3``
+  as their descriptions. Event type: ``kidnapping`` when the first attack type is hostage
+  taking, ``sabotage`` when it is a facility attack that killed no one, else
+  ``militant_attack``.
 - **Perpetrators.** ``gname``, ``gname2``, ``gname3`` through the actor registry (unknown
   names kept as names, with a warning; ``Unknown`` is no perpetrator), basis
   ``attributed_by_dataset``, or ``suspected`` when ``guncertain1..3`` is 1.
@@ -135,8 +136,6 @@ def tactics_of(attacks: list[str], weapons: list[str], suicide: bool | None) -> 
         p = to_ours("gtd", "attacktype1", a)
         if p is not None and p.ours not in tactics:
             tactics.append(p.ours)
-    if suicide and "bombing" in tactics:
-        tactics[tactics.index("bombing")] = "suicide_bombing"
     for w in weapons:
         p = to_ours("gtd", "weaptype1", w)
         if p is None or p.ours in tactics:
@@ -146,6 +145,8 @@ def tactics_of(attacks: list[str], weapons: list[str], suicide: bool | None) -> 
         )
         if not implied:
             tactics.append(p.ours)
+    if suicide and "bombing" in tactics:
+        tactics[tactics.index("bombing")] = "suicide_bombing"
     known = [t for t in tactics if t != "unknown"]
     return known or tactics
 
@@ -272,9 +273,9 @@ class GTDImporter(Importer):
             if n is not None
         ]
         event = "militant_attack"
-        if attacks and all(a in HOSTAGE for a in attacks):
+        if attacks and attacks[0] in HOSTAGE:
             event = "kidnapping"
-        elif attacks == ["Facility/Infrastructure Attack"] and not killed:
+        elif attacks[:1] == ["Facility/Infrastructure Attack"] and not killed:
             event = "sabotage"
         actors, claims = self._actors(row, raw, eventid, start, iso, ctx, warnings)
         self.claims += claims

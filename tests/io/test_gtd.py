@@ -114,7 +114,8 @@ def test_claims_uncertainty_and_attackers(session: Session, kb: Knowledge):
         for c in session.scalars(select(Claim).where(Claim.incident_id == aps.id))
     )
     assert statuses == [("jamaat-ul-ahrar", "asserted"), ("ttp", "asserted")]
-    assert aps.suicide is True and "suicide_bombing" not in aps.tactics  # a suicide assault
+    # a suicide assault with firearms and explosives
+    assert aps.suicide is True and aps.tactics == ["armed_assault", "suicide_bombing"]
 
 
 def test_dates_places_and_sentinels(session: Session, kb: Knowledge):
