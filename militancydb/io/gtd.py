@@ -15,10 +15,10 @@ The rules, column by column (also in ``docs/importers.md``):
 - **Tactics.** ``attacktype1..3`` through the crosswalk; ``weaptype1..4`` add a tactic
   unless an attack type already implies that weapon (an assassination implies firearms);
   ``unknown`` is dropped beside known tactics; ``suicide`` 1 turns ``bombing`` (from an
-  attack or a weapon type) into ``suicide_bombing``. **Targets**: ``targtype1..3`` through the crosswalk, ``target1..3``
-  as their descriptions. Event type: ``kidnapping`` when the first attack type is hostage
-  taking, ``sabotage`` when it is a facility attack that killed no one, else
-  ``militant_attack``.
+  attack or a weapon type) into ``suicide_bombing``. **Targets**: ``targtype1..3``
+  through the crosswalk, ``target1..3`` as their descriptions. Event type: ``kidnapping``
+  when the first attack type is hostage taking, ``sabotage`` when it is a facility attack
+  that killed no one, else ``militant_attack``.
 - **Perpetrators.** ``gname``, ``gname2``, ``gname3`` through the actor registry (unknown
   names kept as names, with a warning; ``Unknown`` is no perpetrator), basis
   ``attributed_by_dataset``, or ``suspected`` when ``guncertain1..3`` is 1.
@@ -35,7 +35,6 @@ The rules, column by column (also in ``docs/importers.md``):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -43,7 +42,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from militancydb.codebook.crosswalk import to_ours, to_theirs
+from militancydb.codebook.crosswalk import to_ours
 from militancydb.db.tables import Source
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
@@ -64,91 +63,6 @@ from militancydb.services.history import Editor
 
 HOSTAGE = {"Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)"}
 CLAIM_COLUMNS = (("claimed", "claimmode"), ("claim2", "claimmode2"), ("claim3", "claimmode3"))
-
-
-def _count(raw: dict[str, str], column: str) -> int | None:
-    text = g.value(raw, column)
-    if text is None:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        raise RowError(f"{column} {text!r} is not a number") from None
-    if number < 0 or not number.is_integer():
-        raise RowError(f"{column} {text!r} is not a count (GTD's unknown is -99)")
-    return int(number)
-
-
-def _flag(raw: dict[str, str], column: str) -> bool | None:
-    text = g.value(raw, column)
-    return None if text is None else text in ("1", "1.0")
-
-
-def _date(raw: dict[str, str], warnings: list[str]) -> tuple[dt.date, dt.date | None, str]:
-    """Start, end and precision from iyear/imonth/iday, approxdate, extended/resolution."""
-    year, month, day = (_count(raw, c) for c in ("iyear", "imonth", "iday"))
-    if year is None:
-        raise RowError("iyear is empty; every GTD row has its year")
-    today = dt.date.today()
-    try:
-        if not month:
-            start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-        elif not day:
-            last = calendar.monthrange(year, month)[1]
-            start, end, precision = dt.date(year, month, 1), dt.date(year, month, last), "month"
-        else:
-            start, end, precision = dt.date(year, month, day), None, "day"
-    except ValueError as exc:
-        raise RowError(f"iyear/imonth/iday {year}/{month}/{day} is not a date ({exc})") from None
-    if end is not None:
-        end = min(end, today)
-    if precision == "day" and g.value(raw, "approxdate"):
-        precision = "days"
-    resolution = g.value(raw, "resolution")
-    if precision in ("day", "days") and _flag(raw, "extended") and resolution:
-        try:
-            end = dt.date.fromisoformat(resolution[:10])
-        except ValueError:
-            warnings.append(f"resolution {resolution!r} is not a date (YYYY-MM-DD); left out")
-        if end is not None and end < start:
-            warnings.append(f"resolution {end} is before the start {start}; left out")
-            end = None
-    return start, end, precision
-
-
-def _labels(raw: dict[str, str], table: str, prefix: str, n: int) -> list[str]:
-    out = []
-    for i in range(1, n + 1):
-        code, text = g.value(raw, f"{prefix}{i}"), g.value(raw, f"{prefix}{i}_txt")
-        if code is None and text is None:
-            continue
-        found = g.label(table, code, text)
-        if found is None:
-            raise RowError(f"{prefix}{i} {code or text!r} is not a GTD code")
-        out.append(found)
-    return out
-
-
-def tactics_of(attacks: list[str], weapons: list[str], suicide: bool | None) -> list[str]:
-    """Our tactics for GTD's attack and weapon types (see the module docstring)."""
-    tactics: list[str] = []
-    for a in attacks:
-        p = to_ours("gtd", "attacktype1", a)
-        if p is not None and p.ours not in tactics:
-            tactics.append(p.ours)
-    for w in weapons:
-        p = to_ours("gtd", "weaptype1", w)
-        if p is None or p.ours in tactics:
-            continue
-        implied = any(
-            (q := to_theirs("gtd", "weaptype1", t)) is not None and q.theirs == w for t in tactics
-        )
-        if not implied:
-            tactics.append(p.ours)
-    if suicide and "bombing" in tactics:
-        tactics[tactics.index("bombing")] = "suicide_bombing"
-    known = [t for t in tactics if t != "unknown"]
-    return known or tactics
 
 
 class GTDImporter(Importer):
@@ -229,7 +143,7 @@ class GTDImporter(Importer):
             raise RowError("eventid is empty; every GTD row has its id")
         warnings: list[str] = []
         iso = g.COUNTRIES[(raw.get("country_txt") or "").strip()]
-        start, end, precision = _date(raw, warnings)
+        start, end, precision = g.dates(raw, warnings)
         spec = g.value(raw, "specificity") or "5"
         spec = spec.split(".")[0]
         if spec not in g.SPECIFICITY:
@@ -251,11 +165,11 @@ class GTDImporter(Importer):
             ),
             warnings,
         )
-        attacks = _labels(raw, "attacktype1", "attacktype", 3)
-        weapons = _labels(raw, "weaptype1", "weaptype", 4)
-        suicide = _flag(raw, "suicide")
-        killed, killed_att = _count(raw, "nkill"), _count(raw, "nkillter")
-        wounded, wounded_att = _count(raw, "nwound"), _count(raw, "nwoundte")
+        attacks = g.labels(raw, "attacktype1", "attacktype", 3)
+        weapons = g.labels(raw, "weaptype1", "weaptype", 4)
+        suicide = g.flag(raw, "suicide")
+        killed, killed_att = g.count(raw, "nkill"), g.count(raw, "nkillter")
+        wounded, wounded_att = g.count(raw, "nwound"), g.count(raw, "nwoundte")
         for part, whole, what in (
             (killed_att, killed, "nkillter"),
             (wounded_att, wounded, "nwoundte"),
@@ -282,7 +196,7 @@ class GTDImporter(Importer):
         notes = {}
         if g.value(raw, "approxdate"):
             notes["approxdate"] = g.value(raw, "approxdate") or ""
-        if _flag(raw, "success") is False:
+        if g.flag(raw, "success") is False:
             notes["success"] = "0"
         data = IncidentCreate.model_validate(
             {
@@ -295,7 +209,7 @@ class GTDImporter(Importer):
                 "longitude": point[1] if point else None,
                 "geo_precision": g.SPECIFICITY[spec],
                 "event_type": event,
-                "tactics": tactics_of(attacks, weapons, suicide),
+                "tactics": g.tactics_of(attacks, weapons, suicide),
                 "suicide": suicide,
                 "targets": self._targets(raw),
                 "casualties": casualties,
@@ -322,7 +236,7 @@ class GTDImporter(Importer):
 
     def _targets(self, raw: dict[str, str]) -> list[dict[str, Any]]:
         out = []
-        for i, label in enumerate(_labels(raw, "targtype1", "targtype", 3), start=1):
+        for i, label in enumerate(g.labels(raw, "targtype1", "targtype", 3), start=1):
             p = to_ours("gtd", "targtype1", label)
             text = g.value(raw, f"target{i}")
             out.append(
@@ -346,7 +260,7 @@ class GTDImporter(Importer):
         reg = ctx.kb.registry
         actors: list[dict[str, Any]] = []
         claims: list[DatasetClaim] = []
-        disputed = _flag(raw, "compclaim") is True
+        disputed = g.flag(raw, "compclaim") is True
         for slot, (gcol, ucol) in enumerate(
             (("gname", "guncertain1"), ("gname2", "guncertain2"), ("gname3", "guncertain3")),
             start=1,
@@ -360,7 +274,7 @@ class GTDImporter(Importer):
             key = ctx.cache[cache_key]
             if key is None:
                 warnings.append(f"{gcol} {name!r} is not in the actor registry; kept as a name")
-            suspected = _flag(raw, ucol) is True
+            suspected = g.flag(raw, ucol) is True
             actors.append(
                 {
                     "actor": key or name,
@@ -370,7 +284,7 @@ class GTDImporter(Importer):
                 }
             )
             flag, mode = CLAIM_COLUMNS[slot - 1]
-            if _flag(raw, flag) is not True:
+            if g.flag(raw, flag) is not True:
                 continue
             mode_label = g.label("claimmode", g.value(raw, mode), g.value(raw, f"{mode}_txt"))
             channel = to_ours("gtd", "claimmode", mode_label or "Unknown")

@@ -18,9 +18,12 @@ back.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
-from militancydb.codebook.crosswalk import their_labels
+from militancydb.codebook.crosswalk import their_labels, to_ours, to_theirs
+from militancydb.io.parsing import RowError
 
 SENTINELS = frozenset({"", "-9", "-99", "-9.0", "-99.0"})
 
@@ -98,3 +101,91 @@ def split_trailer(summary: str | None) -> tuple[str | None, dict[str, str]]:
         lines.pop()
     text = "\n".join(lines)
     return text or None, dict(reversed(list(notes.items())))
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def count(raw: dict[str, str], column: str) -> int | None:
+    text = value(raw, column)
+    if text is None:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise RowError(f"{column} {text!r} is not a number") from None
+    if number < 0 or not number.is_integer():
+        raise RowError(f"{column} {text!r} is not a count (GTD's unknown is -99)")
+    return int(number)
+
+
+def flag(raw: dict[str, str], column: str) -> bool | None:
+    text = value(raw, column)
+    return None if text is None else text in ("1", "1.0")
+
+
+def dates(raw: dict[str, str], warnings: list[str]) -> tuple[dt.date, dt.date | None, str]:
+    """Start, end and precision from iyear/imonth/iday, approxdate, extended/resolution."""
+    year, month, day = (count(raw, c) for c in ("iyear", "imonth", "iday"))
+    if year is None:
+        raise RowError("iyear is empty; every GTD row has its year")
+    today = dt.date.today()
+    try:
+        if not month:
+            start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+        elif not day:
+            last = calendar.monthrange(year, month)[1]
+            start, end, precision = dt.date(year, month, 1), dt.date(year, month, last), "month"
+        else:
+            start, end, precision = dt.date(year, month, day), None, "day"
+    except ValueError as exc:
+        raise RowError(f"iyear/imonth/iday {year}/{month}/{day} is not a date ({exc})") from None
+    if end is not None:
+        end = min(end, today)
+    if precision == "day" and value(raw, "approxdate"):
+        precision = "days"
+    resolution = value(raw, "resolution")
+    if precision in ("day", "days") and flag(raw, "extended") and resolution:
+        try:
+            end = dt.date.fromisoformat(resolution[:10])
+        except ValueError:
+            warnings.append(f"resolution {resolution!r} is not a date (YYYY-MM-DD); left out")
+        if end is not None and end < start:
+            warnings.append(f"resolution {end} is before the start {start}; left out")
+            end = None
+    return start, end, precision
+
+
+def labels(raw: dict[str, str], table: str, prefix: str, n: int) -> list[str]:
+    out = []
+    for i in range(1, n + 1):
+        code, text = value(raw, f"{prefix}{i}"), value(raw, f"{prefix}{i}_txt")
+        if code is None and text is None:
+            continue
+        found = label(table, code, text)
+        if found is None:
+            raise RowError(f"{prefix}{i} {code or text!r} is not a GTD code")
+        out.append(found)
+    return out
+
+
+def tactics_of(attacks: list[str], weapons: list[str], suicide: bool | None) -> list[str]:
+    """Our tactics for GTD's attack and weapon types (see the module docstring)."""
+    tactics: list[str] = []
+    for a in attacks:
+        p = to_ours("gtd", "attacktype1", a)
+        if p is not None and p.ours not in tactics:
+            tactics.append(p.ours)
+    for w in weapons:
+        p = to_ours("gtd", "weaptype1", w)
+        if p is None or p.ours in tactics:
+            continue
+        implied = any(
+            (q := to_theirs("gtd", "weaptype1", t)) is not None and q.theirs == w for t in tactics
+        )
+        if not implied:
+            tactics.append(p.ours)
+    if suicide and "bombing" in tactics:
+        tactics[tactics.index("bombing")] = "suicide_bombing"
+    known = [t for t in tactics if t != "unknown"]
+    return known or tactics
