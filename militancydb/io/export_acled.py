@@ -45,9 +45,12 @@ def _sides(i: IncidentPublic) -> dict[str, list[IncidentActorOut]]:
                 noted[side].append(x)
     if noted["1"] or noted["2"]:
         return noted
-    perps = [x for x in i.actors if x.role == "perpetrator"]
-    targets = [x for x in i.actors if x.role == "target"]
-    parties = [x for x in i.actors if x.role == "party"]
+
+    def of(role: str) -> list[IncidentActorOut]:
+        named = {x.actor_name: x for x in reversed(i.actors) if x.role == role}
+        return list(reversed(named.values()))  # one per name, in the incident's order
+
+    perps, targets, parties = of("perpetrator"), of("target"), of("party")
     if perps or targets:
         return {"1": perps, "2": targets}
     return {"1": parties[:1], "2": parties[1:]}
