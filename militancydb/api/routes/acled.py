@@ -84,6 +84,8 @@ def _operator(params: Any, name: str) -> str:
 
 
 def _compare(value: Any, wanted: str, op: str, numeric: bool) -> bool:
+    if value == "":
+        return False  # unknown matches no condition
     if numeric:
         try:
             v = float(value)
@@ -183,6 +185,8 @@ def acled_read(request: Request, session: SessionDep, ctx: ContextDep) -> JSONRe
     else:
         found = list_incidents(session, flt, limit=limit, offset=(page - 1) * limit)
         rows, total = [acled_row(i) for i in found.data], found.count
+    # the export's empty cells are JSON nulls here (ACLED clients convert numbers they get)
+    rows = [{k: (None if v == "" else v) for k, v in r.items()} for r in rows]
     if fields:
         rows = [{f: r[f] for f in fields} for r in rows]
     return JSONResponse(
