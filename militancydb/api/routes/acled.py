@@ -107,9 +107,7 @@ def _compare(value: Any, wanted: str, op: str, numeric: bool) -> bool:
     if op == "BETWEEN":
         lo, _, hi = target.partition("|")
         return lo <= text <= hi
-    return {"<": text < target, ">": text > target, "<=": text <= target, ">=": text >= target}[
-        op
-    ]
+    return {"<": text < target, ">": text > target, "<=": text <= target, ">=": text >= target}[op]
 
 
 def _dates(params: Any) -> tuple[dt.date | None, dt.date | None]:
