@@ -24,7 +24,10 @@
     ├── AlreadyExists            a record with that key exists
     ├── ImportFailed             a file cannot be imported at all (rows are reported, not raised)
     ├── AmbiguousName            a name maps to several records and context does not decide
-    └── KnowledgeDataError       shipped registry data is inconsistent
+    ├── KnowledgeDataError       shipped registry data is inconsistent
+    ├── NotAuthenticated         no valid sign-in, session or API token
+    ├── PermissionDenied         signed in, but the role does not allow the action
+    └── TooManyAttempts          too many failed sign-ins; wait before trying again
 
 Every message names the problem and, where there is one, the fix.
 """
@@ -165,3 +168,19 @@ class AmbiguousName(MilitancyDBError):
 
 class KnowledgeDataError(MilitancyDBError):
     """The shipped (or user-added) registry data is inconsistent."""
+
+
+class NotAuthenticated(MilitancyDBError):
+    """No valid sign-in, session or API token was given."""
+
+
+class PermissionDenied(MilitancyDBError):
+    """The signed-in account's role does not allow the action."""
+
+
+class TooManyAttempts(MilitancyDBError):
+    """Too many failed sign-ins for an account or client; wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, incidents, places, reports
+from militancydb.cli import actors, analysis, claims, incidents, places, reports, web
 from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
 from militancydb.cli.common import (
     STATE,
@@ -30,7 +30,7 @@ from militancydb.cli.common import (
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
 from militancydb.io.engine import run_import
-from militancydb.io.registry import IMPORTERS, importer_for
+from militancydb.io.registry import format_names, importer_for
 from militancydb.services import history as history_service
 from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
@@ -52,6 +52,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(knowledge_app, name="knowledge")
 app.command("backup")(handle_errors(backup_cmd))
 app.command("restore")(handle_errors(restore_cmd))
+app.add_typer(web.users_app, name="users")
+app.command("serve")(web.serve_cmd)
 
 
 def _version(value: bool) -> None:
@@ -153,8 +155,15 @@ def summary_cmd() -> None:
 @app.command("import")
 @handle_errors
 def import_cmd(
-    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(IMPORTERS)}.")],
+    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(format_names())}.")],
     file: Annotated[Path, typer.Argument(help="The file to import.")],
+    country: Annotated[
+        str | None,
+        typer.Option(
+            help="Countries to take, ISO codes separated by commas (gtd and acled; "
+            "default PK,AF). Rows elsewhere are skipped and counted."
+        ),
+    ] = None,
     show: Annotated[int, typer.Option(help="How many rejected rows to print.")] = 20,
     rejects: Annotated[
         Path | None, typer.Option(help="Write every rejected row (number, reason) to this CSV.")
@@ -162,7 +171,10 @@ def import_cmd(
 ) -> None:
     """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
     its reason; importing the same file again adds nothing."""
-    importer = importer_for(fmt)
+    countries = (
+        tuple(c.strip().upper() for c in country.split(",") if c.strip()) if country else None
+    )
+    importer = importer_for(fmt, countries=countries)
     if rejects is not None:
         writable_target(rejects)  # before anything is imported, not after it is saved
     with session() as s:

@@ -15,6 +15,7 @@ TABLE_VOCABULARY: dict[tuple[str, str], str] = {
     ("gtd", "attacktype1"): "tactic",
     ("gtd", "targtype1"): "target_type",
     ("gtd", "weaptype1"): "tactic",
+    ("gtd", "claimmode"): "claim_channel",
     ("ucdp", "type_of_violence"): "event_type",
 }
 
