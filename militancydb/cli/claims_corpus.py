@@ -14,6 +14,7 @@ from militancydb.domain.claim import Assessment, ClaimPublic
 from militancydb.knowledge.shipped import read_sources
 from militancydb.services.claims_corpus import bundled_ucdp_ids, check_corpus, seed_files
 from militancydb.services.claims_record import OUTCOMES, group_record
+from militancydb.services.seeds import incident_problems
 
 
 def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:
@@ -62,7 +63,13 @@ def check_cmd() -> None:
     with a publisher and a date, a claimant the actor registry resolves and a known incident."""
     with session() as s:
         kb = knowledge(s)
-        problems = check_corpus(seed_files(), kb.registry, read_sources(), bundled_ucdp_ids())
+        problems = check_corpus(
+            seed_files(),
+            kb.registry,
+            read_sources(),
+            bundled_ucdp_ids(),
+            lambda raw: incident_problems(raw, kb),
+        )
     for p in problems:
         console.print(f"- {p}")
     console.print(f"{len(problems)} problem(s)")

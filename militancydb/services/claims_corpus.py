@@ -9,6 +9,7 @@ UCDP data) or by the ``ref`` of an incident that a seed file adds with its own s
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -74,6 +75,7 @@ def check_corpus(
     registry: ActorRegistry,
     sources: dict[str, SourceRecord],
     ucdp_ids: set[str],
+    incident_problems: Callable[[dict[str, Any]], list[str]] | None = None,
 ) -> list[str]:
     """Every problem in the corpus: a claim or established record without a source (in the
     corpus files ``claims/*.yaml``: without a source that has a publisher and a date), an
@@ -111,6 +113,12 @@ def check_corpus(
             problems.append(f"{where}: {field} {value!r} is not one of {', '.join(allowed)}")
 
     for f in files:
+        for raw in f.doc.get("incidents") or []:
+            if incident_problems is not None and raw.get("ucdp_id") is None:
+                for p in incident_problems(raw):
+                    problems.append(f"{f.name} incident {raw.get('ref')}: {p}")
+            if f.name.startswith("claims/"):
+                cited(f"{f.name} incident {raw.get('ref')}", list(raw.get("sources") or []), True)
         for n, raw in enumerate(f.doc.get("claims") or []):
             where = f"{f.name} claim {n + 1}"
             if not isinstance(raw, dict) or "incident" not in raw or "claimant" not in raw:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import ChangeLog, Claim, EstablishedResponsibility, ExternalId
+from militancydb.errors import ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.assessments import run_assessment
 from militancydb.services.claims import add_claim
@@ -29,6 +30,7 @@ from militancydb.services.incidents import (
     create_input,
     get_incident,
     update_incident,
+    validate_create,
 )
 
 SEED_USER = "militancydb (seeded analyst records)"
@@ -69,6 +71,17 @@ def _incident_doc(raw: dict[str, Any]) -> dict[str, Any]:
         "review_status": "reviewed",
         "sources": [{"key": k} for k in raw.get("sources") or []],
     }
+
+
+def incident_problems(raw: dict[str, Any], kb: Knowledge) -> list[str]:
+    """Why a seed file's new incident would be refused (empty: it would load)."""
+    try:
+        validate_create(_incident_doc(raw), kb)
+    except ValidationFailed as exc:
+        return [f"{e.field}: {e.message}" for e in exc.errors]
+    except (KeyError, TypeError) as exc:
+        return [f"missing or malformed field {exc}"]
+    return []
 
 
 def _enrich(

@@ -210,3 +210,33 @@ def test_init_loads_the_corpus_with_dated_sources(shared_ucdp_db_url: str) -> No
     assert corpus > 0 and len(refs) >= corpus
     assert {c.kind for c in got} >= {"claim"}
     assert all(e.sources for e in est)
+
+
+def test_check_refuses_a_new_incident_that_would_not_load(kb: Knowledge) -> None:
+    from militancydb.services.seeds import incident_problems
+
+    inc = {
+        "ref": "x-2007",
+        "date": "2007-12-27",
+        "country": "PK",
+        "province": "PK-PB",
+        "event_type": "militant_attack",
+        "targets": [{"type": "politicians"}],
+        "sources": [DATED],
+    }
+    files = [SeedFile("claims/1999.yaml", {"incidents": [inc]})]
+    problems = check_corpus(
+        files, kb.registry, read_sources(), bundled_ucdp_ids(), lambda r: incident_problems(r, kb)
+    )
+    assert len(problems) == 1 and "targets.0.type" in problems[0]
+    inc["targets"] = [{"type": "political_workers"}]
+    assert (
+        check_corpus(
+            files,
+            kb.registry,
+            read_sources(),
+            bundled_ucdp_ids(),
+            lambda r: incident_problems(r, kb),
+        )
+        == []
+    )
