@@ -66,6 +66,51 @@ def claim_key(raw: dict[str, Any]) -> str:
     return f"{raw['incident']}:{raw['claimant']}:{kind}:{raw.get('claimed_at') or ''}"
 
 
+CLAIM_FIELDS = frozenset(
+    {
+        "incident",
+        "id",
+        "claimant",
+        "claimant_as_named",
+        "kind",
+        "channel",
+        "channel_name",
+        "claimed_at",
+        "languages",
+        "statement_text",
+        "statement_language",
+        "translation",
+        "statement_source",
+        "asserted",
+        "confidence",
+        "status",
+        "summary",
+        "note",
+        "sources",
+        "unverified",
+    }
+)
+ESTABLISHED_FIELDS = frozenset(
+    {
+        "incident",
+        "id",
+        "actor",
+        "finding",
+        "basis",
+        "by",
+        "established_on",
+        "confidence",
+        "summary",
+        "note",
+        "sources",
+    }
+)
+
+
+def _unknown_fields(where: str, raw: dict[str, Any], allowed: frozenset[str]) -> list[str]:
+    return [f"{where}: unknown field {k!r}" for k in sorted(set(raw) - allowed)]
+
+
 def _good_source(src: SourceRecord | None) -> bool:
     return src is not None and bool(src.publisher) and bool(src.published)
 
@@ -124,6 +169,12 @@ def check_corpus(
             if not isinstance(raw, dict) or "incident" not in raw or "claimant" not in raw:
                 problems.append(f"{where}: needs at least incident and claimant")
                 continue
+            problems.extend(_unknown_fields(where, raw, CLAIM_FIELDS))
+            for field in ("statement_language", "statement_text", "translation", "channel_name"):
+                if field in raw and raw[field] is not None and not isinstance(raw[field], str):
+                    problems.append(
+                        f"{where}: {field} must be text (quote it: YAML reads no/on as booleans)"
+                    )
             key = claim_key(raw)
             if key in seen:
                 problems.append(f"{where}: reference {key!r} is used twice (give it an id)")
@@ -149,6 +200,7 @@ def check_corpus(
             if not isinstance(raw, dict):
                 problems.append(f"{where}: not a mapping")
                 continue
+            problems.extend(_unknown_fields(where, raw, ESTABLISHED_FIELDS))
             incident(where, raw.get("incident"))
             actor(where, raw.get("actor"), "actor")
             choice(where, "basis", raw.get("basis"), BASES)

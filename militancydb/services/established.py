@@ -74,7 +74,7 @@ def add_established(
         finding=finding,
         basis=str(data["basis"]),
         established_by=str(data["by"]),
-        established_on=str(data["on"]) if data.get("on") else None,
+        established_on=_on(data),
         summary=" ".join(str(data.get("summary") or "").split()),
         confidence=str(data.get("confidence", "medium")),
         note=" ".join(str(data.get("note") or "").split()) or None,
@@ -128,3 +128,10 @@ def list_established(
     if actors:
         q = q.where(EstablishedResponsibility.actor_key.in_(sorted(actors)))
     return [_public(session, r) for r in session.scalars(q)]
+
+
+def _on(data: dict[str, Any]) -> str | None:
+    """The date a finding was established: `established_on`, or `on` (YAML 1.1 reads a bare
+    `on:` key as the boolean True, so that spelling is accepted too)."""
+    value = data.get("established_on") or data.get("on") or data.get(True)  # type: ignore[call-overload]
+    return str(value) if value else None

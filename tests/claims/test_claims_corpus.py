@@ -240,3 +240,35 @@ def test_check_refuses_a_new_incident_that_would_not_load(kb: Knowledge) -> None
         )
         == []
     )
+
+
+def test_check_refuses_unknown_fields_and_yaml_booleans(kb: Knowledge) -> None:
+    doc = {
+        "claims": [
+            {
+                "incident": "ucdp:156098",
+                "claimant": "ttp",
+                "kind": "claim",
+                "claimed_at": "2014-12-16",
+                "statement_language": False,  # YAML's reading of a bare `no`
+                "statement_translation": "typo for translation",
+                "sources": [DATED],
+            }
+        ],
+        "established": [{True: "2015-08-13"}],
+    }
+    problems = check_corpus(
+        [SeedFile("claims/x.yaml", doc)], kb.registry, read_sources(), bundled_ucdp_ids()
+    )
+    text = "\n".join(problems)
+    assert "unknown field 'statement_translation'" in text
+    assert "statement_language must be text" in text
+    assert "unknown field True" in text
+
+
+def test_established_on_accepts_both_spellings() -> None:
+    from militancydb.services.established import _on
+
+    assert _on({"established_on": "2015-08-13"}) == "2015-08-13"
+    assert _on({True: "2010-05"}) == "2010-05"
+    assert _on({}) is None
