@@ -53,6 +53,23 @@ def _pct(r: dict[str, Any]) -> str:
     return f"{r['k']}/{r['n']} = {100 * r['rate']:.0f}% (95% CI {100 * lo:.0f}-{100 * hi:.0f}%)"
 
 
+def _verdict(what: str, r: dict[str, Any], target: float) -> str:
+    """Whether the held-out figure shows the target met, missed, or cannot tell: met only
+    when the lower end of the 95% interval reaches the target, missed when the upper end
+    is below it."""
+    if not r["n"]:
+        return f"{what}: no held-out claims, so the target cannot be measured."
+    lo, hi = r["wilson95"]
+    if lo >= target:
+        return f"{what}: target met (interval lower end {100 * lo:.0f}%)."
+    if hi < target:
+        return f"{what}: target missed (interval upper end {100 * hi:.0f}%)."
+    return (
+        f"{what}: {100 * r['rate']:.0f}% on {r['n']} claim(s), but the 95% interval "
+        f"({100 * lo:.0f}-{100 * hi:.0f}%) is too wide to say whether the target is met."
+    )
+
+
 def run(url: str, split_only: bool) -> dict[str, Any]:
     engine = make_engine(url)
     with session_scope(engine) as s:
@@ -142,7 +159,10 @@ def section(res: dict[str, Any]) -> str:
         "",
         f"Targets on the held-out half: at least {TARGET_BELIEVED:.0%} of claims graded "
         f"likely/plausible right; at least {TARGET_DOUBTED:.0%} of claims shown false graded "
-        "doubtful/unlikely.",
+        "doubtful/unlikely. "
+        + _verdict("likely/plausible right", held["believed_right"], TARGET_BELIEVED)
+        + " "
+        + _verdict("shown false and doubted", held["false_doubted"], TARGET_DOUBTED),
         "",
         "| half | case | incident | claim | claimant | claimed | grade | score | right |",
         "|---|---|---|---|---|---|---|---|---|",
