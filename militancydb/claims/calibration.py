@@ -124,23 +124,29 @@ def load_or_make_split(
 
 
 def grade_as_of(session: Session, claim_id: int, kb: Knowledge) -> tuple[str, float]:
-    """Assess a claim with every claim made after its date hidden; nothing is kept."""
+    """Assess a claim with every claim made after its date hidden (marked deleted for the
+    time of the assessment, then restored); nothing else is changed or kept."""
     claim = session.get(Claim, claim_id)
     assert claim is not None
     day = claim_day(claim.claimed_at)
-    later = []
+    later: list[int] = []
     if day is not None:
-        for other in session.scalars(select(Claim).where(Claim.id != claim_id)).all():
+        for other in session.scalars(
+            select(Claim).where(Claim.id != claim_id, Claim.deleted.is_(False))
+        ).all():
             other_day = claim_day(other.claimed_at)
             if other_day is not None and other_day > day:
                 later.append(other.id)
+    if later:
+        session.execute(update(Claim).where(Claim.id.in_(later)).values(deleted=True))
+        session.expire_all()
     try:
-        if later:
-            session.execute(update(Claim).where(Claim.id.in_(later)).values(deleted=True))
         a = assess(session, claim_id, kb)
         return a.grade, a.score
     finally:
-        session.rollback()
+        if later:
+            session.execute(update(Claim).where(Claim.id.in_(later)).values(deleted=False))
+            session.expire_all()
 
 
 def outcomes(

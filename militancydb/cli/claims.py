@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from militancydb.claims.base import grade_base
 from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
 from militancydb.cli.common import (
     console,
@@ -288,10 +290,14 @@ def assess_cmd(
         else:
             a = run_assessment(s, claim_id, kb, editor())
         c = get_claim(s, claim_id)
+        base = grade_base(s, claim_id, a.grade)
     if fmt == "json":
-        print_json(a.model_dump(mode="json"))
+        print_json(a.model_dump(mode="json") | {"base": asdict(base)})
         return
     print_assessment(a, c)
+    console.print("base of the grade:")
+    for line in base.lines():
+        console.print(f"  - {line}", highlight=False)
 
 
 @app.command("competing")
