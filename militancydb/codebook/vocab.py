@@ -166,10 +166,13 @@ class Confidence(StrEnum):
 
 
 class ClaimKind(StrEnum):
-    """A claim of responsibility, or a denial of one."""
+    """A claim of responsibility, a denial of one, a dispute of another's claim, or the
+    withdrawal of one's own earlier claim."""
 
     CLAIM = "claim"
     DENIAL = "denial"
+    DISPUTE = "dispute"
+    RETRACTION = "retraction"
 
 
 class ClaimChannel(StrEnum):

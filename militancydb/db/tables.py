@@ -4,6 +4,7 @@
 from militancydb.db.account_tables import Account, ApiToken, LoginFailure, WebSession
 from militancydb.db.base import Base, JSONType, utcnow
 from militancydb.db.claim_tables import Claim, ClaimAssessment, LocalFact
+from militancydb.db.established_tables import EstablishedResponsibility
 from militancydb.db.incident_tables import (
     CasualtyFigure,
     ExternalId,
@@ -42,6 +43,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimAssessment",
+    "EstablishedResponsibility",
     "ExternalId",
     "ImportReject",
     "ImportRun",
