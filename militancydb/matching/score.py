@@ -69,6 +69,12 @@ def place_reason(a: MatchCandidate, b: MatchCandidate, rules: MatchRules) -> Mat
         if d <= 2 * tol:
             return MatchReason("place", rules.close_points, f"{d:.0f} km apart")
         if d > 3 * tol + 50:
+            if a.admin2_key and a.admin2_key == b.admin2_key:
+                # datasets often put an event at its district's (agency's) point and call it
+                # exact: a shared district outweighs distant points
+                return MatchReason(
+                    "place", rules.same_district, f"same district {a.admin2_key}, {d:.0f} km apart"
+                )
             return MatchReason("place", rules.far_penalty, f"{d:.0f} km apart")
     if a.admin2_key and b.admin2_key:
         if a.admin2_key == b.admin2_key:
