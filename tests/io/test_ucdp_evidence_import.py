@@ -68,7 +68,11 @@ def test_rules_confidence_and_aggregates_after_init(ucdp_db_url: str) -> None:
             if i.event_type == "drone_strike":
                 r = next(x for x in data if x["id"] == e)
                 text = " ".join((r["source_headline"], r["source_article"], r["where_description"]))
-                assert re.search(r"drone|missile|unmanned|predator|strike|cia", text, re.I), e
+                assert re.search(
+                    r"drone|missile|unmanned|predator|strike|air ?raid|plane|jet|aircraft|gunship|cia",
+                    text,
+                    re.I,
+                ), e
     engine.dispose()
 
 
