@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from militancydb.codebook.crosswalk import crosswalk_version, to_ours
 from militancydb.db.tables import Source
@@ -132,7 +133,7 @@ class GTDImporter(Importer):
         return guarded(self._convert, row, raw, ctx)
 
     def finish(
-        self, session: Any, ctx: ImportContext, editor: Editor, report: ImportReport
+        self, session: Session, ctx: ImportContext, editor: Editor, report: ImportReport
     ) -> None:
         record_claims(session, ctx, editor, report, self.system, self.claims)
         self.claims = []
