@@ -13,9 +13,10 @@ from rich.table import Table
 
 from militancydb import __version__
 from militancydb.cli import actors, analysis, claims, incidents, places, reports
-from militancydb.cli.admin import db_app, knowledge_app
+from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
 from militancydb.cli.common import (
     STATE,
+    SafeGroup,
     console,
     engine,
     fmt_int,
@@ -24,6 +25,7 @@ from militancydb.cli.common import (
     print_json,
     session,
     set_width,
+    writable_target,
 )
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
@@ -35,6 +37,7 @@ from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
 
 app = typer.Typer(
+    cls=SafeGroup,
     help="militancydb: a militancy-incident database for Pakistan and its region.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -47,6 +50,8 @@ app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered f
 app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
 app.add_typer(db_app, name="db")
 app.add_typer(knowledge_app, name="knowledge")
+app.command("backup")(handle_errors(backup_cmd))
+app.command("restore")(handle_errors(restore_cmd))
 
 
 def _version(value: bool) -> None:
@@ -72,10 +77,19 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="MILITANCYDB_DEBUG",
+            help="On an error, show the traceback as well as the one-line message.",
+        ),
+    ] = False,
 ) -> None:
     """Global options."""
     STATE.db_url = db
     STATE.user = user
+    STATE.debug = debug
     set_width()
 
 
@@ -100,7 +114,7 @@ def init_cmd(
     """Create (or bring up to date) the database: schema, knowledge base, bundled UCDP data
     and the seeded claims; then print a summary. Running it again changes nothing."""
     started = time.perf_counter()
-    eng = engine(require=False)
+    eng = engine(require=False, create=True)
     with _progress() as bar:
         task = bar.add_task("importing UCDP GED", total=None)
         report = initialise(
@@ -159,6 +173,8 @@ def import_cmd(
         tuple(c.strip().upper() for c in country.split(",") if c.strip()) if country else None
     )
     importer = importer_for(fmt, countries=countries)
+    if rejects is not None:
+        writable_target(rejects)  # before anything is imported, not after it is saved
     with session() as s:
         kb = knowledge(s)
         with _progress() as bar:

@@ -40,7 +40,7 @@ from militancydb.db.tables import (
     utcnow,
 )
 from militancydb.domain.incident import IncidentCreate
-from militancydb.errors import ImportFailed
+from militancydb.errors import ImportFailed, StaleEdit
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
@@ -398,7 +398,13 @@ def _place(
             return
         row = _load(session, incident_id)
         before = _public(session, [row])[0]
-        _replace(session, row, before, prepared, editor, "update")
+        try:
+            _replace(session, row, before, prepared, editor, "update")
+        except StaleEdit as exc:  # edited by someone else during this import
+            report.conflicts.append(
+                Reject(c.row, f"{system} id {c.external_id}: {exc}; not overwritten")
+            )
+            return
         report.updated += 1
         return
     prepared, errors = prepare(

@@ -269,17 +269,21 @@ def _set_deleted(
         raise ValidationFailed([FieldError("id", f"incident {incident_id} is already {state}")])
     before = _public(session, [row])[0]
     now = utcnow()
-    row.deleted = deleted
-    row.version += 1
-    row.updated_at = now
-    row.updated_by = editor.user
-    session.flush()
+    version = history.bump_version(
+        session,
+        row,
+        Incident.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={"deleted": deleted, "updated_at": now, "updated_by": editor.user},
+    )
+    row = _load(session, incident_id)
     after = _public(session, [row])[0]
     history.record(
         session,
         entity_type=ENTITY,
         entity_id=incident_id,
-        version=row.version,
+        version=version,
         action="delete" if deleted else "restore",
         before=snapshot(before),
         after=snapshot(after),
