@@ -35,7 +35,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from militancydb.codebook.crosswalk import to_ours
+from militancydb.codebook.crosswalk import crosswalk_version, to_ours
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
 from militancydb.io import acled_codes as a
@@ -70,7 +70,7 @@ class ACLEDImporter(Importer):
     format = "acled"
     system = "acled"
     id_column = "event_id_cnty"
-    rules_version = "acled-1"
+    rules_version = f"acled-1+{crosswalk_version()}"
     options = ("countries",)
     required_columns = (
         "event_id_cnty",
@@ -121,9 +121,11 @@ class ACLEDImporter(Importer):
         self, row: int, raw: dict[str, str], ctx: ImportContext
     ) -> Converted | Reject | Skip:
         name = _cell(raw, "country") or ""
+        if not name:
+            return Reject(row, "country is empty; every ACLED row names its country")
         if COUNTRIES.get(name) not in self.countries:
             asked = ", ".join(self.countries)
-            return Skip(row, f"country {name or 'not given'} (asked for {asked})")
+            return Skip(row, f"country {name} (asked for {asked})")
         sub = _cell(raw, "sub_event_type") or ""
         if sub in a.PEACEFUL:
             return Skip(row, f"sub_event_type {sub} (no violence)")

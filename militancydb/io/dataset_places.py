@@ -42,17 +42,32 @@ def _find(
     within: str | None,
     near: tuple[float, float] | None,
 ) -> tuple[str | None, str]:
-    key = ("dsplace", text, day.year, country, kinds, within, near)
+    """A name's key (or None and why): resolved without the coordinates first, which a
+    whole import shares in its cache, and with them only when the name is ambiguous."""
+    key = ("dsplace", text, day.year, country, kinds, within)
     if key not in ctx.cache:
         r = ctx.kb.gazetteer.resolve(
-            text, on=day, country=country, kinds=kinds, within=within, near=near, prefer="specific"
+            text, on=day, country=country, kinds=kinds, within=within, prefer="specific"
         )
-        why = "; ".join(r.reasons) or r.status
-        if r.status == "ambiguous":
-            why = f"ambiguous: {', '.join(m.key for m in r.alternatives[:4])}"
-        ctx.cache[key] = (r.key, why)
-    found: tuple[str | None, str] = ctx.cache[key]
-    return found
+        ctx.cache[key] = r
+    r = ctx.cache[key]
+    if r.status == "ambiguous" and near is not None:
+        near_key = (*key, near)
+        if near_key not in ctx.cache:
+            ctx.cache[near_key] = ctx.kb.gazetteer.resolve(
+                text,
+                on=day,
+                country=country,
+                kinds=kinds,
+                within=within,
+                near=near,
+                prefer="specific",
+            )
+        r = ctx.cache[near_key]
+    why = "; ".join(r.reasons) or r.status
+    if r.status == "ambiguous":
+        why = f"ambiguous: {', '.join(m.key for m in r.alternatives[:4])}"
+    return r.key, why
 
 
 def place_of(

@@ -60,15 +60,17 @@ def write_jsonl(batches: Batches, out: TextIO) -> int:
 
 
 def write_json(batches: Batches, out: TextIO, count: int | None = None) -> int:
-    """``{"data": [...], "count": N}`` with every field; ``count`` is the size of the whole
-    selection (default: the incidents written)."""
-    out.write('{"data": [')
+    """``{"data": [...], "count": N}`` with every field, indented as ``json.dumps(...,
+    indent=2)`` would; ``count`` is the size of the whole selection (default: the incidents
+    written)."""
+    out.write('{\n  "data": [')
     n = 0
     for batch in batches:
         for i in batch:
-            out.write(("," if n else "") + "\n  " + i.model_dump_json())
+            text = json.dumps(i.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            out.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
             n += 1
-    out.write(f'\n], "count": {n if count is None else count}}}\n')
+    out.write(("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n')
     return n
 
 

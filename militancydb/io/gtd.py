@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from militancydb.codebook.crosswalk import to_ours
+from militancydb.codebook.crosswalk import crosswalk_version, to_ours
 from militancydb.db.tables import Source
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
@@ -71,7 +72,7 @@ class GTDImporter(Importer):
     format = "gtd"
     system = "gtd"
     id_column = "eventid"
-    rules_version = "gtd-1"
+    rules_version = f"gtd-1+{crosswalk_version()}"
     options = ("countries",)
     required_columns = (
         "eventid",
@@ -124,15 +125,15 @@ class GTDImporter(Importer):
         self, row: int, raw: dict[str, str], ctx: ImportContext
     ) -> Converted | Reject | Skip:
         name = (raw.get("country_txt") or "").strip()
+        if not name:
+            return Reject(row, "country_txt is empty; every GTD row names its country")
         iso = g.COUNTRIES.get(name)
         if iso not in self.countries:
-            return Skip(
-                row, f"country {name or 'not given'} (asked for {', '.join(self.countries)})"
-            )
+            return Skip(row, f"country {name} (asked for {', '.join(self.countries)})")
         return guarded(self._convert, row, raw, ctx)
 
     def finish(
-        self, session: Any, ctx: ImportContext, editor: Editor, report: ImportReport
+        self, session: Session, ctx: ImportContext, editor: Editor, report: ImportReport
     ) -> None:
         record_claims(session, ctx, editor, report, self.system, self.claims)
         self.claims = []

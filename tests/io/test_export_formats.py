@@ -255,3 +255,17 @@ def test_parquet_needs_a_file(session: Session):
 
     with pytest.raises(ValidationFailed, match="--out FILE"):
         write_incidents(session, IncidentFilter(), ExportFormat.PARQUET, out=io.StringIO())
+
+
+def test_streamed_json_is_the_json_of_the_whole_list(session: Session, kb: Knowledge):
+    from militancydb.io.export import to_json
+    from militancydb.services.incidents import list_incidents
+
+    run_import(session, importer_for("acled"), FIXTURES / "acled_sample.csv", kb, "test")
+    buf = io.StringIO()
+    write_incidents(session, IncidentFilter(), ExportFormat.JSON, out=buf, size=4)
+    whole = list_incidents(session, IncidentFilter())
+    assert buf.getvalue() == to_json(whole.data, whole.count) + "\n"
+    empty = io.StringIO()
+    write_incidents(session, IncidentFilter(min_killed=10**6), ExportFormat.JSON, out=empty)
+    assert json.loads(empty.getvalue()) == {"data": [], "count": 0}

@@ -14,12 +14,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Claim, ExternalId
 from militancydb.domain.incident import IncidentPublic
+from militancydb.errors import ImportFailed
 from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
@@ -218,3 +220,24 @@ def _number(value: str) -> object:
         return float(value) if value.strip() not in ("", "nan") else value
     except ValueError:
         return value
+
+
+def test_a_row_without_country_is_rejected_and_a_file_without_columns_refused(
+    session: Session, kb: Knowledge, tmp_path: Path
+):
+    with SAMPLE.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[:1]
+    rows[0]["country_txt"] = ""
+    path = tmp_path / "no_country.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    report = run(session, kb, path)
+    assert [r.reason for r in report.rejects] == [
+        "country_txt is empty; every GTD row names its country"
+    ]
+    bad = tmp_path / "not_gtd.csv"
+    bad.write_text("eventid,iyear\n1,2015\n")
+    with pytest.raises(ImportFailed, match="missing column.*imonth"):
+        run(session, kb, bad)
