@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, incidents, places, reports
+from militancydb.cli import actors, analysis, claims, extract, incidents, places, reports
 from militancydb.cli.admin import db_app, knowledge_app
 from militancydb.cli.common import (
     STATE,
@@ -47,6 +47,7 @@ app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered f
 app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
 app.add_typer(db_app, name="db")
 app.add_typer(knowledge_app, name="knowledge")
+app.command("extract")(extract.extract_command)
 
 
 def _version(value: bool) -> None:

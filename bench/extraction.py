@@ -1,0 +1,312 @@
+"""Accuracy, speed and memory of the extraction pipeline on the development sets.
+
+Sets (read from ``../shared/data``, never bundled): RAND-RDWTI Pakistan and Afghanistan
+(``Description`` -> City, Fatalities, Injuries, Perpetrator, Weapon) and the two
+major-incidents files (``Description`` -> Dead, Injured, Perpetrator, Category). Each set is
+split with a fixed seed into a development part (70%, where errors may be looked at) and a
+held-out part (30%, never looked at while writing rules); both are reported.
+
+Scoring, per field, over the rows where the set records the field:
+
+- killed / injured: exact match of the best figure of the first incident (victims; the
+  attackers counted apart are reported too). RAND's 0 means "none or unknown": a 0 is right
+  when the pipeline gives 0 or nothing. A row where no incident is found scores as wrong.
+- city: the set's city and our most specific place name (town, else district, else
+  province: RAND's City often holds a province) are equal once normalised, or the set's
+  city resolves in the gazetteer (in the row's country) to our place or district.
+- province: the set's city resolved in the gazetteer gives a province on the row's date;
+  ours must be the same unit (rows whose city does not resolve are left out).
+- perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
+  right when one of our perpetrators is the same organisation (a chapter counts).
+- weapon / attack type: RAND's Weapon as a category (explosives, firearms, incendiary,
+  melee) against GTD's weaptype1 of our first tactic; the major-incidents Category
+  (Explosion, Assault, Hostage) against GTD's attacktype1 family.
+
+Speed: the batch command as a whole (``militancydb extract --input docs.jsonl --format
+gtd``), start-up included, on 1,000 RAND descriptions, pinned to one core (``taskset``);
+peak memory is the child's maximum resident set size.
+
+Usage: .venv/bin/python bench/extraction.py [--data ../shared/data] [--no-speed] [--errors FIELD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from militancydb.codebook.crosswalk import to_theirs
+from militancydb.knowledge.text import normalise
+from militancydb.nlp.lexicon import Lexicon, shipped_lexicon
+from militancydb.nlp.pipeline import extract
+
+SEED = 20261204
+HOLDOUT = 0.3
+SETS = {
+    "rand-pk": ("rand-rdwti-pakistan.csv", "PK"),
+    "rand-af": ("rand-rdwti-afghanistan.csv", "AF"),
+    "major-pk": ("major-incidents-pakistan-2016-2022.csv", "PK"),
+    "major-af": ("major-incidents-afghanistan-2016-2022.csv", "AF"),
+}
+WEAPON = {
+    "Explosives": "Explosives",
+    "Remote-detonated explosive": "Explosives",
+    "Firearms": "Firearms",
+    "Fire or Firebomb": "Incendiary",
+    "Knives & sharp objects": "Melee",
+}
+CATEGORY = {"Explosion": "Bombing/Explosion", "Assault": "Armed Assault", "Hostage": "Hostage"}
+FIELDS = (
+    "incident found",
+    "killed",
+    "injured",
+    "city",
+    "province",
+    "perpetrator",
+    "weapon/attack type",
+)
+
+
+@dataclass
+class Row:
+    set: str
+    n: int
+    country: str
+    day: dt.date | None
+    text: str
+    killed: int | None
+    injured: int | None
+    city: str | None
+    perpetrator: str | None
+    weapon: str | None  # a GTD weaptype1 label
+    category: str | None  # a GTD attacktype1 family
+    rand: bool
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, why: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.wrong.append(why)
+
+    def pct(self) -> str:
+        return (
+            f"{100 * self.right / self.total:.1f}% ({self.right}/{self.total})"
+            if self.total
+            else "–"
+        )
+
+
+def _int(v: str) -> int | None:
+    v = (v or "").strip()
+    return int(float(v)) if v else None
+
+
+def read_rows(data: Path) -> list[Row]:
+    out = []
+    for name, (fname, country) in SETS.items():
+        with (data / fname).open(encoding="utf-8") as fh:
+            for n, raw in enumerate(csv.DictReader(fh)):
+                rand = name.startswith("rand")
+                day = None
+                if rand and raw.get("Date"):
+                    try:
+                        day = dt.date.fromisoformat(raw["Date"][:10])
+                    except ValueError:
+                        day = None
+                out.append(
+                    Row(
+                        set=name,
+                        n=n,
+                        country=country,
+                        day=day,
+                        text=raw["Description"],
+                        killed=_int(raw.get("Fatalities") if rand else raw.get("Dead")),
+                        injured=_int(raw.get("Injuries") if rand else raw.get("Injured")),
+                        city=(raw.get("City") or "").strip() or None,
+                        perpetrator=(raw.get("Perpetrator") or "").strip() or None,
+                        weapon=WEAPON.get(raw.get("Weapon", "")) if rand else None,
+                        category=None if rand else CATEGORY.get(raw.get("Category", "")),
+                        rand=rand,
+                    )
+                )
+    return out
+
+
+def split(rows: list[Row]) -> dict[str, list[Row]]:
+    parts: dict[str, list[Row]] = defaultdict(list)
+    by_set: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_set[r.set].append(r)
+    for name, items in by_set.items():
+        rng = random.Random(f"{SEED}-{name}")
+        order = list(range(len(items)))
+        rng.shuffle(order)
+        cut = round(len(items) * HOLDOUT)
+        held = set(order[:cut])
+        for i, r in enumerate(items):
+            parts["held-out" if i in held else "development"].append(r)
+    return parts
+
+
+def _attack_family(label: str) -> str:
+    if label in ("Hostage Taking (Kidnapping)", "Hostage Taking (Barricade Incident)", "Hijacking"):
+        return "Hostage"
+    if label in ("Armed Assault", "Assassination", "Unarmed Assault"):
+        return "Armed Assault"
+    return label
+
+
+def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
+    gaz, reg = lex.gazetteer, lex.registry
+    s = {f: Score() for f in FIELDS}
+    attackers_seen = 0
+    for r in rows:
+        found = extract(r.text, doc_id=f"{r.set}-{r.n}", published=r.day, lexicon=lex)
+        inc = found[0] if found else None
+        tag = f"{r.set}#{r.n}"
+        s["incident found"].add(inc is not None, f"{tag}: none | {r.text[:160]}")
+        for fname, want in (("killed", r.killed), ("injured", r.injured)):
+            if want is None:
+                continue
+            fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
+            got = (fig.best if fig.best is not None else fig.low) if fig else None
+            ok = (got in (None, 0)) if (r.rand and want == 0) else got == want
+            s[fname].add(ok, f"{tag}: want {want} got {got} | {r.text[:300]}")
+        if inc and inc.attackers_killed:
+            attackers_seen += 1
+        loc = inc.location if inc else None
+        if r.city:
+            res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
+            got_city = (loc.city or loc.district_name or loc.province_name) if loc else None
+            ok = bool(got_city) and normalise(got_city or "") == normalise(r.city)
+            if not ok and res.key and loc:
+                ok = res.key in (loc.place, loc.district) or (
+                    loc.place is None
+                    and loc.district is not None
+                    and gaz.within(res.key, loc.district)
+                    and gaz.places[res.key].kind in ("town", "locality")
+                    and loc.city is not None
+                )
+            s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
+            if res.key:
+                want_prov = gaz.admin_of(res.key, r.day).province
+                if want_prov:
+                    got_prov = loc.province if loc else None
+                    ok = got_prov is not None and (
+                        got_prov == want_prov
+                        or gaz.at_date(got_prov, r.day) == gaz.at_date(want_prov, r.day)
+                    )
+                    s["province"].add(
+                        ok, f"{tag}: want {want_prov} got {got_prov} | {r.text[:200]}"
+                    )
+        if r.perpetrator and r.perpetrator.lower() not in ("unknown", "other"):
+            res2 = reg.resolve(r.perpetrator, on=r.day, country=r.country)
+            if res2.key:
+                got_keys = [p.key for p in inc.perpetrators if p.key] if inc else []
+                ok = any(reg.same_organisation(k, res2.key) for k in got_keys)
+                s["perpetrator"].add(ok, f"{tag}: want {res2.key} got {got_keys} | {r.text[:300]}")
+        tactics = [t.value for t in inc.tactics] if inc else []
+        if r.weapon:
+            got_w = next(
+                (p.theirs for t in tactics if (p := to_theirs("gtd", "weaptype1", t))), None
+            )
+            s["weapon/attack type"].add(
+                got_w == r.weapon, f"{tag}: want {r.weapon} got {got_w} | {r.text[:200]}"
+            )
+        elif r.category:
+            got_a = next(
+                (p.theirs for t in tactics if (p := to_theirs("gtd", "attacktype1", t))), None
+            )
+            fam = _attack_family(got_a) if got_a else None
+            s["weapon/attack type"].add(
+                fam == r.category, f"{tag}: want {r.category} got {got_a} | {r.text[:200]}"
+            )
+    return s
+
+
+def speed(rows: list[Row], n: int = 1000) -> tuple[float, float, float]:
+    """(documents per second, seconds, peak MiB) of the batch command on ``n`` documents."""
+    docs = [r for r in rows if r.rand][:n]
+    exe = Path(sys.executable).with_name("militancydb")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for r in docs:
+                line = {"id": f"{r.set}-{r.n}", "text": r.text}
+                if r.day:
+                    line["published"] = r.day.isoformat()
+                fh.write(json.dumps(line) + "\n")
+        cmd = [str(exe), "extract", "--input", str(path), "--format", "gtd"]
+        if shutil.which("taskset"):
+            cmd = ["taskset", "-c", "0", *cmd]
+        # one warm-up run builds the lexicon cache, as the first use on a machine does
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        secs = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return len(docs) / secs, secs, peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--data", default=os.environ.get("MILITANCYDB_SHARED_DATA", "../shared/data"))
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--errors", help="print the development-set errors of one field")
+    ap.add_argument("--limit", type=int, default=40)
+    args = ap.parse_args()
+    data = Path(args.data)
+    if not data.is_dir():
+        data = Path("/work/shared/data")
+    rows = read_rows(data)
+    parts = split(rows)
+    lex = shipped_lexicon()
+    results = {}
+    for part in ("development", "held-out"):
+        t0 = time.perf_counter()
+        results[part] = score(parts[part], lex)
+        print(f"{part}: {len(parts[part])} rows scored in {time.perf_counter() - t0:.1f} s")
+    print("\n| field | development | held-out |\n|---|---:|---:|")
+    for f in FIELDS:
+        print(f"| {f} | {results['development'][f].pct()} | {results['held-out'][f].pct()} |")
+    for name in SETS:
+        sub = [r for r in parts["development"] if r.set == name]
+        sub_h = [r for r in parts["held-out"] if r.set == name]
+        d, h = score(sub, lex), score(sub_h, lex)
+        cells = " ".join(f"{f}: {d[f].pct()} / {h[f].pct()};" for f in FIELDS[1:] if d[f].total)
+        print(f"\n{name} (development / held-out): {cells}")
+    if args.errors:
+        print(f"\nerrors ({args.errors}, development):")
+        for line in results["development"][args.errors].wrong[: args.limit]:
+            print(" -", line)
+    if not args.no_speed:
+        dps, secs, peak = speed(rows)
+        print(
+            f"\nbatch command, 1,000 documents, one core: {secs:.2f} s, "
+            f"{dps:.0f} documents/s, peak {peak:.0f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Casualty figures in one sentence: who (victims or attackers) suffered what, how many.
+
+Three readings, tried in order for each number (the word lists are in ``data/rules.yaml``):
+
+1. the number is the object of a casualty verb: "killing at least 12", "injured 30";
+2. the number is followed, within a few words and no conjunction, by a casualty word:
+   "12 people were killed", "30 injured"; "Thirty people, including ..., were killed"
+   (a parenthesis of examples is skipped);
+3. the number is the next item of a list the previous figure began: "killing two policemen
+   and three civilians".
+
+"a"/"an" before a person noun counts as one ("a policeman was shot dead"). A figure after
+"including" is part of another one. "No one was hurt" is zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from militancydb.nlp.numbers import Number, numbers_in
+from militancydb.nlp.rules import Rules, rules
+
+_STOP = re.compile(
+    r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
+)
+_WORDS = re.compile(r"[\w'-]+|[,;.:]")
+_PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One figure read from a sentence (offsets are within the sentence)."""
+
+    outcome: str  # killed | injured
+    value: int
+    bound: str  # exact | low | high | vague
+    group: str  # total | security | militants
+    subset: bool
+    start: int
+    end: int
+
+
+def _bound(r: Rules, before: str, n: Number) -> str:
+    if n.vague:
+        return "vague"
+    tail = before[-24:]
+    if re.search(r"(?:" + r.low_bound.pattern + r")\s*$", tail, re.I):
+        return "low"
+    if re.search(r"(?:" + r.high_bound.pattern + r")\s*$", tail, re.I):
+        return "high"
+    return "exact"
+
+
+def _group(r: Rules, phrase: str) -> str:
+    if r.attacker.search(phrase):
+        return "militants"
+    if r.security_noun.search(phrase):
+        return "security"
+    return "total"
+
+
+def _noun_phrase(text: str, limit: int = 4) -> str:
+    words = []
+    for w in _WORDS.findall(text)[:limit]:
+        if _STOP.match(w):
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _verb_before(r: Rules, before: str) -> str | None:
+    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?"
+    for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
+        if re.search(r"(?:" + verb.pattern + r")\s+" + bounds + r"(?:another\s+)?$", before, re.I):
+            return outcome
+    return None
+
+
+def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
+    """The outcome and the noun phrase when a casualty word follows closely."""
+    words: list[str] = []
+    for m in _WORDS.finditer(after):
+        w = m.group(0)
+        for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
+            if rx.match(after, m.start()) and rx.match(after, m.start()).start() == m.start():  # type: ignore[union-attr]
+                return outcome, " ".join(words)
+        if _STOP.match(w) or any(ch.isdigit() for ch in w) or len(words) >= r.max_gap_after:
+            return None
+        words.append(w)
+    return None
+
+
+def _after_parenthesis(r: Rules, after: str) -> tuple[str, str, int] | None:
+    """'Thirty people, including X, Y and Z, were killed': skip the examples."""
+    head = re.match(
+        r"^\s*((?:[\w'-]+\s+){0,3}?[\w'-]+)?\s*,?\s*(?=" + r.subset.pattern + ")", after, re.I
+    )
+    if not head:
+        return None
+    rest = after[head.end() :]
+    aux = r"(?:,\s*|\s)(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
+        m = re.search(aux + r"(?:" + rx.pattern + r")", rest, re.I)
+        if m:
+            return outcome, head.group(1) or "", head.end() + m.start()
+    return None
+
+
+def casualties_in(sentence: str) -> list[Casualty]:
+    """Figures of one sentence, in order (see the module docstring)."""
+    r = rules()
+    out: list[Casualty] = []
+    numbers = list(numbers_in(sentence))
+    single = r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its))"
+    for m in re.finditer(single + r"\s+(?:[\w-]+\s+)?(?:" + r.person + r")\b", sentence, re.I):
+        if not any(n.start <= m.start() < n.end for n in numbers):
+            numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
+    numbers.sort(key=lambda n: n.start)
+    last: Casualty | None = None
+    inside_until = -1  # the end of a parenthesis of examples: figures in it are subsets
+    for n in numbers:
+        if n.value > r.max_count:
+            continue
+        before, after = sentence[: n.start], sentence[n.end :]
+        subset = n.start < inside_until or bool(
+            re.search(r"(?:" + r.subset.pattern + r")\s+(?:\w+\s+)?$", before[-30:], re.I)
+        )
+        outcome = _verb_before(r, before)
+        phrase = _noun_phrase(after)
+        if outcome is None:
+            found = _word_after(r, after)
+            if found:
+                outcome, phrase = found
+            elif paren := _after_parenthesis(r, after):
+                outcome, phrase, upto = paren
+                inside_until = n.end + upto
+        if outcome is None and last is not None:
+            between = sentence[last.end : n.start]
+            if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}and\s+", between) and not (
+                r.killed_word.search(between) or r.injured_word.search(between)
+            ):
+                outcome = last.outcome
+                subset = last.subset
+        if outcome is None:
+            continue
+        c = Casualty(
+            outcome, n.value, _bound(r, before, n), _group(r, phrase), subset, n.start, n.end
+        )
+        out.append(c)
+        last = c
+    return out + _unnumbered(r, sentence, out)
+
+
+def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
+    out = []
+    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
+        if any(c.outcome == outcome and not c.subset for c in found):
+            continue
+        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,2}?(?:" + word.pattern + ")", sentence, re.I)
+        if not m:
+            continue
+        subject = sentence[: m.start()]
+        if numbers_in(subject[-40:]) or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
+            continue
+        value = 1
+        if m.group(1).lower() == "were":
+            pair = re.search(
+                r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
+                subject,
+                re.I,
+            )
+            if not pair:
+                continue
+            value = 2
+        group = _group(r, " ".join(subject.split()[-4:]))
+        out.append(Casualty(outcome, value, "exact", group, False, m.start(), m.end()))
+    return out
+
+
+def none_hurt(sentence: str) -> list[tuple[str, int, int]]:
+    """ "No one was hurt" and the like: (outcome, start, end); "hurt/injured" gives both
+    outcomes only when nothing else is said about deaths."""
+    out = []
+    for m in rules().none_hurt.finditer(sentence):
+        words = m.group(0).lower()
+        if any(w in words for w in ("killed", "deaths", "loss of life")):
+            out.append(("killed", m.start(), m.end()))
+        elif "casualties" in words:
+            out += [("killed", m.start(), m.end()), ("injured", m.start(), m.end())]
+        else:
+            out += [("injured", m.start(), m.end()), ("killed", m.start(), m.end())]
+    return out
