@@ -25,6 +25,11 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
+_AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
+_OBJECT = re.compile(
+    r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than|his|her|their|the|several|dozens|scores|him|them)",
+    re.I,
+)
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
 
 
@@ -78,12 +83,17 @@ def _verb_before(r: Rules, before: str) -> str | None:
 
 
 def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
-    """The outcome and the noun phrase when a casualty word follows closely."""
+    """The outcome and the noun phrase when a casualty word follows closely (a verb in the
+    active voice, "a bomber killed two", is not this reading)."""
     words: list[str] = []
     for m in _WORDS.finditer(after):
         w = m.group(0)
         for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
-            if rx.match(after, m.start()) and rx.match(after, m.start()).start() == m.start():  # type: ignore[union-attr]
+            if rx.match(after, m.start()):
+                rest = after[m.end() :]
+                active = words and not _AUX.search(" ".join(words[-2:])) and _OBJECT.match(rest)
+                if active:
+                    return None
                 return outcome, " ".join(words)
         if _STOP.match(w) or any(ch.isdigit() for ch in w) or len(words) >= r.max_gap_after:
             return None
@@ -113,9 +123,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     numbers = list(numbers_in(sentence))
     single = r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its))"
-    for m in re.finditer(single + r"\s+(?:[\w-]+\s+)?(?:" + r.person + r")\b", sentence, re.I):
+    for m in re.finditer(single + r"\s+(?:[\w-]+\s+){0,4}?(?:" + r.person + r")\b", sentence, re.I):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
+    for m in re.finditer(
+        r"(?<=\bkilled )(?:him|her)\b|(?<=\bkilling )(?:him|her)\b", sentence, re.I
+    ):
+        numbers.append(Number(1, m.start(), m.end()))
     numbers.sort(key=lambda n: n.start)
     last: Casualty | None = None
     inside_until = -1  # the end of a parenthesis of examples: figures in it are subsets
@@ -137,7 +151,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 inside_until = n.end + upto
         if outcome is None and last is not None:
             between = sentence[last.end : n.start]
-            if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}and\s+", between) and not (
+            if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between) and not (
                 r.killed_word.search(between) or r.injured_word.search(between)
             ):
                 outcome = last.outcome

@@ -18,12 +18,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from militancydb import __version__
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.gazetteer import Gazetteer
-from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.text import normalise
+
+if TYPE_CHECKING:  # the loader pulls in the database layer, which extraction does not need
+    from militancydb.knowledge.loader import Knowledge
 
 MAX_WORDS = 6
 #: Places of these kinds are never matched in running text by name alone (too many villages
@@ -45,7 +48,15 @@ class Lexicon:
     @property
     def knowledge(self) -> Knowledge:
         """As the services take it."""
+        from militancydb.knowledge.loader import Knowledge
+
         return Knowledge(self.gazetteer, self.registry)
+
+
+def fold(phrase: str) -> str:
+    """A normalised phrase with the linking vowel of Urdu and Persian compounds unified:
+    "Lashkar-i-Jhangvi", "Lashkar-e-Jhangvi" and "Tehrik-i-Taliban" spelled either way."""
+    return " ".join("e" if w == "i" else w for w in phrase.split(" "))
 
 
 def lexicon_from(kb: Knowledge) -> Lexicon:
@@ -58,7 +69,7 @@ def lexicon_from(kb: Knowledge) -> Lexicon:
             if kind == "acronym" or len(n) < MIN_LETTERS or n in stop:
                 continue
             if len(n.split()) <= MAX_WORDS:
-                places[n].add(p.key)
+                places[fold(n)].add(p.key)
     actors: dict[str, set[str]] = defaultdict(set)
     acronyms: dict[str, set[str]] = defaultdict(set)
     for a in kb.registry.actors.values():
@@ -69,7 +80,7 @@ def lexicon_from(kb: Knowledge) -> Lexicon:
                 continue
             n = normalise(name)
             if len(n) >= MIN_LETTERS and len(n.split()) <= MAX_WORDS:
-                actors[n].add(a.key)
+                actors[fold(n)].add(a.key)
     return Lexicon(kb.gazetteer, kb.registry, dict(places), dict(actors), dict(acronyms))
 
 
@@ -92,6 +103,7 @@ def _fingerprint() -> str:
 
 
 def _build_shipped() -> Lexicon:
+    from militancydb.knowledge.loader import Knowledge
     from militancydb.knowledge.shipped import read_shipped
 
     s = read_shipped()
@@ -132,6 +144,12 @@ def shipped_lexicon() -> Lexicon:
     return lex
 
 
+@lru_cache(maxsize=200_000)
+def _normal_word(word: str) -> str:
+    n = normalise(word)
+    return "e" if n == "i" else n
+
+
 @dataclass(frozen=True)
 class NameHit:
     """A name found in a text."""
@@ -146,7 +164,7 @@ def find_names(text: str, index: dict[str, set[str]], *, capitalised: bool) -> l
     """Longest non-overlapping matches of ``index`` phrases in ``text`` (left to right);
     with ``capitalised``, a match must start with a capital letter."""
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-    norms = [normalise(w) for w, _, _ in words]
+    norms = [_normal_word(w) for w, _, _ in words]
     out: list[NameHit] = []
     i = 0
     while i < len(words):

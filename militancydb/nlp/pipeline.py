@@ -33,7 +33,7 @@ from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import Lexicon, NameHit, find_acronyms, find_names, shipped_lexicon
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
-from militancydb.nlp.places import facility_name, locate, resolve_hits
+from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence, sentences
 
@@ -41,7 +41,7 @@ from militancydb.nlp.text import Sentence, sentences
 MAX_TEXT = 2_000_000
 OPERATIONS = {"security_operation", "military_operation", "drone_strike", "search_operation"}
 _SELF_KILLED = re.compile(
-    r"\b(?:blew (?:himself|herself) up"
+    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)"
     r"|detonated (?:his|her) (?:suicide )?(?:vest|jacket|explosives)"
     r"|(?:the )?(?:suicide )?(?:bomber|attacker|assailant) (?:was|were) (?:also )?"
     r"(?:killed|shot dead))\b",
@@ -77,7 +77,6 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         h
         for h in find_names(text, lex.places, capitalised=True)
         if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
-        and not facility_name(text, h.end)
     ]
     figures = {i: casualties_in(s.text) for i, s in enumerate(sents)}
     return _Doc(
@@ -199,6 +198,12 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
         ]
         for i in idx
     ]
+    # figures a claimant gives count only when no other sentence gives one
+    own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
+    if any(own):
+        killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
+        injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
+        attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]
     killed = _figure(killed_lists, d.id, d.sents, idx)
     injured = _figure(injured_lists, d.id, d.sents, idx)
     attackers = None if operation else _figure(attacker_lists, d.id, d.sents, idx)

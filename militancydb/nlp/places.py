@@ -31,7 +31,8 @@ _FACILITY = re.compile(
 
 
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|of|from|into|across|around|inside|on|to|between|and)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
 _LOCATIVE_AFTER = re.compile(
@@ -51,9 +52,22 @@ _FACILITY_AFTER = re.compile(
 )
 
 
-def facility_name(text: str, end: int) -> bool:
-    """Whether the name ending at ``end`` is part of a building's or road's name."""
-    return bool(_FACILITY_AFTER.match(text[end : end + 30]))
+_ROUTE = re.compile(
+    r"^(?:-bound\b|(?:[-\u2013][\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)", re.I
+)
+_ROUTE_END = re.compile(r"[\w']+[-\u2013]$")
+
+
+def facility_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
+    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
+    after = text[end : end + 30]
+    if _FACILITY_AFTER.match(after) or _ROUTE.match(after):
+        return True
+    before = text[max(0, start - 25) : start]
+    return bool(
+        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
+    )
 
 
 @dataclass(frozen=True)
@@ -89,8 +103,11 @@ def resolve_hits(
     for i, h in hits:
         key: str | None = next(iter(h.keys)) if len(h.keys) == 1 else None
         if key is None:
-            for within in [*areas, None]:
-                r = gaz.resolve(h.text, on=on, country=country, within=within, prefer="specific")
+            tries = [(country, w) for w in [*areas, None]] + ([(None, None)] if country else [])
+            for country_hint, within in tries:
+                r = gaz.resolve(
+                    h.text, on=on, country=country_hint, within=within, prefer="specific"
+                )
                 if r.key and r.key in h.keys:
                     key = r.key
                     break
@@ -101,6 +118,13 @@ def resolve_hits(
                         break
         if key is None:
             continue
+        if areas and key not in areas and not any(gaz.within(key, a) for a in areas):
+            # a name of several places: the one inside a province or district the text names
+            for area in areas:
+                r = gaz.resolve(h.text, on=on, country=country, within=area, prefer="specific")
+                if r.key and r.key != key and gaz.within(r.key, area):
+                    key = r.key
+                    break
         out.append(Resolved(key, h, i, _level(gaz.places[key].kind)))
     return out
 
@@ -122,8 +146,10 @@ def locate(
     def locative(r: Resolved) -> bool:
         offset, text = sentence_text[r.sentence]
         before, after = text[: r.hit.start - offset], text[r.hit.end - offset :]
-        if _DIRECTION_BEFORE.search(before):
-            return False  # "east of Kabul": somewhere else
+        if _DIRECTION_BEFORE.search(before) or facility_name(
+            text, r.hit.start - offset, r.hit.end - offset
+        ):
+            return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
         return bool(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
