@@ -27,7 +27,8 @@ _STOP = re.compile(
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
-    r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than|his|her|their|the|several|dozens|scores|him|them)",
+    r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
+    r"|his|her|their|the|several|dozens|scores|him|them)",
     re.I,
 )
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
