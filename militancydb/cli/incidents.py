@@ -25,6 +25,7 @@ from militancydb.cli.render import incident_table
 from militancydb.codebook import label
 from militancydb.domain.incident import IncidentPublic
 from militancydb.io.export import to_csv, to_geojson, to_json
+from militancydb.io.type_rules import explain_rule
 from militancydb.services import incident_filters
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import (
@@ -182,6 +183,21 @@ def print_incident(i: IncidentPublic) -> None:
     if loc.latitude is not None:
         row("coordinates", f"{loc.latitude:.4f}, {loc.longitude:.4f} ({loc.geo_precision})")
     row("event type", label(i.event_type))
+    if i.event_type_rule:
+        why = explain_rule(i.event_type_rule)
+        row(
+            "typed by",
+            f"rule {i.event_type_rule}"
+            + (f", {i.event_type_confidence} confidence" if i.event_type_confidence else "")
+            + (f": {why}" if why else ""),
+        )
+    else:
+        row("typed by", "a person (no importer's rule)")
+    if i.aggregate:
+        row(
+            "aggregate",
+            "yes: dated only to a year or placed only in the country (not one incident)",
+        )
     row("tactics", ", ".join(label(x) for x in i.tactics))
     row("suicide", i.suicide)
     row(

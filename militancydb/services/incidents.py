@@ -188,6 +188,8 @@ def create_input(incident: IncidentPublic) -> dict[str, Any]:
         "longitude": loc.longitude,
         "geo_precision": loc.geo_precision,
         "event_type": incident.event_type,
+        "event_type_rule": incident.event_type_rule,
+        "event_type_confidence": incident.event_type_confidence,
         "tactics": list(incident.tactics),
         "suicide": incident.suicide,
         "targets": [t.model_dump() for t in incident.targets],
@@ -241,7 +243,12 @@ def update_incident(
         )
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)
     before = _public(session, [row])[0]
-    merged = {**create_input(before), **changes.model_dump(exclude_unset=True)}
+    given = changes.model_dump(exclude_unset=True)
+    merged = {**create_input(before), **given}
+    if "event_type" in given and "event_type_rule" not in given:
+        # a person chose the type: no importer's rule stands behind it any more
+        merged["event_type_rule"] = None
+        merged["event_type_confidence"] = given.get("event_type_confidence")
     if "province" in changes.model_fields_set and "district" not in changes.model_fields_set:
         merged["district"] = None  # a new province invalidates the old district
         merged["place"] = None
