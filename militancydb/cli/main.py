@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, extract, incidents, places, reports
+from militancydb.cli import actors, analysis, claims, extract, incidents, places, reports, review
 from militancydb.cli.admin import db_app, knowledge_app
 from militancydb.cli.common import (
     STATE,
@@ -48,6 +48,8 @@ app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Mar
 app.add_typer(db_app, name="db")
 app.add_typer(knowledge_app, name="knowledge")
 app.command("extract")(extract.extract_command)
+app.command("ingest")(review.ingest_command)
+app.add_typer(review.app, name="review", help="Review incidents extracted from news documents.")
 
 
 def _version(value: bool) -> None:

@@ -3,6 +3,7 @@
 
 from militancydb.db.base import Base, JSONType, utcnow
 from militancydb.db.claim_tables import Claim, ClaimAssessment, LocalFact
+from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.db.incident_tables import (
     CasualtyFigure,
     ExternalId,
@@ -35,6 +36,7 @@ __all__ = [
     "CasualtyFigure",
     "ChangeLog",
     "Citation",
+    "Document",
     "Claim",
     "ClaimAssessment",
     "ExternalId",
@@ -54,6 +56,7 @@ __all__ = [
     "Place",
     "PlaceAlias",
     "ProclaimedTerritory",
+    "ReviewCandidate",
     "Source",
     "TerritoryControl",
     "utcnow",

@@ -45,6 +45,7 @@ class Casualty:
     subset: bool
     start: int
     end: int
+    joined: bool = False  # the next item of a list the previous figure began
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -150,6 +151,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
             elif paren := _after_parenthesis(r, after):
                 outcome, phrase, upto = paren
                 inside_until = n.end + upto
+        joined = False
         if outcome is None and last is not None:
             between = sentence[last.end : n.start]
             if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between) and not (
@@ -157,11 +159,11 @@ def casualties_in(sentence: str) -> list[Casualty]:
             ):
                 outcome = last.outcome
                 subset = last.subset
+                joined = True
         if outcome is None:
             continue
-        c = Casualty(
-            outcome, n.value, _bound(r, before, n), _group(r, phrase), subset, n.start, n.end
-        )
+        bound, group = _bound(r, before, n), _group(r, phrase)
+        c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined)
         out.append(c)
         last = c
     return out + _unnumbered(r, sentence, out)

@@ -124,7 +124,15 @@ def _figure(
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
-        total = sum(c.value for c in found)
+        # a list ("two policemen and three civilians") adds up; separate figures of one
+        # sentence (a headline run into the first line) do not
+        runs: list[int] = []
+        for c in found:
+            if c.joined and runs:
+                runs[-1] += c.value
+            else:
+                runs.append(c.value)
+        total = max(runs)
         bound = (
             found[0].bound
             if len(found) == 1

@@ -13,6 +13,7 @@ _ABBREVIATIONS = frozenset(
     "sep sept oct nov dec inc ltd co corp govt dist approx est fig al".split()
 )
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)|\n\s*\n")
+_HEADLINE = re.compile(r"^[^\n.!?:;,]{3,100}\n(?=\s*[A-Z])")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z\u00c0-\u024f]+(?:['\u2019-][A-Za-z]+)*|\S")
 
 
@@ -55,6 +56,16 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    head = _HEADLINE.match(chunk[lead:])
+    if head:  # a headline on a line of its own is a sentence
+        _add_one(out, text, start, start + lead + head.end())
+        start += lead + head.end()
+    _add_one(out, text, start, end)
+
+
+def _add_one(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     body = chunk.strip()
