@@ -34,7 +34,10 @@ BROKEN_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Broken<
 <item><title>Roadside bomb in Kandahar</title>
 <description>A roadside bomb killed three
 soldiers in Kandahar on Sunday.<description></item>"""
-URDU = "پشاور میں پیر کے روز فائرنگ سے دو پولیس اہلکار جاں بحق ہو گئے۔ پولیس کے مطابق حملہ آور فرار ہو گئے۔"
+URDU = (
+    "پشاور میں پیر کے روز فائرنگ سے دو پولیس اہلکار جاں بحق ہو گئے۔ "
+    "پولیس کے مطابق حملہ آور فرار ہو گئے۔"
+)
 
 
 @pytest.fixture
