@@ -41,6 +41,7 @@ class RawDocument:
     publisher: str | None = None
     published: str | None = None  # YYYY-MM-DD
     note: str | None = None
+    declared_language: str | None = None  # what the feed or page says it is written in
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def read_html(name: str, data: bytes) -> RawDocument:
 
     html = _decode(data)
     text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2})", html[:4000], re.I)
     meta = trafilatura.extract_metadata(html)
     note = None
     if not text.strip():
@@ -138,6 +140,7 @@ def read_html(name: str, data: bytes) -> RawDocument:
         publisher=getattr(meta, "sitename", None) if meta else None,
         published=_iso(getattr(meta, "date", None) if meta else None),
         note=note,
+        declared_language=lang.group(1).lower() if lang else None,
     )
 
 
@@ -150,6 +153,9 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
     if parsed.get("bozo"):
         note = f"malformed feed, read as far as possible: {parsed.get('bozo_exception')}"
     publisher = parsed.feed.get("title") if parsed.get("feed") else None
+    declared = (
+        (parsed.feed.get("language") or "")[:2].lower() or None if parsed.get("feed") else None
+    )
     for i, e in enumerate(parsed.entries):
         body = ""
         if e.get("content"):
@@ -169,6 +175,7 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
             publisher=publisher,
             published=published,
             note=note,
+            declared_language=declared,
         )
 
 

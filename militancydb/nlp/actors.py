@@ -4,7 +4,8 @@ as the attacker.
 
 Names are found through the actor registry (full names and aliases normalised, acronyms
 exactly). States, state forces, foreign forces and civilians are never perpetrators here
-(security operations name their forces as actors of another role). A sentence with a claim
+(security operations name their forces as actors of another role); a political
+party can be one (its armed wing is often reported under its name). A sentence with a claim
 cue whose group is named before the cue (or is the only one named) becomes a claim record
 with its channel: the group's news agency, a spokesman's statement, a telephone call, social
 media, a video. "No group has claimed" is kept as a fact.

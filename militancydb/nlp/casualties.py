@@ -25,6 +25,14 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
+_ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
+#: "five other people", "two more", "three were also killed"
+_ADDITIVE_AFTER = re.compile(
+    r"^\s+(?:other|more|additional|further)\b"
+    r"|^\s+(?:[\w-]+\s+){0,3}?(?:were|was|have been)\s+also\b",
+    re.I,
+)
+_ADDITIVE_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
@@ -46,6 +54,7 @@ class Casualty:
     start: int
     end: int
     joined: bool = False  # the next item of a list the previous figure began
+    additive: bool = False  # "two others were also killed": on top of an earlier figure
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -163,7 +172,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if outcome is None:
             continue
         bound, group = _bound(r, before, n), _group(r, phrase)
-        c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined)
+        additive = bool(_ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before))
+        c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
         last = c
     return out + _unnumbered(r, sentence, out)
@@ -192,7 +202,10 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
                 continue
             value = 2
         group = _group(r, " ".join(subject.split()[-4:]))
-        out.append(Casualty(outcome, value, "exact", group, False, m.start(), m.end()))
+        additive = bool(_ADDITIVE.search(m.group(0)))
+        out.append(
+            Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
+        )
     return out
 
 

@@ -41,7 +41,8 @@ from militancydb.nlp.text import Sentence, sentences
 MAX_TEXT = 2_000_000
 OPERATIONS = {"security_operation", "military_operation", "drone_strike", "search_operation"}
 _SELF_KILLED = re.compile(
-    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)"
+    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|killing (?:himself|herself)"
+    r"|(?:suicide )?bomber (?:died|was killed|perished)"
     r"|detonated (?:his|her) (?:suicide )?(?:vest|jacket|explosives)"
     r"|(?:the )?(?:suicide )?(?:bomber|attacker|assailant) (?:was|were) (?:also )?"
     r"(?:killed|shot dead))\b",
@@ -121,6 +122,7 @@ def _figure(
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
     sums: list[tuple[int, str, list[Casualty], int]] = []
+    extra = 0  # figures reported on top of the others ("two guards were also killed")
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
@@ -133,12 +135,17 @@ def _figure(
             else:
                 runs.append(c.value)
         total = max(runs)
+        if sums and all(c.additive for c in found):
+            extra += total
+            continue
         bound = (
             found[0].bound
             if len(found) == 1
             else ("exact" if all(c.bound == "exact" for c in found) else "low")
         )
         sums.append((total, bound, found, i))
+    if sums and extra:
+        sums = [(t + extra, b, f, i) for t, b, f, i in sums]
     if not sums:
         return None
     spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)

@@ -63,9 +63,15 @@ def _store(
         )
     lang, prob = detect(raw.text)
     status, reason = "extracted", raw.note
+    if lang == "und" and raw.declared_language:
+        lang = raw.declared_language  # too little text to tell: the feed or page says
     if lang not in EXTRACTED_LANGUAGES:
         status = "not_extracted"
-        reason = f"language {lang} (p={prob:.2f}): the pipeline reads English only"
+        reason = (
+            f"language {lang} (p={prob:.2f}): the pipeline reads English only"
+            if lang != "und"
+            else "too little text to tell its language (and none declared); not extracted"
+        )
     elif len(raw.text) > MAX_TEXT:
         status, reason = "not_extracted", f"longer than {MAX_TEXT:,} characters; split it"
     published = raw.published or (default_published.isoformat() if default_published else None)

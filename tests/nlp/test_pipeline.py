@@ -127,3 +127,29 @@ def test_historical_place_names_resolve_on_the_date() -> None:
     assert inc.location is not None
     assert inc.location.province == "PK-TA"  # FATA, as it was in 2012
     assert inc.date is not None and inc.date.date == "2012-03-03"
+
+
+def test_figures_said_again_are_not_added_but_further_ones_are() -> None:
+    text = (
+        "Blast kills five in Quetta market\n"
+        "A bomb exploded in a market in Quetta, killing five people and injuring 20 others."
+    )
+    (inc,) = extract(text, published=MONDAY)
+    assert inc.killed is not None and inc.killed.best == 5
+    assert inc.injured is not None and inc.injured.best == 20
+    text = (
+        "Gunmen attacked a checkpoint in Kohat, killing two soldiers. "
+        "Three passers-by were also killed in the crossfire."
+    )
+    (inc,) = extract(text, published=MONDAY)
+    assert inc.killed is not None and inc.killed.best == 5
+
+
+def test_claimed_figures_yield_to_reported_ones() -> None:
+    text = (
+        "One policeman was killed when militants attacked a post in Zabul on Sunday. "
+        "A Taliban spokesman claimed that the attackers had killed seven policemen."
+    )
+    (inc,) = extract(text, published=MONDAY)
+    assert inc.killed is not None and inc.killed.best == 1
+    assert [c.claimant for c in inc.claims] == ["afghan-taliban"]
