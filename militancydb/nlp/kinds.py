@@ -30,7 +30,8 @@ def _first(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None
 
 
 def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
-    """Tactics named, most specific first (a generic "bombing" yields to a named kind)."""
+    """Tactics named: named kinds of bomb first, then in order of mention, sabotage last (a
+    generic "bombing" yields to a named kind of bomb)."""
     groups = cues().groups["tactics"]
     found = {label: _first(rx, text, offset, doc) for label, rx in groups.items()}
     for label, rx in rules().extra_tactics.items():
@@ -45,6 +46,8 @@ def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
         t for t in TACTIC_PRECEDENCE[: TACTIC_PRECEDENCE.index("grenade") + 1] if t in found
     ]
     rest = sorted((t for t in found if t not in specific), key=lambda t: found[t].start)  # type: ignore[union-attr]
+    # sabotage names the target (a pipeline, a pylon), not the means: the means come first
+    rest.sort(key=lambda t: t == "sabotage")
     return [Labelled(t, found[t]) for t in [*specific, *rest]]
 
 
