@@ -13,7 +13,10 @@ Scoring, per field, over the rows where the set records the field:
   when the pipeline gives 0 or nothing. A row where no incident is found scores as wrong.
 - city: the set's city and our most specific place name (town, else district, else
   province: RAND's City often holds a province) are equal once normalised, or the set's
-  city resolves in the gazetteer (in the row's country) to our place or district.
+  city resolves in the gazetteer (in the row's country; as the most specific unit or as
+  the administrative one) to our place, or to a unit our place lies in (RAND often gives
+  the province where the text names a district of it: "Bak District, Khost Province" with
+  City "Khost"). Being less specific than the set (its town, our district) is wrong.
 - province: the set's city resolved in the gazetteer gives a province on the row's date;
   ours must be the same unit (rows whose city does not resolve are left out).
 - perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
@@ -81,6 +84,7 @@ FIELDS = (
     "city",
     "city, where the text names it",
     "province",
+    "province, where the text names the city",
     "perpetrator",
     "perpetrator, where the text names it",
     "weapon/attack type",
@@ -212,14 +216,12 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
             res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
             got_city = (loc.city or loc.district_name or loc.province_name) if loc else None
             ok = bool(got_city) and normalise(got_city or "") == normalise(r.city)
-            if not ok and res.key and loc:
-                ok = res.key in (loc.place, loc.district) or (
-                    loc.place is None
-                    and loc.district is not None
-                    and gaz.within(res.key, loc.district)
-                    and gaz.places[res.key].kind in ("town", "locality")
-                    and loc.city is not None
-                )
+            if not ok and loc:
+                ours = loc.place or loc.district or loc.province
+                for prefer in ("specific", "admin"):
+                    want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
+                    if want and ours and (want == ours or gaz.within(ours, want)):
+                        ok = True  # our place is the set's place, or lies inside it
             s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
             if normalise(r.city) in normalise(r.text):
                 s["city, where the text names it"].add(ok, f"{tag}: want {r.city} got {got_city}")
@@ -231,9 +233,10 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
                         got_prov == want_prov
                         or gaz.at_date(got_prov, r.day) == gaz.at_date(want_prov, r.day)
                     )
-                    s["province"].add(
-                        ok, f"{tag}: want {want_prov} got {got_prov} | {r.text[:200]}"
-                    )
+                    why = f"{tag}: want {want_prov} got {got_prov} | {r.text[:200]}"
+                    s["province"].add(ok, why)
+                    if normalise(r.city) in normalise(r.text):
+                        s["province, where the text names the city"].add(ok, why)
         if r.perpetrator and r.perpetrator.lower() not in ("unknown", "other"):
             res2 = reg.resolve(r.perpetrator, on=r.day, country=r.country)
             if res2.key:

@@ -44,6 +44,7 @@ class Lexicon:
     places: dict[str, set[str]] = field(default_factory=dict)  # normalised phrase -> keys
     actors: dict[str, set[str]] = field(default_factory=dict)
     acronyms: dict[str, set[str]] = field(default_factory=dict)  # exact -> keys
+    short_places: dict[str, set[str]] = field(default_factory=dict)  # 3 letters, exact
 
     @property
     def knowledge(self) -> Knowledge:
@@ -62,10 +63,18 @@ def fold(phrase: str) -> str:
 def lexicon_from(kb: Knowledge) -> Lexicon:
     """Index the names of a knowledge base."""
     places: dict[str, set[str]] = defaultdict(set)
+    short: dict[str, set[str]] = defaultdict(set)
     stop = kb.gazetteer.stoplist
     for p in kb.gazetteer.places.values():
         for name, kind in [(p.name, "name"), *p.aliases]:
             n = normalise(name)
+            if (
+                kind != "acronym"
+                and len(n) == 3
+                and n not in stop
+                and re.fullmatch(r"[A-Z][a-z]{2}", name)
+            ):
+                short[name].add(p.key)  # "Hub", "Sui", "Dir": exact spelling only
             if kind == "acronym" or len(n) < MIN_LETTERS or n in stop:
                 continue
             if len(n.split()) <= MAX_WORDS:
@@ -81,7 +90,9 @@ def lexicon_from(kb: Knowledge) -> Lexicon:
             n = normalise(name)
             if len(n) >= MIN_LETTERS and len(n.split()) <= MAX_WORDS:
                 actors[fold(n)].add(a.key)
-    return Lexicon(kb.gazetteer, kb.registry, dict(places), dict(actors), dict(acronyms))
+    return Lexicon(
+        kb.gazetteer, kb.registry, dict(places), dict(actors), dict(acronyms), dict(short)
+    )
 
 
 def _cache_dir() -> Path:
@@ -184,6 +195,18 @@ def find_names(text: str, index: dict[str, set[str]], *, capitalised: bool) -> l
             i += hit[0]
         else:
             i += 1
+    return out
+
+
+def find_short_places(text: str, index: dict[str, set[str]]) -> list[NameHit]:
+    """Three-letter place names ("Hub", "Sui"), exactly spelled and never at the start of a
+    sentence (where any word is capitalised)."""
+    out = []
+    for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{2}(?![\w-])", text):
+        keys = index.get(m.group(0))
+        before = text[max(0, m.start() - 3) : m.start()].strip()
+        if keys and before and before[-1] not in ".!?\"'\u201c:":
+            out.append(NameHit(frozenset(keys), m.start(), m.end(), m.group(0)))
     return out
 
 

@@ -31,7 +31,14 @@ from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
 from militancydb.nlp.dates import dates_in
-from militancydb.nlp.lexicon import Lexicon, NameHit, find_acronyms, find_names, shipped_lexicon
+from militancydb.nlp.lexicon import (
+    Lexicon,
+    NameHit,
+    find_acronyms,
+    find_names,
+    find_short_places,
+    shipped_lexicon,
+)
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.rules import rules
@@ -74,9 +81,16 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
     sents = sentences(text)
     actor_hits = find_names(text, lex.actors, capitalised=True) + find_acronyms(text, lex.acronyms)
+    found_places = find_names(text, lex.places, capitalised=True)
+    found_places += [
+        h
+        for h in find_short_places(text, lex.short_places)
+        if not any(p.start <= h.start < p.end for p in found_places)
+        and h.text not in rules().short_name_stop
+    ]
     place_hits = [
         h
-        for h in find_names(text, lex.places, capitalised=True)
+        for h in sorted(found_places, key=lambda h: h.start)
         if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
     ]
     figures = {i: casualties_in(s.text) for i, s in enumerate(sents)}

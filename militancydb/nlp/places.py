@@ -116,6 +116,8 @@ def resolve_hits(
                     if within is not None and inside:
                         key = inside[0]
                         break
+            if key is None:
+                key = _fallback(gaz, h, countries)
         if key is None:
             continue
         if areas and key not in areas and not any(gaz.within(key, a) for a in areas):
@@ -129,6 +131,26 @@ def resolve_hits(
     return out
 
 
+def _fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
+    """A name of several places the resolver leaves ambiguous: the one in the country the
+    text's other names are in, and of those the administrative unit (a district outweighs
+    villages of its name), else the most populous town; None if that still leaves several."""
+    keys = [k for k in h.keys if k in gaz.places]
+    local = [k for k in keys if gaz.places[k].country in countries] or keys
+    admin = [k for k in local if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+    if len(admin) == 1:
+        return admin[0]
+    if len({gaz.places[k].country for k in local}) > 1:
+        return None
+    towns = sorted(
+        (k for k in local if gaz.places[k].kind in POINT_KINDS),
+        key=lambda k: -(gaz.places[k].population or 0),
+    )
+    if towns and (len(towns) == 1 or (gaz.places[towns[0]].population or 0) > 0):
+        return towns[0]
+    return None
+
+
 def locate(
     gaz: Gazetteer,
     found: list[Resolved],
@@ -140,7 +162,9 @@ def locate(
     maps a sentence index to its offset and text, for the place detail)."""
     if not found:
         return None
-    first = min(r.sentence for r in found)
+    below_country = [r for r in found if r.level > 0]
+    # the first sentence naming a place below the country (a dateline "PAKISTAN." names none)
+    first = min(r.sentence for r in (below_country or found))
     pool = [r for r in found if r.sentence == first]
 
     def locative(r: Resolved) -> bool:
@@ -154,11 +178,15 @@ def locate(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
-    best = max(pool, key=lambda r: (locative(r), r.level, -r.hit.start))
+    def rank(r: Resolved) -> tuple[bool, int, int]:
+        return (locative(r), r.level, -r.hit.start)
+
+    best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it
-    for r in found:
-        if r.level > best.level and gaz.within(r.key, best.key):
-            best = r
+    inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+    while inside:
+        best = max(inside, key=rank)
+        inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None

@@ -44,6 +44,7 @@ class Rules:
     new_incident: re.Pattern[str]
     security_actor: re.Pattern[str]
     person: str
+    short_name_stop: frozenset[str]
     claimed_figures: re.Pattern[str]
     extra_tactics: dict[str, re.Pattern[str]]
     security_noun: re.Pattern[str]
@@ -83,6 +84,7 @@ def rules() -> Rules:
         new_incident=re.compile(r"^\W*(?:" + "|".join(raw["new_incident"]) + r")\b", re.IGNORECASE),
         security_actor=compile_words(raw["security_actors"]),
         person="|".join(raw["person_nouns"]),
+        short_name_stop=frozenset(raw["short_name_stop"]),
         claimed_figures=compile_words(raw["claimed_figures"]),
         extra_tactics={k: compile_words(v) for k, v in raw["extra_tactics"].items()},
         security_noun=compile_words(raw["security_nouns"]),
