@@ -133,7 +133,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     r = rules()
     out: list[Casualty] = []
     numbers = list(numbers_in(sentence))
-    single = r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its))"
+    single = r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the)"
     for m in re.finditer(single + r"\s+(?:[\w-]+\s+){0,4}?(?:" + r.person + r")\b", sentence, re.I):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
@@ -185,14 +185,16 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
     for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
         if any(c.outcome == outcome and not c.subset for c in found):
             continue
-        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,2}?(?:" + word.pattern + ")", sentence, re.I)
+        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
+        if m is None and outcome == "killed":
+            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
         if not m:
             continue
         subject = sentence[: m.start()]
         if numbers_in(subject[-40:]) or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
             continue
         value = 1
-        if m.group(1).lower() == "were":
+        if m.group(1) == "were" or m.group(1) == "Were":
             pair = re.search(
                 r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
                 subject,

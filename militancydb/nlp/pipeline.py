@@ -229,7 +229,7 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     ]
     # figures a claimant gives count only when no other sentence gives one
     own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
-    if any(own):
+    if any(o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)):
         killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
         injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
         attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]
