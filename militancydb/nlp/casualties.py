@@ -33,6 +33,10 @@ _ADDITIVE_AFTER = re.compile(
     re.I,
 )
 _ADDITIVE_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
+_ALONG = re.compile(
+    r"^\s*,?\s*(?:along|together)\s+with\s+(?:(?P<n>[\w-]+)\s+(?:other|of)\b|(?:his|her|their|a|an|one|another)\b)",
+    re.I,
+)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
@@ -133,7 +137,9 @@ def casualties_in(sentence: str) -> list[Casualty]:
     r = rules()
     out: list[Casualty] = []
     numbers = list(numbers_in(sentence))
-    single = r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the)"
+    single = (
+        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the)"
+    )
     for m in re.finditer(single + r"\s+(?:[\w-]+\s+){0,4}?(?:" + r.person + r")\b", sentence, re.I):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
@@ -176,7 +182,36 @@ def casualties_in(sentence: str) -> list[Casualty]:
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
         last = c
+    out = _lists_before(r, sentence, numbers, out)
     return out + _unnumbered(r, sentence, out)
+
+
+def _lists_before(
+    r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
+) -> list[Casualty]:
+    """ "Three officers and one assailant died": a number that begins a list whose last item
+    was read takes that item's outcome (and the two add up)."""
+    taken = {c.start for c in found}
+    out = list(found)
+    for n in reversed(numbers):
+        if n.start in taken or n.vague:
+            continue
+        nxt = next((c for c in out if c.start > n.end), None)
+        if nxt is None or nxt.subset:
+            continue
+        between = sentence[n.end : nxt.start]
+        if not re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between):
+            continue
+        if r.killed_word.search(between) or r.injured_word.search(between):
+            continue
+        phrase = _noun_phrase(sentence[n.end :])
+        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), _group(r, phrase),
+                     False, n.start, n.end)  # fmt: skip
+        out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
+        out.append(c)
+        out.sort(key=lambda x: x.start)
+        taken.add(n.start)
+    return out
 
 
 def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
@@ -205,6 +240,10 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
             value = 2
         group = _group(r, " ".join(subject.split()[-4:]))
         additive = bool(_ADDITIVE.search(m.group(0)))
+        along = _ALONG.match(sentence[m.end() :])
+        if along:  # "was killed along with his driver", "... with two of his guards"
+            more = numbers_in(along.group("n") or "")
+            value += more[0].value if more else 1
         out.append(
             Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
         )

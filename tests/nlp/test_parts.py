@@ -95,3 +95,23 @@ def test_relative_and_calendar_dates() -> None:
     assert dates_in("On August 3, 2014, a bomb", None)[0].date == dt.date(2014, 8, 3)
     # without a publication date, weekdays and relative words cannot be resolved
     assert dates_in("on Monday", None) == []
+
+
+def test_lists_that_end_in_the_casualty_word() -> None:
+    found = _figures("Three officers and one assailant died in the attack.")
+    assert [(f[0], f[1], f[3]) for f in found] == [
+        ("killed", 3, "security"),
+        ("killed", 1, "militants"),
+    ]
+
+
+def test_victims_named_one_by_one() -> None:
+    assert _figures("Gul Khan, a tribal elder, was killed along with two of his guards.") == [
+        ("killed", 3, "exact", "total", False)
+    ]
+    assert _figures("Unknown gunmen killed the driver of the van.")[0][:2] == ("killed", 1)
+    assert _figures("Mr Khan died in hospital.")[0][:2] == ("killed", 1)
+    assert _figures("The bodies of four policemen were found near the road.")[0][:2] == (
+        "killed",
+        4,
+    )
