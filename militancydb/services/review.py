@@ -11,8 +11,10 @@ at once (``auto_merged``: the source is cited, the casualty range widened, all t
 incident; otherwise it is ``pending`` as a new incident.
 
 A person then accepts (a new incident through
-:func:`~militancydb.services.incidents.create_incident`, the one write path), merges into an
-incident of their choice, or rejects with a reason. Who and when are recorded on the
+:func:`~militancydb.services.incidents.create_incident`, the one write path, and its claim
+sentences as Claim records), merges into an incident of their choice (claims too), or
+rejects with a reason. An automatic merge adds no claims (a person adds them by undoing and
+merging, or in ``militancydb claims``). Who and when are recorded on the
 candidate; every incident change is in the incident's history.
 """
 
@@ -32,6 +34,7 @@ from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import MilitancyDBError, NotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.matching import Decision, MatchCandidate
+from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.services.matching import find_matches
@@ -259,6 +262,41 @@ def _merge(
     return after
 
 
+def record_claims(
+    session: Session,
+    cand: ReviewCandidate,
+    doc: Document,
+    incident_id: int,
+    kb: Knowledge,
+    editor: Editor,
+) -> list[int]:
+    """The claim sentences of a candidate as Claim records of the incident (claimant,
+    kind, channel; the article's sentence as summary and the document as source). Claimants
+    the registry does not know are left out. Returns the new claim ids."""
+    ids = []
+    for c in cand.data.get("claims", []):
+        if not c.get("claimant"):
+            continue
+        created = add_claim(
+            session,
+            {
+                "claimant": c["claimant"],
+                "kind": c["kind"],
+                "channel": c["channel"],
+                "channel_name": c.get("channel_name"),
+                "summary": c["statement_text"][:5000],
+                "incident_id": incident_id,
+                "confidence": "low",
+                "note": f"reported in document {doc.id} (review candidate {cand.id})",
+                "sources": [_source(doc, {"sentences": [{"text": c["statement_text"]}]})],
+            },
+            kb,
+            editor,
+        )
+        ids.append(created.id)
+    return ids
+
+
 def _load(session: Session, candidate_id: int) -> ReviewCandidate:
     cand = session.get(ReviewCandidate, candidate_id)
     if cand is None:
@@ -314,6 +352,7 @@ def accept(
     prop.update(changes)
     why = Editor(editor.user, f"review candidate {cand.id}: accepted")
     created = create_incident(session, prop, kb, why)
+    record_claims(session, cand, doc, created.id, kb, why)
     cand.status, cand.incident_id = "accepted", created.id
     cand.decided_at, cand.decided_by = utcnow(), editor.user
     return created
@@ -325,7 +364,12 @@ def merge(
     """Add the candidate's document to an incident a person chose."""
     cand = _load(session, candidate_id)
     _pending(cand)
-    return _merge(session, cand, incident_id, kb, editor, automatic=False)
+    after = _merge(session, cand, incident_id, kb, editor, automatic=False)
+    doc = session.get(Document, cand.document_id)
+    assert doc is not None
+    if record_claims(session, cand, doc, incident_id, kb, Editor(editor.user, cand.reason)):
+        after = get_incident(session, incident_id)
+    return after
 
 
 def reject(session: Session, candidate_id: int, reason: str, editor: Editor) -> ReviewCandidate:

@@ -15,6 +15,7 @@ from militancydb.ingest import sources
 from militancydb.knowledge.loader import Knowledge
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review
+from militancydb.services.claims import list_claims
 from militancydb.services.documents import ingest
 from militancydb.services.history import Editor, history
 from militancydb.services.incidents import create_incident, get_incident
@@ -81,6 +82,12 @@ def test_accept_creates_an_incident_with_its_source(
     killed = [c for c in created.casualties if c.outcome == "killed"]
     assert killed and killed[0].best == 5
     assert created.sources and "killing five people" in (created.sources[0].excerpt or "")
+    (claim,) = list_claims(session)
+    assert (claim.claimant_key, claim.incident_id, claim.channel) == (
+        "bla",
+        created.id,
+        "spokesperson_statement",
+    )
     stored = session.get(ReviewCandidate, cand.id)
     assert stored is not None and stored.status == "accepted" and stored.decided_by == "analyst"
     assert stored.incident_id == created.id

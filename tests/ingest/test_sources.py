@@ -70,3 +70,20 @@ def test_language_and_hash() -> None:
     assert detect("پشاور میں پیر کے روز فائرنگ سے دو پولیس اہلکار جاں بحق ہو گئے")[0] == "ur"
     assert detect("12 3")[0] == "und"
     assert text_hash("A  bomb\nexploded.") == text_hash("A bomb exploded. ")
+
+
+def test_malformed_html_still_gives_its_text(tmp_path: Path) -> None:
+    page = tmp_path / "broken.html"
+    page.write_text(
+        "<html><body><div><p>Unclosed <b>bold <p>A bomb exploded in Kabul on Monday, "
+        "killing three people.<div><span>",
+        encoding="utf-8",
+    )
+    (doc,) = list(read_path(page))
+    assert isinstance(doc, RawDocument) and doc.kind == "html"
+    assert "killing three people" in doc.text
+
+
+def test_missing_path_is_rejected(tmp_path: Path) -> None:
+    (doc,) = list(read_path(tmp_path / "nowhere.txt"))
+    assert isinstance(doc, Rejected) and "no such file" in doc.reason
