@@ -95,6 +95,19 @@ def test_accept_creates_an_incident_with_its_source(
         review.reject(session, cand.id, "duplicate", ANALYST)
 
 
+def test_person_merges_a_suggested_match(
+    session: Session, kb: Knowledge, news_folder: Path
+) -> None:
+    held_id = _held_quetta(session, kb)
+    ingest(session, [str(news_folder / "page.html")], lexicon_from(kb), ANALYST, auto_merge=False)
+    (cand,) = review.list_candidates(session)
+    assert cand.suggested_incident_id == held_id and cand.match_reasons
+    merged = review.merge(session, cand.id, held_id, kb, ANALYST)
+    assert len(merged.sources) == 2
+    assert [(a.actor_key, a.basis) for a in merged.actors] == [("bla", "claimed")]
+    assert session.get(ReviewCandidate, cand.id).status == "merged"  # type: ignore[union-attr]
+
+
 def test_reject_needs_a_reason(session: Session, kb: Knowledge, news_folder: Path) -> None:
     ingest(session, [str(news_folder / "article.txt")], lexicon_from(kb), ANALYST, published=None)
     (cand,) = review.list_candidates(session)
@@ -138,12 +151,8 @@ def test_automatic_merge_and_undo(session: Session, kb: Knowledge, news_folder: 
     r = ingest(session, [str(news_folder / "page.html")], lexicon_from(kb), ANALYST)
     (cand,) = review.list_candidates(session, None)
     assert cand.suggested_incident_id == held_id
-    if r.auto_merged == 0:
-        # the matcher asked for review: a person merges
-        review.merge(session, cand.id, held_id, kb, ANALYST)
-        merged = get_incident(session, held_id)
-        assert len(merged.sources) == 2
-        return
+    # same day, same town, same kind, 5 killed against 4: a confident match
+    assert r.auto_merged == 1 and r.pending == 0
     assert cand.status == "auto_merged"
     merged = get_incident(session, held_id)
     assert len(merged.sources) == 2
