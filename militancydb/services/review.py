@@ -31,7 +31,7 @@ from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.db.records import ChangeLog
 from militancydb.db.tables import utcnow
 from militancydb.domain.incident import IncidentPublic
-from militancydb.errors import MilitancyDBError, NotFound, ValidationFailed
+from militancydb.errors import FieldError, MilitancyDBError, NotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.matching import Decision, MatchCandidate
 from militancydb.services.claims import add_claim
@@ -317,7 +317,8 @@ def list_candidates(session: Session, status: str | None = "pending") -> list[Re
     q = select(ReviewCandidate).order_by(ReviewCandidate.id)
     if status:
         if status not in STATUSES:
-            raise ValidationFailed([], f"status {status!r}; choose one of {', '.join(STATUSES)}")
+            why = f"{status!r} is not a status; choose one of {', '.join(STATUSES)} (or all)"
+            raise ValidationFailed([FieldError("--status", why)], "option")
         q = q.where(ReviewCandidate.status == status)
     return list(session.scalars(q))
 
