@@ -40,7 +40,9 @@ _ALONG = re.compile(
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
-    r"|his|her|their|the|several|dozens|scores|him|them)",
+    r"|his|her|their|the|several|dozens|scores|him|them"
+    r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z][a-z]+))",
     re.I,
 )
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
@@ -73,6 +75,7 @@ def _bound(r: Rules, before: str, n: Number) -> str:
 
 
 def _group(r: Rules, phrase: str) -> str:
+    phrase = phrase.replace("-", " ")  # "suicide-bomber"
     if r.attacker.search(phrase):
         return "militants"
     if r.security_noun.search(phrase):
@@ -178,7 +181,9 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if outcome is None:
             continue
         bound, group = _bound(r, before, n), _group(r, phrase)
-        additive = bool(_ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before))
+        additive = not n.vague and bool(
+            _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+        )
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
         last = c
