@@ -188,7 +188,59 @@ def casualties_in(sentence: str) -> list[Casualty]:
         out.append(c)
         last = c
     out = _lists_before(r, sentence, numbers, out)
-    return out + _unnumbered(r, sentence, out)
+    out += _sentence_subject(r, sentence, numbers, out)
+    return out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+
+
+def _sentence_subject(
+    r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
+) -> list[Casualty]:
+    """ "Four guards of the US-owned company were killed": a sentence that opens with a
+    number whose verb, however far, is a passive casualty verb."""
+    if not numbers or any(c.start == numbers[0].start for c in found):
+        return []
+    n = numbers[0]
+    lead = sentence[: n.start]
+    if not re.fullmatch(
+        r"\s*(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?", lead, re.I
+    ):
+        return []
+    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
+        m = re.search(
+            r"\b(?:were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
+            + word.pattern
+            + ")",
+            sentence[n.end :],
+            re.I,
+        )
+        if m is None:
+            continue
+        between = sentence[n.end : n.end + m.start()]
+        inside = re.search(r"(?:" + r.subset.pattern + r")", between, re.I)
+        others = [x for x in numbers[1:] if x.start < n.end + m.start()]
+        if others and not (inside and all(x.start > n.end + inside.start() for x in others)):
+            return []
+        phrase = _noun_phrase(sentence[n.end :])
+        return [
+            Casualty(outcome, n.value, _bound(r, lead, n), _group(r, phrase), False, n.start, n.end)
+        ]
+    return []
+
+
+_NAMED = re.compile(
+    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
+    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
+)
+
+
+def _named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
+    if any(c.outcome == "killed" for c in found):
+        return []
+    m = _NAMED.search(sentence)
+    if m is None or r.attacker.search(m.group(1)):
+        return []
+    return [Casualty("killed", 1, "exact", "total", False, m.start(1), m.end(1))]
 
 
 def _lists_before(

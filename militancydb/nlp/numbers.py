@@ -24,7 +24,7 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000}
 #: Vague quantities: the lowest value they can mean, and no best figure.
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "several": 3, "many": 2}
-FIXED = {"a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a pair of": 2}
+FIXED = {"a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a pair of": 2, "both": 2}
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -34,7 +34,7 @@ _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _NUM = re.compile(
     r"(?<![\w.,:/$-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w%:/]|[.,]\d)"
     r"|(?P<words>(?:" + _WORD + r")(?:(?:\s+and\s+|[\s-]+)(?:" + _WORD + r"))*)(?![\w-])"
-    r"|(?P<fixed>a dozen|dozen|a couple of|a pair of)(?!\w)"
+    r"|(?P<fixed>a dozen|dozen|a couple of|a pair of|both)(?!\w)"
     r"|(?P<vague>dozens|scores|hundreds|several)(?!\w))",
     re.IGNORECASE,
 )

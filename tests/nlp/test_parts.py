@@ -115,3 +115,20 @@ def test_victims_named_one_by_one() -> None:
         "killed",
         4,
     )
+
+
+def test_sentence_subject_far_from_its_verb() -> None:
+    text = "Four guards of a private security company based in Kabul were killed on the road."
+    assert _figures(text) == [("killed", 4, "exact", "security", False)]
+    text = "At least 13 guests of a wedding party, including the groom, were killed."
+    assert _figures(text)[0][:3] == ("killed", 13, "low")
+    # another number on the way: not this reading
+    assert _figures("Two trucks carrying 40 tonnes of flour were set on fire.") == []
+
+
+def test_one_person_named_as_the_object() -> None:
+    assert _figures("Gunmen killed Abdul Karim Khan, a district official, in Bostan.") == [
+        ("killed", 1, "exact", "total", False)
+    ]
+    assert _figures("Troops killed Taliban fighters in the valley.") == []
+    assert _figures("Both guards died in the attack.")[0][:2] == ("killed", 2)
