@@ -15,8 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.gazetteer import Gazetteer, strip_generic
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
 
@@ -120,10 +121,16 @@ def resolve_hits(
                 key = _fallback(gaz, h, countries)
         if key is None:
             continue
-        if areas and key not in areas and not any(gaz.within(key, a) for a in areas):
+        wider = [
+            a
+            for a in areas
+            if a != key and _level(gaz.places[a].kind) < _level(gaz.places[key].kind)
+        ]
+        if wider and not any(gaz.within(key, a) for a in wider):
             # a name of several places: the one inside a province or district the text names
-            for area in areas:
-                r = gaz.resolve(h.text, on=on, country=country, within=area, prefer="specific")
+            bare = strip_generic(normalise(h.text))  # "Arghandab District" -> "arghandab"
+            for area, name in ((a, n) for a in wider for n in dict.fromkeys((h.text, bare))):
+                r = gaz.resolve(name, on=on, country=country, within=area, prefer="specific")
                 if r.key and r.key != key and gaz.within(r.key, area):
                     key = r.key
                     break

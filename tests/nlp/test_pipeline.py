@@ -153,3 +153,13 @@ def test_claimed_figures_yield_to_reported_ones() -> None:
     (inc,) = extract(text, published=MONDAY)
     assert inc.killed is not None and inc.killed.best == 1
     assert [c.claimant for c in inc.claims] == ["afghan-taliban"]
+
+
+def test_a_district_name_of_two_provinces_follows_the_province_named() -> None:
+    text = "A roadside bomb killed two policemen in the Arghandab District of Zabol Province."
+    (inc,) = extract(text, published=MONDAY)
+    assert inc.location is not None
+    assert (inc.location.district, inc.location.province) == ("AF-ZAB-arghandab", "AF-ZAB")
+    text = "A roadside bomb killed two policemen in the Arghandab District of Kandahar Province."
+    (inc,) = extract(text, published=MONDAY)
+    assert inc.location is not None and inc.location.district == "AF-KAN-arghandab"
