@@ -304,3 +304,29 @@ def targets_of(
     elif event is EventType.STATE_VIOLENCE_AGAINST_CIVILIANS:
         out.append("civilians")
     return [{"type": t} for t in dict.fromkeys(out)]
+
+
+def _cond(when: Mapping[str, Any]) -> str:
+    parts = []
+    for key in ("side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"):
+        if key in when:
+            parts.append(f"{key} {'/'.join(when[key])}")
+    return "; ".join(parts) or "—"
+
+
+def rules_markdown(table: RuleTable | None = None) -> str:
+    """The rule table as a Markdown table (docs/event-types.md carries it; a test keeps the
+    two in step)."""
+    table = table or rule_table()
+    lines = [
+        "| # | rule | violence | conditions | event type | roles (A, B) | confidence | why |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, r in enumerate(table.rules, start=1):
+        roles = ", ".join(x.value for x in r.roles)
+        extra = f" (+ perpetrator {r.perpetrator})" if r.perpetrator else ""
+        lines.append(
+            f"| {n} | `{r.id}` | {r.when.get('violence', 'any')} | {_cond(r.when)} | "
+            f"`{r.type.value}` | {roles}{extra} | {r.confidence} | {r.why} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -76,6 +76,22 @@ def test_non_state_fighting_is_between_parties() -> None:
     check(typed("2", mqm, ppp, 1, 1), EventType.ETHNO_POLITICAL_VIOLENCE, (X, X))
 
 
+def test_a_bombing_of_a_lashkar_is_an_attack_by_the_group() -> None:
+    lashkar = side("Lashkar of Kukikhel clan", "tribal")
+    c = typed("2", lashkar, TTP, 0, 1, "Suicide bomber kills 50 at mosque in Jamrud")
+    check(c, EventType.MILITANT_ATTACK, (T, P))
+    c = typed("2", TTP, lashkar, 1, 0, "Blast kills lashkar members")
+    check(c, EventType.MILITANT_ATTACK, (P, T))
+    # two tribes fighting with bombs are still a tribal clash
+    other = side("Turi", "tribal")
+    check(typed("2", lashkar, other, 2, 2, "bomb blast"), EventType.INTER_TRIBAL_CLASH, (X, X))
+
+
+def test_a_us_air_strike_is_evidence_of_a_drone_strike() -> None:
+    c = typed("1", US, AQ, 0, 5, "Pakistan tribal lawmaker says US plane kills civilians")
+    check(c, EventType.DRONE_STRIKE, (P, T))
+
+
 # --- a foreign state on side A --------------------------------------------------------------
 
 

@@ -17,13 +17,19 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE ADD/DROP COLUMN (SQLite >= 3.35 and PostgreSQL both have them): a batch
+# copy of `incidents` would have to drop a table that other tables' rows refer to.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("incidents") as batch:
-        batch.add_column(sa.Column("event_type_rule", sa.String(length=60), nullable=True))
-        batch.add_column(sa.Column("event_type_confidence", sa.String(length=10), nullable=True))
-        batch.add_column(
-            sa.Column("aggregate", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    op.add_column("incidents", sa.Column("event_type_rule", sa.String(length=60), nullable=True))
+    op.add_column(
+        "incidents", sa.Column("event_type_confidence", sa.String(length=10), nullable=True)
+    )
+    op.add_column(
+        "incidents",
+        sa.Column("aggregate", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     # incidents already held: an aggregate is dated only to a year or placed only in a country
     op.execute(
         "UPDATE incidents SET aggregate = TRUE "
@@ -34,7 +40,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_incidents_aggregate", table_name="incidents")
-    with op.batch_alter_table("incidents") as batch:
-        batch.drop_column("aggregate")
-        batch.drop_column("event_type_confidence")
-        batch.drop_column("event_type_rule")
+    op.drop_column("incidents", "aggregate")
+    op.drop_column("incidents", "event_type_confidence")
+    op.drop_column("incidents", "event_type_rule")
