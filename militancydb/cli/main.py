@@ -12,7 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, incidents, places, reports, web
+from militancydb.cli import (
+    actors,
+    analysis,
+    claims,
+    extract,
+    incidents,
+    places,
+    reports,
+    review,
+    web,
+)
 from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
 from militancydb.cli.common import (
     STATE,
@@ -54,6 +64,9 @@ app.command("backup")(handle_errors(backup_cmd))
 app.command("restore")(handle_errors(restore_cmd))
 app.add_typer(web.users_app, name="users")
 app.command("serve")(web.serve_cmd)
+app.command("extract")(extract.extract_command)
+app.command("ingest")(review.ingest_command)
+app.add_typer(review.app, name="review", help="Review incidents extracted from news documents.")
 
 
 def _version(value: bool) -> None:

@@ -4,6 +4,7 @@
 from militancydb.db.account_tables import Account, ApiToken, LoginFailure, WebSession
 from militancydb.db.base import Base, JSONType, utcnow
 from militancydb.db.claim_tables import Claim, ClaimAssessment, LocalFact
+from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.db.established_tables import EstablishedResponsibility
 from militancydb.db.incident_tables import (
     CasualtyFigure,
@@ -41,6 +42,7 @@ __all__ = [
     "CasualtyFigure",
     "ChangeLog",
     "Citation",
+    "Document",
     "Claim",
     "ClaimAssessment",
     "EstablishedResponsibility",
@@ -61,6 +63,7 @@ __all__ = [
     "Place",
     "PlaceAlias",
     "ProclaimedTerritory",
+    "ReviewCandidate",
     "Source",
     "TerritoryControl",
     "utcnow",

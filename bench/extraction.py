@@ -1,0 +1,362 @@
+"""Accuracy, speed and memory of the extraction pipeline on the development sets.
+
+Sets (read from ``../shared/data``, never bundled): RAND-RDWTI Pakistan and Afghanistan
+(``Description`` -> City, Fatalities, Injuries, Perpetrator, Weapon) and the two
+major-incidents files (``Description`` -> Dead, Injured, Perpetrator, Category). Each set is
+split with a fixed seed into a development part (70%, where errors may be looked at) and a
+held-out part (30%, never looked at while writing rules); both are reported.
+
+Scoring, per field, over the rows where the set records the field:
+
+- killed / injured: exact match of the best figure of the first incident (victims; the
+  attackers counted apart are reported too). RAND's 0 means "none or unknown": a 0 is right
+  when the pipeline gives 0 or nothing. A row where no incident is found scores as wrong.
+- city: the set's city and our most specific place name (town, else district, else
+  province: RAND's City often holds a province) are equal once normalised, or the set's
+  city resolves in the gazetteer (in the row's country; as the most specific unit or as
+  the administrative one) to our place, or to a unit our place lies in (RAND often gives
+  the province where the text names a district of it: "Bak District, Khost Province" with
+  City "Khost"). Being less specific than the set (its town, our district) is wrong.
+- province: the set's city resolved in the gazetteer gives a province on the row's date;
+  ours must be the same unit (rows whose city does not resolve are left out).
+- perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
+  right when one of our perpetrators is the same organisation (a chapter counts). Reported
+  over all such rows, and over those whose text names the group (a registry name or alias
+  of it, or of a chapter, occurs in the description): the sets often attribute attacks the
+  description does not attribute.
+- weapon / attack type: RAND's Weapon as a category (explosives, firearms, incendiary,
+  melee) against GTD's weaptype1 of our first tactic; the major-incidents Category
+  (Explosion, Assault, Hostage) against GTD's attacktype1 family.
+
+Speed: the batch command as a whole (``militancydb extract --input docs.jsonl --format
+gtd``, and the lighter ``python -m militancydb.nlp`` entry), start-up included, on 1,000
+RAND descriptions, pinned to one core (``taskset -c 0``). Both wall time and CPU time
+(user + system) are reported: on a shared machine the wall time counts other people's work
+on that core, the CPU time is what one free core would take. Peak memory is the largest
+resident set of each command (``ru_maxrss``, measured by a fresh parent process).
+
+Usage: .venv/bin/python bench/extraction.py [--data ../shared/data] [--no-speed] [--errors FIELD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from militancydb.codebook.crosswalk import to_theirs
+from militancydb.knowledge.text import normalise
+from militancydb.nlp.lexicon import Lexicon, find_acronyms, find_names, shipped_lexicon
+from militancydb.nlp.pipeline import extract
+
+SEED = 20261204
+HOLDOUT = 0.3
+SETS = {
+    "rand-pk": ("rand-rdwti-pakistan.csv", "PK"),
+    "rand-af": ("rand-rdwti-afghanistan.csv", "AF"),
+    "major-pk": ("major-incidents-pakistan-2016-2022.csv", "PK"),
+    "major-af": ("major-incidents-afghanistan-2016-2022.csv", "AF"),
+}
+WEAPON = {
+    "Explosives": "Explosives",
+    "Remote-detonated explosive": "Explosives",
+    "Firearms": "Firearms",
+    "Fire or Firebomb": "Incendiary",
+    "Knives & sharp objects": "Melee",
+}
+CATEGORY = {"Explosion": "Bombing/Explosion", "Assault": "Armed Assault", "Hostage": "Hostage"}
+FIELDS = (
+    "incident found",
+    "killed",
+    "killed, victims + attackers",
+    "injured",
+    "city",
+    "city, where the text names it",
+    "province",
+    "province, where the text names the city",
+    "perpetrator",
+    "perpetrator, where the text names it",
+    "weapon/attack type",
+)
+
+
+@dataclass
+class Row:
+    set: str
+    n: int
+    country: str
+    day: dt.date | None
+    text: str
+    killed: int | None
+    injured: int | None
+    city: str | None
+    perpetrator: str | None
+    weapon: str | None  # a GTD weaptype1 label
+    category: str | None  # a GTD attacktype1 family
+    rand: bool
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, why: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.wrong.append(why)
+
+    def pct(self) -> str:
+        return (
+            f"{100 * self.right / self.total:.1f}% ({self.right}/{self.total})"
+            if self.total
+            else "–"
+        )
+
+
+def _int(v: str) -> int | None:
+    v = (v or "").strip()
+    return int(float(v)) if v else None
+
+
+def read_rows(data: Path) -> list[Row]:
+    out = []
+    for name, (fname, country) in SETS.items():
+        with (data / fname).open(encoding="utf-8") as fh:
+            for n, raw in enumerate(csv.DictReader(fh)):
+                rand = name.startswith("rand")
+                day = None
+                if rand and raw.get("Date"):
+                    try:
+                        day = dt.date.fromisoformat(raw["Date"][:10])
+                    except ValueError:
+                        day = None
+                out.append(
+                    Row(
+                        set=name,
+                        n=n,
+                        country=country,
+                        day=day,
+                        text=raw["Description"],
+                        killed=_int(raw.get("Fatalities") if rand else raw.get("Dead")),
+                        injured=_int(raw.get("Injuries") if rand else raw.get("Injured")),
+                        city=(raw.get("City") or "").strip() or None,
+                        perpetrator=(raw.get("Perpetrator") or "").strip() or None,
+                        weapon=WEAPON.get(raw.get("Weapon", "")) if rand else None,
+                        category=None if rand else CATEGORY.get(raw.get("Category", "")),
+                        rand=rand,
+                    )
+                )
+    return out
+
+
+def split(rows: list[Row]) -> dict[str, list[Row]]:
+    parts: dict[str, list[Row]] = defaultdict(list)
+    by_set: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_set[r.set].append(r)
+    for name, items in by_set.items():
+        rng = random.Random(f"{SEED}-{name}")
+        order = list(range(len(items)))
+        rng.shuffle(order)
+        cut = round(len(items) * HOLDOUT)
+        held = set(order[:cut])
+        for i, r in enumerate(items):
+            parts["held-out" if i in held else "development"].append(r)
+    return parts
+
+
+def _attack_family(label: str) -> str:
+    if label in ("Hostage Taking (Kidnapping)", "Hostage Taking (Barricade Incident)", "Hijacking"):
+        return "Hostage"
+    if label in ("Armed Assault", "Assassination", "Unarmed Assault"):
+        return "Armed Assault"
+    return label
+
+
+def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
+    gaz, reg = lex.gazetteer, lex.registry
+    s = {f: Score() for f in FIELDS}
+    attackers_seen = 0
+    for r in rows:
+        found = extract(r.text, doc_id=f"{r.set}-{r.n}", published=r.day, lexicon=lex)
+        inc = found[0] if found else None
+        tag = f"{r.set}#{r.n}"
+        s["incident found"].add(inc is not None, f"{tag}: none | {r.text[:160]}")
+        for fname, want in (("killed", r.killed), ("injured", r.injured)):
+            if want is None:
+                continue
+            fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
+            got = (fig.best if fig.best is not None else fig.low) if fig else None
+            if fname == "killed":
+                att = inc.attackers_killed if inc else None
+                extra = (att.best if att.best is not None else att.low) if att else None
+                total = None if got is None and extra is None else (got or 0) + (extra or 0)
+                ok_total = (total in (None, 0)) if (r.rand and want == 0) else total == want
+                s["killed, victims + attackers"].add(ok_total, f"{tag}: want {want} got {total}")
+            ok = (got in (None, 0)) if (r.rand and want == 0) else got == want
+            s[fname].add(ok, f"{tag}: want {want} got {got} | {r.text[:300]}")
+        if inc and inc.attackers_killed:
+            attackers_seen += 1
+        loc = inc.location if inc else None
+        if r.city:
+            res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
+            got_city = (loc.city or loc.district_name or loc.province_name) if loc else None
+            ok = bool(got_city) and normalise(got_city or "") == normalise(r.city)
+            if not ok and loc:
+                ours = loc.place or loc.district or loc.province
+                for prefer in ("specific", "admin"):
+                    want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
+                    if want and ours and (want == ours or gaz.within(ours, want)):
+                        ok = True  # our place is the set's place, or lies inside it
+            s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
+            if normalise(r.city) in normalise(r.text):
+                s["city, where the text names it"].add(ok, f"{tag}: want {r.city} got {got_city}")
+            if res.key:
+                want_prov = gaz.admin_of(res.key, r.day).province
+                if want_prov:
+                    got_prov = loc.province if loc else None
+                    ok = got_prov is not None and (
+                        got_prov == want_prov
+                        or gaz.at_date(got_prov, r.day) == gaz.at_date(want_prov, r.day)
+                    )
+                    why = f"{tag}: want {want_prov} got {got_prov} | {r.text[:200]}"
+                    s["province"].add(ok, why)
+                    if normalise(r.city) in normalise(r.text):
+                        s["province, where the text names the city"].add(ok, why)
+        if r.perpetrator and r.perpetrator.lower() not in ("unknown", "other"):
+            res2 = reg.resolve(r.perpetrator, on=r.day, country=r.country)
+            if res2.key:
+                got_keys = [p.key for p in inc.perpetrators if p.key] if inc else []
+                ok = any(reg.same_organisation(k, res2.key) for k in got_keys)
+                s["perpetrator"].add(ok, f"{tag}: want {res2.key} got {got_keys} | {r.text[:300]}")
+                named = find_names(r.text, lex.actors, capitalised=True)
+                named += find_acronyms(r.text, lex.acronyms)
+                if any(reg.same_organisation(k, res2.key) for h in named for k in h.keys):
+                    s["perpetrator, where the text names it"].add(
+                        ok, f"{tag}: want {res2.key} got {got_keys} | {r.text[:300]}"
+                    )
+        tactics = [t.value for t in inc.tactics] if inc else []
+        if r.weapon:
+            got_w = next(
+                (p.theirs for t in tactics if (p := to_theirs("gtd", "weaptype1", t))), None
+            )
+            s["weapon/attack type"].add(
+                got_w == r.weapon, f"{tag}: want {r.weapon} got {got_w} | {r.text[:200]}"
+            )
+        elif r.category:
+            got_a = next(
+                (p.theirs for t in tactics if (p := to_theirs("gtd", "attacktype1", t))), None
+            )
+            fam = _attack_family(got_a) if got_a else None
+            s["weapon/attack type"].add(
+                fam == r.category, f"{tag}: want {r.category} got {got_a} | {r.text[:200]}"
+            )
+    return s
+
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
+)
+
+
+def _run(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak MiB of one run of ``cmd``,
+    measured by a fresh parent so that each command's peak is its own."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]) / 1024
+
+
+def speed(rows: list[Row], n: int = 1000) -> list[tuple[str, int, float, float, float]]:
+    """(command, documents, wall s, CPU s, peak MiB) of the batch command on ``n``
+    documents: ``militancydb extract`` and ``python -m militancydb.nlp``."""
+    docs = [r for r in rows if r.rand][:n]
+    exe = Path(sys.executable).with_name("militancydb")
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "docs.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for r in docs:
+                line = {"id": f"{r.set}-{r.n}", "text": r.text}
+                if r.day:
+                    line["published"] = r.day.isoformat()
+                fh.write(json.dumps(line) + "\n")
+        pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+        commands = {
+            "militancydb extract": [str(exe), "extract", "--input", str(path), "--format", "gtd"],
+            "python -m militancydb.nlp": [
+                sys.executable, "-m", "militancydb.nlp", "--input", str(path), "--format", "gtd"
+            ],
+        }  # fmt: skip
+        # a warm-up run builds the lexicon cache, as the first use on a machine does
+        subprocess.run(
+            [*pin, *commands["militancydb extract"]], check=True, stdout=subprocess.DEVNULL
+        )
+        for name, cmd in commands.items():
+            wall, cpu, peak = _run([*pin, *cmd])
+            out.append((name, len(docs), wall, cpu, peak))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--data", default=os.environ.get("MILITANCYDB_SHARED_DATA", "../shared/data"))
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--errors", help="print the development-set errors of one field")
+    ap.add_argument("--limit", type=int, default=40)
+    args = ap.parse_args()
+    data = Path(args.data)
+    if not data.is_dir():
+        data = Path("/work/shared/data")
+    rows = read_rows(data)
+    parts = split(rows)
+    lex = shipped_lexicon()
+    results = {}
+    for part in ("development", "held-out"):
+        t0 = time.perf_counter()
+        results[part] = score(parts[part], lex)
+        print(f"{part}: {len(parts[part])} rows scored in {time.perf_counter() - t0:.1f} s")
+    print("\n| field | development | held-out |\n|---|---:|---:|")
+    for f in FIELDS:
+        print(f"| {f} | {results['development'][f].pct()} | {results['held-out'][f].pct()} |")
+    for name in SETS:
+        sub = [r for r in parts["development"] if r.set == name]
+        sub_h = [r for r in parts["held-out"] if r.set == name]
+        d, h = score(sub, lex), score(sub_h, lex)
+        cells = " ".join(f"{f}: {d[f].pct()} / {h[f].pct()};" for f in FIELDS[1:] if d[f].total)
+        print(f"\n{name} (development / held-out): {cells}")
+    if args.errors:
+        print(f"\nerrors ({args.errors}, development):")
+        for line in results["development"][args.errors].wrong[: args.limit]:
+            print(" -", line)
+    if not args.no_speed:
+        print("\n| batch command (1,000 documents, one core) | wall s | docs/s wall | CPU s "
+              "| docs/s CPU | peak MiB |\n|---|---:|---:|---:|---:|---:|")  # fmt: skip
+        for name, n, wall, cpu, peak in speed(rows):
+            print(
+                f"| {name} | {wall:.2f} | {n / wall:.0f} | {cpu:.2f} | {n / cpu:.0f} | {peak:.0f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""``militancydb ingest`` (news documents into the database) and ``militancydb review``
+(the queue of incidents extracted from them)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from militancydb.cli.common import (
+    console,
+    editor,
+    err,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    session,
+)
+from militancydb.nlp.lexicon import lexicon_from
+from militancydb.services import review as service
+from militancydb.services.documents import IngestReport, ingest
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@handle_errors
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders: text, HTML, RSS/Atom.")],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date of documents that carry none."),
+    ] = None,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Queue every candidate; merge nothing by itself.")
+    ] = False,
+) -> None:
+    """Store news documents, extract incidents from the English ones, queue them for review.
+    Documents already stored are recognised by their content hash and skipped, so an
+    interrupted run can simply be started again."""
+    day = parse_date(published, "--published")
+
+    def progress(path: str, r: IngestReport) -> None:
+        err.print(
+            f"\r{r.files:,} files, {r.stored:,} stored, {r.skipped_seen:,} already seen, "
+            f"{r.incidents:,} incidents — {path[-60:]}",
+            end="",
+        )
+
+    with session() as s:
+        lex = lexicon_from(knowledge(s))
+        r = ingest(
+            s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
+            progress=progress,
+        )  # fmt: skip
+    err.print("")
+    console.print(
+        f"{r.files:,} files: {r.stored:,} documents stored, {r.skipped_seen:,} already held "
+        f"(skipped), {r.not_extracted:,} not extracted (language or size), "
+        f"{len(r.errors):,} rejected"
+    )
+    console.print(
+        f"{r.incidents:,} incidents found: {r.auto_merged:,} merged into held incidents, "
+        f"{r.pending:,} waiting in `militancydb review list`"
+    )
+    for path, reason in r.errors:
+        console.print(f"  rejected {path}: {reason}")
+
+
+def _figure(f: dict[str, Any] | None) -> str:
+    if not f:
+        return "–"
+    lo, best, hi = f.get("low"), f.get("best"), f.get("high")
+    if best is None:
+        return f"≥{lo}"
+    return str(best) if lo in (None, best) and hi in (None, best) else f"{best} ({lo}–{hi})"
+
+
+@app.command("list")
+@handle_errors
+def list_cmd(
+    status: Annotated[
+        str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
+    ] = "pending",
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Candidates in the queue."""
+    with session() as s:
+        rows = service.list_candidates(s, None if status == "all" else status)
+        out = [
+            {
+                "id": c.id,
+                "document": c.document_id,
+                "status": c.status,
+                "date": (c.data.get("date") or {}).get("date"),
+                "place": ((c.data.get("location") or {}).get("city")
+                          or (c.data.get("location") or {}).get("province_name")),
+                "event_type": c.data["event_type"]["value"],
+                "killed": _figure(c.data.get("killed")),
+                "suggested": c.suggested_incident_id,
+                "score": c.match_score,
+            }
+            for c in rows
+        ]  # fmt: skip
+    if fmt == "json":
+        print_json(out)
+        return
+    t = Table("id", "doc", "status", "date", "place", "type", "killed", "suggested match")
+    for o in out:
+        sug = f"{o['suggested']} (score {o['score']:.0f})" if o["suggested"] else "new"
+        t.add_row(
+            str(o["id"]), str(o["document"]), o["status"], o["date"] or "?", o["place"] or "?",
+            o["event_type"], o["killed"], sug,
+        )  # fmt: skip
+    console.print(t)
+    console.print(f"{len(out)} candidate(s)")
+
+
+@app.command("show")
+@handle_errors
+def show_cmd(
+    candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """A candidate: what was extracted, from which words, and the suggested match."""
+    with session() as s:
+        c, doc = service.get_candidate(s, candidate_id)
+        data: dict[str, Any] = {
+            "id": c.id,
+            "status": c.status,
+            "document": {"id": doc.id, "path": doc.source_path, "title": doc.title,
+                         "url": doc.url, "published": doc.published, "language": doc.language},
+            "extracted": c.data,
+            "proposal": c.proposal,
+            "suggested_incident_id": c.suggested_incident_id,
+            "match": c.match_reasons,
+            "decided_by": c.decided_by,
+            "decided_at": c.decided_at.isoformat() if c.decided_at else None,
+            "reason": c.reason,
+            "incident_id": c.incident_id,
+        }  # fmt: skip
+    if fmt == "json":
+        print_json(data)
+        return
+    d: dict[str, Any] = data["extracted"]
+    title = doc.title or doc.source_path
+    console.print(f"candidate {c.id} ({data['status']}) from document {doc.id}: {title}")
+    for name, value in (
+        ("date", d.get("date")),
+        ("location", d.get("location")),
+        ("event type", d.get("event_type")),
+        ("killed", d.get("killed")),
+        ("injured", d.get("injured")),
+        ("attackers killed", d.get("attackers_killed")),
+    ):
+        console.print(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    for p in d.get("perpetrators", []):
+        console.print(f"  perpetrator: {p['name']} ({p['basis']}) — “{p['span']['text']}”")
+    for cl in d.get("claims", []):
+        console.print(
+            f"  claim: {cl['claimant_name']} via {cl['channel']} — “{cl['statement_text']}”"
+        )
+    if data["suggested_incident_id"]:
+        console.print(
+            f"  suggested match: incident {data['suggested_incident_id']}: {data['match']}"
+        )
+    if data["decided_by"]:
+        console.print(
+            f"  decided by {data['decided_by']} at {data['decided_at']}: {data['reason']}"
+        )
+
+
+@app.command("accept")
+@handle_errors
+def accept_cmd(
+    candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
+    date: Annotated[str | None, typer.Option("--date", help="The date, if none was found.")] = None,
+) -> None:
+    """Create a new incident from the candidate."""
+    changes = {"date_start": date} if date else None
+    with session() as s:
+        created = service.accept(s, candidate_id, knowledge(s), editor(), changes)
+    console.print(f"candidate {candidate_id} accepted: incident {created.id} created")
+
+
+@app.command("merge")
+@handle_errors
+def merge_cmd(
+    candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
+    incident_id: Annotated[
+        int | None, typer.Option("--into", help="Incident id (default: the suggested match).")
+    ] = None,
+) -> None:
+    """Add the candidate's document to an incident (sources cited, figures widened)."""
+    with session() as s:
+        c, _ = service.get_candidate(s, candidate_id)
+        target = incident_id or c.suggested_incident_id
+        if target is None:
+            raise service.ReviewError(
+                f"candidate {candidate_id} has no suggested match; give --into ID"
+            )
+        after = service.merge(s, candidate_id, target, knowledge(s), editor())
+    console.print(
+        f"candidate {candidate_id} merged into incident {after.id} (version {after.version})"
+    )
+
+
+@app.command("reject")
+@handle_errors
+def reject_cmd(
+    candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with the decision).")],
+) -> None:
+    """Reject a candidate, saying why."""
+    with session() as s:
+        service.reject(s, candidate_id, reason, editor())
+    console.print(f"candidate {candidate_id} rejected: {reason}")
+
+
+@app.command("undo")
+@handle_errors
+def undo_cmd(candidate_id: Annotated[int, typer.Argument(help="Candidate id.")]) -> None:
+    """Take back an automatic merge (the incident's sources and figures as before it)."""
+    with session() as s:
+        after = service.undo(s, candidate_id, knowledge(s), editor())
+    console.print(
+        f"automatic merge of candidate {candidate_id} undone; incident {after.id} restored, "
+        "candidate back in review"
+    )

@@ -1,0 +1,123 @@
+"""Perpetrators and claims: armed groups named in an incident's sentences, and what the text
+says about each — it claimed the attack, denied it, is blamed or suspected, or is only named
+as the attacker.
+
+Names are found through the actor registry (full names and aliases normalised, acronyms
+exactly). States, state forces, foreign forces and civilians are never perpetrators here
+(security operations name their forces as actors of another role); a political
+party can be one (its armed wing is often reported under its name). A sentence with a claim
+cue whose group is named before the cue (or is the only one named) becomes a claim record
+with its channel: the group's news agency, a spokesman's statement, a telephone call, social
+media, a video. "No group has claimed" is kept as a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from militancydb.knowledge.actors import ActorRegistry
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.model import ActorValue, ClaimValue, Span
+from militancydb.nlp.rules import rules
+from militancydb.nlp.text import Sentence
+
+NOT_PERPETRATOR = frozenset(
+    {"state", "state_force", "foreign_force", "civilians", "political_party"}
+)
+OFFICIALS = re.compile(
+    r"\b(?:police|officials?|authorities|government|minister|ministry|army|military|ispr"
+    r"|governor|interior)\b",
+    re.I,
+)
+_CHANNEL_NAME = re.compile(
+    r"\b(Amaq(?: News Agency)?|A'maq|Al-Naba|Umar Media|Telegram|Twitter)\b", re.I
+)
+
+
+def resolve_actor(
+    reg: ActorRegistry, hit: NameHit, on: dt.date | None, country: str | None
+) -> str | None:
+    """The registry key a name found in the text stands for (None: ambiguous)."""
+    keys = set(hit.keys)
+    if len(keys) > 1:
+        r = reg.resolve(hit.text, on=on, country=country)
+        if r.key:
+            return r.key
+        alts = [m.key for m in r.alternatives]
+        local = [k for k in alts if country in reg.actors[k].countries] if country else alts
+        return local[0] if len(local) == 1 else None
+    return next(iter(keys))
+
+
+def perpetrators(
+    reg: ActorRegistry,
+    hits: list[tuple[int, NameHit]],
+    sents: list[Sentence],
+    idx: list[int],
+    doc: str,
+    on: dt.date | None,
+    country: str | None,
+) -> tuple[list[ActorValue], list[ClaimValue], Span | None]:
+    """Perpetrators, claim records and the "no group claimed" span of one incident."""
+    r = rules()
+    actors: list[ActorValue] = []
+    claims: list[ClaimValue] = []
+    no_claim: Span | None = None
+    by_sentence: dict[int, list[tuple[str | None, NameHit]]] = {}
+    for i, h in hits:
+        key = resolve_actor(reg, h, on, country)
+        if key is not None and reg.actors[key].kind in NOT_PERPETRATOR:
+            continue
+        by_sentence.setdefault(i, []).append((key, h))
+    for i in idx:
+        s = sents[i]
+        m = r.no_claim.search(s.text)
+        if m and no_claim is None:
+            no_claim = s.span(doc, m.start(), m.end())
+    for i, named in by_sentence.items():
+        s = sents[i]
+        claim = r.claim.search(s.text)
+        denial = r.denial.search(s.text)
+        blame = r.blame.search(s.text)
+        no = r.no_claim.search(s.text)
+        for key, h in named:
+            local = h.start - s.start
+            name = reg.actors[key].name if key else h.text
+            span = Span(doc, h.start, h.end, h.text)
+            cue = denial or claim
+            if cue and not no and (local < cue.start() or len(named) == 1):
+                kind = "denial" if cue is denial else "claim"
+                channel, channel_name = _channel(s.text)
+                claims.append(
+                    ClaimValue(key, name, kind, channel, channel_name, s.text, s.whole(doc))
+                )
+                if kind == "claim":
+                    actors.append(ActorValue(key, name, "claimed", span))
+                continue
+            if blame:
+                basis = "attributed_by_officials" if OFFICIALS.search(s.text) else "suspected"
+                actors.append(ActorValue(key, name, basis, span))
+                continue
+            actors.append(ActorValue(key, name, "reported", span))
+    return _dedupe(actors), claims, no_claim
+
+
+_RANK = {"claimed": 0, "attributed_by_officials": 1, "suspected": 2, "reported": 3}
+
+
+def _dedupe(actors: list[ActorValue]) -> list[ActorValue]:
+    best: dict[str, ActorValue] = {}
+    for a in actors:
+        k = a.key or a.name
+        if k not in best or _RANK[a.basis] < _RANK[best[k].basis]:
+            best[k] = a
+    return sorted(best.values(), key=lambda a: (_RANK[a.basis], a.span.start))
+
+
+def _channel(text: str) -> tuple[str, str | None]:
+    named = _CHANNEL_NAME.search(text)
+    for channel, rx in rules().channels.items():
+        if rx.search(text):
+            return channel, named.group(1) if named else None
+    return "unknown", named.group(1) if named else None

@@ -1,0 +1,322 @@
+"""Casualty figures in one sentence: who (victims or attackers) suffered what, how many.
+
+Three readings, tried in order for each number (the word lists are in ``data/rules.yaml``):
+
+1. the number is the object of a casualty verb: "killing at least 12", "injured 30";
+2. the number is followed, within a few words and no conjunction, by a casualty word:
+   "12 people were killed", "30 injured"; "Thirty people, including ..., were killed"
+   (a parenthesis of examples is skipped);
+3. the number is the next item of a list the previous figure began: "killing two policemen
+   and three civilians".
+
+"a"/"an" before a person noun counts as one ("a policeman was shot dead"). A figure after
+"including" is part of another one. "No one was hurt" is zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from militancydb.nlp.numbers import Number, numbers_in
+from militancydb.nlp.rules import Rules, rules
+
+_STOP = re.compile(
+    r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
+)
+_WORDS = re.compile(r"[\w'-]+|[,;.:]")
+_ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
+#: "five other people", "two more", "three were also killed"
+_ADDITIVE_AFTER = re.compile(
+    r"^\s+(?:other|more|additional|further)\b"
+    r"|^\s+(?:[\w-]+\s+){0,3}?(?:were|was|have been)\s+also\b",
+    re.I,
+)
+_ADDITIVE_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
+_ALONG = re.compile(
+    r"^\s*,?\s*(?:along|together)\s+with\s+(?:(?P<n>[\w-]+)\s+(?:other|of)\b|(?:his|her|their|a|an|one|another)\b)",
+    re.I,
+)
+_AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
+_OBJECT = re.compile(
+    r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
+    r"|his|her|their|the|several|dozens|scores|him|them"
+    r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z][a-z]+))",
+    re.I,
+)
+_PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One figure read from a sentence (offsets are within the sentence)."""
+
+    outcome: str  # killed | injured
+    value: int
+    bound: str  # exact | low | high | vague
+    group: str  # total | security | militants
+    subset: bool
+    start: int
+    end: int
+    joined: bool = False  # the next item of a list the previous figure began
+    additive: bool = False  # "two others were also killed": on top of an earlier figure
+
+
+def _bound(r: Rules, before: str, n: Number) -> str:
+    if n.vague:
+        return "vague"
+    tail = before[-24:]
+    if re.search(r"(?:" + r.low_bound.pattern + r")\s*$", tail, re.I):
+        return "low"
+    if re.search(r"(?:" + r.high_bound.pattern + r")\s*$", tail, re.I):
+        return "high"
+    return "exact"
+
+
+def _group(r: Rules, phrase: str) -> str:
+    phrase = phrase.replace("-", " ")  # "suicide-bomber"
+    if r.attacker.search(phrase):
+        return "militants"
+    if r.security_noun.search(phrase):
+        return "security"
+    return "total"
+
+
+def _noun_phrase(text: str, limit: int = 4) -> str:
+    words = []
+    for w in _WORDS.findall(text)[:limit]:
+        if _STOP.match(w):
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _verb_before(r: Rules, before: str) -> str | None:
+    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?"
+    for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
+        if re.search(r"(?:" + verb.pattern + r")\s+" + bounds + r"(?:another\s+)?$", before, re.I):
+            return outcome
+    return None
+
+
+def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
+    """The outcome and the noun phrase when a casualty word follows closely (a verb in the
+    active voice, "a bomber killed two", is not this reading)."""
+    words: list[str] = []
+    for m in _WORDS.finditer(after):
+        w = m.group(0)
+        for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
+            if rx.match(after, m.start()):
+                rest = after[m.end() :]
+                active = words and not _AUX.search(" ".join(words[-2:])) and _OBJECT.match(rest)
+                if active:
+                    return None
+                return outcome, " ".join(words)
+        if _STOP.match(w) or any(ch.isdigit() for ch in w) or len(words) >= r.max_gap_after:
+            return None
+        words.append(w)
+    return None
+
+
+def _after_parenthesis(r: Rules, after: str) -> tuple[str, str, int] | None:
+    """'Thirty people, including X, Y and Z, were killed': skip the examples."""
+    head = re.match(
+        r"^\s*((?:[\w'-]+\s+){0,3}?[\w'-]+)?\s*,?\s*(?=" + r.subset.pattern + ")", after, re.I
+    )
+    if not head:
+        return None
+    rest = after[head.end() :]
+    aux = r"(?:,\s*|\s)(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
+        m = re.search(aux + r"(?:" + rx.pattern + r")", rest, re.I)
+        if m:
+            return outcome, head.group(1) or "", head.end() + m.start()
+    return None
+
+
+def casualties_in(sentence: str) -> list[Casualty]:
+    """Figures of one sentence, in order (see the module docstring)."""
+    r = rules()
+    out: list[Casualty] = []
+    numbers = list(numbers_in(sentence))
+    single = (
+        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the)"
+    )
+    for m in re.finditer(single + r"\s+(?:[\w-]+\s+){0,4}?(?:" + r.person + r")\b", sentence, re.I):
+        if not any(n.start <= m.start() < n.end for n in numbers):
+            numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
+    for m in re.finditer(
+        r"(?<=\bkilled )(?:him|her)\b|(?<=\bkilling )(?:him|her)\b", sentence, re.I
+    ):
+        numbers.append(Number(1, m.start(), m.end()))
+    numbers.sort(key=lambda n: n.start)
+    last: Casualty | None = None
+    inside_until = -1  # the end of a parenthesis of examples: figures in it are subsets
+    for n in numbers:
+        if n.value > r.max_count:
+            continue
+        before, after = sentence[: n.start], sentence[n.end :]
+        subset = n.start < inside_until or bool(
+            re.search(r"(?:" + r.subset.pattern + r")\s+(?:\w+\s+)?$", before[-30:], re.I)
+        )
+        outcome = _verb_before(r, before)
+        phrase = _noun_phrase(after)
+        if outcome is None:
+            found = _word_after(r, after)
+            if found:
+                outcome, phrase = found
+            elif paren := _after_parenthesis(r, after):
+                outcome, phrase, upto = paren
+                inside_until = n.end + upto
+        joined = False
+        if outcome is None and last is not None:
+            between = sentence[last.end : n.start]
+            if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between) and not (
+                r.killed_word.search(between) or r.injured_word.search(between)
+            ):
+                outcome = last.outcome
+                subset = last.subset
+                joined = True
+        if outcome is None:
+            continue
+        bound, group = _bound(r, before, n), _group(r, phrase)
+        additive = not n.vague and bool(
+            _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+        )
+        c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
+        out.append(c)
+        last = c
+    out = _lists_before(r, sentence, numbers, out)
+    out += _sentence_subject(r, sentence, numbers, out)
+    return out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+
+
+def _sentence_subject(
+    r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
+) -> list[Casualty]:
+    """ "Four guards of the US-owned company were killed": a sentence that opens with a
+    number whose verb, however far, is a passive casualty verb."""
+    if not numbers or any(c.start == numbers[0].start for c in found):
+        return []
+    n = numbers[0]
+    lead = sentence[: n.start]
+    if not re.fullmatch(
+        r"\s*(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?", lead, re.I
+    ):
+        return []
+    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
+        m = re.search(
+            r"\b(?:were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
+            + word.pattern
+            + ")",
+            sentence[n.end :],
+            re.I,
+        )
+        if m is None:
+            continue
+        between = sentence[n.end : n.end + m.start()]
+        inside = re.search(r"(?:" + r.subset.pattern + r")", between, re.I)
+        others = [x for x in numbers[1:] if x.start < n.end + m.start()]
+        if others and not (inside and all(x.start > n.end + inside.start() for x in others)):
+            return []
+        phrase = _noun_phrase(sentence[n.end :])
+        return [
+            Casualty(outcome, n.value, _bound(r, lead, n), _group(r, phrase), False, n.start, n.end)
+        ]
+    return []
+
+
+_NAMED = re.compile(
+    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
+    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
+)
+
+
+def _named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
+    if any(c.outcome == "killed" for c in found):
+        return []
+    m = _NAMED.search(sentence)
+    if m is None or r.attacker.search(m.group(1)):
+        return []
+    return [Casualty("killed", 1, "exact", "total", False, m.start(1), m.end(1))]
+
+
+def _lists_before(
+    r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
+) -> list[Casualty]:
+    """ "Three officers and one assailant died": a number that begins a list whose last item
+    was read takes that item's outcome (and the two add up)."""
+    taken = {c.start for c in found}
+    out = list(found)
+    for n in reversed(numbers):
+        if n.start in taken or n.vague:
+            continue
+        nxt = next((c for c in out if c.start > n.end), None)
+        if nxt is None or nxt.subset:
+            continue
+        between = sentence[n.end : nxt.start]
+        if not re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between):
+            continue
+        if r.killed_word.search(between) or r.injured_word.search(between):
+            continue
+        phrase = _noun_phrase(sentence[n.end :])
+        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), _group(r, phrase),
+                     False, n.start, n.end)  # fmt: skip
+        out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
+        out.append(c)
+        out.sort(key=lambda x: x.start)
+        taken.add(n.start)
+    return out
+
+
+def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
+    out = []
+    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
+        if any(c.outcome == outcome and not c.subset for c in found):
+            continue
+        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
+        if m is None and outcome == "killed":
+            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
+        if not m:
+            continue
+        subject = sentence[: m.start()]
+        if numbers_in(subject[-40:]) or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
+            continue
+        value = 1
+        if m.group(1) == "were" or m.group(1) == "Were":
+            pair = re.search(
+                r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
+                subject,
+                re.I,
+            )
+            if not pair:
+                continue
+            value = 2
+        group = _group(r, " ".join(subject.split()[-4:]))
+        additive = bool(_ADDITIVE.search(m.group(0)))
+        along = _ALONG.match(sentence[m.end() :])
+        if along:  # "was killed along with his driver", "... with two of his guards"
+            more = numbers_in(along.group("n") or "")
+            value += more[0].value if more else 1
+        out.append(
+            Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
+        )
+    return out
+
+
+def none_hurt(sentence: str) -> list[tuple[str, int, int]]:
+    """ "No one was hurt" and the like: (outcome, start, end); "hurt/injured" gives both
+    outcomes only when nothing else is said about deaths."""
+    out = []
+    for m in rules().none_hurt.finditer(sentence):
+        words = m.group(0).lower()
+        if any(w in words for w in ("killed", "deaths", "loss of life")):
+            out.append(("killed", m.start(), m.end()))
+        elif "casualties" in words:
+            out += [("killed", m.start(), m.end()), ("injured", m.start(), m.end())]
+        else:
+            out += [("injured", m.start(), m.end()), ("killed", m.start(), m.end())]
+    return out

@@ -1,0 +1,90 @@
+"""Event type, tactics, suicide flag and target types of an incident, from the keyword cues
+the importers use (``militancydb/io/keywords.yaml``), each with the words that suggested it.
+
+Event type, in order: a drone cue makes a ``drone_strike``; security forces doing the
+killing (or an operation, a raid) against militants make a ``security_operation``
+(``military_operation`` with air power or artillery); a clash with no attacker cue is an
+``armed_clash``; a kidnapping with no other tactic is a ``kidnapping``; an attack on a
+sectarian community is a ``sectarian_attack``; anything else is a ``militant_attack``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from militancydb.io.keywords import TACTIC_PRECEDENCE, cues
+from militancydb.nlp.model import Labelled, Span
+from militancydb.nlp.rules import rules
+
+_SPECIFIC_BOMBS = {"suicide_bombing", "vbied", "ied", "landmine", "grenade", "rocket_mortar"}
+_SECURITY_KILLS = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|gunned down|shot dead|eliminated|neutrali[sz]ed)\s+(?:\w+\s+){0,4}?"
+    r"(?:militants?|terrorists?|insurgents?|rebels?|fighters?|taliban|suspects?)\b",
+    re.I,
+)
+
+
+def _first(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None:
+    m = rx.search(text)
+    return Span(doc, offset + m.start(), offset + m.end(), m.group(0)) if m else None
+
+
+def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
+    """Tactics named: named kinds of bomb first, then in order of mention, sabotage last (a
+    generic "bombing" yields to a named kind of bomb)."""
+    groups = cues().groups["tactics"]
+    found = {label: _first(rx, text, offset, doc) for label, rx in groups.items()}
+    for label, rx in rules().extra_tactics.items():
+        if found.get(label) is None:
+            found[label] = _first(rx, text, offset, doc)
+    found = {k: v for k, v in found.items() if v is not None}
+    if found.keys() & (_SPECIFIC_BOMBS | {"drone_missile", "air_strike"}):
+        found.pop("bombing", None)
+    if "suicide_bombing" in found:
+        found.pop("armed_assault", None)
+    specific = [
+        t for t in TACTIC_PRECEDENCE[: TACTIC_PRECEDENCE.index("grenade") + 1] if t in found
+    ]
+    rest = sorted((t for t in found if t not in specific), key=lambda t: found[t].start)  # type: ignore[union-attr]
+    # sabotage names the target (a pipeline, a pylon), not the means: the means come first
+    rest.sort(key=lambda t: t == "sabotage")
+    return [Labelled(t, found[t]) for t in [*specific, *rest]]
+
+
+def targets(text: str, offset: int, doc: str) -> list[Labelled]:
+    """Target types named (militants only where they are the ones attacked)."""
+    out = []
+    for label, rx in cues().groups["targets"].items():
+        span = _first(rx, text, offset, doc)
+        if span is not None:
+            out.append(Labelled(label, span))
+    return out
+
+
+def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Labelled:
+    """The event type (see the module docstring)."""
+    ev = cues().groups["events"]
+    names = {t.value for t in found}
+    drone = _first(ev["drone"], text, offset, doc)
+    if drone is not None and "drone_missile" in names:
+        return Labelled("drone_strike", drone)
+    sec = rules().security_actor.search(text)
+    kills = _SECURITY_KILLS.search(text)
+    attack = _first(ev["attack"], text, offset, doc)
+    if sec and kills and sec.start() < kills.start() and not (names & _SPECIFIC_BOMBS):
+        label = (
+            "military_operation" if names & {"air_strike", "artillery"} else "security_operation"
+        )
+        return Labelled(
+            label, Span(doc, offset + kills.start(), offset + kills.end(), kills.group(0))
+        )
+    clash = _first(ev["clash"], text, offset, doc)
+    if clash is not None and attack is None:
+        return Labelled("armed_clash", clash)
+    if names == {"kidnapping"}:
+        kid = next(t for t in found if t.value == "kidnapping")
+        return Labelled("kidnapping", kid.span)
+    sect = _first(cues().groups["targets"]["sectarian_community"], text, offset, doc)
+    if sect is not None:
+        return Labelled("sectarian_attack", sect)
+    return Labelled("militant_attack", attack or (found[0].span if found else None))

@@ -1,0 +1,292 @@
+"""The extraction pipeline: text in, candidate incidents out (zero, one or several).
+
+Steps, each a small function of its own module:
+
+1. :func:`~militancydb.nlp.text.sentences` splits the text;
+2. names of places and actors are found once over the whole text
+   (:mod:`~militancydb.nlp.lexicon`); a place name inside an actor's name is not a place;
+3. sentences are grouped into incidents (:func:`segment`): a sentence reporting violence
+   (a casualty figure, a tactic or an attack word, and nothing that marks it as an accident
+   or a disaster) opens the first incident; later ones join it unless they begin like a new
+   report ("In another incident", "Separately", "Elsewhere"); a text with no such sentence
+   yields no incident;
+4. per incident: date (:mod:`~militancydb.nlp.dates`), place (:mod:`~militancydb.nlp.places`),
+   figures (:mod:`~militancydb.nlp.casualties`), tactics, targets and event type
+   (:mod:`~militancydb.nlp.kinds`), perpetrators and claims (:mod:`~militancydb.nlp.actors`).
+
+Figures: within one sentence the figures of one outcome add up ("two policemen and three
+civilians"); across sentences the largest is the best figure and the smallest the low one;
+"at least" makes a figure a low bound, "up to" a high one; a figure after "including" is
+part of another and is not counted. Attackers killed are counted apart from victims in
+attacks; in security operations and drone strikes the militants killed are the toll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from militancydb.nlp import actors as actor_step
+from militancydb.nlp import kinds
+from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
+from militancydb.nlp.dates import dates_in
+from militancydb.nlp.lexicon import (
+    Lexicon,
+    NameHit,
+    find_acronyms,
+    find_names,
+    find_short_places,
+    shipped_lexicon,
+)
+from militancydb.nlp.model import DateValue, Extracted, Figure, Span
+from militancydb.nlp.places import locate, resolve_hits
+from militancydb.nlp.rules import rules
+from militancydb.nlp.text import Sentence, sentences
+
+#: Longest text read (characters); longer input is refused by the callers with a clear error.
+MAX_TEXT = 2_000_000
+OPERATIONS = {"security_operation", "military_operation", "drone_strike", "search_operation"}
+_SELF_KILLED = re.compile(
+    r"\b(?:blew (?:himself|herself) up|killed (?:himself|herself)|killing (?:himself|herself)"
+    r"|(?:suicide )?bomber (?:died|was killed|perished)"
+    r"|detonated (?:his|her) (?:suicide )?(?:vest|jacket|explosives)"
+    r"|(?:the )?(?:suicide )?(?:bomber|attacker|assailant) (?:was|were) (?:also )?"
+    r"(?:killed|shot dead))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: str
+    text: str
+    sents: list[Sentence]
+    places: list[tuple[int, NameHit]]
+    actors: list[tuple[int, NameHit]]
+    figures: dict[int, list[Casualty]]
+
+
+def _sentence_of(sents: list[Sentence], pos: int) -> int:
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
+    sents = sentences(text)
+    actor_hits = find_names(text, lex.actors, capitalised=True) + find_acronyms(text, lex.acronyms)
+    found_places = find_names(text, lex.places, capitalised=True)
+    found_places += [
+        h
+        for h in find_short_places(text, lex.short_places)
+        if not any(p.start <= h.start < p.end for p in found_places)
+        and h.text not in rules().short_name_stop
+    ]
+    place_hits = [
+        h
+        for h in sorted(found_places, key=lambda h: h.start)
+        if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
+    ]
+    figures = {i: casualties_in(s.text) for i, s in enumerate(sents)}
+    return _Doc(
+        doc_id,
+        text,
+        sents,
+        [(_sentence_of(sents, h.start), h) for h in place_hits] if sents else [],
+        [(_sentence_of(sents, h.start), h) for h in sorted(actor_hits, key=lambda h: h.start)]
+        if sents
+        else [],
+        figures,
+    )
+
+
+def is_event(sentence: str, figures: list[Casualty]) -> bool:
+    """Whether a sentence reports violence (see the module docstring)."""
+    r = rules()
+    if r.not_event.search(sentence):
+        return False
+    return bool(figures) or bool(r.event.search(sentence))
+
+
+def segment(d: _Doc) -> list[list[int]]:
+    """Sentence indexes of each incident (see the module docstring)."""
+    r = rules()
+    groups: list[list[int]] = []
+    preamble: list[int] = []
+    for i, s in enumerate(d.sents):
+        event = is_event(s.text, d.figures[i])
+        if event and (not groups or r.new_incident.match(s.text)):
+            groups.append([*preamble, i] if not groups else [i])
+            preamble = []
+        elif groups:
+            groups[-1].append(i)
+        else:
+            preamble.append(i)
+    return groups
+
+
+def _figure(
+    values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
+) -> Figure | None:
+    """Combine the figures of one outcome (lists per sentence) into low/best/high."""
+    sums: list[tuple[int, str, list[Casualty], int]] = []
+    extra = 0  # figures reported on top of the others ("two guards were also killed")
+    for i, found in zip(idx, values, strict=True):
+        if not found:
+            continue
+        # a list ("two policemen and three civilians") adds up; separate figures of one
+        # sentence (a headline run into the first line) do not
+        runs: list[int] = []
+        for c in found:
+            if c.joined and runs:
+                runs[-1] += c.value
+            else:
+                runs.append(c.value)
+        total = max(runs)
+        if sums and all(c.additive for c in found):
+            extra += total
+            continue
+        bound = (
+            found[0].bound
+            if len(found) == 1
+            else ("exact" if all(c.bound == "exact" for c in found) else "low")
+        )
+        sums.append((total, bound, found, i))
+    if sums and extra:
+        sums = [(t + extra, b, f, i) for t, b, f, i in sums]
+    if not sums:
+        return None
+    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
+    best_total, best_bound, _, _ = max(sums, key=lambda x: x[0])
+    low_total = min(x[0] for x in sums)
+    if best_bound == "vague":
+        return Figure(best_total, None, None, spans)
+    if best_bound == "high":
+        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
+    high = None if best_bound == "low" else best_total
+    return Figure(low_total, best_total, high, spans)
+
+
+def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | None:
+    for i in idx:
+        s = d.sents[i]
+        found = dates_in(s.text, published)
+        if found:
+            m = found[0]
+            return DateValue(m.date.isoformat(), m.precision, m.rule, s.span(d.id, m.start, m.end))
+    if published is not None:
+        return DateValue(published.isoformat(), "days", "published", None)
+    return None
+
+
+def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) -> Extracted:
+    chosen = set(idx)
+    text = " ".join(d.sents[i].text for i in idx)
+    first = d.sents[idx[0]].start
+    body = d.text[first : d.sents[idx[-1]].end]
+    date = _date(d, idx, published)
+    day = dt.date.fromisoformat(date.date) if date else published
+    places = [(i, h) for i, h in d.places if i in chosen]
+    resolved = resolve_hits(lex.gazetteer, places, day, None)
+    location = locate(
+        lex.gazetteer, resolved, {i: (d.sents[i].start, d.sents[i].text) for i in idx}, d.id, day
+    )
+    country = location.country if location else None
+    tactics = kinds.tactics(body, first, d.id)
+    targets = [
+        t
+        for i in idx
+        if not rules().claim.search(d.sents[i].text)
+        for t in kinds.targets(d.sents[i].text, d.sents[i].start, d.id)
+    ]
+    targets = list({t.value: t for t in reversed(targets)}.values())[::-1]
+    event = kinds.event_type(body, first, d.id, tactics)
+    operation = event.value in OPERATIONS
+    killed_lists = [
+        [
+            c
+            for c in d.figures[i]
+            if c.outcome == "killed" and not c.subset and (operation or c.group != "militants")
+        ]
+        for i in idx
+    ]
+    injured_lists = [
+        [c for c in d.figures[i] if c.outcome == "injured" and not c.subset] for i in idx
+    ]
+    attacker_lists = [
+        [
+            c
+            for c in d.figures[i]
+            if c.outcome == "killed" and not c.subset and c.group == "militants"
+        ]
+        for i in idx
+    ]
+    # figures a claimant gives count only when no other sentence gives one
+    own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
+    if any(o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)):
+        killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
+        injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
+        attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]
+    killed = _figure(killed_lists, d.id, d.sents, idx)
+    injured = _figure(injured_lists, d.id, d.sents, idx)
+    attackers = None if operation else _figure(attacker_lists, d.id, d.sents, idx)
+    for i in idx:
+        for outcome, s, e in none_hurt(d.sents[i].text):
+            zero = Figure(0, 0, 0, (d.sents[i].span(d.id, s, e),))
+            if outcome == "killed" and killed is None:
+                killed = zero
+            if outcome == "injured" and injured is None:
+                injured = zero
+    if attackers is None and not operation:
+        m = _SELF_KILLED.search(body)
+        if m:
+            attackers = Figure(
+                1, 1, None, (Span(d.id, first + m.start(), first + m.end(), m.group(0)),)
+            )
+    suicide = next((t for t in tactics if t.value == "suicide_bombing"), None)
+    actors = [(i, h) for i, h in d.actors if i in chosen]
+    perps, claims, no_claim = actor_step.perpetrators(
+        lex.registry, actors, d.sents, idx, d.id, day, country
+    )
+    if operation:
+        targets = [t for t in targets if t.value == "militants"] or targets
+    else:
+        targets = [t for t in targets if t.value != "militants"]
+    del text
+    return Extracted(
+        doc=d.id,
+        date=date,
+        location=location,
+        event_type=event,
+        tactics=tactics,
+        suicide=suicide,
+        targets=targets,
+        killed=killed,
+        injured=injured,
+        attackers_killed=attackers,
+        perpetrators=perps,
+        claims=claims,
+        no_claim=no_claim,
+        sentences=[d.sents[i].whole(d.id) for i in idx],
+    )
+
+
+def extract(
+    text: str,
+    *,
+    doc_id: str = "-",
+    published: dt.date | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Extracted]:
+    """The incidents ``text`` reports (an empty list when it reports none)."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"text of {len(text):,} characters is longer than {MAX_TEXT:,}")
+    lex = lexicon or shipped_lexicon()
+    d = _prepare(doc_id, text, lex)
+    return [_incident(d, idx, lex, published) for idx in segment(d)]

@@ -1,0 +1,239 @@
+"""Where an incident happened: place names found through the gazetteer, the most specific
+one of the incident's first sentences chosen, its province and district on the day.
+
+Each name found in the text is resolved with the other names as context: a province or
+district named in the same text narrows a town's candidates (``within``), the country named
+or implied narrows them too, and nested candidates (the district and the town of one name)
+give the town (``prefer="specific"``). The chosen place is the most specific one named in
+the first sentence that has any; its precision is ``exact`` for a town or locality (``near``
+when the text says "near X"), else the level of the unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from militancydb.knowledge.gazetteer import Gazetteer, strip_generic
+from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.text import normalise
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.model import PlaceValue, Span
+
+_FACILITY = re.compile(
+    r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
+    r"(?:mosque|imambargah|shrine|church|market|bazaar|school|college|university|hospital|"
+    r"check ?post|checkpoint|police station|station|camp|base|office|compound|hotel|"
+    r"airport|court|rally|procession|funeral|madrass?a|seminary|bus stand|bus station|"
+    r"bank|park|square|road|highway|bridge|village|house|residence|cantonment|gate)s?)\b",
+    re.I,
+)
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+_LOCATIVE_AFTER = re.compile(
+    r"^(?:'s|\u2019s)?\s*(?:[:,]|\s(?:city|town|district|province|area|village|agency)\b)", re.I
+)
+
+
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
+    re.I,
+)
+#: A place name followed by one of these names a building or a road, not where it is.
+_FACILITY_AFTER = re.compile(
+    r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
+    r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
+    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television)\b"
+)
+
+
+_ROUTE = re.compile(
+    r"^(?:-bound\b|(?:[-\u2013][\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)", re.I
+)
+_ROUTE_END = re.compile(r"[\w']+[-\u2013]$")
+
+
+def facility_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
+    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
+    after = text[end : end + 30]
+    if _FACILITY_AFTER.match(after) or _ROUTE.match(after):
+        return True
+    before = text[max(0, start - 25) : start]
+    return bool(
+        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
+    )
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A name found in the text and the place it stands for."""
+
+    key: str
+    hit: NameHit
+    sentence: int
+    level: int  # 0 country, 1 province, 2 district, 3 town or locality
+
+
+def _level(kind: str) -> int:
+    if kind in POINT_KINDS:
+        return 3
+    if kind in DISTRICT_KINDS:
+        return 2
+    if kind in PROVINCE_KINDS:
+        return 1
+    return 0
+
+
+def resolve_hits(
+    gaz: Gazetteer, hits: list[tuple[int, NameHit]], on: dt.date | None, country: str | None
+) -> list[Resolved]:
+    """Resolve every hit with the others as context (see the module docstring)."""
+    single = [(i, h, next(iter(h.keys))) for i, h in hits if len(h.keys) == 1]
+    countries = {gaz.places[k].country for _, _, k in single}
+    if country is None and len(countries) == 1:
+        country = next(iter(countries))
+    areas = [k for _, _, k in single if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+    out: list[Resolved] = []
+    for i, h in hits:
+        key: str | None = next(iter(h.keys)) if len(h.keys) == 1 else None
+        if key is None:
+            tries = [(country, w) for w in [*areas, None]] + ([(None, None)] if country else [])
+            for country_hint, within in tries:
+                r = gaz.resolve(
+                    h.text, on=on, country=country_hint, within=within, prefer="specific"
+                )
+                if r.key and r.key in h.keys:
+                    key = r.key
+                    break
+                if r.status == "ambiguous":
+                    inside = [m.key for m in r.alternatives if m.key in h.keys]
+                    if within is not None and inside:
+                        key = inside[0]
+                        break
+            if key is None:
+                key = _fallback(gaz, h, countries)
+        if key is None:
+            continue
+        wider = [
+            a
+            for a in areas
+            if a != key and _level(gaz.places[a].kind) < _level(gaz.places[key].kind)
+        ]
+        if wider and not any(gaz.within(key, a) for a in wider):
+            # a name of several places: the one inside a province or district the text names
+            bare = strip_generic(normalise(h.text))  # "Arghandab District" -> "arghandab"
+            for area, name in ((a, n) for a in wider for n in dict.fromkeys((h.text, bare))):
+                r = gaz.resolve(name, on=on, country=country, within=area, prefer="specific")
+                if r.key and r.key != key and gaz.within(r.key, area):
+                    key = r.key
+                    break
+        out.append(Resolved(key, h, i, _level(gaz.places[key].kind)))
+    return out
+
+
+def _fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
+    """A name of several places the resolver leaves ambiguous: the one in the country the
+    text's other names are in, and of those the administrative unit (a district outweighs
+    villages of its name), else the most populous town; None if that still leaves several."""
+    keys = [k for k in h.keys if k in gaz.places]
+    local = [k for k in keys if gaz.places[k].country in countries] or keys
+    admin = [k for k in local if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+    if len(admin) == 1:
+        return admin[0]
+    if len({gaz.places[k].country for k in local}) > 1:
+        return None
+    towns = sorted(
+        (k for k in local if gaz.places[k].kind in POINT_KINDS),
+        key=lambda k: -(gaz.places[k].population or 0),
+    )
+    if towns and (len(towns) == 1 or (gaz.places[towns[0]].population or 0) > 0):
+        return towns[0]
+    return None
+
+
+def locate(
+    gaz: Gazetteer,
+    found: list[Resolved],
+    sentence_text: dict[int, tuple[int, str]],
+    doc: str,
+    on: dt.date | None,
+) -> PlaceValue | None:
+    """The incident's place from the resolved names of its sentences (``sentence_text``
+    maps a sentence index to its offset and text, for the place detail)."""
+    if not found:
+        return None
+    below_country = [r for r in found if r.level > 0]
+    # the first sentence naming a place below the country (a dateline "PAKISTAN." names none)
+    first = min(r.sentence for r in (below_country or found))
+    pool = [r for r in found if r.sentence == first]
+
+    def locative(r: Resolved) -> bool:
+        offset, text = sentence_text[r.sentence]
+        before, after = text[: r.hit.start - offset], text[r.hit.end - offset :]
+        if _DIRECTION_BEFORE.search(before) or facility_name(
+            text, r.hit.start - offset, r.hit.end - offset
+        ):
+            return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
+        return bool(
+            _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
+        )
+
+    def rank(r: Resolved) -> tuple[bool, int, int]:
+        return (locative(r), r.level, -r.hit.start)
+
+    best = max(pool, key=rank)
+    # a more specific place named later inside the chosen unit refines it
+    inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+    while inside:
+        best = max(inside, key=rank)
+        inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+    p = gaz.places[best.key]
+    admin = gaz.admin_of(best.key, on)
+    province = admin.province if best.level >= 1 else None
+    district = admin.district if best.level >= 2 else None
+    city: str | None = None
+    place: str | None = None
+    if best.level == 3:
+        city, place = p.name, p.key
+        if p.kind != "town":  # a quarter of a town named with it: the town is the city
+            towns = [
+                r.key
+                for r in found
+                if gaz.places[r.key].kind == "town"
+                and admin.district is not None
+                and gaz.admin_of(r.key, on).district == admin.district
+            ]
+            if towns:
+                city = gaz.places[towns[0]].name
+    elif best.level == 2 and p.hq and p.hq.casefold() == best.hit.text.casefold():
+        city = p.hq  # "Peshawar" names the district and its headquarters town
+    offset, text = sentence_text[best.sentence]
+    local = best.hit.start - offset
+    near = bool(
+        re.search(r"\b(?:near|outside|close to|outskirts of)\s+(?:the\s+)?$", text[:local], re.I)
+    )
+    precision = {3: "near" if near else "exact", 2: "district", 1: "province"}.get(
+        best.level, "country"
+    )
+    detail = _FACILITY.search(text)
+    return PlaceValue(
+        country=p.country,
+        province=province,
+        province_name=gaz.places[province].name if province in gaz.places else None,
+        district=district,
+        district_name=gaz.places[district].name if district in gaz.places else None,
+        place=place,
+        city=city,
+        place_detail=detail.group(1) if detail else None,
+        latitude=p.lat,
+        longitude=p.lon,
+        precision=precision,
+        span=Span(doc, best.hit.start, best.hit.end, best.hit.text),
+    )

@@ -1,0 +1,305 @@
+"""The review queue: incidents extracted from documents, matched against the database, and
+decided by a person.
+
+:func:`propose` takes the incidents the pipeline read from one stored document. Each becomes
+a :class:`ReviewCandidate` holding what was extracted (with spans) and the incident it
+would create. The project's matcher (:func:`militancydb.services.matching.find_matches`)
+compares it with the incidents held: a ``merge`` advice adds the document to that incident
+at once (``auto_merged``: the source is cited, the casualty range widened, all through
+:func:`~militancydb.services.incidents.update_incident`, so the change log has it and
+:func:`undo` can take it back); a ``review`` advice leaves it ``pending`` with the suggested
+incident; otherwise it is ``pending`` as a new incident.
+
+A person then accepts (a new incident through
+:func:`~militancydb.services.incidents.create_incident`, the one write path, and its claim
+sentences as Claim records), merges into an incident of their choice (claims too), or
+rejects with a reason. An automatic merge adds no claims (a person adds them by undoing and
+merging, or in ``militancydb claims``). Who and when are recorded on the
+candidate; every incident change is in the incident's history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.db.document_tables import Document, ReviewCandidate
+from militancydb.db.records import ChangeLog
+from militancydb.db.tables import utcnow
+from militancydb.domain.incident import IncidentPublic
+from militancydb.errors import FieldError, MilitancyDBError, NotFound, ValidationFailed
+from militancydb.knowledge.loader import Knowledge
+from militancydb.matching import Decision
+from militancydb.services.claims import add_claim
+from militancydb.services.history import Editor
+from militancydb.services.incidents import create_incident, get_incident, update_incident
+from militancydb.services.matching import find_matches
+from militancydb.services.review_proposal import match_candidate, proposal, source_of
+
+STATUSES = ("pending", "accepted", "merged", "auto_merged", "rejected")
+
+
+class ReviewError(MilitancyDBError):
+    """A review action that does not fit the candidate's state."""
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What :func:`propose` did with one document's incidents."""
+
+    pending: int
+    auto_merged: int
+
+
+def propose(
+    session: Session,
+    doc: Document,
+    incidents: list[dict[str, Any]],
+    kb: Knowledge,
+    editor: Editor,
+    *,
+    auto_merge: bool = True,
+) -> Proposed:
+    """Queue one document's extracted incidents (see the module docstring)."""
+    pending = merged = 0
+    for position, inc in enumerate(incidents):
+        prop = proposal(doc, inc)
+        cand = ReviewCandidate(
+            document_id=doc.id, position=position, data=inc, proposal=prop or {}, status="pending"
+        )
+        session.add(cand)
+        session.flush()
+        if prop is None:
+            cand.reason = "no date in the text and no publication date: give one when accepting"
+            pending += 1
+            continue
+        matches = find_matches(session, match_candidate(prop))
+        if matches:
+            top = matches[0]
+            cand.suggested_incident_id = top.incident_id
+            cand.match_score = float(top.score.score)
+            cand.match_reasons = [top.score.explain()]
+            if auto_merge and top.score.decision is Decision.MERGE:
+                _merge(session, cand, top.incident_id, kb, editor, automatic=True)
+                merged += 1
+                continue
+        pending += 1
+    return Proposed(pending, merged)
+
+
+def _widen(existing: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Casualty figures after another report: each range widened to cover both reports;
+    the best figure kept, or taken from the report when the incident had none."""
+    out = {(c["category"], c["outcome"]): dict(c) for c in existing}
+    for c in new:
+        k = (c["category"], c["outcome"])
+        if k not in out:
+            out[k] = dict(c)
+            continue
+        cur = out[k]
+        lows = (cur.get("low"), cur.get("best"), c.get("low"), c.get("best"))
+        highs = (cur.get("high"), c.get("high"), cur.get("best"), c.get("best"))
+        values = [v for v in lows if v is not None]
+        tops = [v for v in highs if v is not None]
+        cur["low"] = min(values) if values else None
+        cur["high"] = max(tops) if tops else None
+        if cur.get("best") is None:
+            cur["best"] = c.get("best")
+    return list(out.values())
+
+
+def _merge(
+    session: Session,
+    cand: ReviewCandidate,
+    incident_id: int,
+    kb: Knowledge,
+    editor: Editor,
+    *,
+    automatic: bool,
+) -> IncidentPublic:
+    held = get_incident(session, incident_id)
+    if not cand.proposal:
+        raise ReviewError(f"candidate {cand.id} has no date; accept it with a date instead")
+    sources = [
+        {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt} for s in held.sources
+    ] + cand.proposal["sources"]
+    casualties = _widen([c.model_dump() for c in held.casualties], cand.proposal["casualties"])
+    why = f"review candidate {cand.id}: " + ("merged by the matcher" if automatic else "merged")
+    after = update_incident(
+        session,
+        incident_id,
+        {"sources": sources, "casualties": casualties},
+        expected_version=held.version,
+        kb=kb,
+        editor=Editor(editor.user, why, editor.import_run_id),
+    )
+    cand.status = "auto_merged" if automatic else "merged"
+    cand.incident_id = incident_id
+    cand.decided_at = utcnow()
+    cand.decided_by = editor.user
+    cand.reason = why
+    return after
+
+
+def record_claims(
+    session: Session,
+    cand: ReviewCandidate,
+    doc: Document,
+    incident_id: int,
+    kb: Knowledge,
+    editor: Editor,
+) -> list[int]:
+    """The claim sentences of a candidate as Claim records of the incident (claimant,
+    kind, channel; the article's sentence as summary and the document as source). Claimants
+    the registry does not know are left out. Returns the new claim ids."""
+    ids = []
+    for c in cand.data.get("claims", []):
+        if not c.get("claimant"):
+            continue
+        created = add_claim(
+            session,
+            {
+                "claimant": c["claimant"],
+                "kind": c["kind"],
+                "channel": c["channel"],
+                "channel_name": c.get("channel_name"),
+                "summary": c["statement_text"][:5000],
+                "incident_id": incident_id,
+                "confidence": "low",
+                "note": f"reported in document {doc.id} (review candidate {cand.id})",
+                "sources": [source_of(doc, {"sentences": [{"text": c["statement_text"]}]})],
+            },
+            kb,
+            editor,
+        )
+        ids.append(created.id)
+    return ids
+
+
+def _load(session: Session, candidate_id: int) -> ReviewCandidate:
+    cand = session.get(ReviewCandidate, candidate_id)
+    if cand is None:
+        raise NotFound(f"no review candidate {candidate_id}; `militancydb review list` shows them")
+    return cand
+
+
+def _pending(cand: ReviewCandidate) -> None:
+    if cand.status != "pending":
+        raise ReviewError(
+            f"candidate {cand.id} is {cand.status} (by {cand.decided_by} at {cand.decided_at}); "
+            "only pending candidates can be decided"
+        )
+
+
+def list_candidates(session: Session, status: str | None = "pending") -> list[ReviewCandidate]:
+    """Candidates, oldest first (all when ``status`` is None)."""
+    q = select(ReviewCandidate).order_by(ReviewCandidate.id)
+    if status:
+        if status not in STATUSES:
+            why = f"{status!r} is not a status; choose one of {', '.join(STATUSES)} (or all)"
+            raise ValidationFailed([FieldError("--status", why)], "option")
+        q = q.where(ReviewCandidate.status == status)
+    return list(session.scalars(q))
+
+
+def get_candidate(session: Session, candidate_id: int) -> tuple[ReviewCandidate, Document]:
+    """A candidate and its document."""
+    cand = _load(session, candidate_id)
+    doc = session.get(Document, cand.document_id)
+    assert doc is not None
+    return cand, doc
+
+
+def accept(
+    session: Session,
+    candidate_id: int,
+    kb: Knowledge,
+    editor: Editor,
+    changes: dict[str, Any] | None = None,
+) -> IncidentPublic:
+    """Create the candidate's incident (with a person's ``changes``, e.g. a date)."""
+    cand = _load(session, candidate_id)
+    _pending(cand)
+    doc = session.get(Document, cand.document_id)
+    assert doc is not None
+    changes = dict(changes or {})
+    prop = dict(cand.proposal or {})
+    if not prop:
+        day = changes.get("date_start")
+        if not day:
+            raise ReviewError(f"candidate {candidate_id} has no date; give one (--date YYYY-MM-DD)")
+        prop = proposal(doc, {**cand.data, "date": {"date": str(day), "precision": "day"}}) or {}
+    prop.update(changes)
+    why = Editor(editor.user, f"review candidate {cand.id}: accepted")
+    created = create_incident(session, prop, kb, why)
+    record_claims(session, cand, doc, created.id, kb, why)
+    cand.status, cand.incident_id = "accepted", created.id
+    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    return created
+
+
+def merge(
+    session: Session, candidate_id: int, incident_id: int, kb: Knowledge, editor: Editor
+) -> IncidentPublic:
+    """Add the candidate's document to an incident a person chose."""
+    cand = _load(session, candidate_id)
+    _pending(cand)
+    after = _merge(session, cand, incident_id, kb, editor, automatic=False)
+    doc = session.get(Document, cand.document_id)
+    assert doc is not None
+    if record_claims(session, cand, doc, incident_id, kb, Editor(editor.user, cand.reason)):
+        after = get_incident(session, incident_id)
+    return after
+
+
+def reject(session: Session, candidate_id: int, reason: str, editor: Editor) -> ReviewCandidate:
+    """Reject a candidate, saying why."""
+    if not reason.strip():
+        raise ReviewError("say why the candidate is rejected (--reason)")
+    cand = _load(session, candidate_id)
+    _pending(cand)
+    cand.status, cand.reason = "rejected", reason.strip()
+    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    return cand
+
+
+def undo(session: Session, candidate_id: int, kb: Knowledge, editor: Editor) -> IncidentPublic:
+    """Take back an automatic merge: the incident's sources and casualty figures return to
+    their state before it (the change log's ``before``); the candidate goes back to pending."""
+    cand = _load(session, candidate_id)
+    if cand.status != "auto_merged" or cand.incident_id is None:
+        raise ReviewError(f"candidate {candidate_id} is {cand.status}, not an automatic merge")
+    entry = session.scalars(
+        select(ChangeLog)
+        .where(
+            ChangeLog.entity_type == "incident",
+            ChangeLog.entity_id == str(cand.incident_id),
+            ChangeLog.reason == cand.reason,
+        )
+        .order_by(ChangeLog.id.desc())
+    ).first()
+    if entry is None or entry.before is None:
+        raise ReviewError(f"the history of incident {cand.incident_id} has no entry of this merge")
+    before = IncidentPublic.model_validate(entry.before)
+    held = get_incident(session, cand.incident_id)
+    restored = update_incident(
+        session,
+        cand.incident_id,
+        {
+            "sources": [
+                {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt}
+                for s in before.sources
+            ],
+            "casualties": [c.model_dump() for c in before.casualties],
+        },
+        expected_version=held.version,
+        kb=kb,
+        editor=Editor(editor.user, f"review candidate {cand.id}: automatic merge undone"),
+    )
+    cand.status, cand.incident_id = "pending", None
+    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    cand.reason = f"automatic merge into incident {entry.entity_id} undone; back in review"
+    return restored

@@ -1,0 +1,47 @@
+"""``militancydb ingest`` and ``militancydb review`` on a real database (both backends)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from militancydb.cli.main import app
+
+runner = CliRunner()
+
+
+def cli(db: str, *args: str) -> Result:
+    return runner.invoke(app, ["--db", db, "--user", "tester", *args])
+
+
+def test_ingest_then_review(db_url: str, tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(
+        "KARACHI: Gunmen shot dead a traffic warden in Karachi on Sunday. The Tehrik-i-Taliban "
+        "Pakistan claimed responsibility in a phone call to reporters."
+    )
+    (news / "b.txt").write_text(
+        "Der Anschlag in Kabul forderte am Montag viele Tote und Verletzte."
+    )
+    (news / "c.bin").write_bytes(b"\x00\x01\x02" * 10)
+    res = cli(db_url, "ingest", str(news), "--published", "2016-08-08")
+    assert res.exit_code == 0, res.output
+    assert "3 documents stored" in res.stdout and "1 not extracted" in res.stdout
+    assert "rejected" in res.stdout and "binary" in res.stdout
+    res = cli(db_url, "review", "list", "--format", "json")
+    (cand,) = json.loads(res.stdout)
+    assert (cand["date"], cand["place"], cand["killed"]) == ("2016-08-07", "Karachi", "1")
+    res = cli(db_url, "review", "show", str(cand["id"]), "--format", "json")
+    shown = json.loads(res.stdout)
+    assert shown["extracted"]["claims"][0]["channel"] == "telephone"
+    res = cli(db_url, "review", "accept", str(cand["id"]))
+    assert res.exit_code == 0 and "incident" in res.stdout
+    res = cli(db_url, "review", "reject", str(cand["id"]), "--reason", "again")
+    assert res.exit_code == 1 and "only pending" in res.output
+    res = cli(db_url, "review", "list", "--status", "nonsense")
+    assert res.exit_code == 2 and "not a status" in res.output
+    res = cli(db_url, "ingest", str(news))
+    assert "0 documents stored, 3 already held" in res.stdout
