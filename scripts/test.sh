@@ -8,6 +8,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
+if ! fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then
+  # PDF reports set Arabic and Urdu source titles in Noto Naskh Arabic / Noto Nastaliq Urdu
+  echo "installing Arabic and Urdu fonts (Debian package 'fonts-noto-core')"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null
+fi
 scripts/setup.sh dev
 .venv/bin/ruff check militancydb tests bench scripts
 .venv/bin/ruff format --check militancydb tests bench scripts

@@ -4,12 +4,19 @@ the incidents behind it."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.analysis.actor_questions import leadership_answer, losses, network, tactics_answer
+from militancydb.analysis.actor_questions import (
+    NetworkEntry,
+    leadership_answer,
+    losses,
+    network,
+    tactics_answer,
+)
 from militancydb.analysis.high_profile import NATIONAL_TARGETS, HighProfile, last_high_profile
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
@@ -25,6 +32,7 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.codebook import label
+from militancydb.domain.knowledge_date import AsOf
 from militancydb.services import incident_filters
 
 app = typer.Typer(no_args_is_help=True)
@@ -235,12 +243,17 @@ def losses_cmd(
         return
     console.print(f"{a.actor_name}, {a.start} to {a.end}")
     console.print(
-        f"militants killed: {a.militants_killed} in {len(a.militants_killed_incidents)}"
-        f" incident(s) ({_ids(a.militants_killed_incidents)})"
+        f"militants killed: {fmt_int(a.militants_killed)} in "
+        f"{len(a.militants_killed_incidents)} incident(s) ({_ids(a.militants_killed_incidents)})"
     )
     for kind, n in a.by_kind.items():
         console.print(f"  {label(kind)}: {n}")
-    console.print(f"militants arrested: {a.militants_arrested}")
+    console.print(
+        "militants arrested: "
+        + ("not recorded" if a.militants_arrested is None else f"{a.militants_arrested:,}")
+    )
+    for c in a.coverage:
+        console.print(f"coverage: {c.sentence()}", highlight=False)
     for x in a.leaders:
         e = x.event
         console.print(
@@ -325,21 +338,51 @@ def tactics_cmd(
 @handle_errors
 def network_cmd(
     actor: Annotated[str, typer.Option(help="The group.")],
-    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(help="As known on this day: ties begun by then, sources published by then."),
+    ] = None,
+    with_later: Annotated[
+        bool, typer.Option("--with-later", help="Also list, apart, what was known only later.")
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    day = parse_date(on, "--on")
     with session() as s:
-        a = network(knowledge(s), actor, parse_date(on, "--on"))
+        a = network(knowledge(s), actor, AsOf(day or dt.date.today(), with_later), session=s)
     if fmt == "json":
         _json(a)
         return
     if a.chapters:
-        console.print(f"chapters: {', '.join(a.chapters)}")
-    t = Table(title=f"Network of {a.actor_name} as of {a.on}")
+        console.print(f"chapters on {a.on}: {', '.join(a.chapters)}")
+    _network_table(f"Network of {a.actor_name} as known on {a.on}", a.entries)
+    for d in a.defections:
+        console.print(
+            f"{d.event.date}: {d.name} ({d.roles}) {d.event.type}"
+            + (f" — {d.event.note}" if d.event.note else ""),
+            highlight=False,
+        )
+    if a.left_out and not with_later:
+        console.print(
+            f"{a.left_out} tie(s) or chapter(s) known only from sources published after "
+            f"{a.on} (or undated) are left out; --with-later lists them apart.",
+            highlight=False,
+        )
+    if with_later and (a.later or a.later_chapters):
+        console.print(
+            f"\nLATER KNOWLEDGE (not known on {a.on}; sources published later or undated)"
+        )
+        if a.later_chapters:
+            console.print(f"chapters: {', '.join(a.later_chapters)}", highlight=False)
+        _network_table("Ties known only later", a.later)
+
+
+def _network_table(title: str, entries: list[NetworkEntry]) -> None:
+    t = Table(title=title)
     for col in ("from", "to", "tie", "who", "whom", "holds", "confidence", "sources"):
         t.add_column(col)
-    for e in a.entries:
+    for e in entries:
         who = e.source_actor + (" (a segment)" if e.partial else "")
         t.add_row(
             e.start or "?",
@@ -352,9 +395,3 @@ def network_cmd(
             ", ".join(e.sources),
         )
     console.print(t)
-    for d in a.defections:
-        console.print(
-            f"{d.event.date}: {d.name} ({d.roles}) {d.event.type}"
-            + (f" — {d.event.note}" if d.event.note else ""),
-            highlight=False,
-        )

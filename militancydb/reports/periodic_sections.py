@@ -8,10 +8,11 @@ from collections import Counter
 
 from militancydb.analysis.data import SECURITY, Row
 from militancydb.analysis.high_profile import HighProfile
+from militancydb.analysis.kinds import kind_of
 from militancydb.analysis.periods import Grain, Period, previous
 from militancydb.analysis.trend import aggregate
 from militancydb.codebook import label
-from militancydb.reports.appendix import date_text
+from militancydb.reports.appendix import claimant_text, date_text, perpetrator_text
 from militancydb.reports.model import (
     ChartSpec,
     Figure,
@@ -38,19 +39,6 @@ TIMELINE_MAX = 40
 NO_PROVINCE = "(province not recorded)"
 
 
-def kind_of(r: Row) -> str:
-    """The class of an incident for counts and the map."""
-    if r.is_attack:
-        return "attack"
-    if r.event_type in OPERATIONS:
-        return "operation"
-    if r.event_type == "drone_strike":
-        return "drone"
-    if r.event_type == "cross_border_attack":
-        return "cross_border"
-    return "other"
-
-
 def _sum_figure(rows: list[Row], category: str, outcome: str, notes: Notes, what: str) -> Figure:
     value, rec, ids = total(rows, lambda r: r.figure(category, outcome))
     return Figure(value, notes.cite(what, ids), rec, len(rows))
@@ -70,10 +58,11 @@ def item(r: Row, notes: Notes, why: str = "") -> TimelineItem:
         label(r.event_type),
         r.killed,
         r.injured,
-        ", ".join(sorted({a.name for a in r.perpetrators()})) or "not recorded",
+        perpetrator_text(r),
         shorten(r.summary),
         why,
         notes.cite(f"incident {r.id}", [r.id]),
+        claimant_text(r),
     )
 
 
