@@ -252,8 +252,8 @@ def losses_cmd(
         "militants arrested: "
         + ("not recorded" if a.militants_arrested is None else f"{a.militants_arrested:,}")
     )
-    for c in a.coverage:
-        console.print(f"coverage: {c.sentence()}", highlight=False)
+    for cov in a.coverage:
+        console.print(f"coverage: {cov.sentence()}", highlight=False)
     for x in a.leaders:
         e = x.event
         console.print(

@@ -122,8 +122,8 @@ def build_group_brief(
         return known_sources(session, known, sources)
 
     later: list[Fact] = []
-    la = _known_leadership(leadership_answer(kb, a.key, known), ok, later)
-    net = network(kb, a.key, known, session=session)
+    la = _known_leadership(kb, leadership_answer(kb, a.key, known), ok, later)
+    net = network(kb, a.key, AsOf(as_of, with_later=True), session=session)
     lo = losses(session, kb, a.key, months_before(as_of, losses_months), as_of, known)
     ta = tactics_answer(session, kb, a.key, known)
     linked = load_rows(
@@ -315,19 +315,34 @@ def attack_basis(
 
 
 def _known_leadership(
-    la: LeadershipAnswer, ok: Callable[[tuple[str, ...]], bool], later: list[Fact]
+    kb: Knowledge,
+    la: LeadershipAnswer,
+    ok: Callable[[tuple[str, ...]], bool],
+    later: list[Fact],
 ) -> LeadershipAnswer:
     """The leadership answer without leaders known only from later or undated sources
     (moved to ``later``), and without the clauses of the vacancy note that name them."""
+    reg = kb.registry
     unknown = [v for v in la.current + la.predecessors if not ok(v.sources)]
+    names: list[str] = []
     for v in unknown:
+        names.append(v.name)
         later.append(
             Fact(
                 f"{v.name}, {v.role} from {v.start or 'a date not recorded'} (no source "
                 "published by the date)."
             )
         )
-    names = [v.name for v in unknown]
+    for m in reg.memberships_of(la.actor):
+        p = reg.persons.get(m.person)
+        if p is not None and not ok(m.sources) and p.name not in names:
+            names.append(p.name)
+            later.append(
+                Fact(
+                    f"{p.name}, {m.role} from {m.start or 'a date not recorded'} (no source "
+                    "published by the date)."
+                )
+            )
     vacancy = la.vacancy
     sentence = la.sentence
     if vacancy and names:
