@@ -48,8 +48,8 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "other",
-        "other fighting (armed clash, initiator not established, or other)",
-        "other fighting (armed clashes, initiator not established, and other)",
+        "other fighting (clash, initiator not established)",
+        "other fighting (clashes, initiator not established)",
         frozenset(),
     ),
 )

@@ -189,9 +189,7 @@ def _kind_rows(sets: list[tuple[list[Row], str]], notes: Notes) -> list[Headline
             out.append(_row("killed", [x.killed for x in t], True))
         out.append(_row("injured", [x.injured for x in t], True))
     t = [tally(rs, notes, w) for rs, w in sets]
-    out.append(
-        _row("All kinds together (the sum of the parts above): incidents", [x.incidents for x in t])
-    )
+    out.append(_row("All kinds (the sum of the parts above): incidents", [x.incidents for x in t]))
     out.append(_row("killed (all kinds)", [x.killed for x in t], True))
     out.append(_row("injured (all kinds)", [x.injured for x in t], True))
     return out

@@ -8,7 +8,7 @@ from collections import Counter
 
 from militancydb.analysis.data import SECURITY, Row
 from militancydb.analysis.high_profile import HighProfile
-from militancydb.analysis.kinds import kind_of
+from militancydb.analysis.kinds import KINDS, kind_of
 from militancydb.analysis.periods import Grain, Period, previous
 from militancydb.analysis.trend import aggregate
 from militancydb.codebook import label
@@ -200,17 +200,27 @@ def chart_specs(
 ) -> list[ChartSpec]:
     """Charts: the trend over recent periods, then bars of one column of each table."""
     cells = [aggregate(rows_all, p, "all").get("all") for p in series]
+    stacks = []
+    for k in KINDS:
+        rs = [r for r in rows_all if kind_of(r) == k.key]
+        values = tuple(
+            float(cell.killed) if (cell := aggregate(rs, p, "all").get("all")) else 0.0
+            for p in series
+        )
+        if any(values):
+            stacks.append(Series(f"Killed: {k.many}", values))
     out = [
         ChartSpec(
             "trend",
-            f"Killed and incidents, last {len(series)} {grain}s",
+            f"Killed by kind of violence, and incidents, last {len(series)} {grain}s",
             "trend",
             tuple(p.label for p in series),
             (
-                Series("Killed", tuple(float(c.killed) if c else 0.0 for c in cells)),
+                *stacks,
                 Series("Incidents", tuple(float(c.incidents) if c else 0.0 for c in cells)),
             ),
-            "Killed sums the recorded tolls (an incident whose toll is not recorded adds nothing).",
+            "Bars: the killed of each kind of violence, stacked (an incident whose toll is not "
+            "recorded adds nothing); line: incidents of all kinds.",
         )
     ]
     for t, col in tables:
@@ -251,8 +261,10 @@ def map_spec(
     unplaced = len(rows) - len(placed)
     caption = (
         f"{plural(len(placed), 'incident')} of {words} drawn at their recorded coordinates; "
-        "circle area grows with the killed (hollow: toll not recorded); provinces with "
-        "incidents are tinted. Boundaries: Natural Earth admin-1 (simplified)."
+        "incidents of one kind at (nearly) the same place share one circle, labelled with "
+        "their number; circle area grows with the killed and the number (hollow: toll not "
+        "recorded); provinces with incidents are tinted; neighbouring countries are named, "
+        "not drawn. Boundaries: Natural Earth admin-1 (simplified)."
     )
     if unplaced:
         caption += f" {plural(unplaced, 'incident')} without coordinates are not drawn."
