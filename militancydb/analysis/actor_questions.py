@@ -174,7 +174,7 @@ def losses(
         start,
         end,
         len(rows),
-        killed if (killed_known or not rows) else None,
+        killed if killed_known or (not rows and len(not_covered) < len(cov)) else None,
         killed_ids,
         arrested if arrested_known else None,
         arrested_ids,
@@ -265,7 +265,7 @@ def tactics_answer(
             event_types=ATTACKS,
         ),
     )
-    rows = [r for r in rows if r.basis_of(family) in ("confirmed", "attributed")]
+    rows = [r for r in rows if r.basis_of(family) in ("confirmed", "attributed", "suspected")]
     years: dict[int, list[Row]] = {}
     for r in rows:
         years.setdefault(r.date.year, []).append(r)

@@ -23,9 +23,12 @@ from militancydb.services.incident_query import IncidentFilter
 
 ATTACKS = frozenset(t.value for t in ATTACK_EVENT_TYPES)
 SECURITY = frozenset(c.value for c in SECURITY_CATEGORIES)
-#: Bases on which an incident is the actor's own act (claims are kept apart: a claim alone
-#: does not make an attack the claimant's).
-PERPETRATION = frozenset({"attributed_by_officials", "attributed_by_dataset", "confirmed"})
+#: Bases on which an incident is counted as the actor's own act, each labelled with its basis
+#: where shown (claims are kept apart: a claim alone does not make an attack the claimant's).
+PERPETRATION = frozenset(
+    {"attributed_by_officials", "attributed_by_dataset", "suspected", "confirmed"}
+)
+ATTRIBUTED = frozenset({"attributed_by_officials", "attributed_by_dataset"})
 #: Where an incident's place is not known below the country.
 UNPLACED = frozenset({"country", "none"})
 #: A date range longer than this many days is coarser than a month.
@@ -94,7 +97,8 @@ class Row:
     aggregate: bool = False
 
     def perpetration(self) -> list[ActorLink]:
-        """Perpetrators attributed by datasets or officials, or confirmed (not claimants)."""
+        """Perpetrators attributed by datasets or officials, suspected or confirmed (not
+        claimants)."""
         return [a for a in self.perpetrators() if a.basis in PERPETRATION]
 
     def claimants(self) -> list[ActorLink]:
@@ -103,15 +107,15 @@ class Row:
 
     def basis_of(self, keys: frozenset[str] | set[str]) -> str | None:
         """How the incident is tied to any of the actors: ``confirmed``, ``attributed``,
-        ``claimed``, ``suspected`` (strongest first), or None."""
+        ``suspected``, ``claimed`` (strongest first), or None."""
         bases = {a.basis for a in self.perpetrators() if a.key in keys}
         if "confirmed" in bases:
             return "confirmed"
-        if bases & PERPETRATION:
+        if bases & ATTRIBUTED:
             return "attributed"
-        if "claimed" in bases:
-            return "claimed"
-        return "suspected" if bases else None
+        if "suspected" in bases:
+            return "suspected"
+        return "claimed" if "claimed" in bases else None
 
     @property
     def is_attack(self) -> bool:

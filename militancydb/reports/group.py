@@ -132,7 +132,7 @@ def build_group_brief(
             date_to=as_of, actors=family, roles=frozenset({"perpetrator"}), event_types=ATTACKS
         ),
     )
-    attacks = [r for r in linked if r.basis_of(family) in ("confirmed", "attributed")]
+    attacks = [r for r in linked if r.basis_of(family) in ("confirmed", "attributed", "suspected")]
     claimed_only = [r for r in linked if r.basis_of(family) == "claimed"]
     claims = list_claims(session, ClaimFilter(date_to=as_of, claimants=family))
     claimed_rows: list[Row] = []
@@ -296,12 +296,14 @@ def attack_basis(
     """``attributed 1; confirmed 0; claimed 2, of which 1 graded doubtful`` (claims only
     for attacks not otherwise attributed to the group)."""
     confirmed = sum(1 for r in attacks if r.basis_of(family) == "confirmed")
-    attributed = len(attacks) - confirmed
+    suspected = sum(1 for r in attacks if r.basis_of(family) == "suspected")
+    attributed = len(attacks) - confirmed - suspected
     grades: dict[int, list[str]] = {}
     for c in claims.items:
         if c.incident_id is not None and c.grade:
             grades.setdefault(c.incident_id, []).append(c.grade)
     text = f"attributed {attributed} (by datasets or officials); confirmed {confirmed}; "
+    text += f"suspected {suspected}; " if suspected else ""
     text += f"claimed only {len(claimed_only)}"
     if claimed_only:
         worst: dict[str, int] = {}
