@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import Row, load_rows
+from militancydb.analysis.kinds import MIN_BASE
 from militancydb.analysis.periods import Grain, Period, change, period_of, previous, year_before
 from militancydb.codebook import label
 from militancydb.services.incident_query import IncidentFilter
@@ -131,6 +132,12 @@ class TrendAnswer:
 def _verdict(c: Comparison, what: str) -> str:
     now, before = c.now.killed, c.before.killed
     pct = c.change()
+    if pct is not None and before < MIN_BASE:
+        return (
+            f"{now} killed in {c.now.incidents} incident(s) in {what}, against {before} the "
+            f"period before: too small a base for a percentage or a judgement (under "
+            f"{MIN_BASE}; docs/analysis.md)"
+        )
     if pct is None:
         if c.before.incidents == 0:
             return (

@@ -17,7 +17,10 @@ from militancydb.analysis.actor_questions import (
     network,
     tactics_answer,
 )
+from militancydb.analysis.coverage import coverage
 from militancydb.analysis.high_profile import NATIONAL_TARGETS, HighProfile, last_high_profile
+from militancydb.analysis.kinds import MIN_BASE
+from militancydb.analysis.kinds import change as kind_change
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
@@ -62,6 +65,7 @@ def operational_cmd(
     kept apart, by year and province, with a verdict and its reasons."""
     with session() as s:
         a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
+        cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
     if fmt == "json":
         _json(a)
         return
@@ -89,6 +93,7 @@ def operational_cmd(
         )
         t.add_row(str(e.incident_id), str(e.date), e.where, e.chapter, basis, fmt_int(e.killed))
     console.print(t)
+    console.print(f"coverage (12 months to {a.on}): {cov.sentence()}", highlight=False)
 
 
 @app.command("last-high-profile")
@@ -135,16 +140,26 @@ def last_high_profile_cmd(
             actor=actor,
             definition=d,
         )
+        first = a.incident.date if a.incident is not None else day
+        cov = coverage(s, first, day, country.upper() if country else None, country)
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
+    console.print(f"coverage (from the attack to {day}): {cov.sentence()}", highlight=False)
     if a.criteria:
         console.print(f"why high-profile: {'; '.join(a.criteria)}")
     console.print(f"definition: {a.definition}", highlight=False)
     if a.runners_up:
         t = Table(title="The high-profile attacks before it")
-        for col in ("incident", "date", "where", "killed", "perpetrators"):
+        for col in (
+            "incident",
+            "date",
+            "where",
+            "killed",
+            "perpetrator (attributed)",
+            "claimed by",
+        ):
             t.add_column(col)
         for r in a.runners_up:
             t.add_row(
@@ -152,7 +167,8 @@ def last_high_profile_cmd(
                 str(r.date),
                 r.where,
                 fmt_int(r.killed),
-                ", ".join(sorted({x.name for x in r.perpetrators()})),
+                ", ".join(sorted({x.name for x in r.perpetration()})),
+                ", ".join(sorted({x.name for x in r.claimants()})),
             )
         console.print(t)
     for r in a.straddling:
@@ -190,6 +206,7 @@ def trend_cmd(
             event_types=event_type,
         )
         a = trend(s, flt, p, grain, by)
+        cov = coverage(s, p.start, p.end, country.upper() if country else None, country)
     if fmt == "json":
         _json(a)
         return
@@ -207,7 +224,8 @@ def trend_cmd(
     ):
         t.add_column(col, justify="left" if col == "group" else "right")
 
-    def pct(v: float | None) -> str:
+    def pct(now: int, before: int) -> str:
+        v = kind_change(now, before)
         return "–" if v is None else f"{v:+.0f}%"
 
     for c in [*a.rows, a.total]:
@@ -217,11 +235,17 @@ def trend_cmd(
             fmt_int(c.now.value("killed")),
             fmt_int(c.now.value("injured")),
             fmt_int(c.before.value("killed")),
-            pct(c.change()),
+            pct(c.now.killed, c.before.killed),
             fmt_int(c.year_ago.value("killed")),
-            pct(c.change_year()),
+            pct(c.now.killed, c.year_ago.killed),
         )
     console.print(t)
+    console.print(
+        f"change: '–' where the earlier figure is under {MIN_BASE} (too small a base). Killed "
+        "sums every kind of incident the filter selects; compare one kind with --event-type.",
+        highlight=False,
+    )
+    console.print(f"coverage: {cov.sentence()}", highlight=False)
 
 
 @app.command("losses")
