@@ -135,11 +135,13 @@ def losses(
         if r.type in ("defection", "split")
         and r.target_actor in family
         and _between(r.start, start, end)
+        and _known(session, known, r.sources)
     ]
     territory_lost = [
         t
         for t in reg.territory
         if t.actor in family
+        and _known(session, known, t.sources)
         and (
             (t.status == "lost" and _between(t.start, start, end))
             or (t.status == "controls" and t.end and _between(t.end, start, end))
