@@ -107,12 +107,16 @@ def _draw_provinces(ax: Any, spec: MapSpec) -> tuple[float, float, float, float]
     return (box[0], box[1], box[2], box[3]) if box else None
 
 
-def _draw_neighbours(ax: Any, spec: MapSpec) -> None:
+def _draw_neighbours(ax: Any, spec: MapSpec, box: tuple[float, float, float, float] | None) -> None:
     names = {"AF": ("AFGHANISTAN", 65.5, 33.8), "PK": ("PAKISTAN", 69.0, 27.0)}
     for code, (name, lon, lat) in names.items():
         if code not in spec.countries:
             ax.text(lon, lat, name, fontsize=7, color="#9ca3af", ha="center", zorder=2)
     for name, lon, lat in NEIGHBOURS:
+        if box is not None and not (
+            box[0] - 0.3 <= lon <= box[2] + 0.3 and box[1] - 0.3 <= lat <= box[3] + 0.2
+        ):
+            continue  # outside the drawn area: a cut label helps no one
         ax.text(
             lon,
             lat,
@@ -132,7 +136,7 @@ def draw_map(spec: MapSpec, fmt: str = "svg") -> Chart:
         fig, ax = plt.subplots(figsize=(6.4, 6.0))
         ax.set_facecolor("#eef4f8")
         box = _draw_provinces(ax, spec)
-        _draw_neighbours(ax, spec)
+        _draw_neighbours(ax, spec, box)
         counts: dict[str, int] = {}
         groups = grouped(spec.points)
         for kind, (colour, name) in KINDS.items():
