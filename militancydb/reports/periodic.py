@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from militancydb.analysis.coverage import coverage
 from militancydb.analysis.data import SECURITY, Row, load_rows
 from militancydb.analysis.high_profile import last_high_profile
-from militancydb.analysis.kinds import KINDS, compare_words, kind_of, situation, victims_killed
+from militancydb.analysis.kinds import (
+    KINDS,
+    MIN_BASE,
+    compare_words,
+    kind_of,
+    situation,
+    victims_killed,
+)
 from militancydb.analysis.kinds import change as kind_change
 from militancydb.analysis.periods import Grain, Period, previous, year_before
 from militancydb.analysis.sources import sources_by_key
@@ -450,6 +457,16 @@ def _method(report: PeriodicReport, n: int) -> list[str]:
         "fire are counted apart, whatever their toll.",
         "Each figure's footnote lists the incidents it was computed from; the appendix gives "
         "each incident's date, place, type, toll and source.",
+        "Headline figures are given per kind of violence, each with its own killed and "
+        f"injured; a percentage change is given only on an earlier figure of {MIN_BASE} or "
+        "more, and a judgement of the security situation compares the victims of attacks by "
+        "militants only (docs/analysis.md).",
+        "A perpetrator is who datasets or officials attributed the incident to (or a "
+        "suspected or confirmed perpetrator), with the basis; claimants are listed apart and "
+        "a claim alone does not make an attack the claimant's.",
+        "Aggregate records (a date known only to a span coarser than a month, or no place) "
+        "are stated apart and not placed in a month, province or district, unless the report "
+        "is made with --include-aggregates.",
     ]
     if by_source:
         out.append(
