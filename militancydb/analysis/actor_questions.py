@@ -202,16 +202,44 @@ class LeadershipAnswer:
     predecessors: list[LeaderView]
     vacancy: str | None
     sentence: str
+    #: posts known only from sources published after the day (or undated): with a session,
+    #: left out of the answer and listed here
+    later: list[str] = field(default_factory=list)
 
 
 def leadership_answer(
-    kb: Knowledge, actor: str, on: AsOf | dt.date | None = None
+    kb: Knowledge,
+    actor: str,
+    on: AsOf | dt.date | None = None,
+    *,
+    session: Session | None = None,
 ) -> LeadershipAnswer:
     """Current leader, predecessors, and a vacancy since a leader's death with no successor,
-    on the date of knowledge ``on`` (default today)."""
-    day = AsOf.of(on).day
-    a = find_actor(kb.registry, actor, day)
-    current, former, vacancy = leadership(kb.registry, a.key, day)
+    on the date of knowledge ``on`` (default today). With a session, a post whose sources
+    were all published after the day (or are undated) is left out (listed in ``later``),
+    with the clauses of the vacancy note that name its holder."""
+    known = AsOf.of(on)
+    day = known.day
+    reg = kb.registry
+    a = find_actor(reg, actor, day)
+    current, former, vacancy = leadership(reg, a.key, day)
+    later: list[str] = []
+    if session is not None:
+        names: list[str] = []
+        for m in reg.memberships_of(a.key):
+            p = reg.persons.get(m.person)
+            if p is not None and not _known(session, known, m.sources) and known.begun(m.start):
+                names.append(p.name)
+                later.append(
+                    f"{p.name}, {m.role} from {m.start or 'a date not recorded'} (no source "
+                    f"published by {day})"
+                )
+        current = [v for v in current if v.name not in names]
+        former = [v for v in former if v.name not in names]
+        if vacancy and names:
+            vacancy = "; ".join(
+                part for part in vacancy.split("; ") if not any(n in part for n in names)
+            )
     top = [c for c in current if c.role in ("emir", "chief", "leader")]
     if top:
         sentence = f"{a.name} on {day}: led by {top[0].name} ({top[0].role} since {top[0].start})"
@@ -219,7 +247,7 @@ def leadership_answer(
         sentence = f"{a.name} on {day}: {vacancy}"
     else:
         sentence = f"{a.name} on {day}: no leader is recorded"
-    return LeadershipAnswer(a.key, a.name, day, current, former, vacancy, sentence)
+    return LeadershipAnswer(a.key, a.name, day, current, former, vacancy, sentence, later)
 
 
 @dataclass

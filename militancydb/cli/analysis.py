@@ -21,6 +21,7 @@ from militancydb.analysis.coverage import coverage
 from militancydb.analysis.high_profile import NATIONAL_TARGETS, HighProfile, last_high_profile
 from militancydb.analysis.kinds import MIN_BASE
 from militancydb.analysis.kinds import change as kind_change
+from militancydb.analysis.known import sources_by_then
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
@@ -35,6 +36,7 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.codebook import label
+from militancydb.domain.dates import earliest, latest
 from militancydb.domain.knowledge_date import AsOf
 from militancydb.services import incident_filters
 
@@ -307,25 +309,47 @@ def losses_cmd(
 @handle_errors
 def leadership_cmd(
     actor: Annotated[str, typer.Option(help="The group.")],
-    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="As known on this day: sources published by then.")
+    ] = None,
+    with_later: Annotated[
+        bool, typer.Option("--with-later", help="Also list, apart, posts known only later.")
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
+    day = parse_date(on, "--on") or dt.date.today()
     with session() as s:
-        a = leadership_answer(knowledge(s), actor, parse_date(on, "--on"))
+        a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
+        cited = {
+            v.name: sources_by_then(s, AsOf(day), v.sources) for v in a.predecessors + a.current
+        }
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
-    t = Table(title="Leaders")
+    t = Table(title=f"Leaders as known on {a.on}")
     for col in ("name", "role", "from", "to", "fate", "sources"):
         t.add_column(col)
     for v in [*a.predecessors, *a.current]:
         fate = "; ".join(
-            f"{f.type} {f.date or ''}" + (f" ({f.how})" if f.how else "") for f in v.fates
+            f"{f.type} {f.date or ''}" + (f" ({f.how})" if f.how else "")
+            for f in v.fates
+            if (earliest(f.date) or dt.date.max) <= a.on
         )
-        t.add_row(v.name, v.role, v.start or "?", v.end or "", fate, ", ".join(v.sources))
+        end = v.end if (latest(v.end) or dt.date.max) <= a.on else ""
+        t.add_row(v.name, v.role, v.start or "?", end, fate, ", ".join(cited[v.name]))
     console.print(t)
+    if a.later and not with_later:
+        console.print(
+            f"{len(a.later)} post(s) known only from sources published after {a.on} (or "
+            "undated) are left out; --with-later lists them apart.",
+            highlight=False,
+        )
+    elif a.later:
+        console.print(f"\nLATER KNOWLEDGE (not known on {a.on})", highlight=False)
+        for x in a.later:
+            console.print(f"  - {x}", highlight=False)
 
 
 @app.command("tactics")

@@ -198,3 +198,41 @@ def test_coverage_names_the_datasets_of_the_period(engine: Engine) -> None:
     assert not share.scope.arrests and not share.scope.injuries
     assert not none.held and not none.covered and none.sentence().startswith("Not covered")
     assert af.sentence().startswith("Not covered: the database holds no incident data for")
+
+
+def test_leadership_as_known_on_a_day_leaves_out_posts_sourced_later(
+    engine: Engine, shared_ucdp_db_url: str
+) -> None:
+    """Abdul Haseeb Logari's post as emir (from 2016) is known only from reports of
+    November 2016 onwards: as of 2016-09-30 the answer does not name him."""
+    with engine.connect() as c:
+        rows = c.execute(
+            text(
+                "SELECT m.key, p.name, s.published FROM memberships m "
+                "JOIN persons p ON p.key = m.person_key "
+                "JOIN citations c ON c.entity_type = 'membership' AND c.entity_id = m.key "
+                "JOIN sources s ON s.id = c.source_id WHERE m.actor_key = 'is-khorasan' "
+                "AND m.role = 'emir' AND (m.start IS NULL OR m.start <= :d)"
+            ),
+            {"d": str(D)},
+        ).all()
+    by_post: dict[str, tuple[str, list[str | None]]] = {}
+    for key, name, published in rows:
+        by_post.setdefault(key, (name, []))[1].append(published)
+    later = {
+        name
+        for name, dates in by_post.values()
+        if not any(d is not None and len(d) == 10 and d <= str(D) for d in dates)
+        and any(d is not None and d > str(D) for d in dates)
+    }
+    assert "Abdul Haseeb Logari" in later
+    out = " ".join(
+        run(shared_ucdp_db_url, "ask", "leadership", "--actor", "ISKP", "--on", str(D)).split()
+    )
+    for name in later:
+        assert name not in out, name
+    assert "no successor is recorded as in post by 2016-09-30" in out
+    out = run(
+        shared_ucdp_db_url, "ask", "leadership", "--actor", "ISKP", "--on", str(D), "--with-later"
+    )
+    assert all(name in out.split("LATER KNOWLEDGE")[1] for name in later)
