@@ -360,7 +360,15 @@ def tactics_cmd(
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
     with session() as s:
-        a = tactics_answer(s, knowledge(s), actor)
+        kb = knowledge(s)
+        a = tactics_answer(s, kb, actor)
+        today = dt.date.today()
+        covs = []
+        for c in kb.registry.actors[a.actor].countries:
+            held = coverage(s, dt.date.min, today, c, c)  # the span the database holds
+            lo = min((d.first for d in held.datasets if d.first), default=today)
+            first = dt.date(a.years[0].year, 1, 1) if a.years else lo
+            covs.append(coverage(s, max(first, lo), today, c, c))
     if fmt == "json":
         _json(a)
         return
@@ -380,6 +388,13 @@ def tactics_cmd(
             ", ".join(f"{label(k)} {v}" for k, v in list(y.targets.items())[:4]),
         )
     console.print(t)
+    console.print(
+        "attacks: attributed by datasets or officials, suspected or confirmed (claims alone do "
+        "not count)",
+        highlight=False,
+    )
+    for cov in covs:
+        console.print(f"coverage: {cov.sentence()}", highlight=False)
 
 
 @app.command("network")
