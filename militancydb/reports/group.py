@@ -337,7 +337,7 @@ def _known_leadership(
         )
     for m in reg.memberships_of(la.actor):
         p = reg.persons.get(m.person)
-        if p is not None and not ok(m.sources) and p.name not in names:
+        if p is not None and not ok(m.sources):
             names.append(p.name)
             later.append(
                 Fact(
@@ -467,8 +467,8 @@ def _finish(
         "later are not dated, so they are left out. An end date after the day is not shown. "
         "`--with-later` adds what was known only later, in its own section.",
         "Attacks by the group are those attributed to it (or a chapter) by datasets or "
-        "officials, or confirmed; attacks it only claimed are listed apart with the grade of "
-        "the claim and not counted in its attacks, killed or suicide attacks.",
+        "officials, suspected or confirmed; attacks it only claimed are listed apart with the "
+        "grade of the claim and not counted in its attacks, killed or suicide attacks.",
         "A group's chapters count as the group; incident figures come from the incidents in "
         "the database, each footnoted to the appendix.",
         f"Losses cover {start} to {b.as_of}. Operational status follows the rules of "
