@@ -189,6 +189,14 @@ def trend_cmd(
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
     event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    include_aggregates: Annotated[
+        bool,
+        typer.Option(
+            "--include-aggregates",
+            help="Count aggregate records (date coarser than a month, or no place) in the "
+            "tallies instead of stating them apart.",
+        ),
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
@@ -207,13 +215,18 @@ def trend_cmd(
             actor=actor,
             event_types=event_type,
         )
-        a = trend(s, flt, p, grain, by)
+        a = trend(s, flt, p, grain, by, include_aggregates=include_aggregates)
         cov = coverage(s, p.start, p.end, country.upper() if country else None, country)
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
-    t = Table(title=f"{a.period.label} against {a.previous.label} and {a.year_ago.label}, by {by}")
+    against = (
+        a.previous.label
+        if a.previous == a.year_ago
+        else f"{a.previous.label} and {a.year_ago.label}"
+    )
+    t = Table(title=f"{a.period.label} against {against}, by {by}")
     for col in (
         "group",
         "incidents",

@@ -20,10 +20,13 @@ from typer.testing import CliRunner, Result
 from militancydb.analysis.actor_questions import losses, network
 from militancydb.analysis.coverage import coverage
 from militancydb.analysis.data import is_aggregate
+from militancydb.analysis.periods import parse_period
+from militancydb.analysis.trend import trend
 from militancydb.cli.main import app
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.domain.knowledge_date import AsOf
 from militancydb.knowledge.loader import load_knowledge
+from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.summary import database_summary
 
 runner = CliRunner()
@@ -236,3 +239,33 @@ def test_leadership_as_known_on_a_day_leaves_out_posts_sourced_later(
         shared_ucdp_db_url, "ask", "leadership", "--actor", "ISKP", "--on", str(D), "--with-later"
     )
     assert all(name in out.split("LATER KNOWLEDGE")[1] for name in later)
+
+
+def test_trend_keeps_aggregates_apart_and_judges_only_one_kind(engine: Engine) -> None:
+    """2016 in Pakistan: the year's aggregate records are stated apart, not tallied by
+    district; a sum of unlike kinds gets no "situation improved"."""
+    aggregates = _aggregates_by_sql(engine)
+    with engine.connect() as c:
+        year = {
+            r[0]
+            for r in c.execute(
+                text(
+                    "SELECT id FROM incidents WHERE country = 'PK' AND deleted = :f "
+                    "AND date_start BETWEEN :a AND :b"
+                ),
+                {"f": False, "a": dt.date(2016, 1, 1), "b": dt.date(2016, 12, 31)},
+            )
+        }
+    apart = year & set(aggregates)
+    assert apart
+    period, grain = parse_period("2016")
+    with session_scope(engine) as s:
+        a = trend(s, IncidentFilter(country="PK"), period, grain, "district")
+        b = trend(
+            s, IncidentFilter(country="PK"), period, grain, "district", include_aggregates=True
+        )
+    assert set(a.aggregates) == apart
+    assert set(a.total.now.ids) == year - apart
+    assert set(b.total.now.ids) == year and not b.aggregates
+    assert f"plus {len(apart)} aggregate record(s)" in a.sentence
+    assert "the situation" not in a.sentence and "no judgement" in a.sentence
