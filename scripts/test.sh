@@ -14,6 +14,12 @@ if ! command -v chromium >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+if ! fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then
+  # PDF reports set Arabic and Urdu source titles in Noto Naskh Arabic / Noto Nastaliq Urdu
+  echo "installing Arabic and Urdu fonts (Debian package 'fonts-noto-core')"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null
+fi
 scripts/setup.sh dev
 .venv/bin/ruff check militancydb tests bench scripts
 .venv/bin/ruff format --check militancydb tests bench scripts

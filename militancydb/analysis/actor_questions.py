@@ -3,15 +3,20 @@ network of allegiances, mergers, splits, alliances, rivalries and defections."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.coverage import Coverage, coverage
 from militancydb.analysis.data import ATTACKS, Row, load_rows
+from militancydb.analysis.known import known_sources as _known
+from militancydb.analysis.known import sources_by_then
 from militancydb.codebook import SECURITY_ACTION_EVENT_TYPES
 from militancydb.domain.dates import earliest, in_span, latest
+from militancydb.domain.knowledge_date import AsOf
 from militancydb.knowledge.actor_records import PersonEventRecord, RelationRecord, TerritoryRecord
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.actors import LeaderView, find_actor, leadership
@@ -48,9 +53,10 @@ class LossesAnswer:
     start: dt.date
     end: dt.date
     incidents_considered: int
-    militants_killed: int
+    militants_killed: int | None
     militants_killed_incidents: list[int]
-    militants_arrested: int
+    #: None: no incident of the span records arrests (not recorded, not zero)
+    militants_arrested: int | None
     arrested_incidents: list[int]
     by_kind: dict[str, int]
     leaders: list[PersonLoss]
@@ -58,13 +64,25 @@ class LossesAnswer:
     relations_lost: list[RelationRecord]
     territory_lost: list[TerritoryRecord]
     caveats: list[str] = field(default_factory=list)
+    #: countries of the group for which the database holds no incident in the span
+    not_covered: list[str] = field(default_factory=list)
+    #: the datasets behind the span, per country of the group
+    coverage: list[Coverage] = field(default_factory=list)
 
 
 def losses(
-    session: Session, kb: Knowledge, actor: str, start: dt.date, end: dt.date
+    session: Session,
+    kb: Knowledge,
+    actor: str,
+    start: dt.date,
+    end: dt.date,
+    known: AsOf | None = None,
 ) -> LossesAnswer:
     """Militants killed and arrested (operations, drone strikes, clashes), leaders killed or
-    captured and how, defections, and territory lost, between two dates."""
+    captured and how, defections, and territory lost, between two dates (the window of
+    event dates). ``known`` is the date of knowledge (default: ``end``): registry facts
+    whose sources were all published after it are left out."""
+    known = known or AsOf(end)
     reg = kb.registry
     a = find_actor(reg, actor, end)
     family = reg.family(a.key)
@@ -80,14 +98,19 @@ def losses(
     )
     killed_ids, arrested_ids = [], []
     killed = arrested = 0
+    killed_known = arrested_known = False
     by_kind: Counter[str] = Counter()
     for r in rows:
         k = r.figure("militants")
+        if k is not None:
+            killed_known = True
         if k:
             killed += k
             killed_ids.append(r.id)
             by_kind[r.event_type] += k
         n = r.figure("militants", "arrested")
+        if n is not None:
+            arrested_known = True
         if n:
             arrested += n
             arrested_ids.append(r.id)
@@ -99,7 +122,7 @@ def losses(
     for person, roles in members.items():
         p = reg.persons.get(person)
         for e in reg.events_of(person):
-            if not _between(e.date, start, end):
+            if not _between(e.date, start, end) or not _known(session, known, e.sources):
                 continue
             item = PersonLoss(person, p.name if p else person, ", ".join(sorted(set(roles))), e)
             if e.type in ("killed", "captured", "died", "surrendered"):
@@ -112,11 +135,13 @@ def losses(
         if r.type in ("defection", "split")
         and r.target_actor in family
         and _between(r.start, start, end)
+        and _known(session, known, r.sources)
     ]
     territory_lost = [
         t
         for t in reg.territory
         if t.actor in family
+        and _known(session, known, t.sources)
         and (
             (t.status == "lost" and _between(t.start, start, end))
             or (t.status == "controls" and t.end and _between(t.end, start, end))
@@ -129,15 +154,31 @@ def losses(
         "the figure may include others' fighters",
         f"incidents in the database for this span and group come from: {', '.join(countries)}",
     ]
+    cov: list[Coverage] = []
+    for code in reg.actors[a.key].countries:
+        place = kb.gazetteer.get(code)
+        cov.append(coverage(session, start, end, code, place.name if place else code))
+    not_covered = [x.place for x in cov if not x.held]
+    for x in cov:
+        if not x.held:
+            caveats.append(
+                f"not covered: no incident data for {x.place} in the database from {start} to "
+                f"{end}, so the group's losses there cannot be counted"
+            )
+    if not arrested_known:
+        caveats.append(
+            "arrests: not recorded (no incident of the span records arrests; the datasets "
+            "behind it do not count them)"
+        )
     return LossesAnswer(
         a.key,
         a.name,
         start,
         end,
         len(rows),
-        killed,
+        killed if killed_known or (not rows and len(not_covered) < len(cov)) else None,
         killed_ids,
-        arrested,
+        arrested if arrested_known else None,
         arrested_ids,
         dict(by_kind),
         sorted(leaders, key=lambda x: x.event.date or ""),
@@ -145,6 +186,8 @@ def losses(
         relations_lost,
         territory_lost,
         caveats,
+        not_covered,
+        cov,
     )
 
 
@@ -159,13 +202,44 @@ class LeadershipAnswer:
     predecessors: list[LeaderView]
     vacancy: str | None
     sentence: str
+    #: posts known only from sources published after the day (or undated): with a session,
+    #: left out of the answer and listed here
+    later: list[str] = field(default_factory=list)
 
 
-def leadership_answer(kb: Knowledge, actor: str, on: dt.date | None = None) -> LeadershipAnswer:
-    """Current leader, predecessors, and a vacancy since a leader's death with no successor."""
-    day = on or dt.date.today()
-    a = find_actor(kb.registry, actor, day)
-    current, former, vacancy = leadership(kb.registry, a.key, day)
+def leadership_answer(
+    kb: Knowledge,
+    actor: str,
+    on: AsOf | dt.date | None = None,
+    *,
+    session: Session | None = None,
+) -> LeadershipAnswer:
+    """Current leader, predecessors, and a vacancy since a leader's death with no successor,
+    on the date of knowledge ``on`` (default today). With a session, a post whose sources
+    were all published after the day (or are undated) is left out (listed in ``later``),
+    with the clauses of the vacancy note that name its holder."""
+    known = AsOf.of(on)
+    day = known.day
+    reg = kb.registry
+    a = find_actor(reg, actor, day)
+    current, former, vacancy = leadership(reg, a.key, day)
+    later: list[str] = []
+    if session is not None:
+        names: list[str] = []
+        for m in reg.memberships_of(a.key):
+            p = reg.persons.get(m.person)
+            if p is not None and not _known(session, known, m.sources) and known.begun(m.start):
+                names.append(p.name)
+                later.append(
+                    f"{p.name}, {m.role} from {m.start or 'a date not recorded'} (no source "
+                    f"published by {day})"
+                )
+        current = [v for v in current if v.name not in names]
+        former = [v for v in former if v.name not in names]
+        if vacancy and names:
+            vacancy = "; ".join(
+                part for part in vacancy.split("; ") if not any(n in part for n in names)
+            )
     top = [c for c in current if c.role in ("emir", "chief", "leader")]
     if top:
         sentence = f"{a.name} on {day}: led by {top[0].name} ({top[0].role} since {top[0].start})"
@@ -173,7 +247,7 @@ def leadership_answer(kb: Knowledge, actor: str, on: dt.date | None = None) -> L
         sentence = f"{a.name} on {day}: {vacancy}"
     else:
         sentence = f"{a.name} on {day}: no leader is recorded"
-    return LeadershipAnswer(a.key, a.name, day, current, former, vacancy, sentence)
+    return LeadershipAnswer(a.key, a.name, day, current, former, vacancy, sentence, later)
 
 
 @dataclass
@@ -202,11 +276,13 @@ class TacticsAnswer:
 
 
 def tactics_answer(
-    session: Session, kb: Knowledge, actor: str, until: dt.date | None = None
+    session: Session, kb: Knowledge, actor: str, known: AsOf | dt.date | None = None
 ) -> TacticsAnswer:
-    """Per year: attacks, tactics, targets, mass-casualty and suicide attacks; with the
-    periods the group held territory. ``until`` leaves out everything after a date (for a
-    brief written as of that date)."""
+    """Per year: attacks by the group (attributed by datasets or officials, or confirmed;
+    attacks it only claimed are not its attacks here), tactics, targets, mass-casualty and
+    suicide attacks; with the periods the group held territory. ``known`` (a date of
+    knowledge) leaves out everything after its day (for a brief written as of that day)."""
+    until = AsOf.of(known).day if known is not None else None
     reg = kb.registry
     a = find_actor(reg, actor, until)
     family = reg.family(a.key)
@@ -219,6 +295,7 @@ def tactics_answer(
             event_types=ATTACKS,
         ),
     )
+    rows = [r for r in rows if r.basis_of(family) in ("confirmed", "attributed", "suspected")]
     years: dict[int, list[Row]] = {}
     for r in rows:
         years.setdefault(r.date.year, []).append(r)
@@ -290,7 +367,7 @@ class NetworkEntry:
 
 @dataclass
 class NetworkAnswer:
-    """A group's ties, dated."""
+    """A group's ties, dated, as known on a day (later knowledge apart, when asked)."""
 
     actor: str
     actor_name: str
@@ -298,41 +375,67 @@ class NetworkAnswer:
     chapters: list[str]
     entries: list[NetworkEntry]
     defections: list[PersonLoss]
+    #: ties and chapters known only from sources published after the day (or undated);
+    #: filled only when the date of knowledge asks for later knowledge
+    later: list[NetworkEntry] = field(default_factory=list)
+    later_chapters: list[str] = field(default_factory=list)
+    left_out: int = 0
 
 
-def network(kb: Knowledge, actor: str, on: dt.date | None = None) -> NetworkAnswer:
-    """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list
-    (ties that had begun by ``on``; each says whether it still held then)."""
+def network(
+    kb: Knowledge,
+    actor: str,
+    on: AsOf | dt.date | None = None,
+    *,
+    session: Session | None = None,
+) -> NetworkAnswer:
+    """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list of
+    what was known on the date of knowledge ``on``: ties begun by then (each says whether it
+    still held) and chapters that existed then. With a session, a tie whose sources were all
+    published after the day (or are undated) is left out of the answer, and listed apart in
+    ``later`` when ``on.with_later`` asks for it."""
+    known = AsOf.of(on)
     reg = kb.registry
-    day = on or dt.date.today()
+    day = known.day
     a = find_actor(reg, actor, day)
     family = reg.family(a.key)
-    entries = []
+    entries: list[NetworkEntry] = []
+    later: list[NetworkEntry] = []
 
     def name(k: str) -> str:
         return reg.actors[k].name if k in reg.actors else k
+
+    def is_known(sources: tuple[str, ...]) -> bool:
+        return session is None or _known(session, known, sources)
 
     for r in reg.relations:
         if r.source_actor not in family and r.target_actor not in family:
             continue
         lo = earliest(r.start)
-        if lo is not None and lo > day:
-            continue
-        entries.append(
-            NetworkEntry(
-                r.start,
-                r.end,
-                r.type,
-                name(r.source_actor),
-                name(r.target_actor),
-                in_span(day, r.start, r.end),
-                r.confidence,
-                r.partial,
-                r.note,
-                r.sources,
-            )
+        entry = NetworkEntry(
+            r.start,
+            r.end,
+            r.type,
+            name(r.source_actor),
+            name(r.target_actor),
+            in_span(day, r.start, r.end),
+            r.confidence,
+            r.partial,
+            r.note,
+            r.sources,
         )
+        if (lo is not None and lo > day) or not is_known(r.sources):
+            later.append(entry)
+            continue
+        end_known = r.end if (latest(r.end) or dt.date.max) <= day else None
+        cited = sources_by_then(session, known, r.sources) if session else r.sources
+        entries.append(dataclasses.replace(entry, end=end_known, sources=cited))
     entries.sort(key=lambda e: (e.start or "", e.type))
+    chapters: list[str] = []
+    later_chapters: list[str] = []
+    for k in sorted(family - {a.key}):
+        c = reg.actors[k]
+        (chapters if c.existed_on(day) and is_known(c.sources) else later_chapters).append(c.name)
     defections = []
     for m in reg.memberships:
         if m.actor not in family:
@@ -340,14 +443,22 @@ def network(kb: Knowledge, actor: str, on: dt.date | None = None) -> NetworkAnsw
         p = reg.persons.get(m.person)
         for e in reg.events_of(m.person):
             lo = earliest(e.date)
-            if e.type in ("defected", "disavowed", "pledged") and lo and lo <= day:
+            if (
+                e.type in ("defected", "disavowed", "pledged")
+                and lo
+                and lo <= day
+                and is_known(e.sources)
+            ):
                 defections.append(PersonLoss(m.person, p.name if p else m.person, m.role, e))
     unique = {(d.person, d.event.key): d for d in defections}
     return NetworkAnswer(
         a.key,
         a.name,
         day,
-        [reg.actors[k].name for k in sorted(family - {a.key})],
+        chapters,
         entries,
         sorted(unique.values(), key=lambda d: d.event.date or ""),
+        sorted(later, key=lambda e: (e.start or "", e.type)) if known.with_later else [],
+        later_chapters if known.with_later else [],
+        len(later) + len(later_chapters),
     )

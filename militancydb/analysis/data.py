@@ -23,6 +23,35 @@ from militancydb.services.incident_query import IncidentFilter
 
 ATTACKS = frozenset(t.value for t in ATTACK_EVENT_TYPES)
 SECURITY = frozenset(c.value for c in SECURITY_CATEGORIES)
+#: Bases on which an incident is counted as the actor's own act, each labelled with its basis
+#: where shown (claims are kept apart: a claim alone does not make an attack the claimant's).
+PERPETRATION = frozenset(
+    {"attributed_by_officials", "attributed_by_dataset", "suspected", "confirmed"}
+)
+ATTRIBUTED = frozenset({"attributed_by_officials", "attributed_by_dataset"})
+#: Where an incident's place is not known below the country.
+UNPLACED = frozenset({"country", "none"})
+#: A date range longer than this many days is coarser than a month.
+MONTH_DAYS = 31
+
+
+def is_aggregate(
+    precision: str,
+    date_start: dt.date,
+    date_end: dt.date | None,
+    geo_precision: str | None,
+    flag: bool | None = None,
+) -> bool:
+    """Whether an incident record is an aggregate (e.g. UCDP's "2009, 1,428 killed, place
+    unknown"): its date is known only to a span coarser than a month, or it has no place
+    below the country. A stored flag, where the importer set one, decides."""
+    if flag is not None:
+        return bool(flag)
+    if precision == "year":
+        return True
+    if date_end is not None and (date_end - date_start).days + 1 > MONTH_DAYS:
+        return True
+    return (geo_precision or "none") in UNPLACED
 
 
 @dataclass(frozen=True)
@@ -64,6 +93,29 @@ class Row:
     actors: tuple[ActorLink, ...] = ()
     figures: dict[tuple[str, str], int | None] = field(default_factory=dict)
     summary: str | None = None
+    geo_precision: str | None = None
+    aggregate: bool = False
+
+    def perpetration(self) -> list[ActorLink]:
+        """Perpetrators attributed by datasets or officials, suspected or confirmed (not
+        claimants)."""
+        return [a for a in self.perpetrators() if a.basis in PERPETRATION]
+
+    def claimants(self) -> list[ActorLink]:
+        """Actors who claimed the incident."""
+        return [a for a in self.perpetrators() if a.basis == "claimed"]
+
+    def basis_of(self, keys: frozenset[str] | set[str]) -> str | None:
+        """How the incident is tied to any of the actors: ``confirmed``, ``attributed``,
+        ``suspected``, ``claimed`` (strongest first), or None."""
+        bases = {a.basis for a in self.perpetrators() if a.key in keys}
+        if "confirmed" in bases:
+            return "confirmed"
+        if bases & ATTRIBUTED:
+            return "attributed"
+        if "suspected" in bases:
+            return "suspected"
+        return "claimed" if "claimed" in bases else None
 
     @property
     def is_attack(self) -> bool:
@@ -186,6 +238,14 @@ def load_rows(session: Session, flt: IncidentFilter | None = None) -> list[Row]:
             actors=tuple(actors[i.id]),
             figures=figures[i.id],
             summary=i.summary,
+            geo_precision=i.geo_precision,
+            aggregate=is_aggregate(
+                i.date_precision,
+                i.date_start,
+                i.date_end,
+                i.geo_precision,
+                getattr(i, "aggregate", None),
+            ),
         )
         for i in incidents
     ]

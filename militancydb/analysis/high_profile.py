@@ -126,8 +126,7 @@ def last_high_profile(
             None,
             None,
             f"no high-profile attack{_scope(kb, country, province, actor, district)} before "
-            f"{before} is "
-            "recorded",
+            f"{before} is recorded in the database",
             [],
             straddling,
             len(rows),
@@ -135,13 +134,16 @@ def last_high_profile(
     top = wholly[0]
     months, days = months_between(top.last_day if top.precision != "day" else top.date, before)
     approx = "" if top.precision in ("day",) else f" (date known to the {top.precision})"
-    perps = ", ".join(sorted({a.name for a in top.perpetrators()})) or "unknown perpetrators"
+    perps = ", ".join(sorted({a.name for a in top.perpetration()})) or "no perpetrator"
+    claimed = sorted({a.name for a in top.claimants()})
+    claims = f"; claimed by {', '.join(claimed)}" if claimed else ""
     toll = f"{top.killed} killed" if top.killed is not None else "toll unknown"
     ago = _span(months or 0, days or 0)
     where = _scope(kb, country, province, actor, district)
     sentence = (
-        f"The last high-profile attack{where} before {before} was carried out {ago} earlier, on "
-        f"{top.date}{approx}, in {top.where} ({toll}; attributed to {perps}; incident {top.id})."
+        f"The last high-profile attack{where} recorded in the database before {before} was "
+        f"carried out {ago} earlier, on {top.date}{approx}, in {top.where} ({toll}; attributed "
+        f"to {perps}{claims}; incident {top.id})."
     )
     return HighProfileAnswer(
         before,

@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import Row, load_rows
+from militancydb.analysis.kinds import MIN_BASE, kind_of
 from militancydb.analysis.periods import Grain, Period, change, period_of, previous, year_before
 from militancydb.codebook import label
 from militancydb.services.incident_query import IncidentFilter
@@ -121,6 +122,10 @@ class TrendAnswer:
     total: Comparison
     sentence: str
     series: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    #: aggregate records of the period (date coarser than a month, or no place), kept out
+    #: of the tallies unless asked for
+    aggregates: list[int] = field(default_factory=list)
+    aggregate_killed: int = 0
 
     @property
     def incidents(self) -> list[int]:
@@ -128,9 +133,17 @@ class TrendAnswer:
         return sorted(self.total.now.ids)
 
 
-def _verdict(c: Comparison, what: str) -> str:
+def _verdict(c: Comparison, what: str, kinds: int = 1) -> str:
+    """The sentence; a judgement of the situation only on one kind of violence (``kinds``
+    is how many kinds the two periods' incidents belong to) and a base of ``MIN_BASE``."""
     now, before = c.now.killed, c.before.killed
     pct = c.change()
+    if pct is not None and before < MIN_BASE:
+        return (
+            f"{now} killed in {c.now.incidents} incident(s) in {what}, against {before} the "
+            f"period before: too small a base for a percentage or a judgement (under "
+            f"{MIN_BASE}; docs/analysis.md)"
+        )
     if pct is None:
         if c.before.incidents == 0:
             return (
@@ -145,6 +158,13 @@ def _verdict(c: Comparison, what: str) -> str:
     if abs(pct) >= 40:
         strength = "much "
     mood = "improved" if now < before else "worsened" if now > before else "unchanged"
+    if kinds > 1 and mood != "unchanged":
+        return (
+            f"{now} killed in {c.now.incidents} incident(s) in {what}: {abs(pct):.0f}% "
+            f"{direction} than the period before ({before}), summing {kinds} kinds of violence "
+            "(attacks, operations, strikes, clashes ...): no judgement of the security "
+            "situation on unlike kinds; compare one kind with --event-type"
+        )
     return (
         f"{now} killed in {c.now.incidents} incident(s) in {what}: {abs(pct):.0f}% {direction}"
         f" than the period before ({before}); the situation {strength}{mood}"
@@ -161,9 +181,12 @@ def trend(
     by: str = "province",
     *,
     series_periods: int = 12,
+    include_aggregates: bool = False,
 ) -> TrendAnswer:
     """Compare a period with the previous one and with a year earlier, by a dimension, and
-    give the series of the ``series_periods`` periods up to it."""
+    give the series of the ``series_periods`` periods up to it. Aggregate records (a date
+    coarser than a month, or no place) are kept out of the tallies and stated apart, unless
+    ``include_aggregates``."""
     prev, ago = previous(period, grain), year_before(period, grain)
     start = min(ago.start, prev.start)
     first = period
@@ -171,7 +194,11 @@ def trend(
         first = previous(first, grain)
     start = min(start, first.start)
     base = IncidentFilter(**{**flt.__dict__, "date_from": start, "date_to": period.end})
-    rows = load_rows(session, base)
+    loaded = load_rows(session, base)
+    rows = [r for r in loaded if include_aggregates or not r.aggregate]
+    apart = [
+        r for r in loaded if r.aggregate and not include_aggregates and period.contains(r.date)
+    ]
     now, before, year = (aggregate(rows, p, by) for p in (period, prev, ago))
     comparisons = [
         Comparison(g, now.get(g, Cell()), before.get(g, Cell()), year.get(g, Cell()))
@@ -185,6 +212,23 @@ def trend(
     while p.start <= period.start:
         series[p.label] = aggregate(rows, p, by)
         p = period_of(p.end + dt.timedelta(days=1), grain)
+    kinds = {kind_of(r) for r in rows if period.contains(r.date) or prev.contains(r.date)}
+    sentence = _verdict(total, period.label, len(kinds))
+    killed_apart = sum(r.killed or 0 for r in apart)
+    if apart:
+        sentence += (
+            f"; plus {len(apart)} aggregate record(s), {killed_apart} killed, not placed in a "
+            "period or place (--include-aggregates counts them in)"
+        )
     return TrendAnswer(
-        period, prev, ago, by, comparisons, total, _verdict(total, period.label), series
+        period,
+        prev,
+        ago,
+        by,
+        comparisons,
+        total,
+        sentence,
+        series,
+        [r.id for r in apart],
+        killed_apart,
     )

@@ -90,6 +90,22 @@ def f_existence(c: Context) -> Factor:
     )
 
 
+def _this_contested(c: Context) -> bool:
+    """Whether another organisation also claimed this claim's incident."""
+    if c.incident is None:
+        return False
+    keys = c.session.scalars(
+        select(Claim.claimant_key).where(
+            Claim.incident_id == c.incident.id,
+            Claim.kind == "claim",
+            Claim.deleted.is_(False),
+            Claim.id != c.claim.id,
+        )
+    ).all()
+    mine = c.claim.claimant_key or ""
+    return any(k and not c.kb.registry.same_organisation(k, mine) for k in keys)
+
+
 def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
     inc = c.incident
     country = inc.location.country if inc else "PK"
@@ -114,10 +130,18 @@ def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
     if not uncontested:
         weak = rec.claims_by_anyone_in_country < SPARSE_CLAIMS
         points -= 3 if weak else 8
-        flag = (
-            f"first uncontested claim by {name} (or its chapters) in {country} recorded "
-            f"in the database"
-        )
+        # the flag says what the data say: an earlier uncontested claim is missing; whether
+        # this claim is uncontested itself is a separate fact, stated as such
+        if _this_contested(c):
+            flag = (
+                f"no earlier uncontested claim by {name} (or its chapters) in {country} "
+                f"recorded in the database, and this claim is contested by another organisation"
+            )
+        else:
+            flag = (
+                f"first uncontested claim by {name} (or its chapters) in {country} recorded "
+                f"in the database"
+            )
         flags.append(flag)
         parts.append(
             flag

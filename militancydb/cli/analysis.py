@@ -4,12 +4,20 @@ the incidents behind it."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.analysis.actor_questions import leadership_answer, losses, network, tactics_answer
+from militancydb.analysis.actor_questions import (
+    NetworkEntry,
+    leadership_answer,
+    losses,
+    network,
+    tactics_answer,
+)
+from militancydb.analysis.coverage import coverage
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import (
     DEFAULT_DEFINITION,
@@ -18,6 +26,9 @@ from militancydb.analysis.high_profile_defs import (
     SUMMARIES,
 )
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
+from militancydb.analysis.kinds import MIN_BASE
+from militancydb.analysis.kinds import change as kind_change
+from militancydb.analysis.known import sources_by_then
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
@@ -32,6 +43,8 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.codebook import label
+from militancydb.domain.dates import earliest, latest
+from militancydb.domain.knowledge_date import AsOf
 from militancydb.services import incident_filters
 
 app = typer.Typer(no_args_is_help=True)
@@ -61,6 +74,7 @@ def operational_cmd(
     kept apart, by year and province, with a verdict and its reasons."""
     with session() as s:
         a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
+        cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
     if fmt == "json":
         _json(a)
         return
@@ -88,6 +102,7 @@ def operational_cmd(
         )
         t.add_row(str(e.incident_id), str(e.date), e.where, e.chapter, basis, fmt_int(e.killed))
     console.print(t)
+    console.print(f"coverage (12 months to {a.on}): {cov.sentence()}", highlight=False)
 
 
 _DEFINITION_HELP = (
@@ -151,16 +166,26 @@ def last_high_profile_cmd(
             actor=actor,
             definition=d,
         )
+        first = a.incident.date if a.incident is not None else day
+        cov = coverage(s, first, day, country.upper() if country else None, country)
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
+    console.print(f"coverage (from the attack to {day}): {cov.sentence()}", highlight=False)
     if a.criteria:
         console.print(f"why high-profile: {'; '.join(a.criteria)}")
     console.print(f"definition: {a.definition}", highlight=False)
     if a.runners_up:
         t = Table(title="The high-profile attacks before it")
-        for col in ("incident", "date", "where", "killed", "perpetrators"):
+        for col in (
+            "incident",
+            "date",
+            "where",
+            "killed",
+            "perpetrator (attributed)",
+            "claimed by",
+        ):
             t.add_column(col)
         for r in a.runners_up:
             t.add_row(
@@ -168,7 +193,8 @@ def last_high_profile_cmd(
                 str(r.date),
                 r.where,
                 fmt_int(r.killed),
-                ", ".join(sorted({x.name for x in r.perpetrators()})),
+                ", ".join(sorted({x.name for x in r.perpetration()})),
+                ", ".join(sorted({x.name for x in r.claimants()})),
             )
         console.print(t)
     for r in a.straddling:
@@ -187,6 +213,14 @@ def trend_cmd(
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
     event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    include_aggregates: Annotated[
+        bool,
+        typer.Option(
+            "--include-aggregates",
+            help="Count aggregate records (date coarser than a month, or no place) in the "
+            "tallies instead of stating them apart.",
+        ),
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
@@ -205,12 +239,18 @@ def trend_cmd(
             actor=actor,
             event_types=event_type,
         )
-        a = trend(s, flt, p, grain, by)
+        a = trend(s, flt, p, grain, by, include_aggregates=include_aggregates)
+        cov = coverage(s, p.start, p.end, country.upper() if country else None, country)
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
-    t = Table(title=f"{a.period.label} against {a.previous.label} and {a.year_ago.label}, by {by}")
+    against = (
+        a.previous.label
+        if a.previous == a.year_ago
+        else f"{a.previous.label} and {a.year_ago.label}"
+    )
+    t = Table(title=f"{a.period.label} against {against}, by {by}")
     for col in (
         "group",
         "incidents",
@@ -223,7 +263,8 @@ def trend_cmd(
     ):
         t.add_column(col, justify="left" if col == "group" else "right")
 
-    def pct(v: float | None) -> str:
+    def pct(now: int, before: int) -> str:
+        v = kind_change(now, before)
         return "–" if v is None else f"{v:+.0f}%"
 
     for c in [*a.rows, a.total]:
@@ -233,11 +274,17 @@ def trend_cmd(
             fmt_int(c.now.value("killed")),
             fmt_int(c.now.value("injured")),
             fmt_int(c.before.value("killed")),
-            pct(c.change()),
+            pct(c.now.killed, c.before.killed),
             fmt_int(c.year_ago.value("killed")),
-            pct(c.change_year()),
+            pct(c.now.killed, c.year_ago.killed),
         )
     console.print(t)
+    console.print(
+        f"change: '–' where the earlier figure is under {MIN_BASE} (too small a base). Killed "
+        "sums every kind of incident the filter selects; compare one kind with --event-type.",
+        highlight=False,
+    )
+    console.print(f"coverage: {cov.sentence()}", highlight=False)
 
 
 @app.command("losses")
@@ -259,12 +306,17 @@ def losses_cmd(
         return
     console.print(f"{a.actor_name}, {a.start} to {a.end}")
     console.print(
-        f"militants killed: {a.militants_killed} in {len(a.militants_killed_incidents)}"
-        f" incident(s) ({_ids(a.militants_killed_incidents)})"
+        f"militants killed: {fmt_int(a.militants_killed)} in "
+        f"{len(a.militants_killed_incidents)} incident(s) ({_ids(a.militants_killed_incidents)})"
     )
     for kind, n in a.by_kind.items():
         console.print(f"  {label(kind)}: {n}")
-    console.print(f"militants arrested: {a.militants_arrested}")
+    console.print(
+        "militants arrested: "
+        + ("not recorded" if a.militants_arrested is None else f"{a.militants_arrested:,}")
+    )
+    for cov in a.coverage:
+        console.print(f"coverage: {cov.sentence()}", highlight=False)
     for x in a.leaders:
         e = x.event
         console.print(
@@ -294,25 +346,47 @@ def losses_cmd(
 @handle_errors
 def leadership_cmd(
     actor: Annotated[str, typer.Option(help="The group.")],
-    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="As known on this day: sources published by then.")
+    ] = None,
+    with_later: Annotated[
+        bool, typer.Option("--with-later", help="Also list, apart, posts known only later.")
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
+    day = parse_date(on, "--on") or dt.date.today()
     with session() as s:
-        a = leadership_answer(knowledge(s), actor, parse_date(on, "--on"))
+        a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
+        cited = {
+            v.name: sources_by_then(s, AsOf(day), v.sources) for v in a.predecessors + a.current
+        }
     if fmt == "json":
         _json(a)
         return
     console.print(f"{a.sentence}", highlight=False)
-    t = Table(title="Leaders")
+    t = Table(title=f"Leaders as known on {a.on}")
     for col in ("name", "role", "from", "to", "fate", "sources"):
         t.add_column(col)
     for v in [*a.predecessors, *a.current]:
         fate = "; ".join(
-            f"{f.type} {f.date or ''}" + (f" ({f.how})" if f.how else "") for f in v.fates
+            f"{f.type} {f.date or ''}" + (f" ({f.how})" if f.how else "")
+            for f in v.fates
+            if (earliest(f.date) or dt.date.max) <= a.on
         )
-        t.add_row(v.name, v.role, v.start or "?", v.end or "", fate, ", ".join(v.sources))
+        end = v.end if (latest(v.end) or dt.date.max) <= a.on else ""
+        t.add_row(v.name, v.role, v.start or "?", end, fate, ", ".join(cited[v.name]))
     console.print(t)
+    if a.later and not with_later:
+        console.print(
+            f"{len(a.later)} post(s) known only from sources published after {a.on} (or "
+            "undated) are left out; --with-later lists them apart.",
+            highlight=False,
+        )
+    elif a.later:
+        console.print(f"\nLATER KNOWLEDGE (not known on {a.on})", highlight=False)
+        for x in a.later:
+            console.print(f"  - {x}", highlight=False)
 
 
 @app.command("tactics")
@@ -323,7 +397,15 @@ def tactics_cmd(
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
     with session() as s:
-        a = tactics_answer(s, knowledge(s), actor)
+        kb = knowledge(s)
+        a = tactics_answer(s, kb, actor)
+        today = dt.date.today()
+        covs = []
+        for c in kb.registry.actors[a.actor].countries:
+            held = coverage(s, dt.date.min, today, c, c)  # the span the database holds
+            lo = min((d.first for d in held.datasets if d.first), default=today)
+            first = dt.date(a.years[0].year, 1, 1) if a.years else lo
+            covs.append(coverage(s, max(first, lo), today, c, c))
     if fmt == "json":
         _json(a)
         return
@@ -343,27 +425,64 @@ def tactics_cmd(
             ", ".join(f"{label(k)} {v}" for k, v in list(y.targets.items())[:4]),
         )
     console.print(t)
+    console.print(
+        "attacks: attributed by datasets or officials, suspected or confirmed (claims alone do "
+        "not count)",
+        highlight=False,
+    )
+    for cov in covs:
+        console.print(f"coverage: {cov.sentence()}", highlight=False)
 
 
 @app.command("network")
 @handle_errors
 def network_cmd(
     actor: Annotated[str, typer.Option(help="The group.")],
-    on: Annotated[str | None, typer.Option(help="As of this day.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(help="As known on this day: ties begun by then, sources published by then."),
+    ] = None,
+    with_later: Annotated[
+        bool, typer.Option("--with-later", help="Also list, apart, what was known only later.")
+    ] = False,
     fmt: FMT = "table",
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    day = parse_date(on, "--on")
     with session() as s:
-        a = network(knowledge(s), actor, parse_date(on, "--on"))
+        a = network(knowledge(s), actor, AsOf(day or dt.date.today(), with_later), session=s)
     if fmt == "json":
         _json(a)
         return
     if a.chapters:
-        console.print(f"chapters: {', '.join(a.chapters)}")
-    t = Table(title=f"Network of {a.actor_name} as of {a.on}")
+        console.print(f"chapters on {a.on}: {', '.join(a.chapters)}")
+    _network_table(f"Network of {a.actor_name} as known on {a.on}", a.entries)
+    for d in a.defections:
+        console.print(
+            f"{d.event.date}: {d.name} ({d.roles}) {d.event.type}"
+            + (f" — {d.event.note}" if d.event.note else ""),
+            highlight=False,
+        )
+    if a.left_out and not with_later:
+        console.print(
+            f"{a.left_out} tie(s) or chapter(s) known only from sources published after "
+            f"{a.on} (or undated) are left out; --with-later lists them apart.",
+            highlight=False,
+        )
+    if with_later and (a.later or a.later_chapters):
+        console.print(
+            f"\nLATER KNOWLEDGE (not known on {a.on}; sources published later or undated)"
+        )
+        if a.later_chapters:
+            console.print(f"chapters: {', '.join(a.later_chapters)}", highlight=False)
+        _network_table("Ties known only later", a.later)
+
+
+def _network_table(title: str, entries: list[NetworkEntry]) -> None:
+    t = Table(title=title)
     for col in ("from", "to", "tie", "who", "whom", "holds", "confidence", "sources"):
         t.add_column(col)
-    for e in a.entries:
+    for e in entries:
         who = e.source_actor + (" (a segment)" if e.partial else "")
         t.add_row(
             e.start or "?",
@@ -376,9 +495,3 @@ def network_cmd(
             ", ".join(e.sources),
         )
     console.print(t)
-    for d in a.defections:
-        console.print(
-            f"{d.event.date}: {d.name} ({d.roles}) {d.event.type}"
-            + (f" — {d.event.note}" if d.event.note else ""),
-            highlight=False,
-        )

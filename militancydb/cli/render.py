@@ -64,8 +64,8 @@ def print_summary(s: Summary) -> None:
     for name, n, k in s.by_province:
         t.add_row(name, f"{n:,}", f"{k:,}")
     console.print(t)
-    t = Table(title="Largest incidents")
-    for col in ("id", "date", "place", "event type", "killed", "perpetrators"):
+    t = Table(title="Largest incidents (aggregate records apart)")
+    for col in ("id", "date", "place", "event type", "killed", "perpetrator (attributed)"):
         t.add_column(col, justify="right" if col in ("id", "killed") else "left")
     for x in s.largest:
         when = str(x.date) if x.precision == "day" else f"{x.date} ({x.precision})"
@@ -78,6 +78,24 @@ def print_summary(s: Summary) -> None:
             x.perpetrators,
         )
     console.print(t)
+    if s.aggregates:
+        console.print(
+            f"plus {s.aggregates:,} aggregate record(s), {s.aggregate_killed:,} killed, whose date "
+            "is known only to a span coarser than a month or whose place is not recorded: "
+            "counted in the totals above, not listed as incidents"
+            + (
+                " (largest: "
+                + "; ".join(
+                    f"{x.id}: {x.date} ({x.precision}), {x.place or 'place not recorded'}, "
+                    f"{x.killed:,} killed"
+                    for x in s.largest_aggregates[:3]
+                )
+                + ")"
+                if s.largest_aggregates
+                else ""
+            ),
+            highlight=False,
+        )
 
 
 def _short(value: Any) -> str:

@@ -12,6 +12,7 @@ import typer
 
 from militancydb.analysis.periods import Grain, parse_period
 from militancydb.cli.common import err, fail, handle_errors, knowledge, parse_date, session
+from militancydb.domain.knowledge_date import AsOf
 from militancydb.reports.group import build_group_brief
 from militancydb.reports.periodic import build_periodic
 from militancydb.reports.render import FORMATS, Report, render
@@ -30,6 +31,14 @@ OUT = Annotated[
 ]
 COUNTRY = Annotated[str, typer.Option("--country", help="ISO country code, or 'all'.")]
 CHARTS = Annotated[str, typer.Option("--charts", help="Chart images: svg or png.")]
+AGG = Annotated[
+    bool,
+    typer.Option(
+        "--include-aggregates",
+        help="Count aggregate records (date coarser than a month, or no place) in the tallies "
+        "of months, provinces and districts instead of stating them apart.",
+    ),
+]
 FORMS = {
     "day": "a day, e.g. 2016-08-08",
     "week": "an ISO week, e.g. 2016-W32",
@@ -54,7 +63,13 @@ def _write(report: Report, fmt: str, out: Path | None, label: str, charts: str) 
 
 
 def _periodic(
-    grain: Grain, period: str, fmt: str, out: Path | None, country: str, charts: str
+    grain: Grain,
+    period: str,
+    fmt: str,
+    out: Path | None,
+    country: str,
+    charts: str,
+    aggregates: bool = False,
 ) -> None:
     try:
         p, g = parse_period(period)
@@ -64,7 +79,7 @@ def _periodic(
         fail(f"--period {period!r} is a {g}; this report needs {FORMS[grain]}", 2)
     code = None if country.lower() == "all" else country.upper()
     with session() as s:
-        report = build_periodic(s, knowledge(s), p, grain, code)
+        report = build_periodic(s, knowledge(s), p, grain, code, include_aggregates=aggregates)
     _write(report, fmt, out, p.label, charts)
 
 
@@ -76,9 +91,10 @@ def daily_cmd(
     out: OUT = None,
     country: COUNTRY = "PK",
     charts: CHARTS = "svg",
+    include_aggregates: AGG = False,
 ) -> None:
     """Daily security report for a day (--period 2016-08-08)."""
-    _periodic("day", period, fmt, out, country, charts)
+    _periodic("day", period, fmt, out, country, charts, include_aggregates)
 
 
 @app.command("weekly")
@@ -89,9 +105,10 @@ def weekly_cmd(
     out: OUT = None,
     country: COUNTRY = "PK",
     charts: CHARTS = "svg",
+    include_aggregates: AGG = False,
 ) -> None:
     """Weekly security report for an ISO week (--period 2016-W32)."""
-    _periodic("week", period, fmt, out, country, charts)
+    _periodic("week", period, fmt, out, country, charts, include_aggregates)
 
 
 @app.command("monthly")
@@ -102,9 +119,10 @@ def monthly_cmd(
     out: OUT = None,
     country: COUNTRY = "PK",
     charts: CHARTS = "svg",
+    include_aggregates: AGG = False,
 ) -> None:
     """Monthly security report for a month (--period 2016-08)."""
-    _periodic("month", period, fmt, out, country, charts)
+    _periodic("month", period, fmt, out, country, charts, include_aggregates)
 
 
 @app.command("annual")
@@ -115,9 +133,10 @@ def annual_cmd(
     out: OUT = None,
     country: COUNTRY = "PK",
     charts: CHARTS = "svg",
+    include_aggregates: AGG = False,
 ) -> None:
     """Annual security report for a year (--period 2016)."""
-    _periodic("year", period, fmt, out, country, charts)
+    _periodic("year", period, fmt, out, country, charts, include_aggregates)
 
 
 @app.command("group")
@@ -133,9 +152,18 @@ def group_cmd(
         int, typer.Option("--losses-months", help="Months of losses before the date.", min=1)
     ] = 2,
     charts: CHARTS = "svg",
+    with_later: Annotated[
+        bool,
+        typer.Option(
+            "--with-later",
+            help="Add, in its own marked section, what was known only after the date.",
+        ),
+    ] = False,
 ) -> None:
-    """Brief on one group as of a date, each fact with its sources."""
+    """Brief on one group as known on a date, each fact with its sources."""
     day = parse_date(as_of, "--as-of") or dt.date.today()
     with session() as s:
-        brief = build_group_brief(s, knowledge(s), name, day, losses_months=losses_months)
+        brief = build_group_brief(
+            s, knowledge(s), name, AsOf(day, with_later), losses_months=losses_months
+        )
     _write(brief, fmt, out, f"{brief.key}-{day}", charts)

@@ -13,15 +13,41 @@ from militancydb.services.incidents import list_incidents
 
 
 def date_text(r: Row) -> str:
-    """The incident's date, with its precision when coarser than a day."""
+    """The incident's date, with its precision when coarser than a day; a range is written
+    short (``2016-08-01–09``, ``2016-07-30–08-02``) so that it fits a date column."""
     if r.precision == "day":
         return r.date.isoformat()
     if r.precision == "month":
-        return f"{r.date:%Y-%m} (month known)"
+        return f"{r.date:%Y-%m} (month)"
     if r.precision == "year":
-        return f"{r.date.year} (year known)"
-    end = f" to {r.date_end}" if r.date_end else ""
-    return f"{r.date}{end} ({r.precision})"
+        return f"{r.date.year} (year)"
+    if r.date_end and r.date_end != r.date:
+        end = r.date_end
+        if end.year != r.date.year:
+            tail = end.isoformat()
+        elif end.month != r.date.month:
+            tail = f"{end:%m-%d}"
+        else:
+            tail = f"{end:%d}"
+        return f"{r.date}–{tail}"
+    return f"{r.date} ({r.precision})"
+
+
+def perpetrator_text(r: Row) -> str:
+    """The attributed or confirmed perpetrators with their basis (claimants apart)."""
+    names: dict[str, set[str]] = {}
+    for a in r.perpetration():
+        names.setdefault(a.name, set()).add(
+            "confirmed" if a.basis == "confirmed" else label(a.basis).lower()
+        )
+    if not names:
+        return "not attributed"
+    return ", ".join(f"{n} ({'; '.join(sorted(b))})" for n, b in sorted(names.items()))
+
+
+def claimant_text(r: Row) -> str:
+    """Who claimed the incident ("" when no claim is recorded)."""
+    return ", ".join(sorted({a.name for a in r.claimants()}))
 
 
 Found = tuple[str, str | None, str | None]
@@ -65,7 +91,8 @@ def build_appendix(session: Session, parts: list[tuple[str, list[Row]]]) -> list
             event_type=label(r.event_type),
             killed=r.killed,
             injured=r.injured,
-            perpetrators=", ".join(sorted({a.name for a in r.perpetrators()})) or "not recorded",
+            perpetrators=perpetrator_text(r),
+            claimants=claimant_text(r),
             source=sources.get(r.id, NONE)[0],
             source_url=sources.get(r.id, NONE)[1],
             part=part,

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from contextlib import AbstractContextManager
 from typing import Any, cast
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from militancydb.reports.model import Chart, ChartSpec
 
@@ -41,17 +45,24 @@ def data_uri(fig: Any, fmt: str = "svg") -> str:
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode('ascii')}"
 
 
-def _short(text: str, n: int = 34) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def wrap(text: str, width: int = 30) -> str:
+    """A label on as many lines as it needs (never cut)."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def integer_axis(axis: Any) -> None:
+    """Counts have whole-number ticks only (no 0.5 incidents)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _hbar(ax: Any, spec: ChartSpec) -> None:
     values = spec.series[0].values
-    labels = [_short(x) for x in spec.labels]
+    labels = [wrap(x) for x in spec.labels]
     y = list(range(len(labels)))[::-1]
     ax.barh(y, values, color=PALETTE[0], height=0.6)
     ax.set_yticks(y, labels)
     ax.set_xlabel(spec.series[0].name)
+    integer_axis(ax.xaxis)
     for yy, v in zip(y, values, strict=True):
         ax.text(v, yy, f" {v:,.0f}", va="center", fontsize=7)
     ax.margins(x=0.15)
@@ -69,40 +80,57 @@ def _bars(ax: Any, spec: ChartSpec) -> None:
             label=s.name,
             color=PALETTE[k % len(PALETTE)],
         )
-    ax.set_xticks(list(xs), [_short(x, 18) for x in spec.labels], rotation=30, ha="right")
+    ax.set_xticks(list(xs), [wrap(x, 16) for x in spec.labels], rotation=30, ha="right")
+    integer_axis(ax.yaxis)
     if n > 1:
         ax.legend(frameon=False)
 
 
 def _trend(ax: Any, spec: ChartSpec) -> None:
-    bars, line = spec.series[0], spec.series[1]
+    """Bars of every series but the last (stacked), a line of the last on its own axis."""
+    stacks, line = spec.series[:-1], spec.series[-1]
     xs = list(range(len(spec.labels)))
-    ax.bar(xs, bars.values, color=PALETTE[0], alpha=0.85, label=bars.name)
-    ax.set_ylabel(bars.name)
+    bottom = [0.0] * len(xs)
+    for k, s in enumerate(stacks):
+        ax.bar(xs, s.values, bottom=bottom, color=PALETTE[k % len(PALETTE)], alpha=0.85)
+        bottom = [b + v for b, v in zip(bottom, s.values, strict=True)]
+    ax.set_ylabel("Killed")
     ax2 = ax.twinx()
-    ax2.plot(xs, line.values, color=PALETTE[1], marker="o", linewidth=1.5, label=line.name)
+    ax2.plot(xs, line.values, color="#111827", marker="o", linewidth=1.2, markersize=3)
     ax2.set_ylabel(line.name)
     ax2.spines["top"].set_visible(False)
     ax2.set_ylim(bottom=0)
+    integer_axis(ax.yaxis)
+    integer_axis(ax2.yaxis)
     ax.set_xticks(xs, list(spec.labels), rotation=45, ha="right")
-    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+    names = [s.name for s in stacks] + [line.name]
+    handles = [
+        *[
+            Rectangle((0, 0), 1, 1, color=PALETTE[k % len(PALETTE)], alpha=0.85)
+            for k in range(len(stacks))
+        ],
+        Line2D([], [], color="#111827", marker="o", markersize=3),
+    ]
     ax.legend(
         handles,
-        [bars.name, line.name],
+        names,
         frameon=False,
         loc="lower left",
         bbox_to_anchor=(0.0, 1.0),
         ncol=2,
+        fontsize=6.5,
     )
 
 
 def draw(spec: ChartSpec, fmt: str = "svg") -> Chart:
     """Draw one chart."""
     with styled():
-        height = 0.28 * len(spec.labels) + 0.9 if spec.kind == "hbar" else 2.8
+        lines = sum(wrap(x).count("\n") + 1 for x in spec.labels)
+        height = 0.22 * lines + 0.1 * len(spec.labels) + 0.9 if spec.kind == "hbar" else 2.8
         fig, ax = plt.subplots(figsize=(6.4, max(height, 1.6)))
         {"hbar": _hbar, "bars": _bars, "trend": _trend}[spec.kind](ax, spec)
-        ax.set_title(spec.title, loc="left", pad=18 if spec.kind == "trend" else 6)
+        pad = 14 + 10 * ((len(spec.series) + 1) // 2) if spec.kind == "trend" else 6
+        ax.set_title(spec.title, loc="left", pad=pad)
         uri = data_uri(fig, fmt)
     alt = f"{spec.title}: " + "; ".join(
         f"{lab} " + ", ".join(f"{s.name} {s.values[i]:,.0f}" for s in spec.series)

@@ -131,3 +131,12 @@ class GroupBrief:
     sources: SourceBook
     appendix: list[AppendixRow] = field(default_factory=list)
     method: list[str] = field(default_factory=list)
+    #: attacks the group (or its parent for it) only claimed: not counted as its attacks
+    claimed_attacks: list[TimelineItem] = field(default_factory=list)
+    #: "attributed 0; confirmed 0; claimed 1, of which 1 graded doubtful"
+    attack_basis: str = ""
+    #: facts known only from sources published after the date, or undated (when asked)
+    later: list[Fact] = field(default_factory=list)
+    with_later: bool = False
+    left_out: int = 0
+    coverage: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ set of incidents); :class:`SourceBook` numbers the sources a report cites.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from militancydb.analysis.sources import SourceDetail
@@ -78,11 +78,18 @@ class SourceItem:
 
 @dataclass
 class SourceBook:
-    """The sources a report cites, numbered in order of first use."""
+    """The sources a report cites, numbered in order of first use.
+
+    ``lookup`` finds the details of a key not given in ``known`` (so that a source is never
+    printed without the publisher, title and address the database holds); ``allowed``
+    (e.g. "published by the brief's date") withholds the others, counted in ``withheld``."""
 
     known: dict[str, SourceDetail] = field(default_factory=dict)
     items: list[SourceItem] = field(default_factory=list)
     _by_key: dict[str, int] = field(default_factory=dict)
+    lookup: Callable[[list[str]], dict[str, SourceDetail]] | None = None
+    allowed: Callable[[str], bool] | None = None
+    withheld: set[str] = field(default_factory=set)
 
     def cite(self, keys: Iterable[str]) -> tuple[int, ...]:
         """Numbers of the given source keys (unknown keys are listed by key alone)."""
@@ -90,7 +97,12 @@ class SourceBook:
         for k in keys:
             if not k:
                 continue
+            if self.allowed is not None and not self.allowed(k):
+                self.withheld.add(k)
+                continue
             if k not in self._by_key:
+                if k not in self.known and self.lookup is not None:
+                    self.known.update(self.lookup([k]))
                 d = self.known.get(k)
                 n = len(self.items) + 1
                 self.items.append(
@@ -162,6 +174,7 @@ class AppendixRow:
     source_url: str | None
     part: str
     publisher: str | None = None
+    claimants: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import Row, load_rows
+from militancydb.analysis.coverage import coverage
+from militancydb.analysis.data import SECURITY, Row, load_rows
 from militancydb.analysis.high_profile import last_high_profile
-from militancydb.analysis.periods import Grain, Period, change, previous, year_before
+from militancydb.analysis.kinds import (
+    KINDS,
+    MIN_BASE,
+    compare_words,
+    kind_of,
+    situation,
+    victims_killed,
+)
+from militancydb.analysis.kinds import change as kind_change
+from militancydb.analysis.periods import Grain, Period, previous, year_before
 from militancydb.analysis.sources import sources_by_key
 from militancydb.analysis.trend import groups_of
 from militancydb.knowledge.geometry import simplified
@@ -25,7 +36,6 @@ from militancydb.reports.model import Figure, Notes, SourceBook, TableRow
 from militancydb.reports.periodic_model import Headline, HeadlineRow, PeriodicReport
 from militancydb.reports.periodic_sections import (
     chart_specs,
-    kind_of,
     map_spec,
     operations_section,
     province_sections,
@@ -34,8 +44,8 @@ from militancydb.reports.periodic_sections import (
     timeline,
 )
 from militancydb.reports.spotlight import SPOTLIGHT_RULE, spotlight
-from militancydb.reports.tally import breakdown, category_table, perpetrator_families, tally
-from militancydb.reports.words import direction, period_words, plural
+from militancydb.reports.tally import breakdown, category_table, perpetrator_families, tally, total
+from militancydb.reports.words import period_words, plural
 from militancydb.services.claims import ClaimFilter, claim_day, competing_claims, list_claims
 from militancydb.services.incident_query import IncidentFilter
 
@@ -48,13 +58,6 @@ TITLES = {
     "quarter": "Quarterly",
     "year": "Annual",
 }
-KIND_WORDS = (
-    ("attack", "attack by militants", "attacks by militants"),
-    ("operation", "security-force operation", "security-force operations"),
-    ("drone", "drone strike", "drone strikes"),
-    ("cross_border", "cross-border attack", "cross-border attacks"),
-    ("other", "clash or other incident", "clashes and other incidents"),
-)
 
 
 def _toll(killed: Figure, injured: Figure) -> str:
@@ -62,23 +65,141 @@ def _toll(killed: Figure, injured: Figure) -> str:
         return f" (recorded for {f.recorded} of {f.of} incidents)" if f.partial else ""
 
     k = (
-        "No death toll is recorded for them"
+        "killed: not recorded"
         if killed.value is None
-        else f"{killed.value:,} people were killed{partial(killed)}"
+        else f"{killed.value:,} killed{partial(killed)}"
     )
     i = (
-        "the number injured is not recorded"
+        "injured: not recorded"
         if injured.value is None
-        else f"{injured.value:,} were injured{partial(injured)}"
+        else f"{injured.value:,} injured{partial(injured)}"
     )
-    return f"{k}; {i}."
+    return f"{k}, {i}"
 
 
-def _compare(metric: str, a: Figure, b: Figure, c: Figure) -> HeadlineRow:
-    def pct(x: Figure, y: Figure) -> float | None:
-        return change(x.value, y.value) if x.value is not None and y.value is not None else None
+def _row(metric: str, figs: list[Figure], indent: bool = False) -> HeadlineRow:
+    a, b, c = figs
+    return HeadlineRow(
+        metric,
+        a,
+        b,
+        c,
+        kind_change(a.value, b.value),
+        kind_change(a.value, c.value),
+        indent,
+    )
 
-    return HeadlineRow(metric, a, b, c, pct(a, b), pct(a, c))
+
+def _sum(rows: list[Row], get: Callable[[Row], int | None], notes: Notes, what: str) -> Figure:
+    value, rec, ids = total(rows, get)
+    return Figure(value, notes.cite(what, ids), rec, len(rows))
+
+
+def _kind_rows(sets: list[tuple[list[Row], str]], notes: Notes) -> list[HeadlineRow]:
+    """Headline rows per kind of violence, each with its own killed and injured; the total
+    comes last, labelled as the sum of the parts."""
+    out: list[HeadlineRow] = []
+    for k in KINDS:
+        parts = [([r for r in rs if kind_of(r) == k.key], w) for rs, w in sets]
+        if k.key not in ("attack", "operation") and not any(p for p, _ in parts):
+            continue
+        t = [tally(rs, notes, f"{k.many}, {w}") for rs, w in parts]
+        out.append(_row(k.many[0].upper() + k.many[1:], [x.incidents for x in t]))
+        if k.key == "attack":
+            out.append(
+                _row(
+                    "killed: civilians and security forces",
+                    [
+                        _sum(rs, victims_killed, notes, f"victims of {k.many}, {w}")
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+            out.append(
+                _row(
+                    "of whom civilians",
+                    [
+                        _sum(
+                            rs,
+                            lambda r: r.figure("civilians"),
+                            notes,
+                            f"civilians killed in {k.many}, {w}",
+                        )
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+            out.append(
+                _row(
+                    "of whom security forces",
+                    [
+                        _sum(
+                            rs,
+                            lambda r: r.killed_in(SECURITY),
+                            notes,
+                            f"security forces killed in {k.many}, {w}",
+                        )
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+        elif k.key == "operation":
+            out.append(
+                _row(
+                    "militants killed",
+                    [
+                        _sum(
+                            rs,
+                            lambda r: r.figure("militants"),
+                            notes,
+                            f"militants killed in {k.many}, {w}",
+                        )
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+            out.append(
+                _row(
+                    "militants arrested",
+                    [
+                        _sum(
+                            rs,
+                            lambda r: r.figure("militants", "arrested"),
+                            notes,
+                            f"militants arrested in {k.many}, {w}",
+                        )
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+            out.append(
+                _row(
+                    "security forces killed",
+                    [
+                        _sum(
+                            rs,
+                            lambda r: r.killed_in(SECURITY),
+                            notes,
+                            f"security forces killed in {k.many}, {w}",
+                        )
+                        for rs, w in parts
+                    ],
+                    True,
+                )
+            )
+        else:
+            out.append(_row("killed", [x.killed for x in t], True))
+        out.append(_row("injured", [x.injured for x in t], True))
+    t = [tally(rs, notes, w) for rs, w in sets]
+    out.append(_row("All kinds (the sum of the parts above): incidents", [x.incidents for x in t]))
+    out.append(_row("killed (all kinds)", [x.killed for x in t], True))
+    out.append(_row("injured (all kinds)", [x.injured for x in t], True))
+    return out
 
 
 def _headline(
@@ -88,49 +209,62 @@ def _headline(
     notes: Notes,
     words: tuple[str, str, str],
     place: str,
+    same: bool,
 ) -> Headline:
     sets = list(zip((now, before, ago), words, strict=True))
-    t = [tally(rs, notes, w) for rs, w in sets]
-    at = [
-        tally([r for r in rs if r.is_attack], notes, f"attacks by militants, {w}") for rs, w in sets
-    ]
-    rows = [
-        _compare("Incidents", *(x.incidents for x in t)),
-        _compare("of which attacks by militants", *(x.incidents for x in at)),
-        _compare("Killed", *(x.killed for x in t)),
-        _compare("Injured", *(x.injured for x in t)),
-    ]
-    kinds = Counter(kind_of(r) for r in now)
-    parts = [plural(kinds[k], one, many) for k, one, many in KIND_WORDS if kinds.get(k)]
+    rows = _kind_rows(sets, notes)
     n = len(now)
     if n == 0:
         first = f"The database records no incident in {place} in {words[0]}."
     else:
+        parts = []
+        for k in KINDS:
+            rs = [r for r in now if kind_of(r) == k.key]
+            if not rs:
+                continue
+            t = tally(rs, notes, f"{k.many}, {words[0]}")
+            extra = ""
+            if k.key == "attack":
+                v = _sum(rs, victims_killed, notes, f"victims of {k.many}, {words[0]}")
+                extra = (
+                    f"; victims (civilians and security forces) killed: "
+                    f"{'not recorded' if v.value is None else f'{v.value:,}'}"
+                )
+            elif k.key == "operation":
+                m = _sum(rs, lambda r: r.figure("militants"), notes, "militants killed")
+                a = _sum(rs, lambda r: r.figure("militants", "arrested"), notes, "arrested")
+                extra = (
+                    f"; militants killed: {'not recorded' if m.value is None else f'{m.value:,}'}"
+                    f"; arrests: {'not recorded' if a.value is None else f'{a.value:,}'}"
+                )
+            parts.append(f"{plural(len(rs), k.one, k.many)} ({_toll(t.killed, t.injured)}{extra})")
         first = (
-            f"In {words[0]} the database records {plural(n, 'incident')} of militant "
-            f"violence and counter-militancy action in {place}: {', '.join(parts)}. "
-            f"{_toll(t[0].killed, t[0].injured)}"
+            f"In {words[0]} the database records {plural(n, 'incident')} in {place}, "
+            f"counted apart by kind: {'; '.join(parts)}."
         )
-    second = (
-        f"Compared with {words[1]}, "
-        f"{direction(t[0].incidents.value, t[1].incidents.value, 'incidents')} and "
-        f"{direction(t[0].killed.value, t[1].killed.value, 'deaths')}; against {words[2]}, "
-        f"{direction(t[0].incidents.value, t[2].incidents.value, 'incidents')} and "
-        f"{direction(t[0].killed.value, t[2].killed.value, 'deaths')}."
+    victims = [
+        _sum(
+            [r for r in rs if kind_of(r) == "attack"], victims_killed, notes, f"victims, {w}"
+        ).value
+        for rs, w in sets
+    ]
+    attacks = [sum(1 for r in rs if kind_of(r) == "attack") for rs, _ in sets]
+    cmp = [(1, words[1])] if same else [(1, words[1]), (2, words[2])]
+    second = " ".join(
+        f"Against {w}: {compare_words(attacks[0], attacks[i], 'attacks by militants')}, and "
+        f"{compare_words(victims[0], victims[i], 'their victims killed')}."
+        for i, w in cmp
     )
     if not (now or before or ago):
         second = (
-            f"None is recorded in {words[1]} or {words[2]} either: the database may hold no "
-            f"incident data for {place} in these periods."
+            f"None is recorded in {words[1]}"
+            + ("" if same else f" or {words[2]}")
+            + f" either: the database may hold no incident data for {place} in these periods."
         )
-    k_now, k_before = t[0].killed.value, t[1].killed.value
-    if k_now is not None and k_before:
-        pct = change(k_now, k_before) or 0.0
-        mood = "improved" if pct < 0 else "deteriorated" if pct > 0 else "was unchanged"
-        strength = "markedly " if abs(pct) >= 40 and pct != 0 else ""
-        second += (
-            f" Measured by lives lost, the security situation {strength}{mood} against {words[1]}."
-        )
+    else:
+        verdict = situation(victims[0], victims[1], words[1])
+        if verdict:
+            second += " " + verdict
     return Headline(rows, [first, second])
 
 
@@ -142,15 +276,19 @@ def build_periodic(
     country: str | None = "PK",
     *,
     today: dt.date | None = None,
+    include_aggregates: bool = False,
 ) -> PeriodicReport:
-    """The report for one period (see ``docs/reports.md``)."""
-    notes, book = Notes(), SourceBook()
+    """The report for one period (see ``docs/reports.md``). Aggregate records (date coarser
+    than a month, or no place) are stated apart unless ``include_aggregates``."""
+    notes, book = Notes(), SourceBook(lookup=lambda keys: sources_by_key(session, keys))
     prev, ago = previous(period, grain), year_before(period, grain)
     series = series_periods(period, grain, SERIES[grain])
     start = min(series[0].start, ago.start, prev.start)
-    rows_all = load_rows(
+    loaded = load_rows(
         session, IncidentFilter(date_from=start, date_to=period.end, country=country)
     )
+    rows_all = [r for r in loaded if include_aggregates or not r.aggregate]
+    aggregates = [r for r in loaded if r.aggregate and period.contains(r.date)]
     now = [r for r in rows_all if period.contains(r.date)]
     before = [r for r in rows_all if prev.contains(r.date)]
     year_rows = [r for r in rows_all if ago.contains(r.date)]
@@ -158,7 +296,20 @@ def build_periodic(
     gaz = kb.gazetteer
     place_rec = gaz.get(country) if country else None
     place = place_rec.name if place_rec else (country or "all countries")
-    headline = _headline(now, before, year_rows, notes, words, place)
+    headline = _headline(now, before, year_rows, notes, words, place, prev == ago)
+    if aggregates and not include_aggregates:
+        killed, _, _ = total(aggregates, lambda r: r.killed)
+        note = notes.cite("aggregate records", [r.id for r in aggregates])
+        headline.aggregates = (
+            f"Not counted above: {plural(len(aggregates), 'aggregate record')} of the database "
+            f"({'killed not recorded' if killed is None else f'{killed:,} killed'}) whose date "
+            "is known only to a span coarser than a month or whose place is not recorded; they "
+            f"are not placed in a month, province or district (incidents "
+            f"{', '.join(str(r.id) for r in aggregates[:8])}"
+            f"{' …' if len(aggregates) > 8 else ''}; footnote {note})."
+        )
+    cov = coverage(session, period.start, period.end, country, place)
+    headline.coverage = cov.sentence()
     hp = last_high_profile(session, kb, period.start, country=country)
     context: list[Row] = []
     if hp.incident is not None:
@@ -178,11 +329,11 @@ def build_periodic(
         attacks,
         lambda r: perpetrator_families(r, families),
         notes,
-        first_column="Perpetrator family",
+        first_column="Perpetrator family (attributed or confirmed)",
         counted="Attacks",
-        caption="From the actor registry's family of each perpetrator. Attributions by datasets, "
-        "officials and claims all count; an attack attributed to groups of several families "
-        "is counted under each.",
+        caption="From the actor registry's family of each perpetrator attributed by datasets "
+        "or officials, or confirmed; claims do not count here (see the claims section). An "
+        "attack attributed to groups of several families is counted under each.",
     )
     tactics = breakdown(
         "Attacks by tactic",
@@ -283,6 +434,7 @@ def build_periodic(
         ],
     )
     report.method = _method(report, len(now))
+    report.coverage = [cov.sentence()]
     return report
 
 
@@ -305,6 +457,16 @@ def _method(report: PeriodicReport, n: int) -> list[str]:
         "fire are counted apart, whatever their toll.",
         "Each figure's footnote lists the incidents it was computed from; the appendix gives "
         "each incident's date, place, type, toll and source.",
+        "Headline figures are given per kind of violence, each with its own killed and "
+        f"injured; a percentage change is given only on an earlier figure of {MIN_BASE} or "
+        "more, and a judgement of the security situation compares the victims of attacks by "
+        "militants only (docs/analysis.md).",
+        "A perpetrator is who datasets or officials attributed the incident to (or a "
+        "suspected or confirmed perpetrator), with the basis; claimants are listed apart and "
+        "a claim alone does not make an attack the claimant's.",
+        "Aggregate records (a date known only to a span coarser than a month, or no place) "
+        "are stated apart and not placed in a month, province or district, unless the report "
+        "is made with --include-aggregates.",
     ]
     if by_source:
         out.append(

@@ -28,6 +28,7 @@ class HeadlineRow:
     year_ago: Figure
     change_previous: float | None
     change_year: float | None
+    indent: bool = False
 
 
 @dataclass
@@ -38,6 +39,9 @@ class Headline:
     paragraphs: list[str]
     last_high_profile: str | None = None
     last_high_profile_note: int | None = None
+    #: aggregate records of the period (date coarser than a month or no place), apart
+    aggregates: str | None = None
+    coverage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class TimelineItem:
     summary: str | None
     why: str
     note: int | None = None
+    claimants: str = ""
 
 
 @dataclass
@@ -149,3 +154,13 @@ class PeriodicReport:
     sources: SourceBook
     appendix: list[AppendixRow]
     method: list[str]
+    coverage: list[str] = field(default_factory=list)
+
+    @property
+    def comparisons(self) -> list[tuple[str, str, str]]:
+        """The comparison columns: (label, figure field, change field) of each headline row;
+        one when the period before is the same period a year earlier (an annual report)."""
+        before = (self.previous.label, "previous", "change_previous")
+        if self.previous == self.year_ago:
+            return [before]
+        return [before, (self.year_ago.label, "year_ago", "change_year")]

@@ -8,10 +8,11 @@ from collections import Counter
 
 from militancydb.analysis.data import SECURITY, Row
 from militancydb.analysis.high_profile import HighProfile
+from militancydb.analysis.kinds import KINDS, kind_of
 from militancydb.analysis.periods import Grain, Period, previous
 from militancydb.analysis.trend import aggregate
 from militancydb.codebook import label
-from militancydb.reports.appendix import date_text
+from militancydb.reports.appendix import claimant_text, date_text, perpetrator_text
 from militancydb.reports.model import (
     ChartSpec,
     Figure,
@@ -38,19 +39,6 @@ TIMELINE_MAX = 40
 NO_PROVINCE = "(province not recorded)"
 
 
-def kind_of(r: Row) -> str:
-    """The class of an incident for counts and the map."""
-    if r.is_attack:
-        return "attack"
-    if r.event_type in OPERATIONS:
-        return "operation"
-    if r.event_type == "drone_strike":
-        return "drone"
-    if r.event_type == "cross_border_attack":
-        return "cross_border"
-    return "other"
-
-
 def _sum_figure(rows: list[Row], category: str, outcome: str, notes: Notes, what: str) -> Figure:
     value, rec, ids = total(rows, lambda r: r.figure(category, outcome))
     return Figure(value, notes.cite(what, ids), rec, len(rows))
@@ -70,10 +58,11 @@ def item(r: Row, notes: Notes, why: str = "") -> TimelineItem:
         label(r.event_type),
         r.killed,
         r.injured,
-        ", ".join(sorted({a.name for a in r.perpetrators()})) or "not recorded",
+        perpetrator_text(r),
         shorten(r.summary),
         why,
         notes.cite(f"incident {r.id}", [r.id]),
+        claimant_text(r),
     )
 
 
@@ -211,17 +200,27 @@ def chart_specs(
 ) -> list[ChartSpec]:
     """Charts: the trend over recent periods, then bars of one column of each table."""
     cells = [aggregate(rows_all, p, "all").get("all") for p in series]
+    stacks = []
+    for k in KINDS:
+        rs = [r for r in rows_all if kind_of(r) == k.key]
+        values = tuple(
+            float(cell.killed) if (cell := aggregate(rs, p, "all").get("all")) else 0.0
+            for p in series
+        )
+        if any(values):
+            stacks.append(Series(f"Killed: {k.many}", values))
     out = [
         ChartSpec(
             "trend",
-            f"Killed and incidents, last {len(series)} {grain}s",
+            f"Killed by kind of violence, and incidents, last {len(series)} {grain}s",
             "trend",
             tuple(p.label for p in series),
             (
-                Series("Killed", tuple(float(c.killed) if c else 0.0 for c in cells)),
+                *stacks,
                 Series("Incidents", tuple(float(c.incidents) if c else 0.0 for c in cells)),
             ),
-            "Killed sums the recorded tolls (an incident whose toll is not recorded adds nothing).",
+            "Bars: the killed of each kind of violence, stacked (an incident whose toll is not "
+            "recorded adds nothing); line: incidents of all kinds.",
         )
     ]
     for t, col in tables:
@@ -262,8 +261,10 @@ def map_spec(
     unplaced = len(rows) - len(placed)
     caption = (
         f"{plural(len(placed), 'incident')} of {words} drawn at their recorded coordinates; "
-        "circle area grows with the killed (hollow: toll not recorded); provinces with "
-        "incidents are tinted. Boundaries: Natural Earth admin-1 (simplified)."
+        "incidents of one kind at (nearly) the same place share one circle, labelled with "
+        "their number; circle area grows with the killed and the number (hollow: toll not "
+        "recorded); provinces with incidents are tinted; neighbouring countries are named, "
+        "not drawn. Boundaries: Natural Earth admin-1 (simplified)."
     )
     if unplaced:
         caption += f" {plural(unplaced, 'incident')} without coordinates are not drawn."

@@ -3,11 +3,13 @@ URIs, no external resource), Markdown, and PDF (WeasyPrint, from the HTML)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from militancydb.analysis.kinds import MIN_BASE
 from militancydb.reports.charts import draw
 from militancydb.reports.group_model import GroupBrief
 from militancydb.reports.maps import draw_map
@@ -22,6 +24,23 @@ FORMATS = ("html", "pdf", "md")
 def _md_cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_URDU = re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2\u06d3]")
+
+
+def is_rtl(text: object) -> bool:
+    """Whether a text is mostly in a right-to-left script (Arabic, Urdu, Pashto, ...):
+    such titles are set upright in a font with the glyphs, never in a faked italic."""
+    t = str(text or "")
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if _RTL.match(c)) * 2 > len(letters)
+
+
+def script_lang(text: object) -> str:
+    """``ur`` when a right-to-left text has letters only Urdu uses, else ``ar``."""
+    return "ur" if _URDU.search(str(text or "")) else "ar"
 
 
 def _ids(ids: tuple[int, ...] | list[int]) -> str:
@@ -46,6 +65,9 @@ def environment(markdown: bool = False) -> Environment:
     env.filters["md"] = _md_cell
     env.filters["ids"] = _ids
     env.tests["figure"] = lambda x: isinstance(x, Figure)
+    env.tests["rtl"] = is_rtl
+    env.globals["min_base"] = MIN_BASE
+    env.filters["script_lang"] = script_lang
     return env
 
 

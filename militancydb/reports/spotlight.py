@@ -23,8 +23,8 @@ from militancydb.services.actors import actor_state
 
 SPOTLIGHT_RULE = (
     "The armed group (not a state force) named as perpetrator of the most attacks in the "
-    "period; ties go to the group whose attacks killed more, then by name. Attributions by "
-    "datasets, officials and claims all count."
+    "period on the basis of attribution by datasets or officials, or confirmation (claims "
+    "alone do not count); ties go to the group whose attacks killed more, then by name."
 )
 STATE_FAMILIES = ("state", "foreign_state")
 
@@ -34,7 +34,7 @@ def most_active(kb: Knowledge, attacks: list[Row]) -> tuple[str, list[Row]] | No
     reg = kb.registry
     by_key: dict[str, list[Row]] = {}
     for r in attacks:
-        for key in sorted({a.key for a in r.perpetrators() if a.key}):
+        for key in sorted({a.key for a in r.perpetration() if a.key}):
             actor = reg.actors.get(key)
             if actor is not None and actor.family not in STATE_FAMILIES:
                 by_key.setdefault(key, []).append(r)
@@ -68,7 +68,7 @@ def spotlight(
     lead = leadership_answer(kb, key, period.end)
     lost = losses(session, kb, key, period.start, period.end)
     t = tally(rows, notes, f"attacks attributed to {name}")
-    bases = Counter(label(a.basis) for r in rows for a in r.perpetrators() if a.key == key)
+    bases = Counter(label(a.basis) for r in rows for a in r.perpetration() if a.key == key)
     family = reg.family(key)
     n_claims = sum(1 for c in claims if c.claimant_key in family and c.kind == "claim")
     killed = Figure(
@@ -86,13 +86,17 @@ def spotlight(
     ]
     fam_label = FAMILY_LABELS.get(st.actor.family, st.actor.family)
     text = [
-        f"{name} ({fam_label.lower()}) is named as perpetrator of {plural(len(rows), 'attack')} "
+        f"{name} ({fam_label.lower()}) is the attributed perpetrator of "
+        f"{plural(len(rows), 'attack')} "
         f"in {words} ({figure_words(t.killed, 'killed')}). Basis of the "
         f"attributions: " + ", ".join(f"{b.lower()} {n}" for b, n in bases.most_common()) + ".",
         lead.sentence + ".",
         f"In operations, drone strikes and clashes of {words} in which it was a target or "
-        f"party, {lost.militants_killed:,} militants were recorded killed and "
-        f"{lost.militants_arrested:,} arrested ({lost.caveats[0]}).",
+        f"party, militants killed: "
+        f"{'not recorded' if lost.militants_killed is None else f'{lost.militants_killed:,}'}; "
+        f"arrests: "
+        f"{'not recorded' if lost.militants_arrested is None else f'{lost.militants_arrested:,}'}"
+        f" ({lost.caveats[0]}).",
     ]
     if n_claims:
         text.append(

@@ -20,7 +20,7 @@ FAMILY_LABELS: dict[str, str] = {
     "state": "State forces",
     "foreign_state": "Foreign states and their forces",
 }
-UNATTRIBUTED = "Unattributed (no perpetrator recorded)"
+UNATTRIBUTED = "Unattributed (no perpetrator attributed or confirmed)"
 
 #: Casualty categories in report order; the first eight are always shown.
 CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -128,7 +128,7 @@ def category_table(rows: list[Row], notes: Notes, title: str) -> Table:
 def perpetrator_families(r: Row, families: dict[str, str]) -> list[str]:
     """The families of an incident's perpetrators (by the actor registry), or unattributed."""
     out = []
-    for a in r.perpetrators():
+    for a in r.perpetration():
         fam = families.get(a.key or "")
         out.append(FAMILY_LABELS.get(fam, fam) if fam else "Actor not in the registry")
     return sorted(set(out)) or [UNATTRIBUTED]

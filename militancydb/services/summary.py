@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.data import PERPETRATION, is_aggregate
 from militancydb.db.tables import Actor, Claim, Incident, Place
 from militancydb.services.stats import incident_stats
 
@@ -39,10 +40,42 @@ class Summary:
     claims: int
     by_province: list[tuple[str, int, int]]
     largest: list[Largest]
+    #: aggregate records (date coarser than a month, or no place): counted in the totals,
+    #: never listed as "largest incidents"
+    aggregates: int = 0
+    aggregate_killed: int = 0
+    largest_aggregates: list[Largest] = field(default_factory=list)
+
+
+def _largest(inc: Incident) -> Largest:
+    perps = ", ".join(
+        a.actor_name for a in inc.actors if a.role == "perpetrator" and a.basis in PERPETRATION
+    )
+    where = ", ".join(x for x in (inc.place_name, inc.admin1_name) if x)
+    return Largest(
+        inc.id,
+        inc.date_start,
+        inc.date_precision,
+        where,
+        inc.event_type,
+        inc.killed_best or 0,
+        perps,
+    )
+
+
+def _aggregate(inc: Incident) -> bool:
+    return is_aggregate(
+        inc.date_precision,
+        inc.date_start,
+        inc.date_end,
+        inc.geo_precision,
+        getattr(inc, "aggregate", None),
+    )
 
 
 def database_summary(session: Session, top: int = 5) -> Summary:
-    """Counts, the span of dates, killed by province and the deadliest incidents."""
+    """Counts, the span of dates, killed by province and the deadliest incidents; aggregate
+    records are counted apart and never listed among the deadliest incidents."""
     live = Incident.deleted.is_(False)
     n, first, last, killed = session.execute(
         select(
@@ -54,26 +87,21 @@ def database_summary(session: Session, top: int = 5) -> Summary:
     ).one()
     rows = incident_stats(session, period="all", by="province")
     by_province = sorted(((r.group, r.incidents, r.killed) for r in rows), key=lambda r: -r[2])
-    largest = []
+    largest: list[Largest] = []
+    aggregates: list[Largest] = []
+    n_agg = killed_agg = 0
     for inc in session.scalars(
         select(Incident)
-        .where(live, Incident.killed_best.is_not(None))
-        .order_by(Incident.killed_best.desc(), Incident.date_start)
-        .limit(top)
+        .where(live)
+        .order_by(Incident.killed_best.desc().nulls_last(), Incident.date_start, Incident.id)
     ):
-        perps = ", ".join(a.actor_name for a in inc.actors if a.role == "perpetrator")
-        where = ", ".join(x for x in (inc.place_name, inc.admin1_name) if x)
-        largest.append(
-            Largest(
-                inc.id,
-                inc.date_start,
-                inc.date_precision,
-                where,
-                inc.event_type,
-                inc.killed_best or 0,
-                perps,
-            )
-        )
+        if _aggregate(inc):
+            n_agg += 1
+            killed_agg += inc.killed_best or 0
+            if len(aggregates) < top and inc.killed_best is not None:
+                aggregates.append(_largest(inc))
+        elif len(largest) < top and inc.killed_best is not None:
+            largest.append(_largest(inc))
     return Summary(
         incidents=n,
         first=first,
@@ -84,4 +112,7 @@ def database_summary(session: Session, top: int = 5) -> Summary:
         claims=session.scalar(select(func.count()).select_from(Claim)) or 0,
         by_province=by_province,
         largest=largest,
+        aggregates=n_agg,
+        aggregate_killed=killed_agg,
+        largest_aggregates=aggregates,
     )

@@ -137,9 +137,18 @@ def test_territory_lost_in_the_span(session: Session, kb: Knowledge) -> None:
     assert {"AF-NAN-bati-kot", "AF-NAN-chaparhar"} <= {t.place for t in january.territory_lost}
 
 
-def test_nothing_lost_without_incidents(session: Session, kb: Knowledge) -> None:
+def test_nothing_lost_without_incidents_is_not_zero(session: Session, kb: Knowledge) -> None:
+    """An empty database covers neither of the chapter's countries: its losses are "not
+    covered" and its arrests "not recorded", never 0/0/0 (issue 14, point 6)."""
     a = losses(session, kb, "IS-K", *SPAN)
-    assert (a.militants_killed, a.militants_arrested, a.militants_killed_incidents) == (0, 0, [])
+    assert (a.militants_killed, a.militants_arrested, a.militants_killed_incidents) == (
+        None,
+        None,
+        [],
+    )
+    assert a.not_covered == ["Afghanistan", "Pakistan"]
+    assert any(c.startswith("not covered: no incident data for Afghanistan") for c in a.caveats)
+    assert any(c.startswith("arrests: not recorded") for c in a.caveats)
 
 
 # --- leadership ---------------------------------------------------------------------------

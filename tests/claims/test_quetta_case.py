@@ -301,8 +301,11 @@ def test_is_claim_record_is_the_database_record_before_the_claim(
     assert set(record.incidents) == attributed | claimed
     assert f"{len(attributed)} earlier attack(s) attributed" in record.verdict
     assert f"{len(attributed - claimed)} of them never claimed" in record.verdict
-    assert "first uncontested claim by Islamic State" in record.verdict
-    assert any(f.startswith("first uncontested claim by Islamic State") for f in a.flags)
+    # the hospital bombing was also claimed by Jamaat-ul-Ahrar: the claim is contested, so the
+    # flag must not call it uncontested (issue 14)
+    assert "no earlier uncontested claim by Islamic State" in record.verdict
+    assert "this claim is contested" in record.verdict
+    assert not any("first uncontested claim" in f for f in a.flags)
     assert record.label == f"Record in PK before {HOSPITAL_DAY}"
 
 

@@ -85,7 +85,9 @@ def test_monthly_pdf_pages_headings_and_figures(
     for heading in HEADINGS:
         assert heading in pdf.text, heading
     assert f"records {len(exp.ids)} incidents" in pdf.text
-    assert f"{exp.killed:,} people were killed" in pdf.text
+    total = next(r for r in report.headline.rows if r.metric == "killed (all kinds)")
+    assert total.now.value == exp.killed
+    assert f"killed (all kinds) {exp.killed:,}" in pdf.text
     assert f"{exp.quetta_killed} killed" in pdf.text  # the Quetta hospital bombing
     assert f"Page {pdf.pages} of {pdf.pages}" in pdf.text
 
@@ -107,7 +109,7 @@ def test_monthly_html_footnotes_resolve_and_images_embedded(
     assert {int(x[4:]) for x in page.rows if x.startswith("inc-")} == report.notes.ids
     assert exp.ids <= report.notes.ids
     # the note of the month's incident count lists exactly the month's incidents
-    first = report.headline.rows[0].now
+    first = next(r for r in report.headline.rows if r.metric.startswith("All kinds")).now
     assert first.value == len(exp.ids) and first.note is not None
     assert set(report.notes.items[first.note - 1].ids) == exp.ids
     # charts (SVG) and the map embedded as data URIs
@@ -137,7 +139,7 @@ def test_monthly_markdown(august: tuple[PeriodicReport, Expected]) -> None:
         "## Appendix: incidents",
     ):
         assert f"\n{heading}\n" in f"\n{md}", heading
-    assert f"| Incidents | {len(exp.ids)}[^" in md
+    assert f"| **All kinds (the sum of the parts above): incidents** | {len(exp.ids)}[^" in md
     used = set(re.findall(r"\[\^(\d+)\](?!:)", md))
     defined = set(re.findall(r"^\[\^(\d+)\]:", md, re.M))
     assert used and used <= defined

@@ -128,9 +128,23 @@ def row(table: Table, label: str) -> tuple[Any, ...]:
     return found[0].cells
 
 
+def headline(report: PeriodicReport, metric: str, after: str | None = None) -> Any:
+    """A headline row by its label (the first after the row labelled ``after``)."""
+    rows = report.headline.rows
+    if after is not None:
+        rows = rows[[r.metric for r in rows].index(after) + 1 :]
+    return next(r for r in rows if r.metric == metric)
+
+
+ALL = "All kinds (the sum of the parts above): incidents"
+
+
 def test_headline_counts_and_footnotes(built: tuple[PeriodicReport, dict[str, int]]) -> None:
     report, ids = built
-    incidents, attacks, killed, injured = report.headline.rows
+    incidents = headline(report, ALL)
+    killed = headline(report, "killed (all kinds)")
+    injured = headline(report, "injured (all kinds)")
+    attacks = headline(report, "Attacks by militants")
     assert incidents.now.value == len(WEEK)
     assert noted(report, incidents.now) == {ids[s.day] for s in WEEK}
     tolls = [k for s in WEEK if (k := killed_of(s)) is not None]
@@ -143,6 +157,18 @@ def test_headline_counts_and_footnotes(built: tuple[PeriodicReport, dict[str, in
     # the week before holds one incident (4 killed), 2015-W32 none
     assert (incidents.previous.value, killed.previous.value) == (1, 4)
     assert incidents.year_ago.value == 0 and incidents.change_year is None
+    # each kind apart, with its own killed: the parts add up to the total
+    ops = headline(report, "Security-force operations")
+    assert ops.now.value == 1
+    assert headline(report, "militants killed", "Security-force operations").now.value == 6
+    assert headline(report, "militants arrested", "Security-force operations").now.value == 4
+    drones = headline(report, "Drone and air strikes")
+    assert drones.now.value == 1
+    assert headline(report, "killed", "Drone and air strikes").now.value == 2
+    victims = headline(report, "killed: civilians and security forces", "Attacks by militants")
+    assert victims.now.value == 3 + 5 + 0  # police and civilians of the attacks; no attackers
+    # a base of 1 incident or 4 killed is too small for a percentage
+    assert killed.change_previous is None and incidents.change_previous is None
 
 
 def test_categories_keep_not_recorded_apart_from_zero(

@@ -1,0 +1,157 @@
+"""Coverage: which datasets the incidents of a period and place come from, what those
+datasets record and omit, and whether the database covers the period and place at all.
+
+Every report and answer states it, because a count is a statement about the database, not
+about the world: the bundled UCDP data hold fatal events within organised conflicts, not
+every attack, injury or arrest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from militancydb.analysis.dataset_scope import MANUAL, DatasetScope, scope
+from militancydb.db.tables import ExternalId, ImportRun, Incident
+
+
+@dataclass(frozen=True)
+class DatasetShare:
+    """One dataset's part in a period and place."""
+
+    scope: DatasetScope
+    incidents: int
+    first: dt.date | None
+    last: dt.date | None
+    runs: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """``UCDP GED 22.1 (13 incidents; holds PK 1989-01-25 to 2021-12-31; ...)``."""
+        span = f"holds {self.first} to {self.last}" if self.first else "holds nothing here"
+        runs = f"; {', '.join(self.runs)}" if self.runs else ""
+        return (
+            f"{self.scope.name} ({self.incidents:,} incident(s) here; {span}{runs}) — "
+            f"records {self.scope.records}; omits {self.scope.omits}"
+        )
+
+
+@dataclass
+class Coverage:
+    """The datasets behind a period and place."""
+
+    start: dt.date
+    end: dt.date
+    country: str | None
+    place: str
+    incidents: int
+    datasets: list[DatasetShare] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        """Whether the database holds any incident for the period and place."""
+        return self.incidents > 0
+
+    @property
+    def covered(self) -> bool:
+        """Whether some dataset's span (for the place) reaches into the period."""
+        return any(
+            d.first is not None
+            and d.last is not None
+            and d.first <= self.end
+            and d.last >= self.start
+            for d in self.datasets
+        )
+
+    @property
+    def injuries_recorded(self) -> bool:
+        """Whether a dataset with incidents here records injuries."""
+        return any(d.scope.injuries for d in self.datasets if d.incidents)
+
+    @property
+    def arrests_recorded(self) -> bool:
+        """Whether a dataset with incidents here records arrests."""
+        return any(d.scope.arrests for d in self.datasets if d.incidents)
+
+    def sentence(self) -> str:
+        """One statement of the sources behind the period and place."""
+        where = f"{self.place}, {self.start} to {self.end}"
+        if not self.datasets:
+            return (
+                f"Not covered: the database holds no incident data for {self.place}; "
+                "its figures say nothing about what happened there."
+            )
+        used = [d for d in self.datasets if d.incidents]
+        if not used:
+            spans = "; ".join(f"{d.scope.name}: {d.first} to {d.last}" for d in self.datasets)
+            return (
+                f"Not covered: the database holds no incident for {where} (its data for "
+                f"{self.place}: {spans})."
+            )
+        return (
+            f"The incidents of the database for {where} come from: "
+            + "; ".join(d.text() for d in used)
+            + "."
+        )
+
+
+def _runs(session: Session) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for fmt, name, finished, run_id in session.execute(
+        select(ImportRun.format, ImportRun.file_name, ImportRun.finished_at, ImportRun.id).order_by(
+            ImportRun.id
+        )
+    ):
+        day = finished.date().isoformat() if finished else "unfinished"
+        out.setdefault(fmt.replace("-", "_"), []).append(
+            f"import run {run_id}, {name.rsplit('/', 1)[-1]}, {day}"
+        )
+    return out
+
+
+def coverage(
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    country: str | None = None,
+    place: str | None = None,
+) -> Coverage:
+    """The datasets behind the incidents of a span and country (all countries if None)."""
+    live = Incident.deleted.is_(False)
+    where = [live] + ([Incident.country == country] if country else [])
+    in_span = [*where, Incident.date_start >= start, Incident.date_start <= end]
+    system = func.coalesce(ExternalId.system, "manual")
+    spans = {
+        s: (lo, hi)
+        for s, lo, hi in session.execute(
+            select(system, func.min(Incident.date_start), func.max(Incident.date_start))
+            .select_from(Incident)
+            .outerjoin(ExternalId, ExternalId.incident_id == Incident.id)
+            .where(*where)
+            .group_by(system)
+        )
+    }
+    counts = dict(
+        session.execute(
+            select(system, func.count(func.distinct(Incident.id)))
+            .select_from(Incident)
+            .outerjoin(ExternalId, ExternalId.incident_id == Incident.id)
+            .where(*in_span)
+            .group_by(system)
+        ).all()
+    )
+    total = session.scalar(select(func.count()).select_from(Incident).where(*in_span)) or 0
+    runs = _runs(session)
+    shares = [
+        DatasetShare(
+            MANUAL if s == "manual" else scope(s),
+            int(counts.get(s, 0)),
+            lo,
+            hi,
+            tuple(runs.get(s, ())),
+        )
+        for s, (lo, hi) in sorted(spans.items(), key=lambda kv: -int(counts.get(kv[0], 0)))
+    ]
+    return Coverage(start, end, country, place or country or "all countries", total, shares)
