@@ -37,7 +37,10 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
         "none reported",
         "Darra Adam Khel jirga, 2 Mar 2008 [rediff-pti-2008-03-02-darra-jirga]",
     ),
-    "57961": ("none reported", "Shah Hasan Khel, 1 Jan 2010 (Daily Times copy; no group claimed)"),
+    "57961": (
+        "none reported",
+        "Shah Hasan Khel, 1 Jan 2010 [pakaffairs-dailytimes-2010-01-lakki-marwat-volleyball]",
+    ),
     "58825": (
         "none reported",
         "Lower Dir funeral, 15 Sep 2011 [paknadra-2011-09-lower-dir-funeral]",
