@@ -1,0 +1,147 @@
+"""Coverage of the claims corpus over the bundled UCDP events (issue 12).
+
+Counts the events of the bundled UCDP file dated 2007-2021 with at least ``--min-killed``
+killed (best estimate), and sorts them into: events with a claim record in the corpus (a
+claim, denial, dispute or retraction in ``seeds/claims/*.yaml`` or an incident of
+``seeds/*.yaml`` with a ``ucdp_id``); events checked with no claim recorded (the list below,
+each with what the reporting said and the sources read, ids from
+``knowledge/data/sources/claims_*.yaml``); and events not checked, split by whether UCDP
+gives a source headline. Prints the figures ``docs/claims.md`` states, so they are recounted,
+not typed.
+
+Usage: .venv/bin/python bench/claims_coverage.py [--min-killed 20] [--list-unchecked]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# UCDP sometimes codes one attack twice (two dyads); the second id counts with the first.
+SAME_ATTACK = {"53143": "53392"}  # Jamrud mosque, 19 Aug 2011
+
+# Checked, no claim recorded. "none reported": a source read says no group claimed it.
+# "none found": the reports read do not mention a claim either way (weaker).
+# "unresolved": a claim was reported under a name the actor registry does not hold.
+CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
+    "63948": ("none reported", "Abbas Town, Karachi, 3 Mar 2013 (PTI)"),
+    "57487": ("none reported", "Pearl Continental, Peshawar, 9 Jun 2009 (AP)"),
+    "57344": ("unresolved", "Chakwal imambargah, 5 Apr 2009: an unnamed little-known group (AP)"),
+    "65073": ("unresolved", "Parachinar market, 26 Jul 2013: 'Ansarul Mujahideen' (Dawn)"),
+    "56209": (
+        "none reported",
+        "Darra Adam Khel jirga, 2 Mar 2008 [rediff-pti-2008-03-02-darra-jirga]",
+    ),
+    "57961": (
+        "none reported",
+        "Shah Hasan Khel, 1 Jan 2010 [pakaffairs-dailytimes-2010-01-lakki-marwat-volleyball]",
+    ),
+    "58825": (
+        "none reported",
+        "Lower Dir funeral, 15 Sep 2011 [paknadra-2011-09-lower-dir-funeral]",
+    ),
+    "63678": ("none reported", "Hangu mosques, 1 Feb 2013 [rediff-pti-2013-02-01-hangu-mosque]"),
+    "64759": ("none reported", "Shergarh funeral, 18 Jun 2013 [dawn-2013-06-19-mardan-toll-34]"),
+    "65890": (
+        "unresolved",
+        "Mir Ali checkpost, 18 Dec 2013: 'Ansarul Mujahideen' / 'Ansar al Aseer Khorasan' "
+        "[pakistantoday-2013-12-18-mir-ali-ansarul-mujahideen, lwj-2013-12-mir-ali-ansar-al-aseer]",
+    ),
+    "56774": ("none found", "Orakzai jirga, 10 Oct 2008 (AFP, Reuters, dpa reports read)"),
+    "57919": ("none found", "Dera Ghazi Khan market, 15 Dec 2009 (AP, PTI reports read)"),
+    "52834": ("none found", "Timergara ANP meeting, 5 Apr 2010 (AFP report read)"),
+    "196441": ("none found", "Datta Khel, 8 Jun 2015 (Long War Journal report read)"),
+    "53392": (
+        "claim not loadable",
+        "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
+        "[politact-2011-jamrud-mosque]; the Tribune next day: no one claimed "
+        "[tribune-2011-08-20-jamrud-mosque]. Linking a claim re-validates the UCDP incident, whose "
+        "place (GeoNames Jamrud, admin1 KP) does not fit its district (PK-TA-khyber-agency).",
+    ),
+}
+
+
+def _ucdp_rows(min_killed: int) -> list[dict[str, str]]:
+    path = resources.files("militancydb.datasets").joinpath("ucdp-ged-pakistan-1989-2021.csv")
+    with path.open("r", encoding="utf-8") as fh:
+        return [
+            r
+            for r in csv.DictReader(fh)
+            if 2007 <= int(r["year"]) <= 2021 and int(r["best"]) >= min_killed
+        ]
+
+
+def _claimed_ids() -> set[str]:
+    root = resources.files("militancydb").joinpath("seeds")
+    ids: set[str] = set()
+    for folder in (root, root.joinpath("claims")):
+        for f in folder.iterdir():
+            if not f.name.endswith(".yaml"):
+                continue
+            doc: dict[str, Any] = yaml.safe_load(f.read_text("utf-8")) or {}
+            refs = {
+                i.get("ref"): str(i["ucdp_id"])
+                for i in doc.get("incidents") or []
+                if i.get("ucdp_id")
+            }
+            for c in doc.get("claims") or []:
+                inc = str(c.get("incident", ""))
+                if inc.startswith("ucdp:"):
+                    ids.add(inc[5:])
+                elif inc in refs:
+                    ids.add(refs[inc])
+    return ids
+
+
+def coverage(min_killed: int = 20) -> dict[str, Any]:
+    rows = _ucdp_rows(min_killed)
+    claimed = _claimed_ids()
+    out: Counter[str] = Counter()
+    unchecked: list[dict[str, str]] = []
+    for r in rows:
+        uid = SAME_ATTACK.get(r["id"], r["id"])
+        if uid in claimed:
+            out["claim record"] += 1
+        elif uid in CHECKED_NO_CLAIM:
+            out[f"checked: {CHECKED_NO_CLAIM[uid][0]}"] += 1
+        else:
+            key = (
+                "not checked, with headline" if r["source_headline"] else "not checked, no headline"
+            )
+            out[key] += 1
+            unchecked.append(r)
+    return {"events": len(rows), "counts": dict(out), "unchecked": unchecked}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--min-killed", type=int, default=20)
+    ap.add_argument("--list-unchecked", action="store_true")
+    args = ap.parse_args()
+    res = coverage(args.min_killed)
+    print(f"UCDP events 2007-2021 with >= {args.min_killed} killed: {res['events']}")
+    for k in sorted(res["counts"]):
+        print(f"  {k}: {res['counts'][k]}")
+    if args.list_unchecked:
+        for r in res["unchecked"]:
+            print(
+                r["id"],
+                r["date_start"][:10],
+                r["best"],
+                r["side_a"],
+                "|",
+                r["side_b"],
+                "|",
+                r["where_coordinates"],
+                "|",
+                r["source_headline"][:70],
+            )
+
+
+if __name__ == "__main__":
+    main()
