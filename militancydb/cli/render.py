@@ -111,6 +111,8 @@ def print_history(changes: list[Change], diff: bool = False) -> None:
         why = c.reason or ""
         if c.import_run_id:
             why = f"import run {c.import_run_id} ({c.import_format} {c.import_file})"
+            if c.reason and ": " in c.reason:  # what the run did to this record, if said
+                why += ": " + c.reason.split(": ", 1)[1]
         fields = c.changed_fields()
         shown = ", ".join(fields) if c.action != "create" else "(created)"
         t.add_row(str(c.version), c.at.strftime("%Y-%m-%d %H:%M:%S"), c.user, c.action, shown, why)

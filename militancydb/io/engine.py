@@ -463,8 +463,6 @@ def _place(
         found = matcher.check(session, c.row, c.external_id, data, c.location, prepared, editor)
         if found is not None and found[0] is Outcome.MERGED:
             report.merges.append(found[1])
-            if found[1].differs:
-                report.warnings.append((c.row, found[1].describe(system)))
             return
         if found is not None:
             report.possible_duplicates.append(found[1])
