@@ -54,28 +54,28 @@ def quetta(session: Session) -> int:
 
 
 def row(eventid: str, day: int, **kw: Any) -> dict[str, Any]:
-    base = dict(
-        eventid=eventid,
-        iyear=2016,
-        imonth=8,
-        iday=day,
-        country_txt="Pakistan",
-        provstate="Balochistan",
-        city="Quetta",
-        latitude=30.1833,
-        longitude=67.0,
-        specificity=1,
-        suicide=1,
-        attacktype1=3,
-        targtype1=14,
-        weaptype1=6,
-        gname="Unknown",
-        claimed=0,
-        claimmode="",
-        nkill=74,
-        nwound=112,
-        summary=f"2016-08-{day:02d}: made-up test row {eventid}.",
-    )
+    base = {
+        "eventid": eventid,
+        "iyear": 2016,
+        "imonth": 8,
+        "iday": day,
+        "country_txt": "Pakistan",
+        "provstate": "Balochistan",
+        "city": "Quetta",
+        "latitude": 30.1833,
+        "longitude": 67.0,
+        "specificity": 1,
+        "suicide": 1,
+        "attacktype1": 3,
+        "targtype1": 14,
+        "weaptype1": 6,
+        "gname": "Unknown",
+        "claimed": 0,
+        "claimmode": "",
+        "nkill": 74,
+        "nwound": 112,
+        "summary": f"2016-08-{day:02d}: made-up test row {eventid}.",
+    }
     return {**base, **kw}
 
 
