@@ -5,6 +5,7 @@ attack to (or confirms), never a group that only claimed it: the Quetta hospital
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 
@@ -31,7 +32,7 @@ def held(ucdp_db_url: str) -> Iterator[Session]:
 def bombing(session: Session) -> IncidentPublic:
     iid = session.scalar(
         select(Incident.id).where(
-            Incident.date_start == "2016-08-08",
+            Incident.date_start == dt.date(2016, 8, 8),
             Incident.suicide.is_(True),
             Incident.admin2_key == "PK-BA-quetta",
         )
@@ -94,7 +95,7 @@ def test_claimed_flag_follows_claims(held: Session):
     """An incident with attributed perpetrators and no claim: claimed 0, no claim note."""
     ids = held.scalars(
         select(Incident.id)
-        .where(Incident.date_start.between("2016-01-01", "2016-12-31"))
+        .where(Incident.date_start.between(dt.date(2016, 1, 1), dt.date(2016, 12, 31)))
         .order_by(Incident.id)
     ).all()
     for iid in ids:

@@ -8,6 +8,7 @@ events they describe are taken from the bundled data as the test reads it."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def quetta(session: Session) -> int:
     iid = session.scalar(
         select(Incident.id)
         .join(ExternalId, ExternalId.incident_id == Incident.id)
-        .where(ExternalId.system == "ucdp", Incident.date_start == "2016-08-08")
+        .where(ExternalId.system == "ucdp", Incident.date_start == dt.date(2016, 8, 8))
         .where(Incident.suicide.is_(True), Incident.admin2_key == "PK-BA-quetta")
     )
     assert iid is not None
