@@ -21,7 +21,8 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     rate = r.rows_total / r.seconds if r.seconds else 0
     console.print(
         f"{r.format} {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
-        f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected, "
+        + (f"{r.merged:,} merged into incidents already held, " if r.merged else "")
+        + f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected, "
         + (f"{r.skipped:,} skipped, " if r.skipped else "")
         + f"{len(r.conflicts):,} in conflict with later edits "
         f"({r.seconds:.2f} s, {rate:,.0f} rows/s; run {r.run_id})",
@@ -29,6 +30,22 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     )
     if not r.accounted:
         console.print("rows are unaccounted for")
+    if r.claims_recorded or r.claims_matched:
+        console.print(
+            f"claims: {r.claims_recorded:,} recorded, {r.claims_matched:,} already held "
+            f"(the {r.format} added as their source)",
+            highlight=False,
+        )
+    for m in r.merges[:show]:
+        console.print(f"  merged row {m.row}: {m.describe(r.format)}", highlight=False)
+    if r.possible_duplicates:
+        console.print(
+            f"{r.linked:,} imported row(s) may duplicate an incident already held (linked as "
+            "possible_duplicate; review them with `militancydb incidents show ID`):",
+            highlight=False,
+        )
+    for m in r.possible_duplicates[:show]:
+        console.print(f"  row {m.row}: {m.describe(r.format)}", highlight=False)
     for reason, n in sorted(r.skip_reasons.items(), key=lambda kv: -kv[1]):
         console.print(f"  skipped {n:,} row(s): {reason}", highlight=False)
     for con in r.conflicts[:show]:
@@ -112,6 +129,8 @@ def print_history(changes: list[Change], diff: bool = False) -> None:
         why = c.reason or ""
         if c.import_run_id:
             why = f"import run {c.import_run_id} ({c.import_format} {c.import_file})"
+            if c.reason and ": " in c.reason:  # what the run did to this record, if said
+                why += ": " + c.reason.split(": ", 1)[1]
         fields = c.changed_fields()
         shown = ", ".join(fields) if c.action != "create" else "(created)"
         t.add_row(str(c.version), c.at.strftime("%Y-%m-%d %H:%M:%S"), c.user, c.action, shown, why)

@@ -1,10 +1,13 @@
 """Claims of responsibility that a dataset records (GTD's ``claimed``/``claim2``/``claim3``),
 turned into claim records once the import has stored the incidents.
 
-Each claim is recorded through the claims service (``services.claims.add_claim``), one per
-claimant, marked with the dataset as its source (a citation of the dataset's source, the
-locator naming the dataset id and the claim's slot) and with a stable reference
-``SYSTEM:ID:SLOT`` so that a re-import finds it instead of adding it again. The incident
+Each claim goes through ``services.claims_datasets.record_dataset_claim``: if the incident
+already has a claim by the same organisation (the claimant, a chapter or a parent; from the
+claims corpus, another dataset or an analyst), that claim gains the dataset as a source (a
+citation whose locator names the dataset id and the claim's slot) and no second claim is
+made; else a claim is recorded, one per claimant, with the dataset as its source and a
+stable reference ``SYSTEM:ID:SLOT``. Either way a re-import finds it instead of adding it
+again. The incident
 itself already carries the ``claimed`` attribution (the importer puts it in the incident's
 data), so recording the claim does not edit the incident a second time.
 
@@ -13,8 +16,7 @@ needs an actor); the incident keeps the claimed attribution by name and the impo
 a warning. A claim already recorded is left as it is; if the new release says something
 else about it, the import reports a warning (edit it with ``militancydb claims edit``).
 
-The seam for de-duplication of claims across datasets is :func:`record_claims`: it is the
-one place dataset claims enter the claims registry.
+:func:`record_claims` is the one place dataset claims enter the claims registry.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import Claim, ExternalId
+from militancydb.db.tables import Claim, ExternalId, Source
 from militancydb.errors import MilitancyDBError
 from militancydb.io.engine import ImportContext, ImportReport
-from militancydb.services.claims import add_claim
+from militancydb.services import claims_datasets
 from militancydb.services.history import Editor
 
 
@@ -58,7 +60,8 @@ def record_claims(
     system: str,
     claims: list[DatasetClaim],
 ) -> int:
-    """Record the claims of the rows just imported; returns how many were recorded."""
+    """Record the claims of the rows just imported; returns how many new claims were
+    recorded (a claim matched to one already held adds the dataset as its source)."""
     if not claims:
         return 0
     wanted = {c.external_id for c in claims}
@@ -73,7 +76,9 @@ def record_claims(
     }
     refs = [c.ref(system) for c in claims]
     existing = {c.ref: c for c in session.scalars(select(Claim).where(Claim.ref.in_(refs))).all()}
-    recorded = 0
+    source_key = session.scalar(select(Source.key).where(Source.id == ctx.source_id))
+    assert source_key is not None  # the engine created the dataset's source
+    recorded = matched = 0
     for c in claims:
         ref = c.ref(system)
         if c.claimant_key is None:
@@ -105,23 +110,33 @@ def record_claims(
         if c.external_id not in incident_of:
             continue  # the row was rejected or left out: no incident to claim
         try:
-            add_claim(
+            _, created = claims_datasets.record_dataset_claim(
                 session,
-                {
-                    "claimant": c.claimant_key,
-                    "channel": c.channel,
-                    "channel_name": c.channel_name,
-                    "incident_id": incident_of[c.external_id],
-                    "status": status,
-                    "note": c.note,
-                    "sources": [{"id": ctx.source_id, "locator": ref}],
-                },
+                claims_datasets.DatasetClaim(
+                    dataset=system,
+                    record_id=c.external_id,
+                    incident_id=incident_of[c.external_id],
+                    claimant=c.claimant_name,
+                    source_key=source_key,
+                    channel=c.channel,
+                    channel_name=c.channel_name,
+                    competing=c.disputed,
+                    claimant_key=c.claimant_key,
+                    status=status,
+                    ref=ref,
+                    note=c.note,
+                    locator=ref,
+                ),
                 ctx.kb,
                 editor,
-                ref=ref,
             )
         except MilitancyDBError as exc:
             report.warnings.append((c.row, f"claim by {c.claimant_name!r} not recorded: {exc}"))
             continue
+        if not created:
+            matched += 1
+            continue
         recorded += 1
+    report.claims_recorded += recorded
+    report.claims_matched += matched
     return recorded

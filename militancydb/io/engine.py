@@ -41,6 +41,7 @@ from militancydb.db.tables import (
 )
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed, StaleEdit
+from militancydb.io.dataset_merge import Outcome, RowMatch, RowMatcher
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
@@ -101,7 +102,25 @@ class ImportReport:
     rejects: list[Reject] = field(default_factory=list)
     conflicts: list[Reject] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    #: Rows merged into an incident already held (no second incident stored).
+    merges: list[RowMatch] = field(default_factory=list)
+    #: Rows stored as new incidents, linked as a possible duplicate of a held one (to review).
+    possible_duplicates: list[RowMatch] = field(default_factory=list)
+    #: Dataset claims recorded as new claims / matched to a claim already held (the
+    #: dataset added as its source), by importers that record claims.
+    claims_recorded: int = 0
+    claims_matched: int = 0
     seconds: float = 0.0
+
+    @property
+    def merged(self) -> int:
+        """Rows merged into a held incident."""
+        return len(self.merges)
+
+    @property
+    def linked(self) -> int:
+        """Rows inserted and linked as a possible duplicate (also counted in ``inserted``)."""
+        return len(self.possible_duplicates)
 
     @property
     def rejected(self) -> int:
@@ -112,6 +131,7 @@ class ImportReport:
     def accounted(self) -> bool:
         """Every row is imported, updated, unchanged, rejected or in conflict."""
         total = self.inserted + self.updated + self.unchanged + self.rejected + self.skipped
+        total += self.merged
         return total + len(self.conflicts) == self.rows_total
 
 
@@ -139,6 +159,9 @@ class Importer(ABC):
     source: dict[str, Any] = {}
     #: Options the importer takes (e.g. ``countries`` for ``militancydb import --country``).
     options: tuple[str, ...] = ()
+    #: New rows are matched against the held incidents (``io/dataset_merge.py``): a
+    #: confident match is merged into the held incident, an uncertain one linked to it.
+    match_held: bool = True
 
     def configure(self, **options: Any) -> None:
         """Set the options named in :attr:`options` (the registry checks the names)."""
@@ -249,8 +272,9 @@ def run_import(
     deleted = set(session.scalars(select(Incident.id).where(Incident.deleted.is_(True))))
     rows = list(importer.read(path))
     report.rows_total = len(rows)
+    matcher = RowMatcher(importer.system) if importer.match_held else None
     with quiet_gc():
-        _run(session, importer, rows, known, deleted, report, ctx, editor, progress)
+        _run(session, importer, rows, known, deleted, report, ctx, editor, progress, matcher)
     importer.finish(session, ctx, editor, report)
     stored = [(r, r.reason) for r in report.rejects]
     stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
@@ -281,6 +305,7 @@ def _run(
     ctx: ImportContext,
     editor: Editor,
     progress: Progress | None,
+    matcher: RowMatcher | None = None,
 ) -> None:
     seen: dict[str, int] = {}
     batch: list[PreparedIncident] = []
@@ -334,6 +359,7 @@ def _run(
                         ctx,
                         editor,
                         importer.system,
+                        matcher,
                     )
         if len(batch) >= BATCH:
             write_new(session, batch, editor)
@@ -354,6 +380,7 @@ def _place(
     ctx: ImportContext,
     editor: Editor,
     system: str,
+    matcher: RowMatcher | None = None,
 ) -> None:
     data = c.data.model_copy(update={"external_ids": {system: c.external_id}})
     if c.external_id in known:
@@ -383,6 +410,24 @@ def _place(
             .order_by(ChangeLog.id.desc())
             .limit(1)
         ).first()
+        others = session.scalars(
+            select(ExternalId.system).where(
+                ExternalId.incident_id == incident_id, ExternalId.system != system
+            )
+        ).all()
+        if others:
+            # the incident also stands for another dataset's record (merged): one dataset's
+            # new release does not overwrite what the others say
+            report.conflicts.append(
+                Reject(
+                    c.row,
+                    f"{system} id {c.external_id} changed in the dataset, but incident "
+                    f"{incident_id} also holds the record of {', '.join(sorted(set(others)))}; "
+                    f"not overwritten. Compare with `militancydb history {incident_id}` and "
+                    "edit it by hand.",
+                )
+            )
+            return
         if last is not None and last.import_run_id is None:
             # a person edited the incident after the last import: the dataset's change is not
             # applied over their edit; it is reported for them to settle
@@ -414,5 +459,12 @@ def _place(
         report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
         return
     prepared.content_hash = digest
+    if matcher is not None:
+        found = matcher.check(session, c.row, c.external_id, data, c.location, prepared, editor)
+        if found is not None and found[0] is Outcome.MERGED:
+            report.merges.append(found[1])
+            return
+        if found is not None:
+            report.possible_duplicates.append(found[1])
     batch.append(prepared)
     report.inserted += 1

@@ -7,15 +7,17 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
   event type (``io/acled_codes.acled_types``); a sub-event type kept in the summary's ACLED
   trailer wins. ``disorder_type`` follows the event type.
 - ``actor1``/``assoc_actor_1``/``inter1`` and ``actor2``/...: as the ACLED import noted
-  them; for other incidents the perpetrators (else the parties) are side 1 and the targets
-  (else the other parties) side 2, without an actor type. ``interaction`` joins the two
-  actor type codes, the smaller first (a single side: its code and 0).
+  them; for other incidents the attributed, suspected or confirmed perpetrators (else the
+  parties) are side 1 and the targets (else the other parties) side 2, without an actor
+  type. A group that only claimed the attack is never an actor: ACLED has no claim field,
+  so the claimants go at the end of ``notes`` as ``[claimed by X; Y]``. ``interaction``
+  joins the two actor type codes, the smaller first (a single side: its code and 0).
 - ``admin1``/``admin2``: province and district at the time; ``location`` the place detail
   (else the place); ``geo_precision`` 1 exact, 2 near, 3 anything coarser.
 - ``fatalities``: the total killed (best); unknown is an empty cell (ACLED itself has none).
 - ``source``/``source_scale`` from the ACLED citation, else the sources' publishers;
-  ``notes`` the summary; ``tags`` from the trailer; ``timestamp`` when the incident last
-  changed (Unix seconds).
+  ``notes`` the summary (and the claimants); ``tags`` from the trailer; ``timestamp`` when
+  the incident last changed (Unix seconds).
 """
 
 from __future__ import annotations
@@ -47,13 +49,30 @@ def _sides(i: IncidentPublic) -> dict[str, list[IncidentActorOut]]:
         return noted
 
     def of(role: str) -> list[IncidentActorOut]:
-        named = {x.actor_name: x for x in reversed(i.actors) if x.role == role}
-        return list(reversed(named.values()))  # one per name, in the incident's order
+        named: dict[str, IncidentActorOut] = {}
+        for x in i.actors:  # one per name, in the incident's order, a non-claim link first
+            if x.role == role and (
+                x.actor_name not in named or named[x.actor_name].basis == "claimed"
+            ):
+                named[x.actor_name] = x
+        return list(named.values())
 
-    perps, targets, parties = of("perpetrator"), of("target"), of("party")
+    # a group that only claimed the attack is not its perpetrator (see claimed_by)
+    perps = [x for x in of("perpetrator") if x.basis != "claimed"]
+    targets, parties = of("target"), of("party")
     if perps or targets:
         return {"1": perps, "2": targets}
     return {"1": parties[:1], "2": parties[1:]}
+
+
+def claimed_by(i: IncidentPublic) -> list[str]:
+    """The groups that claimed the attack, in the incident's order (ACLED has no claim
+    field: the export puts them in ``notes`` as ``[claimed by X; Y]``)."""
+    names: list[str] = []
+    for x in i.perpetrators():
+        if x.basis == "claimed" and x.actor_name not in names:
+            names.append(x.actor_name)
+    return names
 
 
 def _inter(x: IncidentActorOut | None) -> str:
@@ -117,9 +136,16 @@ def acled_row(i: IncidentPublic) -> dict[str, Any]:
         geo_precision=a.PRECISION_TO_GEO.get(loc.geo_precision, 3),
         source=source,
         source_scale=scale,
-        notes=summary or "",
+        notes=_notes(summary or "", claimed_by(i)),
         fatalities="" if i.totals.killed_best is None else i.totals.killed_best,
         tags=notes.get("tags", ""),
         timestamp=calendar.timegm(i.updated_at.utctimetuple()),
     )
     return row
+
+
+def _notes(summary: str, claimants: list[str]) -> str:
+    if not claimants:
+        return summary
+    mark = f"[claimed by {'; '.join(claimants)}]"
+    return f"{summary} {mark}" if summary else mark

@@ -11,10 +11,13 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
 - Each tactic gives its GTD attack type and its weapon type (first crosswalk row), in order,
   without repeats, three attack and four weapon types at most; targets their target type
   and ``target1..3`` their descriptions.
-- ``gname``..``gname3``: the perpetrators in order; ``guncertain`` 1 when the only basis is
-  ``suspected``; ``claimed``/``claim2``/``claim3`` 1 when the group claimed, with the claim's
-  mode (the claim record's GTD channel name, else its channel through the crosswalk);
-  ``compclaim`` 1 when a claim is disputed.
+- ``gname``..``gname3``: the attributed, suspected or confirmed perpetrators in order (a
+  group that only claimed the attack is never one); ``guncertain`` 1 when
+  the only basis is ``suspected``. ``claimed`` 1 when any group claimed the attack (its
+  ``claimmode`` that of gname's claim if gname claimed, else of the first claim);
+  ``claim2``/``claim3`` 1 when gname2/gname3 claimed, with their modes (the claim record's
+  GTD channel name, else its channel through the crosswalk); ``compclaim`` 1 when a claim
+  is disputed (several groups may claim jointly).
 - ``nkill``/``nwound`` the totals, ``nkillter``/``nwoundte`` the militants' figures (best);
   unknown is an empty cell, as in GTD releases.
 - ``dbsource`` and ``scite1..3`` from the GTD citations; else the sources' titles or URLs.
@@ -119,38 +122,57 @@ def gtd_row(i: IncidentPublic, claims: list[ClaimInfo] | None = None) -> dict[st
 
 
 def _perpetrators(i: IncidentPublic, claims: list[ClaimInfo], row: dict[str, Any]) -> None:
+    """``gname``..``gname3`` are the attributed, suspected or confirmed perpetrators, never a
+    group that only claimed the attack; claims fill the claim fields."""
+    perps = i.perpetrators()
     names: list[str] = []
-    for a in i.perpetrators():
-        if a.actor_name not in names:
+    for a in perps:
+        if a.basis != "claimed" and a.actor_name not in names:
             names.append(a.actor_name)
-    labels = their_labels("gtd", "claimmode")
-    any_claim = False
+    claimants: list[str] = []
+    for a in perps:
+        if a.basis == "claimed" and a.actor_name not in claimants:
+            claimants.append(a.actor_name)
     for slot, name in enumerate(names[:3], start=1):
-        links = [a for a in i.perpetrators() if a.actor_name == name]
-        bases = {a.basis for a in links if a.basis != "claimed"}
-        suffix = "" if slot == 1 else str(slot)
-        row["gname" + suffix] = name
+        bases = {a.basis for a in perps if a.actor_name == name and a.basis != "claimed"}
+        row["gname" + ("" if slot == 1 else str(slot))] = name
         row[f"guncertain{slot}"] = 1 if bases == {"suspected"} else 0
-        flag, mode = ("claimed", "claimmode") if slot == 1 else (f"claim{slot}", f"claimmode{slot}")
-        claim = [a for a in links if a.basis == "claimed"]
-        row[flag] = 1 if claim else 0
-        if not claim:
-            continue
-        any_claim = True
-        key = claim[0].actor_key
-        record = next((c for c in claims if key and c.claimant_key == key), None)
-        label = None
-        if record is not None:
-            label = record.channel_name if record.channel_name in labels else None
-            if label is None:
-                p = to_theirs("gtd", "claimmode", record.channel)
-                label = p.theirs if p else None
-        elif claim[0].note and f"{mode}: " in claim[0].note:
-            label = claim[0].note.split(f"{mode}: ", 1)[1]
-        if label in labels:
-            row[mode], row[f"{mode}_txt"] = labels.index(label) + 1, label
-    if any_claim:
-        row["compclaim"] = 1 if any(c.status == "disputed" for c in claims) else 0
+        if slot > 1:
+            row[f"claim{slot}"] = 1 if name in claimants else 0
+    if not claimants:
+        if names:
+            row["claimed"] = 0
+        return
+    # ``claimed``: someone claimed the attack; its mode is that of gname's claim if gname
+    # claimed, else of the first claim
+    row["claimed"] = 1
+    first = names[0] if names and names[0] in claimants else claimants[0]
+    _mode(i, claims, first, "claimmode", row)
+    for slot, name in enumerate(names[:3], start=1):
+        if slot > 1 and name in claimants:
+            _mode(i, claims, name, f"claimmode{slot}", row)
+    # several groups may claim jointly: only a disputed claim makes the claims competing
+    row["compclaim"] = 1 if any(c.status == "disputed" for c in claims) else 0
+
+
+def _mode(
+    i: IncidentPublic, claims: list[ClaimInfo], name: str, mode: str, row: dict[str, Any]
+) -> None:
+    """The claim mode of ``name``'s claim: the claim record's GTD channel name, else its
+    channel through the crosswalk, else the mode the GTD import noted."""
+    labels = their_labels("gtd", "claimmode")
+    link = next(a for a in i.perpetrators() if a.actor_name == name and a.basis == "claimed")
+    record = next((c for c in claims if link.actor_key and c.claimant_key == link.actor_key), None)
+    label = None
+    if record is not None:
+        label = record.channel_name if record.channel_name in labels else None
+        if label is None:
+            p = to_theirs("gtd", "claimmode", record.channel)
+            label = p.theirs if p else None
+    elif link.note and ": " in link.note and "claimmode" in link.note:
+        label = link.note.split(": ", 1)[1]
+    if label in labels:
+        row[mode], row[f"{mode}_txt"] = labels.index(label) + 1, label
 
 
 def _sources(i: IncidentPublic, row: dict[str, Any]) -> None:

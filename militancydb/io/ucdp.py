@@ -78,6 +78,9 @@ class UCDPImporter(Importer):
 
     format = "ucdp"
     system = "ucdp"
+    #: UCDP is the base the database is initialised with (into an empty database); its rows
+    #: are not matched against held incidents (docs/importers.md, "Events already held").
+    match_held = False
     rules_version = f"ucdp-2+{keywords_version()}+{rules_hash()}"
     required_columns = (
         "id",

@@ -31,6 +31,15 @@ class DatasetClaim:
     channel: str = "unknown"
     channel_name: str | None = None
     competing: bool | None = None  # the dataset's own "competing claims" flag
+    #: The claimant already resolved by the caller (else ``claimant`` is resolved here).
+    claimant_key: str | None = None
+    status: str = "asserted"
+    #: The new claim's stable reference (default ``dataset:DATASET:RECORD:CLAIMANT``).
+    ref: str | None = None
+    #: The new claim's note (default: says which dataset recorded it).
+    note: str | None = None
+    #: Where in the dataset (default ``DATASET RECORD``).
+    locator: str | None = None
 
 
 def find_matching_claim(
@@ -61,13 +70,17 @@ def record_dataset_claim(
     source = session.scalar(select(Source).where(Source.key == dc.source_key))
     if source is None:
         raise ValidationFailed([FieldError("source_key", f"no source with key {dc.source_key!r}")])
-    r = kb.registry.resolve(dc.claimant, dataset=dc.dataset)
-    if r.key is None:
-        raise ValidationFailed(
-            [FieldError("claimant", f"{dc.claimant!r}: {'; '.join(r.reasons)}")], "dataset claim"
-        )
-    found = find_matching_claim(session, kb, dc.incident_id, r.key)
-    locator = f"{dc.dataset} {dc.record_id}"
+    key = dc.claimant_key
+    if key is None:
+        r = kb.registry.resolve(dc.claimant, dataset=dc.dataset)
+        if r.key is None:
+            raise ValidationFailed(
+                [FieldError("claimant", f"{dc.claimant!r}: {'; '.join(r.reasons)}")],
+                "dataset claim",
+            )
+        key = r.key
+    found = find_matching_claim(session, kb, dc.incident_id, key)
+    locator = dc.locator or f"{dc.dataset} {dc.record_id}"
     if found is not None:
         cited = session.scalar(
             select(Citation.id).where(
@@ -92,21 +105,24 @@ def record_dataset_claim(
             session.flush()
 
         return _change(session, found.id, found.version, editor, cite)[1], False
-    ref = f"dataset:{dc.dataset}:{dc.record_id}:{r.key}"
+    ref = dc.ref or f"dataset:{dc.dataset}:{dc.record_id}:{key}"
     existing = session.scalar(select(Claim.id).where(Claim.ref == ref))
     if existing is not None:
         return get_claim(session, existing), False
-    note = f"Recorded by the {dc.dataset.upper()} (event {dc.record_id}); no wording known."
-    if dc.competing:
-        note += " The dataset flags competing claims for this event."
+    note = dc.note
+    if note is None:
+        note = f"Recorded by the {dc.dataset.upper()} (event {dc.record_id}); no wording known."
+        if dc.competing:
+            note += " The dataset flags competing claims for this event."
     data = {
-        "claimant": r.key,
+        "claimant": key,
         "kind": "claim",
         "channel": dc.channel,
         "channel_name": dc.channel_name,
         "incident_id": dc.incident_id,
+        "status": dc.status,
         "confidence": "medium",
         "note": note,
-        "sources": [{"key": dc.source_key, "locator": locator}],
+        "sources": [{"id": source.id, "locator": locator}],
     }
     return add_claim(session, data, kb, editor, ref=ref), True

@@ -285,3 +285,77 @@ def _replace_external_ids(session: Session, incident_id: int, prepared: Prepared
             .where(ExternalId.incident_id == incident_id)
             .values(content_hash=prepared.content_hash)
         )
+
+
+def add_dataset_record(
+    session: Session,
+    incident_id: int,
+    system: str,
+    external_id: str,
+    content_hash: str | None,
+    citations: Sequence[dict[str, Any]],
+    editor: Editor,
+) -> IncidentPublic:
+    """Attach another dataset's record of the same event to a held incident: its id (with
+    the hash of what the dataset said) and its citations are added; nothing else of the
+    incident changes. One change-log entry (``update``) by ``editor``; :class:`StaleEdit` if
+    the incident changed meanwhile. Used when an import's row is a confident match."""
+    row = _load(session, incident_id)
+    before = _public(session, [row])[0]
+    now = utcnow()
+    version = history.bump_version(
+        session,
+        row,
+        Incident.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={"updated_at": now, "updated_by": editor.user},
+    )
+    conn = session.connection()
+    conn.execute(
+        insert(ExternalId),
+        [
+            {
+                "incident_id": incident_id,
+                "system": system,
+                "external_id": external_id,
+                "content_hash": content_hash,
+            }
+        ],
+    )
+    have = {
+        (s, loc)
+        for s, loc in conn.execute(
+            select(Citation.source_id, Citation.locator).where(
+                Citation.entity_type == ENTITY, Citation.entity_id == str(incident_id)
+            )
+        )
+    }
+    new = [
+        {
+            "source_id": c["source_id"],
+            "locator": c.get("locator"),
+            "excerpt": c.get("excerpt"),
+            "entity_type": ENTITY,
+            "entity_id": str(incident_id),
+            "fields": None,
+        }
+        for c in citations
+        if (c["source_id"], c.get("locator")) not in have
+    ]
+    if new:
+        conn.execute(insert(Citation), new)
+    after = _public(session, [_load(session, incident_id)])[0]
+    history.record(
+        session,
+        entity_type=ENTITY,
+        entity_id=incident_id,
+        version=version,
+        action="update",
+        before=snapshot(before),
+        after=snapshot(after),
+        editor=editor,
+        at=now,
+    )
+    session.flush()
+    return after
