@@ -53,6 +53,17 @@ class Incident(Base):
         Index("ix_incidents_admin2_date", "admin2_key", "date_start"),
         Index("ix_incidents_admin2_now_date", "admin2_now_key", "date_start"),
         Index("ix_incidents_event_type", "event_type"),
+        Index("ix_incidents_deleted", "deleted"),
+        Index(
+            "ix_incidents_tally",
+            "deleted",
+            "date_start",
+            "event_type",
+            "killed_best",
+            "injured_best",
+            "latitude",
+            "longitude",
+        ),
         Index(
             "ix_incidents_killed",
             "killed_best",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import EventType
@@ -68,37 +68,36 @@ def dashboard(session: Session, q: IncidentQuery) -> Dashboard:
     """Tallies by event type and month, and up to :data:`MAX_POINTS` map points (the most
     deadly first when there are more).
 
-    One GROUP BY (event type, year, month) pass over the matching incidents gives every
+    One GROUP BY (day, event type) pass over the matching incidents gives every
     tally and the number of placed incidents; the totals and the two tallies are summed
     from its groups in Python (a sum of no figures stays None, as SQL's SUM). A second
     query reads the map points."""
-    year = extract("year", Incident.date_start)
-    month = extract("month", Incident.date_start)
     is_placed = and_(Incident.latitude.is_not(None), Incident.longitude.is_not(None))
+    # grouped by day (the order of ix_incidents_tally: no sort, no per-row date function),
+    # then summed by month in Python
     groups = session.execute(
         apply_query(
             q,
             select(
+                Incident.date_start,
                 Incident.event_type,
-                year,
-                month,
                 func.count(Incident.id),
                 func.sum(Incident.killed_best),
                 func.sum(Incident.injured_best),
                 func.sum(case((is_placed, 1), else_=0)),
             ),
-        ).group_by(Incident.event_type, year, month)
+        ).group_by(Incident.date_start, Incident.event_type)
     ).all()
     n, k, i, n_placed = 0, None, None, 0
     types: dict[str, tuple[int, int | None, int | None]] = {}
     months: dict[tuple[int, int], tuple[int, int | None]] = {}
-    for et, y, m, c, kk, ii, pl in groups:
+    for day, et, c, kk, ii, pl in groups:
         c, kk, ii = int(c), _opt(kk), _opt(ii)
         n, k, i, n_placed = n + c, _add(k, kk), _add(i, ii), n_placed + int(pl or 0)
         tc, tk, ti = types.get(et, (0, None, None))
         types[et] = (tc + c, _add(tk, kk), _add(ti, ii))
-        mc, mk = months.get((int(y), int(m)), (0, None))
-        months[(int(y), int(m))] = (mc + c, _add(mk, kk))
+        mc, mk = months.get((day.year, day.month), (0, None))
+        months[(day.year, day.month)] = (mc + c, _add(mk, kk))
     total = Tally("all", "All incidents", n, k, i)
     by_type = [Tally(et, _label(et), c, kk, ii) for et, (c, kk, ii) in types.items()]
     by_type.sort(key=lambda t: (-t.incidents, t.key))

@@ -32,6 +32,18 @@ NEW = {
     "ix_incidents_admin1_now_date": ["admin1_now_key", "date_start"],
     "ix_incidents_admin2_date": ["admin2_key", "date_start"],
     "ix_incidents_admin2_now_date": ["admin2_now_key", "date_start"],
+    # the count of deleted incidents (an unfiltered count is the table's size less it)
+    "ix_incidents_deleted": ["deleted"],
+    # covers the dashboard's GROUP BY and an unfiltered count: no read of the wide rows
+    "ix_incidents_tally": [
+        "deleted",
+        "date_start",
+        "event_type",
+        "killed_best",
+        "injured_best",
+        "latitude",
+        "longitude",
+    ],
 }
 DESCENDING = {
     "ix_incidents_killed": ["killed_best", "id"],
