@@ -68,12 +68,21 @@ def statements(session: Session, simple: bool) -> Iterator[tuple[str, Select[Any
             "first page: count, the deleted",
             select(func.count()).where(Incident.deleted == true()),
         )
-    yield (
-        "sorted by killed, desc",
-        apply_query(every, select(Incident.id), simple=simple)
-        .order_by(Incident.killed_best.desc().nulls_last(), Incident.id.desc())
-        .limit(50),
-    )
+    if simple:
+        yield (
+            "sorted by killed, desc",
+            apply_query(every, select(Incident.id), simple=True)
+            .order_by(Incident.killed_best.desc().nulls_last(), Incident.id.desc())
+            .limit(50),
+        )
+    else:  # the first of page_ids' two parts (the second runs only past the last figure)
+        yield (
+            "sorted by killed, desc (those with a figure)",
+            apply_query(every, select(Incident.id))
+            .where(Incident.killed_best.is_not(None))
+            .order_by(Incident.killed_best.desc(), Incident.id.desc())
+            .limit(50),
+        )
     y, m = extract("year", Incident.date_start), extract("month", Incident.date_start)
     for label, q in (("province + month", month), ("one year", year), ("no filter", every)):
         if simple:  # as the dashboard grouped before: by event type, year and month

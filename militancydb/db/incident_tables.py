@@ -64,18 +64,8 @@ class Incident(Base):
             "latitude",
             "longitude",
         ),
-        Index(
-            "ix_incidents_killed",
-            "killed_best",
-            "id",
-            postgresql_ops={"killed_best": "DESC NULLS LAST", "id": "DESC"},
-        ),
-        Index(
-            "ix_incidents_injured",
-            "injured_best",
-            "id",
-            postgresql_ops={"injured_best": "DESC NULLS LAST", "id": "DESC"},
-        ),
+        Index("ix_incidents_killed", "killed_best", "id"),
+        Index("ix_incidents_injured", "injured_best", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -139,3 +139,23 @@ def test_dashboard_tallies_match_separate_queries(session: Session) -> None:
             )
         )
         assert len(d.points) + d.points_left_out == placed, kwargs
+
+
+def test_pages_across_the_incidents_without_a_figure(session: Session) -> None:
+    """The nullable sorts are read in two parts; the pages where one part ends and the
+    other begins are the same as the single query's."""
+    checked = 0
+    for sort in ("killed", "injured"):
+        with_figure = session.scalar(
+            select(func.count()).where(SORTS[sort].is_not(None), Incident.deleted.is_(False))
+        )
+        assert with_figure
+        for limit in (50, 7):
+            boundary = with_figure // limit + 1
+            for page in (boundary - 1, boundary, boundary + 1):
+                for descending in (False, True):
+                    q = IncidentQuery(sort=sort, descending=descending, limit=limit, page=page)
+                    ids = page_ids(session, q)
+                    assert ids == page_ids(session, q, simple=True), q
+                    checked += len(ids)
+    assert checked > 0

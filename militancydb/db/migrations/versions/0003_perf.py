@@ -5,7 +5,7 @@ Revises: 0002_accounts
 
 Single-column indexes on date and place become composite ones that serve a place filter
 with a date range, and the default order (date_start, id); the killed and injured sorts get
-their own (descending, NULLs last on PostgreSQL, as the search orders). See
+their own; a covering index for the dashboard's tallies; one on ``deleted``. See
 docs/performance.md for the plans.
 """
 
@@ -32,6 +32,9 @@ NEW = {
     "ix_incidents_admin1_now_date": ["admin1_now_key", "date_start"],
     "ix_incidents_admin2_date": ["admin2_key", "date_start"],
     "ix_incidents_admin2_now_date": ["admin2_now_key", "date_start"],
+    # the killed and injured sorts (SQLite reads them backwards for DESC NULLS LAST)
+    "ix_incidents_killed": ["killed_best", "id"],
+    "ix_incidents_injured": ["injured_best", "id"],
     # the count of deleted incidents (an unfiltered count is the table's size less it)
     "ix_incidents_deleted": ["deleted"],
     # covers the dashboard's GROUP BY and an unfiltered count: no read of the wide rows
@@ -45,11 +48,6 @@ NEW = {
         "longitude",
     ],
 }
-DESCENDING = {
-    "ix_incidents_killed": ["killed_best", "id"],
-    "ix_incidents_injured": ["injured_best", "id"],
-}
-DESC_OPS = {"killed_best": "DESC NULLS LAST", "injured_best": "DESC NULLS LAST", "id": "DESC"}
 
 
 def upgrade() -> None:
@@ -57,13 +55,10 @@ def upgrade() -> None:
         op.drop_index(name, table_name="incidents")
     for name, cols in NEW.items():
         op.create_index(name, "incidents", cols)
-    for name, cols in DESCENDING.items():
-        ops = {c: DESC_OPS[c] for c in cols}
-        op.create_index(name, "incidents", cols, postgresql_ops=ops)
 
 
 def downgrade() -> None:
-    for name in [*DESCENDING, *NEW]:
+    for name in NEW:
         op.drop_index(name, table_name="incidents")
     for name, cols in REPLACED.items():
         op.create_index(name, "incidents", cols)
