@@ -157,6 +157,8 @@ def indexed_filter(query: SelectT, flt: IncidentFilter) -> SelectT:
     PostgreSQL; the column is NOT NULL, so the two agree) and the place conditions of
     :func:`_place_condition`."""
     simple = replace(flt, provinces=frozenset(), districts=frozenset(), include_deleted=True)
+    if flt.provinces or flt.districts:  # the dates go inside each branch of the place's OR
+        simple = replace(simple, date_from=None, date_to=None)
     query = cast_select(SelectT, simple.apply(query))  # the filter adds WHERE clauses only
     if not flt.include_deleted:
         query = query.where(Incident.deleted == false())
