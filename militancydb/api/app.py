@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from militancydb import __version__
 from militancydb.api import errors
 from militancydb.api.context import AppContext, ServerSettings
-from militancydb.api.routes import accounts, acled, incidents, reference
+from militancydb.api.routes import accounts, acled, dashboard, incidents, reference
 from militancydb.db.engine import make_engine, require_schema
 
 
@@ -31,6 +31,7 @@ def create_app(context: AppContext) -> FastAPI:
 
     errors.install(app, html=pages.error_page)
     app.include_router(incidents.router)
+    app.include_router(dashboard.router)
     app.include_router(reference.router)
     app.include_router(accounts.router)
     app.include_router(acled.router)

@@ -47,12 +47,27 @@ class Incident(Base):
 
     __tablename__ = "incidents"
     __table_args__ = (
-        Index("ix_incidents_date", "date_start"),
-        Index("ix_incidents_admin1", "admin1_key"),
-        Index("ix_incidents_admin1_now", "admin1_now_key"),
-        Index("ix_incidents_admin2", "admin2_key"),
+        # chosen from the query plans: docs/performance.md (migration 0003_perf)
+        Index("ix_incidents_date_id", "date_start", "id"),
+        Index("ix_incidents_admin1_date", "admin1_key", "date_start"),
+        Index("ix_incidents_admin1_now_date", "admin1_now_key", "date_start"),
+        Index("ix_incidents_admin2_date", "admin2_key", "date_start"),
+        Index("ix_incidents_admin2_now_date", "admin2_now_key", "date_start"),
         Index("ix_incidents_event_type", "event_type"),
         Index("ix_incidents_aggregate", "aggregate"),
+        Index("ix_incidents_deleted", "deleted"),
+        Index(
+            "ix_incidents_tally",
+            "deleted",
+            "date_start",
+            "event_type",
+            "killed_best",
+            "injured_best",
+            "latitude",
+            "longitude",
+        ),
+        Index("ix_incidents_killed", "killed_best", "id"),
+        Index("ix_incidents_injured", "injured_best", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

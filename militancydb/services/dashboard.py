@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import EventType
@@ -60,33 +60,50 @@ def _opt(value: object) -> int | None:
     return None if value is None else int(value)  # type: ignore[call-overload]
 
 
+def _add(a: int | None, b: int | None) -> int | None:
+    return a if b is None else (b if a is None else a + b)
+
+
 def dashboard(session: Session, q: IncidentQuery) -> Dashboard:
     """Tallies by event type and month, and up to :data:`MAX_POINTS` map points (the most
-    deadly first when there are more)."""
-    killed = func.sum(Incident.killed_best)
-    injured = func.sum(Incident.injured_best)
-    n, k, i = session.execute(
-        apply_query(q, select(func.count(Incident.id), killed, injured))
-    ).one()
-    total = Tally("all", "All incidents", int(n), _opt(k), _opt(i))
-    by_type = [
-        Tally(et, _label(et), int(c), _opt(kk), _opt(ii))
-        for et, c, kk, ii in session.execute(
-            apply_query(
-                q, select(Incident.event_type, func.count(Incident.id), killed, injured)
-            ).group_by(Incident.event_type)
-        )
-    ]
+    deadly first when there are more).
+
+    One GROUP BY (day, event type) pass over the matching incidents gives every
+    tally and the number of placed incidents; the totals and the two tallies are summed
+    from its groups in Python (a sum of no figures stays None, as SQL's SUM). A second
+    query reads the map points."""
+    is_placed = and_(Incident.latitude.is_not(None), Incident.longitude.is_not(None))
+    # grouped by day (the order of ix_incidents_tally: no sort, no per-row date function),
+    # then summed by month in Python
+    groups = session.execute(
+        apply_query(
+            q,
+            select(
+                Incident.date_start,
+                Incident.event_type,
+                func.count(Incident.id),
+                func.sum(Incident.killed_best),
+                func.sum(Incident.injured_best),
+                func.sum(case((is_placed, 1), else_=0)),
+            ),
+        ).group_by(Incident.date_start, Incident.event_type)
+    ).all()
+    n, k, i, n_placed = 0, None, None, 0
+    types: dict[str, tuple[int, int | None, int | None]] = {}
+    months: dict[tuple[int, int], tuple[int, int | None]] = {}
+    for day, et, c, kk, ii, pl in groups:
+        c, kk, ii = int(c), _opt(kk), _opt(ii)
+        n, k, i, n_placed = n + c, _add(k, kk), _add(i, ii), n_placed + int(pl or 0)
+        tc, tk, ti = types.get(et, (0, None, None))
+        types[et] = (tc + c, _add(tk, kk), _add(ti, ii))
+        mc, mk = months.get((day.year, day.month), (0, None))
+        months[(day.year, day.month)] = (mc + c, _add(mk, kk))
+    total = Tally("all", "All incidents", n, k, i)
+    by_type = [Tally(et, _label(et), c, kk, ii) for et, (c, kk, ii) in types.items()]
     by_type.sort(key=lambda t: (-t.incidents, t.key))
-    year = extract("year", Incident.date_start)
-    month = extract("month", Incident.date_start)
     by_month = [
-        Tally(f"{int(y):04d}-{int(m):02d}", f"{int(y):04d}-{int(m):02d}", int(c), _opt(kk), None)
-        for y, m, c, kk in session.execute(
-            apply_query(q, select(year, month, func.count(Incident.id), killed))
-            .group_by(year, month)
-            .order_by(year, month)
-        )
+        Tally(f"{y:04d}-{m:02d}", f"{y:04d}-{m:02d}", c, kk, None)
+        for (y, m), (c, kk) in sorted(months.items())
     ]
     placed = apply_query(
         q,
@@ -99,8 +116,7 @@ def dashboard(session: Session, q: IncidentQuery) -> Dashboard:
             Incident.event_type,
             Incident.place_name,
         ),
-    ).where(Incident.latitude.is_not(None), Incident.longitude.is_not(None))
-    n_placed = session.scalar(select(func.count()).select_from(placed.subquery())) or 0
+    ).where(is_placed)
     rows = session.execute(
         placed.order_by(Incident.killed_best.desc().nulls_last(), Incident.id).limit(MAX_POINTS)
     ).all()
@@ -108,4 +124,4 @@ def dashboard(session: Session, q: IncidentQuery) -> Dashboard:
         MapPoint(r[0], float(r[1] or 0.0), float(r[2] or 0.0), r[3], r[4].isoformat(), r[5], r[6])
         for r in rows
     ]
-    return Dashboard(total, by_type, by_month, points, max(0, int(n_placed) - len(points)))
+    return Dashboard(total, by_type, by_month, points, max(0, n_placed - len(points)))
