@@ -70,6 +70,7 @@ from militancydb.io.parsing import (
     wordy_date,
 )
 from militancydb.io.row_places import coordinates, where
+from militancydb.io.textfile import clip
 
 TOTAL_MAX_COLUMNS = ("Total Died Mix", "Total Died Max")
 #: ``City`` spellings the gazetteer lacks -> the name it knows.
@@ -210,7 +211,7 @@ class PBCDroneImporter(SpreadsheetImporter):
         urls, printed, leftover = references(cell(raw, "References"))
         if leftover:
             warnings.append(
-                f"References text {leftover!r} is neither a URL nor a print reference; kept in "
+                f"References text {clip(leftover)} is neither a URL nor a print reference; kept in "
                 "the citation"
             )
         in_print = "; ".join(printed + ([leftover] if leftover else []))
@@ -249,7 +250,7 @@ class PBCDroneImporter(SpreadsheetImporter):
         if is_unknown(value):
             return None
         if not value.isdigit():
-            warnings.append(f"No of Strike {value!r} is not a number; left out")
+            warnings.append(f"No of Strike {clip(value)} is not a number; left out")
             return None
         if int(value) > 1:
             warnings.append(
@@ -280,7 +281,9 @@ def summary(
     if women in ("Y", "N"):
         parts.append(f"Women or children among the dead: {'yes' if women == 'Y' else 'no'}.")
     elif women:
-        warnings.append(f"Women/Children {cell(raw, 'Women/Children')!r} is not Y or N; left out")
+        warnings.append(
+            f"Women/Children {clip(cell(raw, 'Women/Children'))} is not Y or N; left out"
+        )
     for column, label in (("Special Mention (Site)", "Site"), ("Comments", "Comments")):
         if cell(raw, column):
             parts.append(f"{label}: {cell(raw, column)}")

@@ -64,6 +64,7 @@ from militancydb.io.parsing import (
     wordy_date,
 )
 from militancydb.io.row_places import coordinates, where
+from militancydb.io.textfile import clip
 
 T = TargetType
 #: PBC ``Target Type`` (lower case, spaces collapsed) -> our target types.
@@ -186,7 +187,7 @@ def classify(raw: dict[str, str], warnings: list[str]) -> tuple[EventType, list[
     types = TARGET_TYPES.get(target)
     if types is None:
         warnings.append(
-            f"Target Type {cell(raw, 'Target Type')!r} is not in the PBC target "
+            f"Target Type {clip(cell(raw, 'Target Type'))} is not in the PBC target "
             "table; target unknown"
         )
         types = (T.UNKNOWN,)
@@ -215,7 +216,7 @@ def classify(raw: dict[str, str], warnings: list[str]) -> tuple[EventType, list[
             )
     elif sect_key not in NO_SECT:
         warnings.append(
-            f"Targeted Sect if any {sect_text!r} is not a sect or religion this "
+            f"Targeted Sect if any {clip(sect_text)} is not a sect or religion this "
             "importer knows; kept in the summary only"
         )
     if len(out) > 1:
@@ -243,5 +244,5 @@ def summary(raw: dict[str, str], day: dt.date, warnings: list[str]) -> str:
     if blasts.isdigit():
         parts.append(f"Suicide blasts: {blasts}.")
     elif not is_unknown(blasts):
-        warnings.append(f"No. of Suicide Blasts {blasts!r} is not a number; left out")
+        warnings.append(f"No. of Suicide Blasts {clip(blasts)} is not a number; left out")
     return " ".join(parts)[:10_000]

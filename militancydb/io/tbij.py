@@ -55,6 +55,7 @@ from militancydb.io.parsing import (
 )
 from militancydb.io.pbc_drone import drone_strike
 from militancydb.io.row_places import coordinates, where
+from militancydb.io.textfile import clip
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.services.locations import ResolvedLocation
 
@@ -123,7 +124,9 @@ class TBIJImporter(SpreadsheetImporter):
         day = dmy_date(cell(raw, "Date"), "Date")
         year = cell(raw, "Year")
         if year and year != str(day.year):
-            warnings.append(f"Year {year} disagrees with Date {cell(raw, 'Date')!r}; took the date")
+            warnings.append(
+                f"Year {year} disagrees with Date {clip(cell(raw, 'Date'))}; took the date"
+            )
 
         def tbij_pair(what: str, label: str) -> Figure:
             return pair(raw, f"Minimum {what}", f"Maximum {what}", label, warnings)
@@ -191,7 +194,7 @@ class TBIJImporter(SpreadsheetImporter):
             key = ctx.cache[cache_key]
             if key is None:
                 warnings.append(
-                    f"Tribal Agency {code!r} is not an agency or district in the "
+                    f"Tribal Agency {clip(code)} is not an agency or district in the "
                     "gazetteer; kept as place detail"
                 )
         if key is not None and ctx.kb.gazetteer.places[key].kind in PROVINCE_KINDS:

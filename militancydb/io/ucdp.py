@@ -36,7 +36,6 @@ exact, near, district, province, region, country, unknown.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,8 +50,10 @@ from militancydb.codebook import (
     Tactic,
 )
 from militancydb.domain.incident import IncidentCreate
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
+from militancydb.io.table import read_table
+from militancydb.io.textfile import clip
 from militancydb.io.ucdp_rules import category_of, classify, targets_of
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.shipped import resolve_ucdp_admin
@@ -74,7 +75,7 @@ def _int(value: str, column: str) -> int:
     try:
         n = int(value)
     except ValueError as exc:
-        raise ValueError(f"{column} is {value!r}, not a whole number") from exc
+        raise ValueError(f"{column} is {clip(value)}, not a whole number") from exc
     if n < 0:
         raise ValueError(f"{column} is negative ({n})")
     return n
@@ -120,12 +121,8 @@ class UCDPImporter(Importer):
         "licence": "CC BY 4.0",
     }
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            self.check_columns(list(reader.fieldnames or []), path)
-            for n, row in enumerate(reader, start=1):
-                yield n, reader.line_num, row
+    def read(self, path: Path) -> Iterator[RawRow | Reject]:
+        return read_table(self, path)
 
     def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
         try:
@@ -143,12 +140,14 @@ class UCDPImporter(Importer):
         if not uid:
             raise ValueError("no UCDP id")
         if raw.get("country", "").strip() and raw["country"].strip() != "Pakistan":
-            raise ValueError(f"country is {raw['country']!r}; this importer reads Pakistan rows")
+            raise ValueError(
+                f"country is {clip(raw['country'])}; this importer reads Pakistan rows"
+            )
         day = _date(raw["date_start"], "date_start")
         end = _date(raw["date_end"], "date_end") if raw.get("date_end") else None
         tov = raw["type_of_violence"].strip()
         if tov not in ("1", "2", "3"):
-            raise ValueError(f"type_of_violence is {tov!r}; UCDP uses 1, 2 or 3")
+            raise ValueError(f"type_of_violence is {clip(tov)}; UCDP uses 1, 2 or 3")
         low, best, high = (_int(raw[c], c) for c in ("low", "best", "high"))
         warnings = []
         if not low <= best <= high:
@@ -167,7 +166,7 @@ class UCDPImporter(Importer):
         side_b = _actor(reg, raw["side_b"], day, ctx)
         for side in (side_a, side_b):
             if side["key"] is None:
-                warnings.append(f"actor {side['name']!r} is not in the registry")
+                warnings.append(f"actor {clip(side['name'])} is not in the registry")
         headline = raw.get("source_headline", "") or ""
         event, roles = classify(tov, side_a, side_b, split, headline)
         tactics = [Tactic(t) for t in tactics_in(headline)]
@@ -277,7 +276,7 @@ def _date(value: str, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError as exc:
-        raise ValueError(f"{column} is {value!r}, not a date") from exc
+        raise ValueError(f"{column} is {clip(value)}, not a date") from exc
 
 
 def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> dict[str, Any]:
