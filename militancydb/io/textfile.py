@@ -61,26 +61,30 @@ def clip(value: object, limit: int = 60) -> str:
     return f"{text[: limit - 1]}…' ({len(str(value)):,} characters)"
 
 
-def _binary(name: str, head: bytes) -> ImportFailed:
+def _binary(name: str, head: bytes, kind: str) -> ImportFailed:
     for magic, what in _SIGNATURES.items():
         if head.startswith(magic):
             return ImportFailed(
-                f"{name} is not a text CSV file: it is {what}. Save the sheet as CSV (UTF-8) "
+                f"{name} is not a text {kind} file: it is {what}. Save it as {kind} (UTF-8) "
                 "and give that file."
             )
     return ImportFailed(
-        f"{name} is not a text CSV file (it holds binary data); give a CSV file saved as UTF-8"
+        f"{name} is not a text {kind} file (it holds binary data); give a {kind} file saved "
+        "as UTF-8"
     )
 
 
-def sniff(name: str, head: bytes) -> TextFormat:
-    """The encoding of a file from its first bytes, or ImportFailed saying why not."""
+def sniff(name: str, head: bytes, kind: str = "CSV") -> TextFormat:
+    """The encoding of a file from its first bytes, or ImportFailed saying why not (``kind``
+    names the format expected, for the message)."""
     if head.startswith(codecs.BOM_UTF8):
         return TextFormat("utf-8-sig", "UTF-8")
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise ImportFailed(f"{name} is UTF-32 text; re-save it as UTF-8 and import again")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return TextFormat("utf-16", "UTF-16")
+    if any(head.startswith(m) for m in _SIGNATURES):
+        raise _binary(name, head, kind)
     if b"\x00" in head:
         even, odd = head[0::2], head[1::2]
         if head and (even.count(0) > len(even) // 2 or odd.count(0) > len(odd) // 2):
@@ -88,12 +92,10 @@ def sniff(name: str, head: bytes) -> TextFormat:
                 f"{name} looks like UTF-16 text without a byte-order mark; re-save it as "
                 "UTF-8 and import again"
             )
-        raise _binary(name, head)
-    if any(head.startswith(m) for m in _SIGNATURES):
-        raise _binary(name, head)
+        raise _binary(name, head, kind)
     controls = sum(1 for b in head if b in _CONTROL)
     if head and controls > max(2, len(head) // 100):
-        raise _binary(name, head)
+        raise _binary(name, head, kind)
     return TextFormat("utf-8", "UTF-8")
 
 
@@ -105,7 +107,7 @@ def _looks_like(data: bytes) -> str:
     return "it looks like Windows-1252 or Latin-1"
 
 
-def check_encoding(name: str, stream: IO[bytes], fmt: TextFormat) -> None:
+def check_encoding(name: str, stream: IO[bytes], fmt: TextFormat, kind: str = "CSV") -> None:
     """Decode a whole stream in pieces (never all of it at once); ImportFailed at the first
     byte that does not decode, naming its line and the fix."""
     decoder = codecs.getincrementaldecoder(fmt.encoding)(errors="strict")
@@ -127,7 +129,7 @@ def check_encoding(name: str, stream: IO[bytes], fmt: TextFormat) -> None:
                 + ". Re-save the file as UTF-8 (in Excel: Save As > CSV UTF-8) and import again."
             ) from None
         if "\x00" in text:
-            raise _binary(name, text[:16].encode("utf-8", "replace"))
+            raise _binary(name, b"", kind)
         line += text.count("\n")
         if not chunk:
             return
