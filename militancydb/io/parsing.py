@@ -45,9 +45,9 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from militancydb.domain.limits import URL, clip, is_http_url
 from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.table import read_table
-from militancydb.io.textfile import clip
 
 UNKNOWN_MARKERS = frozenset({"", "unreported", "unknown", "n/a", "na", "not known", "-"})
 EARLIEST = dt.date(1947, 1, 1)
@@ -289,15 +289,27 @@ def check_part(
 
 
 def sources(
-    ctx: ImportContext, locator: str, excerpt: str | None, urls: list[str]
+    ctx: ImportContext,
+    locator: str,
+    excerpt: str | None,
+    urls: list[str],
+    warnings: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The row's sources as ``IncidentCreate.sources``: the dataset (cited with the row id and
-    an excerpt) and one source per reference URL (created once, found by URL afterwards)."""
+    an excerpt) and one source per reference URL (created once, found by URL afterwards). A
+    URL that is not a well-formed http(s) address is left out, with a warning."""
     cite = {"locator": locator[:200]}
-    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") or None for u in urls]
+    good = [u for u in urls if len(u) <= URL and is_http_url(u)]
+    if warnings is not None:
+        warnings += [
+            f"reference {clip(u)} is not a well-formed web address; left out"
+            for u in urls
+            if u not in good
+        ]
+    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") or None for u in good]
     return [
         {"id": ctx.source_id, "excerpt": excerpt[:5000] if excerpt else None, **cite},
-        *({"url": u[:2000], "publisher": h, **cite} for u, h in zip(urls, hosts, strict=True)),
+        *({"url": u, "publisher": h, **cite} for u, h in zip(good, hosts, strict=True)),
     ]
 
 

@@ -52,6 +52,7 @@ from typing import Any
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.errors import ImportFailed
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
@@ -70,7 +71,6 @@ from militancydb.io.parsing import (
     wordy_date,
 )
 from militancydb.io.row_places import coordinates, where
-from militancydb.io.textfile import clip
 
 TOTAL_MAX_COLUMNS = ("Total Died Mix", "Total Died Max")
 #: ``City`` spellings the gazetteer lacks -> the name it knows.
@@ -239,8 +239,9 @@ class PBCDroneImporter(SpreadsheetImporter):
                 "casualties": casualties,
                 "summary": summary(raw, day, strikes, categories, warnings),
                 "review_status": "imported",
-                "sources": sources(ctx, f"S# {uid}", excerpt, urls),
-            }
+                "sources": sources(ctx, f"S# {uid}", excerpt, urls, warnings),
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place.location, [], warnings))
 

@@ -51,6 +51,7 @@ from typing import Any
 
 from militancydb.codebook import CasualtyCategory, EventType, Outcome, Tactic, TargetType
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
@@ -64,7 +65,6 @@ from militancydb.io.parsing import (
     wordy_date,
 )
 from militancydb.io.row_places import coordinates, where
-from militancydb.io.textfile import clip
 
 T = TargetType
 #: PBC ``Target Type`` (lower case, spaces collapsed) -> our target types.
@@ -176,7 +176,8 @@ class PBCSuicideImporter(SpreadsheetImporter):
                 "summary": summary(raw, day, warnings),
                 "review_status": "imported",
                 "sources": sources(ctx, f"S# {uid}", location_text, []),
-            }
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place.location, [], warnings))
 

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from militancydb.domain.limits import clip
 from militancydb.io.engine import ImportContext
 from militancydb.io.parsing import cell, is_unknown
-from militancydb.io.textfile import clip
 from militancydb.knowledge.gazetteer import Prefer
 from militancydb.knowledge.place_tree import (
     DISTRICT_KINDS,

@@ -22,9 +22,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from militancydb.domain.limits import clip
 from militancydb.errors import ImportFailed
 from militancydb.io.engine import Importer, RawRow, Reject
-from militancydb.io.textfile import MAX_CELL, bounded_lines, clip, open_text
+from militancydb.io.textfile import MAX_CELL, bounded_lines, open_text
 
 #: Key under which the reject report keeps a long row's surplus cells.
 BEYOND = "(cells beyond the header)"

@@ -37,6 +37,7 @@ import datetime as dt
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
     Figure,
@@ -55,7 +56,6 @@ from militancydb.io.parsing import (
 )
 from militancydb.io.pbc_drone import drone_strike
 from militancydb.io.row_places import coordinates, where
-from militancydb.io.textfile import clip
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.services.locations import ResolvedLocation
 
@@ -165,7 +165,8 @@ class TBIJImporter(SpreadsheetImporter):
                 "summary": summary(raw, uid, day, total, civilians, children, warnings),
                 "review_status": "imported",
                 "sources": sources(ctx, f"Strike {uid}", cell(raw, "Location") or None, []),
-            }
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place[0], [], warnings))
 

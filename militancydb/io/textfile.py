@@ -53,14 +53,6 @@ class TextFormat:
     label: str  # what to call it in messages
 
 
-def clip(value: object, limit: int = 60) -> str:
-    """A value as it may appear in a message: ``repr``, cut to ``limit`` characters."""
-    text = repr(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 1]}…' ({len(str(value)):,} characters)"
-
-
 def _binary(name: str, head: bytes, kind: str) -> ImportFailed:
     for magic, what in _SIGNATURES.items():
         if head.startswith(magic):

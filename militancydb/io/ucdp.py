@@ -50,10 +50,10 @@ from militancydb.codebook import (
     Tactic,
 )
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
 from militancydb.io.table import read_table
-from militancydb.io.textfile import clip
 from militancydb.io.ucdp_rules import category_of, classify, targets_of
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.shipped import resolve_ucdp_admin
@@ -223,7 +223,8 @@ class UCDPImporter(Importer):
                 "casualties": casualties,
                 "actors": actors,
                 "review_status": "imported",
-            }
+            },
+            context={"dataset": True},
         )
         excerpt = raw.get("source_article") or None
         citation = {

@@ -44,6 +44,9 @@ from militancydb.services.incident_store import (
     write_new,
 )
 
+#: Fields whose change re-checks the coordinates against the country and province.
+POINT_FIELDS = frozenset({"country", "province", "district", "place", "latitude", "longitude"})
+
 
 def pydantic_errors(exc: ValidationError) -> list[FieldError]:
     """Pydantic's errors as field errors with dotted paths."""
@@ -249,11 +252,22 @@ def update_incident(
         changes.model_fields_set & {"latitude", "longitude"}
     ):
         merged["latitude"] = merged["longitude"] = None
+    # figures and the point are checked when the edit touches them: an imported incident
+    # whose dataset figures contradict each other stays editable in its other fields
+    touched = changes.model_fields_set
     try:
-        data = IncidentCreate.model_validate(merged)
+        data = IncidentCreate.model_validate(
+            merged, context={"dataset": "casualties" not in touched}
+        )
     except ValidationError as exc:
         raise ValidationFailed(pydantic_errors(exc), "changes") from exc
-    prepared, errors = prepare(session, data, kb, strict_actors=strict_actors)
+    prepared, errors = prepare(
+        session,
+        data,
+        kb,
+        strict_actors=strict_actors,
+        check_point=bool(touched & POINT_FIELDS),
+    )
     if errors:
         raise ValidationFailed(errors, "changes")
     return _replace(session, row, before, prepared, editor, "update")
