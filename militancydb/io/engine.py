@@ -265,8 +265,13 @@ def _run(
     batch: list[PreparedIncident] = []
     for n, item in enumerate(rows, start=1):
         if isinstance(item, Reject):
-            # the row does not fit the header (short, long, cut off): never merged
+            # the row does not fit the header (short, long, cut off): never merged. Its id,
+            # if readable, still counts as seen: a later row with the same id is a duplicate
+            # as it would be had the row been whole
             report.rejects.append(item)
+            broken_id = ((item.raw or {}).get(importer.id_column) or "").strip()
+            if broken_id:
+                seen.setdefault(broken_id, item.row)
             if progress and n == len(rows):
                 progress(n, len(rows))
             continue

@@ -25,6 +25,7 @@ from militancydb.domain.incident import (
     IncidentPublic,
     IncidentUpdate,
 )
+from militancydb.domain.limits import MAX_ID
 from militancydb.errors import FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
@@ -119,6 +120,9 @@ def get_incident(
     include_deleted: bool = False,
 ) -> IncidentPublic:
     """One incident now, or as the database held it at the end of ``as_of``."""
+    if not 0 < incident_id <= MAX_ID:
+        # never reaches the database: an id beyond its integer type is a driver error there
+        raise IncidentNotFound(f"no incident with id {incident_id}: ids run from 1 to {MAX_ID:,}")
     if as_of is not None:
         state = history.state_as_of(session, ENTITY, incident_id, as_of)
         if state is None:
