@@ -244,3 +244,11 @@ def test_geojson_writes_unknown_figures_as_null(session: Session, kb: Knowledge)
     props = feature["properties"]
     assert props["killed_best"] is None and props["injured_best"] is None
     assert "" not in props.values()
+
+
+def test_knowledge_sources_must_be_http_too(session: Session) -> None:
+    from militancydb.services.knowledge import add_knowledge
+
+    doc = {"sources": [{"id": "bad-source", "url": "file:///etc/passwd", "publisher": "x"}]}
+    with pytest.raises(ValidationFailed, match="sources.0.url: 'file:///etc/passwd' is not a web"):
+        add_knowledge(session, doc, EDITOR)
