@@ -53,7 +53,9 @@ class _Recorder:
 
 
 def _unclosed_quote(text: str) -> bool:
-    if '"' not in text:
+    # a record whose quotes all close holds an even number of them (opening, closing and
+    # doubled ones); only an odd count (or a stray quote inside an unquoted cell) is re-read
+    if text.count('"') % 2 == 0:
         return False
     try:
         list(csv.reader([text], strict=True))
@@ -87,7 +89,7 @@ def misfit(header: list[str], cells: list[str], text: str, lines: tuple[int, int
             f"the row ends inside a quoted cell ({span}): the file is cut off or a closing "
             "quote is missing; nothing of the row was taken"
         )
-    if [c.strip() for c in cells[: len(header)]] == header:
+    if cells[0].strip() == header[0] and [c.strip() for c in cells[: len(header)]] == header:
         return "a repeated header line (two files joined?); skipped"
     if len(cells) < len(header):
         return (
@@ -126,8 +128,8 @@ def read_table(importer: Importer, path: Path) -> Iterator[RawRow | Reject]:
                 text = rec.take()
                 lines = (start, rec.line)
                 start = rec.line + 1
-                if not any(c.strip() for c in cells):
-                    continue  # a blank line
+                if not cells or (not cells[0].strip() and not any(c.strip() for c in cells)):
+                    continue  # a blank line, or a row of empty cells
                 n += 1
                 raw = dict(zip(header, cells, strict=False))
                 why = misfit(header, cells, text, lines)

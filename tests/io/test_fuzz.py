@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import FORMATS, join, sample_lines
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,7 +42,6 @@ from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_filters import build_filter
 from militancydb.services.incidents import get_incident, list_incidents
-from tests.io.test_bad_rows import FORMATS, join, sample_lines
 
 FUZZ = settings(
     max_examples=12,

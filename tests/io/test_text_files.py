@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from samples import FORMATS, sample_lines
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -22,7 +23,6 @@ from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.registry import importer_for
 from militancydb.io.textfile import MAX_LINE
 from militancydb.knowledge.loader import Knowledge
-from tests.io.test_bad_rows import FORMATS, sample_lines
 
 runner = CliRunner()
 
