@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+
+from militancydb.errors import ConfigError
 
 
 def default_data_dir() -> Path:
@@ -28,20 +33,55 @@ def _default_user() -> str:
         return "unknown"
 
 
-def normalise_database_url(url: str) -> str:
-    """Rewrite a database URL to the driver this package ships with.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
-    ``postgres://`` and ``postgresql://`` become ``postgresql+psycopg://`` (psycopg 3);
-    a bare file path becomes a SQLite URL.
+
+def parse_database_url(value: str) -> URL:
+    """The database a ``--db`` value (or ``MILITANCYDB_DATABASE_URL``) names, as given.
+
+    - a URL (``scheme://...``) is parsed by SQLAlchemy, so quoted characters in a password
+      (``%40`` for ``@``, ``%25`` for ``%``, ...) stay what they are; ``postgres://`` and
+      ``postgresql://`` get the driver this package ships (psycopg 3);
+    - a SQLite URI filename (``file:data.db?mode=ro``) is handed to SQLite as a URI;
+    - anything else is a path to a SQLite file, taken literally (``%20`` is three
+      characters of a file name, not a space).
     """
-    url = url.strip()
-    if url.startswith("postgres://"):
-        return "postgresql+psycopg://" + url[len("postgres://") :]
-    if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url[len("postgresql://") :]
-    if "://" not in url:
-        return "sqlite:///" + str(Path(url).expanduser().resolve())
-    return url
+    if not value.strip():
+        raise ConfigError(
+            "the database is given as an empty string; give a SQLite file or a URL "
+            "(e.g. --db postgresql://user@host/dbname), or leave --db out for the default "
+            "database"
+        )
+    if value.startswith("file:"):
+        base, _, query = value.partition("?")
+        params = dict(parse_qsl(query, keep_blank_values=True))
+        return URL.create("sqlite", database=base, query={**params, "uri": "true"})
+    if _SCHEME.match(value):
+        try:
+            url = make_url(value)
+        except Exception as exc:
+            raise ConfigError(
+                "cannot read the database URL (it is not of the form "
+                "dialect://user:password@host:port/dbname); quote special characters of the "
+                "password with %XX (e.g. %40 for @) or use e.g. sqlite:///path/to/file.db"
+            ) from exc
+        if url.drivername in ("postgres", "postgresql"):
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    return URL.create("sqlite", database=str(Path(value).expanduser().absolute()))
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL (None: not SQLite, or an in-memory database)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:") or url.query.get("mode") == "memory":
+        return None
+    if database.startswith("file:"):
+        path = unquote(urlsplit(database).path)
+        return Path(path) if path and path != ":memory:" else None
+    return Path(database)
 
 
 class Settings(BaseSettings):
@@ -62,20 +102,35 @@ class Settings(BaseSettings):
         description="Name recorded in the change history for edits made by this process.",
     )
 
-    @field_validator("database_url")
-    @classmethod
-    def _rewrite_driver(cls, value: str) -> str:
-        return normalise_database_url(value) if value else value
+    busy_timeout: float = Field(
+        default=30.0,
+        ge=0,
+        description="Seconds a SQLite write waits for another writer to finish before it "
+        "gives up with 'database is locked'.",
+    )
+    connect_timeout: int = Field(
+        default=10,
+        ge=1,
+        description="Seconds to wait for a PostgreSQL server to answer.",
+    )
 
     @property
-    def effective_database_url(self) -> str:
-        """The URL to connect to: the configured one, else the embedded SQLite file."""
+    def effective_database_url(self) -> URL:
+        """The database to use: the configured one, else the embedded SQLite file."""
         if self.database_url:
-            return self.database_url
-        return "sqlite:///" + str(self.data_dir / "militancydb.db")
+            return parse_database_url(self.database_url)
+        return URL.create("sqlite", database=str(self.data_dir / "militancydb.db"))
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings (read once)."""
-    return Settings()
+    """The process-wide settings (read once); a bad value is a :class:`ConfigError` naming
+    the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MILITANCYDB_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"bad setting ({problems}); fix the environment or .env") from None

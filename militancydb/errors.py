@@ -5,6 +5,14 @@
     MilitancyDBError
     ├── ConfigError              a setting is missing or wrong
     ├── DatabaseNotReady         the database has no schema or an old one
+    ├── DatabaseProblem          the database cannot be reached or used
+    │   ├── NoDatabase           no database at that path
+    │   ├── NotADatabase         the file is not a (SQLite) database
+    │   ├── DatabaseUnreachable  the server does not answer or refuses the login
+    │   ├── DatabaseLocked       another writer holds the lock for too long
+    │   └── DatabaseReadOnly     the database can be read but not written
+    ├── FileProblem              a file cannot be read or written (permission, space, path)
+    ├── Refused                  a dangerous command was not confirmed
     ├── NotFound                 a record does not exist
     │   ├── IncidentNotFound
     │   ├── ClaimNotFound
@@ -16,7 +24,10 @@
     ├── AlreadyExists            a record with that key exists
     ├── ImportFailed             a file cannot be imported at all (rows are reported, not raised)
     ├── AmbiguousName            a name maps to several records and context does not decide
-    └── KnowledgeDataError       shipped registry data is inconsistent
+    ├── KnowledgeDataError       shipped registry data is inconsistent
+    ├── NotAuthenticated         no valid sign-in, session or API token
+    ├── PermissionDenied         signed in, but the role does not allow the action
+    └── TooManyAttempts          too many failed sign-ins; wait before trying again
 
 Every message names the problem and, where there is one, the fix.
 """
@@ -37,6 +48,38 @@ class ConfigError(MilitancyDBError):
 
 class DatabaseNotReady(MilitancyDBError):
     """The database has no schema, or an older one than this code expects."""
+
+
+class DatabaseProblem(MilitancyDBError):
+    """The database cannot be reached or used (not an input problem)."""
+
+
+class NoDatabase(DatabaseProblem):
+    """No database at the given path (nothing was created)."""
+
+
+class NotADatabase(DatabaseProblem):
+    """The given file or URL is not a database militancydb can use."""
+
+
+class DatabaseUnreachable(DatabaseProblem):
+    """The database server does not answer, or refuses the login."""
+
+
+class DatabaseLocked(DatabaseProblem):
+    """Another writer held the database lock for longer than the wait allowed."""
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    """The database can be read but not written."""
+
+
+class FileProblem(MilitancyDBError):
+    """A file or folder cannot be read or written (permission, space, wrong path)."""
+
+
+class Refused(MilitancyDBError):
+    """A dangerous command was neither confirmed at a terminal nor given ``--yes``."""
 
 
 class NotFound(MilitancyDBError):
@@ -79,6 +122,9 @@ class ValidationFailed(MilitancyDBError):
 
     def __init__(self, errors: Sequence[FieldError], what: str = "input") -> None:
         self.errors = list(errors)
+        if len(self.errors) == 1:  # one problem: one line
+            super().__init__(f"invalid {what}: {self.errors[0]}")
+            return
         lines = "\n".join(f"  - {e}" for e in self.errors)
         super().__init__(f"invalid {what} ({len(self.errors)} problem(s)):\n{lines}")
 
@@ -122,3 +168,19 @@ class AmbiguousName(MilitancyDBError):
 
 class KnowledgeDataError(MilitancyDBError):
     """The shipped (or user-added) registry data is inconsistent."""
+
+
+class NotAuthenticated(MilitancyDBError):
+    """No valid sign-in, session or API token was given."""
+
+
+class PermissionDenied(MilitancyDBError):
+    """The signed-in account's role does not allow the action."""
+
+
+class TooManyAttempts(MilitancyDBError):
+    """Too many failed sign-ins for an account or client; wait before trying again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)

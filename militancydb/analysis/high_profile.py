@@ -1,15 +1,13 @@
 """The last high-profile attack before a date: "N months ago in X".
 
-Definition (:class:`HighProfile`, every threshold configurable; ``docs/analysis.md``): an
-incident is high-profile when it is an *attack* -- violence by militants (militant,
-sectarian, sabotage, kidnapping event types); security-force operations, drone strikes and
-clashes are not attacks, whatever their toll -- and at least one of:
+The definitions (``analyst``, the default; ``broad``; ``mass-casualty``) live in
+:mod:`militancydb.analysis.high_profile_defs`.
 
-- it killed at least ``min_killed`` people (best estimate, all categories);
-- it was a suicide attack that killed at least ``min_killed_suicide``;
-- it was aimed at targets of national significance (``national_targets``: the judiciary,
-  senior officials, foreigners and diplomats, political leaders by default) and killed at
-  least ``min_killed_national``.
+A definition (:class:`HighProfile`) makes an incident high-profile when it is an *attack*
+-- violence by militants; operations, drone strikes and clashes are not attacks, whatever
+their toll -- and meets one of its criteria (a toll, a suicide attack, an assault on the
+security forces, an attack on targets of national significance), with the toll bar set by
+how wide the question is (country, province, district).
 
 An incident counts as "before" the date only if all the days it may have happened on (its
 date precision) fall before it; one whose span straddles the date is listed apart.
@@ -23,47 +21,23 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import ATTACKS, Row, load_rows
+from militancydb.analysis.high_profile_defs import (
+    DEFINITIONS,
+    NATIONAL_TARGETS,
+    HighProfile,
+)
+from militancydb.analysis.high_profile_defs import definition as default_definition
 from militancydb.analysis.periods import months_between
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_query import IncidentFilter
 
-NATIONAL_TARGETS = frozenset(
-    {"judiciary", "government_officials", "foreigners", "political_workers"}
-)
-
-
-@dataclass(frozen=True)
-class HighProfile:
-    """The definition of a high-profile attack."""
-
-    min_killed: int = 10
-    min_killed_suicide: int = 5
-    min_killed_national: int = 1
-    national_targets: frozenset[str] = NATIONAL_TARGETS
-
-    def why(self, r: Row) -> list[str]:
-        """The criteria an incident meets (empty: not high-profile)."""
-        if r.event_type not in ATTACKS:
-            return []
-        out = []
-        k = r.killed or 0
-        if k >= self.min_killed:
-            out.append(f"killed {k} (threshold {self.min_killed})")
-        if (r.suicide or "suicide_bombing" in r.tactics) and k >= self.min_killed_suicide:
-            out.append(f"suicide attack that killed {k} (threshold {self.min_killed_suicide})")
-        national = set(r.targets) & self.national_targets
-        if national and k >= self.min_killed_national:
-            out.append(f"aimed at {', '.join(sorted(national))} and killed {k}")
-        return out
-
-    def describe(self) -> str:
-        """The definition in words."""
-        return (
-            f"an attack by militants (not an operation, drone strike or clash) that killed at "
-            f"least {self.min_killed}, or a suicide attack that killed at least "
-            f"{self.min_killed_suicide}, or an attack on {', '.join(sorted(self.national_targets))}"
-            f" that killed at least {self.min_killed_national}"
-        )
+__all__ = [
+    "DEFINITIONS",
+    "NATIONAL_TARGETS",
+    "HighProfile",
+    "HighProfileAnswer",
+    "last_high_profile",
+]
 
 
 def _span(months: int, days: int) -> str:
@@ -76,9 +50,15 @@ def _span(months: int, days: int) -> str:
     return " and ".join(parts)
 
 
-def _scope(kb: Knowledge, country: str | None, province: str | None, actor: str | None) -> str:
+def _scope(
+    kb: Knowledge,
+    country: str | None,
+    province: str | None,
+    actor: str | None,
+    district: str | None = None,
+) -> str:
     """ " in Pakistan", " in Balochistan by Jamaat-ul-Ahrar", ... for the answer's sentence."""
-    where = province or country
+    where = district or province or country
     if where:
         r = kb.gazetteer.resolve(where)
         if r.key:
@@ -113,24 +93,27 @@ def last_high_profile(
     *,
     country: str | None = None,
     province: str | None = None,
+    district: str | None = None,
     actor: str | None = None,
     definition: HighProfile | None = None,
 ) -> HighProfileAnswer:
     """The most recent high-profile attack wholly before ``before``."""
     from militancydb.services.incident_filters import build_filter
 
-    d = definition or HighProfile()
+    d = definition or default_definition()
+    scope = "district" if district else "province" if province else "country"
     flt = build_filter(
         kb,
         date_to=before,
         country=country,
         province=province,
+        district=district,
         actor=actor,
         event_types=sorted(ATTACKS),
     )
     if actor:
         flt = IncidentFilter(**{**flt.__dict__, "roles": frozenset({"perpetrator"})})
-    rows = [r for r in load_rows(session, flt) if d.why(r)]
+    rows = [r for r in load_rows(session, flt) if d.why(r, scope)]
     wholly = [r for r in rows if r.last_day < before]
     straddling = [r for r in rows if r.date < before <= r.last_day]
     wholly.sort(key=lambda r: (r.last_day, r.killed or 0, r.id), reverse=True)
@@ -142,7 +125,8 @@ def last_high_profile(
             [],
             None,
             None,
-            f"no high-profile attack{_scope(kb, country, province, actor)} before {before} is "
+            f"no high-profile attack{_scope(kb, country, province, actor, district)} before "
+            f"{before} is "
             "recorded",
             [],
             straddling,
@@ -154,16 +138,16 @@ def last_high_profile(
     perps = ", ".join(sorted({a.name for a in top.perpetrators()})) or "unknown perpetrators"
     toll = f"{top.killed} killed" if top.killed is not None else "toll unknown"
     ago = _span(months or 0, days or 0)
-    scope = _scope(kb, country, province, actor)
+    where = _scope(kb, country, province, actor, district)
     sentence = (
-        f"The last high-profile attack{scope} before {before} was carried out {ago} earlier, on "
+        f"The last high-profile attack{where} before {before} was carried out {ago} earlier, on "
         f"{top.date}{approx}, in {top.where} ({toll}; attributed to {perps}; incident {top.id})."
     )
     return HighProfileAnswer(
         before,
         d.describe(),
         top,
-        d.why(top),
+        d.why(top, scope),
         months,
         days,
         sentence,

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from militancydb.cli.common import (
+    confirm,
     console,
     editor,
     engine,
@@ -17,9 +18,18 @@ from militancydb.cli.common import (
     handle_errors,
     print_json,
     session,
+    writable_target,
 )
-from militancydb.db.engine import current_revision, downgrade, head_revision, upgrade
+from militancydb.db.engine import (
+    check_revision,
+    current_revision,
+    describe,
+    downgrade,
+    head_revision,
+    upgrade,
+)
 from militancydb.knowledge.loader import load_shipped
+from militancydb.services.backup import BackupFormat, backup, restore
 from militancydb.services.knowledge import add_knowledge, delete_record, edit_record, record_state
 
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
@@ -30,7 +40,7 @@ knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, lo
 @handle_errors
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database schema up (default: to the newest revision)."""
-    eng = engine(require=False)
+    eng = engine(require=False, create=True)
     upgrade(eng, revision)
     console.print(f"schema at {current_revision(eng)}")
 
@@ -39,9 +49,22 @@ def db_upgrade(revision: str = "head") -> None:
 @handle_errors
 def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision or 'base'.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do it without asking (tables dropped lose their rows).")
+    ] = False,
 ) -> None:
-    """Migrate the database schema down ('base' removes every table)."""
+    """Migrate the database schema down ('base' removes every table). Asks first (or needs
+    --yes): what a downgrade drops is gone; make a `militancydb backup` first."""
     eng = engine(require=False)
+    check_revision(eng, revision)
+    current = current_revision(eng) or "base (empty)"
+    confirm(
+        f"Downgrade {describe(eng.url)} from {current} to {revision}? Tables and columns it "
+        "drops lose their rows.",
+        yes=yes,
+        refusal=f"`db downgrade {revision}` drops tables and their rows; run it at a terminal "
+        "to be asked, or give --yes (after `militancydb backup FILE`)",
+    )
     downgrade(eng, revision)
     console.print(f"schema at {current_revision(eng) or 'base (empty)'}")
 
@@ -52,6 +75,53 @@ def db_current() -> None:
     """Show the schema revision of the database and of this code."""
     eng = engine(require=False)
     console.print(f"database: {current_revision(eng) or 'none'}; code: {head_revision(eng)}")
+
+
+def backup_cmd(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
+    fmt: Annotated[
+        BackupFormat | None,
+        typer.Option(
+            "--format",
+            help="sqlite (a SQLite copy, from a SQLite database) or portable (JSON lines, "
+            "any database; restores into SQLite or PostgreSQL). Default: sqlite for a SQLite "
+            "database, portable otherwise.",
+        ),
+    ] = None,
+) -> None:
+    """Back up the whole database (every table and the change history) to FILE, while
+    others may keep using it."""
+    writable_target(file)
+    result = backup(engine(), file, fmt)
+    console.print(
+        f"backed up {result.rows:,} rows of {result.tables} tables to {file} "
+        f"({result.format}, schema {result.revision})"
+    )
+
+
+def restore_cmd(
+    file: Annotated[Path, typer.Argument(help="A file written by `militancydb backup`.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Replace what a non-empty database holds, without asking.")
+    ] = False,
+) -> None:
+    """Restore a backup into the database (--db): all or nothing. A database that already
+    holds data is only replaced after a yes at the terminal or with --yes."""
+    eng = engine(require=False, create=True)
+    result = restore(
+        eng,
+        file,
+        confirm_replace=lambda held: confirm(
+            f"{describe(eng.url)} holds {held:,} rows; replace them with the backup?",
+            yes=yes,
+            refusal=f"{describe(eng.url)} is not empty ({held:,} rows); restoring would "
+            "replace them: give --yes to do so",
+        ),
+    )
+    console.print(
+        f"restored {result.rows:,} rows of {result.tables} tables from {file} "
+        f"(schema {result.revision})"
+    )
 
 
 @knowledge_app.command("load")

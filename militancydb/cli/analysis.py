@@ -10,7 +10,14 @@ import typer
 from rich.table import Table
 
 from militancydb.analysis.actor_questions import leadership_answer, losses, network, tactics_answer
-from militancydb.analysis.high_profile import NATIONAL_TARGETS, HighProfile, last_high_profile
+from militancydb.analysis.high_profile import last_high_profile
+from militancydb.analysis.high_profile_defs import (
+    DEFAULT_DEFINITION,
+    DEFINITIONS,
+    NATIONAL_TARGETS,
+    SUMMARIES,
+)
+from militancydb.analysis.high_profile_defs import definition as high_profile_definition
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
@@ -83,39 +90,55 @@ def operational_cmd(
     console.print(t)
 
 
+_DEFINITION_HELP = (
+    "High-profile definition: "
+    + "; ".join(f"{name} ({SUMMARIES[name]})" for name in DEFINITIONS)
+    + f". Default: {DEFAULT_DEFINITION}."
+)
+
+
 @app.command("last-high-profile")
 @handle_errors
 def last_high_profile_cmd(
     before: Annotated[str, typer.Option(help="The day to look back from.")],
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
+    district: Annotated[str | None, typer.Option(help="District or city.")] = None,
     actor: Annotated[str | None, typer.Option(help="Perpetrator (with its chapters).")] = None,
-    min_killed: Annotated[int, typer.Option(help="High-profile at this many killed.")] = 10,
+    definition_name: Annotated[
+        str, typer.Option("--definition", help=_DEFINITION_HELP)
+    ] = DEFAULT_DEFINITION,
+    min_killed: Annotated[
+        int | None, typer.Option(help="Override: high-profile at this many killed (country).")
+    ] = None,
     min_killed_suicide: Annotated[
-        int, typer.Option(help="... or a suicide attack killing this many.")
-    ] = 5,
+        int | None, typer.Option(help="Override: ... or a suicide attack killing this many.")
+    ] = None,
     min_killed_national: Annotated[
-        int, typer.Option(help="... or an attack on national targets killing this many.")
-    ] = 1,
+        int | None,
+        typer.Option(help="Override: ... or an attack on national targets killing this many."),
+    ] = None,
     national_target: Annotated[
         list[str] | None,
         typer.Option(
             "--national-target",
-            help=f"Target types of national significance "
+            help=f"Override: target types of national significance "
             f"(default: {', '.join(sorted(NATIONAL_TARGETS))}).",
         ),
     ] = None,
     fmt: FMT = "table",
 ) -> None:
-    """The last high-profile attack before a date ("N months ago in X"), by a documented and
-    configurable definition; operations, drone strikes and clashes are not attacks."""
+    """The last high-profile attack before a date ("N months ago in X"), by a named,
+    documented definition (docs/analysis.md); operations, drone strikes and clashes are not
+    attacks."""
     day = parse_date(before, "--before")
     assert day is not None
-    d = HighProfile(
-        min_killed,
-        min_killed_suicide,
-        min_killed_national,
-        frozenset(national_target) if national_target else NATIONAL_TARGETS,
+    d = high_profile_definition(
+        definition_name,
+        min_killed=min_killed,
+        min_killed_suicide=min_killed_suicide,
+        min_killed_national=min_killed_national,
+        national_targets=frozenset(national_target) if national_target else None,
     )
     with session() as s:
         a = last_high_profile(
@@ -124,6 +147,7 @@ def last_high_profile_cmd(
             day,
             country=country.upper() if country else None,
             province=province,
+            district=district,
             actor=actor,
             definition=d,
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from militancydb.claims.base import grade_base
+from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
 from militancydb.cli.common import (
     console,
     editor,
@@ -37,6 +40,8 @@ from militancydb.services.claims import (
 )
 
 app = typer.Typer(no_args_is_help=True)
+app.command("check")(check_cmd)
+app.command("record")(record_cmd)
 
 
 @app.command("add")
@@ -67,11 +72,15 @@ def add_cmd(
 def list_cmd(
     date_from: Annotated[str | None, typer.Option("--from", help="First day.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
-    claimant: Annotated[str | None, typer.Option(help="Claimant (includes its chapters).")] = None,
+    claimant: Annotated[
+        str | None, typer.Option("--claimant", "--actor", help="Claimant (includes its chapters).")
+    ] = None,
     unlinked: Annotated[bool, typer.Option(help="Only claims not linked to an incident.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
 ) -> None:
-    """List claims by date."""
+    """List claims, denials, disputes and retractions by date."""
+    if fmt not in ("table", "json", "csv"):
+        fail(f"--format {fmt!r}: use table, json or csv", 2)
     with session() as s:
         keys: frozenset[str] = frozenset()
         if claimant:
@@ -89,6 +98,9 @@ def list_cmd(
         grades = {c.id: current_grade(s, c.id) for c in claims}
     if fmt == "json":
         print_json([c.model_dump(mode="json") for c in claims])
+        return
+    if fmt == "csv":
+        write_claims_csv(claims, grades)
         return
     t = Table(title=f"{len(claims)} claim(s)")
     for col in ("id", "claimed", "claimant", "kind", "channel", "incident", "grade"):
@@ -278,10 +290,14 @@ def assess_cmd(
         else:
             a = run_assessment(s, claim_id, kb, editor())
         c = get_claim(s, claim_id)
+        base = grade_base(s, claim_id, a.grade)
     if fmt == "json":
-        print_json(a.model_dump(mode="json"))
+        print_json(a.model_dump(mode="json") | {"base": asdict(base)})
         return
     print_assessment(a, c)
+    console.print("base of the grade:")
+    for line in base.lines():
+        console.print(f"  - {line}", highlight=False)
 
 
 @app.command("competing")

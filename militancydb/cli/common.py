@@ -7,18 +7,31 @@ import functools
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
+from typer.core import TyperGroup
 
-from militancydb.config import get_settings
+from militancydb.config import get_settings, parse_database_url
 from militancydb.db.engine import make_engine, require_schema, session_scope
-from militancydb.errors import MilitancyDBError, ValidationFailed
+from militancydb.db.faults import redact, translate
+from militancydb.errors import (
+    ConfigError,
+    DatabaseNotReady,
+    DatabaseProblem,
+    FileProblem,
+    MilitancyDBError,
+    Refused,
+    ValidationFailed,
+)
 from militancydb.io.documents import read_document
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.history import Editor
@@ -48,14 +61,46 @@ class State:
 
     db_url: str | None = None
     user: str | None = None
+    debug: bool = False
 
 
 STATE = State()
 
+# Exit codes (documented in docs/reliability.md).
+EXIT_FAILED = 1  # refused or not done: not found, stale edit, conflict, not confirmed
+EXIT_INPUT = 2  # bad input: a value, a document, a file's content, a command line
+EXIT_DATABASE = 3  # the database cannot be reached or used
+EXIT_FILE = 4  # a file or folder cannot be read or written
+EXIT_INTERNAL = 70  # a bug: please report it (with --debug's traceback)
+EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_BROKEN_PIPE = 141  # the program reading the output stopped reading (128 + SIGPIPE)
 
-def engine(*, require: bool = True) -> Engine:
-    """The engine of the chosen database (checked to be at the current schema)."""
-    eng = make_engine(STATE.db_url)
+
+# what Typer itself turns into a message and exit code (usage errors, --help, typer.Exit)
+_PASS_THROUGH = (typer.Exit, typer.TyperException)
+
+
+def _url() -> URL | None:
+    try:
+        return (
+            get_settings().effective_database_url
+            if STATE.db_url is None
+            else (parse_database_url(STATE.db_url))
+        )
+    except MilitancyDBError:
+        return None
+
+
+def engine(*, require: bool = True, create: bool = False) -> Engine:
+    """The engine of the chosen database (checked to be at the current schema).
+
+    Only commands that make a database (``create``) may create a SQLite file; every other
+    command on a path where there is none stops with a clear error and touches nothing.
+    """
+    eng = make_engine(
+        parse_database_url(STATE.db_url) if STATE.db_url is not None else None,
+        must_exist=not create,
+    )
     if require:
         require_schema(eng)
     return eng
@@ -78,25 +123,108 @@ def editor(reason: str | None = None) -> Editor:
     return Editor(user=STATE.user or get_settings().user, reason=reason)
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print an error and stop."""
-    err.print(f"error: {message}", style="bold red", soft_wrap=True)
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    """Print an error (one line, or the lines of a list of bad fields) and stop."""
+    err.print(f"error: {redact(message, _url())}", style="bold red", soft_wrap=True)
     raise typer.Exit(code)
 
 
+def exit_code(exc: MilitancyDBError) -> int:
+    """The documented exit code of an error."""
+    if isinstance(exc, ValidationFailed | ConfigError):
+        return EXIT_INPUT
+    if isinstance(exc, DatabaseProblem | DatabaseNotReady):
+        return EXIT_DATABASE
+    if isinstance(exc, FileProblem):
+        return EXIT_FILE
+    return EXIT_FAILED
+
+
+def report_failure(exc: BaseException) -> NoReturn:
+    """The one error path: whatever went wrong, one clear line on stderr and its exit code;
+    with ``--debug`` the traceback first. Never returns."""
+    if isinstance(exc, _PASS_THROUGH):
+        raise exc
+    if STATE.debug:
+        err.print(redact("".join(traceback.format_exception(exc)), _url()), soft_wrap=True)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces a closed stream for good
+        raise typer.Exit(EXIT_BROKEN_PIPE)
+    if isinstance(exc, KeyboardInterrupt | typer.Abort):
+        fail("interrupted; the unfinished command's changes were not saved", EXIT_INTERRUPTED)
+    known = translate(exc, _url())
+    if known is not None:
+        fail(str(known), exit_code(known))
+    fail(
+        f"unexpected {type(exc).__name__}: {_one_line(str(exc))}. This is a bug; run the "
+        "command again with --debug and report the traceback",
+        EXIT_INTERNAL,
+    )
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn the core's errors into a clean message and exit code 1 (2 for bad input)."""
+    """Route every failure of a command through :func:`report_failure`."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
-        except ValidationFailed as exc:
-            fail(str(exc), 2)
-        except MilitancyDBError as exc:
-            fail(str(exc))
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - the one place every failure ends
+            if isinstance(exc, SystemExit):
+                raise
+            report_failure(exc)
 
     return wrapper
+
+
+class SafeGroup(TyperGroup):
+    """The command group of the ``militancydb`` app: a failure anywhere below it (global
+    options, commands without :func:`handle_errors`) takes the same one error path."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _PASS_THROUGH:
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            if isinstance(exc, SystemExit):
+                raise
+            report_failure(exc)
+
+
+def writable_target(path: Path) -> None:
+    """Stop with a clear error, before any work is done, if ``path`` cannot be written."""
+    target = path.expanduser()
+    if target.is_dir():
+        raise FileProblem(f"{path} is a folder; give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileProblem(
+            f"{path}: the folder {folder} does not exist; create it or choose another path"
+        )
+    exists = target.exists()
+    if (exists and not os.access(target, os.W_OK)) or (
+        not exists and not os.access(folder, os.W_OK)
+    ):
+        raise FileProblem(f"{path}: permission denied; choose a path you can write to")
+
+
+def confirm(question: str, *, yes: bool, refusal: str) -> None:
+    """Go on only if ``--yes`` was given or a person at a terminal answers yes; without a
+    terminal (a script, a pipe) stop with ``refusal`` (which should name ``--yes``)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise Refused(refusal)
+    if not typer.confirm(question, default=False, err=True):
+        raise Refused("not confirmed; nothing was changed")
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
@@ -104,9 +232,12 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2016-08-08)", 2)
+        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD (e.g. 2016-08-08)", EXIT_INPUT)
+    if not 1 < day.year < 9999:  # a day before or after it would be out of the calendar
+        fail(f"{option} {value!r} is out of range; give a date in years 2 to 9998", EXIT_INPUT)
+    return day
 
 
 def print_json(data: Any) -> None:

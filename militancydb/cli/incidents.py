@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -24,7 +25,8 @@ from militancydb.cli.common import (
 from militancydb.cli.render import incident_table
 from militancydb.codebook import label
 from militancydb.domain.incident import IncidentPublic
-from militancydb.io.export import to_csv, to_geojson, to_json
+from militancydb.io.export_output import BINARY, ExportFormat, write_incidents
+from militancydb.io.type_rules import explain_rule
 from militancydb.services import incident_filters
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import (
@@ -38,8 +40,6 @@ from militancydb.services.incidents import (
 from militancydb.services.provenance import field_provenance
 
 app = typer.Typer(no_args_is_help=True)
-
-FORMATS = ("table", "json", "csv", "geojson")
 
 
 def build_filter(
@@ -102,11 +102,21 @@ def list_cmd(
     include_deleted: Annotated[bool, typer.Option(help="Include deleted incidents.")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or geojson")] = "table",
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="How to print: a table, or an export (csv neutralises spreadsheet formulas; "
+            "gtd and acled are those datasets' layouts; parquet needs --out).",
+        ),
+    ] = ExportFormat.TABLE,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the export to this file.")
+    ] = None,
 ) -> None:
     """List incidents, filtered, oldest first."""
-    if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}", 2)
+    if fmt in BINARY and out is None:
+        fail(f"--format {fmt.value} writes a binary file: give it with --out FILE", 2)
     with session() as s:
         flt = build_filter(
             s,
@@ -121,20 +131,19 @@ def list_cmd(
             min_killed=min_killed,
             include_deleted=include_deleted,
         )
-        result = list_incidents(
-            s, flt, as_of=parse_date(as_of, "--as-of"), limit=limit, offset=offset
-        )
-    if fmt == "json":
-        sys.stdout.write(to_json(result.data, result.count) + "\n")
-    elif fmt == "csv":
-        sys.stdout.write(to_csv(result.data))
-    elif fmt == "geojson":
-        sys.stdout.write(to_geojson(result.data) + "\n")
-    else:
-        title = f"{result.count:,} incident(s)" + (f" as of {as_of}" if as_of else "")
-        if len(result.data) < result.count:
-            title += f" (showing {len(result.data):,})"
-        console.print(incident_table(result.data, title))
+        day = parse_date(as_of, "--as-of")
+        if fmt is not ExportFormat.TABLE:
+            n = write_incidents(
+                s, flt, fmt, out=sys.stdout, path=out, as_of=day, limit=limit, offset=offset
+            )
+            if out is not None:
+                console.print(f"{n:,} incident(s) written to {out}", highlight=False)
+            return
+        result = list_incidents(s, flt, as_of=day, limit=limit, offset=offset)
+    title = f"{result.count:,} incident(s)" + (f" as of {as_of}" if as_of else "")
+    if len(result.data) < result.count:
+        title += f" (showing {len(result.data):,})"
+    console.print(incident_table(result.data, title))
 
 
 @app.command("show")
@@ -182,6 +191,21 @@ def print_incident(i: IncidentPublic) -> None:
     if loc.latitude is not None:
         row("coordinates", f"{loc.latitude:.4f}, {loc.longitude:.4f} ({loc.geo_precision})")
     row("event type", label(i.event_type))
+    if i.event_type_rule:
+        why = explain_rule(i.event_type_rule)
+        row(
+            "typed by",
+            f"rule {i.event_type_rule}"
+            + (f", {i.event_type_confidence} confidence" if i.event_type_confidence else "")
+            + (f": {why}" if why else ""),
+        )
+    else:
+        row("typed by", "a person (no importer's rule)")
+    if i.aggregate:
+        row(
+            "aggregate",
+            "yes: dated only to a year or placed only in the country (not one incident)",
+        )
     row("tactics", ", ".join(label(x) for x in i.tactics))
     row("suicide", i.suicide)
     row(

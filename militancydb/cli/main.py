@@ -12,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
-from militancydb.cli import actors, analysis, claims, incidents, places, reports
-from militancydb.cli.admin import db_app, knowledge_app
+from militancydb.cli import actors, analysis, claims, incidents, places, reports, web
+from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
 from militancydb.cli.common import (
     STATE,
+    SafeGroup,
     console,
     engine,
     fmt_int,
@@ -24,17 +25,19 @@ from militancydb.cli.common import (
     print_json,
     session,
     set_width,
+    writable_target,
 )
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
 from militancydb.io.engine import run_import
-from militancydb.io.registry import IMPORTERS, importer_for
+from militancydb.io.registry import format_names, importer_for
 from militancydb.services import history as history_service
 from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
 
 app = typer.Typer(
+    cls=SafeGroup,
     help="militancydb: a militancy-incident database for Pakistan and its region.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -47,6 +50,10 @@ app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered f
 app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
 app.add_typer(db_app, name="db")
 app.add_typer(knowledge_app, name="knowledge")
+app.command("backup")(handle_errors(backup_cmd))
+app.command("restore")(handle_errors(restore_cmd))
+app.add_typer(web.users_app, name="users")
+app.command("serve")(web.serve_cmd)
 
 
 def _version(value: bool) -> None:
@@ -72,10 +79,19 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="MILITANCYDB_DEBUG",
+            help="On an error, show the traceback as well as the one-line message.",
+        ),
+    ] = False,
 ) -> None:
     """Global options."""
     STATE.db_url = db
     STATE.user = user
+    STATE.debug = debug
     set_width()
 
 
@@ -100,7 +116,7 @@ def init_cmd(
     """Create (or bring up to date) the database: schema, knowledge base, bundled UCDP data
     and the seeded claims; then print a summary. Running it again changes nothing."""
     started = time.perf_counter()
-    eng = engine(require=False)
+    eng = engine(require=False, create=True)
     with _progress() as bar:
         task = bar.add_task("importing UCDP GED", total=None)
         report = initialise(
@@ -139,8 +155,15 @@ def summary_cmd() -> None:
 @app.command("import")
 @handle_errors
 def import_cmd(
-    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(IMPORTERS)}.")],
+    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(format_names())}.")],
     file: Annotated[Path, typer.Argument(help="The file to import.")],
+    country: Annotated[
+        str | None,
+        typer.Option(
+            help="Countries to take, ISO codes separated by commas (gtd and acled; "
+            "default PK,AF). Rows elsewhere are skipped and counted."
+        ),
+    ] = None,
     show: Annotated[int, typer.Option(help="How many rejected rows to print.")] = 20,
     rejects: Annotated[
         Path | None, typer.Option(help="Write every rejected row (number, reason) to this CSV.")
@@ -148,7 +171,12 @@ def import_cmd(
 ) -> None:
     """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
     its reason; importing the same file again adds nothing."""
-    importer = importer_for(fmt)
+    countries = (
+        tuple(c.strip().upper() for c in country.split(",") if c.strip()) if country else None
+    )
+    importer = importer_for(fmt, countries=countries)
+    if rejects is not None:
+        writable_target(rejects)  # before anything is imported, not after it is saved
     with session() as s:
         kb = knowledge(s)
         with _progress() as bar:

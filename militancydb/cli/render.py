@@ -22,12 +22,15 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
     console.print(
         f"{r.format} {r.file}: {r.rows_total:,} rows — {r.inserted:,} imported, "
         f"{r.updated:,} updated, {r.unchanged:,} unchanged, {r.rejected:,} rejected, "
-        f"{len(r.conflicts):,} in conflict with later edits "
+        + (f"{r.skipped:,} skipped, " if r.skipped else "")
+        + f"{len(r.conflicts):,} in conflict with later edits "
         f"({r.seconds:.2f} s, {rate:,.0f} rows/s; run {r.run_id})",
         highlight=False,
     )
     if not r.accounted:
         console.print("rows are unaccounted for")
+    for reason, n in sorted(r.skip_reasons.items(), key=lambda kv: -kv[1]):
+        console.print(f"  skipped {n:,} row(s): {reason}", highlight=False)
     for con in r.conflicts[:show]:
         console.print(f"  not applied row {con.row}: {con.reason}", highlight=False)
     if r.warnings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +16,7 @@ TABLE_VOCABULARY: dict[tuple[str, str], str] = {
     ("gtd", "attacktype1"): "tactic",
     ("gtd", "targtype1"): "target_type",
     ("gtd", "weaptype1"): "tactic",
+    ("gtd", "claimmode"): "claim_channel",
     ("ucdp", "type_of_violence"): "event_type",
 }
 
@@ -33,11 +35,21 @@ class Pairing:
     note: str | None = None
 
 
+def _text() -> str:
+    return resources.files("militancydb.codebook").joinpath("crosswalk.yaml").read_text("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
-    text = resources.files("militancydb.codebook").joinpath("crosswalk.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(_text())
     return data
+
+
+@lru_cache(maxsize=1)
+def crosswalk_version() -> str:
+    """A short hash of the crosswalk: importers that read through it put it in their rules
+    version, so that a changed pairing updates the rows it changes on the next import."""
+    return hashlib.sha1(_text().encode("utf-8")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -91,6 +91,12 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
             "Exchange of fire between security forces and militants where it is not known "
             "who started it.",
         ),
+        "state_based_fighting": Term(
+            "State-based fighting, initiator unknown",
+            "Deaths in fighting between a state's forces and an armed group where the record "
+            "says too little to tell an attack by militants from a security-force action or a "
+            "clash (no informative report, and losses that decide nothing).",
+        ),
         "inter_group_clash": Term(
             "Clash between armed groups",
             "Fighting between two non-state armed groups (e.g. Lashkar-e-Islam and Ansar "

@@ -24,6 +24,7 @@ class EventType(StrEnum):
     SEARCH_OPERATION = "search_operation"
     DRONE_STRIKE = "drone_strike"
     ARMED_CLASH = "armed_clash"
+    STATE_BASED_FIGHTING = "state_based_fighting"
     INTER_GROUP_CLASH = "inter_group_clash"
     INTER_TRIBAL_CLASH = "inter_tribal_clash"
     CROSS_BORDER_ATTACK = "cross_border_attack"
@@ -166,10 +167,13 @@ class Confidence(StrEnum):
 
 
 class ClaimKind(StrEnum):
-    """A claim of responsibility, or a denial of one."""
+    """A claim of responsibility, a denial of one, a dispute of another's claim, or the
+    withdrawal of one's own earlier claim."""
 
     CLAIM = "claim"
     DENIAL = "denial"
+    DISPUTE = "dispute"
+    RETRACTION = "retraction"
 
 
 class ClaimChannel(StrEnum):

@@ -7,11 +7,13 @@ practice PostgreSQL through psycopg 3) is used as given. The schema is managed b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from alembic import command
@@ -19,40 +21,105 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from militancydb.config import get_settings, normalise_database_url
-from militancydb.errors import ConfigError, DatabaseNotReady
+from militancydb.config import get_settings, parse_database_url, sqlite_file
+from militancydb.errors import (
+    ConfigError,
+    DatabaseNotReady,
+    FieldError,
+    NoDatabase,
+    NotADatabase,
+    ValidationFailed,
+)
+
+#: The largest id a record can have on every backend (ids are 32-bit integers on PostgreSQL).
+MAX_ID = 2**31 - 1
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(writable: bool) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL is a property of the file: set it once, and never from a read-only connection
+        # (which could not, and must still be able to read)
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()
+        if writable and mode and str(mode[0]).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default: the configured database, else the embedded file)."""
-    url = normalise_database_url(url) if url else get_settings().effective_database_url
-    try:
-        parsed = make_url(url)
-    except Exception as exc:
-        raise ConfigError(
-            f"cannot read database URL {url!r}: {exc}. Use e.g. sqlite:///path/to/file.db or "
-            "postgresql://user@host/dbname"
-        ) from exc
+def make_engine(url: str | URL | None = None, *, must_exist: bool = False) -> Engine:
+    """An engine for ``url`` (default: the configured database, else the embedded file).
+
+    ``url`` is a URL or a SQLite file path, used as given (see
+    :func:`militancydb.config.parse_database_url`). A SQLite file that does not exist is
+    created (with its folder) unless ``must_exist``, which raises :class:`NoDatabase`
+    instead and leaves the disk untouched. A SQLite file this process cannot write is
+    opened read-only: it can be read, and a write fails with :class:`DatabaseReadOnly`.
+    """
+    settings = get_settings()
+    if url is None:
+        parsed = settings.effective_database_url
+    elif isinstance(url, URL):
+        parsed = url
+    else:
+        parsed = parse_database_url(url)
+    options: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, json_serializer=_json_dumps, json_deserializer=orjson.loads)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        path = sqlite_file(parsed)
+        writable = parsed.query.get("mode") != "ro" and "immutable" not in parsed.query
+        if path is not None:
+            if path.is_dir():
+                raise NotADatabase(f"{path} is a folder, not a database file; give a file")
+            if not path.exists():
+                if must_exist:
+                    raise NoDatabase(
+                        f"no database at {path}; run `militancydb init --db {path}` to "
+                        "create one (or check the path)"
+                    )
+                path.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                    writable = False
+                    parsed = _read_only(parsed, path)
+        engine = create_engine(parsed, connect_args={"timeout": settings.busy_timeout}, **options)
+        event.listen(engine, "connect", _sqlite_pragmas(writable))
         return engine
-    return create_engine(
-        url, pool_pre_ping=True, json_serializer=_json_dumps, json_deserializer=orjson.loads
-    )
+    if parsed.get_backend_name() == "postgresql":
+        options["connect_args"] = {"connect_timeout": settings.connect_timeout}
+    try:
+        return create_engine(parsed, pool_pre_ping=True, **options)
+    except (ArgumentError, ImportError) as exc:
+        raise ConfigError(
+            f"cannot use the database URL {describe(parsed)}: {exc}. Use e.g. "
+            "sqlite:///path/to/file.db or postgresql://user@host/dbname"
+        ) from exc
+
+
+def _read_only(url: URL, path: Path) -> URL:
+    """The URI that opens ``path`` read-only (its folder too may be read-only, so SQLite
+    may not create the WAL index next to it: ``immutable`` then tells it nobody writes)."""
+    query = dict(url.query)
+    query.update(uri="true", mode="ro")
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        # (with committed pages still in a WAL file, SQLite must read them: not immutable)
+        query["immutable"] = "1"
+    return URL.create("sqlite", database="file:" + quote(str(path)), query=query)
+
+
+def describe(url: URL) -> str:
+    """A database URL as it may be shown: never with its password; a file as its path."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    return url.render_as_string(hide_password=True)
 
 
 def _json_dumps(value: Any) -> str:
@@ -85,7 +152,8 @@ def alembic_config(engine: Engine) -> Config:
     cfg.set_main_option(
         "script_location", str(resources.files("militancydb.db").joinpath("migrations"))
     )
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # the engine is handed over as is: the URL never goes through Alembic's config file
+    # parser (which would read a '%' of a quoted password as interpolation)
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -103,13 +171,31 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def check_revision(engine: Engine, revision: str) -> None:
+    """Refuse (with the known revisions) a revision that no migration has."""
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if revision in ("base", "head", "heads"):
+        return
+    try:
+        found = script.get_revisions(revision)
+    except Exception:  # alembic raises several types for an unknown or malformed id
+        found = ()
+    if not found:
+        known = ", ".join(["base", *(r.revision for r in script.walk_revisions())])
+        raise ValidationFailed(
+            [FieldError("revision", f"{revision!r} is not a schema revision; use one of {known}")]
+        )
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database up to ``revision`` (creating the schema if there is none)."""
+    check_revision(engine, revision)
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Migrate the database down to ``revision`` (``base`` drops every table)."""
+    check_revision(engine, revision)
     command.downgrade(alembic_config(engine), revision)
 
 
@@ -118,8 +204,8 @@ def require_schema(engine: Engine) -> None:
     current = current_revision(engine)
     if current is None:
         raise DatabaseNotReady(
-            f"the database at {engine.url.render_as_string(hide_password=True)} has no "
-            "militancydb schema; run `militancydb init` (or `militancydb db upgrade`)"
+            f"{describe(engine.url)} is not a militancydb database (it has no militancydb "
+            "schema); check --db, or run `militancydb init` there to make it one"
         )
     if current != head_revision(engine):
         raise DatabaseNotReady(

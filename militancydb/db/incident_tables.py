@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,7 @@ class Incident(Base):
         Index("ix_incidents_admin1_now", "admin1_now_key"),
         Index("ix_incidents_admin2", "admin2_key"),
         Index("ix_incidents_event_type", "event_type"),
+        Index("ix_incidents_aggregate", "aggregate"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,6 +84,12 @@ class Incident(Base):
     geo_precision: Mapped[str] = mapped_column(String(10))
 
     event_type: Mapped[str] = mapped_column(String(40))
+    #: the rule that typed the event (e.g. ``ucdp:sb-attack``); NULL when a person chose it
+    event_type_rule: Mapped[str | None] = mapped_column(String(60))
+    event_type_confidence: Mapped[str | None] = mapped_column(String(10))
+    #: a yearly or country-wide aggregate of events rather than one incident
+    #: (:func:`militancydb.domain.incident.is_aggregate`); lists and tallies leave it out
+    aggregate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     suicide: Mapped[bool | None] = mapped_column(Boolean)
     summary: Mapped[str | None] = mapped_column(Text)
     review_status: Mapped[str] = mapped_column(String(20))

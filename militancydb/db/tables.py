@@ -1,8 +1,10 @@
 """All tables, importable from one place. Storage only: input and output schemas live in
 :mod:`militancydb.domain`."""
 
+from militancydb.db.account_tables import Account, ApiToken, LoginFailure, WebSession
 from militancydb.db.base import Base, JSONType, utcnow
 from militancydb.db.claim_tables import Claim, ClaimAssessment, LocalFact
+from militancydb.db.established_tables import EstablishedResponsibility
 from militancydb.db.incident_tables import (
     CasualtyFigure,
     ExternalId,
@@ -28,6 +30,10 @@ from militancydb.db.knowledge_tables import (
 from militancydb.db.records import ChangeLog, Citation, ImportReject, ImportRun, Source
 
 __all__ = [
+    "Account",
+    "ApiToken",
+    "LoginFailure",
+    "WebSession",
     "Actor",
     "ActorAlias",
     "ActorRelation",
@@ -37,6 +43,7 @@ __all__ = [
     "Citation",
     "Claim",
     "ClaimAssessment",
+    "EstablishedResponsibility",
     "ExternalId",
     "ImportReject",
     "ImportRun",

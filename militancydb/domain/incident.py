@@ -152,6 +152,21 @@ class LocationFields(Strict):
     geo_precision: GeoPrecision | None = None
 
 
+AGGREGATE_DATE_PRECISIONS = frozenset({"year"})
+AGGREGATE_GEO_PRECISIONS = frozenset({"country", "unknown"})
+
+
+def is_aggregate(date_precision: str, geo_precision: str | None) -> bool:
+    """Whether an incident is an aggregate of events rather than one incident: dated only to
+    a year (coarser than a month) or placed nowhere more exact than its country (UCDP's
+    yearly and country-wide summary events). Aggregates are kept and counted, but lists of
+    incidents and monthly or district tallies leave them out unless asked."""
+    return (
+        date_precision in AGGREGATE_DATE_PRECISIONS
+        or (geo_precision or "unknown") in AGGREGATE_GEO_PRECISIONS
+    )
+
+
 class IncidentCreate(LocationFields):
     """A new incident."""
 
@@ -159,6 +174,10 @@ class IncidentCreate(LocationFields):
     date_end: Day | None = None
     date_precision: DatePrecision = DatePrecision.DAY
     event_type: EventType
+    #: the rule that typed the event (an importer's rule id, e.g. ``ucdp:sb-attack``);
+    #: None when a person chose the type
+    event_type_rule: str | None = Field(default=None, max_length=60)
+    event_type_confidence: Confidence | None = None
     tactics: list[Tactic] = Field(default_factory=list)
     suicide: StrictBool | None = None
     targets: list[TargetIn] = Field(default_factory=list)
@@ -273,6 +292,8 @@ class IncidentUpdate(Strict):
     longitude: Longitude | None = None
     geo_precision: GeoPrecision | None = None
     event_type: EventType | None = None
+    event_type_rule: str | None = Field(default=None, max_length=60)
+    event_type_confidence: Confidence | None = None
     tactics: list[Tactic] | None = None
     suicide: StrictBool | None = None
     targets: list[TargetIn] | None = None
@@ -376,6 +397,10 @@ class IncidentPublic(BaseModel):
     date_precision: str
     location: Location
     event_type: str
+    event_type_rule: str | None = None
+    event_type_confidence: str | None = None
+    #: a yearly or country-wide aggregate of events, not one incident (see is_aggregate)
+    aggregate: bool = False
     tactics: list[str] = Field(default_factory=list)
     suicide: bool | None = None
     targets: list[TargetOut] = Field(default_factory=list)

@@ -40,7 +40,7 @@ from militancydb.db.tables import (
     utcnow,
 )
 from militancydb.domain.incident import IncidentCreate, IncidentPublic
-from militancydb.errors import ImportFailed
+from militancydb.errors import ImportFailed, StaleEdit
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import (
@@ -68,6 +68,15 @@ class Reject:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class Skip:
+    """A row the importer leaves out on purpose (e.g. outside the countries asked for):
+    counted in the report, not rejected."""
+
+    row: int
+    reason: str
+
+
 @dataclass
 class Converted:
     """A row turned into an incident, ready to store."""
@@ -93,6 +102,9 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
+    #: Why rows were skipped, with how many each.
+    skip_reasons: dict[str, int] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     conflicts: list[Reject] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
@@ -106,7 +118,7 @@ class ImportReport:
     @property
     def accounted(self) -> bool:
         """Every row is imported, updated, unchanged, rejected or in conflict."""
-        total = self.inserted + self.updated + self.unchanged + self.rejected
+        total = self.inserted + self.updated + self.unchanged + self.rejected + self.skipped
         return total + len(self.conflicts) == self.rows_total
 
 
@@ -132,6 +144,19 @@ class Importer(ABC):
     rules_version: str = "1"
     required_columns: tuple[str, ...] = ()
     source: dict[str, Any] = {}
+    #: Options the importer takes (e.g. ``countries`` for ``militancydb import --country``).
+    options: tuple[str, ...] = ()
+
+    def configure(self, **options: Any) -> None:
+        """Set the options named in :attr:`options` (the registry checks the names)."""
+        for name, value in options.items():
+            setattr(self, name, value)
+
+    def finish(  # noqa: B027 (a hook: doing nothing is the default)
+        self, session: Session, ctx: ImportContext, editor: Editor, report: ImportReport
+    ) -> None:
+        """Called once after every row is stored (default: nothing); e.g. records that need
+        the incidents' ids, such as claims. Problems go to ``report.warnings``."""
 
     @abstractmethod
     def read(self, path: Path) -> Iterator[RawRow | Reject]:
@@ -139,8 +164,11 @@ class Importer(ABC):
         fit the file's header; raise ImportFailed for a file that cannot be read at all."""
 
     @abstractmethod
-    def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
-        """Turn one raw row into an incident, or say why not."""
+    def convert(
+        self, row: int, raw: dict[str, str], ctx: ImportContext
+    ) -> Converted | Reject | Skip:
+        """Turn one raw row into an incident, or say why not (Reject), or leave it out on
+        purpose (Skip)."""
 
     def check_columns(self, columns: list[str] | None, path: Path) -> None:
         """Refuse a file that lacks required columns."""
@@ -231,6 +259,7 @@ def run_import(
     report.rows_total = len(rows)
     with quiet_gc():
         _run(session, importer, rows, known, deleted, report, ctx, editor, progress)
+    importer.finish(session, ctx, editor, report)
     stored = [(r, r.reason) for r in report.rejects]
     stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
     if stored:
@@ -295,7 +324,11 @@ def _run(
                 report.unchanged += 1
             else:
                 result = importer.convert(row_no, raw, ctx)
-                if isinstance(result, Reject):
+                if isinstance(result, Skip):
+                    report.skipped += 1
+                    reasons = report.skip_reasons
+                    reasons[result.reason] = reasons.get(result.reason, 0) + 1
+                elif isinstance(result, Reject):
                     report.rejects.append(Reject(row_no, result.reason, raw, line))
                 elif result.external_id != ext and result.external_id in seen:
                     report.rejects.append(
@@ -409,7 +442,13 @@ def _place(
                     ext.content_hash = digest
             report.unchanged += 1
             return
-        _replace(session, row, before, prepared, editor, "update")
+        try:
+            _replace(session, row, before, prepared, editor, "update")
+        except StaleEdit as exc:  # edited by someone else during this import
+            report.conflicts.append(
+                Reject(c.row, f"{system} id {c.external_id}: {exc}; not overwritten")
+            )
+            return
         report.updated += 1
         return
     prepared, errors = prepare(

@@ -7,7 +7,10 @@ Mapping (shared rules for cells, counts, ranges, dates, places and references ar
 
 - **Id**: ``S#`` (system ``pbc_drone``). **Date**: ``Date`` (``Friday, June 18, 2004``); the
   weekday is checked. ``Time`` goes to the summary.
-- **Event**: ``drone_strike``, tactic ``drone_missile``; perpetrator the United States (the
+- **Event**: ``drone_strike`` (rule ``pbc_drone:dataset``), tactic ``drone_missile``, unless
+  the Comments describe Pakistani aircraft and name no drone (rule
+  ``pbc_drone:pakistani-aircraft``: ``operational_attack`` by Pakistan's forces, see
+  :func:`drone_strike`); perpetrator the United States (the
   registry key that UCDP's "Government of United States of America" resolves to), basis
   ``attributed_by_dataset``, confidence medium; target ``militants`` (the codebook's target of
   drone strikes) described by ``Special Mention (Site)``. A row whose ``No of Strike`` is
@@ -71,6 +74,7 @@ from militancydb.io.parsing import (
     wordy_date,
 )
 from militancydb.io.row_places import coordinates, where
+from militancydb.io.ucdp_rules import rule_table, rules_hash
 
 TOTAL_MAX_COLUMNS = ("Total Died Mix", "Total Died Max")
 #: ``City`` spellings the gazetteer lacks -> the name it knows.
@@ -101,24 +105,41 @@ def references(text: str) -> tuple[list[str], list[str], str]:
 
 
 US_NAME = "Government of United States of America"
+PAKISTANI = re.compile(r"\bpak(?:istan)?(?:i)?\b|\bpaf\b", re.IGNORECASE)
 
 
-def drone_strike(ctx: ImportContext, note: str, site: str | None) -> dict[str, Any]:
+PAKISTAN_NAME = "Government of Pakistan"
+
+
+def drone_strike(
+    ctx: ImportContext, note: str, site: str | None, *, system: str, text: str = ""
+) -> dict[str, Any]:
     """The coded fields every drone-strike row shares (PBC and TBIJ): event type, tactic, the
     United States as perpetrator (the key UCDP's name resolves to, so the datasets agree)
-    and militants as the target, described by the dataset's site text."""
-    if "us-actor" not in ctx.cache:
-        ctx.cache["us-actor"] = ctx.kb.registry.resolve(US_NAME, dataset="ucdp").key or US_NAME
+    and militants as the target, described by the dataset's site text.
+
+    The datasets list drone strikes, so that is the type (rule ``SYSTEM:dataset``, high
+    confidence), unless the row's own text describes Pakistani aircraft and names no drone or
+    missile (rule ``SYSTEM:pakistani-aircraft``): then it is an ``operational_attack`` of
+    Pakistan's forces, tactic ``air_strike``, perpetrator the Government of Pakistan, medium
+    confidence. The cues are those of the UCDP rule table (``ucdp_rules.yaml``)."""
+    cues = rule_table().cues_in(text)
+    pakistani = "air" in cues and "drone" not in cues and bool(PAKISTANI.search(text))
+    name = PAKISTAN_NAME if pakistani else US_NAME
+    if ("actor", name) not in ctx.cache:
+        ctx.cache[("actor", name)] = ctx.kb.registry.resolve(name, dataset="ucdp").key or name
     actor = {
-        "actor": ctx.cache["us-actor"],
+        "actor": ctx.cache[("actor", name)],
         "role": "perpetrator",
         "basis": "attributed_by_dataset",
         "confidence": "medium",
-        "note": note,
+        "note": note if not pakistani else f"{note}; the row describes Pakistani aircraft",
     }
     return {
-        "event_type": "drone_strike",
-        "tactics": ["drone_missile"],
+        "event_type": "operational_attack" if pakistani else "drone_strike",
+        "event_type_rule": f"{system}:{'pakistani-aircraft' if pakistani else 'dataset'}",
+        "event_type_confidence": "medium" if pakistani else "high",
+        "tactics": ["air_strike" if pakistani else "drone_missile"],
         "suicide": False,
         "targets": [{"type": "militants", "description": site[:1000] if site else None}],
         "actors": [actor],
@@ -130,6 +151,7 @@ class PBCDroneImporter(SpreadsheetImporter):
 
     format = "pbc-drone"
     system = "pbc_drone"
+    rules_version = f"pbc-drone-2+{rules_hash()}"
     id_column = "S#"
     required_columns = (
         "S#",
@@ -234,7 +256,11 @@ class PBCDroneImporter(SpreadsheetImporter):
                 "longitude": point[1] if point else None,
                 "geo_precision": place.precision,
                 **drone_strike(
-                    ctx, "Pakistan Body Count: US drone attack", cell(raw, "Special Mention (Site)")
+                    ctx,
+                    "Pakistan Body Count: US drone attack",
+                    cell(raw, "Special Mention (Site)"),
+                    system=self.system,
+                    text=f"{cell(raw, 'Comments')} {cell(raw, 'Special Mention (Site)')}",
                 ),
                 "casualties": casualties,
                 "summary": summary(raw, day, strikes, categories, warnings),

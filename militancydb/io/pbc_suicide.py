@@ -111,7 +111,7 @@ class PBCSuicideImporter(SpreadsheetImporter):
     format = "pbc-suicide"
     system = "pbc_suicide"
     id_column = "S#"
-    rules_version = f"pbc-suicide-1+{keywords_version()}"
+    rules_version = f"pbc-suicide-2+{keywords_version()}"
     required_columns = (
         "S#",
         "Date",
@@ -169,6 +169,9 @@ class PBCSuicideImporter(SpreadsheetImporter):
                 "longitude": point[1] if point else None,
                 "geo_precision": place.precision,
                 "event_type": event,
+                "event_type_rule": f"{self.system}:"
+                + ("sectarian-target" if event is EventType.SECTARIAN_ATTACK else "dataset"),
+                "event_type_confidence": "high",
                 "tactics": [Tactic.SUICIDE_BOMBING],
                 "suicide": True,
                 "targets": targets,

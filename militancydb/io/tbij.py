@@ -8,7 +8,8 @@ places are in :mod:`militancydb.io.parsing`):
 - **Id**: ``Strike`` (``B1``, ``Ob12``; system ``tbij``). **Date**: ``Date``, day first, in
   two formats (``17/06/2004`` and ``8/5/05``). A ``Year`` that disagrees with the date gives a
   warning; the date wins.
-- **Event**: ``drone_strike``, tactic ``drone_missile``; perpetrator the United States (the
+- **Event**: ``drone_strike`` (rule ``tbij:dataset``: the sheet lists drone strikes), tactic
+  ``drone_missile``; perpetrator the United States (the
   registry key UCDP's "Government of United States of America" resolves to; the Bureau
   reports the strikes as the CIA's, which the registry keeps as a part of the US), basis
   ``attributed_by_dataset``, confidence medium; target ``militants``.
@@ -87,6 +88,7 @@ class TBIJImporter(SpreadsheetImporter):
 
     format = "tbij"
     system = "tbij"
+    rules_version = "tbij-2"
     id_column = "Strike"
     required_columns = (
         "Strike",
@@ -160,6 +162,7 @@ class TBIJImporter(SpreadsheetImporter):
                     ctx,
                     "The Bureau of Investigative Journalism: reported US (CIA) drone strike",
                     None,
+                    system=self.system,
                 ),
                 "casualties": casualties,
                 "summary": summary(raw, uid, day, total, civilians, children, warnings),

@@ -2,28 +2,14 @@
 
 UCDP codes who fought whom, not who attacked whom: in a state-based event the government is
 always side A, so a militant attack that killed seven policemen and an army operation that
-killed seven militants look alike. Our event type is derived by these rules (also in
-``docs/importers.md``):
-
-1. ``type_of_violence`` 3 (one-sided violence against civilians): side A is the perpetrator.
-   A government on side A gives ``state_violence_against_civilians``; a sectarian group, or
-   a headline naming a sect, gives ``sectarian_attack``; anything else ``militant_attack``.
-2. ``type_of_violence`` 2 (non-state): two political or communal sides give
-   ``ethno_political_violence``; two tribal sides ``inter_tribal_clash``; otherwise
-   ``inter_group_clash``. Both sides are parties.
-3. ``type_of_violence`` 1 (state-based):
-   a. the United States against a group: ``drone_strike`` (in Pakistan UCDP's US events are
-      the CIA's drone campaign);
-   b. another government against the Government of Pakistan: ``cross_border_attack``;
-   c. another government against a group: ``armed_clash`` (both sides parties);
-   d. the Government of Pakistan against a group: the headline decides when it has cues
-      (``keywords.yaml``: attack cues against operation and clash cues, the larger count
-      wins); without a headline, or on a tie, the split of deaths decides: only government
-      deaths -> ``militant_attack``; only the group's deaths -> a security operation; both
-      -> ``armed_clash``; neither -> ``armed_clash``. A security operation is refined to
-      ``military_operation`` (a named campaign in the headline), ``operational_attack``
-      (air or artillery cues) or ``search_operation`` (raid or arrest cues).
-   The perpetrator is the group in a militant attack and the government in an operation.
+killed seven militants look alike. Our event type is decided by the rule table
+``ucdp_rules.yaml`` (applied by :mod:`militancydb.io.ucdp_rules`, documented with the whole
+table in ``docs/event-types.md``) from all the evidence a row carries: the kinds of its sides,
+the split of deaths between them (a ratio), and the cues of its headline, article and place
+description. Each incident keeps the rule that typed it (``event_type_rule``, prefixed
+``ucdp:``) and its confidence; where the evidence is too thin the type says so
+(``state_based_fighting``: initiator unknown). The perpetrator is the group in an attack by
+militants and the government in an operation or strike (an attribution by the dataset).
 
 Casualties: ``deaths_a`` and ``deaths_b`` go to the category of each side (a government's
 forces -> ``security_forces``, a foreign state's -> ``foreign_forces``, an armed group ->
@@ -31,7 +17,8 @@ forces -> ``security_forces``, a foreign state's -> ``foreign_forces``, an armed
 ``civilians``; ``deaths_unknown`` -> ``unknown``; ``low``/``best``/``high`` -> ``total``.
 UCDP's zeros are its coded values and are kept as 0; injuries are not in UCDP and stay
 unknown. Precision: ``date_prec`` 1-5 -> day, days, week, month, year; ``where_prec`` 1-7 ->
-exact, near, district, province, region, country, unknown.
+exact, near, district, province, region, country, unknown. An event dated only to a year, or
+placed only in the country, is an aggregate (``aggregate`` on the incident).
 """
 
 from __future__ import annotations
@@ -54,7 +41,13 @@ from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
 from militancydb.io.table import read_table
-from militancydb.io.ucdp_rules import category_of, classify, targets_of
+from militancydb.io.ucdp_rules import (
+    category_of,
+    classify,
+    evidence_text,
+    rules_hash,
+    targets_of,
+)
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.shipped import resolve_ucdp_admin
 from militancydb.services.locations import locate
@@ -86,7 +79,7 @@ class UCDPImporter(Importer):
 
     format = "ucdp"
     system = "ucdp"
-    rules_version = f"ucdp-1+{keywords_version()}"
+    rules_version = f"ucdp-2+{keywords_version()}+{rules_hash()}"
     required_columns = (
         "id",
         "type_of_violence",
@@ -167,11 +160,16 @@ class UCDPImporter(Importer):
         for side in (side_a, side_b):
             if side["key"] is None:
                 warnings.append(f"actor {clip(side['name'])} is not in the registry")
-        headline = raw.get("source_headline", "") or ""
-        event, roles = classify(tov, side_a, side_b, split, headline)
+        headline = raw.get("source_headline") or raw.get("source_article") or ""
+        typed = classify(tov, side_a, side_b, split, evidence_text(raw))
+        event, roles = typed.event_type, typed.roles
         tactics = [Tactic(t) for t in tactics_in(headline)]
         if event is EventType.DRONE_STRIKE and Tactic.DRONE_MISSILE not in tactics:
             tactics.insert(0, Tactic.DRONE_MISSILE)
+        if event is not EventType.DRONE_STRIKE and Tactic.DRONE_MISSILE in tactics:
+            tactics.remove(Tactic.DRONE_MISSILE)  # a roundup's drone line, not this event
+        if event is EventType.OPERATIONAL_ATTACK and "air" in typed.cues:
+            tactics.insert(0, Tactic.AIR_STRIKE)
         targets = targets_of(event, side_a, side_b, roles, headline)
         casualties = [
             {
@@ -203,6 +201,17 @@ class UCDPImporter(Importer):
             }
             for side, role, label in ((side_a, roles[0], "A"), (side_b, roles[1], "B"))
         ]
+        if typed.perpetrator:
+            named = _actor(reg, typed.perpetrator, day, ctx)
+            actors.append(
+                {
+                    "actor": named["key"] or named["name"],
+                    "role": "perpetrator",
+                    "basis": AttributionBasis.ATTRIBUTED_BY_DATASET.value,
+                    "confidence": "low",
+                    "note": f"named as acting by the UCDP row's reports (rule {typed.rule})",
+                }
+            )
         lat = float(raw["latitude"]) if raw.get("latitude") else None
         lon = float(raw["longitude"]) if raw.get("longitude") else None
         location = self._location(raw, day, lat, lon, ctx)
@@ -217,6 +226,8 @@ class UCDPImporter(Importer):
                 "longitude": lon,
                 "geo_precision": GEO_PRECISION.get(raw["where_prec"], "unknown"),
                 "event_type": event,
+                "event_type_rule": f"ucdp:{typed.rule}",
+                "event_type_confidence": typed.confidence,
                 "tactics": list(dict.fromkeys(tactics)),
                 "suicide": True if Tactic.SUICIDE_BOMBING in tactics else None,
                 "targets": targets,

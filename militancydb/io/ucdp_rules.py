@@ -1,97 +1,262 @@
-"""The rules that read a UCDP GED row: our event type and the sides' roles, casualty
-categories and targets (the rules are stated in :mod:`militancydb.io.ucdp`)."""
+"""The rules that read a UCDP GED row: our event type and the sides' roles (by the rule table
+``ucdp_rules.yaml``, documented in ``docs/event-types.md``), casualty categories and targets.
+
+:func:`classify` gathers the evidence of a row (the kinds of its two sides, the split of
+deaths between them, the cues of its headline, article and place description) and returns the
+first rule of the table whose conditions all hold, with the rule's id and confidence.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+import yaml
+
 from militancydb.codebook import ActorRole, CasualtyCategory, EventType
-from militancydb.io.keywords import cues, targets_in
+from militancydb.io.keywords import targets_in
 
 STATE_KINDS = frozenset({"state", "state_force", "foreign_force"})
 ARMED_KINDS = frozenset({"militant_group", "faction", "chapter", "alliance"})
 SOCIAL_FAMILIES = frozenset({"political", "communal"})
+VIOLENCE = {"1": "state_based", "2": "non_state", "3": "one_sided"}
+SPLITS = (
+    "state_only",
+    "group_only",
+    "neither",
+    "both",
+    "state_3to1",
+    "state_more",
+    "state_lost",
+    "group_lost",
+)
+CONDITIONS = frozenset(
+    {"violence", "side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"}
+)
+CONFIDENCES = ("high", "medium", "low")
 
 
-def _is_state(side: dict[str, Any]) -> bool:
-    return side["kind"] in STATE_KINDS or side["name"].startswith("Government of")
+def _is_state(side: Mapping[str, Any]) -> bool:
+    return side["kind"] in STATE_KINDS or str(side["name"]).startswith("Government of")
+
+
+def side_kinds(side: Mapping[str, Any]) -> frozenset[str]:
+    """The kinds a UCDP side counts as in the rule table (see ``ucdp_rules.yaml``)."""
+    kinds: set[str] = set()
+    if side.get("civilians"):
+        kinds.add("civilians")
+    elif side.get("is_pakistan"):
+        kinds.add("pakistan")
+    elif side.get("is_us"):
+        kinds.add("us")
+    elif _is_state(side):
+        kinds.add("foreign_state")
+    else:
+        kinds.add("group")
+        family = side.get("family")
+        if family == "sectarian":
+            kinds.add("sectarian")
+        if family in SOCIAL_FAMILIES:
+            kinds.add("social")
+        if family == "tribal":
+            kinds.add("tribal")
+    return frozenset(kinds)
+
+
+def split_of(state: int, group: int) -> frozenset[str]:
+    """The named conditions the deaths of side A (``state``) and side B (``group``) meet."""
+    out: set[str] = set()
+    if state > 0 and group == 0:
+        out.add("state_only")
+    if group > 0 and state == 0:
+        out.add("group_only")
+    if state == 0 and group == 0:
+        out.add("neither")
+    if state > 0 and group > 0:
+        out.add("both")
+    if state >= 3 and state >= 3 * group:
+        out.add("state_3to1")
+    if state > group:
+        out.add("state_more")
+    if state > 0:
+        out.add("state_lost")
+    if group > 0:
+        out.add("group_lost")
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the rule table."""
+
+    id: str
+    when: Mapping[str, Any]
+    type: EventType
+    roles: tuple[ActorRole, ActorRole]
+    confidence: str
+    why: str
+    #: an actor the reports name as acting who is not one of the row's sides (a UCDP name)
+    perpetrator: str | None = None
+
+    def holds(self, ev: Evidence) -> bool:
+        """Whether every condition of the rule holds for the evidence."""
+        w = self.when
+        if "violence" in w and w["violence"] != ev.violence:
+            return False
+        if "side_a" in w and not set(w["side_a"]) & ev.side_a:
+            return False
+        if "side_b" in w and not set(w["side_b"]) & ev.side_b:
+            return False
+        if "any_cue" in w and not set(w["any_cue"]) & ev.cues:
+            return False
+        if "all_cues" in w and not set(w["all_cues"]) <= ev.cues:
+            return False
+        if "no_cue" in w and set(w["no_cue"]) & ev.cues:
+            return False
+        if "split" in w and not set(w["split"]) & ev.split:
+            return False
+        return not ("not_split" in w and set(w["not_split"]) & ev.split)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a row says that the rules read."""
+
+    violence: str
+    side_a: frozenset[str]
+    side_b: frozenset[str]
+    split: frozenset[str]
+    cues: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The event type of a row, the sides' roles, and the rule and confidence behind it."""
+
+    event_type: EventType
+    roles: tuple[ActorRole, ActorRole]
+    rule: str
+    confidence: str
+    why: str
+    cues: frozenset[str]
+    perpetrator: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleTable:
+    """The compiled cues and the ordered rules."""
+
+    version: int
+    cues: Mapping[str, re.Pattern[str]]
+    rules: tuple[Rule, ...]
+
+    def cues_in(self, text: str) -> frozenset[str]:
+        """The cue names whose patterns occur in the text."""
+        if not text:
+            return frozenset()
+        return frozenset(name for name, rx in self.cues.items() if rx.search(text))
+
+    def first(self, ev: Evidence) -> Rule:
+        """The first rule that holds (the table ends with catch-alls for each violence)."""
+        for rule in self.rules:
+            if rule.holds(ev):
+                return rule
+        raise LookupError(f"no rule of ucdp_rules.yaml holds for {ev}")
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE)
+
+
+def parse_table(raw: Mapping[str, Any]) -> RuleTable:
+    """Check and compile a rule table (the shipped one, or one a test writes)."""
+    cues = {str(k): _compile(v) for k, v in raw["cues"].items()}
+    rules: list[Rule] = []
+    for r in raw["rules"]:
+        unknown = set(r["when"]) - CONDITIONS
+        if unknown:
+            raise ValueError(f"rule {r['id']}: unknown condition(s) {sorted(unknown)}")
+        for key in ("any_cue", "all_cues", "no_cue"):
+            missing = set(r["when"].get(key, [])) - set(cues)
+            if missing:
+                raise ValueError(f"rule {r['id']}: no cue list named {sorted(missing)}")
+        for key in ("split", "not_split"):
+            bad = set(r["when"].get(key, [])) - set(SPLITS)
+            if bad:
+                raise ValueError(f"rule {r['id']}: unknown split {sorted(bad)}")
+        if r["confidence"] not in CONFIDENCES:
+            raise ValueError(f"rule {r['id']}: confidence must be one of {CONFIDENCES}")
+        rules.append(
+            Rule(
+                id=str(r["id"]),
+                when=dict(r["when"]),
+                type=EventType(r["type"]),
+                roles=(ActorRole(r["roles"][0]), ActorRole(r["roles"][1])),
+                confidence=str(r["confidence"]),
+                why=str(r["why"]),
+                perpetrator=r.get("perpetrator"),
+            )
+        )
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise ValueError("rule ids must be unique")
+    return RuleTable(int(raw.get("version", 1)), cues, tuple(rules))
+
+
+def table_text() -> str:
+    """The shipped rule table's YAML text."""
+    return resources.files("militancydb.io").joinpath("ucdp_rules.yaml").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def rules_hash() -> str:
+    """A short hash of the shipped table (part of the importer's rule version: a change of
+    the table re-types the rows at the next import)."""
+    import hashlib
+
+    return hashlib.sha1(table_text().encode("utf-8")).hexdigest()[:10]
+
+
+@lru_cache(maxsize=1)
+def rule_table() -> RuleTable:
+    """The shipped rule table, compiled."""
+    return parse_table(yaml.safe_load(table_text()))
+
+
+def evidence_text(raw: Mapping[str, str]) -> str:
+    """The text of a UCDP row the cues are read from."""
+    parts = (raw.get(c) or "" for c in ("source_headline", "source_article", "where_description"))
+    return " \n ".join(p for p in parts if p)
 
 
 def classify(
     tov: str,
-    side_a: dict[str, Any],
-    side_b: dict[str, Any],
-    split: dict[str, int],
-    headline: str,
-) -> tuple[EventType, tuple[ActorRole, ActorRole]]:
-    """Our event type and the two sides' roles, by the rules in the module docstring."""
-    perp, target, party = ActorRole.PERPETRATOR, ActorRole.TARGET, ActorRole.PARTY
-    if tov == "3":
-        if _is_state(side_a):
-            return EventType.STATE_VIOLENCE_AGAINST_CIVILIANS, (perp, target)
-        sect = bool(
-            cues().labels("targets", headline)
-            and {"sectarian_community"} & set(cues().labels("targets", headline))
-        )
-        if side_a["family"] == "sectarian" or sect:
-            return EventType.SECTARIAN_ATTACK, (perp, target)
-        return EventType.MILITANT_ATTACK, (perp, target)
-    if tov == "2":
-        families = {side_a["family"], side_b["family"]}
-        if families <= SOCIAL_FAMILIES:
-            return EventType.ETHNO_POLITICAL_VIOLENCE, (party, party)
-        if families <= {"tribal"}:
-            return EventType.INTER_TRIBAL_CLASH, (party, party)
-        return EventType.INTER_GROUP_CLASH, (party, party)
-    # state-based
-    if side_a["is_us"]:
-        return EventType.DRONE_STRIKE, (perp, target)
-    if _is_state(side_a) and not side_a["is_pakistan"]:
-        if side_b["is_pakistan"] or _is_state(side_b):
-            return EventType.CROSS_BORDER_ATTACK, (perp, target)
-        return EventType.ARMED_CLASH, (party, party)
-    return _government_vs_group(split, headline)
+    side_a: Mapping[str, Any],
+    side_b: Mapping[str, Any],
+    split: Mapping[str, int],
+    text: str,
+    table: RuleTable | None = None,
+) -> Classification:
+    """Our event type for a UCDP row, by the first rule of the table that holds."""
+    table = table or rule_table()
+    ev = Evidence(
+        violence=VIOLENCE[tov],
+        side_a=side_kinds(side_a),
+        side_b=side_kinds(side_b),
+        split=split_of(split["deaths_a"], split["deaths_b"]),
+        cues=table.cues_in(text),
+    )
+    rule = table.first(ev)
+    return Classification(
+        rule.type, rule.roles, rule.id, rule.confidence, rule.why, ev.cues, rule.perpetrator
+    )
 
 
-def _government_vs_group(
-    split: dict[str, int], headline: str
-) -> tuple[EventType, tuple[ActorRole, ActorRole]]:
-    c = cues()
-    attack = c.count("events", "attack", headline)
-    operation = c.count("events", "operation", headline)
-    clash = c.count("events", "clash", headline)
-    gov, group = split["deaths_a"], split["deaths_b"]
-    verdict: str | None = None
-    if attack or operation or clash:
-        ranked = sorted(
-            (("attack", attack), ("operation", operation), ("clash", clash)), key=lambda x: -x[1]
-        )
-        if ranked[0][1] > ranked[1][1]:
-            verdict = ranked[0][0]
-    if verdict is None:
-        if gov > 0 and group == 0:
-            verdict = "attack"
-        elif group > 0 and gov == 0:
-            verdict = "operation"
-        else:
-            verdict = "clash"
-    if verdict == "attack":
-        return EventType.MILITANT_ATTACK, (ActorRole.TARGET, ActorRole.PERPETRATOR)
-    if verdict == "clash":
-        return EventType.ARMED_CLASH, (ActorRole.PARTY, ActorRole.PARTY)
-    kind = EventType.SECURITY_OPERATION
-    if c.labels("events", headline):
-        labels = set(c.labels("events", headline))
-        if "named_operation" in labels:
-            kind = EventType.MILITARY_OPERATION
-        elif "air" in labels:
-            kind = EventType.OPERATIONAL_ATTACK
-        elif "search" in labels:
-            kind = EventType.SEARCH_OPERATION
-    return kind, (ActorRole.PERPETRATOR, ActorRole.TARGET)
-
-
-def category_of(side: dict[str, Any]) -> CasualtyCategory:
+def category_of(side: Mapping[str, Any]) -> CasualtyCategory:
     if side["civilians"]:
         return CasualtyCategory.CIVILIANS
     if side["is_pakistan"]:
@@ -103,10 +268,24 @@ def category_of(side: dict[str, Any]) -> CasualtyCategory:
     return CasualtyCategory.UNKNOWN
 
 
+FORCES = frozenset(
+    {"army", "frontier_corps", "police", "levies", "rangers", "khasadar", "frontier_constabulary"}
+)
+OPERATIONS = frozenset(
+    {
+        EventType.SECURITY_OPERATION,
+        EventType.MILITARY_OPERATION,
+        EventType.OPERATIONAL_ATTACK,
+        EventType.SEARCH_OPERATION,
+        EventType.DRONE_STRIKE,
+    }
+)
+
+
 def targets_of(
     event: EventType,
-    side_a: dict[str, Any],
-    side_b: dict[str, Any],
+    side_a: Mapping[str, Any],
+    side_b: Mapping[str, Any],
     roles: tuple[ActorRole, ActorRole],
     text: str,
 ) -> list[dict[str, Any]]:
@@ -114,33 +293,40 @@ def targets_of(
     out: list[str] = []
     if event in (EventType.MILITANT_ATTACK, EventType.SECTARIAN_ATTACK):
         target_side = side_a if roles[0] is ActorRole.TARGET else side_b
-        forces = [
-            t
-            for t in named
-            if t
-            in {
-                "army",
-                "frontier_corps",
-                "police",
-                "levies",
-                "rangers",
-                "khasadar",
-                "frontier_constabulary",
-            }
-        ]
+        forces = [t for t in named if t in FORCES]
         if target_side["is_pakistan"]:
             out += forces or ["security_forces"]
         out += [t for t in named if t not in forces and t not in {"militants", "security_forces"}]
         if target_side["civilians"] and not out:
             out.append("civilians")
-    elif event in (
-        EventType.SECURITY_OPERATION,
-        EventType.MILITARY_OPERATION,
-        EventType.OPERATIONAL_ATTACK,
-        EventType.SEARCH_OPERATION,
-        EventType.DRONE_STRIKE,
-    ):
+    elif event in OPERATIONS:
         out.append("militants")
     elif event is EventType.STATE_VIOLENCE_AGAINST_CIVILIANS:
         out.append("civilians")
     return [{"type": t} for t in dict.fromkeys(out)]
+
+
+def _cond(when: Mapping[str, Any]) -> str:
+    parts = []
+    for key in ("side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"):
+        if key in when:
+            parts.append(f"{key} {'/'.join(when[key])}")
+    return "; ".join(parts) or "—"
+
+
+def rules_markdown(table: RuleTable | None = None) -> str:
+    """The rule table as a Markdown table (docs/event-types.md carries it; a test keeps the
+    two in step)."""
+    table = table or rule_table()
+    lines = [
+        "| # | rule | violence | conditions | event type | roles (A, B) | confidence | why |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, r in enumerate(table.rules, start=1):
+        roles = ", ".join(x.value for x in r.roles)
+        extra = f" (+ perpetrator {r.perpetrator})" if r.perpetrator else ""
+        lines.append(
+            f"| {n} | `{r.id}` | {r.when.get('violence', 'any')} | {_cond(r.when)} | "
+            f"`{r.type.value}` | {roles}{extra} | {r.confidence} | {r.why} |"
+        )
+    return "\n".join(lines) + "\n"

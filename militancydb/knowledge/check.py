@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from militancydb.knowledge.check_facts import check_facts
 from militancydb.knowledge.shipped import ShippedKnowledge, read_shipped
 
 PERSON_EVENTS = {
@@ -45,7 +46,8 @@ TERRITORY = {"controls", "contested", "lost"}
 
 
 def check_shipped(k: ShippedKnowledge | None = None) -> list[str]:
-    """Every problem found: dangling keys, unknown sources, bad vocabulary, clashing names."""
+    """Every problem found: dangling keys, unknown sources, bad vocabulary, clashing names,
+    and facts that contradict each other (:mod:`militancydb.knowledge.check_facts`)."""
     k = k or read_shipped()
     problems: list[str] = []
     places, actors, persons, sources = k.places, k.actors, k.persons, k.sources
@@ -116,4 +118,5 @@ def check_shipped(k: ShippedKnowledge | None = None) -> list[str]:
         src(f"territory {t.key}", t.sources)
     for f in k.local_facts:
         src(f"local fact {f.get('name')}", list(f.get("sources") or []))
+    problems += check_facts(k)
     return problems

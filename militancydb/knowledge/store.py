@@ -24,9 +24,10 @@ from militancydb.db.tables import (
     Source,
     utcnow,
 )
+from militancydb.errors import StaleEdit
 from militancydb.knowledge.specs import Spec
 from militancydb.knowledge.text import normalise
-from militancydb.services.history import Editor
+from militancydb.services.history import Editor, bump_version
 
 ALIAS_TABLES: dict[str, tuple[Any, str]] = {
     "place": (PlaceAlias, "place_key"),
@@ -155,13 +156,19 @@ def sync_records(
             if row.origin not in (origin, "shipped"):
                 counts.conflicts.append(key)
                 continue
-            for col, value in spec.columns(record).items():
-                setattr(row, col, value)
-            row.version += 1
-            row.deleted = False
-            changes.append(
-                _change(spec.entity, key, row.version, "update", before, snap, editor, now)
-            )
+            try:  # one compare-and-set: a user's edit since the read wins, reported
+                version = bump_version(
+                    session,
+                    row,
+                    table.key,
+                    expected=row.version,
+                    entity=spec.entity,
+                    values={**spec.columns(record), "deleted": False},
+                )
+            except StaleEdit:
+                counts.conflicts.append(key)
+                continue
+            changes.append(_change(spec.entity, key, version, "update", before, snap, editor, now))
             replaced.append(key)
             counts.updated += 1
         for s in sources:  # unknown source ids are reported by `knowledge check`

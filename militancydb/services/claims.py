@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ActorRole, AttributionBasis, ClaimKind, ClaimStatus
+from militancydb.db.engine import MAX_ID
 from militancydb.db.tables import Citation, Claim, Incident, utcnow
 from militancydb.domain.claim import ClaimCreate, ClaimPublic
 from militancydb.errors import ClaimNotFound, FieldError, IncidentNotFound, ValidationFailed
@@ -79,7 +80,7 @@ def _snapshot(p: ClaimPublic) -> dict[str, Any]:
 
 
 def _load(session: Session, claim_id: int) -> Claim:
-    c = session.get(Claim, claim_id)
+    c = session.get(Claim, claim_id) if 0 < claim_id <= MAX_ID else None
     if c is None:
         raise ClaimNotFound(f"no claim with id {claim_id}; `militancydb claims list` shows them")
     return c
@@ -226,17 +227,22 @@ def _change(
     row = _load(session, claim_id)
     history.check_version(ENTITY, str(claim_id), row.version, expected_version)
     before = _public(session, row)
+    version = history.bump_version(
+        session,
+        row,
+        Claim.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={"updated_at": utcnow(), "updated_by": editor.user},
+    )
     apply(row)
-    row.version += 1
-    row.updated_at = utcnow()
-    row.updated_by = editor.user
     session.flush()
     after = _public(session, row)
     history.record(
         session,
         entity_type=ENTITY,
         entity_id=row.id,
-        version=row.version,
+        version=version,
         action="update",
         before=_snapshot(before),
         after=_snapshot(after),
@@ -257,7 +263,7 @@ def link_claim(
 ) -> ClaimPublic:
     """Link a claim to an incident (refused if the claim changed since ``expected_version``);
     a claim (not a denial) adds a ``claimed`` attribution to the incident."""
-    if session.get(Incident, incident_id) is None:
+    if not 0 < incident_id <= MAX_ID or session.get(Incident, incident_id) is None:
         raise IncidentNotFound(f"no incident with id {incident_id}")
 
     def apply(row: Claim) -> None:

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import ChangeLog, ImportRun, utcnow
-from militancydb.errors import StaleEdit
+from militancydb.errors import NotFound, StaleEdit
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,41 @@ def check_version(entity: str, entity_id: str, current: int, expected: int | Non
     """Refuse an edit made against another version than the current one."""
     if expected is not None and expected != current:
         raise StaleEdit(entity, entity_id, expected, current)
+
+
+def bump_version(
+    session: Session,
+    row: Any,
+    key_column: Any,
+    *,
+    expected: int,
+    entity: str,
+    values: dict[str, Any] | None = None,
+) -> int:
+    """Write a versioned record only if it is still at ``expected``: one compare-and-set.
+
+    ``UPDATE table SET version = version + 1, <values> WHERE key = :key AND version =
+    :expected``. Of two writers that read the same version, the database lets exactly one
+    statement match; the other matches no row and gets :class:`StaleEdit` before it has
+    changed anything. Call it before any other write of the change: on SQLite the statement
+    also takes the write lock, so what follows cannot interleave with another writer.
+    ``row`` (the loaded record) is expired; the new version is returned.
+    """
+    core = type(row).__table__
+    column = core.c[key_column.key]
+    key = getattr(row, key_column.key)
+    done = session.execute(
+        update(core)
+        .where(column == key, core.c.version == expected)
+        .values(version=core.c.version + 1, **(values or {}))
+    )
+    if getattr(done, "rowcount", 0) != 1:
+        current = session.execute(select(core.c.version).where(column == key)).scalar()
+        if current is None:
+            raise NotFound(f"no {entity} {key}")
+        raise StaleEdit(entity, str(key), expected, int(current))
+    session.expire(row)
+    return expected + 1
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -21,6 +21,7 @@ from militancydb.domain.incident import (
     IncidentCreate,
     IncidentPublic,
     SourceIn,
+    is_aggregate,
 )
 from militancydb.domain.limits import clip
 from militancydb.errors import FieldError
@@ -208,6 +209,11 @@ def prepare(
         "place_detail": data.place_detail,
         "geo_precision": geo,
         "event_type": data.event_type.value,
+        "event_type_rule": data.event_type_rule,
+        "event_type_confidence": (
+            data.event_type_confidence.value if data.event_type_confidence else None
+        ),
+        "aggregate": is_aggregate(data.date_precision.value, geo),
         "suicide": data.suicide,
         "summary": data.summary,
         "review_status": data.review_status.value,
@@ -285,6 +291,9 @@ def snapshot_from_prepared(
             "geo_precision": c["geo_precision"],
         },
         "event_type": c["event_type"],
+        "event_type_rule": c.get("event_type_rule"),
+        "event_type_confidence": c.get("event_type_confidence"),
+        "aggregate": bool(c.get("aggregate")),
         "tactics": list(p.tactics),
         "suicide": c["suicide"],
         "targets": [{"type": t["target_type"], "description": t["description"]} for t in p.targets],

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
+from militancydb.db.engine import MAX_ID
 from militancydb.db.tables import (
     CasualtyFigure,
     ChangeLog,
@@ -160,9 +162,12 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
 
 
 def _load(session: Session, incident_id: int) -> Incident:
+    if not 0 < incident_id <= MAX_ID:  # no such id can exist; the database would refuse it
+        raise IncidentNotFound(f"no incident with id {incident_id}")
     row = session.get(
         Incident,
         incident_id,
+        populate_existing=True,
         options=[
             selectinload(Incident.casualties),
             selectinload(Incident.actors),
@@ -209,48 +214,39 @@ def _replace(
     editor: Editor,
     action: str,
 ) -> IncidentPublic:
+    """Replace an incident's content with ``prepared``, if it is still at the version
+    ``before`` was read at (else :class:`StaleEdit`, nothing written).
+
+    The version check and the write of the incident row are one statement
+    (:func:`history.bump_version`); only the winner of that statement goes on to replace
+    the child rows, so two concurrent edits can never both rewrite them.
+    """
     now = utcnow()
-    for col, value in prepared.columns.items():
-        setattr(row, col, value)
-    row.version += 1
-    row.updated_at = now
-    row.updated_by = editor.user
-    row.casualties = [CasualtyFigure(**c) for c in prepared.casualties]
-    row.actors = [IncidentActor(**a) for a in prepared.actors]
-    row.targets = [IncidentTarget(**t) for t in prepared.targets]
-    row.tactics = [IncidentTactic(tactic=t) for t in prepared.tactics]
-    existing_ext = {(e.system, e.external_id): e for e in row.external_ids}
-    row.external_ids = [
-        existing_ext.get((s, e)) or ExternalId(system=s, external_id=e)
-        for s, e in prepared.external_ids.items()
-    ]
-    if prepared.content_hash is not None:
-        for ext in row.external_ids:
-            ext.content_hash = prepared.content_hash
-    session.query(Citation).filter(
-        Citation.entity_type == ENTITY, Citation.entity_id == str(row.id)
-    ).delete()
-    session.query(IncidentLink).filter(IncidentLink.incident_id == row.id).delete()
-    session.flush()
-    _insert_children(
+    incident_id = row.id
+    version = history.bump_version(
         session,
-        [
-            (
-                row.id,
-                PreparedIncident(
-                    columns={}, citations=prepared.citations, related=prepared.related
-                ),
-            )
-        ],
+        row,
+        Incident.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={**prepared.columns, "updated_at": now, "updated_by": editor.user},
     )
-    session.flush()
-    session.expire(row)
-    after = _public(session, [_load(session, row.id)])[0]
+    conn = session.connection()
+    for table in (CasualtyFigure, IncidentActor, IncidentTarget, IncidentTactic, IncidentLink):
+        conn.execute(delete(table).where(table.incident_id == incident_id))
+    conn.execute(
+        delete(Citation).where(
+            Citation.entity_type == ENTITY, Citation.entity_id == str(incident_id)
+        )
+    )
+    _replace_external_ids(session, incident_id, prepared)
+    _insert_children(session, [(incident_id, replace(prepared, external_ids={}))])
+    after = _public(session, [_load(session, incident_id)])[0]
     history.record(
         session,
         entity_type=ENTITY,
-        entity_id=row.id,
-        version=row.version,
+        entity_id=incident_id,
+        version=version,
         action=action,
         before=snapshot(before),
         after=snapshot(after),
@@ -259,3 +255,33 @@ def _replace(
     )
     session.flush()
     return after
+
+
+def _replace_external_ids(session: Session, incident_id: int, prepared: PreparedIncident) -> None:
+    """Keep the dataset ids still given (with their hash), drop the others, add new ones."""
+    conn = session.connection()
+    have = {
+        (s, e): i
+        for i, s, e in conn.execute(
+            select(ExternalId.id, ExternalId.system, ExternalId.external_id).where(
+                ExternalId.incident_id == incident_id
+            )
+        )
+    }
+    wanted = set(prepared.external_ids.items())
+    gone = [i for pair, i in have.items() if pair not in wanted]
+    if gone:
+        conn.execute(delete(ExternalId).where(ExternalId.id.in_(gone)))
+    new = [
+        {"incident_id": incident_id, "system": s, "external_id": e, "content_hash": None}
+        for s, e in prepared.external_ids.items()
+        if (s, e) not in have
+    ]
+    if new:
+        conn.execute(insert(ExternalId), new)
+    if prepared.content_hash is not None:
+        conn.execute(
+            update(ExternalId)
+            .where(ExternalId.incident_id == incident_id)
+            .values(content_hash=prepared.content_hash)
+        )

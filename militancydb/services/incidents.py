@@ -195,6 +195,8 @@ def create_input(incident: IncidentPublic) -> dict[str, Any]:
         "longitude": loc.longitude,
         "geo_precision": loc.geo_precision,
         "event_type": incident.event_type,
+        "event_type_rule": incident.event_type_rule,
+        "event_type_confidence": incident.event_type_confidence,
         "tactics": list(incident.tactics),
         "suicide": incident.suicide,
         "targets": [t.model_dump() for t in incident.targets],
@@ -248,7 +250,12 @@ def update_incident(
         )
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)
     before = _public(session, [row])[0]
-    merged = {**create_input(before), **changes.model_dump(exclude_unset=True)}
+    given = changes.model_dump(exclude_unset=True)
+    merged = {**create_input(before), **given}
+    if "event_type" in given and "event_type_rule" not in given:
+        # a person chose the type: no importer's rule stands behind it any more
+        merged["event_type_rule"] = None
+        merged["event_type_confidence"] = given.get("event_type_confidence")
     if "province" in changes.model_fields_set and "district" not in changes.model_fields_set:
         merged["district"] = None  # a new province invalidates the old district
         merged["place"] = None
@@ -287,17 +294,21 @@ def _set_deleted(
         raise ValidationFailed([FieldError("id", f"incident {incident_id} is already {state}")])
     before = _public(session, [row])[0]
     now = utcnow()
-    row.deleted = deleted
-    row.version += 1
-    row.updated_at = now
-    row.updated_by = editor.user
-    session.flush()
+    version = history.bump_version(
+        session,
+        row,
+        Incident.id,
+        expected=before.version,
+        entity=ENTITY,
+        values={"deleted": deleted, "updated_at": now, "updated_by": editor.user},
+    )
+    row = _load(session, incident_id)
     after = _public(session, [row])[0]
     history.record(
         session,
         entity_type=ENTITY,
         entity_id=incident_id,
-        version=row.version,
+        version=version,
         action="delete" if deleted else "restore",
         before=snapshot(before),
         after=snapshot(after),

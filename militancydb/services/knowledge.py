@@ -14,7 +14,7 @@ specs the shipped data loads with.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -255,6 +255,7 @@ def edit_record(
             errors.append(FieldError("sources", f"unknown source {s!r}"))
     if errors:
         raise ValidationFailed(errors, f"{entity} changes")
+    version = _claim_version(session, spec, row, expected_version)
     for field, value in changes.items():
         if field in columns:
             setattr(row, field, value)
@@ -278,31 +279,44 @@ def edit_record(
         )
         for s in changes["sources"]:
             session.add(Citation(entity_type=entity, entity_id=key, source_id=known[s]))
-    after = _bump(session, entity, key, row, before, "update", editor)
+    after = _finish(session, entity, key, row, version, before, "update", editor)
     session.flush()
     return after
 
 
-def _bump(
+def _claim_version(session: Session, spec: specs.Spec, row: Any, expected: int) -> int:
+    """Move the record from ``expected`` to the next version in one compare-and-set (a
+    concurrent change since ``expected`` makes this a :class:`StaleEdit`); a shipped record
+    a user changes becomes ``edited``."""
+    values = {"origin": "edited"} if row.origin == "shipped" else {}
+    return history.bump_version(
+        session,
+        row,
+        cast(Any, spec.table).key,
+        expected=expected,
+        entity=spec.entity,
+        values=values,
+    )
+
+
+def _finish(
     session: Session,
     entity: str,
     key: str,
     row: Any,
+    version: int,
     before: dict[str, Any],
     action: str,
     editor: Editor,
 ) -> dict[str, Any]:
-    """Finish a change: new version, a user's mark on a shipped record, the history row."""
-    row.version += 1
-    if row.origin == "shipped":
-        row.origin = "edited"
+    """Finish a change: the history row of the new version."""
     session.flush()
     after = record_state(session, entity, key)
     history.record(
         session,
         entity_type=entity,
         entity_id=key,
-        version=row.version,
+        version=version,
         action=action,
         before=before,
         after=after,
@@ -319,6 +333,6 @@ def delete_record(
     row = _row(session, spec, key)
     history.check_version(entity, key, row.version, expected_version)
     before = record_state(session, entity, key)
+    version = _claim_version(session, spec, row, before["version"])
     row.deleted = True
-    after = _bump(session, entity, key, row, before, "delete", editor)
-    return after
+    return _finish(session, entity, key, row, version, before, "delete", editor)

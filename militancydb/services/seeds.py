@@ -1,43 +1,39 @@
-"""Load the seeded incidents and claims shipped in ``militancydb/seeds/*.yaml``.
+"""Load the seeded incidents and claims shipped in ``militancydb/seeds/*.yaml`` and the
+claims corpus in ``militancydb/seeds/claims/*.yaml``.
 
 Seeds are analyst records written by the project from public reporting (the August 2016
-Quetta attacks and their competing claims). An incident that is already in the database
-from a dataset (``ucdp_id``) is enriched through a normal, recorded edit; others are added
-with the external id ``seed:<ref>``; claims are added once (keyed by a reference built from
+Quetta attacks and their competing claims; the corpus of claims, denials, disputes and
+retractions for the region's major attacks, and what was later established). An incident
+that is already in the database from a dataset (``ucdp_id``) is enriched through a normal,
+recorded edit; others are added with the external id ``seed:<ref>``; claims are added once
+(keyed by a reference built from
 incident, claimant, kind and date). Loading twice changes nothing.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ChangeLog, Claim, ExternalId
+from militancydb.db.tables import ChangeLog, Claim, EstablishedResponsibility, ExternalId
+from militancydb.errors import ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.assessments import run_assessment
 from militancydb.services.claims import add_claim
+from militancydb.services.claims_corpus import SeedFile, claim_key, seed_files
+from militancydb.services.established import add_established
 from militancydb.services.history import Editor
 from militancydb.services.incidents import (
     create_incident,
     create_input,
     get_incident,
     update_incident,
+    validate_create,
 )
 
 SEED_USER = "militancydb (seeded analyst records)"
-
-
-def _seed_files() -> list[tuple[str, dict[str, Any]]]:
-    folder = resources.files("militancydb").joinpath("seeds")
-    out = []
-    for f in sorted(folder.iterdir(), key=lambda f: f.name):
-        if f.name.endswith(".yaml"):
-            out.append((f.name, yaml.safe_load(f.read_text("utf-8")) or {}))
-    return out
 
 
 def _incident_id(session: Session, system: str, ext: str) -> int | None:
@@ -75,6 +71,17 @@ def _incident_doc(raw: dict[str, Any]) -> dict[str, Any]:
         "review_status": "reviewed",
         "sources": [{"key": k} for k in raw.get("sources") or []],
     }
+
+
+def incident_problems(raw: dict[str, Any], kb: Knowledge) -> list[str]:
+    """Why a seed file's new incident would be refused (empty: it would load)."""
+    try:
+        validate_create(_incident_doc(raw), kb)
+    except ValidationFailed as exc:
+        return [f"{e.field}: {e.message}" for e in exc.errors]
+    except (KeyError, TypeError) as exc:
+        return [f"missing or malformed field {exc}"]
+    return []
 
 
 def _enrich(
@@ -116,71 +123,123 @@ def _enrich(
     return True
 
 
-def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[str]:
-    """Load every seed file; returns one line per thing done or skipped."""
-    lines: list[str] = []
-    for name, doc in _seed_files():
-        refs: dict[str, int] = {}
-        added = enriched = claims = 0
-        added_claims: list[int] = []
-        for raw in doc.get("incidents") or []:
-            ref = str(raw["ref"])
-            editor = Editor(user=user, reason=f"seed {ref} ({name})")
-            if raw.get("ucdp_id") is not None:
-                iid = _incident_id(session, "ucdp", str(raw["ucdp_id"]))
-                if iid is None:
-                    lines.append(
-                        f"seed {ref}: UCDP event {raw['ucdp_id']} is not in the "
-                        "database (import the UCDP data first); skipped"
-                    )
-                    continue
-                enriched += _enrich(session, kb, iid, raw, editor)
-                refs[ref] = iid
-                continue
-            iid = _incident_id(session, "seed", ref)
+def _claim_data(raw: dict[str, Any], incident_id: int | None) -> dict[str, Any]:
+    sources = [{"key": k} for k in raw.get("sources") or []]
+    if raw.get("statement_source") and raw["statement_source"] not in (raw.get("sources") or []):
+        sources.insert(0, {"key": raw["statement_source"]})
+    note = (raw.get("note") or "").strip()
+    named = (raw.get("claimant_as_named") or "").strip()
+    if named:
+        note = f"Named in the reports as: {named}." + (f" {note}" if note else "")
+    confidence = raw.get("confidence") or ("low" if raw.get("unverified") else "medium")
+    return {
+        "claimant": raw["claimant"],
+        "kind": raw.get("kind", "claim"),
+        "channel": raw.get("channel", "unknown"),
+        "channel_name": raw.get("channel_name"),
+        "claimed_at": str(raw["claimed_at"]) if raw.get("claimed_at") else None,
+        "languages": list(raw.get("languages") or []),
+        "statement_text": raw.get("statement_text"),
+        "statement_language": raw.get("statement_language"),
+        "translation": raw.get("translation"),
+        "summary": " ".join((raw.get("summary") or "").split()) or None,
+        "asserted": {k: v for k, v in (raw.get("asserted") or {}).items() if v is not None},
+        "incident_id": incident_id,
+        "confidence": confidence,
+        "status": raw.get("status", "asserted"),
+        "note": note or None,
+        "sources": sources,
+    }
+
+
+def _incidents(
+    session: Session, kb: Knowledge, f: SeedFile, user: str, lines: list[str]
+) -> tuple[dict[str, int], int, int]:
+    refs: dict[str, int] = {}
+    added = enriched = 0
+    for raw in f.doc.get("incidents") or []:
+        ref = str(raw["ref"])
+        editor = Editor(user=user, reason=f"seed {ref} ({f.name})")
+        if raw.get("ucdp_id") is not None:
+            iid = _incident_id(session, "ucdp", str(raw["ucdp_id"]))
             if iid is None:
-                doc_ = _incident_doc(raw) | {"external_ids": {"seed": ref}}
-                iid = create_incident(session, doc_, kb, editor).id
-                added += 1
+                lines.append(
+                    f"seed {ref}: UCDP event {raw['ucdp_id']} is not in the "
+                    "database (import the UCDP data first); skipped"
+                )
+                continue
+            enriched += _enrich(session, kb, iid, raw, editor)
             refs[ref] = iid
-        for raw in doc.get("claims") or []:
+            continue
+        iid = _incident_id(session, "seed", ref)
+        if iid is None:
+            doc_ = _incident_doc(raw) | {"external_ids": {"seed": ref}}
+            iid = create_incident(session, doc_, kb, editor).id
+            added += 1
+        refs[ref] = iid
+    return refs, added, enriched
+
+
+def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[str]:
+    """Load every seed file (incidents first, so a claim may name an incident of another
+    file); returns one line per thing done or skipped. A claim's incident is a seed ref or
+    ``ucdp:<event id>``; a claim whose incident is not in the database is skipped and said."""
+    lines: list[str] = []
+    files = seed_files()
+    refs: dict[str, int] = {}
+    counts: dict[str, list[int]] = {}
+    for f in files:
+        got, added, enriched = _incidents(session, kb, f, user, lines)
+        refs |= got
+        counts[f.name] = [added, enriched, 0, 0]
+    added_claims: list[int] = []
+    for f in files:
+        for raw in f.doc.get("claims") or []:
             inc_ref = str(raw["incident"])
-            kind = raw.get("kind", "claim")
-            key = f"{inc_ref}:{raw['claimant']}:{kind}:{raw.get('claimed_at') or ''}"
+            key = claim_key(raw)
             if session.scalar(select(Claim.id).where(Claim.ref == key)) is not None:
                 continue
-            sources = [{"key": k} for k in raw.get("sources") or []]
-            if raw.get("statement_source") and raw["statement_source"] not in (
-                raw.get("sources") or []
-            ):
-                sources.insert(0, {"key": raw["statement_source"]})
-            data = {
-                "claimant": raw["claimant"],
-                "kind": raw.get("kind", "claim"),
-                "channel": raw.get("channel", "unknown"),
-                "channel_name": raw.get("channel_name"),
-                "claimed_at": str(raw["claimed_at"]) if raw.get("claimed_at") else None,
-                "languages": list(raw.get("languages") or []),
-                "statement_text": raw.get("statement_text"),
-                "statement_language": raw.get("statement_language"),
-                "translation": raw.get("translation"),
-                "summary": (raw.get("summary") or "").strip() or None,
-                "asserted": {k: v for k, v in (raw.get("asserted") or {}).items() if v is not None},
-                "incident_id": refs.get(inc_ref),
-                "confidence": "low" if raw.get("unverified") else "medium",
-                "note": (raw.get("note") or "").strip() or None,
-                "sources": sources,
-            }
+            iid = (
+                _incident_id(session, "ucdp", inc_ref[5:])
+                if inc_ref.startswith("ucdp:")
+                else refs.get(inc_ref)
+            )
+            if iid is None:
+                lines.append(f"seed claim {key} ({f.name}): incident {inc_ref} not found; skipped")
+                continue
             added_claims.append(
                 add_claim(
-                    session, data, kb, Editor(user=user, reason=f"seed claim ({name})"), ref=key
+                    session,
+                    _claim_data(raw, iid),
+                    kb,
+                    Editor(user=user, reason=f"seed claim ({f.name})"),
+                    ref=key,
                 ).id
             )
-            claims += 1
-        # assess the seeded claims once all of them are in (each sees its competitors)
-        for claim_id in added_claims:
-            run_assessment(session, claim_id, kb, Editor(user=user, reason="seeded claims"))
+            counts[f.name][2] += 1
+        for n, raw in enumerate(f.doc.get("established") or []):
+            inc_ref = str(raw["incident"])
+            key = str(raw.get("id") or f"{inc_ref}:{raw['actor']}:{raw['basis']}:{n}")
+            if session.scalar(
+                select(EstablishedResponsibility.id).where(EstablishedResponsibility.ref == key)
+            ):
+                continue
+            iid = (
+                _incident_id(session, "ucdp", inc_ref[5:])
+                if inc_ref.startswith("ucdp:")
+                else refs.get(inc_ref)
+            )
+            if iid is None:
+                lines.append(f"seed established {key}: incident {inc_ref} not found; skipped")
+                continue
+            add_established(session, raw | {"incident_id": iid}, kb, ref=key, user=user)
+            counts[f.name][3] += 1
+    # assess the seeded claims once all of them are in (each sees its competitors)
+    for claim_id in added_claims:
+        run_assessment(session, claim_id, kb, Editor(user=user, reason="seeded claims"))
+    for name, (added, enriched, claims, est) in counts.items():
         lines.append(
-            f"seeds {name}: {added} incident(s) added, {enriched} enriched, {claims} claim(s) added"
+            f"seeds {name}: {added} incident(s) added, {enriched} enriched, "
+            f"{claims} claim(s) added" + (f", {est} established finding(s)" if est else "")
         )
     return lines

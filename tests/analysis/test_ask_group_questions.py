@@ -247,7 +247,9 @@ def test_tactics_observe_the_shift_to_mass_casualty_attacks(
         f"mass-casualty attacks (10+ killed): {share_first}% of {first.attacks} attack(s) in "
         f"{first.year}, {share_last}% of {last.attacks} in {last.year}"
     ) in a.observations
-    assert any(o.startswith("held territory in") for o in a.observations)
+    # the registry records the Khorasan chapter as contesting Nangarhar districts, never
+    # controlling one (AAN: dominant, but it never took a district centre; issue 14)
+    assert not any(o.startswith("held territory in") for o in a.observations)
 
 
 def test_tactics_without_attacks(session: Session, kb: Knowledge) -> None:

@@ -1,9 +1,10 @@
 """``last-high-profile``: the last high-profile attack before a date, on incidents built here.
 
-The definition tested (``analysis/high_profile.py``, defaults): an attack (militant,
-sectarian, sabotage or kidnapping event) that killed 10 or more, or a suicide attack that
-killed 5 or more, or an attack on national targets (judiciary, government officials,
-foreigners, political workers) that killed 1 or more. Operations, drone strikes and clashes
+The definition tested here is ``broad`` (the first round's default, kept by name): an attack
+(militant, sectarian, sabotage or kidnapping event) that killed 10 or more, or a suicide
+attack that killed 5 or more, or an attack on national targets (judiciary, government
+officials, foreigners, political workers) that killed 1 or more. The default ``analyst``
+definition is tested in ``test_high_profile_definitions.py``. Operations, drone strikes and clashes
 never count. An incident counts as before the date only when every day it may have happened
 on is before it. Ties: latest possible day first, then more killed, then the higher id.
 """
@@ -17,12 +18,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.high_profile import HighProfile, last_high_profile
+from militancydb.analysis.high_profile_defs import definition
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident
 
 ANALYST = Editor(user="analyst")
 BEFORE = dt.date(2016, 8, 8)
+BROAD = definition("broad")
 
 
 def add(
@@ -64,7 +67,7 @@ def months_and_days(earlier: dt.date, later: dt.date) -> tuple[int, int]:
 
 
 def test_no_attack_gives_no_answer(session: Session, kb: Knowledge) -> None:
-    a = last_high_profile(session, kb, BEFORE, country="PK")
+    a = last_high_profile(session, kb, BEFORE, country="PK", definition=BROAD)
     assert a.incident is None and a.months is None and a.criteria == []
     assert a.sentence.startswith("no high-profile attack in Pakistan before 2016-08-08 is recorded")
 
@@ -74,14 +77,14 @@ def test_attacks_below_every_threshold_give_no_answer(session: Session, kb: Know
     add(session, kb, "2016-07-02", 4, tactics=["suicide_bombing"])
     add(session, kb, "2016-07-03", 0, targets=[{"type": "judiciary"}])
     add(session, kb, "2016-07-04", None)
-    assert last_high_profile(session, kb, BEFORE).incident is None
+    assert last_high_profile(session, kb, BEFORE, definition=BROAD).incident is None
 
 
 def test_the_latest_qualifying_attack_and_the_months_since(session: Session, kb: Knowledge) -> None:
     add(session, kb, "2016-01-20", 21)
     latest = add(session, kb, "2016-03-27", 76, province="Punjab", district="Lahore")
     add(session, kb, "2016-05-10", 9)  # later, but not high-profile
-    a = last_high_profile(session, kb, BEFORE, country="PK")
+    a = last_high_profile(session, kb, BEFORE, country="PK", definition=BROAD)
     assert a.incident is not None and a.incident.id == latest
     months, days = months_and_days(dt.date(2016, 3, 27), BEFORE)
     assert (a.months, a.days) == (months, days) == (4, 12)
@@ -94,9 +97,9 @@ def test_each_criterion_alone_is_enough(session: Session, kb: Knowledge) -> None
     suicide = add(session, kb, "2016-07-01", 5, tactics=["suicide_bombing"])
     flagged = add(session, kb, "2016-07-02", 6, suicide=True)
     judge = add(session, kb, "2016-07-03", 1, targets=[{"type": "judiciary"}])
-    a = last_high_profile(session, kb, BEFORE)
+    a = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert a.incident is not None and a.incident.id == judge
-    assert a.criteria == ["aimed at judiciary and killed 1"]
+    assert a.criteria == ["aimed at judiciary and killed 1 (threshold 1)"]
     assert [r.id for r in a.runners_up] == [flagged, suicide]
 
 
@@ -117,7 +120,7 @@ def test_operations_drone_strikes_and_clashes_never_count(session: Session, kb: 
             casualties=[{"category": "militants", "best": 60}],
             targets=[{"type": "militants"}],
         )
-    a = last_high_profile(session, kb, BEFORE)
+    a = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert a.incident is not None and a.incident.id == attack
     assert a.considered == 1
 
@@ -127,7 +130,7 @@ def test_ties_on_the_same_day_go_by_killed_then_id(session: Session, kb: Knowled
     more = add(session, kb, "2016-07-10", 15)
     same_a = add(session, kb, "2016-07-10", 12)
     earlier = add(session, kb, "2016-07-09", 90)
-    a = last_high_profile(session, kb, BEFORE)
+    a = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert a.incident is not None
     order = [a.incident.id, *(r.id for r in a.runners_up)]
     assert order == [more, max(fewer, same_a), min(fewer, same_a), earlier]
@@ -136,7 +139,7 @@ def test_ties_on_the_same_day_go_by_killed_then_id(session: Session, kb: Knowled
 def test_a_month_straddling_the_date_is_not_before_it(session: Session, kb: Knowledge) -> None:
     day_attack = add(session, kb, "2016-07-20", 11)
     straddling = add(session, kb, "2016-08-01", 40, date_precision="month")
-    a = last_high_profile(session, kb, BEFORE)
+    a = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert a.incident is not None and a.incident.id == day_attack
     assert [r.id for r in a.straddling] == [straddling]
 
@@ -146,7 +149,7 @@ def test_a_month_wholly_before_the_date_counts_by_its_last_day(
 ) -> None:
     day_attack = add(session, kb, "2016-07-20", 30)
     july = add(session, kb, "2016-07-01", 11, date_precision="month")
-    a = last_high_profile(session, kb, BEFORE)
+    a = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert a.incident is not None and a.incident.id == july  # may be as late as 31 July
     assert (a.months, a.days) == months_and_days(dt.date(2016, 7, 31), BEFORE)
     assert "date known to the month" in a.sentence
@@ -155,13 +158,13 @@ def test_a_month_wholly_before_the_date_counts_by_its_last_day(
 
 def test_an_attack_on_the_date_itself_is_not_before_it(session: Session, kb: Knowledge) -> None:
     add(session, kb, "2016-08-08", 70)
-    assert last_high_profile(session, kb, BEFORE).incident is None
+    assert last_high_profile(session, kb, BEFORE, definition=BROAD).incident is None
 
 
 def test_the_definition_is_configurable(session: Session, kb: Knowledge) -> None:
     big = add(session, kb, "2016-06-01", 25)
     smaller = add(session, kb, "2016-07-01", 12)
-    default = last_high_profile(session, kb, BEFORE)
+    default = last_high_profile(session, kb, BEFORE, definition=BROAD)
     assert default.incident is not None and default.incident.id == smaller
     strict = HighProfile(min_killed=20, min_killed_suicide=20)
     a = last_high_profile(session, kb, BEFORE, definition=strict)
@@ -180,7 +183,9 @@ def test_the_area_and_actor_narrow_the_question(session: Session, kb: Knowledge)
         district="Lahore",
         actors=[{"actor": "TTP"}],
     )
-    by_province = last_high_profile(session, kb, BEFORE, province="Balochistan")
-    by_group = last_high_profile(session, kb, BEFORE, actor="Islamic State")  # its chapter
+    by_province = last_high_profile(session, kb, BEFORE, province="Balochistan", definition=BROAD)
+    by_group = last_high_profile(
+        session, kb, BEFORE, actor="Islamic State", definition=BROAD
+    )  # its chapter
     assert by_province.incident is not None and by_province.incident.id == quetta
     assert by_group.incident is not None and by_group.incident.id == quetta

@@ -272,8 +272,9 @@ def test_list_as_csv_and_geojson(db_url: str, tmp_path: Path) -> None:
 
 def test_database_without_schema_is_refused(tmp_path: Path) -> None:
     result = cli(f"sqlite:///{tmp_path / 'nothing.db'}", "incidents", "list")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # a database problem (docs/reliability.md)
     assert "militancydb init" in result.stderr
+    assert not (tmp_path / "nothing.db").exists()
 
 
 # --- the bundled data ----------------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_actors_show_iskp_parent_territory_leaders_relations(iskp: str) -> None:
     )
     assert lines_with(iskp, "pledge", "→ Islamic State", "2015-01-26")
     assert lines_with(iskp, "merger", "← Islamic Movement of Uzbekistan (a segment)", "2015-08")
-    assert lines_with(iskp, "territory (controls)", "AF-NAN-achin")
+    assert lines_with(iskp, "territory (contested)", "AF-NAN-achin")
     assert lines_with(iskp, "territory (lost)", "AF-NAN-kot", "since 2016-07")
     assert lines_with(iskp, "sources", "jamestown-tm-13-7-wilayat-khurasan")
 
@@ -56,7 +56,7 @@ def test_actors_show_prints_the_sources_of_each_fact(iskp: str) -> None:
     assert lines_with(iskp, "proclaimed territory", "voa-islamic-state-pakistan-province")
     assert lines_with(iskp, "merger", "rferl-imu-declares-part-of-is")
     assert lines_with(
-        iskp, "territory (controls)", "AF-NAN-achin", "aan-2017-05-23-battle-for-mamand"
+        iskp, "territory (contested)", "AF-NAN-achin", "aan-2017-05-23-battle-for-mamand"
     )
     assert "[is-khorasan]" in iskp
     assert lines_with(iskp, "parent", "[islamic-state]")

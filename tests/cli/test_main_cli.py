@@ -103,6 +103,9 @@ def test_db_downgrade_and_upgrade(tmp_path: Path) -> None:
     assert current.exit_code == 0
     database, code = current.stdout.strip().split("; ")
     assert database.split(": ")[1] == code.split(": ")[1] != "none"
-    down = cli(db, "db", "downgrade", "base")
+    refused = cli(db, "db", "downgrade", "base")  # no terminal, no --yes: refused
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert "database: none" not in cli(db, "db", "current").stdout
+    down = cli(db, "db", "downgrade", "base", "--yes")
     assert down.exit_code == 0
     assert "database: none" in cli(db, "db", "current").stdout

@@ -1,0 +1,110 @@
+"""``militancydb claims check`` and ``claims record``, and the CSV form of ``claims list``."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from militancydb.cli.common import console, fail, handle_errors, knowledge, parse_date, session
+from militancydb.domain.claim import Assessment, ClaimPublic
+from militancydb.knowledge.shipped import read_sources
+from militancydb.services.claims_corpus import bundled_ucdp_ids, check_corpus, seed_files
+from militancydb.services.claims_record import OUTCOMES, group_record
+from militancydb.services.seeds import incident_problems
+
+
+def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:
+    """Claims as CSV on standard output, one row per claim, sources as publisher (date)."""
+    w = csv.writer(sys.stdout)
+    w.writerow(
+        [
+            "id",
+            "claimed_at",
+            "claimant",
+            "kind",
+            "channel",
+            "channel_name",
+            "incident_id",
+            "confidence",
+            "status",
+            "grade",
+            "sources",
+        ]
+    )
+    for c in claims:
+        g = grades.get(c.id)
+        w.writerow(
+            [
+                c.id,
+                c.claimed_at or "",
+                c.claimant_key or c.claimant_name,
+                c.kind,
+                c.channel,
+                c.channel_name or "",
+                c.incident_id or "",
+                c.confidence,
+                c.status,
+                g.grade if g else "",
+                "; ".join(
+                    f"{s.get('publisher') or '?'} ({s.get('published') or 'undated'})"
+                    for s in c.sources
+                ),
+            ]
+        )
+
+
+@handle_errors
+def check_cmd() -> None:
+    """Check the shipped claims corpus: every claim and established finding needs a source
+    with a publisher and a date, a claimant the actor registry resolves and a known incident."""
+    with session() as s:
+        kb = knowledge(s)
+        problems = check_corpus(
+            seed_files(),
+            kb.registry,
+            read_sources(),
+            bundled_ucdp_ids(),
+            lambda raw: incident_problems(raw, kb),
+        )
+    for p in problems:
+        console.print(f"- {p}")
+    console.print(f"{len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
+@handle_errors
+def record_cmd(
+    actor: Annotated[str, typer.Option(help="The group (key or any name the registry knows).")],
+    on: Annotated[str | None, typer.Option(help="As known on this day (YYYY-MM-DD).")] = None,
+) -> None:
+    """A group's record of claims (with its chapters): made, contested, denied by its own
+    leadership, retracted, confirmed and shown false, by year and country; its channels."""
+    day = parse_date(on, "--on")
+    with session() as s:
+        kb = knowledge(s)
+        r = kb.registry.resolve(actor, on=day)
+        if r.key is None:
+            fail(f"--actor {actor!r}: {'; '.join(r.reasons)}", 2)
+        rec = group_record(s, kb.registry, r.key, day)
+    title = f"Claims record of {rec.actor_name} ({rec.actor}, with its chapters)"
+    t = Table(title=title + (f" as known on {day}" if day else ""))
+    for col in ("year", "country", *OUTCOMES, "denials"):
+        t.add_column(col.replace("_", " "))
+    for row in rec.rows:
+        t.add_row(
+            str(row.year or "?"),
+            row.country or "?",
+            *(str(getattr(row, o)) for o in OUTCOMES),
+            str(row.denials),
+        )
+    t.add_row("all", "", *(str(rec.total(o)) for o in OUTCOMES), str(rec.total("denials")))
+    console.print(t)
+    if rec.channels:
+        console.print("channels: " + "; ".join(f"{n} ({k})" for n, k in rec.channels.most_common()))
+    else:
+        console.print("no claims recorded for this group")

@@ -1,0 +1,92 @@
+"""ACLED's codes and conventions, as its codebook defines them (ACLED Codebook).
+
+- ``inter1``/``inter2``: the actor type, a code 1-8 in older exports, its label in newer
+  ones; read either way, kept as the label in the actor's note.
+- ``time_precision`` 1 (day), 2 (week), 3 (month); ``geo_precision`` 1 (the town), 2 (near
+  the town or part of a region), 3 (only a larger region).
+- ``disorder_type`` follows the event type: Battles, Explosions/Remote violence and
+  Violence against civilians are political violence; Protests and Riots are demonstrations.
+
+Which event and sub-event type an incident becomes in ACLED shape (the export) is decided
+here too, so that the importer can keep what the crosswalk would not give back (a
+``[ACLED sub_event_type: ...]`` trailer line in the summary).
+"""
+
+from __future__ import annotations
+
+import re
+
+from militancydb.codebook.crosswalk import to_theirs
+
+INTER = {
+    "1": "State forces",
+    "2": "Rebel group",
+    "3": "Political militia",
+    "4": "Identity militia",
+    "5": "Rioters",
+    "6": "Protesters",
+    "7": "Civilians",
+    "8": "External/Other forces",
+}
+INTER_CODE = {v.lower(): k for k, v in INTER.items()}
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
+PRECISION_TO_TIME = {"day": 1, "days": 2, "week": 2, "month": 3, "year": 3}
+GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
+PRECISION_TO_GEO = {"exact": 1, "near": 2}
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+#: Sub-event types that record no violence; rows with them are skipped (not militancy).
+PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
+#: ISO 3166-1 numeric codes (ACLED's ``iso`` column).
+ISO_NUMERIC = {"PK": 586, "AF": 4, "IN": 356, "IR": 364, "CN": 156, "TJ": 762}
+
+_TRAILER = re.compile(r"^\[ACLED (\w+): (.*)\]$")
+
+
+def inter_label(value: str | None) -> str | None:
+    """An actor type given as code or label, as its label (None if not one)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text.split(".")[0] in INTER:
+        return INTER[text.split(".")[0]]
+    return INTER[INTER_CODE[text.lower()]] if text.lower() in INTER_CODE else None
+
+
+def acled_types(event_type: str, tactics: list[str]) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of ours in ACLED's terms: the first tactic ACLED has a
+    sub-event type for, else the event type."""
+    for t in tactics:
+        p = to_theirs("acled", "sub_event_type", t, "tactic")
+        if p is not None and p.parent is not None:
+            return p.parent, p.theirs
+    p = to_theirs("acled", "sub_event_type", event_type, "event_type")
+    if p is not None and p.parent is not None:
+        return p.parent, p.theirs
+    return None
+
+
+def with_trailer(summary: str | None, notes: dict[str, str]) -> str | None:
+    """The summary with ACLED's extra notes as trailer lines."""
+    lines = [f"[ACLED {k}: {v}]" for k, v in notes.items()]
+    if not lines:
+        return summary
+    return "\n".join([summary, *lines] if summary else lines)
+
+
+def split_trailer(summary: str | None) -> tuple[str | None, dict[str, str]]:
+    """The summary without its ACLED trailer lines, and the notes they held."""
+    if not summary:
+        return summary, {}
+    lines = summary.split("\n")
+    notes: dict[str, str] = {}
+    while lines and (m := _TRAILER.match(lines[-1])):
+        notes[m[1]] = m[2]
+        lines.pop()
+    return "\n".join(lines) or None, dict(reversed(list(notes.items())))

@@ -1,0 +1,112 @@
+"""Claims that come from imported datasets (the GTD's ``claimed``/``claimmode``/``claim2``/
+``claim3``/``compclaim`` fields): stored in the same registry as the corpus, with the
+dataset as their source, and matched to a claim already recorded for the same incident by
+the same organisation rather than doubled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.codebook import ClaimKind
+from militancydb.db.tables import Citation, Claim, Source
+from militancydb.domain.claim import ClaimPublic
+from militancydb.errors import FieldError, ValidationFailed
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services.claims import ENTITY, _change, add_claim, get_claim
+from militancydb.services.history import Editor
+
+
+@dataclass(frozen=True)
+class DatasetClaim:
+    """A claim as a dataset records it."""
+
+    dataset: str  # e.g. "gtd"
+    record_id: str  # the dataset's event id
+    incident_id: int
+    claimant: str  # the group as the dataset names it (resolved through the registry)
+    source_key: str  # the key of the dataset's source record
+    channel: str = "unknown"
+    channel_name: str | None = None
+    competing: bool | None = None  # the dataset's own "competing claims" flag
+
+
+def find_matching_claim(
+    session: Session, kb: Knowledge, incident_id: int, claimant_key: str
+) -> Claim | None:
+    """A claim (kind ``claim``) already recorded for the incident by the same organisation
+    (the claimant, a chapter or a parent), the earliest first."""
+    rows = session.scalars(
+        select(Claim)
+        .where(
+            Claim.incident_id == incident_id,
+            Claim.deleted.is_(False),
+            Claim.kind == ClaimKind.CLAIM.value,
+        )
+        .order_by(Claim.id)
+    ).all()
+    for c in rows:
+        if c.claimant_key and kb.registry.same_organisation(c.claimant_key, claimant_key):
+            return c
+    return None
+
+
+def record_dataset_claim(
+    session: Session, dc: DatasetClaim, kb: Knowledge, editor: Editor
+) -> tuple[ClaimPublic, bool]:
+    """Store a dataset's claim, or cite the dataset on the matching recorded claim. Returns
+    the claim and whether it was created (False: matched, the dataset added as a source)."""
+    source = session.scalar(select(Source).where(Source.key == dc.source_key))
+    if source is None:
+        raise ValidationFailed([FieldError("source_key", f"no source with key {dc.source_key!r}")])
+    r = kb.registry.resolve(dc.claimant, dataset=dc.dataset)
+    if r.key is None:
+        raise ValidationFailed(
+            [FieldError("claimant", f"{dc.claimant!r}: {'; '.join(r.reasons)}")], "dataset claim"
+        )
+    found = find_matching_claim(session, kb, dc.incident_id, r.key)
+    locator = f"{dc.dataset} {dc.record_id}"
+    if found is not None:
+        cited = session.scalar(
+            select(Citation.id).where(
+                Citation.entity_type == ENTITY,
+                Citation.entity_id == str(found.id),
+                Citation.source_id == source.id,
+                Citation.locator == locator,
+            )
+        )
+        if cited is not None:
+            return get_claim(session, found.id), False
+
+        def cite(row: Claim) -> None:
+            session.add(
+                Citation(
+                    entity_type=ENTITY,
+                    entity_id=str(row.id),
+                    source_id=source.id,
+                    locator=locator,
+                )
+            )
+            session.flush()
+
+        return _change(session, found.id, found.version, editor, cite)[1], False
+    ref = f"dataset:{dc.dataset}:{dc.record_id}:{r.key}"
+    existing = session.scalar(select(Claim.id).where(Claim.ref == ref))
+    if existing is not None:
+        return get_claim(session, existing), False
+    note = f"Recorded by the {dc.dataset.upper()} (event {dc.record_id}); no wording known."
+    if dc.competing:
+        note += " The dataset flags competing claims for this event."
+    data = {
+        "claimant": r.key,
+        "kind": "claim",
+        "channel": dc.channel,
+        "channel_name": dc.channel_name,
+        "incident_id": dc.incident_id,
+        "confidence": "medium",
+        "note": note,
+        "sources": [{"key": dc.source_key, "locator": locator}],
+    }
+    return add_claim(session, data, kb, editor, ref=ref), True

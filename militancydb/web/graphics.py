@@ -1,0 +1,132 @@
+"""Server-drawn SVG for the pages: the map of incidents over the shipped province
+boundaries, and the monthly timeline. No JavaScript library and no tiles: the drawing is
+plain SVG that a browser shows and a test can read (every incident marker carries its id)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from militancydb.services.dashboard import MapPoint, Tally
+
+# Pakistan and Afghanistan with a margin.
+WEST, EAST, SOUTH, NORTH = 60.0, 78.5, 23.2, 38.8
+WIDTH = 640
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Longitude/latitude to SVG coordinates (equirectangular, scaled at the mid latitude)."""
+
+    width: float = WIDTH
+
+    @property
+    def kx(self) -> float:
+        return self.width / (EAST - WEST)
+
+    @property
+    def ky(self) -> float:
+        return self.kx / math.cos(math.radians((NORTH + SOUTH) / 2))
+
+    @property
+    def height(self) -> float:
+        return (NORTH - SOUTH) * self.ky
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return (lon - WEST) * self.kx, (NORTH - lat) * self.ky
+
+
+def _rings(geom: Any) -> list[Any]:
+    if geom.geom_type == "Polygon":
+        return [geom.exterior, *geom.interiors]
+    return [r for g in geom.geoms for r in (g.exterior, *g.interiors)]
+
+
+@lru_cache(maxsize=1)
+def province_paths() -> tuple[tuple[str, str], ...]:
+    """(place key, SVG path) of every shipped province boundary."""
+    from militancydb.knowledge.geometry import simplified
+
+    p = Projection()
+    out = []
+    for key, geom in sorted(simplified(0.03).items()):
+        parts = []
+        for ring in _rings(geom):
+            pts = [p.xy(x, y) for x, y in ring.coords]
+            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+        out.append((key, "".join(parts)))
+    return tuple(out)
+
+
+LABELS = (
+    ("Islamabad", 73.05, 33.69),
+    ("Kabul", 69.17, 34.53),
+    ("Karachi", 67.01, 24.86),
+    ("Quetta", 67.0, 30.18),
+    ("Peshawar", 71.58, 34.01),
+    ("Lahore", 74.34, 31.55),
+)
+
+
+def map_svg(points: list[MapPoint]) -> Markup:
+    """The map: provinces, city labels and one circle per incident (area ~ killed)."""
+    p = Projection()
+    out = [
+        f'<svg class="map" viewBox="0 0 {p.width:.0f} {p.height:.0f}" role="img" '
+        f'aria-label="Map of incidents" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for key, path in province_paths():
+        country = "af" if key.startswith("AF") else "pk"
+        out.append(f'<path class="prov {country}" data-place="{escape(key)}" d="{path}"/>')
+    for i in sorted(points, key=lambda m: -(m.killed or 0)):
+        x, y = p.xy(i.longitude, i.latitude)
+        r = 2.0 + math.sqrt(max(i.killed or 0, 0)) * 0.9
+        killed = "not recorded" if i.killed is None else str(i.killed)
+        label = f"{i.date} {i.place or ''}: {i.event_type}, killed {killed}"
+        out.append(
+            f'<a href="/incidents/{i.id}"><circle class="incident" data-incident-id="{i.id}" '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{escape(label)}</title></circle></a>'
+        )
+    for name, lon, lat in LABELS:
+        x, y = p.xy(lon, lat)
+        out.append(f'<text class="city" x="{x + 4:.1f}" y="{y - 3:.1f}">{name}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def timeline_svg(months: list[Tally], width: int = 640, height: int = 160) -> Markup:
+    """Incidents per month as bars, with whole-number ticks."""
+    if not months:
+        return Markup('<p class="empty">No incidents in this selection.</p>')
+    top = max(m.incidents for m in months)
+    step = max(1, math.ceil(top / 4))
+    scale_top = step * math.ceil(top / step)
+    left, bottom = 36, 22
+    bar = min((width - left) / len(months), 48.0)
+    out = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Incidents per month" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for tick in range(0, scale_top + 1, step):
+        y = height - bottom - (height - bottom - 8) * tick / scale_top
+        out.append(f'<line class="grid" x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        out.append(f'<text class="tick" x="{left - 4}" y="{y + 3:.1f}">{tick}</text>')
+    for n, m in enumerate(months):
+        h = (height - bottom - 8) * m.incidents / scale_top
+        x = left + n * bar
+        killed = "not recorded" if m.killed is None else str(m.killed)
+        out.append(
+            f'<rect class="bar" data-month="{m.key}" x="{x + 0.5:.1f}" '
+            f'y="{height - bottom - h:.1f}" width="{max(bar - 1, 0.5):.1f}" height="{h:.1f}">'
+            f"<title>{m.key}: {m.incidents} incident(s), {killed} killed</title></rect>"
+        )
+    every = max(1, math.ceil(len(months) / 8))
+    for n in range(0, len(months), every):
+        x = left + n * bar
+        out.append(f'<text class="month" x="{x:.1f}" y="{height - 6}">{months[n].key}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
