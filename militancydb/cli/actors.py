@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.domain.limits import ACTOR_NAME, bounded
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.loader import load_registry
 from militancydb.services.actors import actor_state, actor_timeline
@@ -26,6 +27,7 @@ def resolve_cmd(
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Resolve an actor name: the match, the rule, and every alternative with its reason."""
+    bounded(text, "name", ACTOR_NAME)
     with session() as s:
         reg = load_registry(s)
     r = reg.resolve(text, on=parse_date(on, "--on"), country=country, dataset=dataset)

@@ -32,6 +32,7 @@ from militancydb.errors import (
     Refused,
     ValidationFailed,
 )
+from militancydb.io.documents import read_document
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.history import Editor
 
@@ -245,15 +246,9 @@ def print_json(data: Any) -> None:
 
 
 def read_json_input(path: str) -> Any:
-    """A JSON document from a file, or from standard input when ``path`` is ``-``."""
-    try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}", 2)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2)
+    """A JSON document from a file, or from standard input when ``path`` is ``-`` (encoding,
+    size and nesting checked by :func:`militancydb.io.documents.read_document`)."""
+    return read_document(path, sys.stdin.buffer if path == "-" else None)
 
 
 def fmt_int(value: int | None) -> str:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.domain.limits import PLACE_NAME, bounded
 from militancydb.knowledge.loader import load_gazetteer
 from militancydb.services.places import place_view
 
@@ -31,6 +32,8 @@ def resolve_cmd(
     """Resolve a place name: the match, the rule that matched, the alternatives, and the
     province and district on the date given and today."""
     day = parse_date(on, "--on")
+    bounded(text, "name", PLACE_NAME)
+    bounded(within or "", "--within", PLACE_NAME)
     with session() as s:
         gaz = load_gazetteer(s)
     within_key = gaz.resolve(within).key if within else None

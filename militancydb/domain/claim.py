@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from militancydb.codebook import ClaimChannel, ClaimKind, ClaimStatus, Confidence
-from militancydb.domain.dates import parse_partial
+from militancydb.domain.dates import earliest, parse_partial
 from militancydb.domain.incident import SourceIn
+from militancydb.domain.limits import ACTOR_NAME, Count, RecordId, clip
 
 LANG = r"^[a-z]{2,3}$"
 
@@ -21,8 +22,8 @@ class Asserted(BaseModel):
 
     targets: str | None = None
     place: str | None = None
-    killed: int | None = Field(default=None, ge=0)
-    injured: int | None = Field(default=None, ge=0)
+    killed: Count | None = None
+    injured: Count | None = None
     date: str | None = None
     method: str | None = None
 
@@ -32,7 +33,7 @@ class ClaimCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    claimant: str = Field(min_length=1, max_length=300, description="Actor key or name.")
+    claimant: str = Field(min_length=1, max_length=ACTOR_NAME, description="Actor key or name.")
     kind: ClaimKind = ClaimKind.CLAIM
     channel: ClaimChannel = ClaimChannel.UNKNOWN
     channel_name: str | None = Field(default=None, max_length=300)
@@ -45,7 +46,7 @@ class ClaimCreate(BaseModel):
     translation: str | None = Field(default=None, max_length=20_000)
     summary: str | None = Field(default=None, max_length=5_000)
     asserted: Asserted = Field(default_factory=Asserted)
-    incident_id: int | None = Field(default=None, gt=0)
+    incident_id: RecordId | None = None
     status: ClaimStatus = ClaimStatus.ASSERTED
     confidence: Confidence = Field(
         default=Confidence.MEDIUM,
@@ -65,12 +66,20 @@ class ClaimCreate(BaseModel):
             try:
                 stamp = dt.datetime.fromisoformat(text)
             except ValueError as exc:
-                raise ValueError(f"{text!r} is not a date-time (YYYY-MM-DDTHH:MM)") from exc
+                raise ValueError(f"{clip(text)} is not a date-time (YYYY-MM-DDTHH:MM)") from exc
             if stamp.date() > dt.date.today():
-                raise ValueError(f"{text} is in the future")
+                raise ValueError(f"{text} is in the future; a claim is dated when it was made")
             return text
-        parsed = parse_partial(text)
+        try:
+            parsed = parse_partial(text)
+        except ValueError:
+            raise ValueError(
+                f"{clip(text)} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+            ) from None
         assert parsed is not None
+        first = earliest(parsed)
+        if first is not None and first > dt.date.today():
+            raise ValueError(f"{parsed} is in the future; a claim is dated when it was made")
         return parsed
 
     @field_validator("languages")
@@ -78,7 +87,7 @@ class ClaimCreate(BaseModel):
     def _langs(cls, value: list[str]) -> list[str]:
         for lang in value:
             if not (2 <= len(lang) <= 3 and lang.isalpha() and lang.islower()):
-                raise ValueError(f"{lang!r} is not a language code (ISO 639: ar, en, ur, ps)")
+                raise ValueError(f"{clip(lang)} is not a language code (ISO 639: ar, en, ur, ps)")
         return value
 
 

@@ -113,7 +113,11 @@ class ACLEDImporter(Importer):
         super().configure(**options)
 
     def read(self, path: Path) -> Rows:
-        for n, line, row in read_table(self, path):
+        for item in read_table(self, path):
+            if isinstance(item, Reject):
+                yield item
+                continue
+            n, line, row = item
             row.pop("timestamp", None)  # ACLED's last-change stamp: not the event's content
             yield n, line, row
 
@@ -210,7 +214,8 @@ class ACLEDImporter(Importer):
                 "actors": actors,
                 "summary": a.with_trailer(_cell(raw, "notes"), notes),
                 "review_status": "imported",
-            }
+            },
+            context={"dataset": True},
         )
         said = "; ".join(
             f"{c}: {_cell(raw, c)}" for c in ("source", "source_scale") if _cell(raw, c)

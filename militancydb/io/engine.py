@@ -39,17 +39,24 @@ from militancydb.db.tables import (
     Source,
     utcnow,
 )
-from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.incident import IncidentCreate, IncidentPublic
 from militancydb.errors import ImportFailed, StaleEdit
 from militancydb.io.dataset_merge import Outcome, RowMatch, RowMatcher
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
-from militancydb.services.incident_rows import PreparedIncident, prepare
+from militancydb.services.incident_rows import (
+    PreparedIncident,
+    prepare,
+    snapshot,
+    snapshot_from_prepared,
+)
 from militancydb.services.incident_store import _load, _public, _replace, write_new
 from militancydb.services.locations import ResolvedLocation
 
 Progress = Callable[[int, int], None]
 BATCH = 2000
+#: A row as an importer reads it: (row number, file line or None, {column: cell}).
+RawRow = tuple[int, int | None, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -175,8 +182,9 @@ class Importer(ABC):
         the incidents' ids, such as claims. Problems go to ``report.warnings``."""
 
     @abstractmethod
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        """Yield (row number, file line, raw row); raise ImportFailed for a bad file."""
+    def read(self, path: Path) -> Iterator[RawRow | Reject]:
+        """Yield (row number, file line, raw row), or a :class:`Reject` for a row that does not
+        fit the file's header; raise ImportFailed for a file that cannot be read at all."""
 
     @abstractmethod
     def convert(
@@ -298,7 +306,7 @@ def run_import(
 def _run(
     session: Session,
     importer: Importer,
-    rows: list[tuple[int, int | None, dict[str, str]]],
+    rows: list[RawRow | Reject],
     known: dict[str, tuple[int, str | None]],
     deleted: set[int],
     report: ImportReport,
@@ -309,7 +317,19 @@ def _run(
 ) -> None:
     seen: dict[str, int] = {}
     batch: list[PreparedIncident] = []
-    for n, (row_no, line, raw) in enumerate(rows, start=1):
+    for n, item in enumerate(rows, start=1):
+        if isinstance(item, Reject):
+            # the row does not fit the header (short, long, cut off): never merged. Its id,
+            # if readable, still counts as seen: a later row with the same id is a duplicate
+            # as it would be had the row been whole
+            report.rejects.append(item)
+            broken_id = ((item.raw or {}).get(importer.id_column) or "").strip()
+            if broken_id:
+                seen.setdefault(broken_id, item.row)
+            if progress and n == len(rows):
+                progress(n, len(rows))
+            continue
+        row_no, line, raw = item
         ext = (raw.get(importer.id_column) or "").strip() or None
         if ext is not None and ext in seen:
             report.rejects.append(
@@ -367,6 +387,22 @@ def _run(
         if progress and (n % 250 == 0 or n == len(rows)):
             progress(n, len(rows))
     write_new(session, batch, editor)
+
+
+#: Fields of an incident's JSON form that say who stored it when, not what it says.
+_META = ("id", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by")
+
+
+def _same(session: Session, before: IncidentPublic, prepared: PreparedIncident) -> bool:
+    """Whether storing ``prepared`` would leave the incident saying what it says now."""
+    ids = {c["source_id"] for c in prepared.citations}
+    sources = {i: session.get(Source, i) for i in ids}
+    if any(s is None for s in sources.values()):
+        return False
+    now = snapshot(before)
+    meta = {k: now[k] for k in _META}
+    would = snapshot_from_prepared(before.id, meta, prepared, sources)  # type: ignore[arg-type]
+    return bool(would == now)
 
 
 def _place(
@@ -443,6 +479,14 @@ def _place(
             return
         row = _load(session, incident_id)
         before = _public(session, [row])[0]
+        if _same(session, before, prepared):
+            # the row reads differently (a column added to the file, a rules change) but
+            # says the same: no new version, only the remembered hash moves on
+            for ext in row.external_ids:
+                if ext.system == system:
+                    ext.content_hash = digest
+            report.unchanged += 1
+            return
         try:
             _replace(session, row, before, prepared, editor, "update")
         except StaleEdit as exc:  # edited by someone else during this import

@@ -1,11 +1,11 @@
-"""Write incidents as JSON, CSV or GeoJSON."""
+"""Write incidents as JSON, CSV or GeoJSON (unknown values: empty CSV cells, JSON null)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from militancydb.codebook import SECURITY_CATEGORIES
@@ -54,48 +54,59 @@ def _killed(i: IncidentPublic, categories: set[str]) -> int | None:
     return sum(known) if known else None
 
 
+def _joined(items: Iterable[str]) -> str | None:
+    text = ";".join(x for x in items if x)
+    return text or None
+
+
 def flat(i: IncidentPublic) -> dict[str, Any]:
-    """One incident as a flat row (the CSV columns)."""
+    """One incident as a flat row (the CSV columns). Unknown is ``None``: an empty cell in
+    CSV, ``null`` in GeoJSON; never ``""`` or 0 in place of a figure."""
     loc = i.location
     return {
         "id": i.id,
         "version": i.version,
         "date_start": i.date_start.isoformat(),
-        "date_end": i.date_end.isoformat() if i.date_end else "",
+        "date_end": i.date_end.isoformat() if i.date_end else None,
         "date_precision": i.date_precision,
         "country": loc.country,
-        "province": loc.province_name or "",
-        "province_now": loc.province_now_name or "",
-        "district": loc.district_name or "",
-        "district_now": loc.district_now_name or "",
-        "place": loc.place_name or "",
-        "place_detail": loc.place_detail or "",
-        "latitude": loc.latitude if loc.latitude is not None else "",
-        "longitude": loc.longitude if loc.longitude is not None else "",
+        "province": loc.province_name,
+        "province_now": loc.province_now_name,
+        "district": loc.district_name,
+        "district_now": loc.district_now_name,
+        "place": loc.place_name,
+        "place_detail": loc.place_detail,
+        "latitude": loc.latitude,
+        "longitude": loc.longitude,
         "geo_precision": loc.geo_precision,
         "event_type": i.event_type,
-        "tactics": ";".join(i.tactics),
-        "suicide": "" if i.suicide is None else str(i.suicide).lower(),
-        "targets": ";".join(t.type for t in i.targets),
-        "perpetrators": ";".join(a.actor_name for a in i.actors if a.role == "perpetrator"),
-        "targets_actors": ";".join(a.actor_name for a in i.actors if a.role != "perpetrator"),
-        "killed_low": _blank(i.totals.killed_low),
-        "killed_best": _blank(i.totals.killed_best),
-        "killed_high": _blank(i.totals.killed_high),
-        "injured_low": _blank(i.totals.injured_low),
-        "injured_best": _blank(i.totals.injured_best),
-        "injured_high": _blank(i.totals.injured_high),
-        "killed_civilians": _blank(_killed(i, {"civilians"})),
-        "killed_security": _blank(_killed(i, {c.value for c in SECURITY_CATEGORIES})),
-        "killed_militants": _blank(_killed(i, {"militants"})),
-        "summary": i.summary or "",
-        "external_ids": ";".join(f"{k}:{v}" for k, v in i.external_ids.items()),
-        "sources": ";".join(s.url or s.title or s.publisher or "" for s in i.sources),
+        "tactics": _joined(i.tactics),
+        "suicide": i.suicide,
+        "targets": _joined(t.type for t in i.targets),
+        "perpetrators": _joined(a.actor_name for a in i.actors if a.role == "perpetrator"),
+        "targets_actors": _joined(a.actor_name for a in i.actors if a.role != "perpetrator"),
+        "killed_low": i.totals.killed_low,
+        "killed_best": i.totals.killed_best,
+        "killed_high": i.totals.killed_high,
+        "injured_low": i.totals.injured_low,
+        "injured_best": i.totals.injured_best,
+        "injured_high": i.totals.injured_high,
+        "killed_civilians": _killed(i, {"civilians"}),
+        "killed_security": _killed(i, {c.value for c in SECURITY_CATEGORIES}),
+        "killed_militants": _killed(i, {"militants"}),
+        "summary": i.summary,
+        "external_ids": _joined(f"{k}:{v}" for k, v in i.external_ids.items()),
+        "sources": _joined(s.url or s.title or s.publisher or "" for s in i.sources),
     }
 
 
-def _blank(value: int | None) -> Any:
-    return "" if value is None else value
+def _cell(value: Any) -> Any:
+    """A value as a CSV cell: unknown is an empty cell, a flag is ``true``/``false``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value
 
 
 def to_csv(incidents: Sequence[IncidentPublic]) -> str:
@@ -104,7 +115,7 @@ def to_csv(incidents: Sequence[IncidentPublic]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for i in incidents:
-        writer.writerow(flat(i))
+        writer.writerow({k: _cell(v) for k, v in flat(i).items()})
     return out.getvalue()
 
 

@@ -217,7 +217,8 @@ class GTDImporter(Importer):
                 "actors": actors,
                 "summary": g.with_trailer(g.value(raw, "summary"), notes),
                 "review_status": "imported",
-            }
+            },
+            context={"dataset": True},
         )
         return Converted(row, eventid, data, location, self._citations(raw, eventid, ctx), warnings)
 

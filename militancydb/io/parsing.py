@@ -34,7 +34,6 @@ Rules, used by every importer that calls them:
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import re
 from abc import abstractmethod
@@ -46,7 +45,9 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.domain.limits import URL, clip, is_http_url
+from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
+from militancydb.io.table import read_table
 
 UNKNOWN_MARKERS = frozenset({"", "unreported", "unknown", "n/a", "na", "not known", "-"})
 EARLIEST = dt.date(1947, 1, 1)
@@ -59,23 +60,17 @@ class RowError(ValueError):
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_csv(importer: Importer, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-    """Rows of a CSV file as the engine wants them; surplus cells are kept under one key."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        importer.check_columns([c.strip() for c in reader.fieldnames or []], path)
-        for n, row in enumerate(reader, start=1):
-            extra = row.pop(None, None)
-            if extra:
-                row["(cells beyond the header)"] = " | ".join(str(x) for x in extra)
-            yield n, reader.line_num, {k: v if v is not None else "" for k, v in row.items()}
+def read_csv(importer: Importer, path: Path) -> Iterator[RawRow | Reject]:
+    """Rows of a CSV file as the engine wants them: a row that does not fit the header is a
+    :class:`Reject` (see :mod:`militancydb.io.table`)."""
+    return read_table(importer, path)
 
 
 class SpreadsheetImporter(Importer):
     """An importer of a hand-kept CSV spreadsheet: rows read by :func:`read_csv`, each row
     converted by :meth:`convert_row`, whose :class:`RowError` or schema error rejects the row."""
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
+    def read(self, path: Path) -> Iterator[RawRow | Reject]:
         return read_csv(self, path)
 
     def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
@@ -140,7 +135,7 @@ _DMY = re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})")
 
 def _checked(day: dt.date, column: str, text: str) -> dt.date:
     if day < EARLIEST or day > dt.date.today():
-        raise RowError(f"{column} {text!r} is {day}, outside {EARLIEST} to today")
+        raise RowError(f"{column} {clip(text)} is {day}, outside {EARLIEST} to today")
     return day
 
 
@@ -148,18 +143,20 @@ def wordy_date(text: str, column: str, warnings: list[str]) -> dt.date:
     """``Sunday-November 19-1995`` or ``Friday, June 18, 2004``."""
     m = _WORDY.fullmatch(text.strip())
     if not m:
-        raise RowError(f"{column} {text!r} is not a date (expected e.g. 'Sunday-November 19-1995')")
+        raise RowError(
+            f"{column} {clip(text)} is not a date (expected e.g. 'Sunday-November 19-1995')"
+        )
     month = MONTHS.get(m["month"].lower())
     if month is None:
-        raise RowError(f"{column} {text!r} is not a date (no month {m['month']!r})")
+        raise RowError(f"{column} {clip(text)} is not a date (no month {m['month']!r})")
     try:
         day = dt.date(int(m["year"]), month, int(m["day"]))
     except ValueError as exc:
-        raise RowError(f"{column} {text!r} is not a date ({exc})") from exc
+        raise RowError(f"{column} {clip(text)} is not a date ({exc})") from exc
     weekday = m["weekday"]
     if weekday and WEEKDAYS.get(weekday.lower()) != day.weekday():
         warnings.append(
-            f"{column} {text!r} names {weekday}, but {day} was a "
+            f"{column} {clip(text)} names {weekday}, but {day} was a "
             f"{calendar.day_name[day.weekday()]}; took the date"
         )
     return _checked(day, column, text)
@@ -169,14 +166,14 @@ def dmy_date(text: str, column: str) -> dt.date:
     """``17/06/2004`` or ``8/5/05`` (day first)."""
     m = _DMY.fullmatch(text.strip())
     if not m:
-        raise RowError(f"{column} {text!r} is not a date (expected day/month/year)")
+        raise RowError(f"{column} {clip(text)} is not a date (expected day/month/year)")
     year = int(m["year"])
     if len(m["year"]) == 2:
         year += 2000 if year <= dt.date.today().year % 100 else 1900
     try:
         day = dt.date(year, int(m["month"]), int(m["day"]))
     except ValueError as exc:
-        raise RowError(f"{column} {text!r} is not a date ({exc})") from exc
+        raise RowError(f"{column} {clip(text)} is not a date ({exc})") from exc
     return _checked(day, column, text)
 
 
@@ -192,7 +189,7 @@ def count(raw: dict[str, str], column: str, warnings: list[str]) -> int | None:
         warnings.append(f"{column} is {value}, a negative count; taken as unknown")
         return None
     if not value.isdigit():
-        raise RowError(f"{column} {value!r} is not a number")
+        raise RowError(f"{column} {clip(value)} is not a number")
     return int(value)
 
 
@@ -292,15 +289,27 @@ def check_part(
 
 
 def sources(
-    ctx: ImportContext, locator: str, excerpt: str | None, urls: list[str]
+    ctx: ImportContext,
+    locator: str,
+    excerpt: str | None,
+    urls: list[str],
+    warnings: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """The row's sources as ``IncidentCreate.sources``: the dataset (cited with the row id and
-    an excerpt) and one source per reference URL (created once, found by URL afterwards)."""
+    an excerpt) and one source per reference URL (created once, found by URL afterwards). A
+    URL that is not a well-formed http(s) address is left out, with a warning."""
     cite = {"locator": locator[:200]}
-    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") or None for u in urls]
+    good = [u for u in urls if len(u) <= URL and is_http_url(u)]
+    if warnings is not None:
+        warnings += [
+            f"reference {clip(u)} is not a well-formed web address; left out"
+            for u in urls
+            if u not in good
+        ]
+    hosts = [(urlsplit(u).hostname or "").removeprefix("www.") or None for u in good]
     return [
         {"id": ctx.source_id, "excerpt": excerpt[:5000] if excerpt else None, **cite},
-        *({"url": u[:2000], "publisher": h, **cite} for u, h in zip(urls, hosts, strict=True)),
+        *({"url": u, "publisher": h, **cite} for u, h in zip(good, hosts, strict=True)),
     ]
 
 

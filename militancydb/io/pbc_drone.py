@@ -55,6 +55,7 @@ from typing import Any
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.errors import ImportFailed
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
@@ -232,7 +233,7 @@ class PBCDroneImporter(SpreadsheetImporter):
         urls, printed, leftover = references(cell(raw, "References"))
         if leftover:
             warnings.append(
-                f"References text {leftover!r} is neither a URL nor a print reference; kept in "
+                f"References text {clip(leftover)} is neither a URL nor a print reference; kept in "
                 "the citation"
             )
         in_print = "; ".join(printed + ([leftover] if leftover else []))
@@ -264,8 +265,9 @@ class PBCDroneImporter(SpreadsheetImporter):
                 "casualties": casualties,
                 "summary": summary(raw, day, strikes, categories, warnings),
                 "review_status": "imported",
-                "sources": sources(ctx, f"S# {uid}", excerpt, urls),
-            }
+                "sources": sources(ctx, f"S# {uid}", excerpt, urls, warnings),
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place.location, [], warnings))
 
@@ -275,7 +277,7 @@ class PBCDroneImporter(SpreadsheetImporter):
         if is_unknown(value):
             return None
         if not value.isdigit():
-            warnings.append(f"No of Strike {value!r} is not a number; left out")
+            warnings.append(f"No of Strike {clip(value)} is not a number; left out")
             return None
         if int(value) > 1:
             warnings.append(
@@ -306,7 +308,9 @@ def summary(
     if women in ("Y", "N"):
         parts.append(f"Women or children among the dead: {'yes' if women == 'Y' else 'no'}.")
     elif women:
-        warnings.append(f"Women/Children {cell(raw, 'Women/Children')!r} is not Y or N; left out")
+        warnings.append(
+            f"Women/Children {clip(cell(raw, 'Women/Children'))} is not Y or N; left out"
+        )
     for column, label in (("Special Mention (Site)", "Site"), ("Comments", "Comments")):
         if cell(raw, column):
             parts.append(f"{label}: {cell(raw, column)}")

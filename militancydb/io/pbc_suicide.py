@@ -51,6 +51,7 @@ from typing import Any
 
 from militancydb.codebook import CasualtyCategory, EventType, Outcome, Tactic, TargetType
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.keywords import cues, keywords_version
 from militancydb.io.parsing import (
@@ -178,7 +179,8 @@ class PBCSuicideImporter(SpreadsheetImporter):
                 "summary": summary(raw, day, warnings),
                 "review_status": "imported",
                 "sources": sources(ctx, f"S# {uid}", location_text, []),
-            }
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place.location, [], warnings))
 
@@ -189,7 +191,7 @@ def classify(raw: dict[str, str], warnings: list[str]) -> tuple[EventType, list[
     types = TARGET_TYPES.get(target)
     if types is None:
         warnings.append(
-            f"Target Type {cell(raw, 'Target Type')!r} is not in the PBC target "
+            f"Target Type {clip(cell(raw, 'Target Type'))} is not in the PBC target "
             "table; target unknown"
         )
         types = (T.UNKNOWN,)
@@ -218,7 +220,7 @@ def classify(raw: dict[str, str], warnings: list[str]) -> tuple[EventType, list[
             )
     elif sect_key not in NO_SECT:
         warnings.append(
-            f"Targeted Sect if any {sect_text!r} is not a sect or religion this "
+            f"Targeted Sect if any {clip(sect_text)} is not a sect or religion this "
             "importer knows; kept in the summary only"
         )
     if len(out) > 1:
@@ -246,5 +248,5 @@ def summary(raw: dict[str, str], day: dt.date, warnings: list[str]) -> str:
     if blasts.isdigit():
         parts.append(f"Suicide blasts: {blasts}.")
     elif not is_unknown(blasts):
-        warnings.append(f"No. of Suicide Blasts {blasts!r} is not a number; left out")
+        warnings.append(f"No. of Suicide Blasts {clip(blasts)} is not a number; left out")
     return " ".join(parts)[:10_000]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from militancydb.domain.limits import clip
 from militancydb.io.engine import ImportContext
 from militancydb.io.parsing import cell, is_unknown
 from militancydb.knowledge.gazetteer import Prefer
@@ -114,9 +115,9 @@ class _Finder:
         outside = self.find(text, prefer=prefer) if found[0] is None and within else found
         if found[0] is None and outside[0] is not None:
             admin = gaz.admin_of(outside[0], self.day).province or outside[0]
-            given = f"{province[0]} {province[1]!r}" if province else "the province given"
+            given = f"{province[0]} {clip(province[1])}" if province else "the province given"
             self.warnings.append(
-                f"{column} {text!r} is in {gaz.places[admin].name} in the "
+                f"{column} {clip(text)} is in {gaz.places[admin].name} in the "
                 f"gazetteer, not in {given}; took {column}"
             )
             return outside, None
@@ -124,12 +125,13 @@ class _Finder:
             part = self.find(name, within=within, prefer=prefer)
             if part[0] is not None:
                 self.warnings.append(
-                    f"{column} {text!r} is not in the gazetteer as a whole; took {name!r} from it"
+                    f"{column} {clip(text)} is not in the gazetteer as a whole; "
+                    f"took {name!r} from it"
                 )
                 return part, within
         if found[0] is None:
             self.warnings.append(
-                f"{column} {text!r} is not in the gazetteer ({found[2]}); kept as place detail"
+                f"{column} {clip(text)} is not in the gazetteer ({found[2]}); kept as place detail"
             )
         return found, within
 
@@ -148,14 +150,15 @@ class _Finder:
                 km = haversine_km(self.point[0], self.point[1], place.lat, place.lon)
                 if km > FAR_KM:
                     self.warnings.append(
-                        f"{column} {text!r}: {name!r} matches {gaz.describe(key)} {km:.0f} km "
+                        f"{column} {clip(text)}: {name!r} matches {gaz.describe(key)} {km:.0f} km "
                         "from the row's coordinates; not taken, kept as place detail"
                     )
                     return None, False
             return key, near
         inside = f" within {gaz.places[within].name}" if within else ""
         self.warnings.append(
-            f"{column} {text!r}: no place in it is in the gazetteer{inside}; kept as place detail"
+            f"{column} {clip(text)}: no place in it is in the gazetteer{inside}; "
+            "kept as place detail"
         )
         return None, False
 
@@ -184,7 +187,7 @@ def where(
         province_key, _, why = find.find(province[1], kinds=PROVINCE_KINDS)
         if province_key is None:
             find.warnings.append(
-                f"{province[0]} {province[1]!r} is not a province in the "
+                f"{province[0]} {clip(province[1])} is not a province in the "
                 f"gazetteer ({why}); left out"
             )
     found: tuple[str | None, str, str] = (None, "", "")
@@ -233,7 +236,9 @@ def coordinates(
     try:
         point = (float(lat), float(lon))
     except ValueError:
-        warnings.append(f"{lat_column}/{lon_column} {lat!r}/{lon!r} are not coordinates; left out")
+        warnings.append(
+            f"{lat_column}/{lon_column} {clip(lat)}/{clip(lon)} are not coordinates; left out"
+        )
         return None
     if not (20 <= point[0] <= 40 and 58 <= point[1] <= 80):
         warnings.append(f"{lat_column}/{lon_column} {lat}/{lon} are outside Pakistan; left out")

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from militancydb.errors import ImportFailed
-from militancydb.io.engine import Importer
+from militancydb.io.engine import Importer, RawRow, Reject
 from militancydb.io.parsing import read_csv
 
-Rows = Iterator[tuple[int, int | None, dict[str, str]]]
+#: Rows as the engine wants them; a CSV row that does not fit the header is a Reject.
+Rows = Iterator[RawRow | Reject]
 
 
 def cell_text(value: Any) -> str:
@@ -75,7 +76,11 @@ def read_table(importer: Importer, path: Path) -> Rows:
     (``67.0``: a CSV written from a spreadsheet) reads as ``67`` either way, so that both
     copies of a release hash alike."""
     rows = read_xlsx(importer, path) if path.suffix.lower() in (".xlsx", ".xlsm") else None
-    for n, line, row in rows or read_csv(importer, path):
+    for item in rows or read_csv(importer, path):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        n, line, row = item
         yield (
             n,
             line,

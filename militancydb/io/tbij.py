@@ -38,6 +38,7 @@ import datetime as dt
 
 from militancydb.codebook import CasualtyCategory, Outcome
 from militancydb.domain.incident import IncidentCreate
+from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext
 from militancydb.io.parsing import (
     Figure,
@@ -125,7 +126,9 @@ class TBIJImporter(SpreadsheetImporter):
         day = dmy_date(cell(raw, "Date"), "Date")
         year = cell(raw, "Year")
         if year and year != str(day.year):
-            warnings.append(f"Year {year} disagrees with Date {cell(raw, 'Date')!r}; took the date")
+            warnings.append(
+                f"Year {year} disagrees with Date {clip(cell(raw, 'Date'))}; took the date"
+            )
 
         def tbij_pair(what: str, label: str) -> Figure:
             return pair(raw, f"Minimum {what}", f"Maximum {what}", label, warnings)
@@ -165,7 +168,8 @@ class TBIJImporter(SpreadsheetImporter):
                 "summary": summary(raw, uid, day, total, civilians, children, warnings),
                 "review_status": "imported",
                 "sources": sources(ctx, f"Strike {uid}", cell(raw, "Location") or None, []),
-            }
+            },
+            context={"dataset": True},
         )
         return sourced(Converted(row, uid, data, place[0], [], warnings))
 
@@ -194,7 +198,7 @@ class TBIJImporter(SpreadsheetImporter):
             key = ctx.cache[cache_key]
             if key is None:
                 warnings.append(
-                    f"Tribal Agency {code!r} is not an agency or district in the "
+                    f"Tribal Agency {clip(code)} is not an agency or district in the "
                     "gazetteer; kept as place detail"
                 )
         if key is not None and ctx.kb.gazetteer.places[key].kind in PROVINCE_KINDS:

@@ -23,7 +23,6 @@ placed only in the country, is an aggregate (``aggregate`` on the incident).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,8 +37,10 @@ from militancydb.codebook import (
     Tactic,
 )
 from militancydb.domain.incident import IncidentCreate
-from militancydb.io.engine import Converted, ImportContext, Importer, Reject
+from militancydb.domain.limits import clip
+from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
+from militancydb.io.table import read_table
 from militancydb.io.ucdp_rules import (
     category_of,
     classify,
@@ -67,7 +68,7 @@ def _int(value: str, column: str) -> int:
     try:
         n = int(value)
     except ValueError as exc:
-        raise ValueError(f"{column} is {value!r}, not a whole number") from exc
+        raise ValueError(f"{column} is {clip(value)}, not a whole number") from exc
     if n < 0:
         raise ValueError(f"{column} is negative ({n})")
     return n
@@ -116,12 +117,8 @@ class UCDPImporter(Importer):
         "licence": "CC BY 4.0",
     }
 
-    def read(self, path: Path) -> Iterator[tuple[int, int | None, dict[str, str]]]:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            self.check_columns(list(reader.fieldnames or []), path)
-            for n, row in enumerate(reader, start=1):
-                yield n, reader.line_num, row
+    def read(self, path: Path) -> Iterator[RawRow | Reject]:
+        return read_table(self, path)
 
     def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
         try:
@@ -139,12 +136,14 @@ class UCDPImporter(Importer):
         if not uid:
             raise ValueError("no UCDP id")
         if raw.get("country", "").strip() and raw["country"].strip() != "Pakistan":
-            raise ValueError(f"country is {raw['country']!r}; this importer reads Pakistan rows")
+            raise ValueError(
+                f"country is {clip(raw['country'])}; this importer reads Pakistan rows"
+            )
         day = _date(raw["date_start"], "date_start")
         end = _date(raw["date_end"], "date_end") if raw.get("date_end") else None
         tov = raw["type_of_violence"].strip()
         if tov not in ("1", "2", "3"):
-            raise ValueError(f"type_of_violence is {tov!r}; UCDP uses 1, 2 or 3")
+            raise ValueError(f"type_of_violence is {clip(tov)}; UCDP uses 1, 2 or 3")
         low, best, high = (_int(raw[c], c) for c in ("low", "best", "high"))
         warnings = []
         if not low <= best <= high:
@@ -163,7 +162,7 @@ class UCDPImporter(Importer):
         side_b = _actor(reg, raw["side_b"], day, ctx)
         for side in (side_a, side_b):
             if side["key"] is None:
-                warnings.append(f"actor {side['name']!r} is not in the registry")
+                warnings.append(f"actor {clip(side['name'])} is not in the registry")
         headline = raw.get("source_headline") or raw.get("source_article") or ""
         typed = classify(tov, side_a, side_b, split, evidence_text(raw))
         event, roles = typed.event_type, typed.roles
@@ -238,7 +237,8 @@ class UCDPImporter(Importer):
                 "casualties": casualties,
                 "actors": actors,
                 "review_status": "imported",
-            }
+            },
+            context={"dataset": True},
         )
         excerpt = raw.get("source_article") or None
         citation = {
@@ -291,7 +291,7 @@ def _date(value: str, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError as exc:
-        raise ValueError(f"{column} is {value!r}, not a date") from exc
+        raise ValueError(f"{column} is {clip(value)}, not a date") from exc
 
 
 def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from militancydb.domain.limits import ACTOR_NAME
 from militancydb.knowledge.actor_records import (
     ActorRecord,
     MembershipRecord,
@@ -34,7 +35,8 @@ from militancydb.knowledge.actor_records import (
 from militancydb.knowledge.text import normalise
 
 FUZZY_CUTOFF = 88.0
-MAX_QUERY = 300
+#: The longest name resolved: the same bound as an actor name in every command.
+MAX_QUERY = ACTOR_NAME
 
 Status = Literal["resolved", "ambiguous", "unresolved", "rejected"]
 

@@ -26,6 +26,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from militancydb.domain.limits import PLACE_NAME
 from militancydb.knowledge.place_tree import (
     ADMIN_KINDS,
     DISTRICT_KINDS,
@@ -41,7 +42,8 @@ FUZZY_CUTOFF = 90.0
 #: Towns and localities of one name this close (or in one district) are one place listed by
 #: two sources.
 COLOCATED_KM = 10.0
-MAX_QUERY = 200
+#: The longest name resolved: the same bound as a place name in every command.
+MAX_QUERY = PLACE_NAME
 GENERIC_SUFFIXES = (
     "district",
     "distt",

@@ -8,8 +8,10 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from militancydb.analysis.kinds import MIN_BASE
+from militancydb.domain.limits import is_http_url
 from militancydb.reports.charts import draw
 from militancydb.reports.group_model import GroupBrief
 from militancydb.reports.maps import draw_map
@@ -21,9 +23,37 @@ Report = PeriodicReport | GroupBrief
 FORMATS = ("html", "pdf", "md")
 
 
-def _md_cell(value: Any) -> str:
+#: Characters of user text that Markdown would read as markup: raw HTML (``<script>``,
+#: ``<img onerror>``), links and images (``[x](javascript:...)``), backslash escapes.
+_MD_SPECIAL = re.compile(r"[\\<>\[\]`]|&(?=#?\w+;)")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md_escape(value: Any) -> str:
+    """User text made inert in Markdown: it shows as written and never becomes HTML, a link
+    or an image."""
     text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(0), "\\" + m.group(0)), text)
+
+
+def _md_finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of a Markdown template is escaped unless a macro or filter of the
+    template made it (then it is Markup)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(md_escape(value))
+
+
+def _md_cell(value: Any) -> Markup:
+    return Markup(md_escape(value).replace("|", "\\|").replace("\n", " "))
+
+
+def _md_url(value: Any) -> Markup:
+    """An http(s) URL as a Markdown link target (spaces and brackets percent-encoded)."""
+    text = str(value)
+    for c, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        text = text.replace(c, code)
+    return Markup(text)
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -49,10 +79,13 @@ def _ids(ids: tuple[int, ...] | list[int]) -> str:
 
 @lru_cache(maxsize=2)
 def environment(markdown: bool = False) -> Environment:
-    """The template environment (HTML escaping on for HTML templates)."""
+    """The template environment. Every value is escaped: HTML-escaped in HTML templates,
+    Markdown-escaped (:func:`md_escape`) in Markdown ones; a URL becomes a live link only if
+    it is http(s) (the ``http_url`` test), whatever was stored."""
     env = Environment(
         loader=PackageLoader("militancydb.reports", "templates"),
-        autoescape=not markdown,
+        autoescape=True,
+        finalize=_md_finalize if markdown else None,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -63,6 +96,8 @@ def environment(markdown: bool = False) -> Environment:
     env.filters["short"] = lambda v: "–" if v is None else f"{v:,}"
     env.filters["pct"] = change_words
     env.filters["md"] = _md_cell
+    env.filters["md_url"] = _md_url
+    env.tests["http_url"] = is_http_url
     env.filters["ids"] = _ids
     env.tests["figure"] = lambda x: isinstance(x, Figure)
     env.tests["rtl"] = is_rtl

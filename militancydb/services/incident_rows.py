@@ -23,8 +23,10 @@ from militancydb.domain.incident import (
     SourceIn,
     is_aggregate,
 )
+from militancydb.domain.limits import clip
 from militancydb.errors import FieldError
 from militancydb.knowledge.loader import Knowledge
+from militancydb.services.location_checks import country_errors, point_errors
 from militancydb.services.locations import ResolvedLocation, resolve_location
 
 
@@ -71,7 +73,7 @@ def resolve_actors(
     data: IncidentCreate, kb: Knowledge, errors: list[FieldError], *, strict: bool
 ) -> list[dict[str, Any]]:
     """Actor links with registry keys; unknown names are errors when ``strict``."""
-    out = []
+    out: list[dict[str, Any]] = []
     for i, a in enumerate(data.actors):
         r = kb.registry.resolve(a.actor, on=data.date_start, country=data.country)
         if r.key is None and strict:
@@ -85,6 +87,27 @@ def resolve_actors(
                 )
             errors.append(FieldError(f"actors.{i}.actor", msg))
         name = kb.registry.actors[r.key].name if r.key else a.actor
+        same = next(
+            (
+                j
+                for j, o in enumerate(out)
+                if r.key and (o["actor_key"], o["role"], o["basis"]) == (r.key, a.role, a.basis)
+            ),
+            None,
+        )
+        if same is not None:
+            # two names of one actor in one role on one basis (TTP and Tehrik-i-Taliban
+            # Pakistan): a person is told; a dataset's row keeps the first
+            if strict:
+                errors.append(
+                    FieldError(
+                        f"actors.{i}.actor",
+                        f"{clip(a.actor)} is {name}, already given as {a.role.value} "
+                        f"({a.basis.value}) in actors.{same}; give each actor once per role "
+                        "and basis",
+                    )
+                )
+            continue
         out.append(
             {
                 "actor_key": r.key,
@@ -141,10 +164,15 @@ def prepare(
     strict_actors: bool = True,
     citations: list[dict[str, Any]] | None = None,
     location: ResolvedLocation | None = None,
+    check_point: bool = True,
 ) -> tuple[PreparedIncident, list[FieldError]]:
-    """Check and resolve an incident; returns the rows and every problem found."""
+    """Check and resolve an incident; returns the rows and every problem found. A location
+    given ready (by an importer) is taken as it is; one resolved here is checked: a country
+    the gazetteer holds and, when ``check_point``, coordinates inside the country and the
+    province (:mod:`militancydb.services.location_checks`)."""
     errors: list[FieldError] = []
     if location is None:
+        errors += country_errors(kb.gazetteer, data.country)
         location = resolve_location(
             kb.gazetteer,
             day=data.date_start,
@@ -157,6 +185,14 @@ def prepare(
             errors=errors,
             geo_precision=data.geo_precision.value if data.geo_precision else None,
         )
+        if check_point and not errors:
+            errors += point_errors(
+                kb.gazetteer,
+                country=data.country,
+                latitude=data.latitude,
+                longitude=data.longitude,
+                location=location,
+            )
     if data.operation and session.get(Operation, data.operation) is None:
         errors.append(FieldError("operation", f"no operation with key {data.operation!r}"))
     for i, link in enumerate(data.related):

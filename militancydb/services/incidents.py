@@ -25,6 +25,7 @@ from militancydb.domain.incident import (
     IncidentPublic,
     IncidentUpdate,
 )
+from militancydb.domain.limits import MAX_ID
 from militancydb.errors import FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
@@ -43,6 +44,9 @@ from militancydb.services.incident_store import (
     _replace,
     write_new,
 )
+
+#: Fields whose change re-checks the coordinates against the country and province.
+POINT_FIELDS = frozenset({"country", "province", "district", "place", "latitude", "longitude"})
 
 
 def pydantic_errors(exc: ValidationError) -> list[FieldError]:
@@ -116,6 +120,9 @@ def get_incident(
     include_deleted: bool = False,
 ) -> IncidentPublic:
     """One incident now, or as the database held it at the end of ``as_of``."""
+    if not 0 < incident_id <= MAX_ID:
+        # never reaches the database: an id beyond its integer type is a driver error there
+        raise IncidentNotFound(f"no incident with id {incident_id}: ids run from 1 to {MAX_ID:,}")
     if as_of is not None:
         state = history.state_as_of(session, ENTITY, incident_id, as_of)
         if state is None:
@@ -256,11 +263,22 @@ def update_incident(
         changes.model_fields_set & {"latitude", "longitude"}
     ):
         merged["latitude"] = merged["longitude"] = None
+    # figures and the point are checked when the edit touches them: an imported incident
+    # whose dataset figures contradict each other stays editable in its other fields
+    touched = changes.model_fields_set
     try:
-        data = IncidentCreate.model_validate(merged)
+        data = IncidentCreate.model_validate(
+            merged, context={"dataset": "casualties" not in touched}
+        )
     except ValidationError as exc:
         raise ValidationFailed(pydantic_errors(exc), "changes") from exc
-    prepared, errors = prepare(session, data, kb, strict_actors=strict_actors)
+    prepared, errors = prepare(
+        session,
+        data,
+        kb,
+        strict_actors=strict_actors,
+        check_point=bool(touched & POINT_FIELDS),
+    )
     if errors:
         raise ValidationFailed(errors, "changes")
     return _replace(session, row, before, prepared, editor, "update")

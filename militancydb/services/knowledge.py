@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Citation, Source
 from militancydb.domain.dates import parse_partial
+from militancydb.domain.limits import clip, is_http_url
 from militancydb.errors import AlreadyExists, FieldError, NotFound, ValidationFailed
 from militancydb.knowledge import specs
 from militancydb.knowledge.actor_files import parse_actors
@@ -81,6 +82,14 @@ def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict
             errors.append(FieldError(f"sources.{i}.id", "a source needs an id"))
         elif key in known_sources:
             continue
+        elif raw.get("url") and not is_http_url(raw.get("url")):
+            errors.append(
+                FieldError(
+                    f"sources.{i}.url",
+                    f"{clip(raw.get('url'))} is not a web address: a source URL must start "
+                    "with http:// or https:// and name a host",
+                )
+            )
         else:
             session.add(
                 Source(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from militancydb.domain.limits import clip
 from militancydb.errors import FieldError
 from militancydb.knowledge.gazetteer import Gazetteer, PlaceResolution
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
@@ -36,14 +37,14 @@ class ResolvedLocation:
 def _explain(field: str, r: PlaceResolution) -> FieldError:
     if r.status == "ambiguous":
         options = "; ".join(f"{m.key} ({m.reasons[-1]})" for m in r.alternatives[:6])
-        return FieldError(field, f"{r.query!r} is ambiguous: {options}. Use one of these keys.")
+        return FieldError(field, f"{clip(r.query)} is ambiguous: {options}. Use one of these keys.")
     hint = ""
     if r.alternatives:
         hint = " Close: " + ", ".join(m.key for m in r.alternatives[:5]) + "."
     why = "; ".join(r.reasons)
     return FieldError(
         field,
-        f"{r.query!r} is not in the gazetteer ({why}).{hint} "
+        f"{clip(r.query)} is not in the gazetteer ({why}).{hint} "
         "Check the spelling, use a key from `militancydb places resolve`, or add the place.",
     )
 

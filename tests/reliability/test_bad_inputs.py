@@ -1,4 +1,4 @@
-"""Issue 9, points 4, 6, 7 and 8 (and scopes 6, 7): every bad command line of
+"""Issue 9, points 2-9 (and scopes 6, 7): every bad command line of
 ``bad_inputs.yaml`` ends in a clean error with its documented exit code, on SQLite and on
 PostgreSQL; no traceback, no row lost or changed, no secret shown."""
 
