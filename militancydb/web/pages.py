@@ -19,6 +19,7 @@ from militancydb.api.deps import SESSION_COOKIE, ContextDep, KnowledgeDep, Sessi
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
+from militancydb.domain.limits import is_http_url
 from militancydb.errors import (
     FieldError,
     NotAuthenticated,
@@ -53,8 +54,8 @@ router = APIRouter(include_in_schema=False)
 
 
 def safe_url(url: str | None) -> bool:
-    """Only http(s) addresses become links."""
-    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+    """Only http(s) addresses become links (the same rule as the boundary's and the reports')."""
+    return is_http_url(url)
 
 
 class Labels:
