@@ -304,6 +304,8 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
     ClaimKind: {
         "claim": Term("Claim", "The actor says it carried out the attack."),
         "denial": Term("Denial", "The actor says it did not carry out the attack."),
+        "dispute": Term("Dispute", "The actor says another actor's claim for the attack is false."),
+        "retraction": Term("Retraction", "The actor withdraws a claim it made earlier."),
     },
     ClaimChannel: {
         "official_news_agency": Term(
