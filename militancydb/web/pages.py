@@ -397,6 +397,23 @@ def edit_page(
     return _form_page(request, browser, kb, incident_id, forms.form_of(incident).padded(), {}, None)
 
 
+def _conflict_page(
+    request: Request,
+    browser: Browser,
+    kb: Any,
+    form: forms.IncidentForm,
+    current: IncidentPublic,
+) -> HTMLResponse:
+    """The form again, the analyst's values kept, beside the newer version (409)."""
+    conflict = {
+        "version": current.version,
+        "current": forms.shown(forms.form_of(current)),
+        "mine": forms.shown(form),
+    }
+    form.expected_version = str(current.version)
+    return _form_page(request, browser, kb, current.id, form.padded(), {}, conflict, 409)
+
+
 @router.post("/incidents/{incident_id}/edit", response_model=None)
 def save_page(
     request: Request,
@@ -413,13 +430,7 @@ def save_page(
     current = get_incident(session, _id(incident_id))
     expected = int(form.expected_version) if form.expected_version.isdigit() else 0
     if expected != current.version:
-        conflict = {
-            "version": current.version,
-            "current": forms.shown(forms.form_of(current)),
-            "mine": forms.shown(form),
-        }
-        form.expected_version = str(current.version)
-        return _form_page(request, browser, kb, incident_id, form.padded(), {}, conflict, 409)
+        return _conflict_page(request, browser, kb, form, current)
     try:
         update_incident(
             session,
@@ -431,14 +442,7 @@ def save_page(
         )
     except StaleEdit:
         session.rollback()
-        current = get_incident(session, incident_id)
-        conflict = {
-            "version": current.version,
-            "current": forms.shown(forms.form_of(current)),
-            "mine": forms.shown(form),
-        }
-        form.expected_version = str(current.version)
-        return _form_page(request, browser, kb, incident_id, form.padded(), {}, conflict, 409)
+        return _conflict_page(request, browser, kb, form, get_incident(session, incident_id))
     except ValidationFailed as exc:
         return _form_page(
             request, browser, kb, incident_id, form.padded(), _field_errors(exc), None, 422

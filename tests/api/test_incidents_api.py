@@ -212,3 +212,27 @@ def test_bad_document_lists_every_field(api: Server) -> None:
     assert r.status_code == 422
     fields = {f["field"] for f in r.json()["error"]["fields"]}
     assert {"date_start", "tactics.0"} <= fields
+
+
+def test_csv_neutralises_spreadsheet_formulas(api: Server) -> None:
+    formula = '=HYPERLINK("http://example.org/x","click")'
+    with api.client("analyst") as c:
+        made = c.post(
+            "/api/v1/incidents",
+            json={
+                "date_start": "2016-09-04",
+                "event_type": "militant_attack",
+                "province": "Sindh",
+                "summary": formula,
+                "place_detail": "+1 @home -2",
+            },
+        )
+        assert made.status_code == 201, made.text
+        out = c.get(
+            "/api/v1/incidents",
+            params={"q": "HYPERLINK", "format": "csv", "date_from": "2016-09-04"},
+        )
+    rows = list(csv.DictReader(io.StringIO(out.text)))
+    row = next(r for r in rows if int(r["id"]) == made.json()["id"])
+    assert row["summary"] == "'" + formula
+    assert row["place_detail"] == "'+1 @home -2"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -18,15 +20,14 @@ from militancydb.api.deps import (
     Writer,
     editor_of,
 )
-from militancydb.io.export import to_csv, to_geojson
+from militancydb.api.search_params import SearchDep
+from militancydb.io.export import to_geojson
+from militancydb.io.export_text import write_csv
 from militancydb.services import history as history_service
 from militancydb.services.claims import ClaimFilter, list_claims
-from militancydb.services.incident_filters import build_filter
 from militancydb.services.incident_search import (
     MAX_PAGE_SIZE,
-    IncidentQuery,
     search_incidents,
-    target_codes,
 )
 from militancydb.services.incidents import (
     create_incident,
@@ -66,19 +67,8 @@ def _select_fields(row: dict[str, Any], fields: list[str] | None) -> dict[str, A
 def list_incidents_route(
     request: Request,
     session: SessionDep,
-    kb: KnowledgeDep,
     _: Reader,
-    date_from: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO code.")] = None,
-    province: Annotated[str | None, Query(max_length=200, description="Province.")] = None,
-    district: Annotated[str | None, Query(max_length=200, description="District.")] = None,
-    actor: Annotated[str | None, Query(max_length=300, description="Actor, any role.")] = None,
-    event_type: Annotated[list[str] | None, Query(description="Event type(s).")] = None,
-    tactic: Annotated[list[str] | None, Query(description="Tactic(s).")] = None,
-    target: Annotated[list[str] | None, Query(description="Target type(s).")] = None,
-    min_killed: Annotated[int | None, Query(ge=0, le=100_000)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text to look for.")] = None,
+    search: SearchDep,
     sort: Annotated[str, Query(description="date, killed, injured or id.")] = "date",
     order: Order = Order.ASC,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
@@ -87,31 +77,15 @@ def list_incidents_route(
     format: Format = Format.JSON,
 ) -> Response:
     """Incidents matching the filters, one page at a time, with the total count."""
-    flt = build_filter(
-        kb,
-        date_from=date_from,
-        date_to=date_to,
-        country=country.upper() if country else None,
-        province=province,
-        district=district,
-        actor=actor,
-        event_types=event_type,
-        tactics=tactic,
-        min_killed=min_killed,
-    )
-    query = IncidentQuery(
-        filter=flt,
-        targets=target_codes(target or []),
-        text=q,
-        sort=sort,
-        descending=order is Order.DESC,
-        limit=limit,
-        page=page,
+    query = dataclasses.replace(
+        search, sort=sort, descending=order is Order.DESC, limit=limit, page=page
     )
     result = search_incidents(session, query)
     if format is Format.CSV:
+        buf = io.StringIO()
+        write_csv([result.data], buf)  # formulas neutralised, as in every CSV we write
         return Response(
-            to_csv(result.data),
+            buf.getvalue(),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
         )
