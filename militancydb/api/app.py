@@ -27,15 +27,16 @@ def create_app(context: AppContext) -> FastAPI:
         redoc_url=None,
     )
     app.state.context = context
-    from militancydb.web import pages
+    from militancydb.web import account_pages, pages, rendering
 
-    errors.install(app, html=pages.error_page)
+    errors.install(app, html=rendering.error_page)
     app.include_router(incidents.router)
     app.include_router(dashboard.router)
     app.include_router(reference.router)
     app.include_router(accounts.router)
     app.include_router(acled.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     static = resources.files("militancydb.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

@@ -6,31 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from starlette.datastructures import FormData
 
-from militancydb.api.deps import SESSION_COOKIE, ContextDep, KnowledgeDep, SessionDep
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
-from militancydb.domain.limits import is_http_url
-from militancydb.errors import (
-    FieldError,
-    NotAuthenticated,
-    PermissionDenied,
-    StaleEdit,
-    ValidationFailed,
-)
+from militancydb.errors import FieldError, StaleEdit, ValidationFailed
 from militancydb.knowledge.place_tree import PROVINCE_KINDS
-from militancydb.services import accounts as account_service
 from militancydb.services import history as history_service
-from militancydb.services.accounts import Action, Principal
+from militancydb.services.accounts import Action
 from militancydb.services.actors import actor_state
 from militancydb.services.assessments import current_grade
 from militancydb.services.claims import ClaimFilter, get_claim, list_claims
@@ -42,105 +31,15 @@ from militancydb.services.incident_search import IncidentQuery, search_incidents
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.web import forms
 from militancydb.web.graphics import map_svg, timeline_svg
-from militancydb.web.session import (
-    LOGIN_CSRF_COOKIE,
-    browser_principal,
-    check_login_token,
-    login_token,
+from militancydb.web.rendering import (
+    Browser,
+    BrowserDep,
+    FormDep,
+    render,
+    require_action,
 )
 
-templates = Jinja2Templates(directory=str(resources.files("militancydb.web").joinpath("templates")))
 router = APIRouter(include_in_schema=False)
-
-
-def safe_url(url: str | None) -> bool:
-    """Only http(s) addresses become links (the same rule as the boundary's and the reports')."""
-    return is_http_url(url)
-
-
-class Labels:
-    """Words for codes, and the two kinds of "who" kept apart in tables."""
-
-    @staticmethod
-    def event_type(code: str) -> str:
-        term = TERMS[EventType].get(code)
-        return term.label if term is not None else code
-
-    @staticmethod
-    def perpetrators(i: IncidentPublic) -> str:
-        names = [a.actor_name for a in i.perpetrators() if a.basis != "claimed"]
-        return ", ".join(dict.fromkeys(names)) or "–"
-
-    @staticmethod
-    def claimants(i: IncidentPublic) -> str:
-        names = [a.actor_name for a in i.perpetrators() if a.basis == "claimed"]
-        return ", ".join(dict.fromkeys(names)) or "–"
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The signed-in account as templates see it."""
-
-    username: str | None
-    role: str
-    can_write: bool
-    can_admin: bool
-
-
-def _viewer(p: Principal) -> Viewer:
-    return Viewer(p.username, p.role.value, p.can(Action.WRITE), p.can(Action.ADMINISTER))
-
-
-@dataclass
-class Browser:
-    """The request's caller and the CSRF token of its forms."""
-
-    principal: Principal
-    csrf: str | None
-
-
-def get_browser(request: Request, session: SessionDep, ctx: ContextDep) -> Browser:
-    principal, csrf = browser_principal(request, session)
-    if principal.anonymous and not ctx.settings.anonymous_read and request.url.path != "/login":
-        raise NotAuthenticated("sign in to read")
-    return Browser(principal, csrf)
-
-
-BrowserDep = Annotated[Browser, Depends(get_browser)]
-
-
-async def get_form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(get_form)]
-
-
-def render(
-    request: Request, browser: Browser, name: str, status: int = 200, **context: Any
-) -> HTMLResponse:
-    """A page, with what every page needs."""
-    return templates.TemplateResponse(
-        request,
-        name,
-        {
-            "principal": _viewer(browser.principal),
-            "csrf_token": browser.csrf or "",
-            "labels": Labels,
-            "safe_url": safe_url,
-            **context,
-        },
-        status_code=status,
-    )
-
-
-def _require(browser: Browser, action: Action, form: FormData | None, ctx: ContextDep) -> None:
-    if ctx.settings.read_only:
-        raise PermissionDenied("this server is read-only (public mode); nothing can be changed")
-    browser.principal.require(action)
-    if form is not None:
-        token = form.get("csrf_token")
-        account_service.check_csrf(browser.csrf or "", token if isinstance(token, str) else None)
 
 
 # --- filters shared by the dashboard and the list -------------------------------------------
@@ -306,7 +205,7 @@ def new_page(
     request: Request, kb: KnowledgeDep, browser: BrowserDep, ctx: ContextDep
 ) -> HTMLResponse:
     """An empty incident form."""
-    _require(browser, Action.WRITE, None, ctx)
+    require_action(browser, Action.WRITE, None, ctx)
     return _form_page(request, browser, kb, None, forms.IncidentForm().padded(), {}, None)
 
 
@@ -351,7 +250,7 @@ def create_page(
     data: FormDep,
 ) -> Response:
     """Save a new incident, or show the form again with the problems next to the fields."""
-    _require(browser, Action.WRITE, data, ctx)
+    require_action(browser, Action.WRITE, data, ctx)
     form = forms.posted_form(data)
     try:
         created = create_incident(
@@ -392,7 +291,7 @@ def edit_page(
     ctx: ContextDep,
 ) -> HTMLResponse:
     """The incident's form, filled in."""
-    _require(browser, Action.WRITE, None, ctx)
+    require_action(browser, Action.WRITE, None, ctx)
     incident = get_incident(session, _id(incident_id))
     return _form_page(request, browser, kb, incident_id, forms.form_of(incident).padded(), {}, None)
 
@@ -425,7 +324,7 @@ def save_page(
     data: FormDep,
 ) -> Response:
     """Save the changed fields; a newer version shows both side by side and loses nothing."""
-    _require(browser, Action.WRITE, data, ctx)
+    require_action(browser, Action.WRITE, data, ctx)
     form = forms.posted_form(data)
     current = get_incident(session, _id(incident_id))
     expected = int(form.expected_version) if form.expected_version.isdigit() else 0
@@ -483,168 +382,3 @@ def claim_page(
     """A claim and its credibility assessment with the reasons."""
     c = get_claim(session, _id(claim_id))
     return render(request, browser, "claim.html", c=c, a=current_grade(session, claim_id))
-
-
-# --- signing in and out ---------------------------------------------------------------------
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, browser: BrowserDep) -> HTMLResponse:
-    """The sign-in form."""
-    token = login_token(request)
-    response = render(
-        request,
-        browser,
-        "login.html",
-        login_token=token,
-        next=request.query_params.get("next", "/"),
-    )
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
-
-
-@router.post("/login", response_model=None)
-def login_post(
-    request: Request, session: SessionDep, browser: BrowserDep, ctx: ContextDep, data: FormDep
-) -> Response:
-    """Check the name and password, open a session and go back to where the user was."""
-    token = data.get("csrf_token")
-    check_login_token(request, token if isinstance(token, str) else None)
-    username = str(data.get("username") or "")
-    password = str(data.get("password") or "")
-    client = request.client.host if request.client else None
-    try:
-        principal = account_service.sign_in(session, username, password, client)
-    except NotAuthenticated as exc:
-        session.commit()  # the failure counts towards the rate limit
-        page = render(
-            request,
-            browser,
-            "login.html",
-            401,
-            error=str(exc),
-            login_token=login_token(request),
-            next="/",
-        )
-        return page
-    started = account_service.start_session(session, principal)
-    target = str(data.get("next") or "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        started.cookie,
-        httponly=True,
-        samesite="lax",
-        secure=ctx.settings.secure_cookies,
-        max_age=int(account_service.SESSION_LIFETIME.total_seconds()),
-    )
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
-    return response
-
-
-@router.post("/logout", response_model=None)
-def logout_post(
-    request: Request, session: SessionDep, browser: BrowserDep, data: FormDep
-) -> Response:
-    """Close the browser's session."""
-    token = data.get("csrf_token")
-    account_service.check_csrf(browser.csrf or "", token if isinstance(token, str) else None)
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        account_service.end_session(session, cookie)
-    response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
-    return response
-
-
-# --- accounts (admins) ----------------------------------------------------------------------
-
-
-@router.get("/admin/accounts", response_class=HTMLResponse)
-def accounts_page(
-    request: Request, session: SessionDep, browser: BrowserDep, ctx: ContextDep
-) -> HTMLResponse:
-    """Accounts and their roles."""
-    browser.principal.require(Action.ADMINISTER)
-    return render(
-        request,
-        browser,
-        "accounts.html",
-        accounts=account_service.list_accounts(session),
-        roles=[r.value for r in account_service.Role],
-        flash=request.query_params.get("flash"),
-    )
-
-
-@router.post("/admin/accounts", response_model=None)
-def add_account_post(
-    request: Request, session: SessionDep, browser: BrowserDep, ctx: ContextDep, data: FormDep
-) -> Response:
-    """Create an account."""
-    _require(browser, Action.ADMINISTER, data, ctx)
-    info = account_service.create_account(
-        session,
-        str(data.get("username") or ""),
-        str(data.get("password") or ""),
-        str(data.get("role") or "viewer"),
-        browser.principal.username or "",
-    )
-    return RedirectResponse(
-        "/admin/accounts?" + urlencode({"flash": f"account {info.username} created"}), 303
-    )
-
-
-@router.post("/admin/accounts/{username}", response_model=None)
-def change_account_post(
-    request: Request,
-    username: str,
-    session: SessionDep,
-    browser: BrowserDep,
-    ctx: ContextDep,
-    data: FormDep,
-) -> Response:
-    """Change an account's role or status."""
-    _require(browser, Action.ADMINISTER, data, ctx)
-    version = str(data.get("expected_version") or "0")
-    info = account_service.change_account(
-        session,
-        username[:100],
-        expected_version=int(version) if version.isdigit() else 0,
-        role=str(data.get("role") or "") or None,
-        active=str(data.get("active")) == "1",
-    )
-    return RedirectResponse(
-        "/admin/accounts?" + urlencode({"flash": f"account {info.username} saved"}), 303
-    )
-
-
-TITLES = {
-    401: "Please sign in",
-    403: "Not allowed",
-    404: "Not found",
-    409: "Changed by someone else",
-    422: "Something in the request is not right",
-    429: "Too many attempts",
-    500: "Something went wrong",
-}
-
-
-def error_page(request: Request, status: int, body: dict[str, Any]) -> Response:
-    """The error shape of the API, shown as a page."""
-    err = body.get("error", {})
-    viewer = Viewer(None, "viewer", False, False)
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {
-            "principal": viewer,
-            "csrf_token": "",
-            "status": status,
-            "title": TITLES.get(status, "Error"),
-            "message": err.get("message", ""),
-            "fields": err.get("fields", []),
-        },
-        status_code=status,
-    )
