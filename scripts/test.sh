@@ -14,7 +14,7 @@ if ! command -v chromium >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if ! fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then
+if ! fc-list 2>/dev/null | grep "Noto Naskh Arabic" >/dev/null; then  # not -q: pipefail
   # PDF reports set Arabic and Urdu source titles in Noto Naskh Arabic / Noto Nastaliq Urdu
   echo "installing Arabic and Urdu fonts (Debian package 'fonts-noto-core')"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
