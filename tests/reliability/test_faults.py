@@ -6,6 +6,7 @@ the interrupted import leaves nothing behind; ``--debug`` shows the traceback.""
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import signal
@@ -195,9 +196,29 @@ def test_edit_meeting_a_long_write_says_locked(sqlite_db: Path) -> None:
 # --- point 8: Ctrl-C ----------------------------------------------------------------------
 
 
-def test_ctrl_c_during_an_import_exits_130_and_saves_nothing(sqlite_db: Path) -> None:
+def _long_ucdp_file(folder: Path, copies: int = 12) -> Path:
+    """The bundled UCDP file repeated under new ids: an import that takes long enough to be
+    interrupted on a fast, quiet machine too (the bundled file alone takes a few seconds)."""
+    with bundled_ucdp().open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    path = folder / "ucdp-long.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        for k in range(copies):
+            for row in rows:
+                writer.writerow({**row, "id": str(int(row["id"]) + k * 10_000_000)})
+    return path
+
+
+def test_ctrl_c_during_an_import_exits_130_and_saves_nothing(
+    sqlite_db: Path, tmp_path: Path
+) -> None:
+    source = _long_ucdp_file(tmp_path)
     proc = subprocess.Popen(
-        [MILITANCYDB, "--db", str(sqlite_db), "import", "ucdp", str(bundled_ucdp())],
+        [MILITANCYDB, "--db", str(sqlite_db), "import", "ucdp", str(source)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
