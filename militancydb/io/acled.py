@@ -44,6 +44,7 @@ from militancydb.io.engine import Converted, ImportContext, Importer, Reject, Sk
 from militancydb.io.gtd_codes import COUNTRIES
 from militancydb.io.parsing import RowError, guarded
 from militancydb.io.tabular import Rows, read_table
+from militancydb.io.trailer import read_point
 
 PERPETRATED = {"Violence against civilians", "Explosions/Remote violence"}
 
@@ -224,18 +225,7 @@ class ACLEDImporter(Importer):
         return Converted(row, uid, data, location, [citation], warnings)
 
     def _point(self, raw: dict[str, str], warnings: list[str]) -> tuple[float, float] | None:
-        lat, lon = _cell(raw, "latitude"), _cell(raw, "longitude")
-        if lat is None or lon is None:
-            return None
-        try:
-            point = (float(lat), float(lon))
-        except ValueError:
-            warnings.append(f"latitude/longitude {lat!r}/{lon!r} are not coordinates; left out")
-            return None
-        if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
-            warnings.append(f"latitude/longitude {lat}/{lon} are off the globe; left out")
-            return None
-        return point
+        return read_point(*(_cell(raw, "latitude"), _cell(raw, "longitude")), warnings)
 
     def _actors(
         self,

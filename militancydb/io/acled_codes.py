@@ -14,9 +14,8 @@ here too, so that the importer can keep what the crosswalk would not give back (
 
 from __future__ import annotations
 
-import re
-
 from militancydb.codebook.crosswalk import to_theirs
+from militancydb.io import trailer
 
 INTER = {
     "1": "State forces",
@@ -46,8 +45,6 @@ PEACEFUL = frozenset({"Peaceful protest", "Protest with intervention"})
 #: ISO 3166-1 numeric codes (ACLED's ``iso`` column).
 ISO_NUMERIC = {"PK": 586, "AF": 4, "IN": 356, "IR": 364, "CN": 156, "TJ": 762}
 
-_TRAILER = re.compile(r"^\[ACLED (\w+): (.*)\]$")
-
 
 def inter_label(value: str | None) -> str | None:
     """An actor type given as code or label, as its label (None if not one)."""
@@ -74,19 +71,9 @@ def acled_types(event_type: str, tactics: list[str]) -> tuple[str, str] | None:
 
 def with_trailer(summary: str | None, notes: dict[str, str]) -> str | None:
     """The summary with ACLED's extra notes as trailer lines."""
-    lines = [f"[ACLED {k}: {v}]" for k, v in notes.items()]
-    if not lines:
-        return summary
-    return "\n".join([summary, *lines] if summary else lines)
+    return trailer.with_trailer("ACLED", summary, notes)
 
 
 def split_trailer(summary: str | None) -> tuple[str | None, dict[str, str]]:
     """The summary without its ACLED trailer lines, and the notes they held."""
-    if not summary:
-        return summary, {}
-    lines = summary.split("\n")
-    notes: dict[str, str] = {}
-    while lines and (m := _TRAILER.match(lines[-1])):
-        notes[m[1]] = m[2]
-        lines.pop()
-    return "\n".join(lines) or None, dict(reversed(list(notes.items())))
+    return trailer.split_trailer("ACLED", summary)

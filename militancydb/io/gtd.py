@@ -60,6 +60,7 @@ from militancydb.io.engine import (
 )
 from militancydb.io.parsing import RowError, guarded
 from militancydb.io.tabular import Rows, read_table
+from militancydb.io.trailer import read_point
 from militancydb.services.history import Editor
 
 HOSTAGE = {"Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)"}
@@ -223,18 +224,7 @@ class GTDImporter(Importer):
         return Converted(row, eventid, data, location, self._citations(raw, eventid, ctx), warnings)
 
     def _point(self, raw: dict[str, str], warnings: list[str]) -> tuple[float, float] | None:
-        lat, lon = g.value(raw, "latitude"), g.value(raw, "longitude")
-        if lat is None or lon is None:
-            return None
-        try:
-            point = (float(lat), float(lon))
-        except ValueError:
-            warnings.append(f"latitude/longitude {lat!r}/{lon!r} are not coordinates; left out")
-            return None
-        if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
-            warnings.append(f"latitude/longitude {lat}/{lon} are off the globe; left out")
-            return None
-        return point
+        return read_point(*(g.value(raw, "latitude"), g.value(raw, "longitude")), warnings)
 
     def _targets(self, raw: dict[str, str]) -> list[dict[str, Any]]:
         out = []

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 
 from militancydb.codebook.crosswalk import their_labels, to_ours, to_theirs
+from militancydb.io import trailer
 from militancydb.io.parsing import RowError
 
 SENTINELS = frozenset({"", "-9", "-99", "-9.0", "-99.0"})
@@ -51,8 +51,6 @@ PRECISION_TO_SPECIFICITY = {
     "country": 5,
     "unknown": 5,
 }
-
-_TRAILER = re.compile(r"^\[GTD (\w+): (.*)\]$")
 
 
 def value(raw: dict[str, str], column: str) -> str | None:
@@ -84,23 +82,12 @@ def code_of(table: str, text: str | None) -> int | None:
 
 def with_trailer(summary: str | None, notes: dict[str, str]) -> str | None:
     """The summary with GTD's extra notes as trailer lines."""
-    lines = [f"[GTD {k}: {v}]" for k, v in notes.items()]
-    if not lines:
-        return summary
-    return "\n".join([summary, *lines] if summary else lines)
+    return trailer.with_trailer("GTD", summary, notes)
 
 
 def split_trailer(summary: str | None) -> tuple[str | None, dict[str, str]]:
     """The summary without its GTD trailer lines, and the notes they held."""
-    if not summary:
-        return summary, {}
-    lines = summary.split("\n")
-    notes: dict[str, str] = {}
-    while lines and (m := _TRAILER.match(lines[-1])):
-        notes[m[1]] = m[2]
-        lines.pop()
-    text = "\n".join(lines)
-    return text or None, dict(reversed(list(notes.items())))
+    return trailer.split_trailer("GTD", summary)
 
 
 # --- cells ---------------------------------------------------------------------------------
