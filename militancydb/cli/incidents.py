@@ -29,17 +29,20 @@ from militancydb.io.export_output import BINARY, ExportFormat, write_incidents
 from militancydb.io.type_rules import explain_rule
 from militancydb.services import incident_filters
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.incident_reader import list_page
 from militancydb.services.incidents import (
     create_incident,
     delete_incident,
     get_incident,
-    list_incidents,
     restore_incident,
     update_incident,
 )
 from militancydb.services.provenance import field_provenance
 
 app = typer.Typer(no_args_is_help=True)
+
+#: rows of the ``incidents list`` table when no --limit is given (--all shows every one)
+TABLE_ROWS = 20
 
 
 def build_filter(
@@ -100,8 +103,14 @@ def list_cmd(
         typer.Option("--as-of", help="What the database said at the end of this day."),
     ] = None,
     include_deleted: Annotated[bool, typer.Option(help="Include deleted incidents.")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help=f"At most this many (a table shows {TABLE_ROWS} unless told)."),
+    ] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="A table of every incident selected.")
+    ] = False,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -139,11 +148,20 @@ def list_cmd(
             if out is not None:
                 console.print(f"{n:,} incident(s) written to {out}", highlight=False)
             return
-        result = list_incidents(s, flt, as_of=day, limit=limit, offset=offset)
+        if limit is None and not show_all:
+            limit = TABLE_ROWS
+        result = list_page(s, flt, as_of=day, limit=None if show_all else limit, offset=offset)
     title = f"{result.count:,} incident(s)" + (f" as of {as_of}" if as_of else "")
     if len(result.data) < result.count:
         title += f" (showing {len(result.data):,})"
     console.print(incident_table(result.data, title))
+    rest = result.count - offset - len(result.data)
+    if rest > 0:
+        console.print(
+            f"… and {rest:,} more: --limit N (and --offset N) shows more, --all shows every "
+            "one, --format csv|json|... exports them",
+            highlight=False,
+        )
 
 
 @app.command("show")
