@@ -17,7 +17,8 @@ bundled rows repeated under new ids, militancydb.testing.scale) on SQLite and on
 
 Every command runs under a timeout (``--timeout``; imports ``--import-timeout``) and an
 address-space limit (``--mem-limit-gb``); a command that hits either is reported as such.
-``--sections`` picks sections (startup,import,export,queries,report).
+``--sections`` picks sections (startup,import,export,queries,report), ``--formats`` the
+export formats.
 
     .venv/bin/python bench/scale.py                        # 100000,1000000 on both backends
     .venv/bin/python bench/scale.py --sizes 100000 --backends sqlite --repeat 3
@@ -67,7 +68,7 @@ def bench_startup(db: list[str], args: argparse.Namespace, row: Row) -> None:
 
 
 def bench_export(db: list[str], size: int, args: argparse.Namespace, row: Row) -> None:
-    for fmt in FORMATS:
+    for fmt in args.formats:
         with tempfile.TemporaryDirectory() as tmp:
             out = ["--out", str(Path(tmp) / "x.parquet")] if fmt == "parquet" else []
             r = run(
@@ -156,6 +157,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--sections", default=",".join(SECTIONS))
+    ap.add_argument("--formats", default=",".join(FORMATS), help="export formats to measure")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120, help="seconds per command")
     ap.add_argument("--import-timeout", type=float, default=600, help="seconds per import")
@@ -163,6 +165,7 @@ def main() -> None:
     ap.add_argument("--sqlite-utils", help="the sqlite-utils command (default: on PATH)")
     args = ap.parse_args()
     args.sections = [s.strip() for s in args.sections.split(",")]
+    args.formats = [f.strip() for f in args.formats.split(",")]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sizes = parse_sizes(args.sizes)
     backends = [b.strip() for b in args.backends.split(",")]
