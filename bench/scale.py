@@ -75,7 +75,7 @@ def bench_export(db: list[str], size: int, args: argparse.Namespace, row: Row) -
                 [*db, "incidents", "list", "--format", fmt, *out], args.timeout, args.mem_limit_gb
             )
         rate = r.problem or f"{size / r.seconds:,.0f} rows/s ({r.seconds:.1f} s)"
-        row(f"export {fmt} (rows/s; peak RSS MB)", rate, f"{r.rss_mb:,.0f}")
+        row(f"export {fmt} (rows/s; peak RSS MB; CPU s)", rate, f"{r.rss_mb:,.0f}", f"{r.cpu:.1f}")
 
 
 def bench_queries(url: str, db: list[str], args: argparse.Namespace, row: Row) -> None:

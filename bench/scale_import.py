@@ -92,7 +92,7 @@ def bench_import(
     def record(what: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
         r = run(cmd, t, m, env)
         rate = r.problem or f"{size / r.seconds:,.0f} rows/s ({r.seconds:.1f} s)"
-        row(f"import {what} (rows/s; peak RSS MB)", rate, f"{r.rss_mb:,.0f}")
+        row(f"import {what} (rows/s; peak RSS MB; CPU s)", rate, f"{r.rss_mb:,.0f}", f"{r.cpu:.1f}")
 
     url = fresh_url("militancydb")
     record(
@@ -139,7 +139,8 @@ def bench_import(
                 "psql \\copy",
                 [str(psql), dsn, "-qc", f"\\copy t FROM '{path}' WITH (FORMAT csv, HEADER)"],
             )
-        record("pandas read_csv + to_sql", [sys.executable, "-c", PANDAS, str(path), plain])
+        pandas_db = fresh_url("plain")  # its own database: to_sql creates table t
+        record("pandas read_csv + to_sql", [sys.executable, "-c", PANDAS, str(path), pandas_db])
     log(f"import section done: {backend} {size:,}")
 
 

@@ -15,11 +15,14 @@ from _common import median, percentile
 
 @dataclass
 class Run:
-    """One finished (or stopped) command: seconds, peak RSS in MB, and what went wrong."""
+    """One finished (or stopped) command: seconds, peak RSS in MB, what went wrong, and the
+    CPU seconds it used (user + system: on a shared machine, the figure the load does not
+    inflate)."""
 
     seconds: float
     rss_mb: float
     problem: str | None
+    cpu: float = 0.0
 
 
 def run(cmd: list[str], timeout: float, mem_gb: float, env: dict[str, str] | None = None) -> Run:
@@ -45,7 +48,8 @@ def run(cmd: list[str], timeout: float, mem_gb: float, env: dict[str, str] | Non
         if time.perf_counter() > deadline:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
-            return Run(timeout, usage.ru_maxrss / 1024, f"timed out > {timeout:.0f} s")
+            cpu = usage.ru_utime + usage.ru_stime
+            return Run(timeout, usage.ru_maxrss / 1024, f"timed out > {timeout:.0f} s", cpu)
         time.sleep(0.02)
     elapsed = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
@@ -55,7 +59,7 @@ def run(cmd: list[str], timeout: float, mem_gb: float, env: dict[str, str] | Non
         lines = [ln.strip("│╭╮╰╯─ ") for ln in err.splitlines()]
         last = ([ln for ln in lines if any(c.isalnum() for c in ln)] or ["?"])[-1][:80]
         problem = "out of memory" if "MemoryError" in err else f"exit {code}: {last}"
-    return Run(elapsed, usage.ru_maxrss / 1024, problem)
+    return Run(elapsed, usage.ru_maxrss / 1024, problem, usage.ru_utime + usage.ru_stime)
 
 
 def repeat_cmd(cmd: list[str], n: int, timeout: float, mem_gb: float) -> tuple[str, str]:
