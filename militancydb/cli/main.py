@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
+from militancydb.bootstrap import initialise
 from militancydb.cli import (
     actors,
     analysis,
@@ -42,7 +43,6 @@ from militancydb.codebook.render import codebook_markdown
 from militancydb.io.engine import run_import
 from militancydb.io.registry import format_names, importer_for
 from militancydb.services import history as history_service
-from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
 

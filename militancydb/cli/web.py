@@ -31,7 +31,7 @@ def serve_cmd(
 
     from militancydb.api.app import create_app
     from militancydb.api.context import AppContext, ServerSettings
-    from militancydb.services.setup import initialise
+    from militancydb.bootstrap import initialise
 
     eng = engine(require=False, create=True)  # the first run builds the database
     if current_revision(eng) is None:

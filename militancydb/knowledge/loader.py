@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.db.history import Editor
 from militancydb.db.tables import (
     Actor,
     ActorAlias,
@@ -43,7 +44,6 @@ from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.place_tree import PlaceRecord
 from militancydb.knowledge.shipped import ShippedKnowledge, SourceRecord, read_shipped
 from militancydb.knowledge.store import SyncCounts, citations_by_entity, sync_records
-from militancydb.services.history import Editor
 
 SHIPPED_EDITOR = Editor(user="militancydb (shipped data)", reason="load shipped knowledge")
 
