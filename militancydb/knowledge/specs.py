@@ -40,7 +40,7 @@ from militancydb.knowledge.actor_records import (
     TerritoryRecord,
 )
 from militancydb.knowledge.place_tree import PlaceRecord
-from militancydb.knowledge.shipped_common import _date, _keys
+from militancydb.knowledge.shipped_common import read_date, split_keys
 
 #: How a value is read from the YAML and stored: ``text`` as given (a default is made a
 #: string), ``date`` a partial date, ``keys`` a list of keys (a JSON list in the table),
@@ -90,9 +90,9 @@ class Field:
             if value in (None, "") and self.also:
                 value = raw.get(self.also)
         if self.kind == "date":
-            return _date(value, where)
+            return read_date(value, where)
         if self.kind in ("keys", "joined"):
-            return _keys(value)
+            return split_keys(value)
         if self.kind == "flag":
             return bool(self.default if value is None else value)
         if self.kind == "number":
@@ -170,7 +170,7 @@ class Spec:
             if f.name not in given and f.yaml_name is not None
         }
         values.update(given)
-        values.setdefault("sources", _keys(raw.get("sources")))
+        values.setdefault("sources", split_keys(raw.get("sources")))
         return self.record(**values)
 
 
