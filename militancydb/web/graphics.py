@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from militancydb.services.actor_activity import TIE_LABELS, TIES, ActivityYear
 from militancydb.services.dashboard import MapPoint, Tally
 
 # Pakistan and Afghanistan with a margin.
@@ -130,3 +131,50 @@ def timeline_svg(months: list[Tally], width: int = 640, height: int = 160) -> Ma
         out.append(f'<text class="month" x="{x:.1f}" y="{height - 6}">{months[n].key}</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def activity_svg(years: list[ActivityYear], width: int = 640, height: int = 180) -> Markup:
+    """A group's incidents per year as stacked bars, one shade per tie (perpetrator, claimed
+    only, other role), each segment titled with its count and killed."""
+    if not years:
+        return Markup('<p class="empty">No incidents linked to it.</p>')
+    top = max(sum(y.incidents.values()) for y in years)
+    step = max(1, math.ceil(top / 4))
+    scale_top = step * math.ceil(top / step)
+    left, bottom = 36, 22
+    bar = min((width - left) / len(years), 48.0)
+    usable = height - bottom - 8
+    out = [
+        f'<svg class="timeline activity" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Incidents per year by tie" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for tick in range(0, scale_top + 1, step):
+        y = height - bottom - usable * tick / scale_top
+        out.append(f'<line class="grid" x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        out.append(f'<text class="tick" x="{left - 4}" y="{y + 3:.1f}">{tick}</text>')
+    for n, yr in enumerate(years):
+        x = left + n * bar
+        base = float(height - bottom)
+        for tie in TIES:
+            count = yr.count(tie)
+            if not count:
+                continue
+            h = usable * count / scale_top
+            base -= h
+            killed = yr.killed.get(tie)
+            dead = "no killed recorded" if killed is None else f"{killed:,} killed"
+            out.append(
+                f'<rect class="bar tie-{tie}" data-year="{yr.year}" data-tie="{tie}" '
+                f'data-count="{count}" x="{x + 0.5:.1f}" y="{base:.1f}" '
+                f'width="{max(bar - 1, 0.5):.1f}" height="{h:.1f}"><title>{yr.year}: '
+                f"{count} incident(s) {escape(TIE_LABELS[tie])}, {dead}</title></rect>"
+            )
+    every = max(1, math.ceil(len(years) / 10))
+    for n in range(0, len(years), every):
+        x = left + n * bar
+        out.append(f'<text class="month" x="{x:.1f}" y="{height - 6}">{years[n].year}</text>')
+    out.append("</svg>")
+    legend = "".join(
+        f'<span class="key"><i class="tie-{t}"></i>{escape(TIE_LABELS[t])}</span>' for t in TIES
+    )
+    return Markup("".join(out) + f'<p class="legend">{legend}</p>')
