@@ -56,6 +56,10 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     "57919": ("none found", "Dera Ghazi Khan market, 15 Dec 2009 (AP, PTI reports read)"),
     "52834": ("none found", "Timergara ANP meeting, 5 Apr 2010 (AFP report read)"),
     "196441": ("none found", "Datta Khel, 8 Jun 2015 (Long War Journal report read)"),
+    "56203": (
+        "none reported",
+        "Mingora police funeral, 29 Feb 2008 [ap-2008-03-02-mingora-funeral, rediff-2008-02-29-mingora-funeral]",
+    ),
     "53392": (
         "claim not loadable",
         "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
