@@ -60,6 +60,15 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
         "none reported",
         "Mingora police funeral, 29 Feb 2008 [ap-2008-03-02-mingora-funeral, rediff-2008-02-29-mingora-funeral]",
     ),
+    "60045": (
+        "none reported",
+        "Gul Bela bus of government employees, Peshawar, 8 Jun 2012 "
+        "[ap-2012-06-08-peshawar-bus-bomb, pakistantoday-2012-06-08-gul-bela-bus]",
+    ),
+    "53149": (
+        "none found",
+        "Orakzai cattle market (or Aka Khel mosque), 18 Feb 2010 [gaea-ap-2010-02-18-orakzai-blast]",
+    ),
     "53392": (
         "claim not loadable",
         "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
