@@ -58,7 +58,8 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     "196441": ("none found", "Datta Khel, 8 Jun 2015 (Long War Journal report read)"),
     "56203": (
         "none reported",
-        "Mingora police funeral, 29 Feb 2008 [ap-2008-03-02-mingora-funeral, rediff-2008-02-29-mingora-funeral]",
+        "Mingora police funeral, 29 Feb 2008 "
+        "[ap-2008-03-02-mingora-funeral, rediff-2008-02-29-mingora-funeral]",
     ),
     "60045": (
         "none reported",
@@ -67,11 +68,13 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     ),
     "53149": (
         "none found",
-        "Orakzai cattle market (or Aka Khel mosque), 18 Feb 2010 [gaea-ap-2010-02-18-orakzai-blast]",
+        "Orakzai cattle market (or Aka Khel mosque), 18 Feb 2010 "
+        "[gaea-ap-2010-02-18-orakzai-blast]",
     ),
     "55949": (
         "none found",
-        "Mingora FC truck, 25 Oct 2007 [indianexpress-2007-10-25-mingora-truck, lwj-2007-10-mingora-fc-convoy]",
+        "Mingora FC truck, 25 Oct 2007 "
+        "[indianexpress-2007-10-25-mingora-truck, lwj-2007-10-mingora-fc-convoy]",
     ),
     "56225": ("none found", "Lahore FIA office, 11 Mar 2008 [chinadaily-2008-03-12-lahore-fia]"),
     "57871": (
@@ -81,7 +84,8 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     ),
     "60253": (
         "none found",
-        "Qissa Khwani JI rally, Peshawar, 19 Apr 2010: only a weak rewritten copy says nobody claimed "
+        "Qissa Khwani JI rally, Peshawar, 19 Apr 2010: only a weak rewritten copy says nobody "
+        "claimed "
         "[uktrends-nyt-2010-04-19-qissa-khwani, dawn-2010-04-20-qissa-khwani]",
     ),
     "53392": (
