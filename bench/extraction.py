@@ -8,9 +8,15 @@ held-out part (30%, never looked at while writing rules); both are reported.
 
 Scoring, per field, over the rows where the set records the field:
 
-- killed / injured: exact match of the best figure of the first incident (victims; the
-  attackers counted apart are reported too). RAND's 0 means "none or unknown": a 0 is right
-  when the pipeline gives 0 or nothing. A row where no incident is found scores as wrong.
+- killed / injured: exact match of the best figure of the first incident. "killed" counts
+  the dead as each set does: RAND's Fatalities include the attackers who died (GTD's
+  ``nkill`` convention; the development rows where only the attacker died, e.g. a suicide
+  bomber who wounded others, record 1), so there our victims plus attackers are compared;
+  the major-incidents files read like Wikipedia's lists of terrorist incidents, which give
+  perpetrators apart ("x (+y)"), so there our victims are compared. Both uniform readings
+  ("victims only", "victims + attackers") are reported too. RAND's 0 means "none or
+  unknown": a 0 is right when the pipeline gives 0 or nothing. A row where no incident is
+  found scores as wrong.
 - city: the set's city and our most specific place name (town, else district, else
   province: RAND's City often holds a province) are equal once normalised, or the set's
   city resolves in the gazetteer (in the row's country; as the most specific unit or as
@@ -79,6 +85,7 @@ CATEGORY = {"Explosion": "Bombing/Explosion", "Assault": "Armed Assault", "Hosta
 FIELDS = (
     "incident found",
     "killed",
+    "killed, victims only",
     "killed, victims + attackers",
     "injured",
     "city",
@@ -201,13 +208,17 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
                 continue
             fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
             got = (fig.best if fig.best is not None else fig.low) if fig else None
+            ok = (got in (None, 0)) if (r.rand and want == 0) else got == want
             if fname == "killed":
                 att = inc.attackers_killed if inc else None
                 extra = (att.best if att.best is not None else att.low) if att else None
                 total = None if got is None and extra is None else (got or 0) + (extra or 0)
                 ok_total = (total in (None, 0)) if (r.rand and want == 0) else total == want
                 s["killed, victims + attackers"].add(ok_total, f"{tag}: want {want} got {total}")
-            ok = (got in (None, 0)) if (r.rand and want == 0) else got == want
+                s["killed, victims only"].add(ok, f"{tag}: want {want} got {got}")
+                # each set's own convention (see the module docstring): RAND's Fatalities
+                # count the attackers who died, the major-incidents lists do not
+                ok, got = (ok_total, total) if r.rand else (ok, got)
             s[fname].add(ok, f"{tag}: want {want} got {got} | {r.text[:300]}")
         if inc and inc.attackers_killed:
             attackers_seen += 1

@@ -93,7 +93,7 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         for h in sorted(found_places, key=lambda h: h.start)
         if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
     ]
-    figures = {i: casualties_in(s.text) for i, s in enumerate(sents)}
+    figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
     return _Doc(
         doc_id,
         text,
@@ -104,6 +104,17 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         else [],
         figures,
     )
+
+
+def _own_figures(sentence: str) -> list[Casualty]:
+    """The sentence's figures, without those of another, earlier event it recalls ("Four
+    days before, three engineers were killed"; an aside after "Note:")."""
+    r = rules()
+    if r.background.search(sentence):
+        return []
+    found = casualties_in(sentence)
+    aside = r.aside.search(sentence)
+    return [c for c in found if c.start < aside.start()] if aside else found
 
 
 def is_event(sentence: str, figures: list[Casualty]) -> bool:
@@ -229,7 +240,12 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     ]
     # figures a claimant gives count only when no other sentence gives one
     own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
-    if any(o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)):
+    disputed = any(rules().disputed_claim.search(d.sents[i].text) for i in idx) or any(
+        none_hurt(d.sents[i].text) for i, o in zip(idx, own, strict=True) if o
+    )
+    if disputed or any(
+        o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)
+    ):
         killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
         injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
         attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]

@@ -48,6 +48,9 @@ class Rules:
     claimed_figures: re.Pattern[str]
     extra_tactics: dict[str, re.Pattern[str]]
     security_noun: re.Pattern[str]
+    disputed_claim: re.Pattern[str]
+    background: re.Pattern[str]
+    aside: re.Pattern[str]
 
 
 def rules_text() -> str:
@@ -88,4 +91,7 @@ def rules() -> Rules:
         claimed_figures=compile_words(raw["claimed_figures"]),
         extra_tactics={k: compile_words(v) for k, v in raw["extra_tactics"].items()},
         security_noun=compile_words(raw["security_nouns"]),
+        disputed_claim=compile_words(raw["disputed_claim"]),
+        background=compile_words(raw["background"]),
+        aside=re.compile("|".join(re.escape(a) for a in raw["aside"])),
     )
