@@ -22,7 +22,11 @@ Scoring, per field, over the rows where the set records the field:
   city resolves in the gazetteer (in the row's country; as the most specific unit or as
   the administrative one) to our place, or to a unit our place lies in (RAND often gives
   the province where the text names a district of it: "Bak District, Khost Province" with
-  City "Khost"). Being less specific than the set (its town, our district) is wrong.
+  City "Khost"). Being less specific than the set (its town, our district) is wrong. Where
+  the set's city does not resolve to one place: right when it is a name of several places
+  of the row's country and ours is (or lies in) one of them, or when the gazetteer lacks
+  the set's spelling and it has the same consonants (``place_context.skeleton``: vowels,
+  h, w, y dropped) as a name or alias of our place ("Najrab" and our "Nijrab").
 - province: the set's city resolved in the gazetteer gives a province on the row's date;
   ours must be the same unit (rows whose city does not resolve are left out).
 - perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
@@ -62,9 +66,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from militancydb.codebook.crosswalk import to_theirs
+from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, find_acronyms, find_names, shipped_lexicon
 from militancydb.nlp.pipeline import extract
+from militancydb.nlp.place_context import skeleton
 
 SEED = 20261204
 HOLDOUT = 0.3
@@ -186,6 +192,14 @@ def split(rows: list[Row]) -> dict[str, list[Row]]:
     return parts
 
 
+def _same_skeleton(gaz: Gazetteer, name: str, key: str) -> bool:
+    bone = skeleton(name)
+    if len(bone) < 4 or key not in gaz.places:
+        return False
+    p = gaz.places[key]
+    return any(skeleton(n) == bone for n in [p.name, *(a for a, _ in p.aliases)])
+
+
 def _attack_family(label: str) -> str:
     if label in ("Hostage Taking (Kidnapping)", "Hostage Taking (Barricade Incident)", "Hijacking"):
         return "Hostage"
@@ -233,6 +247,14 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
                     want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
                     if want and ours and (want == ours or gaz.within(ours, want)):
                         ok = True  # our place is the set's place, or lies inside it
+            if not ok and loc and res.key is None:
+                ours = loc.place or loc.district or loc.province
+                ok = bool(ours) and (
+                    # a name of several places (in the row's country): ours is one of them
+                    any(m.key == ours or gaz.within(ours, m.key) for m in res.alternatives)
+                    # a spelling the gazetteer lacks: the same consonants as a name of ours
+                    or _same_skeleton(gaz, r.city, ours or "")
+                )
             s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
             if normalise(r.city) in normalise(r.text):
                 s["city, where the text names it"].add(ok, f"{tag}: want {r.city} got {got_city}")

@@ -40,6 +40,7 @@ from militancydb.nlp.lexicon import (
     shipped_lexicon,
 )
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
+from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence, sentences
@@ -204,10 +205,16 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     date = _date(d, idx, published)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
-    resolved = resolve_hits(lex.gazetteer, places, day, None)
-    location = locate(
-        lex.gazetteer, resolved, {i: (d.sents[i].start, d.sents[i].text) for i in idx}, d.id, day
+    texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
+    countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
+    hint = next(iter(countries)) if len(countries) == 1 else None
+    taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]
+    places += unknown_places(lex, texts, taken, day, hint)
+    places.sort(key=lambda x: x[1].start)
+    resolved = apply_containment(
+        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
     )
+    location = locate(lex.gazetteer, resolved, texts, d.id, day)
     country = location.country if location else None
     tactics = kinds.tactics(body, first, d.id)
     targets = [
