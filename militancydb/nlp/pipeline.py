@@ -89,10 +89,14 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         if not any(p.start <= h.start < p.end for p in found_places)
         and h.text not in rules().short_name_stop
     ]
+    r = rules()
     place_hits = [
         h
         for h in sorted(found_places, key=lambda h: h.start)
         if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
+        # part of a person's name: "Hazrat Ali", "Mohammad Ali Barak"
+        and not r.name_before.search(text[max(0, h.start - 12) : h.start])
+        and not r.name_after.match(text[h.end : h.end + 12])
     ]
     figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
     return _Doc(

@@ -51,6 +51,8 @@ class Rules:
     disputed_claim: re.Pattern[str]
     background: re.Pattern[str]
     aside: re.Pattern[str]
+    name_before: re.Pattern[str]
+    name_after: re.Pattern[str]
 
 
 def rules_text() -> str:
@@ -94,4 +96,6 @@ def rules() -> Rules:
         disputed_claim=compile_words(raw["disputed_claim"]),
         background=compile_words(raw["background"]),
         aside=re.compile("|".join(re.escape(a) for a in raw["aside"])),
+        name_before=re.compile(r"\b(?:" + "|".join(raw["name_before"]) + r")\.?\s$"),
+        name_after=re.compile(r"^\s(?:" + "|".join(raw["name_after"]) + r")\b"),
     )
