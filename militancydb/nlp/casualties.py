@@ -33,7 +33,14 @@ _ADDITIVE_AFTER = re.compile(
     r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b",
     re.I,
 )
-_ADDITIVE_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
+_ADDITIVE_BEFORE = re.compile(
+    r"\b(?:another|an additional|a further)\s+$"
+    r"|\balso\s+(?:kill(?:ed|ing)|shot dead|shot and killed|murdered|beheaded|wounded|injured)\s+$",
+    re.I,
+)
+#: A sentence that reports more dead on top of those already told: "In addition, a fourth
+#: man was killed", "Two others died of their injuries as well".
+_MORE = re.compile(r"^\W*(?:in addition|additionally|also)\b|\bas well(?! as)\b", re.I)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
@@ -196,7 +203,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = _lists_before(r, sentence, numbers, out)
     out += _sentence_subject(r, sentence, numbers, out)
     out = out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
-    return _lists_of_people(r, sentence, out)
+    out = _lists_of_people(r, sentence, out)
+    if out and _MORE.search(sentence):
+        out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
+    return out
 
 
 def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
@@ -211,7 +221,8 @@ def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Cas
         s, e, n = read
         spans.append((s, e))
         inside = [c for c in out if c.outcome == "killed" and s <= c.start <= e and not c.subset]
-        if n > sum(c.value for c in inside):
+        both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two, not 2 + 2
+        if n > sum(c.value for c in inside) or both:
             out = [c for c in out if c not in inside]
             also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
             out.append(Casualty("killed", n, "exact", "total", False, s, e, False, also))
@@ -221,7 +232,8 @@ def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Cas
         if not before or any(a <= s < b for a, b in spans):
             continue
         out = [c for c in out if not s <= c.start < e]
-        out.append(Casualty(before[-1].outcome, n, "exact", before[-1].group, False, s, e, True))
+        last = before[-1]
+        out.append(Casualty(last.outcome, n, "exact", last.group, False, s, e, True, last.additive))
     return out
 
 
@@ -262,6 +274,8 @@ def _sentence_subject(
 
 _NAMED = re.compile(
     r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
+    # a role before the name: "killed parliamentary candidate Abdol Wahed"
+    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
 )
 
@@ -316,7 +330,8 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
         if not m:
             continue
         subject = sentence[: m.start()]
-        if numbers_in(subject[-40:]) or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
+        near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
+        if near or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
             continue
         value = 1
         if m.group(1) == "were" or m.group(1) == "Were":

@@ -24,7 +24,7 @@ _ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
-    r"|\sand\s+\w+(?:ed|ing)\b"
+    r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
     r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
     r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*)\b",
     re.I,
@@ -41,7 +41,7 @@ _PRONOUN = re.compile(r"^(?:him|her)$", re.I)
 
 @lru_cache(maxsize=4)
 def _person(person: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    one = re.compile(r"\b(?:" + person + r")(?![\w-])", re.I)
+    one = re.compile(r"\b(?:" + person + r")(?!\w)", re.I)  # "brother-in-law" is one
     many = re.compile(
         r"\b(?:(?:" + person + r")(?:s|es)|people|persons|men|women|children|policemen|others)\b",
         re.I,
@@ -53,7 +53,8 @@ def count_people(r: Rules, text: str) -> int | None:
     """How many people a list names ("his driver and two guards": 3), None when it is not
     a list of people or leaves a count unsaid (see the module docstring)."""
     one, many = _person(r.person)
-    total, items = 0, 0
+    total, items, named = 0, 0, False
+    text = re.sub(r"^\s*both\s+", "", text, flags=re.I)  # "Both X and Y": the items say two
     parts = _SPLIT.split(text.strip())
     pieces = parts[0::2]
     seps = [""] + [x.strip() for x in parts[1::2]] + [","]
@@ -62,13 +63,14 @@ def count_people(r: Rules, text: str) -> int | None:
         item = raw.strip()
         if not item:
             continue
+        article = bool(re.match(r"^(?:an?|the)\s", item, re.I))
         if (
             k
             and seps[k] == ","
-            and seps[k + 1] == ","
-            and (_NAME.match(item) or re.match(r"^(?:an?|the)\s", item, re.I))
+            and ((seps[k + 1] == "," and (_NAME.match(item) or article)) or (named and article))
         ):
-            continue  # "one vendor, Ghulam Yasin, and ...": the same person named again
+            named = False
+            continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
         if k and first_generic:
             break  # "40 people, 6 policemen and 34 civilians": a breakdown of the first
         part = r.subset.search(item)
@@ -78,6 +80,7 @@ def count_people(r: Rules, text: str) -> int | None:
                 break
         if r.attacker.search(item):
             return None  # attackers are counted apart
+        named = bool(_NAME.match(item))
         nums = [n for n in numbers_in(item) if not n.vague]
         if nums:
             if len(nums) > 1:
@@ -146,8 +149,10 @@ def object_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
     verb ("killing him, his wife and son")."""
     m = re.search(
         r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )"
-        r"\b(?:killing|killed|shot dead|shot and killed|gunned down|murdered)\s+"
-        r"(?!and\b|or\b|by\b|in\b|on\b|at\b|when\b|as\b|while\b|after\b|during\b)",
+        r"\b(?:killing|killed|shot dead|shot and killed|gunned down|murdered"
+        r"|deaths? of|killings? of|murders? of|bodies of)\s+"
+        r"(?!and\b|or\b|by\b|in\b|on\b|at\b|when\b|as\b|while\b|after\b|during\b"
+        r"|along\b|together\b)",
         sentence,
         re.I,
     )

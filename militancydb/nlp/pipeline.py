@@ -152,7 +152,6 @@ def _figure(
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
     sums: list[tuple[int, str, list[Casualty], int]] = []
-    extra = 0  # figures reported on top of the others ("two guards were also killed")
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
@@ -166,7 +165,8 @@ def _figure(
                 runs.append(c.value)
         total = max(runs)
         if sums and all(c.additive for c in found):
-            extra += total
+            # on top of the figures read so far, not of those a later sentence gives
+            sums = [(t + total, b, f, j) for t, b, f, j in sums]
             continue
         bound = (
             found[0].bound
@@ -174,8 +174,6 @@ def _figure(
             else ("exact" if all(c.bound == "exact" for c in found) else "low")
         )
         sums.append((total, bound, found, i))
-    if sums and extra:
-        sums = [(t + extra, b, f, i) for t, b, f, i in sums]
     if not sums:
         return None
     spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)

@@ -97,3 +97,40 @@ def test_a_disputed_claim_gives_no_figure() -> None:
         "policemen; a police spokesman dismissed the claim as baseless."
     )
     assert extract(text, published=DAY)[0].killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # more dead on top of those told before
+        ("Gunmen killed a judge in Quetta. They also killed a court clerk.", 2),
+        ("A teacher was killed in Khost. In addition, a fourth man was killed.", 2),
+        ("Gunmen killed a trader in Quetta. Two others died of their wounds as well.", 3),
+        # a sentence that tells of the dead after a later report does not get them twice
+        (
+            "Gunmen killed a guard in Ghazni. His cousin was also killed. The two bodies were "
+            "taken to the hospital.",
+            2,
+        ),
+        # companions by kinship, a role before a name, the deaths of people listed
+        ("A policeman was shot dead along with his brother-in-law in Karachi.", 2),
+        ("The Taliban killed parliamentary candidate Abdul Wahid in Kandahar.", 1),
+        ("The attack resulted in the deaths of his driver and bodyguard in Aibak.", 2),
+        (
+            "The attack resulted in the deaths of three policemen and the wounding of one other "
+            "in Ghazni.",
+            3,
+        ),
+        ("Both the commander and his bodyguard were killed in Mazar-e-Sharif.", 2),
+    ],
+)
+def test_more_dead_and_people_by_role(text: str, killed: int) -> None:
+    assert _killed(text) == killed
+
+
+def test_a_sentence_run_into_the_next() -> None:
+    text = (
+        "Militants ambushed a van in Swat, killing two and injuring seven others.The elders "
+        "were returning home after recovering vehicles stolen several months ago."
+    )
+    assert _killed(text) == 2
