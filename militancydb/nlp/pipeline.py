@@ -113,13 +113,17 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
 
 def _own_figures(sentence: str) -> list[Casualty]:
     """The sentence's figures, without those of another, earlier event it recalls ("Four
-    days before, three engineers were killed"; an aside after "Note:")."""
+    days before, three engineers were killed"; an aside after "Note:"): the figures after
+    the cue."""
     r = rules()
-    if r.background.search(sentence):
-        return []
     found = casualties_in(sentence)
-    aside = r.aside.search(sentence)
-    return [c for c in found if c.start < aside.start()] if aside else found
+    cut = min(
+        (m.start() for m in (r.background.search(sentence), r.aside.search(sentence)) if m),
+        default=None,
+    )
+    # figures told after the cue are the other event's; those before it are this one's
+    # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
+    return found if cut is None else [c for c in found if c.start < cut]
 
 
 def is_event(sentence: str, figures: list[Casualty]) -> bool:

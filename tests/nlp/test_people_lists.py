@@ -76,6 +76,11 @@ def test_an_earlier_event_recalled_gives_no_figures() -> None:
     assert inc.injured is not None and inc.injured.best == 15
 
 
+def test_the_report_recalling_an_earlier_event_keeps_its_own_figures() -> None:
+    text = "Gunmen killed three policemen in Quetta, days after a similar attack in Sibi."
+    assert _killed(text) == 3
+
+
 def test_an_aside_after_note_gives_no_figures() -> None:
     text = (
         "A bomb exploded in a vegetable market in Peshawar, injuring twenty people."
