@@ -128,6 +128,11 @@ class Settings(BaseSettings):
         ge=1,
         description="Seconds to wait for a PostgreSQL server to answer.",
     )
+    match_rules: Path | None = Field(
+        default=None,
+        description="The de-duplication matcher's weights and thresholds: a copy of "
+        "militancydb/matching/rules.yaml with other numbers; default: the shipped file.",
+    )
 
     @property
     def effective_database_url(self) -> URL:
