@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from militancydb.bootstrap import initialise
 from militancydb.claims.calibration import (
     CALIBRATION_FILE,
     SPLIT_FILE,
@@ -39,7 +40,6 @@ from militancydb.claims.calibration import (
 from militancydb.claims.credibility import METHOD, SCALE
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.knowledge.loader import load_knowledge
-from militancydb.services.setup import initialise
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 TARGET_BELIEVED = 0.85

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.io.engine import run_import
 from militancydb.io.ucdp import UCDPImporter
 from militancydb.knowledge.loader import load_knowledge, load_shipped
-from militancydb.services.setup import bundled_ucdp
 from militancydb.testing.pgserver import start_server
 
 

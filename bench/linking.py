@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import initialise
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.db.tables import ExternalId
 from militancydb.io.engine import run_import
@@ -36,7 +37,6 @@ from militancydb.matching import (
     shipped_rules,
 )
 from militancydb.services.matching import held_candidates
-from militancydb.services.setup import initialise
 
 DATA = Path("/work/shared/data")
 FILES = {

@@ -20,6 +20,7 @@ from militancydb.api.routes import (
     reference,
     review,
 )
+from militancydb.config import load_settings
 from militancydb.db.engine import make_engine, require_schema
 
 
@@ -54,7 +55,9 @@ def create_app(context: AppContext) -> FastAPI:
 
 
 def app_for(database_url: str | None, settings: ServerSettings | None = None) -> FastAPI:
-    """The application for a database URL (checked to be at the current schema)."""
-    engine = make_engine(database_url)
+    """The application for a database URL (default: the configured one), checked to be at
+    the current schema; the process's settings are read once, for this app."""
+    config = load_settings(database_url=database_url)
+    engine = make_engine(config.effective_database_url, settings=config)
     require_schema(engine)
-    return create_app(AppContext(engine, settings or ServerSettings()))
+    return create_app(AppContext(engine, settings or ServerSettings(), config))

@@ -51,7 +51,7 @@ FMT = Annotated[str, typer.Option("--format", help="table or json")]
 
 
 def _json(obj: Any) -> None:
-    from militancydb.services.questions import plain
+    from militancydb.analysis.questions import plain
 
     print_json(plain(obj))
 

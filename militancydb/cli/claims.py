@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.claims.assessing import override_grade, run_assessment, suggest_links
 from militancydb.claims.base import grade_base
 from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
 from militancydb.cli.common import (
@@ -22,13 +23,7 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.domain.claim import Assessment, ClaimPublic
-from militancydb.services.assessments import (
-    assessments,
-    current_grade,
-    override_grade,
-    run_assessment,
-    suggest_links,
-)
+from militancydb.services.assessments import assessments, current_grade
 from militancydb.services.claims import (
     ClaimFilter,
     add_claim,

@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.bootstrap.seeds import incident_problems
 from militancydb.cli.common import console, fail, handle_errors, knowledge, parse_date, session
 from militancydb.domain.claim import Assessment, ClaimPublic
 from militancydb.knowledge.shipped import read_sources
 from militancydb.services.claims_corpus import bundled_ucdp_ids, check_corpus, seed_files
 from militancydb.services.claims_record import OUTCOMES, group_record
-from militancydb.services.seeds import incident_problems
 
 
 def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:

@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
@@ -20,7 +21,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
-from militancydb.config import get_settings, parse_database_url
+from militancydb.config import Settings, get_settings, recorded_user
 from militancydb.db.engine import make_engine, require_schema, session_scope
 from militancydb.db.faults import redact, translate
 from militancydb.errors import (
@@ -56,15 +57,27 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class State:
-    """Options given before the command (``militancydb --db URL ...``)."""
-
-    db_url: str | None = None
-    user: str | None = None
-    debug: bool = False
+# The settings of the running command: built once by the ``militancydb`` callback from the
+# environment and the global options (--db, --user, --debug), bound for that command and
+# unbound when it ends (so two commands run in one process never see each other's options).
+_COMMAND_SETTINGS: ContextVar[Settings | None] = ContextVar("command_settings", default=None)
 
 
-STATE = State()
+def begin_command(settings: Settings) -> Callable[[], None]:
+    """Bind ``settings`` for the command about to run; returns what unbinds them."""
+    token = _COMMAND_SETTINGS.set(settings)
+    return lambda: _COMMAND_SETTINGS.reset(token)
+
+
+def settings() -> Settings:
+    """The running command's settings (outside a command: the process's defaults)."""
+    return _COMMAND_SETTINGS.get() or get_settings()
+
+
+def _debug() -> bool:
+    bound = _COMMAND_SETTINGS.get()
+    return bound.debug if bound is not None else False
+
 
 # Exit codes (documented in docs/reliability.md).
 EXIT_FAILED = 1  # refused or not done: not found, stale edit, conflict, not confirmed
@@ -82,11 +95,7 @@ _PASS_THROUGH = (typer.Exit, typer.TyperException)
 
 def _url() -> URL | None:
     try:
-        return (
-            get_settings().effective_database_url
-            if STATE.db_url is None
-            else (parse_database_url(STATE.db_url))
-        )
+        return settings().effective_database_url
     except MilitancyDBError:
         return None
 
@@ -97,10 +106,8 @@ def engine(*, require: bool = True, create: bool = False) -> Engine:
     Only commands that make a database (``create``) may create a SQLite file; every other
     command on a path where there is none stops with a clear error and touches nothing.
     """
-    eng = make_engine(
-        parse_database_url(STATE.db_url) if STATE.db_url is not None else None,
-        must_exist=not create,
-    )
+    given = settings()
+    eng = make_engine(given.effective_database_url, must_exist=not create, settings=given)
     if require:
         require_schema(eng)
     return eng
@@ -120,7 +127,7 @@ def knowledge(s: Session) -> Knowledge:
 
 def editor(reason: str | None = None) -> Editor:
     """Who the change log will say made this command's changes."""
-    return Editor(user=STATE.user or get_settings().user, reason=reason)
+    return Editor(user=recorded_user(settings()), reason=reason)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -145,7 +152,7 @@ def report_failure(exc: BaseException) -> NoReturn:
     with ``--debug`` the traceback first. Never returns."""
     if isinstance(exc, _PASS_THROUGH):
         raise exc
-    if STATE.debug:
+    if _debug():
         err.print(redact("".join(traceback.format_exception(exc)), _url()), soft_wrap=True)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces a closed stream for good

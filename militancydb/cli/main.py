@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from militancydb import __version__
+from militancydb.bootstrap import initialise
 from militancydb.cli import (
     actors,
     analysis,
@@ -25,9 +26,10 @@ from militancydb.cli import (
 )
 from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
 from militancydb.cli.common import (
-    STATE,
     SafeGroup,
+    begin_command,
     console,
+    editor,
     engine,
     fmt_int,
     handle_errors,
@@ -39,10 +41,10 @@ from militancydb.cli.common import (
 )
 from militancydb.cli.render import print_history, print_import_report, print_summary
 from militancydb.codebook.render import codebook_markdown
+from militancydb.config import load_settings
 from militancydb.io.engine import run_import
 from militancydb.io.registry import format_names, importer_for
 from militancydb.services import history as history_service
-from militancydb.services.setup import initialise
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
 
@@ -77,17 +79,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
             "--db",
             help="Database URL or SQLite file (default: MILITANCYDB_DATABASE_URL, "
             "else the embedded database).",
-            envvar="MILITANCYDB_DATABASE_URL",
         ),
     ] = None,
     user: Annotated[
-        str | None, typer.Option("--user", help="Name to record in the change history.")
+        str | None,
+        typer.Option(
+            "--user",
+            help="Name to record in the change history (default: MILITANCYDB_USER, else "
+            "the login name).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -96,16 +103,17 @@ def main(
         bool,
         typer.Option(
             "--debug",
-            envvar="MILITANCYDB_DEBUG",
-            help="On an error, show the traceback as well as the one-line message.",
+            help="On an error, show the traceback as well as the one-line message "
+            "(also MILITANCYDB_DEBUG).",
         ),
     ] = False,
 ) -> None:
     """Global options."""
-    STATE.db_url = db
-    STATE.user = user
-    STATE.debug = debug
     set_width()
+    # one settings object for this command: the environment, overridden by the options given
+    given = load_settings(database_url=db, user=user or None, debug=debug or None)
+    ctx.obj = given
+    ctx.call_on_close(begin_command(given))
 
 
 def _progress() -> Progress:
@@ -134,7 +142,7 @@ def init_cmd(
         task = bar.add_task("importing UCDP GED", total=None)
         report = initialise(
             eng,
-            user=STATE.user or "militancydb init",
+            user=editor().user,
             with_data=not no_data,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
@@ -199,7 +207,7 @@ def import_cmd(
                 importer,
                 file,
                 kb,
-                STATE.user or _user(),
+                editor().user,
                 lambda done, total: bar.update(task, completed=done, total=total),
             )
     print_import_report(report, show=show)
@@ -212,12 +220,6 @@ def import_cmd(
             for r in report.rejects:
                 w.writerow([r.row, r.line or "", r.reason])
         console.print(f"rejected rows written to {rejects}")
-
-
-def _user() -> str:
-    from militancydb.config import get_settings
-
-    return get_settings().user
 
 
 @app.command("history")

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import Integer, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import PERPETRATION
 from militancydb.db.tables import Incident, IncidentActor
+from militancydb.domain.counting import PERPETRATION
 
 TIES = ("perpetrator", "claimed", "other")
 TIE_LABELS = {

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import PERPETRATION, is_aggregate
 from militancydb.db.tables import Actor, Claim, Incident, Place
+from militancydb.domain.counting import PERPETRATION, is_aggregate
 from militancydb.services.stats import incident_stats
 
 

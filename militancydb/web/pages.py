@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
@@ -25,7 +25,6 @@ from militancydb.services.actors import actor_state
 from militancydb.services.assessments import current_grade
 from militancydb.services.claims import ClaimFilter, get_claim, list_claims
 from militancydb.services.dashboard import dashboard
-from militancydb.services.history import Editor
 from militancydb.services.incident_filters import build_filter
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_search import IncidentQuery, search_incidents
@@ -258,7 +257,7 @@ def create_page(
             session,
             forms.document(form),
             kb,
-            Editor(browser.principal.username or "", form.reason or None),
+            editor_of(browser.principal, ctx, form.reason or None),
         )
     except ValidationFailed as exc:
         return _form_page(request, browser, kb, None, form.padded(), _field_errors(exc), None, 422)
@@ -338,7 +337,7 @@ def save_page(
             forms.changes(form, current),
             expected_version=expected,
             kb=kb,
-            editor=Editor(browser.principal.username or "", form.reason or None),
+            editor=editor_of(browser.principal, ctx, form.reason or None),
         )
     except StaleEdit:
         session.rollback()

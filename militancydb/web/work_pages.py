@@ -9,14 +9,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep
+from militancydb.analysis.questions import QUESTIONS, ask, question
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
 from militancydb.errors import ValidationFailed
+from militancydb.reports.files import KINDS, PERIODIC, group_report, periodic_report
 from militancydb.services import review as review_service
 from militancydb.services.accounts import Action
 from militancydb.services.candidates import candidate_view, figure_text, queue
-from militancydb.services.history import Editor
-from militancydb.services.questions import QUESTIONS, ask, question
-from militancydb.services.report_files import KINDS, PERIODIC, group_report, periodic_report
 from militancydb.web.rendering import BrowserDep, FormDep, render, require_action
 
 router = APIRouter(include_in_schema=False)
@@ -102,7 +101,7 @@ def decide_page(
     """Accept, merge or reject; a decision that does not fit is shown on the page."""
     require_action(browser, Action.WRITE, data, ctx)
     action = str(data.get("action") or "")
-    who = Editor(browser.principal.username or "")
+    who = editor_of(browser.principal, ctx)
     try:
         if action == "accept":
             day = str(data.get("date") or "").strip()

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 
+from militancydb.analysis.questions import QUESTIONS, ask
 from militancydb.api.deps import KnowledgeDep, Reader, SessionDep
-from militancydb.services.questions import QUESTIONS, ask
 
 router = APIRouter(prefix="/api/v1/questions", tags=["questions"])
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from militancydb.api.deps import KnowledgeDep, Reader, SessionDep, Writer, editor_of
+from militancydb.api.deps import ContextDep, KnowledgeDep, Reader, SessionDep, Writer, editor_of
 from militancydb.services import review as review_service
 from militancydb.services.candidates import candidate_view, queue
 
@@ -54,11 +54,12 @@ def review_accept(
     session: SessionDep,
     kb: KnowledgeDep,
     principal: Writer,
+    ctx: ContextDep,
     body: Decision | None = None,
 ) -> dict[str, Any]:
     """Create the candidate's incident (and its claims) through the one write path."""
     changes = {"date_start": body.date} if body is not None and body.date else None
-    made = review_service.accept(session, candidate_id, kb, editor_of(principal), changes)
+    made = review_service.accept(session, candidate_id, kb, editor_of(principal, ctx), changes)
     return {"candidate": candidate_id, "incident": made.model_dump(mode="json")}
 
 
@@ -69,6 +70,7 @@ def review_merge(
     session: SessionDep,
     kb: KnowledgeDep,
     principal: Writer,
+    ctx: ContextDep,
 ) -> dict[str, Any]:
     """Add the candidate's document to ``incident_id`` (default: the suggested match)."""
     target = body.incident_id or candidate_view(session, candidate_id).suggested_id
@@ -76,14 +78,20 @@ def review_merge(
         from militancydb.errors import FieldError, ValidationFailed
 
         raise ValidationFailed([FieldError("incident_id", "no suggested match; name one")])
-    merged = review_service.merge(session, candidate_id, target, kb, editor_of(principal))
+    merged = review_service.merge(session, candidate_id, target, kb, editor_of(principal, ctx))
     return {"candidate": candidate_id, "incident": merged.model_dump(mode="json")}
 
 
 @router.post("/{candidate_id}/reject", summary="Reject, saying why")
 def review_reject(
-    candidate_id: CandidateId, body: Decision, session: SessionDep, principal: Writer
+    candidate_id: CandidateId,
+    body: Decision,
+    session: SessionDep,
+    principal: Writer,
+    ctx: ContextDep,
 ) -> dict[str, Any]:
     """Reject a candidate; the reason is required and kept."""
-    cand = review_service.reject(session, candidate_id, body.reason or "", editor_of(principal))
+    cand = review_service.reject(
+        session, candidate_id, body.reason or "", editor_of(principal, ctx)
+    )
     return {"candidate": cand.id, "status": cand.status, "reason": cand.reason}

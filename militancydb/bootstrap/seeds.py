@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.claims.assessing import run_assessment
 from militancydb.db.tables import ChangeLog, Claim, EstablishedResponsibility, ExternalId
 from militancydb.errors import ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.assessments import run_assessment
 from militancydb.services.claims import add_claim
 from militancydb.services.claims_corpus import SeedFile, claim_key, seed_files
 from militancydb.services.established import add_established
