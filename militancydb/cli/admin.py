@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.cli.choices import BackupChoice
 from militancydb.cli.common import (
     confirm,
     console,
@@ -29,7 +30,6 @@ from militancydb.db.engine import (
     upgrade,
 )
 from militancydb.knowledge.loader import load_shipped
-from militancydb.services.backup import BackupFormat, backup, restore
 from militancydb.services.knowledge import add_knowledge, delete_record, edit_record, record_state
 
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
@@ -77,10 +77,11 @@ def db_current() -> None:
     console.print(f"database: {current_revision(eng) or 'none'}; code: {head_revision(eng)}")
 
 
+@handle_errors
 def backup_cmd(
     file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
     fmt: Annotated[
-        BackupFormat | None,
+        BackupChoice | None,
         typer.Option(
             "--format",
             help="sqlite (a SQLite copy, from a SQLite database) or portable (JSON lines, "
@@ -91,14 +92,17 @@ def backup_cmd(
 ) -> None:
     """Back up the whole database (every table and the change history) to FILE, while
     others may keep using it."""
+    from militancydb.services.backup import BackupFormat, backup
+
     writable_target(file)
-    result = backup(engine(), file, fmt)
+    result = backup(engine(), file, BackupFormat(fmt.value) if fmt else None)
     console.print(
         f"backed up {result.rows:,} rows of {result.tables} tables to {file} "
         f"({result.format}, schema {result.revision})"
     )
 
 
+@handle_errors
 def restore_cmd(
     file: Annotated[Path, typer.Argument(help="A file written by `militancydb backup`.")],
     yes: Annotated[
@@ -107,6 +111,8 @@ def restore_cmd(
 ) -> None:
     """Restore a backup into the database (--db): all or nothing. A database that already
     holds data is only replaced after a yes at the terminal or with --yes."""
+    from militancydb.services.backup import restore
+
     eng = engine(require=False, create=True)
     result = restore(
         eng,

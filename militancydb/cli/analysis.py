@@ -32,6 +32,7 @@ from militancydb.analysis.known import sources_by_then
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
+from militancydb.cli.choices import TableJson
 from militancydb.cli.common import (
     console,
     fail,
@@ -48,7 +49,7 @@ from militancydb.domain.knowledge_date import AsOf
 from militancydb.services import incident_filters
 
 app = typer.Typer(no_args_is_help=True)
-FMT = Annotated[str, typer.Option("--format", help="table or json")]
+FMT = Annotated[TableJson, typer.Option("--format", help="How to print.")]
 
 
 def _json(obj: Any) -> None:
@@ -68,7 +69,7 @@ def operational_cmd(
     actor: Annotated[str, typer.Option(help="The group (its chapters count as the group).")],
     country: Annotated[str, typer.Option(help="ISO country code, e.g. PK.")],
     on: Annotated[str | None, typer.Option(help="As of this day (default today).")] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Has a group become operational in a country? Claims, attributions and confirmations
     kept apart, by year and province, with a verdict and its reasons."""
@@ -141,7 +142,7 @@ def last_high_profile_cmd(
             f"(default: {', '.join(sorted(NATIONAL_TARGETS))}).",
         ),
     ] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """The last high-profile attack before a date ("N months ago in X"), by a named,
     documented definition (docs/analysis.md); operations, drone strikes and clashes are not
@@ -221,7 +222,7 @@ def trend_cmd(
             "tallies instead of stating them apart.",
         ),
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
     and the same period a year earlier."""
@@ -293,7 +294,7 @@ def losses_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
     date_from: Annotated[str, typer.Option("--from", help="First day.")],
     date_to: Annotated[str, typer.Option("--to", help="Last day.")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """What a group lost: militants killed and captured, leaders killed and how,
     defections, territory lost."""
@@ -352,7 +353,7 @@ def leadership_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, posts known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
     day = parse_date(on, "--on") or dt.date.today()
@@ -393,7 +394,7 @@ def leadership_cmd(
 @handle_errors
 def tactics_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
     with session() as s:
@@ -445,7 +446,7 @@ def network_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, what was known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
     day = parse_date(on, "--on")

@@ -11,18 +11,12 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
-from militancydb.config import get_settings, parse_database_url
-from militancydb.db.engine import make_engine, require_schema, session_scope
-from militancydb.db.faults import redact, translate
 from militancydb.errors import (
     ConfigError,
     DatabaseNotReady,
@@ -32,9 +26,14 @@ from militancydb.errors import (
     Refused,
     ValidationFailed,
 )
-from militancydb.io.documents import read_document
-from militancydb.knowledge.loader import Knowledge, load_knowledge
-from militancydb.services.history import Editor
+
+if TYPE_CHECKING:  # imported where used: the command line starts without them (issue 15)
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session
+
+    from militancydb.knowledge.loader import Knowledge
+    from militancydb.services.history import Editor
 
 # Markup is off: names, keys and sources contain square brackets that must print as they are.
 console = Console(markup=False, highlight=False, soft_wrap=True)
@@ -62,6 +61,7 @@ class State:
     db_url: str | None = None
     user: str | None = None
     debug: bool = False
+    quiet: bool = False
 
 
 STATE = State()
@@ -81,6 +81,8 @@ _PASS_THROUGH = (typer.Exit, typer.TyperException)
 
 
 def _url() -> URL | None:
+    from militancydb.config import get_settings, parse_database_url
+
     try:
         return (
             get_settings().effective_database_url
@@ -97,6 +99,9 @@ def engine(*, require: bool = True, create: bool = False) -> Engine:
     Only commands that make a database (``create``) may create a SQLite file; every other
     command on a path where there is none stops with a clear error and touches nothing.
     """
+    from militancydb.config import parse_database_url
+    from militancydb.db.engine import make_engine, require_schema
+
     eng = make_engine(
         parse_database_url(STATE.db_url) if STATE.db_url is not None else None,
         must_exist=not create,
@@ -109,22 +114,32 @@ def engine(*, require: bool = True, create: bool = False) -> Engine:
 @contextmanager
 def session(*, require: bool = True) -> Iterator[Session]:
     """A session on the chosen database that commits at the end of the command."""
+    from militancydb.db.engine import session_scope
+
     with session_scope(engine(require=require)) as s:
         yield s
 
 
 def knowledge(s: Session) -> Knowledge:
-    """The registries held by the database."""
-    return load_knowledge(s)
+    """The registries held by the database (from the snapshot in the user's cache while
+    neither the database's knowledge nor the shipped files have changed)."""
+    from militancydb.knowledge.snapshot import cached_knowledge
+
+    return cached_knowledge(s)
 
 
 def editor(reason: str | None = None) -> Editor:
     """Who the change log will say made this command's changes."""
+    from militancydb.config import get_settings
+    from militancydb.services.history import Editor
+
     return Editor(user=STATE.user or get_settings().user, reason=reason)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     """Print an error (one line, or the lines of a list of bad fields) and stop."""
+    from militancydb.db.faults import redact
+
     err.print(f"error: {redact(message, _url())}", style="bold red", soft_wrap=True)
     raise typer.Exit(code)
 
@@ -143,6 +158,8 @@ def exit_code(exc: MilitancyDBError) -> int:
 def report_failure(exc: BaseException) -> NoReturn:
     """The one error path: whatever went wrong, one clear line on stderr and its exit code;
     with ``--debug`` the traceback first. Never returns."""
+    from militancydb.db.faults import redact, translate
+
     if isinstance(exc, _PASS_THROUGH):
         raise exc
     if STATE.debug:
@@ -248,6 +265,8 @@ def print_json(data: Any) -> None:
 def read_json_input(path: str) -> Any:
     """A JSON document from a file, or from standard input when ``path`` is ``-`` (encoding,
     size and nesting checked by :func:`militancydb.io.documents.read_document`)."""
+    from militancydb.io.documents import read_document
+
     return read_document(path, sys.stdin.buffer if path == "-" else None)
 
 

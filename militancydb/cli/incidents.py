@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from militancydb.cli.choices import ListFormat, TableJson
 from militancydb.cli.common import (
     console,
     editor,
@@ -22,10 +23,10 @@ from militancydb.cli.common import (
     read_json_input,
     session,
 )
+from militancydb.cli.progress import progress_bar
 from militancydb.cli.render import incident_table
 from militancydb.codebook import label
 from militancydb.domain.incident import IncidentPublic
-from militancydb.io.export_output import BINARY, ExportFormat, write_incidents
 from militancydb.io.type_rules import explain_rule
 from militancydb.services import incident_filters
 from militancydb.services.incident_query import IncidentFilter
@@ -103,19 +104,19 @@ def list_cmd(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     fmt: Annotated[
-        ExportFormat,
+        ListFormat,
         typer.Option(
             "--format",
             help="How to print: a table, or an export (csv neutralises spreadsheet formulas; "
             "gtd and acled are those datasets' layouts; parquet needs --out).",
         ),
-    ] = ExportFormat.TABLE,
+    ] = ListFormat.TABLE,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the export to this file.")
     ] = None,
 ) -> None:
     """List incidents, filtered, oldest first."""
-    if fmt in BINARY and out is None:
+    if fmt is ListFormat.PARQUET and out is None:
         fail(f"--format {fmt.value} writes a binary file: give it with --out FILE", 2)
     with session() as s:
         flt = build_filter(
@@ -132,10 +133,21 @@ def list_cmd(
             include_deleted=include_deleted,
         )
         day = parse_date(as_of, "--as-of")
-        if fmt is not ExportFormat.TABLE:
-            n = write_incidents(
-                s, flt, fmt, out=sys.stdout, path=out, as_of=day, limit=limit, offset=offset
-            )
+        if fmt is not ListFormat.TABLE:
+            from militancydb.io.export_output import ExportFormat, write_incidents
+
+            with progress_bar(f"writing {fmt.value}", "incidents") as bar:
+                n = write_incidents(
+                    s,
+                    flt,
+                    ExportFormat(fmt.value),
+                    out=sys.stdout,
+                    path=out,
+                    as_of=day,
+                    limit=limit,
+                    offset=offset,
+                    progress=bar,
+                )
             if out is not None:
                 console.print(f"{n:,} incident(s) written to {out}", highlight=False)
             return
@@ -151,7 +163,7 @@ def list_cmd(
 def show_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="As it stood on this day.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show one incident with every field and its sources."""
     with session() as s:
@@ -344,7 +356,7 @@ def restore_cmd(
 @handle_errors
 def provenance_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Where each field of an incident came from: the import or edit that last set it, and
     the sources cited."""

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.cli.choices import TableJson
 from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
 from militancydb.domain.limits import PLACE_NAME, bounded
 from militancydb.knowledge.loader import load_gazetteer
@@ -27,7 +28,7 @@ def resolve_cmd(
     within: Annotated[
         str | None, typer.Option(help="Restrict to a province (name or key).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Resolve a place name: the match, the rule that matched, the alternatives, and the
     province and district on the date given and today."""
@@ -91,7 +92,7 @@ def _name(gaz: object, key: str | None) -> str:
 def show_cmd(
     text: Annotated[str, typer.Argument(help="A place name or key.")],
     on: Annotated[str | None, typer.Option(help="Also show where it lay on this date.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show a place: what it is, where it lies, its names, and its administrative history
     (e.g. a tribal agency of the former FATA and the district it became in 2018)."""
