@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from sqlalchemy.orm import Session
 
 from militancydb.cli.choices import ListFormat, TableJson
 from militancydb.cli.common import (
@@ -24,21 +22,12 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.cli.progress import progress_bar
-from militancydb.cli.render import incident_table
-from militancydb.codebook import label
-from militancydb.domain.incident import IncidentPublic
-from militancydb.io.type_rules import explain_rule
-from militancydb.services import incident_filters
-from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incidents import (
-    create_incident,
-    delete_incident,
-    get_incident,
-    list_incidents,
-    restore_incident,
-    update_incident,
-)
-from militancydb.services.provenance import field_provenance
+
+if TYPE_CHECKING:  # the services are imported by the commands that use them (issue 15)
+    from sqlalchemy.orm import Session
+
+    from militancydb.domain.incident import IncidentPublic
+    from militancydb.services.incident_query import IncidentFilter
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -58,6 +47,8 @@ def build_filter(
     include_deleted: bool = False,
 ) -> IncidentFilter:
     """The filter the options describe (names resolved through the knowledge base)."""
+    from militancydb.services import incident_filters
+
     return incident_filters.build_filter(
         knowledge(s),
         date_from=parse_date(date_from, "--from"),
@@ -116,6 +107,9 @@ def list_cmd(
     ] = None,
 ) -> None:
     """List incidents, filtered, oldest first."""
+    from militancydb.cli.render import incident_table
+    from militancydb.services.incidents import list_incidents
+
     if fmt is ListFormat.PARQUET and out is None:
         fail(f"--format {fmt.value} writes a binary file: give it with --out FILE", 2)
     with session() as s:
@@ -166,6 +160,8 @@ def show_cmd(
     fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show one incident with every field and its sources."""
+    from militancydb.services.incidents import get_incident
+
     with session() as s:
         inc = get_incident(s, incident_id, as_of=parse_date(as_of, "--as-of"), include_deleted=True)
     if fmt == "json":
@@ -176,6 +172,11 @@ def show_cmd(
 
 def print_incident(i: IncidentPublic) -> None:
     """One incident in full."""
+    from rich.table import Table
+
+    from militancydb.codebook import label
+    from militancydb.io.type_rules import explain_rule
+
     loc = i.location
     t = Table(
         show_header=False,
@@ -260,6 +261,8 @@ def add_cmd(
 ) -> None:
     """Add an incident from a JSON document (fields as in `incidents show --format json`
     input form; see docs/incidents.md). Every bad field is reported at once."""
+    from militancydb.services.incidents import create_incident
+
     data = read_json_input(file)
     if not isinstance(data, dict):
         fail("the JSON document must be an object with the incident's fields", 2)
@@ -301,6 +304,8 @@ def edit_cmd(
 ) -> None:
     """Change fields of an incident. Refused if someone changed it since the version you
     give; lists replace the whole list."""
+    from militancydb.services.incidents import update_incident
+
     changes: dict[str, Any] = {}
     if file:
         doc = read_json_input(file)
@@ -330,6 +335,8 @@ def delete_cmd(
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Delete an incident (recoverable with `incidents restore`)."""
+    from militancydb.services.incidents import delete_incident
+
     with session() as s:
         inc = delete_incident(
             s, incident_id, expected_version=expected_version, editor=editor(reason)
@@ -347,6 +354,8 @@ def restore_cmd(
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Bring back a deleted incident."""
+    from militancydb.services.incidents import restore_incident
+
     with session() as s:
         inc = restore_incident(s, incident_id, editor=editor(reason))
     console.print(f"incident {inc.id} restored (version {inc.version})")
@@ -360,6 +369,11 @@ def provenance_cmd(
 ) -> None:
     """Where each field of an incident came from: the import or edit that last set it, and
     the sources cited."""
+    from rich.table import Table
+
+    from militancydb.services.incidents import get_incident
+    from militancydb.services.provenance import field_provenance
+
     with session() as s:
         rows = field_provenance(s, incident_id)
         sources = get_incident(s, incident_id, include_deleted=True).sources
