@@ -38,7 +38,11 @@ knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, lo
 
 @db_app.command("upgrade")
 @handle_errors
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(
+    revision: Annotated[
+        str, typer.Option(help="The revision to migrate to (see `db current`).")
+    ] = "head",
+) -> None:
     """Migrate the database schema up (default: to the newest revision)."""
     eng = engine(require=False, create=True)
     upgrade(eng, revision)
@@ -193,7 +197,13 @@ def knowledge_show(
 def knowledge_edit(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="FIELD=VALUE (VALUE may be JSON).")
     ] = None,
@@ -217,7 +227,13 @@ def knowledge_edit(
 def knowledge_delete(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Delete a knowledge record (its history is kept)."""

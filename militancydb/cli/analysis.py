@@ -213,7 +213,10 @@ def trend_cmd(
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
-    event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option("--event-type", help="Only these event types (repeat for several)."),
+    ] = None,
     include_aggregates: Annotated[
         bool,
         typer.Option(

@@ -236,7 +236,13 @@ def status_cmd(
     status: Annotated[
         str, typer.Argument(help="asserted, disputed, retracted, confirmed, rejected")
     ],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Mark a claim disputed, retracted, confirmed or rejected."""

@@ -331,7 +331,13 @@ def edit_cmd(
 @handle_errors
 def delete_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Delete an incident (recoverable with `incidents restore`)."""

@@ -20,6 +20,8 @@ from typer.core import TyperCommand
 from militancydb.cli.common import SafeGroup
 from militancydb.cli.help import tidy_command, tidy_params
 
+COMPLETION = ("install_completion", "show_completion")
+
 
 @dataclass(frozen=True)
 class Lazy:
@@ -34,13 +36,14 @@ class Lazy:
         module_name, attribute = self.target.split(":")
         obj: Any = getattr(importlib.import_module(module_name), attribute)
         if isinstance(obj, typer.Typer):
-            if obj.info.help is None:
-                obj.info.help = self.help
             command = typer.main.get_command(obj)
+            command.help = command.help or self.help
         else:  # one function: a Typer holding only it gives back the command itself
             single = typer.Typer(rich_markup_mode="rich")
             single.command(self.name)(obj)
             command = typer.main.get_command(single)
+        # shell completion is installed from the top-level command only
+        command.params = [p for p in command.params if p.name not in COMPLETION]
         command.name = self.name
         return tidy_command(command)
 
