@@ -22,9 +22,11 @@ test fails when it is out of date). Options before the command (`--db`, `--user`
 
 def root_command() -> Any:
     """The top-level command group with every command loaded."""
+    from militancydb.cli.lazy import LazyGroup
     from militancydb.cli.main import app
 
     group = typer.main.get_command(app)
+    assert isinstance(group, LazyGroup)
     group.load_all(typer.Context(group))
     return group
 
