@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.analysis.actor_questions import (
-    NetworkEntry,
-    leadership_answer,
-    losses,
-    network,
-    tactics_answer,
-)
-from militancydb.analysis.coverage import coverage
-from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import (
     DEFAULT_DEFINITION,
     DEFINITIONS,
@@ -28,8 +19,6 @@ from militancydb.analysis.high_profile_defs import (
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
 from militancydb.analysis.kinds import MIN_BASE
 from militancydb.analysis.kinds import change as kind_change
-from militancydb.analysis.known import sources_by_then
-from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
 from militancydb.cli.choices import TableJson
@@ -46,7 +35,9 @@ from militancydb.cli.common import (
 from militancydb.codebook import label
 from militancydb.domain.dates import earliest, latest
 from militancydb.domain.knowledge_date import AsOf
-from militancydb.services import incident_filters
+
+if TYPE_CHECKING:  # the questions are imported by the commands that ask them (issue 15)
+    from militancydb.analysis.actor_questions import NetworkEntry
 
 app = typer.Typer(no_args_is_help=True)
 FMT = Annotated[TableJson, typer.Option("--format", help="How to print.")]
@@ -73,6 +64,9 @@ def operational_cmd(
 ) -> None:
     """Has a group become operational in a country? Claims, attributions and confirmations
     kept apart, by year and province, with a verdict and its reasons."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.operational import operational
+
     with session() as s:
         a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
         cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
@@ -147,6 +141,9 @@ def last_high_profile_cmd(
     """The last high-profile attack before a date ("N months ago in X"), by a named,
     documented definition (docs/analysis.md); operations, drone strikes and clashes are not
     attacks."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.high_profile import last_high_profile
+
     day = parse_date(before, "--before")
     assert day is not None
     d = high_profile_definition(
@@ -229,6 +226,9 @@ def trend_cmd(
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
     and the same period a year earlier."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.services import incident_filters
+
     if by not in DIMENSIONS:
         fail(f"--by {by!r}: use one of {', '.join(DIMENSIONS)}", 2)
     try:
@@ -301,6 +301,8 @@ def losses_cmd(
 ) -> None:
     """What a group lost: militants killed and captured, leaders killed and how,
     defections, territory lost."""
+    from militancydb.analysis.actor_questions import losses
+
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     assert start and end
     with session() as s:
@@ -359,6 +361,9 @@ def leadership_cmd(
     fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
+    from militancydb.analysis.actor_questions import leadership_answer
+    from militancydb.analysis.known import sources_by_then
+
     day = parse_date(on, "--on") or dt.date.today()
     with session() as s:
         a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
@@ -400,6 +405,9 @@ def tactics_cmd(
     fmt: FMT = TableJson.TABLE,
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
+    from militancydb.analysis.actor_questions import tactics_answer
+    from militancydb.analysis.coverage import coverage
+
     with session() as s:
         kb = knowledge(s)
         a = tactics_answer(s, kb, actor)
@@ -452,6 +460,8 @@ def network_cmd(
     fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    from militancydb.analysis.actor_questions import network
+
     day = parse_date(on, "--on")
     with session() as s:
         a = network(knowledge(s), actor, AsOf(day or dt.date.today(), with_later), session=s)
