@@ -9,10 +9,16 @@ import typer
 from rich.table import Table
 
 from militancydb.cli.choices import TableJson
-from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.cli.common import (
+    console,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    session,
+)
 from militancydb.domain.limits import ACTOR_NAME, bounded
 from militancydb.knowledge.actors import ActorRegistry
-from militancydb.knowledge.loader import load_registry
 from militancydb.services.actors import actor_state, actor_timeline
 
 app = typer.Typer(no_args_is_help=True)
@@ -30,7 +36,7 @@ def resolve_cmd(
     """Resolve an actor name: the match, the rule, and every alternative with its reason."""
     bounded(text, "name", ACTOR_NAME)
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     r = reg.resolve(text, on=parse_date(on, "--on"), country=country, dataset=dataset)
     if fmt == "json":
         print_json(asdict(r))
@@ -66,7 +72,7 @@ def show_cmd(
     """An actor as it was on a date: parent and chapters, leaders and their fates,
     relations, proclaimed territory and territory held, each with its sources."""
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     st = actor_state(reg, name, parse_date(on, "--on"))
     if fmt == "json":
         print_json(asdict(st))
@@ -150,7 +156,7 @@ def timeline_cmd(
 ) -> None:
     """Every dated fact about an actor, its leaders and territory, oldest first."""
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     entries = actor_timeline(reg, name)
     if fmt == "json":
         print_json([asdict(e) for e in entries])

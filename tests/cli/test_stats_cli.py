@@ -48,3 +48,11 @@ def test_stats_csv_of_the_bundled_data_reads_back(ucdp_db_url: str) -> None:
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert rows and all(int(row["incidents"]) > 0 for row in rows)
     assert {"Balochistan", "Punjab", "Sindh"} <= {row["group"] for row in rows}
+
+
+def test_claims_csv_reads_back(ucdp_db_url: str) -> None:
+    r = CliRunner().invoke(app, ["--db", ucdp_db_url, "claims", "list", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert rows and {"id", "claimant", "channel", "grade", "sources"} <= set(rows[0])
+    assert all(row["id"].isdigit() for row in rows)
