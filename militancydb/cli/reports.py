@@ -63,8 +63,9 @@ def _stages(report: str) -> Iterator[Bar]:
         yield bar
 
 
-def _write(report: Report, fmt: ReportFormat, out: Path | None, label: str, charts: str,
-           bar: Bar) -> None:  # fmt: skip
+def _write(
+    report: Report, fmt: ReportFormat, out: Path | None, label: str, charts: str, bar: Bar
+) -> None:
     from militancydb.reports.render import render
 
     bar(1)
