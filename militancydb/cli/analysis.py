@@ -4,20 +4,11 @@ the incidents behind it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.analysis.actor_questions import (
-    NetworkEntry,
-    leadership_answer,
-    losses,
-    network,
-    tactics_answer,
-)
-from militancydb.analysis.coverage import coverage
-from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import (
     DEFAULT_DEFINITION,
     DEFINITIONS,
@@ -27,10 +18,9 @@ from militancydb.analysis.high_profile_defs import (
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
 from militancydb.analysis.kinds import MIN_BASE
 from militancydb.analysis.kinds import change as kind_change
-from militancydb.analysis.known import sources_by_then
-from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
+from militancydb.cli.choices import TableJson
 from militancydb.cli.common import (
     console,
     fail,
@@ -44,10 +34,12 @@ from militancydb.cli.common import (
 from militancydb.codebook import label
 from militancydb.domain.dates import earliest, latest
 from militancydb.domain.knowledge_date import AsOf
-from militancydb.services import incident_filters
+
+if TYPE_CHECKING:  # the questions are imported by the commands that ask them (issue 15)
+    from militancydb.analysis.actor_questions import NetworkEntry
 
 app = typer.Typer(no_args_is_help=True)
-FMT = Annotated[str, typer.Option("--format", help="table or json")]
+FMT = Annotated[TableJson, typer.Option("--format", help="How to print.")]
 
 
 def _json(obj: Any) -> None:
@@ -66,10 +58,13 @@ def operational_cmd(
     actor: Annotated[str, typer.Option(help="The group (its chapters count as the group).")],
     country: Annotated[str, typer.Option(help="ISO country code, e.g. PK.")],
     on: Annotated[str | None, typer.Option(help="As of this day (default today).")] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Has a group become operational in a country? Claims, attributions and confirmations
     kept apart, by year and province, with a verdict and its reasons."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.operational import operational
+
     with session() as s:
         a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
         cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
@@ -139,11 +134,14 @@ def last_high_profile_cmd(
             f"(default: {', '.join(sorted(NATIONAL_TARGETS))}).",
         ),
     ] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """The last high-profile attack before a date ("N months ago in X"), by a named,
     documented definition (docs/analysis.md); operations, drone strikes and clashes are not
     attacks."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.high_profile import last_high_profile
+
     day = parse_date(before, "--before")
     assert day is not None
     d = high_profile_definition(
@@ -210,7 +208,10 @@ def trend_cmd(
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
-    event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option("--event-type", help="Only these event types (repeat for several)."),
+    ] = None,
     include_aggregates: Annotated[
         bool,
         typer.Option(
@@ -219,10 +220,13 @@ def trend_cmd(
             "tallies instead of stating them apart.",
         ),
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
     and the same period a year earlier."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.services import incident_filters
+
     if by not in DIMENSIONS:
         fail(f"--by {by!r}: use one of {', '.join(DIMENSIONS)}", 2)
     try:
@@ -291,10 +295,12 @@ def losses_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
     date_from: Annotated[str, typer.Option("--from", help="First day.")],
     date_to: Annotated[str, typer.Option("--to", help="Last day.")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """What a group lost: militants killed and captured, leaders killed and how,
     defections, territory lost."""
+    from militancydb.analysis.actor_questions import losses
+
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     assert start and end
     with session() as s:
@@ -350,9 +356,12 @@ def leadership_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, posts known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
+    from militancydb.analysis.actor_questions import leadership_answer
+    from militancydb.analysis.known import sources_by_then
+
     day = parse_date(on, "--on") or dt.date.today()
     with session() as s:
         a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
@@ -391,9 +400,12 @@ def leadership_cmd(
 @handle_errors
 def tactics_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
+    from militancydb.analysis.actor_questions import tactics_answer
+    from militancydb.analysis.coverage import coverage
+
     with session() as s:
         kb = knowledge(s)
         a = tactics_answer(s, kb, actor)
@@ -443,9 +455,11 @@ def network_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, what was known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    from militancydb.analysis.actor_questions import network
+
     day = parse_date(on, "--on")
     with session() as s:
         a = network(knowledge(s), actor, AsOf(day or dt.date.today(), with_later), session=s)

@@ -18,8 +18,11 @@ from militancydb.services.claims_record import OUTCOMES, group_record
 
 
 def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:
-    """Claims as CSV on standard output, one row per claim, sources as publisher (date)."""
-    w = csv.writer(sys.stdout)
+    """Claims as CSV on standard output, one row per claim, sources as publisher (date);
+    text cells a spreadsheet would run as a formula are neutralised."""
+    from militancydb.io.export_text import safe_cell
+
+    w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(
         [
             "id",
@@ -37,24 +40,23 @@ def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | N
     )
     for c in claims:
         g = grades.get(c.id)
-        w.writerow(
-            [
-                c.id,
-                c.claimed_at or "",
-                c.claimant_key or c.claimant_name,
-                c.kind,
-                c.channel,
-                c.channel_name or "",
-                c.incident_id or "",
-                c.confidence,
-                c.status,
-                g.grade if g else "",
-                "; ".join(
-                    f"{s.get('publisher') or '?'} ({s.get('published') or 'undated'})"
-                    for s in c.sources
-                ),
-            ]
-        )
+        row = [
+            c.id,
+            c.claimed_at or "",
+            c.claimant_key or c.claimant_name,
+            c.kind,
+            c.channel,
+            c.channel_name or "",
+            c.incident_id or "",
+            c.confidence,
+            c.status,
+            g.grade if g else "",
+            "; ".join(
+                f"{s.get('publisher') or '?'} ({s.get('published') or 'undated'})"
+                for s in c.sources
+            ),
+        ]
+        w.writerow([safe_cell(cell) for cell in row])
 
 
 @handle_errors

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from militancydb.cli.choices import TableJson, TextJson
 from militancydb.cli.common import (
     console,
     editor,
@@ -112,7 +113,7 @@ def list_cmd(
     status: Annotated[
         str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
     ] = "pending",
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Candidates in the queue."""
     with session() as s:
@@ -154,7 +155,7 @@ def list_cmd(
 @handle_errors
 def show_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: Annotated[TextJson, typer.Option("--format", help="How to print.")] = TextJson.TEXT,
 ) -> None:
     """A candidate: what was extracted, from which words, and the suggested match."""
     with session() as s:

@@ -9,7 +9,7 @@ first (a past state is read from the change log).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
@@ -102,9 +102,10 @@ def write_incidents(
     limit: int | None = None,
     offset: int = 0,
     size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the selection in ``fmt`` to ``out`` (text formats) or ``path`` (any format);
-    returns the number of incidents written."""
+    returns the number of incidents written. ``progress`` is told each batch's size."""
     if fmt is ExportFormat.TABLE:
         raise ValidationFailed([FieldError("format", "table is rendered by the CLI")], "export")
     if fmt in BINARY and path is None:
@@ -113,6 +114,8 @@ def write_incidents(
             "export",
         )
     batches = incident_batches(session, flt, as_of=as_of, limit=limit, offset=offset, size=size)
+    if progress is not None:
+        batches = _counted(batches, progress)
     if fmt is ExportFormat.PARQUET:
         assert path is not None
         return write_parquet(batches, path)
@@ -122,6 +125,14 @@ def write_incidents(
             return _text(session, fmt, batches, f, total)
     assert out is not None
     return _text(session, fmt, batches, out, total)
+
+
+def _counted(
+    batches: Iterator[list[IncidentPublic]], progress: Callable[[int], None]
+) -> Iterator[list[IncidentPublic]]:
+    for batch in batches:
+        yield batch
+        progress(len(batch))
 
 
 def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None) -> int:

@@ -4,6 +4,8 @@ tactics. Citations, external ids and history are not copied: the copies are load
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine, func, select, text
 
 from militancydb.db.tables import Incident
@@ -20,9 +22,9 @@ def _incident_columns() -> list[str]:
     return [c.name for c in Incident.__table__.columns if c.name != "id"]
 
 
-def scale_up(engine: Engine, target: int) -> int:
+def scale_up(engine: Engine, target: int, progress: Callable[[int], None] | None = None) -> int:
     """Copy incidents 1..B (the original ones) until the table holds ``target``; returns the
-    number of incidents now held."""
+    number of incidents now held. ``progress`` is told how many incidents each round added."""
     cols = _incident_columns()
     quoted = ", ".join(f'"{c}"' for c in cols)
     with engine.begin() as conn:
@@ -48,7 +50,9 @@ def scale_up(engine: Engine, target: int) -> int:
                     ),
                     params,
                 )
-            have = int(conn.execute(select(func.count(Incident.id))).scalar_one())
+            before, have = have, int(conn.execute(select(func.count(Incident.id))).scalar_one())
+            if progress is not None:
+                progress(have - before)
             k += 1
         if engine.dialect.name == "postgresql":
             conn.execute(
