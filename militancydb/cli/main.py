@@ -43,6 +43,7 @@ from militancydb.io.engine import run_import
 from militancydb.io.registry import format_names, importer_for
 from militancydb.services import history as history_service
 from militancydb.services.setup import initialise
+from militancydb.services.stats import NOTE as STATS_NOTE
 from militancydb.services.stats import incident_stats
 from militancydb.services.summary import database_summary
 
@@ -288,19 +289,25 @@ def stats_cmd(
         print_json([r.__dict__ for r in rows])
         return
     if fmt == "csv":
-        console.print("period,group,incidents,killed,injured,incidents_with_unknown_killed")
+        console.print(
+            "period,kind,basis,group,incidents,killed,injured,incidents_with_unknown_killed"
+        )
         for r in rows:
             console.print(
-                f"{r.period},{r.group},{r.incidents},{r.killed},{r.injured},{r.killed_unknown}",
+                f"{r.period},{r.kind},{r.basis},{r.group},{r.incidents},{r.killed},{r.injured},"
+                f"{r.killed_unknown}",
                 highlight=False,
             )
         return
-    table = Table(title=f"Incidents by {period} and {by}")
-    for col in ("period", by, "incidents", "killed", "injured", "killed unknown"):
-        table.add_column(col, justify="right" if col not in ("period", by) else "left")
+    table = Table(title=f"Incidents by {period}, kind and {by}", caption=STATS_NOTE)
+    cols = ("period", "kind", *(("basis",) if by == "actor" else ()), by)
+    for col in (*cols, "incidents", "killed", "injured", "killed unknown"):
+        table.add_column(col, justify="right" if col not in cols else "left")
     for r in rows:
         table.add_row(
             r.period,
+            r.kind_label,
+            *((r.basis,) if by == "actor" else ()),
             r.group,
             fmt_int(r.incidents),
             fmt_int(r.killed_or_none),

@@ -1,19 +1,46 @@
-"""Counts of incidents, killed and injured by period and by group (province, event type,
-actor), computed in SQL so that they work the same on SQLite and PostgreSQL."""
+"""Counts of incidents, killed and injured by period, kind of violence and group (province,
+event type, actor), computed in SQL (one GROUP BY) so that they work the same on SQLite and
+PostgreSQL.
+
+Figures are given **by kind**, as every answer gives them (``analysis/kinds.py``,
+``docs/event-types.md``): attacks by militants, security-force operations, drone and air
+strikes, cross-border fire, inter-group clashes and other fighting each have their own
+rows; **aggregate records** (a date coarser than a month, or no place: rows that stand for
+several events) have rows of their own, never counted as single incidents of a kind. By
+actor, **perpetration** (attributed by datasets or officials, suspected or confirmed) is kept
+apart from **claims**: a claim alone does not make an attack the claimant's.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Integer, case, cast, extract, func, select
+from sqlalchemy import Integer, case, cast, extract, false, func, literal, select
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.data import PERPETRATION
+from militancydb.analysis.kinds import KINDS
 from militancydb.db.tables import Incident, IncidentActor
 from militancydb.services.incident_query import IncidentFilter
 
 Period = Literal["year", "month", "all"]
 GroupBy = Literal["province", "province_now", "district", "event_type", "actor", "none"]
+
+AGGREGATE = "aggregate"
+#: The kinds in the order rows are given, with their labels.
+KIND_LABELS: dict[str, str] = {
+    **{k.key: k.many for k in KINDS},
+    AGGREGATE: "aggregate records (date coarser than a month, or no place)",
+}
+#: The basis of an actor row: what the actor did by attribution, or what it claimed.
+PERPETRATED, CLAIMED = "perpetration", "claimed"
+NOTE = (
+    "Counted apart by kind of violence (docs/event-types.md); aggregate records (a date "
+    "coarser than a month, or no place: rows that stand for several events) are counted in "
+    "rows of their own, not as incidents of a kind. By actor, perpetration (attributed by "
+    "datasets or officials, suspected or confirmed) is counted apart from claims."
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +54,15 @@ class StatRow:
     injured: int
     killed_unknown: int
     injured_unknown: int = 0
+    #: kind of violence (a key of ``KIND_LABELS``; ``aggregate`` for aggregate records)
+    kind: str = "other"
+    #: by actor: ``perpetration`` or ``claimed``; otherwise empty
+    basis: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words."""
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def injured_or_none(self) -> int | None:
@@ -39,65 +75,111 @@ class StatRow:
         return None if self.killed_unknown == self.incidents else self.killed
 
 
+def kind_column() -> Any:
+    """The kind of violence of an incident, in SQL (aggregate records first)."""
+    whens: list[Any] = [(Incident.aggregate.is_not(false()), literal(AGGREGATE))]
+    whens += [
+        (Incident.event_type.in_(sorted(k.event_types)), literal(k.key))
+        for k in KINDS
+        if k.event_types
+    ]
+    return case(*whens, else_=literal("other"))
+
+
+def _group_column(by: GroupBy) -> Any:
+    if by == "province":
+        return func.coalesce(Incident.admin1_name, "(unknown)")
+    if by == "province_now":
+        return func.coalesce(Incident.admin1_now_name, "(unknown)")
+    if by == "district":
+        return func.coalesce(Incident.admin2_name, "(unknown)")
+    if by == "event_type":
+        return Incident.event_type
+    return literal("all")
+
+
+def _actor_links(basis: str) -> Any:
+    """Each actor once per incident, on one basis (perpetration, or claims)."""
+    cond = (
+        IncidentActor.basis.in_(sorted(PERPETRATION))
+        if basis == PERPETRATED
+        else IncidentActor.basis == "claimed"
+    )
+    return (
+        select(IncidentActor.incident_id, IncidentActor.actor_name)
+        .where(IncidentActor.role == "perpetrator", cond)
+        .distinct()
+        .subquery()
+    )
+
+
+def _query(flt: IncidentFilter, by: GroupBy, basis: str) -> Any:
+    year = cast(extract("year", Incident.date_start), Integer)
+    month = cast(extract("month", Incident.date_start), Integer)
+    kind = kind_column()
+    links = _actor_links(basis) if by == "actor" else None
+    if links is not None:
+        none = "(none)" if basis == PERPETRATED else None
+        group: Any = func.coalesce(links.c.actor_name, none)
+    else:
+        group = _group_column(by)
+    query = select(
+        year.label("y"),
+        month.label("m"),
+        kind.label("kind"),
+        group.label("g"),
+        func.count(Incident.id).label("n"),
+        func.coalesce(func.sum(Incident.killed_best), 0).label("k"),
+        func.coalesce(func.sum(Incident.injured_best), 0).label("i"),
+        func.sum(case((Incident.killed_best.is_(None), 1), else_=0)).label("ku"),
+        func.sum(case((Incident.injured_best.is_(None), 1), else_=0)).label("iu"),
+    ).select_from(Incident)
+    if links is not None:
+        join = links.c.incident_id == Incident.id
+        query = query.outerjoin(links, join) if basis == PERPETRATED else query.join(links, join)
+    return flt.apply(query).group_by("y", "m", "kind", "g")
+
+
 def incident_stats(
     session: Session,
     flt: IncidentFilter | None = None,
     *,
     period: Period = "year",
     by: GroupBy = "province",
+    by_kind: bool = True,
 ) -> list[StatRow]:
-    """Incidents, killed (best) and injured (best) per period and group.
+    """Incidents, killed (best) and injured (best) per period, kind and group.
 
     Sums leave unknown figures out (they are not 0); ``killed_unknown`` and
     ``injured_unknown`` count the incidents whose figures are unknown, and a cell where all
-    are unknown reads "not recorded". Grouping by actor counts an incident once for each of its
-    perpetrators, so those totals can exceed the incident count.
+    are unknown reads "not recorded". Grouping by actor gives each actor's perpetration
+    (``(none)``: incidents without an attributed, suspected or confirmed perpetrator) and,
+    apart, its claims; an incident counts once for each actor, so those totals can exceed
+    the incident count. ``by_kind=False`` merges the kinds (and aggregate records) into one
+    row per group, for a total that names no kind (the database summary's).
     """
     flt = flt or IncidentFilter()
-    year = cast(extract("year", Incident.date_start), Integer)
-    month = cast(extract("month", Incident.date_start), Integer)
-    group_col: Any
-    if by == "province":
-        group_col = func.coalesce(Incident.admin1_name, "(unknown)")
-    elif by == "province_now":
-        group_col = func.coalesce(Incident.admin1_now_name, "(unknown)")
-    elif by == "district":
-        group_col = func.coalesce(Incident.admin2_name, "(unknown)")
-    elif by == "event_type":
-        group_col = Incident.event_type
-    elif by == "actor":
-        group_col = func.coalesce(IncidentActor.actor_name, "(none)")
-    else:
-        group_col = func.coalesce(None, "all")
-    cols: list[Any] = [
-        year.label("y"),
-        month.label("m"),
-        group_col.label("g"),
-        func.count(Incident.id).label("n"),
-        func.coalesce(func.sum(Incident.killed_best), 0).label("k"),
-        func.coalesce(func.sum(Incident.injured_best), 0).label("i"),
-        func.sum(case((Incident.killed_best.is_(None), 1), else_=0)).label("ku"),
-        func.sum(case((Incident.injured_best.is_(None), 1), else_=0)).label("iu"),
-    ]
-    query = select(*cols)
-    if by == "actor":
-        query = query.outerjoin(
-            IncidentActor,
-            (IncidentActor.incident_id == Incident.id) & (IncidentActor.role == "perpetrator"),
-        )
-    query = flt.apply(query.select_from(Incident))
-    query = query.group_by("y", "m", "g")
-    rows = session.execute(query).all()
-    merged: dict[tuple[str, str], list[int]] = {}
-    for y, m, g, n, k, i, ku, iu in rows:
-        label = "all" if period == "all" else (str(y) if period == "year" else f"{y}-{m:02d}")
-        acc = merged.setdefault((label, str(g)), [0, 0, 0, 0, 0])
-        acc[0] += n
-        acc[1] += int(k)
-        acc[2] += int(i)
-        acc[3] += int(ku or 0)
-        acc[4] += int(iu or 0)
+    bases = [PERPETRATED, CLAIMED] if by == "actor" else [""]
+    merged: dict[tuple[str, str, str, str], list[int]] = {}
+    for basis in bases:
+        for y, m, kind, g, n, k, i, ku, iu in session.execute(_query(flt, by, basis)).all():
+            label = "all" if period == "all" else (str(y) if period == "year" else f"{y}-{m:02d}")
+            key = (label, kind if by_kind else "all", basis, str(g))
+            acc = merged.setdefault(key, [0, 0, 0, 0, 0])
+            for j, v in enumerate((n, k, i, ku, iu)):
+                acc[j] += int(v or 0)
+    order = {k: n for n, k in enumerate(KIND_LABELS)}
+    rows = sorted(
+        merged.items(),
+        key=lambda kv: (
+            kv[0][0],
+            order.get(kv[0][1], -1),
+            kv[0][2] != PERPETRATED,
+            -kv[1][0],
+            kv[0][3],
+        ),
+    )
     return [
-        StatRow(p, g, *values)
-        for (p, g), values in sorted(merged.items(), key=lambda kv: (kv[0][0], -kv[1][0]))
+        StatRow(p, g, v[0], v[1], v[2], v[3], v[4], kind=kind, basis=basis)
+        for (p, kind, basis, g), v in rows
     ]
