@@ -168,9 +168,10 @@ class HighProfileAnswer:
     considered: int = 0
 
 
-def _ids(flt: IncidentFilter, ids: list[int]) -> IncidentFilter:
-    """Only these incidents (none when the list is empty)."""
-    return IncidentFilter(**{**flt.__dict__, "ids": frozenset(ids or [-1])})
+def _ids(ids: list[int]) -> IncidentFilter:
+    """Only these incidents (none when the list is empty), read by their keys: they were
+    chosen under the question's filter already."""
+    return IncidentFilter(ids=frozenset(ids or [-1]))
 
 
 def last_high_profile(
@@ -201,7 +202,7 @@ def last_high_profile(
     if actor:
         flt = IncidentFilter(**{**flt.__dict__, "roles": frozenset({"perpetrator"})})
     top_ids, straddling_ids, considered = _candidates(session, flt, d, scope, before)
-    loaded = {r.id: r for r in load_rows(session, _ids(flt, top_ids + straddling_ids))}
+    loaded = {r.id: r for r in load_rows(session, _ids(top_ids + straddling_ids))}
     wholly = [loaded[i] for i in top_ids]
     straddling = [loaded[i] for i in straddling_ids]
     if not wholly:

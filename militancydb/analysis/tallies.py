@@ -2,20 +2,22 @@
 SQLite and PostgreSQL alike, with only the counts (and, where footnotes need them, the ids)
 brought into Python.
 
-A period is a bucket of a searched ``CASE`` over the periods asked for (they are periods of
-one grain, so disjoint); a dimension is a column of the incident or, for the multi-valued
-ones (tactic, target, actor), a join to the child table. The semantics are those of counting
-the light rows of :mod:`militancydb.analysis.data` one by one: an incident in several groups
-counts in each; sums leave unknown figures out and ``*_known`` say how many incidents record
-them."""
+Incidents are grouped by day and group in SQL and the days put into the periods asked for
+(periods of one grain, so disjoint) in Python; a dimension is a column of the incident or,
+for the multi-valued ones (tactic, target, actor), a join to the child table. The
+semantics are those of counting the light rows of :mod:`militancydb.analysis.data` one by
+one: an incident in several groups counts in each; sums leave unknown figures out and
+``*_known`` say how many incidents record them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, case, false, func, literal, or_, select
+from sqlalchemy import Select, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.periods import Period
@@ -62,12 +64,16 @@ class Cell:
         self.injured_known += ik
 
 
-def bucket(periods: Sequence[Period]) -> Any:
-    """The label of the period an incident's start date falls in (NULL: none of them)."""
-    return case(
-        *((Incident.date_start.between(p.start, p.end), literal(p.label)) for p in periods),
-        else_=None,
-    )
+def bucketer(periods: Sequence[Period]) -> Callable[[dt.date], str | None]:
+    """The label of the period a day falls in (None: none of them); periods are disjoint."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+
+    def of(day: dt.date) -> str | None:
+        i = bisect.bisect_right(starts, day) - 1
+        return ordered[i].label if i >= 0 and ordered[i].contains(day) else None
+
+    return of
 
 
 def grouped(query: Select[Any], by: str) -> tuple[Select[Any], Any]:
@@ -118,16 +124,16 @@ def counts(
     *,
     include_aggregates: bool = False,
 ) -> dict[str, dict[str, Cell]]:
-    """Counts per period label and group, in one GROUP BY."""
+    """Counts per period label and group, in one GROUP BY (by day and group: the day is
+    the leading column of the covering index, and days are put into periods in Python)."""
     if not periods:
         return {}
-    b = bucket(periods)
-    base = select().select_from(Incident)
-    base, g = grouped(base, by)
-    query = base.add_columns(
-        b.label("b"),
-        g.label("g"),
-        func.count().label("n"),
+    of = bucketer(periods)
+    query, g = grouped(select().select_from(Incident), by)
+    query = query.add_columns(
+        Incident.date_start,
+        g,
+        func.count(),
         func.coalesce(func.sum(Incident.killed_best), 0),
         func.coalesce(func.sum(Incident.injured_best), 0),
         func.count(Incident.killed_best),
@@ -137,11 +143,11 @@ def counts(
     if not include_aggregates:
         query = query.where(Incident.aggregate.is_(false()))
     out: dict[str, dict[str, Cell]] = {p.label: {} for p in periods}
-    for p, value, n, k, i, kk, ik in session.execute(query.group_by(b, g)):
-        if p is None:
-            continue
-        cell = out[p].setdefault(group_label(by, value), Cell())
-        cell.merge(int(n), int(k), int(i), int(kk), int(ik))
+    for day, value, n, k, i, kk, ik in session.execute(query.group_by(Incident.date_start, g)):
+        p = of(day)
+        if p is not None:
+            cell = out[p].setdefault(group_label(by, value), Cell())
+            cell.merge(int(n), int(k), int(i), int(kk), int(ik))
     return out
 
 
@@ -157,13 +163,15 @@ def add_ids(
     """Fill in the ids of the incidents behind each cell of these periods, oldest first."""
     if not periods:
         return
-    b = bucket(periods)
+    of = bucketer(periods)
     query, g = grouped(select().select_from(Incident), by)
-    query = query.add_columns(b, g, Incident.id)
+    query = query.add_columns(Incident.date_start, g, Incident.id)
+    query = query.where(or_(*(Incident.date_start.between(p.start, p.end) for p in periods)))
     query = _window(flt, periods).apply(query)
     if not include_aggregates:
         query = query.where(Incident.aggregate.is_(false()))
-    for p, value, iid in session.execute(query.order_by(Incident.date_start, Incident.id)):
+    for day, value, iid in session.execute(query.order_by(Incident.date_start, Incident.id)):
+        p = of(day)
         if p is not None:
             cells[p][group_label(by, value)].ids.append(iid)
 
