@@ -122,7 +122,19 @@ def qualifies(d: HighProfile, scope: str = "country") -> Any:
                 _has_tactic(d.assault_tactics),
             )
         )
-    return and_(Incident.event_type.in_(sorted(ATTACKS)), or_(*either))
+    floor = min(
+        t
+        for t in (
+            d.mass_threshold(scope),
+            d.min_killed_suicide,
+            d.min_killed_national if d.national_targets else None,
+            d.min_killed_security if d.security_targets and d.assault_tactics else None,
+        )
+        if t is not None
+    )
+    # the toll every criterion needs at least, first: a plain comparison that spares most
+    # rows the EXISTS probes (implied by the criteria, so it changes no answer)
+    return and_(_killed_at_least(floor), Incident.event_type.in_(sorted(ATTACKS)), or_(*either))
 
 
 def _candidates(

@@ -694,3 +694,23 @@ def ref_build_periodic(
     report.method = _method(report, len(now))
     report.coverage = [cov.sentence()]
     return report
+
+
+def ref_spans(session: Session, country: str | None) -> dict[str, tuple[dt.date, dt.date]]:
+    """Coverage's first and last day of each dataset, as one GROUP BY over every incident."""
+    from sqlalchemy import func
+
+    from militancydb.db.tables import ExternalId
+
+    where = [Incident.deleted.is_(False)] + ([Incident.country == country] if country else [])
+    system = func.coalesce(ExternalId.system, "manual")
+    return {
+        s: (lo, hi)
+        for s, lo, hi in session.execute(
+            select(system, func.min(Incident.date_start), func.max(Incident.date_start))
+            .select_from(Incident)
+            .outerjoin(ExternalId, ExternalId.incident_id == Incident.id)
+            .where(*where)
+            .group_by(system)
+        )
+    }

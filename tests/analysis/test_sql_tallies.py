@@ -17,10 +17,12 @@ from reference_tallies import (
     ref_last_high_profile,
     ref_load_rows,
     ref_operational,
+    ref_spans,
     ref_trend,
 )
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.coverage import _spans
 from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import definition
@@ -28,6 +30,7 @@ from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, TrendAnswer, trend
 from militancydb.db.engine import make_engine, session_factory
+from militancydb.db.tables import Incident
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.reports.periodic import build_periodic
 from militancydb.reports.render import render_markdown
@@ -171,3 +174,14 @@ def test_light_rows_are_the_orm_rows(data: tuple[Session, Knowledge]) -> None:
     got, want = load_rows(s, flt), ref_load_rows(s, flt)
     assert len(got) > 100
     assert [dataclasses.asdict(r) for r in got] == [dataclasses.asdict(r) for r in want]
+
+
+@pytest.mark.parametrize("country", ["PK", "AF", None])
+def test_coverage_spans_are_the_group_by(
+    data: tuple[Session, Knowledge], country: str | None
+) -> None:
+    s, _ = data
+    where = [Incident.deleted.is_(False)] + ([Incident.country == country] if country else [])
+    got = _spans(s, where)
+    assert got == ref_spans(s, country)
+    assert got and list(got) == sorted(got)
