@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import false
@@ -19,17 +18,11 @@ from sqlalchemy.orm import Session
 
 from militancydb.analysis import tallies
 from militancydb.analysis.coverage import coverage
-from militancydb.analysis.data import SECURITY, Row, load_rows, select_columns, where_text
+from militancydb.analysis.data import Row, load_rows, select_columns, where_text
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.kinds import (
-    KINDS,
     MIN_BASE,
-    compare_words,
-    kind_of,
-    situation,
-    victims_killed,
 )
-from militancydb.analysis.kinds import change as kind_change
 from militancydb.analysis.periods import Grain, Period, previous, year_before
 from militancydb.analysis.sources import sources_by_key
 from militancydb.analysis.trend import groups_of
@@ -40,7 +33,8 @@ from militancydb.knowledge.loader import Knowledge
 from militancydb.reports.appendix import build_appendix
 from militancydb.reports.claims_section import claims_section
 from militancydb.reports.model import Figure, Notes, SourceBook, Table, TableRow
-from militancydb.reports.periodic_model import Headline, HeadlineRow, PeriodicReport
+from militancydb.reports.periodic_headline import headline_figures
+from militancydb.reports.periodic_model import Headline, PeriodicReport
 from militancydb.reports.periodic_sections import (
     chart_specs,
     map_spec,
@@ -51,7 +45,7 @@ from militancydb.reports.periodic_sections import (
     timeline,
 )
 from militancydb.reports.spotlight import SPOTLIGHT_RULE, spotlight
-from militancydb.reports.tally import breakdown, category_table, perpetrator_families, tally, total
+from militancydb.reports.tally import breakdown, category_table, perpetrator_families, total
 from militancydb.reports.words import period_words, plural
 from militancydb.services.claims import (
     ClaimFilter,
@@ -71,214 +65,6 @@ TITLES = {
     "quarter": "Quarterly",
     "year": "Annual",
 }
-
-
-def _toll(killed: Figure, injured: Figure) -> str:
-    def partial(f: Figure) -> str:
-        return f" (recorded for {f.recorded} of {f.of} incidents)" if f.partial else ""
-
-    k = (
-        "killed: not recorded"
-        if killed.value is None
-        else f"{killed.value:,} killed{partial(killed)}"
-    )
-    i = (
-        "injured: not recorded"
-        if injured.value is None
-        else f"{injured.value:,} injured{partial(injured)}"
-    )
-    return f"{k}, {i}"
-
-
-def _row(metric: str, figs: list[Figure], indent: bool = False) -> HeadlineRow:
-    a, b, c = figs
-    return HeadlineRow(
-        metric,
-        a,
-        b,
-        c,
-        kind_change(a.value, b.value),
-        kind_change(a.value, c.value),
-        indent,
-    )
-
-
-def _sum(rows: list[Row], get: Callable[[Row], int | None], notes: Notes, what: str) -> Figure:
-    value, rec, ids = total(rows, get)
-    return Figure(value, notes.cite(what, ids), rec, len(rows))
-
-
-def _kind_rows(sets: list[tuple[list[Row], str]], notes: Notes) -> list[HeadlineRow]:
-    """Headline rows per kind of violence, each with its own killed and injured; the total
-    comes last, labelled as the sum of the parts."""
-    out: list[HeadlineRow] = []
-    for k in KINDS:
-        parts = [([r for r in rs if kind_of(r) == k.key], w) for rs, w in sets]
-        if k.key not in ("attack", "operation") and not any(p for p, _ in parts):
-            continue
-        t = [tally(rs, notes, f"{k.many}, {w}") for rs, w in parts]
-        out.append(_row(k.many[0].upper() + k.many[1:], [x.incidents for x in t]))
-        if k.key == "attack":
-            out.append(
-                _row(
-                    "killed: civilians and security forces",
-                    [
-                        _sum(rs, victims_killed, notes, f"victims of {k.many}, {w}")
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "of whom civilians",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("civilians"),
-                            notes,
-                            f"civilians killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "of whom security forces",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.killed_in(SECURITY),
-                            notes,
-                            f"security forces killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-        elif k.key == "operation":
-            out.append(
-                _row(
-                    "militants killed",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("militants"),
-                            notes,
-                            f"militants killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "militants arrested",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("militants", "arrested"),
-                            notes,
-                            f"militants arrested in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "security forces killed",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.killed_in(SECURITY),
-                            notes,
-                            f"security forces killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-        else:
-            out.append(_row("killed", [x.killed for x in t], True))
-        out.append(_row("injured", [x.injured for x in t], True))
-    t = [tally(rs, notes, w) for rs, w in sets]
-    out.append(_row("All kinds (the sum of the parts above): incidents", [x.incidents for x in t]))
-    out.append(_row("killed (all kinds)", [x.killed for x in t], True))
-    out.append(_row("injured (all kinds)", [x.injured for x in t], True))
-    return out
-
-
-def _headline(
-    now: list[Row],
-    before: list[Row],
-    ago: list[Row],
-    notes: Notes,
-    words: tuple[str, str, str],
-    place: str,
-    same: bool,
-) -> Headline:
-    sets = list(zip((now, before, ago), words, strict=True))
-    rows = _kind_rows(sets, notes)
-    n = len(now)
-    if n == 0:
-        first = f"The database records no incident in {place} in {words[0]}."
-    else:
-        parts = []
-        for k in KINDS:
-            rs = [r for r in now if kind_of(r) == k.key]
-            if not rs:
-                continue
-            t = tally(rs, notes, f"{k.many}, {words[0]}")
-            extra = ""
-            if k.key == "attack":
-                v = _sum(rs, victims_killed, notes, f"victims of {k.many}, {words[0]}")
-                extra = (
-                    f"; victims (civilians and security forces) killed: "
-                    f"{'not recorded' if v.value is None else f'{v.value:,}'}"
-                )
-            elif k.key == "operation":
-                m = _sum(rs, lambda r: r.figure("militants"), notes, "militants killed")
-                a = _sum(rs, lambda r: r.figure("militants", "arrested"), notes, "arrested")
-                extra = (
-                    f"; militants killed: {'not recorded' if m.value is None else f'{m.value:,}'}"
-                    f"; arrests: {'not recorded' if a.value is None else f'{a.value:,}'}"
-                )
-            parts.append(f"{plural(len(rs), k.one, k.many)} ({_toll(t.killed, t.injured)}{extra})")
-        first = (
-            f"In {words[0]} the database records {plural(n, 'incident')} in {place}, "
-            f"counted apart by kind: {'; '.join(parts)}."
-        )
-    victims = [
-        _sum(
-            [r for r in rs if kind_of(r) == "attack"], victims_killed, notes, f"victims, {w}"
-        ).value
-        for rs, w in sets
-    ]
-    attacks = [sum(1 for r in rs if kind_of(r) == "attack") for rs, _ in sets]
-    cmp = [(1, words[1])] if same else [(1, words[1]), (2, words[2])]
-    second = " ".join(
-        f"Against {w}: {compare_words(attacks[0], attacks[i], 'attacks by militants')}, and "
-        f"{compare_words(victims[0], victims[i], 'their victims killed')}."
-        for i, w in cmp
-    )
-    if not (now or before or ago):
-        second = (
-            f"None is recorded in {words[1]}"
-            + ("" if same else f" or {words[2]}")
-            + f" either: the database may hold no incident data for {place} in these periods."
-        )
-    else:
-        verdict = situation(victims[0], victims[1], words[1])
-        if verdict:
-            second += " " + verdict
-    return Headline(rows, [first, second])
 
 
 @dataclass
@@ -486,7 +272,7 @@ def build_periodic(
     words = (period_words(period, grain), period_words(prev, grain), period_words(ago, grain))
     place_rec = kb.gazetteer.get(country) if country else None
     place = place_rec.name if place_rec else (country or "all countries")
-    headline = _headline(now, rows.before, rows.year_ago, notes, words, place, prev == ago)
+    headline = headline_figures(now, rows.before, rows.year_ago, notes, words, place, prev == ago)
     if rows.aggregates and not include_aggregates:
         headline.aggregates = _aggregates_note(rows.aggregates, notes)
     cov = coverage(session, period.start, period.end, country, place)
