@@ -114,11 +114,14 @@ def _incidents(
             Incident.killed_best,
             IncidentActor.actor_key,
             IncidentActor.basis,
+            IncidentActor.id,
         ).join(IncidentActor, IncidentActor.incident_id == Incident.id)
     ).where(IncidentActor.actor_key.in_(sorted(family)), IncidentActor.role == "perpetrator")
+    # sorted here, not by the database: an ORDER BY on the date leads SQLite to walk every
+    # incident by date and probe its actors, instead of starting from the group's links
+    found = sorted(session.execute(query).all(), key=lambda r: (r[1], r[0], r[9]))
     out: dict[int, _Incident] = {}
-    for row in session.execute(query.order_by(Incident.date_start, Incident.id, IncidentActor.id)):
-        iid, date, place, district, province, ctry, killed, key, basis = row
+    for iid, date, place, district, province, ctry, killed, key, basis, _ in found:
         inc = out.get(iid)
         if inc is None:
             where = where_text(place, district, province, ctry)

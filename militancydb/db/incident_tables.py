@@ -55,6 +55,8 @@ AGGREGATES_INDEX = (
     "admin1_name",
     "admin1_now_name",
     "admin2_name",
+    "date_end",
+    "date_precision",
 )
 
 
