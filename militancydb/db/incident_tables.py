@@ -57,6 +57,7 @@ AGGREGATES_INDEX = (
     "admin2_name",
     "date_end",
     "date_precision",
+    "suicide",
 )
 
 

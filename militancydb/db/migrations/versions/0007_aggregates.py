@@ -35,6 +35,7 @@ COLUMNS = [
     "admin2_name",
     "date_end",
     "date_precision",
+    "suicide",
 ]
 
 
