@@ -48,6 +48,15 @@ def _json(obj: Any) -> None:
     print_json(plain(obj))
 
 
+def _given(**options: str | bool | None) -> dict[str, str]:
+    """Options as the questions service reads them (strings; flags as "1")."""
+    return {
+        k: ("1" if v is True else str(v))
+        for k, v in options.items()
+        if v is not None and v is not False
+    }
+
+
 def _ids(ids: list[int], n: int = 12) -> str:
     return ", ".join(str(i) for i in ids[:n]) + (f" … ({len(ids)} in all)" if len(ids) > n else "")
 
@@ -62,12 +71,12 @@ def operational_cmd(
 ) -> None:
     """Has a group become operational in a country? Claims, attributions and confirmations
     kept apart, by year and province, with a verdict and its reasons."""
-    from militancydb.analysis.coverage import coverage
-    from militancydb.analysis.operational import operational
+    from militancydb.analysis.questions import ask
 
+    parse_date(on, "--on")  # a bad day is a usage error here, as everywhere
     with session() as s:
-        a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
-        cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
+        answered = ask(s, knowledge(s), "operational", _given(actor=actor, country=country, on=on))
+    a, (cov,) = answered.answer, answered.coverage
     if fmt == "json":
         _json(a)
         return
@@ -359,15 +368,14 @@ def leadership_cmd(
     fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
-    from militancydb.analysis.actor_questions import leadership_answer
-    from militancydb.analysis.known import sources_by_then
+    from militancydb.analysis.questions import ask
 
-    day = parse_date(on, "--on") or dt.date.today()
+    parse_date(on, "--on")
     with session() as s:
-        a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
-        cited = {
-            v.name: sources_by_then(s, AsOf(day), v.sources) for v in a.predecessors + a.current
-        }
+        answered = ask(
+            s, knowledge(s), "leadership", _given(actor=actor, on=on, with_later=with_later)
+        )
+    a, cited = answered.answer, answered.cited
     if fmt == "json":
         _json(a)
         return
@@ -403,19 +411,11 @@ def tactics_cmd(
     fmt: FMT = TableJson.TABLE,
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
-    from militancydb.analysis.actor_questions import tactics_answer
-    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.questions import ask
 
     with session() as s:
-        kb = knowledge(s)
-        a = tactics_answer(s, kb, actor)
-        today = dt.date.today()
-        covs = []
-        for c in kb.registry.actors[a.actor].countries:
-            held = coverage(s, dt.date.min, today, c, c)  # the span the database holds
-            lo = min((d.first for d in held.datasets if d.first), default=today)
-            first = dt.date(a.years[0].year, 1, 1) if a.years else lo
-            covs.append(coverage(s, max(first, lo), today, c, c))
+        answered = ask(s, knowledge(s), "tactics", _given(actor=actor))
+    a, covs = answered.answer, answered.coverage
     if fmt == "json":
         _json(a)
         return

@@ -158,10 +158,10 @@ def init_cmd(
 ) -> None:
     """Create (or bring up to date) the database: schema, knowledge base, bundled UCDP data
     and the seeded claims; then print a summary. Running it again changes nothing."""
+    from militancydb.analysis.summary import database_summary
     from militancydb.bootstrap import initialise
     from militancydb.cli.common import editor, engine
     from militancydb.cli.render import print_import_report, print_summary
-    from militancydb.services.summary import database_summary
 
     started = time.perf_counter()
     eng = engine(require=False, create=True)
@@ -195,8 +195,8 @@ def init_cmd(
 @handle_errors
 def summary_cmd() -> None:
     """What the database holds: incidents, years, killed by province, the largest incidents."""
+    from militancydb.analysis.summary import database_summary
     from militancydb.cli.render import print_summary
-    from militancydb.services.summary import database_summary
 
     with session() as s:
         print_summary(database_summary(s))
@@ -249,9 +249,9 @@ def stats_cmd(
     ] = TableJsonCsv.TABLE,
 ) -> None:
     """Incidents, killed and injured by year or month and by province, event type or actor."""
+    from militancydb.analysis.stats import incident_stats
     from militancydb.cli.incidents import build_filter
     from militancydb.cli.render import print_stats
-    from militancydb.services.stats import incident_stats
 
     with session() as s:
         flt = build_filter(

@@ -15,10 +15,10 @@ from militancydb.cli.common import console, fmt_int, print_json
 from militancydb.codebook import label
 
 if TYPE_CHECKING:
+    from militancydb.analysis.summary import Summary
     from militancydb.domain.incident import IncidentPublic
     from militancydb.io.engine import ImportReport
     from militancydb.services.history import Change
-    from militancydb.services.summary import Summary
 
 
 def print_import_report(r: ImportReport, show: int = 20) -> None:
@@ -189,7 +189,7 @@ def incident_table(rows: list[IncidentPublic], title: str) -> Table:
 
 
 STATS_COLUMNS = (
-    *("period", "group", "incidents", "killed", "injured"),
+    *("period", "kind", "basis", "group", "incidents", "killed", "injured"),
     "incidents_with_unknown_killed",
 )
 
@@ -208,15 +208,23 @@ def print_stats(rows: Sequence[Any], fmt: TableJsonCsv, *, period: str, by: str)
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(STATS_COLUMNS)
         for r in rows:
-            cells = (r.period, r.group, r.incidents, r.killed, r.injured, r.killed_unknown)
+            cells = (
+                r.period, r.kind, r.basis, r.group, r.incidents, r.killed, r.injured,
+                r.killed_unknown,
+            )  # fmt: skip
             w.writerow([safe_cell(c) for c in cells])
         return
-    table = Table(title=f"Incidents by {period} and {by}")
-    for col in ("period", by, "incidents", "killed", "injured", "killed unknown"):
-        table.add_column(col, justify="right" if col not in ("period", by) else "left")
+    from militancydb.analysis.stats import NOTE
+
+    table = Table(title=f"Incidents by {period}, kind and {by}", caption=NOTE)
+    cols = ("period", "kind", *(("basis",) if by == "actor" else ()), by)
+    for col in (*cols, "incidents", "killed", "injured", "killed unknown"):
+        table.add_column(col, justify="right" if col not in cols else "left")
     for r in rows:
         table.add_row(
             r.period,
+            r.kind_label,
+            *((r.basis,) if by == "actor" else ()),
             r.group,
             fmt_int(r.incidents),
             fmt_int(r.killed_or_none),

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from militancydb.analysis.stats import GroupBy, Period
 from militancydb.cli import choices
 from militancydb.cli.reference import all_commands
 from militancydb.io.export_output import ExportFormat
 from militancydb.nlp.batch import FORMATS as EXTRACT_FORMATS
 from militancydb.reports.render import FORMATS as REPORT_FORMATS
 from militancydb.services.backup import BackupFormat
-from militancydb.services.stats import GroupBy, Period
 
 COMMAND = str(Path(sys.executable).parent / "militancydb")
 

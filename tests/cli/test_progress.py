@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from militancydb.cli.common import STATE
+from militancydb.cli.common import begin_command
 from militancydb.cli.progress import progress_bar, wanted
 from militancydb.db.engine import session_scope
 from militancydb.io.export_output import ExportFormat, write_incidents
@@ -22,10 +22,11 @@ from militancydb.testing.scale import scale_up
 
 @pytest.fixture
 def quiet_off() -> Iterator[None]:
-    before = STATE.quiet
-    STATE.quiet = False
+    from militancydb.config import load_settings
+
+    end = begin_command(load_settings(), quiet=False)
     yield
-    STATE.quiet = before
+    end()
 
 
 def terminal() -> tuple[Console, io.StringIO]:
@@ -52,10 +53,15 @@ def test_nothing_without_a_terminal_or_with_quiet(quiet_off: None) -> None:
         bar.update_total(10, 20)
     assert out.getvalue() == ""
     console, out = terminal()
-    STATE.quiet = True
-    assert not wanted(console)
-    with progress_bar("importing", "rows", console=console) as bar:
-        bar(10)
+    from militancydb.config import load_settings
+
+    end = begin_command(load_settings(), quiet=True)
+    try:
+        assert not wanted(console)
+        with progress_bar("importing", "rows", console=console) as bar:
+            bar(10)
+    finally:
+        end()
     assert out.getvalue() == ""
 
 
