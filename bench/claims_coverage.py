@@ -56,13 +56,6 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     "57919": ("none found", "Dera Ghazi Khan market, 15 Dec 2009 (AP, PTI reports read)"),
     "52834": ("none found", "Timergara ANP meeting, 5 Apr 2010 (AFP report read)"),
     "196441": ("none found", "Datta Khel, 8 Jun 2015 (Long War Journal report read)"),
-    "53392": (
-        "claim not loadable",
-        "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
-        "[politact-2011-jamrud-mosque]; the Tribune next day: no one claimed "
-        "[tribune-2011-08-20-jamrud-mosque]. Linking a claim re-validates the UCDP incident, whose "
-        "place (GeoNames Jamrud, admin1 KP) does not fit its district (PK-TA-khyber-agency).",
-    ),
 }
 
 

@@ -78,8 +78,11 @@ def actor_record(
     district: str | None = None,
     attacks_only: bool = True,
     exclude_incident: int | None = None,
+    known_on: dt.date | None = None,
 ) -> Record:
-    """The record of ``actors`` (a group and its chapters) in a country before a day."""
+    """The record of ``actors`` (a group and its chapters) in a country before a day. With
+    ``known_on`` (a date of knowledge), claims made after it are left out: a group's later
+    admission of an earlier attack was not part of its record on that day."""
     rec = Record(actors, country, province, district, before)
     live = [Incident.deleted.is_(False), Incident.country == country, Incident.date_start < before]
     if exclude_incident is not None:
@@ -127,12 +130,24 @@ def actor_record(
             Claim.status.not_in(["retracted", "rejected"]),
         )
     ).all()
-    for cid, key, _claimed, iid, day, a1, a1now, a2, etype in claim_rows:
+    for cid, key, claimed, iid, day, a1, a1now, a2, etype in claim_rows:
+        if known_on is not None and _made_on(claimed, day) > known_on:
+            continue
         rec.claims_by_anyone_in_country += 1
         if key in actors:
             prov = a1 if province in (a1, None) else a1now
             rec.claims.append(RecordItem(iid, day, key, "claimed", prov, a2, etype, cid))
     return rec
+
+
+def _made_on(claimed_at: str | None, incident_day: dt.date) -> dt.date:
+    """The day a claim was made (its first possible day), else its incident's day."""
+    from militancydb.services.claims import claim_day
+
+    try:
+        return claim_day(claimed_at) or incident_day
+    except ValueError:
+        return incident_day
 
 
 def similar_attacks(
