@@ -13,6 +13,34 @@ from sqlalchemy.orm import Session
 
 from militancydb.codebook import ATTACK_EVENT_TYPES, AttributionBasis, ClaimKind
 from militancydb.db.tables import Claim, Incident, IncidentActor
+from militancydb.knowledge.actors import ActorRegistry
+
+#: Kinds of actor that claim in their parent's name (a province of the Islamic State, a
+#: regional chapter). A *faction* claims under a name of its own and is a claimant of its own.
+SPEAKS_FOR_PARENT = frozenset({"chapter"})
+
+
+def claim_family(registry: ActorRegistry, key: str) -> set[str]:
+    """The actor and the chapters that claim in its name (their chapters too): whose claims
+    are the actor's claims. Factions, whatever their tie to the actor, are left out: a claim
+    made under another group's name (Fedayeen-e-Islam, modelled as a faction of the TTP) is
+    not the TTP's claim, and the TTP may deny what it claimed."""
+    out = {key}
+    todo = [key]
+    while todo:
+        k = todo.pop()
+        for child in registry.children(k):
+            a = registry.get(child)
+            if a is not None and a.kind in SPEAKS_FOR_PARENT and child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def speaks_for(registry: ActorRegistry, a: str, b: str) -> bool:
+    """Whether a claim by ``a`` is a claim of ``b``'s organisation: the same actor, or one is
+    a chapter (through chapters only) of the other."""
+    return a in claim_family(registry, b) or b in claim_family(registry, a)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,11 @@ def record_cmd(
         )
     t.add_row("all", "", *(str(rec.total(o)) for o in OUTCOMES), str(rec.total("denials")))
     console.print(t)
+    if rec.factions:
+        console.print(
+            "claims by its factions under their own names, not counted above: "
+            + "; ".join(f"{n} ({k})" for n, k in rec.factions.most_common())
+        )
     if rec.channels:
         console.print("channels: " + "; ".join(f"{n} ({k})" for n, k in rec.channels.most_common()))
     else:

@@ -101,3 +101,61 @@ def test_init_loads_the_claim_on_the_jamrud_mosque_bombing(shared_ucdp_db_url: s
         keys = set(s.scalars(select(Claim.claimant_key).where(Claim.incident_id == iid)))
     eng.dispose()
     assert iid is not None and "ttp-tariq-afridi" in keys
+
+
+# --- a faction claiming under its own name is not its parent (claims record, matching) --------
+
+
+def _attack_2008(session: Session, kb: Knowledge, day: str) -> int:
+    from militancydb.services.history import Editor
+    from militancydb.services.incidents import create_incident
+
+    doc = {"date_start": day, "province": "Punjab", "event_type": "militant_attack"}
+    return create_incident(session, doc, kb, Editor(user="t", reason="t")).id
+
+
+def test_a_factions_claim_is_not_its_parents_in_the_record(session: Session, kb: Knowledge) -> None:
+    from militancydb.services.claims import add_claim
+    from militancydb.services.claims_record import group_record
+    from militancydb.services.history import Editor
+
+    reg = kb.registry
+    assert reg.get("fedayeen-islam") is not None and reg.get("fedayeen-islam").kind == "faction"  # type: ignore[union-attr]
+    assert reg.get("fedayeen-islam").parent == "ttp"  # type: ignore[union-attr]
+    ed = Editor(user="t", reason="t")
+    src = [{"publisher": "Wire", "published": "1999-01-02", "url": "https://example.org/f"}]
+    inc = _attack_2008(session, kb, "1999-01-01")
+
+    def claim(who: str, kind: str) -> None:
+        data = {"claimant": who, "kind": kind, "incident_id": inc, "claimed_at": "1999-01-02"}
+        add_claim(session, data | {"sources": src}, kb, ed)
+
+    claim("Fedayeen-e-Islam", "claim")
+    claim("ttp", "denial")  # the parent denies what the faction claimed
+    ttp = group_record(session, reg, "ttp")
+    row = [r for r in ttp.rows if r.year == 1999]
+    assert sum(r.made for r in row) == 0 and sum(r.denials for r in row) == 1
+    assert ttp.factions["Fedayeen-e-Islam"] >= 1
+    fed = group_record(session, reg, "fedayeen-islam")
+    (mine,) = [r for r in fed.rows if r.year == 1999]
+    # the TTP's denial is another organisation's, not the faction's own leadership's
+    assert (mine.made, mine.denied_by_own) == (1, 0)
+    # a chapter speaks for its parent: the Islamic State's province counts as the State
+    claim("is-khorasan", "claim")
+    is_rec = group_record(session, reg, "islamic-state")
+    assert sum(r.made for r in is_rec.rows if r.year == 1999) == 1
+
+
+def test_a_dataset_claim_by_the_parent_is_not_matched_to_its_factions_claim(
+    session: Session, kb: Knowledge
+) -> None:
+    from militancydb.services.claims import add_claim
+    from militancydb.services.claims_datasets import find_matching_claim
+    from militancydb.services.history import Editor
+
+    src = [{"publisher": "Wire", "published": "1999-01-02", "url": "https://example.org/f"}]
+    inc = _attack_2008(session, kb, "1999-01-01")
+    data = {"claimant": "fedayeen-islam", "incident_id": inc, "claimed_at": "1999-01-02"}
+    add_claim(session, data | {"sources": src}, kb, Editor(user="t", reason="t"))
+    assert find_matching_claim(session, kb, inc, "ttp") is None
+    assert find_matching_claim(session, kb, inc, "fedayeen-islam") is not None
