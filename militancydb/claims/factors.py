@@ -260,14 +260,25 @@ def f_territory(c: Context) -> Factor:
             + "; and by ".join(described),
             evidence=[s for p in inside for s in c.cited(p.sources)],
         )
+    unknown = len(standing) - len(procs)
+    outside = f"{where} lies outside every territory the claimant proclaims" + (
+        " that a source published by then reports" if unknown else ""
+    )
     return Factor(
         name="territory",
         label=label,
-        points=-8,
+        # a proclamation known only from later or undated sources may cover the place: the
+        # claimant's territory is then not fully known on the day, and no penalty follows
+        points=0 if unknown else -8,
         max_points=3,
-        verdict=(
-            f"{where} lies outside every territory the claimant proclaims: "
-            + "; ".join(f"{', '.join(p.places)}" for p in procs)
+        verdict=outside
+        + ": "
+        + "; ".join(f"{', '.join(p.places)}" for p in procs)
+        + (
+            f" ({unknown} more proclaimed, known only from later or undated sources: not "
+            "weighed, so the place is not held against the claim)"
+            if unknown
+            else ""
         ),
         evidence=[s for p in procs for s in c.cited(p.sources)],
     )
