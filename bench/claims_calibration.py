@@ -100,7 +100,7 @@ def run(url: str, split_only: bool) -> dict[str, Any]:
                     }
                 )
         everything = established_cases(s, min_confidence="low")
-        rows_all = outcomes(s, kb, everything)
+        rows_all = outcomes(s, kb, everything, min_confidence="low")
         low_info = summary_dict(summarise(rows_all, len(everything)))
         for r in rows_all:
             if not any(d["claim_id"] == r.claim_id for d in detail):

@@ -3,7 +3,6 @@ the incidents behind it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Annotated, Any
 
@@ -52,10 +51,9 @@ FMT = Annotated[str, typer.Option("--format", help="table or json")]
 
 
 def _json(obj: Any) -> None:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        print_json(dataclasses.asdict(obj))
-    else:
-        print_json(obj)
+    from militancydb.services.questions import plain
+
+    print_json(plain(obj))
 
 
 def _ids(ids: list[int], n: int = 12) -> str:

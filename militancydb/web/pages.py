@@ -20,6 +20,7 @@ from militancydb.errors import FieldError, StaleEdit, ValidationFailed
 from militancydb.knowledge.place_tree import PROVINCE_KINDS
 from militancydb.services import history as history_service
 from militancydb.services.accounts import Action
+from militancydb.services.actor_activity import actor_activity
 from militancydb.services.actors import actor_state
 from militancydb.services.assessments import current_grade
 from militancydb.services.claims import ClaimFilter, get_claim, list_claims
@@ -30,7 +31,7 @@ from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_search import IncidentQuery, search_incidents
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.web import forms
-from militancydb.web.graphics import map_svg, timeline_svg
+from militancydb.web.graphics import activity_svg, map_svg, timeline_svg
 from militancydb.web.rendering import (
     Browser,
     BrowserDep,
@@ -357,13 +358,10 @@ def actor_page(
     on_raw = request.query_params.get("on")
     on = dt.date.fromisoformat(on_raw) if on_raw else None
     state = actor_state(kb.registry, key[:300], on)
-    q = IncidentQuery(
-        filter=IncidentFilter(actors=frozenset(kb.registry.family(state.actor.key))),
-        descending=True,
-        limit=30,
-    )
-    d = dashboard(session, q)
+    family = frozenset(kb.registry.family(state.actor.key))
+    q = IncidentQuery(filter=IncidentFilter(actors=family), descending=True, limit=30)
     page = search_incidents(session, q)
+    years = actor_activity(session, family)
     return render(
         request,
         browser,
@@ -371,7 +369,8 @@ def actor_page(
         s=state,
         page=page,
         rows=page.data,
-        timeline_svg=timeline_svg(d.by_month),
+        years=years,
+        activity_svg=activity_svg(years),
     )
 
 
