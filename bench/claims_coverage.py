@@ -88,13 +88,6 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
         "claimed "
         "[uktrends-nyt-2010-04-19-qissa-khwani, dawn-2010-04-20-qissa-khwani]",
     ),
-    "53392": (
-        "claim not loadable",
-        "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
-        "[politact-2011-jamrud-mosque]; the Tribune next day: no one claimed "
-        "[tribune-2011-08-20-jamrud-mosque]. Linking a claim re-validates the UCDP incident, whose "
-        "place (GeoNames Jamrud, admin1 KP) does not fit its district (PK-TA-khyber-agency).",
-    ),
 }
 
 

@@ -28,7 +28,6 @@ from militancydb.analysis.coverage import Coverage, coverage
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import DEFAULT_DEFINITION, DEFINITIONS
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
-from militancydb.analysis.known import sources_by_then
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
@@ -36,6 +35,7 @@ from militancydb.domain.knowledge_date import AsOf
 from militancydb.errors import FieldError, NotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services import incident_filters
+from militancydb.services.known import sources_by_then
 
 
 @dataclass(frozen=True)

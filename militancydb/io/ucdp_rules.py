@@ -33,6 +33,7 @@ SPLITS = (
     "state_more",
     "state_lost",
     "group_lost",
+    "one_of_group_many_others",
 )
 CONDITIONS = frozenset(
     {"violence", "side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"}
@@ -67,9 +68,12 @@ def side_kinds(side: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def split_of(state: int, group: int) -> frozenset[str]:
-    """The named conditions the deaths of side A (``state``) and side B (``group``) meet."""
+def split_of(state: int, group: int, others: int = 0) -> frozenset[str]:
+    """The named conditions the deaths of side A (``state``), side B (``group``) and of
+    neither side (``others``: civilians and the dead UCDP could not assign) meet."""
     out: set[str] = set()
+    if state == 0 and group == 1 and others >= 3:
+        out.add("one_of_group_many_others")
     if state > 0 and group == 0:
         out.add("state_only")
     if group > 0 and state == 0:
@@ -247,7 +251,11 @@ def classify(
         violence=VIOLENCE[tov],
         side_a=side_kinds(side_a),
         side_b=side_kinds(side_b),
-        split=split_of(split["deaths_a"], split["deaths_b"]),
+        split=split_of(
+            split["deaths_a"],
+            split["deaths_b"],
+            split.get("deaths_civilians", 0) + split.get("deaths_unknown", 0),
+        ),
         cues=table.cues_in(text),
     )
     rule = table.first(ev)

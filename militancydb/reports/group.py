@@ -26,7 +26,6 @@ from militancydb.analysis.actor_questions import (
 )
 from militancydb.analysis.coverage import coverage
 from militancydb.analysis.data import ATTACKS, Row, load_rows
-from militancydb.analysis.known import known_sources, source_dates
 from militancydb.analysis.operational import operational
 from militancydb.analysis.sources import sources_by_key
 from militancydb.domain.claim import ClaimPublic
@@ -62,6 +61,7 @@ from militancydb.services.claims import (
     list_claims,
 )
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.known import known_sources, source_dates
 
 ATTACKS_LISTED = 30
 
