@@ -210,9 +210,9 @@ def knowledge_edit(
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Change fields of a knowledge record; refused if it changed since the version you saw."""
-    from militancydb.cli.incidents import _parse_sets
+    from militancydb.cli.incidents import parse_sets
 
-    changes = _parse_sets(set_ or [])
+    changes = parse_sets(set_ or [])
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE", 2)
     with session() as s:

@@ -271,7 +271,7 @@ def add_cmd(
     console.print(f"added incident {inc.id} (version {inc.version})")
 
 
-def _parse_sets(pairs: list[str]) -> dict[str, Any]:
+def parse_sets(pairs: list[str]) -> dict[str, Any]:
     import json
 
     out: dict[str, Any] = {}
@@ -312,7 +312,7 @@ def edit_cmd(
         if not isinstance(doc, dict):
             fail("the JSON document must be an object with the fields to change", 2)
         changes.update(doc)
-    changes.update(_parse_sets(set_ or []))
+    changes.update(parse_sets(set_ or []))
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE or --file", 2)
     with session() as s:

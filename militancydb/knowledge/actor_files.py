@@ -18,7 +18,7 @@ from militancydb.knowledge.actor_records import (
     RelationRecord,
     TerritoryRecord,
 )
-from militancydb.knowledge.shipped_common import _date, _files, _keys, _yaml
+from militancydb.knowledge.shipped_common import data_files, read_date, read_yaml, split_keys
 
 if TYPE_CHECKING:
     from militancydb.knowledge.shipped import ShippedKnowledge
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def read_actor_files() -> list[tuple[str, dict[str, Any]]]:
     """The parsed ``actors/*.yaml`` files."""
-    return [(f"actors/{f.name}", _yaml(f) or {}) for f in _files("actors", ".yaml")]
+    return [(f"actors/{f.name}", read_yaml(f) or {}) for f in data_files("actors", ".yaml")]
 
 
 def parse_actors(files: list[tuple[str, dict[str, Any]]], into: ShippedKnowledge) -> None:
@@ -60,7 +60,7 @@ def parse_actors(files: list[tuple[str, dict[str, Any]]], into: ShippedKnowledge
                 )
             a = into.actors[key]
             alias = _alias(raw)
-            sources = tuple(dict.fromkeys((*a.sources, *_keys(raw.get("sources")))))
+            sources = tuple(dict.fromkeys((*a.sources, *split_keys(raw.get("sources")))))
             into.actors[key] = replace(a, aliases=(*a.aliases, alias), sources=sources)
 
 
@@ -77,12 +77,12 @@ def _actor(raw: dict[str, Any], where: str) -> tuple[ActorRecord, list[Proclaime
     here = f"{where} actor {key}"
     proclaimed = []
     for p in raw.get("proclaimed_territory") or []:
-        start = _date(p.get("from"), here)
+        start = read_date(p.get("from"), here)
         proclaimed.append(
             specs.PROCLAIMED.from_yaml(
                 p,
                 here,
-                key=f"{key}:{start or ''}:{'+'.join(_keys(p.get('places')))}",
+                key=f"{key}:{start or ''}:{'+'.join(split_keys(p.get('places')))}",
                 actor=key,
                 confidence=p.get("confidence") or ("low" if p.get("unverified") else "medium"),
             )
@@ -94,7 +94,7 @@ def _actor(raw: dict[str, Any], where: str) -> tuple[ActorRecord, list[Proclaime
 
 def _relation(raw: dict[str, Any], where: str) -> RelationRecord:
     here = f"{where} relation {raw.get('type')} {raw.get('from')}->{raw.get('to')}"
-    start = _date(raw.get("start"), here)
+    start = read_date(raw.get("start"), here)
     key = f"{raw['type']}:{raw['from']}:{raw['to']}:{start or ''}"
     relation: RelationRecord = specs.RELATION.from_yaml(raw, here, key=key)
     return relation
@@ -107,7 +107,7 @@ def _person(
     here = f"{where} person {key}"
     memberships = []
     for m in raw.get("memberships") or []:
-        start = _date(m.get("from"), here)
+        start = read_date(m.get("from"), here)
         role = m.get("role", "member")
         memberships.append(
             specs.MEMBERSHIP.from_yaml(
@@ -116,7 +116,7 @@ def _person(
         )
     events = []
     for e in raw.get("events") or []:
-        date = _date(e.get("date"), here)
+        date = read_date(e.get("date"), here)
         events.append(
             specs.PERSON_EVENT.from_yaml(e, here, key=f"{key}:{e['type']}:{date or ''}", person=key)
         )
@@ -126,7 +126,7 @@ def _person(
 
 def _territory(raw: dict[str, Any], where: str) -> TerritoryRecord:
     here = f"{where} territory {raw.get('actor')} {raw.get('place')}"
-    start = _date(raw.get("from"), here)
+    start = read_date(raw.get("from"), here)
     key = f"{raw['actor']}:{raw['place']}:{raw['status']}:{start or ''}"
     territory: TerritoryRecord = specs.TERRITORY.from_yaml(raw, here, key=key)
     return territory

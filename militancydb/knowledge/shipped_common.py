@@ -51,14 +51,14 @@ def data_dir() -> Traversable:
     return resources.files("militancydb.knowledge").joinpath("data")
 
 
-def _files(folder: str, suffix: str) -> list[Traversable]:
+def data_files(folder: str, suffix: str) -> list[Traversable]:
     base = data_dir().joinpath(folder)
     if not base.is_dir():
         return []
     return sorted((f for f in base.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
 
 
-def _yaml(f: Traversable) -> Any:
+def read_yaml(f: Traversable) -> Any:
     try:
         return yaml.safe_load(f.read_text("utf-8"))
     except yaml.YAMLError as exc:
@@ -83,5 +83,3 @@ def split_keys(value: Any) -> tuple[str, ...]:
 
 
 # the names the readers of this package used before the two became public
-_date = read_date
-_keys = split_keys
