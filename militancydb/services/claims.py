@@ -216,6 +216,19 @@ def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) ->
     )
 
 
+def change_claim(
+    session: Session,
+    claim_id: int,
+    expected_version: int,
+    editor: Editor,
+    apply: Callable[[Claim], None],
+) -> tuple[Claim, ClaimPublic]:
+    """Apply ``apply`` to a claim last seen at ``expected_version``, with its change-log
+    entry (:class:`StaleEdit` if it changed meanwhile): the write interface of other
+    modules, e.g. dataset claims citing their dataset on a claim already held."""
+    return _change(session, claim_id, expected_version, editor, apply)
+
+
 def _change(
     session: Session,
     claim_id: int,

@@ -15,7 +15,7 @@ from militancydb.db.tables import Citation, Claim, Source
 from militancydb.domain.claim import ClaimPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.claims import ENTITY, _change, add_claim, get_claim
+from militancydb.services.claims import ENTITY, add_claim, change_claim, get_claim
 from militancydb.services.history import Editor
 
 
@@ -104,7 +104,7 @@ def record_dataset_claim(
             )
             session.flush()
 
-        return _change(session, found.id, found.version, editor, cite)[1], False
+        return change_claim(session, found.id, found.version, editor, cite)[1], False
     ref = dc.ref or f"dataset:{dc.dataset}:{dc.record_id}:{key}"
     existing = session.scalar(select(Claim.id).where(Claim.ref == ref))
     if existing is not None:
