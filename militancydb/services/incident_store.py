@@ -39,6 +39,7 @@ from militancydb.db.tables import (
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import IncidentNotFound
 from militancydb.services import history
+from militancydb.services.bulk_rows import insert_rows, table_of
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import (
     PreparedIncident,
@@ -99,15 +100,17 @@ def write_new(
         # take the write lock before reading max(id)
         conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
     ids = reserve_ids(session, len(items))
-    conn.execute(
-        insert(Incident),
+    insert_rows(
+        conn,
+        table_of(Incident),
         [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
     )
     _insert_children(session, list(zip(ids, items, strict=True)))
     sources = _sources_for(session, items)
     snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
-    conn.execute(
-        insert(ChangeLog),
+    insert_rows(
+        conn,
+        table_of(ChangeLog),
         [
             {
                 "entity_type": ENTITY,
@@ -167,8 +170,7 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
         (Citation, cites),
         (IncidentLink, links),
     ):
-        if rows:
-            conn.execute(insert(table), rows)
+        insert_rows(conn, table_of(table), rows)
 
 
 def load_row(session: Session, incident_id: int) -> Incident:
