@@ -240,6 +240,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-others", action="store_true", help="militancydb only")
     parser.add_argument("--no-again", action="store_true", help="no re-import")
+    parser.add_argument(
+        "--before",
+        metavar="DIR",
+        help="also run the import with the militancydb package of DIR (e.g. a checkout of "
+        "main before a change), alternating with this one",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
@@ -264,15 +270,20 @@ def main() -> None:
             for backend in backends:
                 print(f"\n{rows:,} rows, {backend}")
                 print(header)
-                runs = []
+                codes = {"militancydb": None}
+                if args.before:
+                    codes = {"militancydb before": args.before, **codes}
+                runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
                 for _ in range(args.repeat):
-                    url = dbs.fresh(backend)
-                    m = measure_child(
-                        [sys.executable, str(HERE), "--worker", url, str(csv_path), once]
-                    )
-                    runs.append((m, json.loads(m.out.strip().splitlines()[-1])))
-                    dbs.drop(backend, url)
-                _militancydb_line(runs)
+                    for label, code in codes.items():
+                        url = dbs.fresh(backend)
+                        cmd = [sys.executable, str(HERE), "--worker", url, str(csv_path), once]
+                        env = {"PYTHONPATH": code} if code else None
+                        m = measure_child(cmd, env)
+                        runs[label].append((m, json.loads(m.out.strip().splitlines()[-1])))
+                        dbs.drop(backend, url)
+                for label, done in runs.items():
+                    _militancydb_line(label, done)
                 if not args.no_others:
                     url = dbs.fresh(backend)
                     for name, m in others(backend, csv_path, url, work).items():
@@ -287,7 +298,7 @@ def main() -> None:
     print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
-def _militancydb_line(runs: list[tuple[Measured, dict[str, Any]]]) -> None:
+def _militancydb_line(label: str, runs: list[tuple[Measured, dict[str, Any]]]) -> None:
     median: Callable[[list[float]], float] = statistics.median
     seconds = median([r["seconds"] for _, r in runs])
     again = median([r["again_seconds"] for _, r in runs])
@@ -295,7 +306,7 @@ def _militancydb_line(runs: list[tuple[Measured, dict[str, Any]]]) -> None:
     rss = max(m.rss_mb for m, _ in runs)
     r = runs[0][1]
     print(
-        f"{'militancydb (history: ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
+        f"{label + ' (history ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
         f"{seconds:>9.2f}{r['rows'] / seconds:>10,.0f}{cpu:>8.1f}{r['rows'] / cpu:>11,.0f}"
         f"{rss:>8.0f}{again:>9.2f}"
     )

@@ -146,8 +146,9 @@ class Classification:
     perpetrator: str | None = None
 
 
-#: How many texts a rule table remembers the cues of (then it starts again).
-MEMO = 50_000
+#: How many texts (and evidences) a rule table remembers (then it starts again): the texts
+#: of a UCDP row run to a few kilobytes, so at most some 20 MB.
+MEMO = 10_000
 
 
 @dataclass(frozen=True)
