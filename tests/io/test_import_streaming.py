@@ -49,7 +49,7 @@ def test_the_comparison_can_fail(engine: Engine, tmp_path: Path) -> None:
 
     def lossy(session: Any, importer: Any, path: Path, kb: Any, user: str) -> Any:
         text = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        cut = path.with_name("cut-" + path.name)
+        cut = tmp_path / f"cut-{path.name}"
         cut.write_text("".join(text[:-1]), encoding="utf-8")
         return run_import(session, importer, cut, kb, user)
 
