@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -150,6 +150,11 @@ class Classification:
     perpetrator: str | None = None
 
 
+#: How many texts (and evidences) a rule table remembers (then it starts again): the texts
+#: of a UCDP row run to a few kilobytes, so at most some 20 MB.
+MEMO = 10_000
+
+
 @dataclass(frozen=True)
 class RuleTable:
     """The compiled cues and the ordered rules."""
@@ -157,19 +162,38 @@ class RuleTable:
     version: int
     cues: Mapping[str, re.Pattern[str]]
     rules: tuple[Rule, ...]
+    #: Texts already read (UCDP rows of one article share its text): at most MEMO of them.
+    _memo: dict[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    _rule_memo: dict[Evidence, Rule] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def cues_in(self, text: str) -> frozenset[str]:
-        """The cue names whose patterns occur in the text."""
+        """The cue names whose patterns occur in the text (memoised per text)."""
         if not text:
             return frozenset()
-        return frozenset(name for name, rx in self.cues.items() if rx.search(text))
+        found = self._memo.get(text)
+        if found is None:
+            found = frozenset(name for name, rx in self.cues.items() if rx.search(text))
+            if len(self._memo) >= MEMO:
+                self._memo.clear()
+            self._memo[text] = found
+        return found
 
     def first(self, ev: Evidence) -> Rule:
-        """The first rule that holds (the table ends with catch-alls for each violence)."""
-        for rule in self.rules:
-            if rule.holds(ev):
-                return rule
-        raise LookupError(f"no rule of ucdp_rules.yaml holds for {ev}")
+        """The first rule that holds (the table ends with catch-alls for each violence);
+        memoised per evidence (kinds of sides, split and cues: few distinct ones)."""
+        found = self._rule_memo.get(ev)
+        if found is None:
+            found = next((rule for rule in self.rules if rule.holds(ev)), None)
+            if found is None:
+                raise LookupError(f"no rule of ucdp_rules.yaml holds for {ev}")
+            if len(self._rule_memo) >= MEMO:
+                self._rule_memo.clear()
+            self._rule_memo[ev] = found
+        return found
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
