@@ -222,7 +222,6 @@ def others(backend: str, csv_path: Path, url: str, work: Path) -> dict[str, Meas
 
 def csv_of(rows: int, work: Path) -> tuple[Path, int]:
     from militancydb.bootstrap import bundled_ucdp
-
     from militancydb.testing.scale_csv import repeat_csv
 
     if rows == BUNDLED_ROWS:

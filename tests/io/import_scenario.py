@@ -34,10 +34,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from militancydb.bootstrap import bundled_ucdp
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import session_scope
 from militancydb.db.tables import Incident
 from militancydb.io.engine import ImportReport
