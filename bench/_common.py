@@ -69,10 +69,13 @@ def _init(url: str) -> None:
 
 
 def _scale(url: str, size: int) -> None:
+    from militancydb.cli.progress import progress_bar
+
     started = time.perf_counter()
     engine = make_engine(url)
     try:
-        n = scale_up(engine, size, lambda held, s: log(f"  {held:,} incidents after {s:.0f} s"))
+        with progress_bar(f"scaling up to {size:,}", "incidents", total=size) as bar:
+            n = scale_up(engine, size, progress=bar)
     finally:
         engine.dispose()
     log(f"scaled {url} to {n:,} incidents in {time.perf_counter() - started:.0f} s")

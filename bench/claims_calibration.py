@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from militancydb.bootstrap import initialise
 from militancydb.claims.calibration import (
     CALIBRATION_FILE,
     SPLIT_FILE,
@@ -39,7 +40,6 @@ from militancydb.claims.calibration import (
 from militancydb.claims.credibility import METHOD, SCALE
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.knowledge.loader import load_knowledge
-from militancydb.services.setup import initialise
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 TARGET_BELIEVED = 0.85
@@ -100,7 +100,7 @@ def run(url: str, split_only: bool) -> dict[str, Any]:
                     }
                 )
         everything = established_cases(s, min_confidence="low")
-        rows_all = outcomes(s, kb, everything)
+        rows_all = outcomes(s, kb, everything, min_confidence="low")
         low_info = summary_dict(summarise(rows_all, len(everything)))
         for r in rows_all:
             if not any(d["claim_id"] == r.claim_id for d in detail):

@@ -56,12 +56,37 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     "57919": ("none found", "Dera Ghazi Khan market, 15 Dec 2009 (AP, PTI reports read)"),
     "52834": ("none found", "Timergara ANP meeting, 5 Apr 2010 (AFP report read)"),
     "196441": ("none found", "Datta Khel, 8 Jun 2015 (Long War Journal report read)"),
-    "53392": (
-        "claim not loadable",
-        "Jamrud mosque, 19 Aug 2011: one weak undated report of a claim by the Tariq Afridi group "
-        "[politact-2011-jamrud-mosque]; the Tribune next day: no one claimed "
-        "[tribune-2011-08-20-jamrud-mosque]. Linking a claim re-validates the UCDP incident, whose "
-        "place (GeoNames Jamrud, admin1 KP) does not fit its district (PK-TA-khyber-agency).",
+    "56203": (
+        "none reported",
+        "Mingora police funeral, 29 Feb 2008 "
+        "[ap-2008-03-02-mingora-funeral, rediff-2008-02-29-mingora-funeral]",
+    ),
+    "60045": (
+        "none reported",
+        "Gul Bela bus of government employees, Peshawar, 8 Jun 2012 "
+        "[ap-2012-06-08-peshawar-bus-bomb, pakistantoday-2012-06-08-gul-bela-bus]",
+    ),
+    "53149": (
+        "none found",
+        "Orakzai cattle market (or Aka Khel mosque), 18 Feb 2010 "
+        "[gaea-ap-2010-02-18-orakzai-blast]",
+    ),
+    "55949": (
+        "none found",
+        "Mingora FC truck, 25 Oct 2007 "
+        "[indianexpress-2007-10-25-mingora-truck, lwj-2007-10-mingora-fc-convoy]",
+    ),
+    "56225": ("none found", "Lahore FIA office, 11 Mar 2008 [chinadaily-2008-03-12-lahore-fia]"),
+    "57871": (
+        "none found",
+        "Peshawar judicial complex, 19 Nov 2009 "
+        "[lwj-2009-11-19-peshawar-courthouse, midday-2009-11-19-peshawar-judicial-complex]",
+    ),
+    "60253": (
+        "none found",
+        "Qissa Khwani JI rally, Peshawar, 19 Apr 2010: only a weak rewritten copy says nobody "
+        "claimed "
+        "[uktrends-nyt-2010-04-19-qissa-khwani, dawn-2010-04-20-qissa-khwani]",
     ),
 }
 

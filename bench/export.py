@@ -18,6 +18,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.io.engine import run_import
 from militancydb.io.export_output import ExportFormat, write_incidents
@@ -25,7 +26,6 @@ from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import load_knowledge, load_shipped
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
-from militancydb.services.setup import bundled_ucdp
 
 
 def fresh(url: str) -> None:

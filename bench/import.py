@@ -1,134 +1,315 @@
-"""Import throughput: the bundled UCDP GED file into SQLite and PostgreSQL.
+"""Import throughput and memory: UCDP GED files of a given number of rows (the bundled rows
+repeated under new ids, :func:`militancydb.testing.scale_csv.repeat_csv`) into SQLite and
+PostgreSQL, beside what an analyst would use instead on the same CSV.
 
-For each backend: a fresh database with the schema and the shipped knowledge, then a timed
-``run_import`` of the bundled file (history included: every incident gets its change-log
-row with a full snapshot), then a timed re-import of the same file (nothing changes). Peak
-memory is Python's (tracemalloc, measured in one extra, untimed run because tracemalloc
-slows Python down) and the process's maximum resident set (getrusage).
-Beside them, in the same run, the raw ``sqlite3 .import`` of the same CSV into one table:
-the ceiling for getting these bytes into SQLite at all.
+For each size and backend, each run in its own process (its peak RSS from ``wait4``):
 
-Usage: .venv/bin/python bench/import.py [--backend sqlite|postgresql|both] [--repeat 3]
+- **militancydb**: ``run_import`` into a fresh database holding the schema and the shipped
+  knowledge (as ``militancydb init --no-data`` leaves it), history included (every incident
+  gets its change-log row with a full snapshot, its citation, dataset id and row hash);
+  then the same file again (every row unchanged). Seconds are the engine's own (the
+  process's start-up and knowledge loading, about 3 s, are not counted; the peak RSS is the
+  whole process's, knowledge base included); CPU seconds are the engine's (process time
+  during the first import: on a shared machine they vary less than the wall clock);
+- **sqlite3 .import** of the CSV into one table (SQLite only): the ceiling;
+- **pandas** ``read_csv`` + ``to_sql`` into one table, on both backends;
+- **sqlite-utils insert --csv** into one table (SQLite only; the dev extra installs it).
+
+The others only copy text into one table: no checks, no conversion, no history.
+
+    .venv/bin/python bench/import.py                              # 100000,1000000, both
+    .venv/bin/python bench/import.py --rows bundled,100000 --backend sqlite --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
-from militancydb.db.engine import make_engine, session_scope, upgrade
-from militancydb.io.engine import run_import
-from militancydb.io.ucdp import UCDPImporter
-from militancydb.knowledge.loader import load_knowledge, load_shipped
-from militancydb.services.setup import bundled_ucdp
-from militancydb.testing.pgserver import start_server
+HERE = Path(__file__).resolve()
+BUNDLED_ROWS = 0
 
 
-def raw_sqlite_import(csv_path: Path, workdir: Path) -> tuple[float, int]:
-    """Seconds and rows for `sqlite3 x.db ".import --csv FILE t"` (the CLI, not Python)."""
-    db = workdir / "raw.db"
+class Measured:
+    """One process: wall seconds, CPU seconds, peak RSS (MB), and what it printed."""
+
+    def __init__(self, wall: float, cpu: float, rss_mb: float, out: str) -> None:
+        self.wall, self.cpu, self.rss_mb, self.out = wall, cpu, rss_mb, out
+
+
+def measure_child(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run ``cmd`` to the end; its own resource use from ``wait4``."""
     started = time.perf_counter()
-    subprocess.run(
-        ["sqlite3", str(db), ".mode csv", f".import {csv_path} t"], check=True, capture_output=True
-    )
-    seconds = time.perf_counter() - started
-    out = subprocess.run(
-        ["sqlite3", str(db), "SELECT count(*) FROM t"], check=True, capture_output=True, text=True
-    )
-    return seconds, int(out.stdout.strip())
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            tail = err.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(cmd[:4])} ... failed: {tail}")
+        text_out = out.read().decode()
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text_out)
 
 
-def one_run(url: str, measure_memory: bool = False) -> dict[str, float]:
+# --- the worker: one import in its own process ---------------------------------------------
+
+
+def worker(url: str, csv_path: str, again: str = "again") -> None:
+    """Import the file into the database at ``url``, then again unless ``again`` is "once";
+    print the figures as JSON."""
+    from militancydb.db.engine import make_engine, session_scope
+    from militancydb.io.engine import run_import
+    from militancydb.io.ucdp import UCDPImporter
+    from militancydb.knowledge.loader import load_knowledge
+
     engine = make_engine(url)
-    upgrade(engine)
-    with session_scope(engine) as s:
-        load_shipped(s)
     with session_scope(engine) as s:
         kb = load_knowledge(s)
-    path = bundled_ucdp()
-    if measure_memory:  # tracemalloc slows Python down: never on a timed run
-        tracemalloc.start()
-    started = time.perf_counter()
+    path = Path(csv_path)
+    cpu = time.process_time()
     with session_scope(engine) as s:
-        report = run_import(s, UCDPImporter(), path, kb, "bench")
-    first = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] if measure_memory else 0
-    tracemalloc.stop()
-    assert report.accounted and report.inserted + report.rejected == report.rows_total
-    started = time.perf_counter()
-    with session_scope(engine) as s:
-        again = run_import(s, UCDPImporter(), path, kb, "bench")
-    second = time.perf_counter() - started
-    assert again.inserted == 0
+        first = run_import(s, UCDPImporter(), path, kb, "bench")
+    cpu = time.process_time() - cpu
+    assert first.accounted, "a row is not accounted for"
+    again_seconds = float("nan")
+    if again != "once":
+        with session_scope(engine) as s:
+            second = run_import(s, UCDPImporter(), path, kb, "bench")
+        assert second.inserted == 0 and second.updated == 0
+        again_seconds = second.seconds
     with engine.connect() as c:
-        changes = c.execute(text("SELECT count(*) FROM change_log WHERE entity_type='incident'"))
-        n_changes = changes.scalar_one()
+        history = c.execute(
+            text("SELECT count(*) FROM change_log WHERE entity_type = 'incident'")
+        ).scalar_one()
     engine.dispose()
-    return {
-        "rows": report.rows_total,
-        "first_s": first,
-        "second_s": second,
-        "peak_mib": peak / 2**20,
-        "history_rows": float(n_changes),
-    }
+    print(
+        json.dumps(
+            {
+                "rows": first.rows_total,
+                "inserted": first.inserted,
+                "rejected": first.rejected,
+                "seconds": first.seconds,
+                "cpu_seconds": cpu,
+                "again_seconds": again_seconds,
+                "history": history,
+            }
+        )
+    )
+
+
+# --- databases -------------------------------------------------------------------------------
+
+
+def sqlite_template(work: Path) -> Path:
+    """A SQLite file with the schema and the shipped knowledge (copied for each run)."""
+    path = work / "template.db"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, "-m", "militancydb", "--db", f"sqlite:///{path}", "init", "--no-data"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return path
+
+
+class Backends:
+    """Fresh databases for each run: copies of a template file on SQLite, ``CREATE DATABASE
+    ... TEMPLATE`` on a throwaway PostgreSQL server."""
+
+    def __init__(self, work: Path, postgres: bool) -> None:
+        self.work = work
+        self.n = 0
+        self.server: Any = None
+        if postgres:
+            from militancydb.testing.pgserver import start_server
+
+            self.server = start_server()
+            self.admin = create_engine(self.server.url(), isolation_level="AUTOCOMMIT")
+            with self.admin.connect() as c:
+                c.execute(text("CREATE DATABASE bench_template"))
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "militancydb",
+                    "--db",
+                    self.server.url("bench_template"),
+                    "init",
+                    "--no-data",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+
+    def fresh(self, backend: str) -> str:
+        self.n += 1
+        if backend == "sqlite":
+            target = self.work / f"run{self.n}.db"
+            shutil.copyfile(sqlite_template(self.work), target)
+            return f"sqlite:///{target}"
+        with self.admin.connect() as c:
+            c.execute(text(f"CREATE DATABASE run{self.n} TEMPLATE bench_template"))
+        return str(self.server.url(f"run{self.n}"))
+
+    def drop(self, backend: str, url: str) -> None:
+        if backend == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        else:
+            with self.admin.connect() as c:
+                c.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]}"))
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.admin.dispose()
+            self.server.stop()
+
+
+# --- the others ------------------------------------------------------------------------------
+
+PANDAS = """
+import sys, time
+import pandas as pd
+from sqlalchemy import create_engine
+started = time.perf_counter()
+frame = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+engine = create_engine(sys.argv[2])
+frame.to_sql("t", engine, index=False, chunksize=10000)
+print(time.perf_counter() - started)
+"""
+
+
+def others(backend: str, csv_path: Path, url: str, work: Path) -> dict[str, Measured]:
+    """The tools an analyst would use instead, each in its own process."""
+    out: dict[str, Measured] = {}
+    plain = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    out["pandas read_csv + to_sql"] = measure_child(
+        [sys.executable, "-c", PANDAS, str(csv_path), plain]
+    )
+    if backend == "sqlite":
+        db = work / "raw.db"
+        db.unlink(missing_ok=True)
+        out["sqlite3 .import"] = measure_child(
+            ["sqlite3", str(db), ".mode csv", f".import {csv_path} t"]
+        )
+        tool = Path(sys.executable).with_name("sqlite-utils")
+        if tool.exists():
+            db.unlink(missing_ok=True)
+            out["sqlite-utils insert --csv"] = measure_child(
+                [str(tool), "insert", str(db), "t", str(csv_path), "--csv"]
+            )
+        db.unlink(missing_ok=True)
+    return out
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def csv_of(rows: int, work: Path) -> tuple[Path, int]:
+    from militancydb.bootstrap import bundled_ucdp
+    from militancydb.testing.scale_csv import repeat_csv
+
+    if rows == BUNDLED_ROWS:
+        return bundled_ucdp(), 6416
+    path = work / f"ucdp-{rows}.csv"
+    if not path.exists():
+        repeat_csv(bundled_ucdp(), path, rows)
+    return path, rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--rows", default="100000,1000000", help="sizes; 'bundled' = 6,416")
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-others", action="store_true", help="militancydb only")
+    parser.add_argument("--no-again", action="store_true", help="no re-import")
+    parser.add_argument(
+        "--before",
+        metavar="DIR",
+        help="also run the import with the militancydb package of DIR (e.g. a checkout of "
+        "main before a change), alternating with this one",
+    )
     args = parser.parse_args()
-    results: dict[str, list[dict[str, float]]] = {}
-    work = Path(tempfile.mkdtemp(prefix="militancydb-bench-"))
+    if args.worker:
+        worker(*args.worker)
+        return
+    sizes = [
+        BUNDLED_ROWS if v.strip() == "bundled" else int(v)
+        for v in args.rows.split(",")
+        if v.strip()
+    ]
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    once = "once" if args.no_again else "again"
+    work = Path(tempfile.mkdtemp(prefix="militancydb-import-bench-"))
+    dbs = Backends(work, "postgresql" in backends)
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    header = (
+        f"{'':34}{'rows':>10}{'s':>9}{'rows/s':>10}{'CPU s':>8}{'rows/CPU-s':>11}"
+        f"{'RSS MB':>8}{'again s':>9}"
+    )
     try:
-        raw = [
-            raw_sqlite_import(bundled_ucdp(), Path(tempfile.mkdtemp(dir=work)))
-            for _ in range(args.repeat)
-        ]
-        if args.backend in ("sqlite", "both"):
-            runs = [one_run(f"sqlite:///{work / f'bench{i}.db'}") for i in range(args.repeat)]
-            memory = one_run(f"sqlite:///{work / 'bench-mem.db'}", measure_memory=True)
-            results["SQLite"] = [*runs, {**memory, "first_s": float("nan")}]
-        if args.backend in ("postgresql", "both"):
-            server = start_server()
-            try:
-                admin = make_engine(server.url()).execution_options(isolation_level="AUTOCOMMIT")
-                runs = []
-                for i in range(args.repeat + 1):
-                    with admin.connect() as c:
-                        c.execute(text(f"CREATE DATABASE bench{i}"))
-                    runs.append(one_run(server.url(f"bench{i}"), measure_memory=i == args.repeat))
-                runs[-1]["first_s"] = float("nan")
-                admin.dispose()
-                results["PostgreSQL"] = runs
-            finally:
-                server.stop()
+        for size in sizes:
+            csv_path, rows = csv_of(size, work)
+            for backend in backends:
+                print(f"\n{rows:,} rows, {backend}")
+                print(header)
+                codes = {"militancydb": None}
+                if args.before:
+                    codes = {"militancydb before": args.before, **codes}
+                runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
+                for _ in range(args.repeat):
+                    for label, code in codes.items():
+                        url = dbs.fresh(backend)
+                        cmd = [sys.executable, str(HERE), "--worker", url, str(csv_path), once]
+                        env = {"PYTHONPATH": code} if code else None
+                        m = measure_child(cmd, env)
+                        runs[label].append((m, json.loads(m.out.strip().splitlines()[-1])))
+                        dbs.drop(backend, url)
+                for label, done in runs.items():
+                    _militancydb_line(label, done)
+                if not args.no_others:
+                    url = dbs.fresh(backend)
+                    for name, m in others(backend, csv_path, url, work).items():
+                        print(
+                            f"{name:34}{rows:>10,}{m.wall:>9.2f}{rows / m.wall:>10,.0f}"
+                            f"{m.cpu:>8.1f}{rows / max(m.cpu, 1e-3):>11,.0f}{m.rss_mb:>8.0f}"
+                        )
+                    dbs.drop(backend, url)
     finally:
+        dbs.close()
         shutil.rmtree(work, ignore_errors=True)
-    raw_s = statistics.median(s for s, _ in raw)
-    rows = raw[0][1]
-    print(f"UCDP GED bundled file: {rows:,} data rows; median of {args.repeat} run(s)")
-    print(f"{'':28}{'seconds':>10}{'rows/s':>12}{'re-import s':>14}{'peak MiB':>10}")
-    print(f"{'sqlite3 .import (raw CSV)':28}{raw_s:>10.3f}{rows / raw_s:>12,.0f}{'':>14}{'':>10}")
-    for name, runs in results.items():
-        timed = [r for r in runs if r["first_s"] == r["first_s"]]  # not the memory run
-        first = statistics.median(r["first_s"] for r in timed)
-        second = statistics.median(r["second_s"] for r in timed)
-        peak = max(r["peak_mib"] for r in runs)
-        n = runs[0]["rows"]
-        label = f"militancydb on {name}"
-        print(f"{label:28}{first:>10.3f}{n / first:>12,.0f}{second:>14.3f}{peak:>10.1f}")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process maximum resident set: {rss:.0f} MiB (the whole run, knowledge base included)")
+    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _militancydb_line(label: str, runs: list[tuple[Measured, dict[str, Any]]]) -> None:
+    median: Callable[[list[float]], float] = statistics.median
+    seconds = median([r["seconds"] for _, r in runs])
+    again = median([r["again_seconds"] for _, r in runs])
+    cpu = median([r["cpu_seconds"] for _, r in runs])
+    rss = max(m.rss_mb for m, _ in runs)
+    r = runs[0][1]
+    print(
+        f"{label + ' (history ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
+        f"{seconds:>9.2f}{r['rows'] / seconds:>10,.0f}{cpu:>8.1f}{r['rows'] / cpu:>11,.0f}"
+        f"{rss:>8.0f}{again:>9.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.io.engine import run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import load_knowledge, load_shipped
-from militancydb.services.setup import bundled_ucdp
 
 SAMPLE = Path(__file__).parent.parent / "tests" / "io" / "fixtures" / "gtd_sample.csv"
 ROWS = 2000

@@ -6,6 +6,11 @@ schema before ``0003_perf``) the simple form as ``IncidentFilter.apply`` writes 
     .venv/bin/python bench/plans.py --backend sqlite --size 1000000
     .venv/bin/python bench/plans.py --backend postgresql --size 100000
     .venv/bin/python bench/plans.py --url sqlite:///some.db      # that database as it is
+    .venv/bin/python bench/plans.py --questions --size 100000   # the answers' slowest SQL
+
+``--questions`` runs the aggregates and answers of ``bench/aggregates.py`` once, records every
+statement they send (with its parameters and time), and prints the plans of those that took
+longer than ``--min-ms``.
 """
 
 from __future__ import annotations
@@ -141,12 +146,71 @@ def before(url: str) -> None:
     show(url, simple=True)
 
 
+def question_plans(url: str, min_ms: float) -> None:
+    """Plans of the statements the answers send that take longer than ``min_ms``."""
+    import time
+
+    from aggregates import questions  # bench/aggregates.py
+    from sqlalchemy import event
+
+    engine = make_engine(url)
+    seen: dict[str, tuple[str, Any, float]] = {}
+
+    def before(conn: Any, cursor: Any, stmt: str, params: Any, ctx: Any, many: bool) -> None:
+        conn.info["started"] = time.perf_counter()
+
+    def after(conn: Any, cursor: Any, stmt: str, params: Any, ctx: Any, many: bool) -> None:
+        ms = (time.perf_counter() - conn.info["started"]) * 1000
+        if not many and (stmt not in seen or seen[stmt][2] < ms):
+            seen[stmt] = (current, params, ms)
+
+    current = ""
+    with Session(engine) as session:
+        kb = load_knowledge(session)
+        event.listen(engine, "before_cursor_execute", before)
+        event.listen(engine, "after_cursor_execute", after)
+        for name, fn in questions(kb).items():
+            current = name
+            fn(session)
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+        n = session.scalar(select(func.count(Incident.id)))
+        print(f"\n### {engine.dialect.name}, {n:,} incidents: statements over {min_ms:g} ms\n")
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        for stmt, (name, params, ms) in sorted(seen.items(), key=lambda kv: -kv[1][2]):
+            if ms < min_ms:
+                continue
+            prefix = (
+                "EXPLAIN QUERY PLAN "
+                if engine.dialect.name == "sqlite"
+                else "EXPLAIN (ANALYZE, COSTS OFF) "
+            )
+            cur = raw.cursor()
+            cur.execute(prefix + stmt, params)
+            lines = [str(r[3]) if engine.dialect.name == "sqlite" else r[0] for r in cur]
+            short = " ".join(stmt.split())[:160]
+            print(f"{name}, {ms:,.0f} ms: `{short}…`\n```\n" + "\n".join(lines) + "\n```")
+    engine.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", help="show this database's plans (indexed form) and stop")
     ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     ap.add_argument("--size", type=int, default=1_000_000)
+    ap.add_argument("--questions", action="store_true", help="the answers' slow statements")
+    ap.add_argument("--min-ms", type=float, default=20.0)
     args = ap.parse_args()
+    if args.questions:
+        if args.url:
+            question_plans(args.url, args.min_ms)
+        elif args.backend == "sqlite":
+            question_plans(sqlite_url(args.size), args.min_ms)
+        else:
+            with postgres_urls([args.size]) as pg_url:
+                question_plans(pg_url(args.size), args.min_ms)
+        return
     if args.url:
         show(args.url, simple=False)
         return

@@ -32,11 +32,11 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from militancydb.analysis.periods import parse_period
+from militancydb.bootstrap import initialise
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.knowledge.loader import load_knowledge
 from militancydb.reports.periodic import build_periodic
 from militancydb.reports.render import render_html, render_pdf
-from militancydb.services.setup import initialise
 
 CASES = (("monthly", "2016-08"), ("annual", "2016"))
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"

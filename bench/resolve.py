@@ -72,6 +72,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from militancydb.bootstrap import bundled_ucdp, initialise
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.io.engine import ImportContext
 from militancydb.io.pbc_drone import CITY_ALIASES
@@ -87,7 +88,6 @@ from militancydb.knowledge.place_tree import (
     PROVINCE_KINDS,
     haversine_km,
 )
-from militancydb.services.setup import bundled_ucdp, initialise
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -1,5 +1,5 @@
-"""``python -m militancydb``: the command line."""
+"""``python -m militancydb``: the command line (the same entry point as ``militancydb``)."""
 
-from militancydb.cli.main import app
+from militancydb.cli.entry import run
 
-app()
+run()

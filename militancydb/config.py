@@ -1,7 +1,12 @@
 """One settings object for the whole package.
 
 Settings come from the environment (prefix ``MILITANCYDB_``) or a ``.env`` file in the
-working directory. Code imports :func:`get_settings`, never ``os.environ``.
+working directory, and from the options of a command (``--db``, ``--user``, ``--debug``),
+which override them. Code never reads ``os.environ`` for them. An adapter builds one
+:class:`Settings` with :func:`load_settings` (the CLI once per command, the web application
+once per app) and passes it down; :func:`get_settings` is the process's default for code
+that is not handed one. :func:`recorded_user` is the one rule for the name the change log
+records.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pydantic import Field, ValidationError
@@ -87,11 +93,14 @@ def sqlite_file(url: URL) -> Path | None:
 class Settings(BaseSettings):
     """Settings of one militancydb process."""
 
-    model_config = SettingsConfigDict(env_prefix="MILITANCYDB_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MILITANCYDB_", env_file=".env", extra="ignore", env_ignore_empty=True
+    )
 
-    database_url: str = Field(
-        default="",
-        description="SQLAlchemy URL of the database; default: the embedded SQLite file.",
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL or SQLite file of the database (``--db``); default: the "
+        "embedded SQLite file.",
     )
     data_dir: Path = Field(
         default_factory=default_data_dir,
@@ -99,7 +108,13 @@ class Settings(BaseSettings):
     )
     user: str = Field(
         default_factory=_default_user,
-        description="Name recorded in the change history for edits made by this process.",
+        description="Name recorded in the change history for edits made by this process "
+        "(``--user``); default: the login name.",
+    )
+    debug: bool = Field(
+        default=False,
+        description="On an error, show the traceback as well as the one-line message "
+        "(``--debug``).",
     )
 
     busy_timeout: float = Field(
@@ -113,24 +128,42 @@ class Settings(BaseSettings):
         ge=1,
         description="Seconds to wait for a PostgreSQL server to answer.",
     )
+    match_rules: Path | None = Field(
+        default=None,
+        description="The de-duplication matcher's weights and thresholds: a copy of "
+        "militancydb/matching/rules.yaml with other numbers; default: the shipped file.",
+    )
 
     @property
     def effective_database_url(self) -> URL:
         """The database to use: the configured one, else the embedded SQLite file."""
-        if self.database_url:
+        if self.database_url is not None:  # given: used as given (an empty one is refused)
             return parse_database_url(self.database_url)
         return URL.create("sqlite", database=str(self.data_dir / "militancydb.db"))
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings (read once); a bad value is a :class:`ConfigError` naming
-    the variable."""
+def load_settings(**given: Any) -> Settings:
+    """Settings from the environment, with the values a command was given (``None``: not
+    given) taking precedence; a bad value is a :class:`ConfigError` naming the variable."""
     try:
-        return Settings()
+        return Settings(**{k: v for k, v in given.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(
             f"MILITANCYDB_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
             for e in exc.errors()
         )
         raise ConfigError(f"bad setting ({problems}); fix the environment or .env") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's default settings (read once), for code that is not handed any."""
+    return load_settings()
+
+
+def recorded_user(settings: Settings, account: str | None = None) -> str:
+    """The name the change log records for a change: the signed-in account making it (web
+    application, API), else the settings' user (``--user``, else ``MILITANCYDB_USER``, else
+    the login name). Every adapter asks this one function."""
+    name = (account or "").strip()
+    return name or settings.user

@@ -24,4 +24,5 @@ scripts/setup.sh dev
 .venv/bin/ruff check militancydb tests bench scripts
 .venv/bin/ruff format --check militancydb tests bench scripts
 .venv/bin/mypy militancydb
+.venv/bin/lint-imports --no-logo --no-cache  # the layers of docs/architecture.md (pyproject.toml)
 .venv/bin/python -m pytest -q -n auto "$@"

@@ -20,9 +20,9 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import initialise
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.knowledge.loader import Knowledge, load_knowledge, load_shipped
-from militancydb.services.setup import initialise
 from militancydb.testing.pgserver import PgServer, start_server
 
 BACKENDS = ("sqlite", "postgresql")

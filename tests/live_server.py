@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import pytest
@@ -112,3 +113,33 @@ def api(
         server.tokens = tokens
         _servers[backend] = server
     return _servers[backend]
+
+
+def queue_document(db_url: str, text: str, published: str, folder: Path) -> list[int]:
+    """Ingest one news text into the server's database (as ``militancydb ingest`` does,
+    queueing every incident found for review) and return the new candidates' ids."""
+    import datetime as dt
+
+    from militancydb.knowledge.loader import load_knowledge
+    from militancydb.nlp.lexicon import lexicon_from
+    from militancydb.services.documents import ingest
+    from militancydb.services.history import Editor
+    from militancydb.services.review import list_candidates
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        before = {c.id for c in list_candidates(s, None)}
+        ingest(
+            s,
+            [str(path)],
+            lexicon_from(load_knowledge(s)),
+            Editor("test fixture"),
+            published=dt.date.fromisoformat(published),
+            auto_merge=False,
+        )
+        new = [c.id for c in list_candidates(s, None) if c.id not in before]
+    engine.dispose()
+    return new

@@ -12,8 +12,6 @@ from sqlalchemy.orm import Session
 
 from militancydb.analysis.coverage import Coverage, coverage
 from militancydb.analysis.data import ATTACKS, Row, load_rows
-from militancydb.analysis.known import known_sources as _known
-from militancydb.analysis.known import sources_by_then
 from militancydb.codebook import SECURITY_ACTION_EVENT_TYPES
 from militancydb.domain.dates import earliest, in_span, latest
 from militancydb.domain.knowledge_date import AsOf
@@ -21,6 +19,8 @@ from militancydb.knowledge.actor_records import PersonEventRecord, RelationRecor
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.actors import LeaderView, find_actor, leadership
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.known import known_sources as _known
+from militancydb.services.known import sources_by_then
 
 LOSS_EVENTS = frozenset(
     {t.value for t in SECURITY_ACTION_EVENT_TYPES}

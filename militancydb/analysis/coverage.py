@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.dataset_scope import MANUAL, DatasetScope, scope
@@ -111,6 +112,32 @@ def _runs(session: Session) -> dict[str, list[str]]:
     return out
 
 
+def _spans(session: Session, where: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
+    """First and last day of each dataset's incidents (``manual``: those with no dataset
+    id), without a GROUP BY over every incident (issue 15): a dataset's from its ids (one
+    join, as many lookups as it has incidents); the manual ones as the first and the last
+    incident in date order that has no id (a walk of the date index that stops at the first
+    match)."""
+    out: dict[str, tuple[dt.date, dt.date]] = {}
+    systems = set(session.scalars(select(ExternalId.system).distinct())) | {"manual"}
+    for s in sorted(systems):
+        if s == "manual":
+            none = ~exists(select(ExternalId.id).where(ExternalId.incident_id == Incident.id))
+            query = select(Incident.date_start).where(*where, none)
+            lo = session.scalar(query.order_by(Incident.date_start).limit(1))
+            hi = session.scalar(query.order_by(Incident.date_start.desc()).limit(1))
+        else:
+            lo, hi = session.execute(
+                select(func.min(Incident.date_start), func.max(Incident.date_start))
+                .select_from(ExternalId)
+                .join(Incident, Incident.id == ExternalId.incident_id)
+                .where(ExternalId.system == s, *where)
+            ).one()
+        if lo is not None and hi is not None:
+            out[s] = (lo, hi)
+    return out
+
+
 def coverage(
     session: Session,
     start: dt.date,
@@ -123,16 +150,7 @@ def coverage(
     where = [live] + ([Incident.country == country] if country else [])
     in_span = [*where, Incident.date_start >= start, Incident.date_start <= end]
     system = func.coalesce(ExternalId.system, "manual")
-    spans = {
-        s: (lo, hi)
-        for s, lo, hi in session.execute(
-            select(system, func.min(Incident.date_start), func.max(Incident.date_start))
-            .select_from(Incident)
-            .outerjoin(ExternalId, ExternalId.incident_id == Incident.id)
-            .where(*where)
-            .group_by(system)
-        )
-    }
+    spans = _spans(session, where)
     counts = dict(
         session.execute(
             select(system, func.count(func.distinct(Incident.id)))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ATTACK_EVENT_TYPES, SECURITY_CATEGORIES
@@ -18,40 +19,32 @@ from militancydb.db.tables import (
     IncidentTactic,
     IncidentTarget,
 )
+from militancydb.domain.counting import ATTRIBUTED, PERPETRATION, is_aggregate
 from militancydb.domain.dates import latest
 from militancydb.services.incident_query import IncidentFilter
 
 ATTACKS = frozenset(t.value for t in ATTACK_EVENT_TYPES)
 SECURITY = frozenset(c.value for c in SECURITY_CATEGORIES)
-#: Bases on which an incident is counted as the actor's own act, each labelled with its basis
-#: where shown (claims are kept apart: a claim alone does not make an attack the claimant's).
-PERPETRATION = frozenset(
-    {"attributed_by_officials", "attributed_by_dataset", "suspected", "confirmed"}
-)
-ATTRIBUTED = frozenset({"attributed_by_officials", "attributed_by_dataset"})
-#: Where an incident's place is not known below the country.
-UNPLACED = frozenset({"country", "none"})
-#: A date range longer than this many days is coarser than a month.
-MONTH_DAYS = 31
 
 
-def is_aggregate(
-    precision: str,
-    date_start: dt.date,
-    date_end: dt.date | None,
-    geo_precision: str | None,
-    flag: bool | None = None,
-) -> bool:
-    """Whether an incident record is an aggregate (e.g. UCDP's "2009, 1,428 killed, place
-    unknown"): its date is known only to a span coarser than a month, or it has no place
-    below the country. A stored flag, where the importer set one, decides."""
-    if flag is not None:
-        return bool(flag)
+def where_text(place: str | None, district: str | None, province: str | None, country: str) -> str:
+    """Place, district and province, for text (the country when none is known)."""
+    parts = [place, district, province]
+    return ", ".join(dict.fromkeys(p for p in parts if p)) or country
+
+
+def last_day(date: dt.date, date_end: dt.date | None, precision: str) -> dt.date:
+    """The latest day an incident can have happened, given its date precision."""
+    if date_end:
+        return date_end
+    if precision == "month":
+        day = latest(date.strftime("%Y-%m"))
+        return day or date
     if precision == "year":
-        return True
-    if date_end is not None and (date_end - date_start).days + 1 > MONTH_DAYS:
-        return True
-    return (geo_precision or "none") in UNPLACED
+        return dt.date(date.year, 12, 31)
+    if precision == "week":
+        return date + dt.timedelta(days=6)
+    return date
 
 
 @dataclass(frozen=True)
@@ -125,22 +118,12 @@ class Row:
     @property
     def where(self) -> str:
         """Place, district and province, for text."""
-        parts = [self.place_name, self.district_name, self.province_name]
-        return ", ".join(dict.fromkeys(p for p in parts if p)) or self.country
+        return where_text(self.place_name, self.district_name, self.province_name, self.country)
 
     @property
     def last_day(self) -> dt.date:
         """The latest day the incident can have happened, given its date precision."""
-        if self.date_end:
-            return self.date_end
-        if self.precision == "month":
-            day = latest(self.date.strftime("%Y-%m"))
-            return day or self.date
-        if self.precision == "year":
-            return dt.date(self.date.year, 12, 31)
-        if self.precision == "week":
-            return self.date + dt.timedelta(days=6)
-        return self.date
+        return last_day(self.date, self.date_end, self.precision)
 
     def perpetrators(self) -> list[ActorLink]:
         """Actors linked as perpetrators."""
@@ -160,57 +143,90 @@ class Row:
         return sum(values) if values else None
 
 
-def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+#: The incident columns a :class:`Row` is made of (read with Core, no ORM objects).
+_COLUMNS = (
+    Incident.id,
+    Incident.date_start,
+    Incident.date_end,
+    Incident.date_precision,
+    Incident.country,
+    Incident.admin1_key,
+    Incident.admin1_name,
+    Incident.admin1_now_key,
+    Incident.admin1_now_name,
+    Incident.admin2_key,
+    Incident.admin2_name,
+    Incident.place_name,
+    Incident.latitude,
+    Incident.longitude,
+    Incident.event_type,
+    Incident.killed_best,
+    Incident.killed_low,
+    Incident.killed_high,
+    Incident.injured_best,
+    Incident.suicide,
+    Incident.summary,
+    Incident.geo_precision,
+    Incident.aggregate,
+)
+
+
+def select_columns(*columns: Any) -> Select[Any]:
+    """A select of these columns, typed as any select (the filter applies to it)."""
+    return select(*columns)
 
 
 def load_rows(session: Session, flt: IncidentFilter | None = None) -> list[Row]:
-    """Incidents matching the filter, oldest first, with tactics, targets, actors, figures."""
+    """Incidents matching the filter, oldest first, with tactics, targets, actors, figures.
+
+    One query for the incidents and one per child table; the child tables are read for the
+    filter's incidents by a sub-select (no list of ids sent back to the database)."""
     flt = flt or IncidentFilter()
-    incidents = (
-        session.execute(flt.apply(select(Incident)).order_by(Incident.date_start, Incident.id))
-        .scalars()
-        .all()
-    )
-    ids = [i.id for i in incidents]
+    incidents = session.execute(
+        flt.apply(select_columns(*_COLUMNS)).order_by(Incident.date_start, Incident.id)
+    ).all()
+    if not incidents:
+        return []
+    wanted = flt.apply(select(Incident.id)).scalar_subquery()
     tactics: dict[int, list[str]] = defaultdict(list)
     targets: dict[int, list[str]] = defaultdict(list)
     actors: dict[int, list[ActorLink]] = defaultdict(list)
     figures: dict[int, dict[tuple[str, str], int | None]] = defaultdict(dict)
-    for chunk in _chunks(ids):
-        for iid, t in session.execute(
-            select(IncidentTactic.incident_id, IncidentTactic.tactic)
-            .where(IncidentTactic.incident_id.in_(chunk))
-            .order_by(IncidentTactic.id)
-        ):
-            tactics[iid].append(t)
-        for iid, t in session.execute(
-            select(IncidentTarget.incident_id, IncidentTarget.target_type)
-            .where(IncidentTarget.incident_id.in_(chunk))
-            .order_by(IncidentTarget.id)
-        ):
-            targets[iid].append(t)
-        for iid, key, name, role, basis in session.execute(
-            select(
-                IncidentActor.incident_id,
-                IncidentActor.actor_key,
-                IncidentActor.actor_name,
-                IncidentActor.role,
-                IncidentActor.basis,
-            )
-            .where(IncidentActor.incident_id.in_(chunk))
-            .order_by(IncidentActor.id)
-        ):
-            actors[iid].append(ActorLink(key, name, role, basis))
-        for iid, cat, outcome, best in session.execute(
-            select(
-                CasualtyFigure.incident_id,
-                CasualtyFigure.category,
-                CasualtyFigure.outcome,
-                CasualtyFigure.best,
-            ).where(CasualtyFigure.incident_id.in_(chunk))
-        ):
-            figures[iid][(cat, outcome)] = best
+    for iid, t in session.execute(
+        select(IncidentTactic.incident_id, IncidentTactic.tactic)
+        .where(IncidentTactic.incident_id.in_(wanted))
+        .order_by(IncidentTactic.id)
+    ):
+        tactics[iid].append(t)
+    for iid, t in session.execute(
+        select(IncidentTarget.incident_id, IncidentTarget.target_type)
+        .where(IncidentTarget.incident_id.in_(wanted))
+        .order_by(IncidentTarget.id)
+    ):
+        targets[iid].append(t)
+    for iid, key, name, role, basis in session.execute(
+        select(
+            IncidentActor.incident_id,
+            IncidentActor.actor_key,
+            IncidentActor.actor_name,
+            IncidentActor.role,
+            IncidentActor.basis,
+        )
+        .where(IncidentActor.incident_id.in_(wanted))
+        .order_by(IncidentActor.id)
+    ):
+        actors[iid].append(ActorLink(key, name, role, basis))
+    for iid, cat, outcome, best in session.execute(
+        select(
+            CasualtyFigure.incident_id,
+            CasualtyFigure.category,
+            CasualtyFigure.outcome,
+            CasualtyFigure.best,
+        )
+        .where(CasualtyFigure.incident_id.in_(wanted))
+        .order_by(CasualtyFigure.id)
+    ):
+        figures[iid][(cat, outcome)] = best
     return [
         Row(
             id=i.id,
@@ -240,11 +256,7 @@ def load_rows(session: Session, flt: IncidentFilter | None = None) -> list[Row]:
             summary=i.summary,
             geo_precision=i.geo_precision,
             aggregate=is_aggregate(
-                i.date_precision,
-                i.date_start,
-                i.date_end,
-                i.geo_precision,
-                getattr(i, "aggregate", None),
+                i.date_precision, i.date_start, i.date_end, i.geo_precision, i.aggregate
             ),
         )
         for i in incidents

@@ -11,16 +11,22 @@ how wide the question is (country, province, district).
 
 An incident counts as "before" the date only if all the days it may have happened on (its
 date precision) fall before it; one whose span straddles the date is listed apart.
+
+The criteria are applied in SQL (:func:`qualifies`, the same conditions as
+:meth:`HighProfile.why`), so only the dates of the high-profile attacks are read, and the
+full rows of the answer and its runners-up only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import and_, exists, or_, select, true
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import ATTACKS, Row, load_rows
+from militancydb.analysis.data import ATTACKS, Row, last_day, load_rows, select_columns
 from militancydb.analysis.high_profile_defs import (
     DEFINITIONS,
     NATIONAL_TARGETS,
@@ -28,8 +34,12 @@ from militancydb.analysis.high_profile_defs import (
 )
 from militancydb.analysis.high_profile_defs import definition as default_definition
 from militancydb.analysis.periods import months_between
+from militancydb.db.tables import Incident, IncidentTactic, IncidentTarget
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_query import IncidentFilter
+
+#: Up to this many high-profile attacks before the answer are listed (the runners-up).
+RUNNERS_UP = 5
 
 __all__ = [
     "DEFINITIONS",
@@ -70,6 +80,93 @@ def _scope(
     return (f" in {where}" if where else "") + (f" by {who}" if who else "")
 
 
+def _killed_at_least(n: int) -> Any:
+    """``killed or 0 >= n`` (an unknown toll counts as 0, as :meth:`HighProfile.why` reads
+    it)."""
+    # ``+ 0``: a toll is tested on the rows the date range selects (the covering index
+    # holds it), not used to pick rows through ix_incidents_killed, which SQLite would
+    # otherwise prefer and then read every deadly incident's row at random
+    return true() if n <= 0 else (Incident.killed_best + 0) >= n
+
+
+def _has_tactic(tactics: frozenset[str]) -> Any:
+    return exists(
+        select(IncidentTactic.id).where(
+            IncidentTactic.incident_id == Incident.id, IncidentTactic.tactic.in_(sorted(tactics))
+        )
+    )
+
+
+def _has_target(targets: frozenset[str]) -> Any:
+    return exists(
+        select(IncidentTarget.id).where(
+            IncidentTarget.incident_id == Incident.id,
+            IncidentTarget.target_type.in_(sorted(targets)),
+        )
+    )
+
+
+def qualifies(d: HighProfile, scope: str = "country") -> Any:
+    """The SQL condition that an incident meets at least one of the definition's criteria
+    (:meth:`HighProfile.why` is not empty)."""
+    either = [_killed_at_least(d.mass_threshold(scope))]
+    if d.min_killed_suicide is not None:
+        suicide = or_(Incident.suicide.is_(true()), _has_tactic(frozenset({"suicide_bombing"})))
+        either.append(and_(_killed_at_least(d.min_killed_suicide), suicide))
+    if d.min_killed_national is not None and d.national_targets:
+        either.append(
+            and_(_killed_at_least(d.min_killed_national), _has_target(d.national_targets))
+        )
+    if d.min_killed_security is not None and d.security_targets and d.assault_tactics:
+        either.append(
+            and_(
+                _killed_at_least(d.min_killed_security),
+                _has_target(d.security_targets),
+                _has_tactic(d.assault_tactics),
+            )
+        )
+    floor = min(
+        t
+        for t in (
+            d.mass_threshold(scope),
+            d.min_killed_suicide,
+            d.min_killed_national if d.national_targets else None,
+            d.min_killed_security if d.security_targets and d.assault_tactics else None,
+        )
+        if t is not None
+    )
+    # the toll every criterion needs at least, first: a plain comparison that spares most
+    # rows the EXISTS probes (implied by the criteria, so it changes no answer)
+    return and_(_killed_at_least(floor), Incident.event_type.in_(sorted(ATTACKS)), or_(*either))
+
+
+def _candidates(
+    session: Session, flt: IncidentFilter, d: HighProfile, scope: str, before: dt.date
+) -> tuple[list[int], list[int], int]:
+    """The high-profile attacks of the filter: the ids of the latest ones wholly before the
+    date (latest first, the answer and its runners-up), those whose span straddles it, and
+    how many there are. Only dates, tolls and ids are read."""
+    query = flt.apply(
+        select_columns(
+            Incident.id,
+            Incident.date_start,
+            Incident.date_end,
+            Incident.date_precision,
+            Incident.killed_best,
+        ).where(qualifies(d, scope))
+    )
+    wholly, straddling, n = [], [], 0
+    for iid, start, end, precision, killed in session.execute(query):
+        n += 1
+        last = last_day(start, end, precision)
+        if last < before:
+            wholly.append((last, killed or 0, iid))
+        elif start < before:
+            straddling.append((start, iid))
+    wholly.sort(reverse=True)
+    return [w[2] for w in wholly[: RUNNERS_UP + 1]], [s[1] for s in sorted(straddling)], n
+
+
 @dataclass
 class HighProfileAnswer:
     """The answer, with the incidents behind it."""
@@ -84,6 +181,12 @@ class HighProfileAnswer:
     runners_up: list[Row] = field(default_factory=list)
     straddling: list[Row] = field(default_factory=list)
     considered: int = 0
+
+
+def _ids(ids: list[int]) -> IncidentFilter:
+    """Only these incidents (none when the list is empty), read by their keys: they were
+    chosen under the question's filter already."""
+    return IncidentFilter(ids=frozenset(ids or [-1]))
 
 
 def last_high_profile(
@@ -113,10 +216,10 @@ def last_high_profile(
     )
     if actor:
         flt = IncidentFilter(**{**flt.__dict__, "roles": frozenset({"perpetrator"})})
-    rows = [r for r in load_rows(session, flt) if d.why(r, scope)]
-    wholly = [r for r in rows if r.last_day < before]
-    straddling = [r for r in rows if r.date < before <= r.last_day]
-    wholly.sort(key=lambda r: (r.last_day, r.killed or 0, r.id), reverse=True)
+    top_ids, straddling_ids, considered = _candidates(session, flt, d, scope, before)
+    loaded = {r.id: r for r in load_rows(session, _ids(top_ids + straddling_ids))}
+    wholly = [loaded[i] for i in top_ids]
+    straddling = [loaded[i] for i in straddling_ids]
     if not wholly:
         return HighProfileAnswer(
             before,
@@ -129,7 +232,7 @@ def last_high_profile(
             f"{before} is recorded in the database",
             [],
             straddling,
-            len(rows),
+            considered,
         )
     top = wholly[0]
     months, days = months_between(top.last_day if top.precision != "day" else top.date, before)
@@ -153,7 +256,7 @@ def last_high_profile(
         months,
         days,
         sentence,
-        wholly[1:6],
+        wholly[1:],
         straddling,
-        len(rows),
+        considered,
     )

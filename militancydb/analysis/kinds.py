@@ -58,8 +58,13 @@ BY_KEY = {k.key: k for k in KINDS}
 
 def kind_of(r: Row) -> str:
     """The kind of an incident (``other`` for any event type no kind names)."""
+    return kind_of_type(r.event_type)
+
+
+def kind_of_type(event_type: str) -> str:
+    """The kind of an event type (``other`` for any event type no kind names)."""
     for k in KINDS:
-        if r.event_type in k.event_types:
+        if event_type in k.event_types:
             return k.key
     return "other"
 

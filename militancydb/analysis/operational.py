@@ -10,6 +10,9 @@ Verdict rules (``docs/analysis.md``), over the twelve months before the date:
   attacks attributed by datasets or officials;
 - ``emerging``: some attack or claim, but less than that (or only contested claims);
 - ``no record``: nothing in the database.
+
+The group's incidents are read in one query (the incident's date, place and toll, joined to
+the group's perpetrator links), not as full incident rows.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import ATTACKS, Row, load_rows
+from militancydb.analysis.data import ATTACKS, select_columns, where_text
+from militancydb.db.tables import Incident, IncidentActor
+from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.actors import find_actor
 from militancydb.services.claims import ClaimFilter, claim_day, competing_claims, list_claims
@@ -80,51 +85,68 @@ class OperationalAnswer:
         return sorted(ids)
 
 
-def _chapter(r: Row, family: set[str], names: dict[str, str]) -> str:
-    keys = [a.key for a in r.perpetrators() if a.key in family]
-    return ", ".join(sorted({names.get(k or "", k or "") for k in keys}))
+@dataclass
+class _Incident:
+    """What the answer reads of one of the group's incidents."""
+
+    id: int
+    date: dt.date
+    where: str
+    province: str | None
+    killed: int | None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (actor key, basis)
 
 
-def operational(
-    session: Session, kb: Knowledge, actor: str, country: str, on: dt.date | None = None
-) -> OperationalAnswer:
-    """Answer "has ``actor`` become operational in ``country`` by ``on``?"."""
-    day = on or dt.date.today()
-    a = find_actor(kb.registry, actor, day)
-    family = set(kb.registry.family(a.key))
-    names = {k: kb.registry.actors[k].name for k in family}
-    rows = load_rows(
-        session,
-        IncidentFilter(
-            date_to=day,
-            country=country,
-            actors=frozenset(family),
-            roles=frozenset({"perpetrator"}),
-            event_types=ATTACKS,
-        ),
-    )
-    contested_ids = {
-        g.incident_id
-        for g in competing_claims(session, kb, date_to=day)
-        if any(c.claimant_key in family for c in g.claims)
-    }
-    claims = [
-        c
-        for c in list_claims(session, ClaimFilter(date_to=day, claimants=frozenset(family)))
-        if c.kind == "claim" and c.status not in ("retracted", "rejected")
-    ]
-    by_id = {r.id: r for r in rows}
-    claim_ev = []
+def _incidents(
+    session: Session, family: set[str], country: str, day: dt.date
+) -> dict[int, _Incident]:
+    """The attacks in ``country`` up to ``day`` with a perpetrator link to the group (any
+    basis), oldest first, with those links in their recorded order."""
+    flt = IncidentFilter(date_to=day, country=country, event_types=ATTACKS)
+    query = flt.apply(
+        select_columns(
+            Incident.id,
+            Incident.date_start,
+            Incident.place_name,
+            Incident.admin2_name,
+            Incident.admin1_name,
+            Incident.country,
+            Incident.killed_best,
+            IncidentActor.actor_key,
+            IncidentActor.basis,
+            IncidentActor.id,
+        ).join(IncidentActor, IncidentActor.incident_id == Incident.id)
+    ).where(IncidentActor.actor_key.in_(sorted(family)), IncidentActor.role == "perpetrator")
+    # sorted here, not by the database: an ORDER BY on the date leads SQLite to walk every
+    # incident by date and probe its actors, instead of starting from the group's links
+    found = sorted(session.execute(query).all(), key=lambda r: (r[1], r[0], r[9]))
+    out: dict[int, _Incident] = {}
+    for iid, date, place, district, province, ctry, killed, key, basis, _ in found:
+        inc = out.get(iid)
+        if inc is None:
+            where = where_text(place, district, province, ctry)
+            inc = out[iid] = _Incident(iid, date, where, province, killed)
+        inc.links.append((key, basis))
+    return out
+
+
+def _claim_evidence(
+    rows: dict[int, _Incident],
+    claims: list[ClaimPublic],
+    names: dict[str, str],
+    contested_ids: set[int],
+) -> list[Evidence]:
+    out = []
     for c in claims:
-        r = by_id.get(c.incident_id or -1)
+        r = rows.get(c.incident_id or -1)
         if r is None:
             continue  # unlinked, or in another country
-        claim_ev.append(
+        out.append(
             Evidence(
                 r.id,
                 r.date,
                 r.where,
-                r.province_name,
+                r.province,
                 names.get(c.claimant_key or "", c.claimant_name),
                 "claimed",
                 r.killed,
@@ -132,25 +154,31 @@ def operational(
                 r.id in contested_ids,
             )
         )
+    out.sort(key=lambda e: (e.date, e.incident_id))
+    return out
+
+
+def _perpetration_evidence(
+    rows: dict[int, _Incident], names: dict[str, str]
+) -> tuple[list[Evidence], list[Evidence]]:
+    """Attributed (sorted by date) and confirmed evidence: each incident once, on the basis
+    of its first non-claim link to the group."""
     attributed: list[Evidence] = []
     confirmed: list[Evidence] = []
-    for r in rows:
-        for link in r.perpetrators():
-            if link.key not in family or link.basis == "claimed":
-                continue
-            ev = Evidence(
-                r.id,
-                r.date,
-                r.where,
-                r.province_name,
-                _chapter(r, family, names),
-                link.basis,
-                r.killed,
-            )
-            (confirmed if link.basis == "confirmed" else attributed).append(ev)
-            break
-    claim_ev.sort(key=lambda e: (e.date, e.incident_id))
+    for r in rows.values():
+        basis = next((b for _, b in r.links if b != "claimed"), None)
+        if basis is None:
+            continue
+        chapter = ", ".join(sorted({names.get(k or "", k or "") for k, _ in r.links}))
+        ev = Evidence(r.id, r.date, r.where, r.province, chapter, basis, r.killed)
+        (confirmed if basis == "confirmed" else attributed).append(ev)
     attributed.sort(key=lambda e: (e.date, e.incident_id))
+    return attributed, confirmed
+
+
+def _by_year(
+    claim_ev: list[Evidence], attributed: list[Evidence], confirmed: list[Evidence]
+) -> list[YearCount]:
     years: dict[int, YearCount] = {}
     claimed_years: dict[int, set[int]] = {}
     for e in claim_ev:  # incidents, not claims: two chapters claiming one attack count once
@@ -161,17 +189,16 @@ def operational(
         years.setdefault(e.date.year, YearCount(e.date.year)).attributed += 1
     for e in confirmed:
         years.setdefault(e.date.year, YearCount(e.date.year)).confirmed += 1
-    provinces = Counter(
-        e.province or "(unknown)"
-        for e in {e.incident_id: e for e in claim_ev + attributed + confirmed}.values()
-    )
+    return [years[y] for y in sorted(years)]
+
+
+def _verdict(
+    day: dt.date, claim_ev: list[Evidence], attributed: list[Evidence], confirmed: list[Evidence]
+) -> tuple[str, list[str]]:
+    """The verdict and its first reasons, over the twelve months before ``day``."""
     window = day - dt.timedelta(days=WINDOW_DAYS)
-    recent_claims = list(
-        {e.incident_id: e for e in claim_ev if e.date > window and not e.contested}.values()
-    )
-    recent_contested = list(
-        {e.incident_id: e for e in claim_ev if e.date > window and e.contested}.values()
-    )
+    recent_claims = {e.incident_id for e in claim_ev if e.date > window and not e.contested}
+    recent_contested = {e.incident_id for e in claim_ev if e.date > window and e.contested}
     recent_attr = [e for e in attributed if e.date > window]
     recent_conf = [e for e in confirmed if e.date > window]
     reasons = [
@@ -181,43 +208,81 @@ def operational(
         f"{len(recent_conf)} confirmed",
     ]
     if recent_conf or len(recent_claims) >= 2 or len(recent_attr) >= 3:
-        verdict = "operational"
-    elif claim_ev or attributed or confirmed:
-        verdict = "emerging"
+        return "operational", reasons
+    if claim_ev or attributed or confirmed:
         if recent_contested and not recent_claims:
             reasons.append("its recent claims are all contested by another organisation")
-    else:
-        verdict = "no record"
-    all_attacks = sorted(claim_ev + attributed + confirmed, key=lambda e: (e.date, e.incident_id))
-    first_attack = all_attacks[0] if all_attacks else None
+        return "emerging", reasons
+    return "no record", reasons
+
+
+def _disagreements(country: str, claim_ev: list[Evidence], attributed: list[Evidence]) -> list[str]:
+    out = []
     first_claim = claim_ev[0] if claim_ev else None
-    disagreements = []
     if first_claim and attributed and attributed[0].date < first_claim.date:
         before = [e for e in attributed if e.date < first_claim.date]
-        disagreements.append(
+        out.append(
             f"datasets or officials attribute {len(before)} attack(s) to the group before its "
             f"first own claim in {country} ({first_claim.date}); the earliest on "
             f"{before[0].date} in {before[0].where} (incident {before[0].incident_id})"
         )
     if attributed and not claim_ev:
-        disagreements.append(f"{len(attributed)} attack(s) attributed to it, none claimed by it")
+        out.append(f"{len(attributed)} attack(s) attributed to it, none claimed by it")
     unclaimed = {e.incident_id for e in attributed} - {e.incident_id for e in claim_ev}
     if claim_ev and unclaimed:
-        disagreements.append(f"{len(unclaimed)} attributed attack(s) it never claimed")
+        out.append(f"{len(unclaimed)} attributed attack(s) it never claimed")
+    return out
+
+
+def _firsts(country: str, first_claim: Evidence | None, first_attack: Evidence | None) -> list[str]:
+    out = []
     if first_claim:
-        reasons.append(
+        out.append(
             f"first own claim in {country}: {first_claim.date}, {first_claim.where} "
             f"(claim {first_claim.claim_id}"
             + (", contested" if first_claim.contested else "")
             + ")"
         )
     else:
-        reasons.append(f"no claim by the group in {country} is recorded")
+        out.append(f"no claim by the group in {country} is recorded")
     if first_attack:
-        reasons.append(
+        out.append(
             f"first attack linked to it in {country}: {first_attack.date}, "
             f"{first_attack.where} ({first_attack.basis})"
         )
+    return out
+
+
+def operational(
+    session: Session, kb: Knowledge, actor: str, country: str, on: dt.date | None = None
+) -> OperationalAnswer:
+    """Answer "has ``actor`` become operational in ``country`` by ``on``?"."""
+    day = on or dt.date.today()
+    a = find_actor(kb.registry, actor, day)
+    family = set(kb.registry.family(a.key))
+    names = {k: kb.registry.actors[k].name for k in family}
+    rows = _incidents(session, family, country, day)
+    contested_ids = {
+        g.incident_id
+        for g in competing_claims(session, kb, date_to=day)
+        if any(c.claimant_key in family for c in g.claims)
+    }
+    claims = [
+        c
+        for c in list_claims(session, ClaimFilter(date_to=day, claimants=frozenset(family)))
+        if c.kind == "claim" and c.status not in ("retracted", "rejected")
+    ]
+    claim_ev = _claim_evidence(rows, claims, names, contested_ids)
+    attributed, confirmed = _perpetration_evidence(rows, names)
+    provinces = Counter(
+        e.province or "(unknown)"
+        for e in {e.incident_id: e for e in claim_ev + attributed + confirmed}.values()
+    )
+    verdict, reasons = _verdict(day, claim_ev, attributed, confirmed)
+    all_attacks = sorted(claim_ev + attributed + confirmed, key=lambda e: (e.date, e.incident_id))
+    first_attack = all_attacks[0] if all_attacks else None
+    first_claim = claim_ev[0] if claim_ev else None
+    reasons += _firsts(country, first_claim, first_attack)
     unlinked = [
         c for c in claims if c.incident_id is None and (claim_day(c.claimed_at) or day) <= day
     ]
@@ -235,7 +300,7 @@ def operational(
         claims=claim_ev,
         attributed=attributed,
         confirmed=confirmed,
-        by_year=[years[y] for y in sorted(years)],
+        by_year=_by_year(claim_ev, attributed, confirmed),
         by_province=dict(provinces.most_common()),
-        disagreements=disagreements,
+        disagreements=_disagreements(country, claim_ev, attributed),
     )

@@ -1,20 +1,27 @@
 """Incidents, killed and injured by period and by a dimension, and how a period compares with
 the one before and with the same period a year earlier ("the overall security situation was
-much improved")."""
+much improved").
+
+The tallies are computed in SQL (:mod:`militancydb.analysis.tallies`): one GROUP BY over the
+periods of the series and the two compared with, and the ids of the incidents behind the
+three compared periods' cells; the cells of the series carry counts only."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sqlalchemy import false
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import Row, load_rows
-from militancydb.analysis.kinds import MIN_BASE, kind_of
+from militancydb.analysis import tallies
+from militancydb.analysis.data import Row, select_columns
+from militancydb.analysis.kinds import MIN_BASE, kind_of_type
 from militancydb.analysis.periods import Grain, Period, change, period_of, previous, year_before
+from militancydb.analysis.tallies import Cell
 from militancydb.codebook import label
+from militancydb.db.tables import Incident
 from militancydb.services.incident_query import IncidentFilter
 
 Dimension = Literal[
@@ -49,47 +56,6 @@ def groups_of(r: Row, by: str) -> list[str]:
     if by == "actor":
         return sorted({a.name for a in r.perpetrators()}) or ["(unattributed)"]
     return ["all"]
-
-
-@dataclass
-class Cell:
-    """Counts for one group in one period."""
-
-    incidents: int = 0
-    killed: int = 0
-    injured: int = 0
-    #: incidents whose toll is known: sums leave unknown figures out, and a cell whose
-    #: figures are all unknown reads "not recorded", not 0
-    killed_known: int = 0
-    injured_known: int = 0
-    ids: list[int] = field(default_factory=list)
-
-    def add(self, r: Row) -> None:
-        self.incidents += 1
-        if r.killed is not None:
-            self.killed += r.killed
-            self.killed_known += 1
-        if r.injured is not None:
-            self.injured += r.injured
-            self.injured_known += 1
-        self.ids.append(r.id)
-
-    def value(self, metric: str) -> int | None:
-        """``killed``, ``injured`` or ``incidents``; None when no figure is recorded."""
-        if metric == "incidents":
-            return self.incidents
-        known = self.killed_known if metric == "killed" else self.injured_known
-        return getattr(self, metric) if known else None
-
-
-def aggregate(rows: list[Row], period: Period, by: str) -> dict[str, Cell]:
-    """Counts per group within one period (by start date)."""
-    out: dict[str, Cell] = defaultdict(Cell)
-    for r in rows:
-        if period.contains(r.date):
-            for g in groups_of(r, by):
-                out[g].add(r)
-    return dict(out)
 
 
 @dataclass(frozen=True)
@@ -173,6 +139,35 @@ def _verdict(c: Comparison, what: str, kinds: int = 1) -> str:
     )
 
 
+def _series(period: Period, grain: Grain, n: int) -> list[Period]:
+    """The ``n`` periods up to and including ``period``, oldest first."""
+    first = period
+    for _ in range(n - 1):
+        first = previous(first, grain)
+    out = []
+    p = first
+    while p.start <= period.start:
+        out.append(p)
+        p = period_of(p.end + dt.timedelta(days=1), grain)
+    return out
+
+
+def _kinds(event_types: set[str]) -> int:
+    """How many kinds of violence these event types belong to."""
+    return len({kind_of_type(t) for t in event_types})
+
+
+def _apart(session: Session, flt: IncidentFilter, period: Period) -> tuple[list[int], int]:
+    """The aggregate records of the period: their ids and their killed."""
+    query = IncidentFilter(
+        **{**flt.__dict__, "date_from": period.start, "date_to": period.end}
+    ).apply(
+        select_columns(Incident.id, Incident.killed_best).where(Incident.aggregate.is_not(false()))
+    )
+    rows = session.execute(query.order_by(Incident.date_start, Incident.id)).all()
+    return [r[0] for r in rows], sum(r[1] or 0 for r in rows)
+
+
 def trend(
     session: Session,
     flt: IncidentFilter,
@@ -188,47 +183,32 @@ def trend(
     coarser than a month, or no place) are kept out of the tallies and stated apart, unless
     ``include_aggregates``."""
     prev, ago = previous(period, grain), year_before(period, grain)
-    start = min(ago.start, prev.start)
-    first = period
-    for _ in range(series_periods - 1):
-        first = previous(first, grain)
-    start = min(start, first.start)
-    base = IncidentFilter(**{**flt.__dict__, "date_from": start, "date_to": period.end})
-    loaded = load_rows(session, base)
-    rows = [r for r in loaded if include_aggregates or not r.aggregate]
-    apart = [
-        r for r in loaded if r.aggregate and not include_aggregates and period.contains(r.date)
-    ]
-    now, before, year = (aggregate(rows, p, by) for p in (period, prev, ago))
+    series = _series(period, grain, series_periods)
+    compared = list({p.label: p for p in (period, prev, ago)}.values())
+    every = list({p.label: p for p in [*series, *compared]}.values())
+    agg = include_aggregates
+    cells = tallies.counts(session, flt, every, by, include_aggregates=agg)
+    tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg)
+    totals_cells = tallies.counts(session, flt, compared, "all", include_aggregates=agg)
+    tallies.add_ids(session, flt, compared, "all", totals_cells, include_aggregates=agg)
+    now, before, year = (cells[p.label] for p in (period, prev, ago))
     comparisons = [
         Comparison(g, now.get(g, Cell()), before.get(g, Cell()), year.get(g, Cell()))
         for g in sorted(set(now) | set(before) | set(year))
     ]
     comparisons.sort(key=lambda c: (-c.now.killed, -c.now.incidents, c.group))
-    totals = [aggregate(rows, p, "all").get("all", Cell()) for p in (period, prev, ago)]
-    total = Comparison("all", *totals)
-    series: dict[str, dict[str, Cell]] = {}
-    p = first
-    while p.start <= period.start:
-        series[p.label] = aggregate(rows, p, by)
-        p = period_of(p.end + dt.timedelta(days=1), grain)
-    kinds = {kind_of(r) for r in rows if period.contains(r.date) or prev.contains(r.date)}
-    sentence = _verdict(total, period.label, len(kinds))
-    killed_apart = sum(r.killed or 0 for r in apart)
+    total = Comparison(
+        "all", *(totals_cells[p.label].get("all", Cell()) for p in (period, prev, ago))
+    )
+    series_cells = {p.label: cells[p.label] for p in series}
+    kinds = _kinds(tallies.event_types(session, flt, [period, prev], agg))
+    sentence = _verdict(total, period.label, kinds)
+    apart, killed_apart = ([], 0) if agg else _apart(session, flt, period)
     if apart:
         sentence += (
             f"; plus {len(apart)} aggregate record(s), {killed_apart} killed, not placed in a "
             "period or place (--include-aggregates counts them in)"
         )
     return TrendAnswer(
-        period,
-        prev,
-        ago,
-        by,
-        comparisons,
-        total,
-        sentence,
-        series,
-        [r.id for r in apart],
-        killed_apart,
+        period, prev, ago, by, comparisons, total, sentence, series_cells, apart, killed_apart
     )

@@ -1,5 +1,6 @@
-"""What every request shares: the database engine, the server's settings and the knowledge
-base (loaded once, reloaded when the registries in the database change)."""
+"""What every request shares: the database engine, the server's settings, the process's
+settings (:class:`militancydb.config.Settings`) and the knowledge base (loaded once,
+reloaded when the registries in the database change)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from militancydb.config import Settings, get_settings
 from militancydb.db.engine import session_scope
 from militancydb.db.tables import ChangeLog
 from militancydb.knowledge.loader import Knowledge, load_knowledge
@@ -41,6 +43,8 @@ class AppContext:
 
     engine: Engine
     settings: ServerSettings = field(default_factory=ServerSettings)
+    #: the process's settings (database, user), built once for the app and passed down
+    config: Settings = field(default_factory=get_settings)
     _kb: Knowledge | None = None
     _kb_stamp: int | None = None
     _kb_checked: float = 0.0

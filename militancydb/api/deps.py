@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from militancydb.api.context import AppContext
+from militancydb.config import recorded_user
 from militancydb.errors import NotAuthenticated, PermissionDenied
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.accounts import (
@@ -117,6 +118,7 @@ Curator = Annotated[Principal, Depends(requires(Action.CURATE))]
 Admin = Annotated[Principal, Depends(requires(Action.ADMINISTER))]
 
 
-def editor_of(principal: Principal, reason: str | None = None) -> Editor:
-    """The change log's record of who made a change through the API."""
-    return Editor(user=principal.username or "anonymous", reason=reason)
+def editor_of(principal: Principal, ctx: AppContext, reason: str | None = None) -> Editor:
+    """The change log's record of who made a change through the API or a web page: the
+    signed-in account (:func:`militancydb.config.recorded_user`, the one rule)."""
+    return Editor(user=recorded_user(ctx.config, principal.username), reason=reason)

@@ -76,10 +76,13 @@ class Outcome:
     right: bool
 
 
+_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
 def established_cases(session: Session, *, min_confidence: str = "medium") -> list[Case]:
     """The incidents with an established finding of at least ``min_confidence`` (the
     strongest finding of each incident decides), one case per incident."""
-    order = {"low": 0, "medium": 1, "high": 2}
+    order = _ORDER
     best: dict[int, tuple[int, str]] = {}
     for e in session.scalars(select(EstablishedResponsibility)).all():
         rank = order.get(e.confidence, 0)
@@ -154,17 +157,23 @@ def outcomes(
     kb: Knowledge,
     cases: list[Case],
     grader: Callable[[Session, int, Knowledge], tuple[str, float]] = grade_as_of,
+    *,
+    min_confidence: str = "medium",
 ) -> list[Outcome]:
-    """Every claim on the cases' incidents with a verdict, graded as of its date."""
+    """Every claim on the cases' incidents with a verdict, graded as of its date. The verdict
+    rests only on findings of at least ``min_confidence``: a case chosen for a medium finding
+    is not decided by a low one beside it."""
     rows: list[Outcome] = []
     for case in cases:
-        found = list(
-            session.scalars(
+        found = [
+            e
+            for e in session.scalars(
                 select(EstablishedResponsibility).where(
                     EstablishedResponsibility.incident_id == case.incident_id
                 )
             ).all()
-        )
+            if _ORDER.get(e.confidence, 0) >= _ORDER[min_confidence]
+        ]
         claims = session.scalars(
             select(Claim)
             .where(

@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from militancydb.claims.context import Context
-from militancydb.claims.record import Record, actor_record, similar_attacks
 from militancydb.db.tables import Claim
 from militancydb.domain.claim import Factor
 from militancydb.domain.dates import earliest, latest
 from militancydb.domain.incident import IncidentPublic
-from militancydb.knowledge.loader import Knowledge
+from militancydb.services.claimant_record import Record, actor_record, similar_attacks
 from militancydb.services.claims import claim_day
 
 #: Below this many claims recorded in a country before a date, the absence of earlier
@@ -30,19 +28,22 @@ def _names(items: list[int]) -> str:
     return ", ".join(f"#{i}" for i in items[:8]) + (" …" if len(items) > 8 else "")
 
 
-def _contested(session: Session, rec: Record, kb: Knowledge) -> set[int]:
-    """Claim ids in the record whose incident another organisation also claimed."""
+def _contested(c: Context, rec: Record) -> set[int]:
+    """Claim ids in the record whose incident another organisation had also claimed by the
+    day of knowledge."""
     ids = {i.incident_id for i in rec.claims}
     if not ids:
         return set()
-    rows = session.execute(
-        select(Claim.incident_id, Claim.claimant_key).where(
+    kb = c.kb
+    rows = c.session.execute(
+        select(Claim.incident_id, Claim.claimant_key, Claim.claimed_at).where(
             Claim.incident_id.in_(ids), Claim.kind == "claim", Claim.deleted.is_(False)
         )
     ).all()
+    days = {i.incident_id: i.date for i in rec.claims}
     claimants: dict[int, set[str]] = {}
-    for iid, key in rows:
-        if iid is not None:
+    for iid, key, claimed in rows:
+        if iid is not None and c.claim_known(claimed, days.get(iid)):
             claimants.setdefault(iid, set()).add(key or "")
     out: set[int] = set()
     for item in rec.claims:
@@ -70,7 +71,7 @@ def f_existence(c: Context) -> Factor:
             points=-20,
             max_points=0,
             verdict=f"{actor.name} was founded in {actor.founded}, after the claim ({c.day})",
-            evidence=list(actor.sources),
+            evidence=c.cited(actor.sources),
         )
     if hi and c.day > hi:
         return Factor(
@@ -79,7 +80,7 @@ def f_existence(c: Context) -> Factor:
             points=-10,
             max_points=0,
             verdict=f"{actor.name} had been dissolved ({actor.dissolved}) before the claim",
-            evidence=list(actor.sources),
+            evidence=c.cited(actor.sources),
         )
     return Factor(
         name="existence",
@@ -94,8 +95,8 @@ def _this_contested(c: Context) -> bool:
     """Whether another organisation also claimed this claim's incident."""
     if c.incident is None:
         return False
-    keys = c.session.scalars(
-        select(Claim.claimant_key).where(
+    rows = c.session.execute(
+        select(Claim.claimant_key, Claim.claimed_at).where(
             Claim.incident_id == c.incident.id,
             Claim.kind == "claim",
             Claim.deleted.is_(False),
@@ -103,7 +104,11 @@ def _this_contested(c: Context) -> bool:
         )
     ).all()
     mine = c.claim.claimant_key or ""
-    return any(k and not c.kb.registry.same_organisation(k, mine) for k in keys)
+    day = c.incident.date_start
+    return any(
+        k and not c.kb.registry.same_organisation(k, mine) and c.claim_known(at, day)
+        for k, at in rows
+    )
 
 
 def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
@@ -120,8 +125,9 @@ def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
         province=province,
         district=district,
         exclude_incident=inc.id if inc else None,
+        known_on=c.day,
     )
-    contested = _contested(c.session, rec, c.kb)
+    contested = _contested(c, rec)
     uncontested = [i for i in rec.claims if (i.claim_id or 0) not in contested]
     n_att = rec.count("attributed", "country")
     name = c.claim.claimant_name
@@ -214,14 +220,24 @@ def f_territory(c: Context) -> Factor:
             name="territory", label=label, points=0, max_points=3, verdict="no incident linked"
         )
     keys = set(c.family) | set(reg.ancestors(c.claim.claimant_key or ""))
-    procs = [p for k in keys for p in reg.proclaimed_on(k, c.day)]
+    standing = [p for k in keys for p in reg.proclaimed_on(k, c.day)]
+    # as of the claim's day: a proclamation is read only when a source published by then
+    # reports it (one known only from later or undated sources is hindsight)
+    procs = [p for p in standing if c.fact_known(p.sources)]
     if not procs:
+        later = len(standing) - len(procs)
         return Factor(
             name="territory",
             label=label,
             points=0,
             max_points=3,
-            verdict="no proclaimed territory recorded for the claimant",
+            verdict="no proclaimed territory recorded for the claimant"
+            + (
+                f" that a source published by {c.day} reports ({later} known only from "
+                "later or undated sources, not weighed)"
+                if later
+                else ""
+            ),
         )
     g = c.kb.gazetteer
     where = inc.location.district or inc.location.province or inc.location.country
@@ -242,18 +258,29 @@ def f_territory(c: Context) -> Factor:
             max_points=3,
             verdict=f"{place} lies inside the territory proclaimed by "
             + "; and by ".join(described),
-            evidence=[s for p in inside for s in p.sources],
+            evidence=[s for p in inside for s in c.cited(p.sources)],
         )
+    unknown = len(standing) - len(procs)
+    outside = f"{where} lies outside every territory the claimant proclaims" + (
+        " that a source published by then reports" if unknown else ""
+    )
     return Factor(
         name="territory",
         label=label,
-        points=-8,
+        # a proclamation known only from later or undated sources may cover the place: the
+        # claimant's territory is then not fully known on the day, and no penalty follows
+        points=0 if unknown else -8,
         max_points=3,
-        verdict=(
-            f"{where} lies outside every territory the claimant proclaims: "
-            + "; ".join(f"{', '.join(p.places)}" for p in procs)
+        verdict=outside
+        + ": "
+        + "; ".join(f"{', '.join(p.places)}" for p in procs)
+        + (
+            f" ({unknown} more proclaimed, known only from later or undated sources: not "
+            "weighed, so the place is not held against the claim)"
+            if unknown
+            else ""
         ),
-        evidence=[s for p in procs for s in p.sources],
+        evidence=[s for p in procs for s in c.cited(p.sources)],
     )
 
 
@@ -295,7 +322,10 @@ def f_competition(c: Context, flags: list[str]) -> Factor:
                 Claim.id != c.claim.id,
             )
         )
-        if o.claimant_key and not reg.same_organisation(o.claimant_key, c.claim.claimant_key or "")
+        if o.claimant_key
+        and not reg.same_organisation(o.claimant_key, c.claim.claimant_key or "")
+        # a competing claim made after this one was not known when it was made
+        and c.claim_known(o.claimed_at, inc.date_start)
     ]
     if not others:
         return Factor(

@@ -8,10 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.cli.choices import TableJson
+from militancydb.cli.common import (
+    console,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    session,
+)
 from militancydb.domain.limits import ACTOR_NAME, bounded
 from militancydb.knowledge.actors import ActorRegistry
-from militancydb.knowledge.loader import load_registry
 from militancydb.services.actors import actor_state, actor_timeline
 
 app = typer.Typer(no_args_is_help=True)
@@ -24,12 +31,12 @@ def resolve_cmd(
     on: Annotated[str | None, typer.Option(help="The date the name refers to.")] = None,
     country: Annotated[str | None, typer.Option(help="Country of the mention (PK, AF).")] = None,
     dataset: Annotated[str | None, typer.Option(help="Dataset the name comes from (ucdp).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Resolve an actor name: the match, the rule, and every alternative with its reason."""
     bounded(text, "name", ACTOR_NAME)
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     r = reg.resolve(text, on=parse_date(on, "--on"), country=country, dataset=dataset)
     if fmt == "json":
         print_json(asdict(r))
@@ -60,12 +67,12 @@ def _name(reg: ActorRegistry, key: str | None) -> str:
 def show_cmd(
     name: Annotated[str, typer.Argument(help="Actor name, alias or key.")],
     on: Annotated[str | None, typer.Option(help="Show the actor as it was on this date.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """An actor as it was on a date: parent and chapters, leaders and their fates,
     relations, proclaimed territory and territory held, each with its sources."""
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     st = actor_state(reg, name, parse_date(on, "--on"))
     if fmt == "json":
         print_json(asdict(st))
@@ -145,11 +152,11 @@ def show_cmd(
 @handle_errors
 def timeline_cmd(
     name: Annotated[str, typer.Argument(help="Actor name, alias or key.")],
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Every dated fact about an actor, its leaders and territory, oldest first."""
     with session() as s:
-        reg = load_registry(s)
+        reg = knowledge(s).registry
     entries = actor_timeline(reg, name)
     if fmt == "json":
         print_json([asdict(e) for e in entries])

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.cli.choices import BackupChoice
 from militancydb.cli.common import (
     confirm,
     console,
@@ -29,7 +30,6 @@ from militancydb.db.engine import (
     upgrade,
 )
 from militancydb.knowledge.loader import load_shipped
-from militancydb.services.backup import BackupFormat, backup, restore
 from militancydb.services.knowledge import add_knowledge, delete_record, edit_record, record_state
 
 db_app = typer.Typer(help="Database schema: upgrade, downgrade, current revision.")
@@ -38,7 +38,11 @@ knowledge_app = typer.Typer(help="The shipped knowledge base (places, actors, lo
 
 @db_app.command("upgrade")
 @handle_errors
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(
+    revision: Annotated[
+        str, typer.Option(help="The revision to migrate to (see `db current`).")
+    ] = "head",
+) -> None:
     """Migrate the database schema up (default: to the newest revision)."""
     eng = engine(require=False, create=True)
     upgrade(eng, revision)
@@ -77,10 +81,11 @@ def db_current() -> None:
     console.print(f"database: {current_revision(eng) or 'none'}; code: {head_revision(eng)}")
 
 
+@handle_errors
 def backup_cmd(
     file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
     fmt: Annotated[
-        BackupFormat | None,
+        BackupChoice | None,
         typer.Option(
             "--format",
             help="sqlite (a SQLite copy, from a SQLite database) or portable (JSON lines, "
@@ -91,14 +96,17 @@ def backup_cmd(
 ) -> None:
     """Back up the whole database (every table and the change history) to FILE, while
     others may keep using it."""
+    from militancydb.services.backup import BackupFormat, backup
+
     writable_target(file)
-    result = backup(engine(), file, fmt)
+    result = backup(engine(), file, BackupFormat(fmt.value) if fmt else None)
     console.print(
         f"backed up {result.rows:,} rows of {result.tables} tables to {file} "
         f"({result.format}, schema {result.revision})"
     )
 
 
+@handle_errors
 def restore_cmd(
     file: Annotated[Path, typer.Argument(help="A file written by `militancydb backup`.")],
     yes: Annotated[
@@ -107,6 +115,8 @@ def restore_cmd(
 ) -> None:
     """Restore a backup into the database (--db): all or nothing. A database that already
     holds data is only replaced after a yes at the terminal or with --yes."""
+    from militancydb.services.backup import restore
+
     eng = engine(require=False, create=True)
     result = restore(
         eng,
@@ -187,16 +197,22 @@ def knowledge_show(
 def knowledge_edit(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="FIELD=VALUE (VALUE may be JSON).")
     ] = None,
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Change fields of a knowledge record; refused if it changed since the version you saw."""
-    from militancydb.cli.incidents import _parse_sets
+    from militancydb.cli.incidents import parse_sets
 
-    changes = _parse_sets(set_ or [])
+    changes = parse_sets(set_ or [])
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE", 2)
     with session() as s:
@@ -211,7 +227,13 @@ def knowledge_edit(
 def knowledge_delete(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Delete a knowledge record (its history is kept)."""

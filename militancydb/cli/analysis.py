@@ -3,22 +3,12 @@ the incidents behind it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.analysis.actor_questions import (
-    NetworkEntry,
-    leadership_answer,
-    losses,
-    network,
-    tactics_answer,
-)
-from militancydb.analysis.coverage import coverage
-from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import (
     DEFAULT_DEFINITION,
     DEFINITIONS,
@@ -28,10 +18,9 @@ from militancydb.analysis.high_profile_defs import (
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
 from militancydb.analysis.kinds import MIN_BASE
 from militancydb.analysis.kinds import change as kind_change
-from militancydb.analysis.known import sources_by_then
-from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
+from militancydb.cli.choices import TableJson
 from militancydb.cli.common import (
     console,
     fail,
@@ -45,17 +34,27 @@ from militancydb.cli.common import (
 from militancydb.codebook import label
 from militancydb.domain.dates import earliest, latest
 from militancydb.domain.knowledge_date import AsOf
-from militancydb.services import incident_filters
+
+if TYPE_CHECKING:  # the questions are imported by the commands that ask them (issue 15)
+    from militancydb.analysis.actor_questions import NetworkEntry
 
 app = typer.Typer(no_args_is_help=True)
-FMT = Annotated[str, typer.Option("--format", help="table or json")]
+FMT = Annotated[TableJson, typer.Option("--format", help="How to print.")]
 
 
 def _json(obj: Any) -> None:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        print_json(dataclasses.asdict(obj))
-    else:
-        print_json(obj)
+    from militancydb.analysis.questions import plain
+
+    print_json(plain(obj))
+
+
+def _given(**options: str | bool | None) -> dict[str, str]:
+    """Options as the questions service reads them (strings; flags as "1")."""
+    return {
+        k: ("1" if v is True else str(v))
+        for k, v in options.items()
+        if v is not None and v is not False
+    }
 
 
 def _ids(ids: list[int], n: int = 12) -> str:
@@ -68,13 +67,16 @@ def operational_cmd(
     actor: Annotated[str, typer.Option(help="The group (its chapters count as the group).")],
     country: Annotated[str, typer.Option(help="ISO country code, e.g. PK.")],
     on: Annotated[str | None, typer.Option(help="As of this day (default today).")] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Has a group become operational in a country? Claims, attributions and confirmations
     kept apart, by year and province, with a verdict and its reasons."""
+    from militancydb.analysis.questions import ask
+
+    parse_date(on, "--on")  # a bad day is a usage error here, as everywhere
     with session() as s:
-        a = operational(s, knowledge(s), actor, country.upper(), parse_date(on, "--on"))
-        cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
+        answered = ask(s, knowledge(s), "operational", _given(actor=actor, country=country, on=on))
+    a, (cov,) = answered.answer, answered.coverage
     if fmt == "json":
         _json(a)
         return
@@ -141,11 +143,14 @@ def last_high_profile_cmd(
             f"(default: {', '.join(sorted(NATIONAL_TARGETS))}).",
         ),
     ] = None,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """The last high-profile attack before a date ("N months ago in X"), by a named,
     documented definition (docs/analysis.md); operations, drone strikes and clashes are not
     attacks."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.analysis.high_profile import last_high_profile
+
     day = parse_date(before, "--before")
     assert day is not None
     d = high_profile_definition(
@@ -212,7 +217,10 @@ def trend_cmd(
     country: Annotated[str | None, typer.Option(help="ISO country code.")] = None,
     province: Annotated[str | None, typer.Option(help="Province.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor (with its chapters).")] = None,
-    event_type: Annotated[list[str] | None, typer.Option("--event-type")] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option("--event-type", help="Only these event types (repeat for several)."),
+    ] = None,
     include_aggregates: Annotated[
         bool,
         typer.Option(
@@ -221,10 +229,13 @@ def trend_cmd(
             "tallies instead of stating them apart.",
         ),
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Incidents, killed and injured in a period by a dimension, against the period before
     and the same period a year earlier."""
+    from militancydb.analysis.coverage import coverage
+    from militancydb.services import incident_filters
+
     if by not in DIMENSIONS:
         fail(f"--by {by!r}: use one of {', '.join(DIMENSIONS)}", 2)
     try:
@@ -293,10 +304,12 @@ def losses_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
     date_from: Annotated[str, typer.Option("--from", help="First day.")],
     date_to: Annotated[str, typer.Option("--to", help="Last day.")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """What a group lost: militants killed and captured, leaders killed and how,
     defections, territory lost."""
+    from militancydb.analysis.actor_questions import losses
+
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     assert start and end
     with session() as s:
@@ -352,15 +365,17 @@ def leadership_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, posts known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Current leader, predecessors, and a vacancy after a leader's death with no successor."""
-    day = parse_date(on, "--on") or dt.date.today()
+    from militancydb.analysis.questions import ask
+
+    parse_date(on, "--on")
     with session() as s:
-        a = leadership_answer(knowledge(s), actor, AsOf(day, with_later), session=s)
-        cited = {
-            v.name: sources_by_then(s, AsOf(day), v.sources) for v in a.predecessors + a.current
-        }
+        answered = ask(
+            s, knowledge(s), "leadership", _given(actor=actor, on=on, with_later=with_later)
+        )
+    a, cited = answered.answer, answered.cited
     if fmt == "json":
         _json(a)
         return
@@ -393,19 +408,14 @@ def leadership_cmd(
 @handle_errors
 def tactics_cmd(
     actor: Annotated[str, typer.Option(help="The group (with its chapters).")],
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """How a group's tactics and targets changed over the years, beside the territory it held."""
+    from militancydb.analysis.questions import ask
+
     with session() as s:
-        kb = knowledge(s)
-        a = tactics_answer(s, kb, actor)
-        today = dt.date.today()
-        covs = []
-        for c in kb.registry.actors[a.actor].countries:
-            held = coverage(s, dt.date.min, today, c, c)  # the span the database holds
-            lo = min((d.first for d in held.datasets if d.first), default=today)
-            first = dt.date(a.years[0].year, 1, 1) if a.years else lo
-            covs.append(coverage(s, max(first, lo), today, c, c))
+        answered = ask(s, knowledge(s), "tactics", _given(actor=actor))
+    a, covs = answered.answer, answered.coverage
     if fmt == "json":
         _json(a)
         return
@@ -445,9 +455,11 @@ def network_cmd(
     with_later: Annotated[
         bool, typer.Option("--with-later", help="Also list, apart, what was known only later.")
     ] = False,
-    fmt: FMT = "table",
+    fmt: FMT = TableJson.TABLE,
 ) -> None:
     """Allegiances, mergers, splits, alliances, rivalries and defections, as a dated list."""
+    from militancydb.analysis.actor_questions import network
+
     day = parse_date(on, "--on")
     with session() as s:
         a = network(knowledge(s), actor, AsOf(day or dt.date.today(), with_later), session=s)

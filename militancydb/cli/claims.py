@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from militancydb.claims.assessing import override_grade, run_assessment, suggest_links
 from militancydb.claims.base import grade_base
+from militancydb.cli.choices import TableJson, TableJsonCsv
 from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
 from militancydb.cli.common import (
     console,
@@ -22,13 +24,7 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.domain.claim import Assessment, ClaimPublic
-from militancydb.services.assessments import (
-    assessments,
-    current_grade,
-    override_grade,
-    run_assessment,
-    suggest_links,
-)
+from militancydb.services.assessments import assessments, current_grade
 from militancydb.services.claims import (
     ClaimFilter,
     add_claim,
@@ -76,11 +72,11 @@ def list_cmd(
         str | None, typer.Option("--claimant", "--actor", help="Claimant (includes its chapters).")
     ] = None,
     unlinked: Annotated[bool, typer.Option(help="Only claims not linked to an incident.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    fmt: Annotated[
+        TableJsonCsv, typer.Option("--format", help="How to print.")
+    ] = TableJsonCsv.TABLE,
 ) -> None:
     """List claims, denials, disputes and retractions by date."""
-    if fmt not in ("table", "json", "csv"):
-        fail(f"--format {fmt!r}: use table, json or csv", 2)
     with session() as s:
         keys: frozenset[str] = frozenset()
         if claimant:
@@ -166,7 +162,7 @@ def print_claim(c: ClaimPublic) -> None:
 @handle_errors
 def show_cmd(
     claim_id: Annotated[int, typer.Argument(help="Claim id.")],
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show a claim, its statement, sources and assessments."""
     with session() as s:
@@ -235,7 +231,13 @@ def status_cmd(
     status: Annotated[
         str, typer.Argument(help="asserted, disputed, retracted, confirmed, rejected")
     ],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Mark a claim disputed, retracted, confirmed or rejected."""
@@ -279,7 +281,7 @@ def assess_cmd(
         ),
     ] = None,
     reason: Annotated[str | None, typer.Option(help="Why you override.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Assess a claim's credibility: the grade on the published scale and every reason
     (docs/claims.md). The result is kept; an override keeps the computed grade beside it."""
@@ -307,7 +309,7 @@ def competing_cmd(
         str | None, typer.Option("--from", help="First day (incident date).")
     ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (incident date).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Incidents claimed by more than one organisation (neither a chapter of the other),
     with the claims side by side."""

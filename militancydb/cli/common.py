@@ -10,19 +10,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
-from militancydb.config import get_settings, parse_database_url
-from militancydb.db.engine import make_engine, require_schema, session_scope
-from militancydb.db.faults import redact, translate
 from militancydb.errors import (
     ConfigError,
     DatabaseNotReady,
@@ -32,9 +27,15 @@ from militancydb.errors import (
     Refused,
     ValidationFailed,
 )
-from militancydb.io.documents import read_document
-from militancydb.knowledge.loader import Knowledge, load_knowledge
-from militancydb.services.history import Editor
+
+if TYPE_CHECKING:  # imported where used: the command line starts without them (issue 15)
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session
+
+    from militancydb.config import Settings
+    from militancydb.knowledge.loader import Knowledge
+    from militancydb.services.history import Editor
 
 # Markup is off: names, keys and sources contain square brackets that must print as they are.
 console = Console(markup=False, highlight=False, soft_wrap=True)
@@ -56,15 +57,42 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class State:
-    """Options given before the command (``militancydb --db URL ...``)."""
+# The settings of the running command: built once by the ``militancydb`` callback from the
+# environment and the global options (--db, --user, --debug), bound for that command and
+# unbound when it ends (so two commands run in one process never see each other's options).
+_COMMAND_SETTINGS: ContextVar[Settings | None] = ContextVar("command_settings", default=None)
+# ``--quiet``: no progress bars (a matter of the terminal, not a setting of the database).
+_QUIET: ContextVar[bool] = ContextVar("quiet", default=False)
 
-    db_url: str | None = None
-    user: str | None = None
-    debug: bool = False
+
+def begin_command(settings: Settings, *, quiet: bool = False) -> Callable[[], None]:
+    """Bind ``settings`` (and ``--quiet``) for the command about to run; returns what
+    unbinds them."""
+    token, quiet_token = _COMMAND_SETTINGS.set(settings), _QUIET.set(quiet)
+
+    def end() -> None:
+        _COMMAND_SETTINGS.reset(token)
+        _QUIET.reset(quiet_token)
+
+    return end
 
 
-STATE = State()
+def quiet() -> bool:
+    """Whether ``--quiet`` was given to the running command."""
+    return _QUIET.get()
+
+
+def settings() -> Settings:
+    """The running command's settings (outside a command: the process's defaults)."""
+    from militancydb.config import get_settings
+
+    return _COMMAND_SETTINGS.get() or get_settings()
+
+
+def _debug() -> bool:
+    bound = _COMMAND_SETTINGS.get()
+    return bound.debug if bound is not None else False
+
 
 # Exit codes (documented in docs/reliability.md).
 EXIT_FAILED = 1  # refused or not done: not found, stale edit, conflict, not confirmed
@@ -82,11 +110,7 @@ _PASS_THROUGH = (typer.Exit, typer.TyperException)
 
 def _url() -> URL | None:
     try:
-        return (
-            get_settings().effective_database_url
-            if STATE.db_url is None
-            else (parse_database_url(STATE.db_url))
-        )
+        return settings().effective_database_url
     except MilitancyDBError:
         return None
 
@@ -97,10 +121,10 @@ def engine(*, require: bool = True, create: bool = False) -> Engine:
     Only commands that make a database (``create``) may create a SQLite file; every other
     command on a path where there is none stops with a clear error and touches nothing.
     """
-    eng = make_engine(
-        parse_database_url(STATE.db_url) if STATE.db_url is not None else None,
-        must_exist=not create,
-    )
+    from militancydb.db.engine import make_engine, require_schema
+
+    given = settings()
+    eng = make_engine(given.effective_database_url, must_exist=not create, settings=given)
     if require:
         require_schema(eng)
     return eng
@@ -109,22 +133,32 @@ def engine(*, require: bool = True, create: bool = False) -> Engine:
 @contextmanager
 def session(*, require: bool = True) -> Iterator[Session]:
     """A session on the chosen database that commits at the end of the command."""
+    from militancydb.db.engine import session_scope
+
     with session_scope(engine(require=require)) as s:
         yield s
 
 
 def knowledge(s: Session) -> Knowledge:
-    """The registries held by the database."""
-    return load_knowledge(s)
+    """The registries held by the database (from the snapshot in the user's cache while
+    neither the database's knowledge nor the shipped files have changed)."""
+    from militancydb.knowledge.snapshot import cached_knowledge
+
+    return cached_knowledge(s)
 
 
 def editor(reason: str | None = None) -> Editor:
     """Who the change log will say made this command's changes."""
-    return Editor(user=STATE.user or get_settings().user, reason=reason)
+    from militancydb.config import recorded_user
+    from militancydb.services.history import Editor
+
+    return Editor(user=recorded_user(settings()), reason=reason)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     """Print an error (one line, or the lines of a list of bad fields) and stop."""
+    from militancydb.db.faults import redact
+
     err.print(f"error: {redact(message, _url())}", style="bold red", soft_wrap=True)
     raise typer.Exit(code)
 
@@ -143,9 +177,11 @@ def exit_code(exc: MilitancyDBError) -> int:
 def report_failure(exc: BaseException) -> NoReturn:
     """The one error path: whatever went wrong, one clear line on stderr and its exit code;
     with ``--debug`` the traceback first. Never returns."""
+    from militancydb.db.faults import redact, translate
+
     if isinstance(exc, _PASS_THROUGH):
         raise exc
-    if STATE.debug:
+    if _debug():
         err.print(redact("".join(traceback.format_exception(exc)), _url()), soft_wrap=True)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces a closed stream for good
@@ -248,6 +284,8 @@ def print_json(data: Any) -> None:
 def read_json_input(path: str) -> Any:
     """A JSON document from a file, or from standard input when ``path`` is ``-`` (encoding,
     size and nesting checked by :func:`militancydb.io.documents.read_document`)."""
+    from militancydb.io.documents import read_document
+
     return read_document(path, sys.stdin.buffer if path == "-" else None)
 
 

@@ -39,6 +39,7 @@ def _report(exc: Exception) -> int:
         return 130
     fmt = getattr(exc, "format_message", None)
     message = " ".join((fmt() if callable(fmt) else str(exc)).split()).rstrip(".")
+    message = message.replace("Value error, ", "")  # pydantic's prefix on a bad choice
     code = int(getattr(exc, "exit_code", 2) or 2)
     if ctx is not None:
         sys.stderr.write(f"error: {message}; see `{ctx.command_path} --help`\n")

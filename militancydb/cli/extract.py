@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from militancydb.cli.choices import ExtractFormat
 from militancydb.cli.common import fail, parse_date, print_json
-from militancydb.nlp.batch import FORMATS, Format, extract_lines, extract_text
+from militancydb.nlp.batch import Format, extract_lines, extract_text
 from militancydb.nlp.pipeline import MAX_TEXT
 
 
@@ -40,16 +41,16 @@ def extract_command(
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="json (with spans), gtd or acled.")] = "json",
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", help="JSON with the spans, or GTD or ACLED shape.")
+    ] = ExtractFormat.JSON,
     input_: Annotated[
         str | None,
         typer.Option("--input", help='JSON lines {"id","text","published"?}; - for stdin.'),
     ] = None,
 ) -> None:
     """Candidate incidents in English news text, every field with the words it came from."""
-    if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    shape: Format = fmt  # type: ignore[assignment]
+    shape: Format = fmt.value
     if input_ is not None:
         if file is not None:
             fail("give a FILE or --input, not both", 2)

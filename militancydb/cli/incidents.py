@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from sqlalchemy.orm import Session
 
+from militancydb.cli.choices import ListFormat, TableJson
 from militancydb.cli.common import (
     console,
     editor,
@@ -22,22 +21,13 @@ from militancydb.cli.common import (
     read_json_input,
     session,
 )
-from militancydb.cli.render import incident_table
-from militancydb.codebook import label
-from militancydb.domain.incident import IncidentPublic
-from militancydb.io.export_output import BINARY, ExportFormat, write_incidents
-from militancydb.io.type_rules import explain_rule
-from militancydb.services import incident_filters
-from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incident_reader import list_page
-from militancydb.services.incidents import (
-    create_incident,
-    delete_incident,
-    get_incident,
-    restore_incident,
-    update_incident,
-)
-from militancydb.services.provenance import field_provenance
+from militancydb.cli.progress import progress_bar
+
+if TYPE_CHECKING:  # the services are imported by the commands that use them (issue 15)
+    from sqlalchemy.orm import Session
+
+    from militancydb.domain.incident import IncidentPublic
+    from militancydb.services.incident_query import IncidentFilter
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -60,6 +50,8 @@ def build_filter(
     include_deleted: bool = False,
 ) -> IncidentFilter:
     """The filter the options describe (names resolved through the knowledge base)."""
+    from militancydb.services import incident_filters
+
     return incident_filters.build_filter(
         knowledge(s),
         date_from=parse_date(date_from, "--from"),
@@ -112,19 +104,22 @@ def list_cmd(
         bool, typer.Option("--all", help="A table of every incident selected.")
     ] = False,
     fmt: Annotated[
-        ExportFormat,
+        ListFormat,
         typer.Option(
             "--format",
             help="How to print: a table, or an export (csv neutralises spreadsheet formulas; "
             "gtd and acled are those datasets' layouts; parquet needs --out).",
         ),
-    ] = ExportFormat.TABLE,
+    ] = ListFormat.TABLE,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the export to this file.")
     ] = None,
 ) -> None:
     """List incidents, filtered, oldest first."""
-    if fmt in BINARY and out is None:
+    from militancydb.cli.render import incident_table
+    from militancydb.services.incident_reader import list_page
+
+    if fmt is ListFormat.PARQUET and out is None:
         fail(f"--format {fmt.value} writes a binary file: give it with --out FILE", 2)
     with session() as s:
         flt = build_filter(
@@ -141,10 +136,21 @@ def list_cmd(
             include_deleted=include_deleted,
         )
         day = parse_date(as_of, "--as-of")
-        if fmt is not ExportFormat.TABLE:
-            n = write_incidents(
-                s, flt, fmt, out=sys.stdout, path=out, as_of=day, limit=limit, offset=offset
-            )
+        if fmt is not ListFormat.TABLE:
+            from militancydb.io.export_output import ExportFormat, write_incidents
+
+            with progress_bar(f"writing {fmt.value}", "incidents") as bar:
+                n = write_incidents(
+                    s,
+                    flt,
+                    ExportFormat(fmt.value),
+                    out=sys.stdout,
+                    path=out,
+                    as_of=day,
+                    limit=limit,
+                    offset=offset,
+                    progress=bar,
+                )
             if out is not None:
                 console.print(f"{n:,} incident(s) written to {out}", highlight=False)
             return
@@ -169,9 +175,11 @@ def list_cmd(
 def show_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="As it stood on this day.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show one incident with every field and its sources."""
+    from militancydb.services.incidents import get_incident
+
     with session() as s:
         inc = get_incident(s, incident_id, as_of=parse_date(as_of, "--as-of"), include_deleted=True)
     if fmt == "json":
@@ -182,6 +190,11 @@ def show_cmd(
 
 def print_incident(i: IncidentPublic) -> None:
     """One incident in full."""
+    from rich.table import Table
+
+    from militancydb.codebook import label
+    from militancydb.io.type_rules import explain_rule
+
     loc = i.location
     t = Table(
         show_header=False,
@@ -266,6 +279,8 @@ def add_cmd(
 ) -> None:
     """Add an incident from a JSON document (fields as in `incidents show --format json`
     input form; see docs/incidents.md). Every bad field is reported at once."""
+    from militancydb.services.incidents import create_incident
+
     data = read_json_input(file)
     if not isinstance(data, dict):
         fail("the JSON document must be an object with the incident's fields", 2)
@@ -274,7 +289,7 @@ def add_cmd(
     console.print(f"added incident {inc.id} (version {inc.version})")
 
 
-def _parse_sets(pairs: list[str]) -> dict[str, Any]:
+def parse_sets(pairs: list[str]) -> dict[str, Any]:
     import json
 
     out: dict[str, Any] = {}
@@ -307,13 +322,15 @@ def edit_cmd(
 ) -> None:
     """Change fields of an incident. Refused if someone changed it since the version you
     give; lists replace the whole list."""
+    from militancydb.services.incidents import update_incident
+
     changes: dict[str, Any] = {}
     if file:
         doc = read_json_input(file)
         if not isinstance(doc, dict):
             fail("the JSON document must be an object with the fields to change", 2)
         changes.update(doc)
-    changes.update(_parse_sets(set_ or []))
+    changes.update(parse_sets(set_ or []))
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE or --file", 2)
     with session() as s:
@@ -332,10 +349,18 @@ def edit_cmd(
 @handle_errors
 def delete_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    expected_version: Annotated[int, typer.Option("--expected-version")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The version you saw (`show`); refused if the record changed since.",
+        ),
+    ],
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Delete an incident (recoverable with `incidents restore`)."""
+    from militancydb.services.incidents import delete_incident
+
     with session() as s:
         inc = delete_incident(
             s, incident_id, expected_version=expected_version, editor=editor(reason)
@@ -353,6 +378,8 @@ def restore_cmd(
     reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
 ) -> None:
     """Bring back a deleted incident."""
+    from militancydb.services.incidents import restore_incident
+
     with session() as s:
         inc = restore_incident(s, incident_id, editor=editor(reason))
     console.print(f"incident {inc.id} restored (version {inc.version})")
@@ -362,10 +389,15 @@ def restore_cmd(
 @handle_errors
 def provenance_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Where each field of an incident came from: the import or edit that last set it, and
     the sources cited."""
+    from rich.table import Table
+
+    from militancydb.services.incidents import get_incident
+    from militancydb.services.provenance import field_provenance
+
     with session() as s:
         rows = field_provenance(s, incident_id)
         sources = get_incident(s, incident_id, include_deleted=True).sources

@@ -1,93 +1,123 @@
 """The ``militancydb`` command. Each command parses its options, calls one core function,
-and renders the result; the work is done in :mod:`militancydb.services` and friends."""
+and renders the result; the work is done in :mod:`militancydb.services` and friends.
+
+The command groups and the heavier commands are registered by name (:mod:`.lazy`): their
+modules are imported only when they run, so that ``--version`` and ``--help`` start at once
+and each command imports only what it needs (issue 15)."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from militancydb import __version__
-from militancydb.cli import (
-    actors,
-    analysis,
-    claims,
-    extract,
-    incidents,
-    places,
-    reports,
-    review,
-    web,
-)
-from militancydb.cli.admin import backup_cmd, db_app, knowledge_app, restore_cmd
+from militancydb.cli.choices import StatsBy, StatsPeriod, TableJson, TableJsonCsv
 from militancydb.cli.common import (
-    STATE,
-    SafeGroup,
+    begin_command,
     console,
-    engine,
-    fmt_int,
     handle_errors,
-    knowledge,
     print_json,
     session,
     set_width,
-    writable_target,
 )
-from militancydb.cli.render import print_history, print_import_report, print_summary
-from militancydb.codebook.render import codebook_markdown
-from militancydb.io.engine import run_import
-from militancydb.io.registry import format_names, importer_for
-from militancydb.services import history as history_service
-from militancydb.services.setup import initialise
-from militancydb.services.stats import incident_stats
-from militancydb.services.summary import database_summary
+from militancydb.cli.lazy import Lazy, LazyGroup
+from militancydb.cli.progress import progress_bar
 
 app = typer.Typer(
-    cls=SafeGroup,
+    cls=LazyGroup,
     help="militancydb: a militancy-incident database for Pakistan and its region.",
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
-app.add_typer(incidents.app, name="incidents", help="List, show, add, edit and delete incidents.")
-app.add_typer(places.app, name="places", help="Resolve and show places of the gazetteer.")
-app.add_typer(actors.app, name="actors", help="Resolve and show armed groups and forces.")
-app.add_typer(claims.app, name="claims", help="Claims of responsibility and their credibility.")
-app.add_typer(analysis.app, name="ask", help="Questions analysts ask, answered from the data.")
-app.add_typer(reports.app, name="report", help="Security reports (HTML, PDF, Markdown).")
-app.add_typer(db_app, name="db")
-app.add_typer(knowledge_app, name="knowledge")
-app.command("backup")(handle_errors(backup_cmd))
-app.command("restore")(handle_errors(restore_cmd))
-app.add_typer(web.users_app, name="users")
-app.command("serve")(web.serve_cmd)
-app.command("extract")(extract.extract_command)
-app.command("ingest")(review.ingest_command)
-app.add_typer(review.app, name="review", help="Review incidents extracted from news documents.")
+
+LazyGroup.lazy = {
+    lazy.name: lazy
+    for lazy in (
+        Lazy("import", "militancydb.cli.imports:import_cmd", "Import a dataset file."),
+        Lazy(
+            "incidents",
+            "militancydb.cli.incidents:app",
+            "List, show, add, edit and delete incidents.",
+        ),
+        Lazy("places", "militancydb.cli.places:app", "Resolve and show places of the gazetteer."),
+        Lazy("actors", "militancydb.cli.actors:app", "Resolve and show armed groups and forces."),
+        Lazy(
+            "claims",
+            "militancydb.cli.claims:app",
+            "Claims of responsibility and their credibility.",
+        ),
+        Lazy(
+            "ask", "militancydb.cli.analysis:app", "Questions analysts ask, answered from the data."
+        ),
+        Lazy("report", "militancydb.cli.reports:app", "Security reports (HTML, PDF, Markdown)."),
+        Lazy(
+            "db",
+            "militancydb.cli.admin:db_app",
+            "Database schema: upgrade, downgrade, current revision.",
+        ),
+        Lazy(
+            "knowledge",
+            "militancydb.cli.admin:knowledge_app",
+            "The knowledge base: load, check, add, show, edit, delete.",
+        ),
+        Lazy(
+            "backup",
+            "militancydb.cli.admin:backup_cmd",
+            "Back up the whole database to a file, while others may keep using it.",
+        ),
+        Lazy(
+            "restore",
+            "militancydb.cli.admin:restore_cmd",
+            "Restore a backup into the database: all or nothing.",
+        ),
+        Lazy("users", "militancydb.cli.web:users_app", "Accounts of the web application and API."),
+        Lazy("serve", "militancydb.cli.web:serve_cmd", "Start the web application and REST API."),
+        Lazy(
+            "extract",
+            "militancydb.cli.extract:extract_command",
+            "Candidate incidents in English news text, with the words each field came from.",
+        ),
+        Lazy(
+            "ingest",
+            "militancydb.cli.review:ingest_command",
+            "Store news documents and queue the incidents extracted from them for review.",
+        ),
+        Lazy(
+            "review",
+            "militancydb.cli.review:app",
+            "Review incidents extracted from news documents.",
+        ),
+    )
+}
 
 
 def _version(value: bool) -> None:
     if value:
+        from militancydb import __version__
+
         console.print(f"militancydb {__version__}")
         raise typer.Exit()
 
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
             "--db",
             help="Database URL or SQLite file (default: MILITANCYDB_DATABASE_URL, "
             "else the embedded database).",
-            envvar="MILITANCYDB_DATABASE_URL",
         ),
     ] = None,
     user: Annotated[
-        str | None, typer.Option("--user", help="Name to record in the change history.")
+        str | None,
+        typer.Option(
+            "--user",
+            help="Name to record in the change history (default: MILITANCYDB_USER, else "
+            "the login name).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -96,27 +126,27 @@ def main(
         bool,
         typer.Option(
             "--debug",
-            envvar="MILITANCYDB_DEBUG",
-            help="On an error, show the traceback as well as the one-line message.",
+            help="On an error, show the traceback as well as the one-line message "
+            "(also MILITANCYDB_DEBUG).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars (none are drawn when standard error is not a terminal).",
         ),
     ] = False,
 ) -> None:
     """Global options."""
-    STATE.db_url = db
-    STATE.user = user
-    STATE.debug = debug
+    from militancydb.config import load_settings
+
     set_width()
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
+    # one settings object for this command: the environment, overridden by the options given
+    given = load_settings(database_url=db, user=user or None, debug=debug or None)
+    ctx.obj = given
+    ctx.call_on_close(begin_command(given, quiet=quiet))
 
 
 @app.command("init")
@@ -128,15 +158,19 @@ def init_cmd(
 ) -> None:
     """Create (or bring up to date) the database: schema, knowledge base, bundled UCDP data
     and the seeded claims; then print a summary. Running it again changes nothing."""
+    from militancydb.analysis.summary import database_summary
+    from militancydb.bootstrap import initialise
+    from militancydb.cli.common import editor, engine
+    from militancydb.cli.render import print_import_report, print_summary
+
     started = time.perf_counter()
     eng = engine(require=False, create=True)
-    with _progress() as bar:
-        task = bar.add_task("importing UCDP GED", total=None)
+    with progress_bar("importing UCDP GED", "rows") as bar:
         report = initialise(
             eng,
-            user=STATE.user or "militancydb init",
+            user=editor().user,
             with_data=not no_data,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            progress=bar.update_total,
         )
     k = report.knowledge
     changed = ", ".join(
@@ -161,63 +195,11 @@ def init_cmd(
 @handle_errors
 def summary_cmd() -> None:
     """What the database holds: incidents, years, killed by province, the largest incidents."""
+    from militancydb.analysis.summary import database_summary
+    from militancydb.cli.render import print_summary
+
     with session() as s:
         print_summary(database_summary(s))
-
-
-@app.command("import")
-@handle_errors
-def import_cmd(
-    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(format_names())}.")],
-    file: Annotated[Path, typer.Argument(help="The file to import.")],
-    country: Annotated[
-        str | None,
-        typer.Option(
-            help="Countries to take, ISO codes separated by commas (gtd and acled; "
-            "default PK,AF). Rows elsewhere are skipped and counted."
-        ),
-    ] = None,
-    show: Annotated[int, typer.Option(help="How many rejected rows to print.")] = 20,
-    rejects: Annotated[
-        Path | None, typer.Option(help="Write every rejected row (number, reason) to this CSV.")
-    ] = None,
-) -> None:
-    """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
-    its reason; importing the same file again adds nothing."""
-    countries = (
-        tuple(c.strip().upper() for c in country.split(",") if c.strip()) if country else None
-    )
-    importer = importer_for(fmt, countries=countries)
-    if rejects is not None:
-        writable_target(rejects)  # before anything is imported, not after it is saved
-    with session() as s:
-        kb = knowledge(s)
-        with _progress() as bar:
-            task = bar.add_task(f"importing {file.name}", total=None)
-            report = run_import(
-                s,
-                importer,
-                file,
-                kb,
-                STATE.user or _user(),
-                lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    print_import_report(report, show=show)
-    if rejects is not None:
-        import csv
-
-        with rejects.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["row", "line", "reason"])
-            for r in report.rejects:
-                w.writerow([r.row, r.line or "", r.reason])
-        console.print(f"rejected rows written to {rejects}")
-
-
-def _user() -> str:
-    from militancydb.config import get_settings
-
-    return get_settings().user
 
 
 @app.command("history")
@@ -227,21 +209,23 @@ def history_cmd(
     entity: Annotated[
         str,
         typer.Option(
-            help="incident, claim, place, actor, relation, person, membership, "
-            "person_event, territory, local_fact"
+            help="What the id names: incident, claim, place, actor, relation, person, "
+            "membership, person_event, territory, proclaimed or local_fact."
         ),
     ] = "incident",
     diff: Annotated[bool, typer.Option(help="Show old and new values of changed fields.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Every change to a record: who, when, what (and from what to what with --diff)."""
+    from militancydb.cli.common import fail
+    from militancydb.cli.render import print_history
+    from militancydb.services import history as history_service
+
     with session() as s:
         changes = history_service.history(s, entity, record_id)
     if not changes:
-        from militancydb.cli.common import fail
-
         fail(f"no history for {entity} {record_id}; check the id (and --entity)")
-    if fmt == "json":
+    if fmt is TableJson.JSON:
         print_json([c.__dict__ for c in changes])
         return
     print_history(changes, diff=diff)
@@ -250,30 +234,25 @@ def history_cmd(
 @app.command("stats")
 @handle_errors
 def stats_cmd(
-    by: Annotated[
-        str, typer.Option(help="province, province_now, district, event_type, actor or none")
-    ] = "province",
-    period: Annotated[str, typer.Option(help="year, month or all")] = "year",
+    by: Annotated[StatsBy, typer.Option(help="What to count by.")] = StatsBy.PROVINCE,
+    period: Annotated[StatsPeriod, typer.Option(help="The period to count by.")] = StatsPeriod.YEAR,
     date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     province: Annotated[str | None, typer.Option(help="Only this province.")] = None,
     event_type: Annotated[
-        list[str] | None, typer.Option("--event-type", help="Only these event types.")
+        list[str] | None,
+        typer.Option("--event-type", help="Only these event types (repeat for several)."),
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Only incidents of this actor.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+    fmt: Annotated[
+        TableJsonCsv, typer.Option("--format", help="How to print.")
+    ] = TableJsonCsv.TABLE,
 ) -> None:
     """Incidents, killed and injured by year or month and by province, event type or actor."""
+    from militancydb.analysis.stats import incident_stats
     from militancydb.cli.incidents import build_filter
+    from militancydb.cli.render import print_stats
 
-    if by not in ("province", "province_now", "district", "event_type", "actor", "none"):
-        from militancydb.cli.common import fail
-
-        fail(f"--by {by!r}: use province, province_now, district, event_type, actor or none", 2)
-    if period not in ("year", "month", "all"):
-        from militancydb.cli.common import fail
-
-        fail(f"--period {period!r}: use year, month or all", 2)
     with session() as s:
         flt = build_filter(
             s,
@@ -283,36 +262,15 @@ def stats_cmd(
             event_type=event_type,
             actor=actor,
         )
-        rows = incident_stats(s, flt, period=period, by=by)  # type: ignore[arg-type]
-    if fmt == "json":
-        print_json([r.__dict__ for r in rows])
-        return
-    if fmt == "csv":
-        console.print("period,group,incidents,killed,injured,incidents_with_unknown_killed")
-        for r in rows:
-            console.print(
-                f"{r.period},{r.group},{r.incidents},{r.killed},{r.injured},{r.killed_unknown}",
-                highlight=False,
-            )
-        return
-    table = Table(title=f"Incidents by {period} and {by}")
-    for col in ("period", by, "incidents", "killed", "injured", "killed unknown"):
-        table.add_column(col, justify="right" if col not in ("period", by) else "left")
-    for r in rows:
-        table.add_row(
-            r.period,
-            r.group,
-            fmt_int(r.incidents),
-            fmt_int(r.killed_or_none),
-            fmt_int(r.injured_or_none),
-            fmt_int(r.killed_unknown),
-        )
-    console.print(table)
+        rows = incident_stats(s, flt, period=period.value, by=by.value)
+    print_stats(rows, fmt, period=period.value, by=by.value)
 
 
 @app.command("codebook")
 def codebook_cmd() -> None:
     """Print the codebook (vocabularies and crosswalk) as Markdown."""
     import sys
+
+    from militancydb.codebook.render import codebook_markdown
 
     sys.stdout.write(codebook_markdown())

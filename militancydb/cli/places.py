@@ -1,4 +1,5 @@
-"""``militancydb places ...``: resolve a name, show a place and its history."""
+"""``militancydb places ...``: resolve a name, show a place and its history. The resolving
+is done in :mod:`militancydb.services.places`; these commands render it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from militancydb.cli.common import console, handle_errors, parse_date, print_json, session
+from militancydb.cli.choices import TableJson
+from militancydb.cli.common import (
+    console,
+    handle_errors,
+    knowledge,
+    parse_date,
+    print_json,
+    session,
+)
 from militancydb.domain.limits import PLACE_NAME, bounded
-from militancydb.knowledge.loader import load_gazetteer
-from militancydb.services.places import place_view
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -27,25 +33,26 @@ def resolve_cmd(
     within: Annotated[
         str | None, typer.Option(help="Restrict to a province (name or key).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Resolve a place name: the match, the rule that matched, the alternatives, and the
     province and district on the date given and today."""
+    from militancydb.services.places import place_label, resolve_name
+
     day = parse_date(on, "--on")
     bounded(text, "name", PLACE_NAME)
     bounded(within or "", "--within", PLACE_NAME)
     with session() as s:
-        gaz = load_gazetteer(s)
-    within_key = gaz.resolve(within).key if within else None
-    r = gaz.resolve(text, on=day, country=country, within=within_key)
-    admin_on = gaz.admin_of(r.key, day) if r.key and day else None
-    admin_now = gaz.admin_of(r.key, None) if r.key else None
-    if fmt == "json":
+        gaz = knowledge(s).gazetteer
+    v = resolve_name(gaz, text, on=day, country=country, within=within)
+    r = v.resolution
+    if fmt is TableJson.JSON:
         print_json(
             {
                 **asdict(r),
-                "admin_on": asdict(admin_on) if admin_on else None,
-                "admin_today": asdict(admin_now) if admin_now else None,
+                "within": v.within.key if v.within else None,
+                "admin_on": asdict(v.admin_on) if v.admin_on else None,
+                "admin_today": asdict(v.admin_today) if v.admin_today else None,
             }
         )
         return
@@ -56,18 +63,13 @@ def resolve_cmd(
             f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
             highlight=False,
         )
-        if admin_on:
-            console.print(
-                f"  on {day}: province {_name(gaz, admin_on.province)}, district "
-                f"{_name(gaz, admin_on.district)}",
-                highlight=False,
-            )
-        if admin_now:
-            console.print(
-                f"  today: province {_name(gaz, admin_now.province)}, district "
-                f"{_name(gaz, admin_now.district)}",
-                highlight=False,
-            )
+        for label, admin in ((f"on {day}", v.admin_on), ("today", v.admin_today)):
+            if admin:
+                console.print(
+                    f"  {label}: province {place_label(gaz, admin.province)}, district "
+                    f"{place_label(gaz, admin.district)}",
+                    highlight=False,
+                )
     for why in r.reasons if not r.match else []:
         console.print(f"  {why}", highlight=False)
     if r.alternatives:
@@ -76,31 +78,25 @@ def resolve_cmd(
             console.print(f"    {a.name} [{a.key}] ({'; '.join(a.reasons)})", highlight=False)
 
 
-def _name(gaz: object, key: str | None) -> str:
-    from militancydb.knowledge.gazetteer import Gazetteer
-
-    assert isinstance(gaz, Gazetteer)
-    if key is None:
-        return "–"
-    p = gaz.get(key)
-    return f"{p.name} [{key}]" if p else key
-
-
 @app.command("show")
 @handle_errors
 def show_cmd(
     text: Annotated[str, typer.Argument(help="A place name or key.")],
     on: Annotated[str | None, typer.Option(help="Also show where it lay on this date.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Show a place: what it is, where it lies, its names, and its administrative history
     (e.g. a tribal agency of the former FATA and the district it became in 2018)."""
+    from rich.table import Table
+
+    from militancydb.services.places import place_label, place_view
+
     day = parse_date(on, "--on")
     with session() as s:
-        gaz = load_gazetteer(s)
+        gaz = knowledge(s).gazetteer
     v = place_view(gaz, text, day)
     p = v.place
-    if fmt == "json":
+    if fmt is TableJson.JSON:
         print_json(asdict(v))
         return
     t = Table(show_header=False, title=f"{p.name} [{p.key}]")
@@ -124,13 +120,13 @@ def show_cmd(
     if v.admin_on:
         t.add_row(
             f"on {day}",
-            f"province {_name(gaz, v.admin_on.province)}, district "
-            f"{_name(gaz, v.admin_on.district)}",
+            f"province {place_label(gaz, v.admin_on.province)}, district "
+            f"{place_label(gaz, v.admin_on.district)}",
         )
     t.add_row(
         "today",
-        f"province {_name(gaz, v.admin_today.province)}, district "
-        f"{_name(gaz, v.admin_today.district)}",
+        f"province {place_label(gaz, v.admin_today.province)}, district "
+        f"{place_label(gaz, v.admin_today.district)}",
     )
     if p.aliases:
         t.add_row("also", "; ".join(a for a, _ in p.aliases[:30]))

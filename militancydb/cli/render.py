@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
-from militancydb.cli.common import console, fmt_int
+from militancydb.cli.choices import TableJsonCsv
+from militancydb.cli.common import console, fmt_int, print_json
 from militancydb.codebook import label
-from militancydb.domain.incident import IncidentPublic
-from militancydb.io.engine import ImportReport
-from militancydb.services.history import Change
-from militancydb.services.summary import Summary
+
+if TYPE_CHECKING:
+    from militancydb.analysis.summary import Summary
+    from militancydb.domain.incident import IncidentPublic
+    from militancydb.io.engine import ImportReport
+    from militancydb.services.history import Change
 
 
 def print_import_report(r: ImportReport, show: int = 20) -> None:
@@ -181,3 +186,49 @@ def incident_table(rows: list[IncidentPublic], title: str) -> Table:
             fmt_int(i.totals.injured_best),
         )
     return t
+
+
+STATS_COLUMNS = (
+    *("period", "kind", "basis", "group", "incidents", "killed", "injured"),
+    "incidents_with_unknown_killed",
+)
+
+
+def print_stats(rows: Sequence[Any], fmt: TableJsonCsv, *, period: str, by: str) -> None:
+    """The rows of ``stats``: a table, JSON, or CSV through the csv module (every cell
+    quoted as needed, text cells that a spreadsheet would run as a formula neutralised)."""
+    if fmt is TableJsonCsv.JSON:
+        print_json([r.__dict__ for r in rows])
+        return
+    if fmt is TableJsonCsv.CSV:
+        import csv
+
+        from militancydb.io.export_text import safe_cell
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(STATS_COLUMNS)
+        for r in rows:
+            cells = (
+                r.period, r.kind, r.basis, r.group, r.incidents, r.killed, r.injured,
+                r.killed_unknown,
+            )  # fmt: skip
+            w.writerow([safe_cell(c) for c in cells])
+        return
+    from militancydb.analysis.stats import NOTE
+
+    table = Table(title=f"Incidents by {period}, kind and {by}", caption=NOTE)
+    cols = ("period", "kind", *(("basis",) if by == "actor" else ()), by)
+    for col in (*cols, "incidents", "killed", "injured", "killed unknown"):
+        table.add_column(col, justify="right" if col not in cols else "left")
+    for r in rows:
+        table.add_row(
+            r.period,
+            r.kind_label,
+            *((r.basis,) if by == "actor" else ()),
+            r.group,
+            fmt_int(r.incidents),
+            fmt_int(r.killed_or_none),
+            fmt_int(r.injured_or_none),
+            fmt_int(r.killed_unknown),
+        )
+    console.print(table)

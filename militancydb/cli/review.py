@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from militancydb.cli.choices import TableJson, TextJson
 from militancydb.cli.common import (
     console,
     editor,
@@ -22,6 +23,11 @@ from militancydb.cli.common import (
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
 from militancydb.services.documents import IngestReport, ingest
+from militancydb.services.review_links import (
+    LinkedIncident,
+    possible_duplicates,
+    possible_duplicates_of,
+)
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -78,17 +84,41 @@ def _figure(f: dict[str, Any] | None) -> str:
     return str(best) if lo in (None, best) and hi in (None, best) else f"{best} ({lo}–{hi})"
 
 
+def _duplicates_cell(found: list[LinkedIncident]) -> str:
+    """ "incident 12 (score 78, review)" per linked incident, or "none (new)"."""
+    if not found:
+        return "none (new)"
+    return "; ".join(
+        f"incident {m.incident_id} (score {m.score:.0f}, {m.decision or 'advice not kept'})"
+        if m.score is not None
+        else f"incident {m.incident_id}"
+        for m in found
+    )
+
+
+def _linked_line(m: LinkedIncident) -> str:
+    held = (
+        f"{m.date}, {', '.join(x for x in (m.place, m.province) if x) or 'place not recorded'}, "
+        f"{m.event_type}, killed {'not recorded' if m.killed is None else m.killed}"
+        if m.held
+        else "no longer held (deleted)"
+    )
+    score = "" if m.score is None else f"score {m.score:.0f}, "
+    return f"  {m.meaning}: incident {m.incident_id} ({score}{held})"
+
+
 @app.command("list")
 @handle_errors
 def list_cmd(
     status: Annotated[
         str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
     ] = "pending",
-    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Candidates in the queue."""
     with session() as s:
         rows = service.list_candidates(s, None if status == "all" else status)
+        linked = possible_duplicates_of(s, rows)
         out = [
             {
                 "id": c.id,
@@ -101,18 +131,21 @@ def list_cmd(
                 "killed": _figure(c.data.get("killed")),
                 "suggested": c.suggested_incident_id,
                 "score": c.match_score,
+                "possible_duplicate_of": [
+                    {"incident_id": m.incident_id, "score": m.score, "decision": m.decision or None}
+                    for m in linked[c.id]
+                ],
             }
             for c in rows
         ]  # fmt: skip
     if fmt == "json":
         print_json(out)
         return
-    t = Table("id", "doc", "status", "date", "place", "type", "killed", "suggested match")
+    t = Table("id", "doc", "status", "date", "place", "type", "killed", "possible duplicate of")
     for o in out:
-        sug = f"{o['suggested']} (score {o['score']:.0f})" if o["suggested"] else "new"
         t.add_row(
             str(o["id"]), str(o["document"]), o["status"], o["date"] or "?", o["place"] or "?",
-            o["event_type"], o["killed"], sug,
+            o["event_type"], o["killed"], _duplicates_cell(linked[o["id"]]),
         )  # fmt: skip
     console.print(t)
     console.print(f"{len(out)} candidate(s)")
@@ -122,11 +155,12 @@ def list_cmd(
 @handle_errors
 def show_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: Annotated[TextJson, typer.Option("--format", help="How to print.")] = TextJson.TEXT,
 ) -> None:
     """A candidate: what was extracted, from which words, and the suggested match."""
     with session() as s:
         c, doc = service.get_candidate(s, candidate_id)
+        linked = possible_duplicates(s, c)
         data: dict[str, Any] = {
             "id": c.id,
             "status": c.status,
@@ -136,6 +170,7 @@ def show_cmd(
             "proposal": c.proposal,
             "suggested_incident_id": c.suggested_incident_id,
             "match": c.match_reasons,
+            "possible_duplicates": [m.as_dict() for m in linked],
             "decided_by": c.decided_by,
             "decided_at": c.decided_at.isoformat() if c.decided_at else None,
             "reason": c.reason,
@@ -162,10 +197,12 @@ def show_cmd(
         console.print(
             f"  claim: {cl['claimant_name']} via {cl['channel']} — “{cl['statement_text']}”"
         )
-    if data["suggested_incident_id"]:
-        console.print(
-            f"  suggested match: incident {data['suggested_incident_id']}: {data['match']}"
-        )
+    if not linked:
+        console.print("  no held incident matches: a new incident")
+    for m in linked:
+        console.print(_linked_line(m))
+        if m.reasons:
+            console.print(f"    matcher: {m.reasons}")
     if data["decided_by"]:
         console.print(
             f"  decided by {data['decided_by']} at {data['decided_at']}: {data['reason']}"

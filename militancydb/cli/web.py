@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from militancydb.cli.common import STATE, console, engine, err, handle_errors, print_json, session
+from militancydb.cli.common import (
+    console,
+    editor,
+    engine,
+    err,
+    handle_errors,
+    print_json,
+    session,
+    settings,
+)
 from militancydb.db.engine import current_revision
 from militancydb.services import accounts as account_service
 
@@ -31,15 +40,19 @@ def serve_cmd(
 
     from militancydb.api.app import create_app
     from militancydb.api.context import AppContext, ServerSettings
-    from militancydb.services.setup import initialise
+    from militancydb.bootstrap import initialise
 
     eng = engine(require=False, create=True)  # the first run builds the database
     if current_revision(eng) is None:
         err.print("no database yet: building it with the bundled data (about a minute)…")
-        initialise(eng, user=STATE.user or "militancydb serve")
+        initialise(eng, user=editor().user)
     eng = engine()
     app = create_app(
-        AppContext(eng, ServerSettings(read_only=read_only, anonymous_read=not login_to_read))
+        AppContext(
+            eng,
+            ServerSettings(read_only=read_only, anonymous_read=not login_to_read),
+            config=settings(),
+        )
     )
     where = eng.url.render_as_string(hide_password=True)
     console.print(f"militancydb: serving {where}")
@@ -69,9 +82,7 @@ def add_cmd(
     """Create an account (asks for its password)."""
     password = None if no_password else _password(password_stdin)
     with session() as s:
-        info = account_service.create_account(
-            s, username, password, role, STATE.user or "militancydb users add"
-        )
+        info = account_service.create_account(s, username, password, role, editor().user)
     console.print(f"account {info.username} created ({info.role})")
 
 

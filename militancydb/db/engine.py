@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from militancydb.config import get_settings, parse_database_url, sqlite_file
+from militancydb.config import Settings, get_settings, parse_database_url, sqlite_file
 from militancydb.errors import (
     ConfigError,
     DatabaseNotReady,
@@ -54,16 +54,19 @@ def _sqlite_pragmas(writable: bool) -> Any:
     return on_connect
 
 
-def make_engine(url: str | URL | None = None, *, must_exist: bool = False) -> Engine:
-    """An engine for ``url`` (default: the configured database, else the embedded file).
+def make_engine(
+    url: str | URL | None = None, *, must_exist: bool = False, settings: Settings | None = None
+) -> Engine:
+    """An engine for ``url`` (default: the database of ``settings``, else the embedded file).
 
     ``url`` is a URL or a SQLite file path, used as given (see
     :func:`militancydb.config.parse_database_url`). A SQLite file that does not exist is
     created (with its folder) unless ``must_exist``, which raises :class:`NoDatabase`
     instead and leaves the disk untouched. A SQLite file this process cannot write is
     opened read-only: it can be read, and a write fails with :class:`DatabaseReadOnly`.
+    Timeouts come from ``settings`` (default: the process's, :func:`get_settings`).
     """
-    settings = get_settings()
+    settings = settings or get_settings()
     if url is None:
         parsed = settings.effective_database_url
     elif isinstance(url, URL):

@@ -42,6 +42,25 @@ class Operation(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+#: The columns of ``ix_incidents_aggregates``: the filter's date range first, then what the
+#: tallies group by and sum (kind, aggregate flag, country, province and district names).
+AGGREGATES_INDEX = (
+    "deleted",
+    "date_start",
+    "event_type",
+    "aggregate",
+    "killed_best",
+    "injured_best",
+    "country",
+    "admin1_name",
+    "admin1_now_name",
+    "admin2_name",
+    "date_end",
+    "date_precision",
+    "suicide",
+)
+
+
 class Incident(Base):
     """One act of violence at one place and time."""
 
@@ -68,6 +87,9 @@ class Incident(Base):
         ),
         Index("ix_incidents_killed", "killed_best", "id"),
         Index("ix_incidents_injured", "injured_best", "id"),
+        # covers the GROUP BYs of stats, trend and the reports' series (migration
+        # 0004_aggregates; plans in docs/performance.md): no read of the wide rows
+        Index("ix_incidents_aggregates", *AGGREGATES_INDEX),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import StaleEdit
-from militancydb.matching import Decision, MatchCandidate, MatchRules, rank, shipped_rules
+from militancydb.matching import Decision, MatchCandidate, MatchRules, configured_rules, rank
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident
 from militancydb.services.incident_store import add_dataset_record
@@ -89,7 +89,7 @@ class RowMatcher:
 
     def __init__(self, system: str, rules: MatchRules | None = None) -> None:
         self.system = system
-        self.rules = rules or shipped_rules()
+        self.rules = rules or configured_rules()
         self._held: dict[str | None, tuple[list[dt.date], list[MatchCandidate], int]] = {}
 
     def _near(self, session: Session, c: MatchCandidate) -> list[MatchCandidate]:

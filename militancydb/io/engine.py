@@ -10,18 +10,23 @@ An importer reads a file into numbered rows and converts each row into an incide
   ones are updated through the normal edit path, so the change log shows what changed;
 - records the run, every reject (row number, reason, the raw row) and every warning.
 
+The file is streamed in batches (:data:`BATCH` rows): each batch's dataset ids are looked
+up at once (one query per 900 ids, :func:`~militancydb.services.incident_store.held_external_ids`;
+the ids met earlier in the file in :class:`~militancydb.io.seen_ids.SeenIds`), its rows
+are converted in file order, and its new incidents written in bulk with their change-log
+rows. Memory is bounded by a batch, not by the file (the report keeps every reject and
+warning, which grow with the rows that have them).
+
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
 the report also gives the file line.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,30 +36,25 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import (
-    ChangeLog,
-    ExternalId,
     ImportReject,
     ImportRun,
-    Incident,
     Source,
     utcnow,
 )
-from militancydb.domain.incident import IncidentCreate, IncidentPublic
-from militancydb.errors import ImportFailed, StaleEdit
+from militancydb.domain.incident import IncidentCreate
+from militancydb.errors import ImportFailed
 from militancydb.io.dataset_merge import Outcome, RowMatch, RowMatcher
+from militancydb.io.held_update import Applied, update_held
+from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
-from militancydb.services.incident_rows import (
-    PreparedIncident,
-    prepare,
-    snapshot,
-    snapshot_from_prepared,
-)
-from militancydb.services.incident_store import _load, _public, _replace, write_new
+from militancydb.services.incident_rows import PreparedIncident, prepare
+from militancydb.services.incident_store import HeldId, held_external_ids, write_new
 from militancydb.services.locations import ResolvedLocation
 
 Progress = Callable[[int, int], None]
-BATCH = 2000
+#: Rows read, looked up and written together (memory is bounded by a batch, not the file).
+BATCH = 5000
 #: A row as an importer reads it: (row number, file line or None, {column: cell}).
 RawRow = tuple[int, int | None, dict[str, str]]
 
@@ -229,19 +229,16 @@ def dataset_source(session: Session, spec: dict[str, Any]) -> Source:
     return row
 
 
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """Keep Python's cycle collector off the long-lived objects (the knowledge base) during a
-    bulk import: it would otherwise rescan them over and over as rows are created."""
-    old = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
+def estimate_rows(path: Path) -> int:
+    """About how many data rows a text file holds (its lines less the header), read as
+    bytes: the progress callback's total before the rows are counted. 0 for a workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return 0
+    lines = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+    return max(lines - 1, 0)
 
 
 def run_import(
@@ -251,8 +248,11 @@ def run_import(
     kb: Knowledge,
     user: str,
     progress: Progress | None = None,
+    *,
+    batch_size: int = BATCH,
 ) -> ImportReport:
-    """Import one file (see the module docstring)."""
+    """Import one file (see the module docstring), streaming it in batches of
+    ``batch_size`` rows: memory does not grow with the file."""
     started = time.perf_counter()
     if not path.is_file():
         raise ImportFailed(f"no file at {path}; check the path")
@@ -269,29 +269,31 @@ def run_import(
     editor = Editor(user=user, reason=f"import {importer.format} {path.name}", import_run_id=run.id)
     report = ImportReport(run_id=run.id, format=importer.format, file=str(path))
     ctx = ImportContext(kb=kb, source_id=source.id, session=session)
-    known = {
-        e: (i, h)
-        for e, i, h in session.execute(
-            select(ExternalId.external_id, ExternalId.incident_id, ExternalId.content_hash).where(
-                ExternalId.system == importer.system
-            )
-        )
-    }
-    deleted = set(session.scalars(select(Incident.id).where(Incident.deleted.is_(True))))
-    rows = list(importer.read(path))
-    report.rows_total = len(rows)
     matcher = RowMatcher(importer.system) if importer.match_held else None
-    with quiet_gc():
-        _run(session, importer, rows, known, deleted, report, ctx, editor, progress, matcher)
+    batches = _Batches(session, importer, report, ctx, editor, matcher)
+    total = estimate_rows(path)
+    try:
+        batch: list[RawRow | Reject] = []
+        for item in importer.read(path):
+            batch.append(item)
+            if len(batch) >= batch_size:
+                batches.take(batch, progress, total)
+                batch = []
+        batches.take(batch, progress, total)
+    finally:
+        batches.close()
+    report.rows_total = batches.done
+    if progress:
+        progress(batches.done, batches.done)
     importer.finish(session, ctx, editor, report)
     stored = [(r, r.reason) for r in report.rejects]
     stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
-    if stored:
+    for start in range(0, len(stored), batch_size):
         session.execute(
             insert(ImportReject),
             [
                 {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
-                for r, reason in stored
+                for r, reason in stored[start : start + batch_size]
             ],
         )
     run.rows_total = report.rows_total
@@ -303,135 +305,118 @@ def run_import(
     return report
 
 
-def _run(
-    session: Session,
-    importer: Importer,
-    rows: list[RawRow | Reject],
-    known: dict[str, tuple[int, str | None]],
-    deleted: set[int],
-    report: ImportReport,
-    ctx: ImportContext,
-    editor: Editor,
-    progress: Progress | None,
-    matcher: RowMatcher | None = None,
-) -> None:
-    seen: dict[str, int] = {}
-    batch: list[PreparedIncident] = []
-    for n, item in enumerate(rows, start=1):
+class _Batches:
+    """The rows of one import, handled a batch at a time: the batch's dataset ids looked up
+    at once (held incidents; ids met earlier in the file), its rows converted and placed in
+    file order, its new incidents written in bulk."""
+
+    def __init__(
+        self,
+        session: Session,
+        importer: Importer,
+        report: ImportReport,
+        ctx: ImportContext,
+        editor: Editor,
+        matcher: RowMatcher | None,
+    ) -> None:
+        self.session, self.importer, self.report = session, importer, report
+        self.ctx, self.editor, self.matcher = ctx, editor, matcher
+        self.system = importer.system
+        self.seen = SeenIds()
+        self.held: dict[str, HeldId] = {}
+        self.looked_up: set[str] = set()
+        self.done = 0
+
+    def close(self) -> None:
+        self.seen.close()
+
+    def _held(self, ext: str) -> HeldId | None:
+        if ext not in self.looked_up:  # an id the converter made (not the raw column's)
+            self.looked_up.add(ext)
+            self.held.update(held_external_ids(self.session, self.system, [ext]))
+        return self.held.get(ext)
+
+    def take(self, rows: list[RawRow | Reject], progress: Progress | None, total: int) -> None:
+        """Handle one batch of rows, in file order."""
+        ids = [_raw_id(item, self.importer.id_column) for item in rows]
+        wanted = [i for i in ids if i]
+        self.seen.prefetch(wanted)
+        self.held = held_external_ids(self.session, self.system, wanted)
+        self.looked_up = set(wanted)
+        new: list[PreparedIncident] = []
+        for item in rows:
+            self._row(item, new)
+            self.done += 1
+            if progress and self.done % 250 == 0:
+                progress(self.done, max(total, self.done))
+        write_new(self.session, new, self.editor)
+        self.seen.end_batch()
+
+    def _row(self, item: RawRow | Reject, new: list[PreparedIncident]) -> None:
+        report, system, seen = self.report, self.system, self.seen
         if isinstance(item, Reject):
             # the row does not fit the header (short, long, cut off): never merged. Its id,
             # if readable, still counts as seen: a later row with the same id is a duplicate
             # as it would be had the row been whole
             report.rejects.append(item)
-            broken_id = ((item.raw or {}).get(importer.id_column) or "").strip()
+            broken_id = _raw_id(item, self.importer.id_column)
             if broken_id:
-                seen.setdefault(broken_id, item.row)
-            if progress and n == len(rows):
-                progress(n, len(rows))
-            continue
+                seen.add(broken_id, item.row)
+            return
         row_no, line, raw = item
-        ext = (raw.get(importer.id_column) or "").strip() or None
-        if ext is not None and ext in seen:
+        ext = _raw_id(item, self.importer.id_column) or None
+        first = seen.get(ext) if ext is not None else None
+        if first is not None:
+            report.rejects.append(
+                Reject(
+                    row_no, f"duplicate {system} id {ext} (first seen in row {first})", raw, line
+                )
+            )
+            return
+        if ext is not None:
+            seen.add(ext, row_no)
+        digest = row_hash(raw, self.importer.rules_version)
+        held = self._held(ext) if ext is not None else None
+        if held is not None and held.content_hash == digest:
+            # the dataset says exactly what it said at the last import: nothing to do
+            report.unchanged += 1
+            return
+        result = self.importer.convert(row_no, raw, self.ctx)
+        if isinstance(result, Skip):
+            report.skipped += 1
+            report.skip_reasons[result.reason] = report.skip_reasons.get(result.reason, 0) + 1
+        elif isinstance(result, Reject):
+            report.rejects.append(Reject(row_no, result.reason, raw, line))
+        elif result.external_id != ext and result.external_id in seen:
             report.rejects.append(
                 Reject(
                     row_no,
-                    f"duplicate {importer.system} id {ext} (first seen in row {seen[ext]})",
+                    f"duplicate {system} id {result.external_id} "
+                    f"(first seen in row {seen.get(result.external_id)})",
                     raw,
                     line,
                 )
             )
         else:
-            if ext is not None:
-                seen[ext] = row_no
-            digest = row_hash(raw, importer.rules_version)
-            if ext is not None and ext in known and known[ext][1] == digest:
-                # the dataset says exactly what it said at the last import: nothing to do
-                report.unchanged += 1
-            else:
-                result = importer.convert(row_no, raw, ctx)
-                if isinstance(result, Skip):
-                    report.skipped += 1
-                    reasons = report.skip_reasons
-                    reasons[result.reason] = reasons.get(result.reason, 0) + 1
-                elif isinstance(result, Reject):
-                    report.rejects.append(Reject(row_no, result.reason, raw, line))
-                elif result.external_id != ext and result.external_id in seen:
-                    report.rejects.append(
-                        Reject(
-                            row_no,
-                            f"duplicate {importer.system} id {result.external_id} "
-                            f"(first seen in row {seen[result.external_id]})",
-                            raw,
-                            line,
-                        )
-                    )
-                else:
-                    seen.setdefault(result.external_id, row_no)
-                    report.warnings += [(row_no, w) for w in result.warnings]
-                    _place(
-                        session,
-                        result,
-                        digest,
-                        known,
-                        deleted,
-                        batch,
-                        report,
-                        ctx,
-                        editor,
-                        importer.system,
-                        matcher,
-                    )
-        if len(batch) >= BATCH:
-            write_new(session, batch, editor)
-            batch = []
-        if progress and (n % 250 == 0 or n == len(rows)):
-            progress(n, len(rows))
-    write_new(session, batch, editor)
+            seen.add(result.external_id, row_no)
+            report.warnings += [(row_no, w) for w in result.warnings]
+            self._place(result, digest, new)
 
-
-#: Fields of an incident's JSON form that say who stored it when, not what it says.
-_META = ("id", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by")
-
-
-def _same(session: Session, before: IncidentPublic, prepared: PreparedIncident) -> bool:
-    """Whether storing ``prepared`` would leave the incident saying what it says now."""
-    ids = {c["source_id"] for c in prepared.citations}
-    sources = {i: session.get(Source, i) for i in ids}
-    if any(s is None for s in sources.values()):
-        return False
-    now = snapshot(before)
-    meta = {k: now[k] for k in _META}
-    would = snapshot_from_prepared(before.id, meta, prepared, sources)  # type: ignore[arg-type]
-    return bool(would == now)
-
-
-def _place(
-    session: Session,
-    c: Converted,
-    digest: str,
-    known: dict[str, tuple[int, str | None]],
-    deleted: set[int],
-    batch: list[PreparedIncident],
-    report: ImportReport,
-    ctx: ImportContext,
-    editor: Editor,
-    system: str,
-    matcher: RowMatcher | None = None,
-) -> None:
-    data = c.data.model_copy(update={"external_ids": {system: c.external_id}})
-    if c.external_id in known:
-        incident_id, old = known[c.external_id]
-        if old == digest or incident_id in deleted:
-            if incident_id in deleted:
+    def _place(self, c: Converted, digest: str, new: list[PreparedIncident]) -> None:
+        report, system = self.report, self.system
+        data = c.data.model_copy(update={"external_ids": {system: c.external_id}})
+        held = self._held(c.external_id)
+        if held is not None and (held.content_hash == digest or held.deleted):
+            if held.deleted:
                 report.warnings.append(
-                    (c.row, f"incident {incident_id} for this row is deleted; left as it is")
+                    (c.row, f"incident {held.incident_id} for this row is deleted; left as it is")
                 )
             report.unchanged += 1
             return
         prepared, errors = prepare(
-            session,
+            self.session,
             data,
-            ctx.kb,
+            self.ctx.kb,
             strict_actors=False,
             citations=c.citations,
             location=c.location,
@@ -439,76 +424,31 @@ def _place(
         if errors:
             report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
             return
+        if held is not None:
+            done = update_held(
+                self.session, held.incident_id, prepared, system, c.external_id, digest, self.editor
+            )
+            if done.applied is Applied.CONFLICT:
+                report.conflicts.append(Reject(c.row, done.message))
+            elif done.applied is Applied.UNCHANGED:
+                report.unchanged += 1
+            else:
+                report.updated += 1
+            return
         prepared.content_hash = digest
-        last = session.execute(
-            select(ChangeLog.user, ChangeLog.reason, ChangeLog.import_run_id, ChangeLog.at)
-            .where(ChangeLog.entity_type == "incident", ChangeLog.entity_id == str(incident_id))
-            .order_by(ChangeLog.id.desc())
-            .limit(1)
-        ).first()
-        others = session.scalars(
-            select(ExternalId.system).where(
-                ExternalId.incident_id == incident_id, ExternalId.system != system
+        if self.matcher is not None:
+            found = self.matcher.check(
+                self.session, c.row, c.external_id, data, c.location, prepared, self.editor
             )
-        ).all()
-        if others:
-            # the incident also stands for another dataset's record (merged): one dataset's
-            # new release does not overwrite what the others say
-            report.conflicts.append(
-                Reject(
-                    c.row,
-                    f"{system} id {c.external_id} changed in the dataset, but incident "
-                    f"{incident_id} also holds the record of {', '.join(sorted(set(others)))}; "
-                    f"not overwritten. Compare with `militancydb history {incident_id}` and "
-                    "edit it by hand.",
-                )
-            )
-            return
-        if last is not None and last.import_run_id is None:
-            # a person edited the incident after the last import: the dataset's change is not
-            # applied over their edit; it is reported for them to settle
-            report.conflicts.append(
-                Reject(
-                    c.row,
-                    f"{system} id {c.external_id} changed in the dataset, but incident "
-                    f"{incident_id} was edited by {last.user} on {last.at:%Y-%m-%d} since the "
-                    f"last import ({last.reason or 'no reason given'}); not overwritten. "
-                    f"Compare with `militancydb history {incident_id}` and edit it by hand.",
-                )
-            )
-            return
-        row = _load(session, incident_id)
-        before = _public(session, [row])[0]
-        if _same(session, before, prepared):
-            # the row reads differently (a column added to the file, a rules change) but
-            # says the same: no new version, only the remembered hash moves on
-            for ext in row.external_ids:
-                if ext.system == system:
-                    ext.content_hash = digest
-            report.unchanged += 1
-            return
-        try:
-            _replace(session, row, before, prepared, editor, "update")
-        except StaleEdit as exc:  # edited by someone else during this import
-            report.conflicts.append(
-                Reject(c.row, f"{system} id {c.external_id}: {exc}; not overwritten")
-            )
-            return
-        report.updated += 1
-        return
-    prepared, errors = prepare(
-        session, data, ctx.kb, strict_actors=False, citations=c.citations, location=c.location
-    )
-    if errors:
-        report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
-        return
-    prepared.content_hash = digest
-    if matcher is not None:
-        found = matcher.check(session, c.row, c.external_id, data, c.location, prepared, editor)
-        if found is not None and found[0] is Outcome.MERGED:
-            report.merges.append(found[1])
-            return
-        if found is not None:
-            report.possible_duplicates.append(found[1])
-    batch.append(prepared)
-    report.inserted += 1
+            if found is not None and found[0] is Outcome.MERGED:
+                report.merges.append(found[1])
+                return
+            if found is not None:
+                report.possible_duplicates.append(found[1])
+        new.append(prepared)
+        report.inserted += 1
+
+
+def _raw_id(item: RawRow | Reject, column: str) -> str:
+    raw = (item.raw or {}) if isinstance(item, Reject) else item[2]
+    return (raw.get(column) or "").strip()

@@ -12,10 +12,10 @@ log). The GTD and ACLED layouts read the incident's public model
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -42,6 +42,7 @@ from militancydb.services.incident_reader import stream_public
 from militancydb.services.incidents import list_incidents
 
 BATCH = READ_BATCH
+T = TypeVar("T")
 
 
 class ExportFormat(StrEnum):
@@ -108,9 +109,10 @@ def write_incidents(
     limit: int | None = None,
     offset: int = 0,
     size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write the selection in ``fmt`` to ``out`` (text formats) or ``path`` (any format);
-    returns the number of incidents written."""
+    returns the number of incidents written. ``progress`` is told each batch's size."""
     if fmt is ExportFormat.TABLE:
         raise ValidationFailed([FieldError("format", "table is rendered by the CLI")], "export")
     if fmt in BINARY and path is None:
@@ -119,6 +121,8 @@ def write_incidents(
             "export",
         )
     batches = incident_batches(session, flt, as_of=as_of, limit=limit, offset=offset, size=size)
+    if progress is not None:
+        batches = _counted(batches, progress)
     if fmt is ExportFormat.PARQUET:
         assert path is not None
         return write_parquet(batches, path)
@@ -128,6 +132,8 @@ def write_incidents(
             if as_of is not None
             else stream_flat(session, flt, limit=limit, offset=offset, size=size)
         )
+        if progress is not None and as_of is None:
+            rows = _counted(rows, progress)
         writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
         if path is not None:
             with path.open("w", encoding="utf-8", newline="") as f:
@@ -140,6 +146,12 @@ def write_incidents(
             return _text(session, fmt, batches, f, total)
     assert out is not None
     return _text(session, fmt, batches, out, total)
+
+
+def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Iterator[list[T]]:
+    for batch in batches:
+        yield batch
+        progress(len(batch))
 
 
 def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +33,7 @@ SPLITS = (
     "state_more",
     "state_lost",
     "group_lost",
+    "one_of_group_many_others",
 )
 CONDITIONS = frozenset(
     {"violence", "side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"}
@@ -67,9 +68,12 @@ def side_kinds(side: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def split_of(state: int, group: int) -> frozenset[str]:
-    """The named conditions the deaths of side A (``state``) and side B (``group``) meet."""
+def split_of(state: int, group: int, others: int = 0) -> frozenset[str]:
+    """The named conditions the deaths of side A (``state``), side B (``group``) and of
+    neither side (``others``: civilians and the dead UCDP could not assign) meet."""
     out: set[str] = set()
+    if state == 0 and group == 1 and others >= 3:
+        out.add("one_of_group_many_others")
     if state > 0 and group == 0:
         out.add("state_only")
     if group > 0 and state == 0:
@@ -146,6 +150,11 @@ class Classification:
     perpetrator: str | None = None
 
 
+#: How many texts (and evidences) a rule table remembers (then it starts again): the texts
+#: of a UCDP row run to a few kilobytes, so at most some 20 MB.
+MEMO = 10_000
+
+
 @dataclass(frozen=True)
 class RuleTable:
     """The compiled cues and the ordered rules."""
@@ -153,19 +162,38 @@ class RuleTable:
     version: int
     cues: Mapping[str, re.Pattern[str]]
     rules: tuple[Rule, ...]
+    #: Texts already read (UCDP rows of one article share its text): at most MEMO of them.
+    _memo: dict[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    _rule_memo: dict[Evidence, Rule] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def cues_in(self, text: str) -> frozenset[str]:
-        """The cue names whose patterns occur in the text."""
+        """The cue names whose patterns occur in the text (memoised per text)."""
         if not text:
             return frozenset()
-        return frozenset(name for name, rx in self.cues.items() if rx.search(text))
+        found = self._memo.get(text)
+        if found is None:
+            found = frozenset(name for name, rx in self.cues.items() if rx.search(text))
+            if len(self._memo) >= MEMO:
+                self._memo.clear()
+            self._memo[text] = found
+        return found
 
     def first(self, ev: Evidence) -> Rule:
-        """The first rule that holds (the table ends with catch-alls for each violence)."""
-        for rule in self.rules:
-            if rule.holds(ev):
-                return rule
-        raise LookupError(f"no rule of ucdp_rules.yaml holds for {ev}")
+        """The first rule that holds (the table ends with catch-alls for each violence);
+        memoised per evidence (kinds of sides, split and cues: few distinct ones)."""
+        found = self._rule_memo.get(ev)
+        if found is None:
+            found = next((rule for rule in self.rules if rule.holds(ev)), None)
+            if found is None:
+                raise LookupError(f"no rule of ucdp_rules.yaml holds for {ev}")
+            if len(self._rule_memo) >= MEMO:
+                self._rule_memo.clear()
+            self._rule_memo[ev] = found
+        return found
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -247,7 +275,11 @@ def classify(
         violence=VIOLENCE[tov],
         side_a=side_kinds(side_a),
         side_b=side_kinds(side_b),
-        split=split_of(split["deaths_a"], split["deaths_b"]),
+        split=split_of(
+            split["deaths_a"],
+            split["deaths_b"],
+            split.get("deaths_civilians", 0) + split.get("deaths_unknown", 0),
+        ),
         cues=table.cues_in(text),
     )
     rule = table.first(ev)

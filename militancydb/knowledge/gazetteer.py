@@ -322,8 +322,13 @@ class Gazetteer(PlaceTree):
         parent = self.places.get(p.parent) if p.parent else None
         if parent is not None and parent.kind in DISTRICT_KINDS:
             return False  # its district is recorded, not estimated
-        province = self.admin_of(area, on).province
-        return province is not None and self.admin_of(key, on).province == province
+        # the same province on the day, or today: a town recorded in today's units (GeoNames
+        # puts Jamrud in Khyber Pakhtunkhwa) lies in a former tribal agency of its province
+        return any(
+            self.admin_of(area, day).province is not None
+            and self.admin_of(area, day).province == self.admin_of(key, day).province
+            for day in dict.fromkeys((on, None))
+        )
 
     def _same_place(self, a: str, b: str) -> bool:
         """Two points of one name within ``COLOCATED_KM``, or in the same district today."""

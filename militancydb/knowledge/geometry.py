@@ -21,11 +21,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shapely.geometry import Point, shape
-from shapely.geometry.base import BaseGeometry
-from shapely.prepared import PreparedGeometry, prep
+if TYPE_CHECKING:  # shapely is imported when a polygon is first needed, not with the module
+    from shapely.geometry.base import BaseGeometry
+    from shapely.prepared import PreparedGeometry
 
 AF_GN_NAME_TO_ISO: dict[str, str] = {
     "Panjshir": "AF-PAN",
@@ -57,6 +57,9 @@ def _feature_key(props: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def boundaries() -> tuple[Boundary, ...]:
     """Every shipped province polygon."""
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
     folder = resources.files("militancydb.knowledge").joinpath("data", "boundaries")
     out = []
     for name in BOUNDARY_FILES:
@@ -70,6 +73,8 @@ def boundaries() -> tuple[Boundary, ...]:
 
 def province_at_point(lat: float, lon: float) -> str | None:
     """The key of the province polygon containing the point (None: outside all of them)."""
+    from shapely.geometry import Point
+
     point = Point(lon, lat)
     for b in boundaries():
         if b.prepared.contains(point):
@@ -80,6 +85,8 @@ def province_at_point(lat: float, lon: float) -> str | None:
 def province_near_point(lat: float, lon: float, max_km: float = 15.0) -> str | None:
     """Like :func:`province_at_point`, but a point just outside every polygon (a border town,
     a coordinate rounded off the coast) takes the nearest province within ``max_km``."""
+    from shapely.geometry import Point
+
     inside = province_at_point(lat, lon)
     if inside is not None:
         return inside

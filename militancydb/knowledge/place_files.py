@@ -20,10 +20,10 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS, Pla
 from militancydb.knowledge.shipped_common import (
     GEONAMES_SOURCE,
     UCDP_SOURCE,
-    _date,
-    _files,
-    _keys,
     data_dir,
+    data_files,
+    read_date,
+    split_keys,
 )
 from militancydb.knowledge.text import normalise, slug
 
@@ -33,7 +33,7 @@ from militancydb.knowledge.text import normalise, slug
 def read_admin_places() -> dict[str, PlaceRecord]:
     """Countries, provinces, districts and former units from ``places/*.csv``."""
     out: dict[str, PlaceRecord] = {}
-    for f in _files("places", ".csv"):
+    for f in data_files("places", ".csv"):
         if f.name.startswith("aliases"):
             continue  # extra aliases: read_extra_aliases
         reader = csv.DictReader(io.StringIO(f.read_text("utf-8")))
@@ -45,22 +45,22 @@ def read_admin_places() -> dict[str, PlaceRecord]:
             if key in out:
                 raise KnowledgeDataError(f"{where}: key {key!r} is used twice")
             lat, lon = (row.get("lat") or "").strip(), (row.get("lon") or "").strip()
-            aliases = tuple((a, "alias") for a in _keys(row.get("aliases")))
+            aliases = tuple((a, "alias") for a in split_keys(row.get("aliases")))
             out[key] = PlaceRecord(
                 key=key,
                 kind=row["kind"].strip(),
                 name=row["name"].strip(),
                 country=key[:2],
                 parent=(row.get("parent") or "").strip() or None,
-                valid_from=_date(row.get("valid_from"), where),
-                valid_to=_date(row.get("valid_to"), where),
-                successors=_keys(row.get("successor")),
+                valid_from=read_date(row.get("valid_from"), where),
+                valid_to=read_date(row.get("valid_to"), where),
+                successors=split_keys(row.get("successor")),
                 hq=(row.get("hq") or "").strip() or None,
                 lat=float(lat) if lat else None,
                 lon=float(lon) if lon else None,
                 aliases=aliases,
                 note=(row.get("note") or "").strip() or None,
-                sources=_keys(row.get("source")),
+                sources=split_keys(row.get("source")),
             )
     return out
 
@@ -68,7 +68,7 @@ def read_admin_places() -> dict[str, PlaceRecord]:
 def read_towns() -> dict[str, PlaceRecord]:
     """GeoNames towns (population >= 500), their province found by point-in-polygon."""
     out: dict[str, PlaceRecord] = {}
-    for f in _files("geonames", ".json"):
+    for f in data_files("geonames", ".json"):
         for town in json.loads(f.read_text("utf-8")):
             lat, lon = float(town["latitude"]), float(town["longitude"])
             province = geometry.province_near_point(lat, lon)
@@ -172,7 +172,7 @@ def read_extra_aliases(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]
     """Add the aliases of ``places/aliases_*.csv`` (``key,alias,source,note``) to their
     places, with their sources; an alias of an unknown key is an error."""
     out = dict(places)
-    for f in _files("places", ".csv"):
+    for f in data_files("places", ".csv"):
         if not f.name.startswith("aliases"):
             continue
         reader = csv.DictReader(io.StringIO(f.read_text("utf-8")))
@@ -184,7 +184,7 @@ def read_extra_aliases(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]
             if not alias:
                 raise KnowledgeDataError(f"places/{f.name} line {line}: empty alias")
             p = out[key]
-            sources = tuple(dict.fromkeys((*p.sources, *_keys(row.get("source")))))
+            sources = tuple(dict.fromkeys((*p.sources, *split_keys(row.get("source")))))
             out[key] = replace(p, aliases=(*p.aliases, (alias, "alias")), sources=sources)
     return out
 

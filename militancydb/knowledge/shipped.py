@@ -38,10 +38,10 @@ from militancydb.knowledge.shipped_common import (
     GEONAMES_SOURCE,
     NATURAL_EARTH_SOURCE,
     UCDP_SOURCE,
-    _date,
-    _files,
-    _yaml,
     data_dir,
+    data_files,
+    read_date,
+    read_yaml,
 )
 
 __all__ = [
@@ -106,8 +106,8 @@ def read_sources() -> dict[str, SourceRecord]:
     out: dict[str, SourceRecord] = {}
     for raw in BUILTIN_SOURCES:
         out[raw["id"]] = _source(raw, "built-in")
-    for f in _files("sources", ".yaml"):
-        for raw in _yaml(f) or []:
+    for f in data_files("sources", ".yaml"):
+        for raw in read_yaml(f) or []:
             key = str(raw.get("id", "")).strip()
             if not key:
                 raise KnowledgeDataError(f"sources/{f.name}: a source has no id")
@@ -123,8 +123,8 @@ def _source(raw: dict[str, Any], where: str) -> SourceRecord:
         publisher=raw.get("publisher"),
         title=raw.get("title"),
         url=raw.get("url"),
-        published=_date(raw.get("date") or raw.get("published"), f"{where} {raw['id']}"),
-        accessed=_date(raw.get("accessed"), f"{where} {raw['id']}"),
+        published=read_date(raw.get("date") or raw.get("published"), f"{where} {raw['id']}"),
+        accessed=read_date(raw.get("accessed"), f"{where} {raw['id']}"),
         licence=raw.get("licence"),
         kind=raw.get("kind", "article"),
         note=raw.get("note"),
@@ -134,8 +134,8 @@ def _source(raw: dict[str, Any], where: str) -> SourceRecord:
 def read_local_facts() -> list[dict[str, Any]]:
     """The reference of local facts (``local_facts/*.yaml``), one dict per entry."""
     out: list[dict[str, Any]] = []
-    for f in _files("local_facts", ".yaml"):
-        doc = _yaml(f) or {}
+    for f in data_files("local_facts", ".yaml"):
+        doc = read_yaml(f) or {}
         country = doc.get("country", "PK")
         for category in ("institutions", "titles"):
             for raw in doc.get(category) or []:

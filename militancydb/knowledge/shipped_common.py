@@ -51,30 +51,35 @@ def data_dir() -> Traversable:
     return resources.files("militancydb.knowledge").joinpath("data")
 
 
-def _files(folder: str, suffix: str) -> list[Traversable]:
+def data_files(folder: str, suffix: str) -> list[Traversable]:
     base = data_dir().joinpath(folder)
     if not base.is_dir():
         return []
     return sorted((f for f in base.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
 
 
-def _yaml(f: Traversable) -> Any:
+def read_yaml(f: Traversable) -> Any:
     try:
         return yaml.safe_load(f.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise KnowledgeDataError(f"{f.name}: not valid YAML: {exc}") from exc
 
 
-def _date(value: Any, where: str) -> str | None:
+def read_date(value: Any, where: str) -> str | None:
+    """A partial date of shipped data (``where`` names the record in the error)."""
     try:
         return parse_partial(value)
     except ValueError as exc:
         raise KnowledgeDataError(f"{where}: {exc}") from exc
 
 
-def _keys(value: Any) -> tuple[str, ...]:
+def split_keys(value: Any) -> tuple[str, ...]:
+    """Keys given as a list or as one ``;``-separated text (nothing: an empty tuple)."""
     if value is None or value == "":
         return ()
     if isinstance(value, str):
         return tuple(s.strip() for s in value.split(";") if s.strip())
     return tuple(str(v) for v in value)
+
+
+# the names the readers of this package used before the two became public

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from militancydb.db.history import Editor, bump_version
 from militancydb.db.tables import (
     ActorAlias,
     ChangeLog,
@@ -27,7 +28,6 @@ from militancydb.db.tables import (
 from militancydb.errors import StaleEdit
 from militancydb.knowledge.specs import Spec
 from militancydb.knowledge.text import normalise
-from militancydb.services.history import Editor, bump_version
 
 ALIAS_TABLES: dict[str, tuple[Any, str]] = {
     "place": (PlaceAlias, "place_key"),

@@ -5,7 +5,7 @@ the held incidents to compare with is :func:`militancydb.services.matching.find_
 """
 
 from militancydb.matching.score import has_place, haversine_km, rank, score_pair, within_window
-from militancydb.matching.settings import MatchRules, load_rules, shipped_rules
+from militancydb.matching.settings import MatchRules, configured_rules, load_rules, shipped_rules
 from militancydb.matching.types import Decision, Match, MatchCandidate, MatchReason, MatchScore
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "MatchScore",
     "has_place",
     "haversine_km",
+    "configured_rules",
     "load_rules",
     "rank",
     "score_pair",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from militancydb.matching.settings import MatchRules, shipped_rules
+from militancydb.matching.settings import MatchRules, configured_rules
 from militancydb.matching.types import Decision, MatchCandidate, MatchReason, MatchScore
 
 POINT_PRECISIONS = ("exact", "near", "district", "province")
@@ -174,7 +174,7 @@ def identity_reasons(a: MatchCandidate, b: MatchCandidate, rules: MatchRules) ->
 
 def score_pair(a: MatchCandidate, b: MatchCandidate, rules: MatchRules | None = None) -> MatchScore:
     """Compare two incidents: the score, the advice and every factor that counted."""
-    rules = rules or shipped_rules()
+    rules = rules or configured_rules()
     reasons: list[MatchReason] = [date_reason(a, b, rules)]
     place = place_reason(a, b, rules)
     if place is not None:
@@ -206,7 +206,7 @@ def rank(
 ) -> list[tuple[MatchCandidate, MatchScore]]:
     """The held incidents scored against the candidate, best first (distinct ones dropped
     unless asked)."""
-    rules = rules or shipped_rules()
+    rules = rules or configured_rules()
     out = [(h, score_pair(candidate, h, rules)) for h in held if within_window(candidate, h, rules)]
     if not include_distinct:
         out = [(h, s) for h, s in out if s.decision is not Decision.DISTINCT]

@@ -116,3 +116,28 @@ def shipped_rules() -> MatchRules:
     """The rules shipped in ``militancydb/matching/rules.yaml``."""
     text = resources.files("militancydb.matching").joinpath("rules.yaml").read_text("utf-8")
     return _rules(yaml.safe_load(text))
+
+
+_CONFIGURED: dict[tuple[str, int], MatchRules] = {}
+
+
+def configured_rules() -> MatchRules:
+    """The rules in force: the file the setting ``MILITANCYDB_MATCH_RULES`` names (read
+    again when it changes), else the shipped ones. A file that cannot be read is a
+    :class:`~militancydb.errors.ConfigError` naming it and the fix."""
+    from militancydb.config import get_settings
+
+    path = get_settings().match_rules
+    if path is None:
+        return shipped_rules()
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read matcher rules from {path} (MILITANCYDB_MATCH_RULES): {exc}; "
+            "give an existing copy of militancydb/matching/rules.yaml or unset it"
+        ) from exc
+    if stamp not in _CONFIGURED:
+        _CONFIGURED.clear()
+        _CONFIGURED[stamp] = load_rules(path)
+    return _CONFIGURED[stamp]

@@ -30,6 +30,15 @@ OFFICIALS = re.compile(
     r"|governor|interior)\b",
     re.I,
 )
+#: Words that make the group named right after them a description of another group ("a
+#: faction of the Pakistani Taliban, Jamaat-ul-Ahrar, claimed ..."; "an offshoot of X";
+#: "linked to X"): the group named is who the claimant belongs to, not who claimed.
+DESCRIBED_BY = re.compile(
+    r"\b(?:(?:faction|offshoot|splinter(?:\s+(?:group|faction))?|breakaway\s+(?:group|faction)"
+    r"|affiliate|wing|chapter|branch|arm|franchise|off-shoot)\s+of"
+    r"|(?:linked|affiliated|allied|aligned|close|loyal)\s+(?:to|with))\s+(?:the\s+)?$",
+    re.I,
+)
 _CHANNEL_NAME = re.compile(
     r"\b(Amaq(?: News Agency)?|A'maq|Al-Naba|Umar Media|Telegram|Twitter)\b", re.I
 )
@@ -85,6 +94,8 @@ def perpetrators(
             local = h.start - s.start
             name = reg.actors[key].name if key else h.text
             span = Span(doc, h.start, h.end, h.text)
+            if DESCRIBED_BY.search(s.text[:local]) and len(named) > 1:
+                continue  # a description of the group that acted, not an actor of its own
             cue = denial or claim
             if cue and not no and (local < cue.start() or len(named) == 1):
                 kind = "denial" if cue is denial else "claim"

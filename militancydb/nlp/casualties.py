@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from militancydb.nlp import companions
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.rules import Rules, rules
 
@@ -29,14 +30,17 @@ _ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
 #: "five other people", "two more", "three were also killed"
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
-    r"|^\s+(?:[\w-]+\s+){0,3}?(?:were|was|have been)\s+also\b",
+    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b",
     re.I,
 )
-_ADDITIVE_BEFORE = re.compile(r"\b(?:another|an additional|a further)\s+$", re.I)
-_ALONG = re.compile(
-    r"^\s*,?\s*(?:along|together)\s+with\s+(?:(?P<n>[\w-]+)\s+(?:other|of)\b|(?:his|her|their|a|an|one|another)\b)",
+_ADDITIVE_BEFORE = re.compile(
+    r"\b(?:another|an additional|a further)\s+$"
+    r"|\balso\s+(?:kill(?:ed|ing)|shot dead|shot and killed|murdered|beheaded|wounded|injured)\s+$",
     re.I,
 )
+#: A sentence that reports more dead on top of those already told: "In addition, a fourth
+#: man was killed", "Two others died of their injuries as well".
+_MORE = re.compile(r"^\W*(?:in addition|additionally|also)\b|\bas well(?! as)\b", re.I)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
@@ -93,7 +97,7 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 
 def _verb_before(r: Rules, before: str) -> str | None:
-    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?"
+    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
         if re.search(r"(?:" + verb.pattern + r")\s+" + bounds + r"(?:another\s+)?$", before, re.I):
             return outcome
@@ -141,9 +145,18 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     numbers = list(numbers_in(sentence))
     single = (
-        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the)"
+        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the"
+        r"|(?<=killed )(?:their|his|her)|(?<=killing )(?:their|his|her))"
     )
-    for m in re.finditer(single + r"\s+(?:[\w-]+\s+){0,4}?(?:" + r.person + r")\b", sentence, re.I):
+    # the words between the article and the person are its modifiers: never another article,
+    # a conjunction or a verb of the sentence ("a bus stand killing a woman" is one woman)
+    modifier = (
+        r"(?:(?!(?:an?|the|one|and|or|of|by|in|at|on|near|killing|killed|injuring|injured"
+        r"|wounding|wounded)\b)[\w'-]+\s+)"
+    )
+    for m in re.finditer(
+        single + r"\s+" + modifier + r"{0,4}?(?:" + r.person + r")\b", sentence, re.I
+    ):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
     for m in re.finditer(
@@ -189,7 +202,39 @@ def casualties_in(sentence: str) -> list[Casualty]:
         last = c
     out = _lists_before(r, sentence, numbers, out)
     out += _sentence_subject(r, sentence, numbers, out)
-    return out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+    out = out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+    out = _lists_of_people(r, sentence, out)
+    if out and _MORE.search(sentence):
+        out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
+    return out
+
+
+def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """Lists that count people by who they were (:mod:`~militancydb.nlp.companions`): a
+    list of the subject or the object of a killing replaces the figures read inside it when
+    it counts more; "along with ..." adds to the figure before it."""
+    out = list(found)
+    spans: list[tuple[int, int]] = []
+    for read in (companions.subject_list(r, sentence), companions.object_list(r, sentence)):
+        if read is None:
+            continue
+        s, e, n = read
+        spans.append((s, e))
+        inside = [c for c in out if c.outcome == "killed" and s <= c.start <= e and not c.subset]
+        both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two, not 2 + 2
+        if n > sum(c.value for c in inside) or both:
+            out = [c for c in out if c not in inside]
+            also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
+            out.append(Casualty("killed", n, "exact", "total", False, s, e, False, also))
+            out.sort(key=lambda c: c.start)
+    for s, e, n in companions.along_with(r, sentence):
+        before = [c for c in out if c.start < s and not c.subset]
+        if not before or any(a <= s < b for a, b in spans):
+            continue
+        out = [c for c in out if not s <= c.start < e]
+        last = before[-1]
+        out.append(Casualty(last.outcome, n, "exact", last.group, False, s, e, True, last.additive))
+    return out
 
 
 def _sentence_subject(
@@ -229,6 +274,8 @@ def _sentence_subject(
 
 _NAMED = re.compile(
     r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
+    # a role before the name: "killed parliamentary candidate Abdol Wahed"
+    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
 )
 
@@ -283,7 +330,8 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
         if not m:
             continue
         subject = sentence[: m.start()]
-        if numbers_in(subject[-40:]) or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
+        near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
+        if near or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
             continue
         value = 1
         if m.group(1) == "were" or m.group(1) == "Were":
@@ -297,10 +345,6 @@ def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty
             value = 2
         group = _group(r, " ".join(subject.split()[-4:]))
         additive = bool(_ADDITIVE.search(m.group(0)))
-        along = _ALONG.match(sentence[m.end() :])
-        if along:  # "was killed along with his driver", "... with two of his guards"
-            more = numbers_in(along.group("n") or "")
-            value += more[0].value if more else 1
         out.append(
             Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
         )

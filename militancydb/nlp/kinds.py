@@ -1,5 +1,6 @@
 """Event type, tactics, suicide flag and target types of an incident, from the keyword cues
-the importers use (``militancydb/io/keywords.yaml``), each with the words that suggested it.
+the importers use (``militancydb/codebook/keywords.yaml``), each with the words that
+suggested it.
 
 Event type, in order: a drone cue makes a ``drone_strike``; security forces doing the
 killing (or an operation, a raid) against militants make a ``security_operation``
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from militancydb.io.keywords import TACTIC_PRECEDENCE, cues
+from militancydb.codebook.keywords import TACTIC_PRECEDENCE, cues
 from militancydb.nlp.model import Labelled, Span
 from militancydb.nlp.rules import rules
 

@@ -40,6 +40,7 @@ from militancydb.nlp.lexicon import (
     shipped_lexicon,
 )
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
+from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence, sentences
@@ -88,12 +89,16 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         if not any(p.start <= h.start < p.end for p in found_places)
         and h.text not in rules().short_name_stop
     ]
+    r = rules()
     place_hits = [
         h
         for h in sorted(found_places, key=lambda h: h.start)
         if not any(a.start <= h.start < a.end or h.start <= a.start < h.end for a in actor_hits)
+        # part of a person's name: "Hazrat Ali", "Mohammad Ali Barak"
+        and not r.name_before.search(text[max(0, h.start - 12) : h.start])
+        and not r.name_after.match(text[h.end : h.end + 12])
     ]
-    figures = {i: casualties_in(s.text) for i, s in enumerate(sents)}
+    figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
     return _Doc(
         doc_id,
         text,
@@ -104,6 +109,21 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         else [],
         figures,
     )
+
+
+def _own_figures(sentence: str) -> list[Casualty]:
+    """The sentence's figures, without those of another, earlier event it recalls ("Four
+    days before, three engineers were killed"; an aside after "Note:"): the figures after
+    the cue."""
+    r = rules()
+    found = casualties_in(sentence)
+    cut = min(
+        (m.start() for m in (r.background.search(sentence), r.aside.search(sentence)) if m),
+        default=None,
+    )
+    # figures told after the cue are the other event's; those before it are this one's
+    # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
+    return found if cut is None else [c for c in found if c.start < cut]
 
 
 def is_event(sentence: str, figures: list[Casualty]) -> bool:
@@ -136,7 +156,6 @@ def _figure(
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
     sums: list[tuple[int, str, list[Casualty], int]] = []
-    extra = 0  # figures reported on top of the others ("two guards were also killed")
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
@@ -150,7 +169,8 @@ def _figure(
                 runs.append(c.value)
         total = max(runs)
         if sums and all(c.additive for c in found):
-            extra += total
+            # on top of the figures read so far, not of those a later sentence gives
+            sums = [(t + total, b, f, j) for t, b, f, j in sums]
             continue
         bound = (
             found[0].bound
@@ -158,8 +178,6 @@ def _figure(
             else ("exact" if all(c.bound == "exact" for c in found) else "low")
         )
         sums.append((total, bound, found, i))
-    if sums and extra:
-        sums = [(t + extra, b, f, i) for t, b, f, i in sums]
     if not sums:
         return None
     spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
@@ -193,10 +211,16 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     date = _date(d, idx, published)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
-    resolved = resolve_hits(lex.gazetteer, places, day, None)
-    location = locate(
-        lex.gazetteer, resolved, {i: (d.sents[i].start, d.sents[i].text) for i in idx}, d.id, day
+    texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
+    countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
+    hint = next(iter(countries)) if len(countries) == 1 else None
+    taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]
+    places += unknown_places(lex, texts, taken, day, hint)
+    places.sort(key=lambda x: x[1].start)
+    resolved = apply_containment(
+        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
     )
+    location = locate(lex.gazetteer, resolved, texts, d.id, day)
     country = location.country if location else None
     tactics = kinds.tactics(body, first, d.id)
     targets = [
@@ -229,7 +253,12 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     ]
     # figures a claimant gives count only when no other sentence gives one
     own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
-    if any(o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)):
+    disputed = any(rules().disputed_claim.search(d.sents[i].text) for i in idx) or any(
+        none_hurt(d.sents[i].text) for i, o in zip(idx, own, strict=True) if o
+    )
+    if disputed or any(
+        o and (k or j) for o, k, j in zip(own, killed_lists, injured_lists, strict=True)
+    ):
         killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
         injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
         attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]

@@ -79,6 +79,7 @@ class Resolved:
     hit: NameHit
     sentence: int
     level: int  # 0 country, 1 province, 2 district, 3 town or locality
+    context: bool = False  # names a unit another name of the text lies in ("of X Province")
 
 
 def _level(kind: str) -> int:
@@ -89,6 +90,11 @@ def _level(kind: str) -> int:
     if kind in PROVINCE_KINDS:
         return 1
     return 0
+
+
+def level_of(gaz: Gazetteer, key: str) -> int:
+    """0 country, 1 province, 2 district, 3 town or locality."""
+    return _level(gaz.places[key].kind)
 
 
 def resolve_hits(
@@ -185,8 +191,8 @@ def locate(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
-    def rank(r: Resolved) -> tuple[bool, int, int]:
-        return (locative(r), r.level, -r.hit.start)
+    def rank(r: Resolved) -> tuple[bool, bool, int, int]:
+        return (not r.context, locative(r), r.level, -r.hit.start)
 
     best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it

@@ -48,6 +48,11 @@ class Rules:
     claimed_figures: re.Pattern[str]
     extra_tactics: dict[str, re.Pattern[str]]
     security_noun: re.Pattern[str]
+    disputed_claim: re.Pattern[str]
+    background: re.Pattern[str]
+    aside: re.Pattern[str]
+    name_before: re.Pattern[str]
+    name_after: re.Pattern[str]
 
 
 def rules_text() -> str:
@@ -88,4 +93,9 @@ def rules() -> Rules:
         claimed_figures=compile_words(raw["claimed_figures"]),
         extra_tactics={k: compile_words(v) for k, v in raw["extra_tactics"].items()},
         security_noun=compile_words(raw["security_nouns"]),
+        disputed_claim=compile_words(raw["disputed_claim"]),
+        background=compile_words(raw["background"]),
+        aside=re.compile("|".join(re.escape(a) for a in raw["aside"])),
+        name_before=re.compile(r"\b(?:" + "|".join(raw["name_before"]) + r")\.?\s$"),
+        name_after=re.compile(r"^\s(?:" + "|".join(raw["name_after"]) + r")\b"),
     )

@@ -12,7 +12,12 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt brig st no nos vs etc jan feb mar apr jun jul aug "
     "sep sept oct nov dec inc ltd co corp govt dist approx est fig al".split()
 )
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)|\n\s*\n")
+_END = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)]*(?=\s+|$)|\n\s*\n"
+    # a full stop run into the next sentence ("others.The elders"): a word of two lower-case
+    # letters or more, then a capitalised word (not "U.S.", "e.g.", "Mr.Khan")
+    r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]+\b)"
+)
 _HEADLINE = re.compile(r"^[^\n.!?:;,]{3,100}\n(?=\s*[A-Z])")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z\u00c0-\u024f]+(?:['\u2019-][A-Za-z]+)*|\S")
 
@@ -36,7 +41,8 @@ class Sentence:
 
 def sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences (full stops after abbreviations and initials do not end
-    one; a blank line always does)."""
+    one; a blank line always does; so does a full stop with no space after it between a
+    word and a capitalised word, "minor.Note: ...")."""
     out: list[Sentence] = []
     start = 0
     for m in _END.finditer(text):

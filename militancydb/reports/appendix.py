@@ -1,15 +1,16 @@
 """The incident appendix: every incident a footnote points to, with its date, place, type,
-toll and source (sources read through :func:`militancydb.services.incidents.list_incidents`)."""
+toll and source (its first cited source, read from the citations)."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import Row
 from militancydb.codebook import label
+from militancydb.db.tables import Citation, Source
 from militancydb.reports.model import AppendixRow
-from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incidents import list_incidents
+from militancydb.services.incident_store import ENTITY
 
 
 def date_text(r: Row) -> str:
@@ -55,19 +56,30 @@ NONE: Found = ("no source recorded", None, None)
 
 
 def _sources(session: Session, ids: list[int]) -> dict[int, Found]:
+    """The first source of each incident (its citations in the order recorded), read from
+    the citations and sources tables directly: no incident objects are built."""
     out: dict[int, Found] = {}
-    for i in range(0, len(ids), 500):
-        chunk = frozenset(ids[i : i + 500])
-        for inc in list_incidents(session, IncidentFilter(ids=chunk, include_deleted=True)).data:
-            if not inc.sources:
-                out[inc.id] = NONE
+    more: dict[int, int] = {}
+    for i in range(0, len(ids), 900):
+        chunk = [str(x) for x in ids[i : i + 900]]
+        query = (
+            select(Citation.entity_id, Citation.locator, Source.publisher, Source.key, Source.url)
+            .join(Source, Source.id == Citation.source_id)
+            .where(Citation.entity_type == ENTITY, Citation.entity_id.in_(chunk))
+            .order_by(Citation.id)
+        )
+        for entity_id, locator, publisher, key, url in session.execute(query):
+            iid = int(entity_id)
+            if iid in out:
+                more[iid] += 1
                 continue
-            first = inc.sources[0]
-            where = (first.locator or "").split(";")[0].strip()
-            text = where or first.publisher or first.source_key or ""
-            if len(inc.sources) > 1:
-                text += f" (+{len(inc.sources) - 1} more)"
-            out[inc.id] = (text or "source without a name", first.url, first.publisher)
+            more[iid] = 0
+            where = (locator or "").split(";")[0].strip()
+            out[iid] = (where or publisher or key or "", url, publisher)
+    for iid, (text, url, publisher) in out.items():
+        if more[iid]:
+            text += f" (+{more[iid]} more)"
+        out[iid] = (text or "source without a name", url, publisher)
     return out
 
 

@@ -1,39 +1,40 @@
 """Build a periodic security report (daily, weekly, monthly, annual) from the analysis core.
 
-Incidents are read with :func:`militancydb.analysis.data.load_rows` and counted in the
-period of their start date (as :func:`militancydb.analysis.trend.aggregate` does); every
-figure carries a footnote listing the incidents behind it. Nothing here writes SQL.
+The incidents of the period, the period before and a year earlier are read with
+:func:`militancydb.analysis.data.load_rows` and counted in the period of their start date;
+every figure carries a footnote listing the incidents behind it. The series of the trend
+chart is counted in SQL (:func:`militancydb.analysis.tallies.counts`), so that a report reads
+three periods' rows, not a year's or a decade's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from dataclasses import dataclass
 
+from sqlalchemy import false
 from sqlalchemy.orm import Session
 
+from militancydb.analysis import tallies
 from militancydb.analysis.coverage import coverage
-from militancydb.analysis.data import SECURITY, Row, load_rows
+from militancydb.analysis.data import Row, load_rows, select_columns, where_text
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.kinds import (
-    KINDS,
     MIN_BASE,
-    compare_words,
-    kind_of,
-    situation,
-    victims_killed,
 )
-from militancydb.analysis.kinds import change as kind_change
 from militancydb.analysis.periods import Grain, Period, previous, year_before
 from militancydb.analysis.sources import sources_by_key
 from militancydb.analysis.trend import groups_of
+from militancydb.db.tables import Incident
+from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.geometry import simplified
 from militancydb.knowledge.loader import Knowledge
 from militancydb.reports.appendix import build_appendix
 from militancydb.reports.claims_section import claims_section
-from militancydb.reports.model import Figure, Notes, SourceBook, TableRow
-from militancydb.reports.periodic_model import Headline, HeadlineRow, PeriodicReport
+from militancydb.reports.model import Figure, Notes, SourceBook, Table, TableRow
+from militancydb.reports.periodic_headline import headline_figures
+from militancydb.reports.periodic_model import Headline, PeriodicReport
 from militancydb.reports.periodic_sections import (
     chart_specs,
     map_spec,
@@ -44,9 +45,15 @@ from militancydb.reports.periodic_sections import (
     timeline,
 )
 from militancydb.reports.spotlight import SPOTLIGHT_RULE, spotlight
-from militancydb.reports.tally import breakdown, category_table, perpetrator_families, tally, total
+from militancydb.reports.tally import breakdown, category_table, perpetrator_families, total
 from militancydb.reports.words import period_words, plural
-from militancydb.services.claims import ClaimFilter, claim_day, competing_claims, list_claims
+from militancydb.services.claims import (
+    ClaimFilter,
+    CompetingGroup,
+    claim_day,
+    competing_claims,
+    list_claims,
+)
 from militancydb.services.incident_query import IncidentFilter
 
 PERIOD = "In the period"
@@ -60,266 +67,113 @@ TITLES = {
 }
 
 
-def _toll(killed: Figure, injured: Figure) -> str:
-    def partial(f: Figure) -> str:
-        return f" (recorded for {f.recorded} of {f.of} incidents)" if f.partial else ""
+@dataclass
+class _Rows:
+    """The incident rows a report reads: the period's, the period before's, a year
+    earlier's (aggregate records apart unless counted in), and the period's aggregate
+    records."""
 
-    k = (
-        "killed: not recorded"
-        if killed.value is None
-        else f"{killed.value:,} killed{partial(killed)}"
-    )
-    i = (
-        "injured: not recorded"
-        if injured.value is None
-        else f"{injured.value:,} injured{partial(injured)}"
-    )
-    return f"{k}, {i}"
+    now: list[Row]
+    before: list[Row]
+    year_ago: list[Row]
+    aggregates: list[Row]
 
 
-def _row(metric: str, figs: list[Figure], indent: bool = False) -> HeadlineRow:
-    a, b, c = figs
-    return HeadlineRow(
-        metric,
-        a,
-        b,
-        c,
-        kind_change(a.value, b.value),
-        kind_change(a.value, c.value),
-        indent,
-    )
+def _load(
+    session: Session,
+    period: Period,
+    prev: Period,
+    ago: Period,
+    country: str | None,
+    include_aggregates: bool,
+) -> _Rows:
+    """Full rows for the three compared periods only (the series is counted in SQL)."""
+    loaded: dict[str, list[Row]] = {}
+    for p in (period, prev, ago):
+        if p.label not in loaded:
+            flt = IncidentFilter(date_from=p.start, date_to=p.end, country=country)
+            loaded[p.label] = load_rows(session, flt)
+
+    def kept(p: Period) -> list[Row]:
+        return [r for r in loaded[p.label] if include_aggregates or not r.aggregate]
+
+    aggregates = [r for r in loaded[period.label] if r.aggregate]
+    return _Rows(kept(period), kept(prev), kept(ago), aggregates)
 
 
-def _sum(rows: list[Row], get: Callable[[Row], int | None], notes: Notes, what: str) -> Figure:
-    value, rec, ids = total(rows, get)
-    return Figure(value, notes.cite(what, ids), rec, len(rows))
-
-
-def _kind_rows(sets: list[tuple[list[Row], str]], notes: Notes) -> list[HeadlineRow]:
-    """Headline rows per kind of violence, each with its own killed and injured; the total
-    comes last, labelled as the sum of the parts."""
-    out: list[HeadlineRow] = []
-    for k in KINDS:
-        parts = [([r for r in rs if kind_of(r) == k.key], w) for rs, w in sets]
-        if k.key not in ("attack", "operation") and not any(p for p, _ in parts):
-            continue
-        t = [tally(rs, notes, f"{k.many}, {w}") for rs, w in parts]
-        out.append(_row(k.many[0].upper() + k.many[1:], [x.incidents for x in t]))
-        if k.key == "attack":
-            out.append(
-                _row(
-                    "killed: civilians and security forces",
-                    [
-                        _sum(rs, victims_killed, notes, f"victims of {k.many}, {w}")
-                        for rs, w in parts
-                    ],
-                    True,
-                )
+def _places(
+    session: Session,
+    rows: _Rows,
+    window: IncidentFilter,
+    include_aggregates: bool,
+    ids: set[int],
+) -> dict[int, str]:
+    """ "date, place" of the report's incidents and of those among ``ids`` (the incidents of
+    the claims considered) that fall in the report's window (its series and comparisons)."""
+    places = {r.id: f"{r.date}, {r.where}" for r in rows.now + rows.before + rows.year_ago}
+    wanted = ids - set(places)
+    if wanted:
+        query = IncidentFilter(**{**window.__dict__, "ids": frozenset(wanted)}).apply(
+            select_columns(
+                Incident.id,
+                Incident.date_start,
+                Incident.place_name,
+                Incident.admin2_name,
+                Incident.admin1_name,
+                Incident.country,
             )
-            out.append(
-                _row(
-                    "of whom civilians",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("civilians"),
-                            notes,
-                            f"civilians killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "of whom security forces",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.killed_in(SECURITY),
-                            notes,
-                            f"security forces killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-        elif k.key == "operation":
-            out.append(
-                _row(
-                    "militants killed",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("militants"),
-                            notes,
-                            f"militants killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "militants arrested",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.figure("militants", "arrested"),
-                            notes,
-                            f"militants arrested in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-            out.append(
-                _row(
-                    "security forces killed",
-                    [
-                        _sum(
-                            rs,
-                            lambda r: r.killed_in(SECURITY),
-                            notes,
-                            f"security forces killed in {k.many}, {w}",
-                        )
-                        for rs, w in parts
-                    ],
-                    True,
-                )
-            )
-        else:
-            out.append(_row("killed", [x.killed for x in t], True))
-        out.append(_row("injured", [x.injured for x in t], True))
-    t = [tally(rs, notes, w) for rs, w in sets]
-    out.append(_row("All kinds (the sum of the parts above): incidents", [x.incidents for x in t]))
-    out.append(_row("killed (all kinds)", [x.killed for x in t], True))
-    out.append(_row("injured (all kinds)", [x.injured for x in t], True))
-    return out
-
-
-def _headline(
-    now: list[Row],
-    before: list[Row],
-    ago: list[Row],
-    notes: Notes,
-    words: tuple[str, str, str],
-    place: str,
-    same: bool,
-) -> Headline:
-    sets = list(zip((now, before, ago), words, strict=True))
-    rows = _kind_rows(sets, notes)
-    n = len(now)
-    if n == 0:
-        first = f"The database records no incident in {place} in {words[0]}."
-    else:
-        parts = []
-        for k in KINDS:
-            rs = [r for r in now if kind_of(r) == k.key]
-            if not rs:
-                continue
-            t = tally(rs, notes, f"{k.many}, {words[0]}")
-            extra = ""
-            if k.key == "attack":
-                v = _sum(rs, victims_killed, notes, f"victims of {k.many}, {words[0]}")
-                extra = (
-                    f"; victims (civilians and security forces) killed: "
-                    f"{'not recorded' if v.value is None else f'{v.value:,}'}"
-                )
-            elif k.key == "operation":
-                m = _sum(rs, lambda r: r.figure("militants"), notes, "militants killed")
-                a = _sum(rs, lambda r: r.figure("militants", "arrested"), notes, "arrested")
-                extra = (
-                    f"; militants killed: {'not recorded' if m.value is None else f'{m.value:,}'}"
-                    f"; arrests: {'not recorded' if a.value is None else f'{a.value:,}'}"
-                )
-            parts.append(f"{plural(len(rs), k.one, k.many)} ({_toll(t.killed, t.injured)}{extra})")
-        first = (
-            f"In {words[0]} the database records {plural(n, 'incident')} in {place}, "
-            f"counted apart by kind: {'; '.join(parts)}."
         )
-    victims = [
-        _sum(
-            [r for r in rs if kind_of(r) == "attack"], victims_killed, notes, f"victims, {w}"
-        ).value
-        for rs, w in sets
-    ]
-    attacks = [sum(1 for r in rs if kind_of(r) == "attack") for rs, _ in sets]
-    cmp = [(1, words[1])] if same else [(1, words[1]), (2, words[2])]
-    second = " ".join(
-        f"Against {w}: {compare_words(attacks[0], attacks[i], 'attacks by militants')}, and "
-        f"{compare_words(victims[0], victims[i], 'their victims killed')}."
-        for i, w in cmp
+        if not include_aggregates:
+            query = query.where(Incident.aggregate.is_(false()))
+        for iid, day, place, district, province, ctry in session.execute(query):
+            places[iid] = f"{day}, {where_text(place, district, province, ctry)}"
+    return places
+
+
+def _aggregates_note(aggregates: list[Row], notes: Notes) -> str:
+    killed, _, _ = total(aggregates, lambda r: r.killed)
+    note = notes.cite("aggregate records", [r.id for r in aggregates])
+    return (
+        f"Not counted above: {plural(len(aggregates), 'aggregate record')} of the database "
+        f"({'killed not recorded' if killed is None else f'{killed:,} killed'}) whose date "
+        "is known only to a span coarser than a month or whose place is not recorded; they "
+        f"are not placed in a month, province or district (incidents "
+        f"{', '.join(str(r.id) for r in aggregates[:8])}"
+        f"{' …' if len(aggregates) > 8 else ''}; footnote {note})."
     )
-    if not (now or before or ago):
-        second = (
-            f"None is recorded in {words[1]}"
-            + ("" if same else f" or {words[2]}")
-            + f" either: the database may hold no incident data for {place} in these periods."
-        )
-    else:
-        verdict = situation(victims[0], victims[1], words[1])
-        if verdict:
-            second += " " + verdict
-    return Headline(rows, [first, second])
 
 
-def build_periodic(
+def _last_high_profile(
     session: Session,
     kb: Knowledge,
-    period: Period,
-    grain: Grain,
-    country: str | None = "PK",
-    *,
-    today: dt.date | None = None,
-    include_aggregates: bool = False,
-) -> PeriodicReport:
-    """The report for one period (see ``docs/reports.md``). Aggregate records (date coarser
-    than a month, or no place) are stated apart unless ``include_aggregates``."""
-    notes, book = Notes(), SourceBook(lookup=lambda keys: sources_by_key(session, keys))
-    prev, ago = previous(period, grain), year_before(period, grain)
-    series = series_periods(period, grain, SERIES[grain])
-    start = min(series[0].start, ago.start, prev.start)
-    loaded = load_rows(
-        session, IncidentFilter(date_from=start, date_to=period.end, country=country)
-    )
-    rows_all = [r for r in loaded if include_aggregates or not r.aggregate]
-    aggregates = [r for r in loaded if r.aggregate and period.contains(r.date)]
-    now = [r for r in rows_all if period.contains(r.date)]
-    before = [r for r in rows_all if prev.contains(r.date)]
-    year_rows = [r for r in rows_all if ago.contains(r.date)]
-    words = (period_words(period, grain), period_words(prev, grain), period_words(ago, grain))
-    gaz = kb.gazetteer
-    place_rec = gaz.get(country) if country else None
-    place = place_rec.name if place_rec else (country or "all countries")
-    headline = _headline(now, before, year_rows, notes, words, place, prev == ago)
-    if aggregates and not include_aggregates:
-        killed, _, _ = total(aggregates, lambda r: r.killed)
-        note = notes.cite("aggregate records", [r.id for r in aggregates])
-        headline.aggregates = (
-            f"Not counted above: {plural(len(aggregates), 'aggregate record')} of the database "
-            f"({'killed not recorded' if killed is None else f'{killed:,} killed'}) whose date "
-            "is known only to a span coarser than a month or whose place is not recorded; they "
-            f"are not placed in a month, province or district (incidents "
-            f"{', '.join(str(r.id) for r in aggregates[:8])}"
-            f"{' …' if len(aggregates) > 8 else ''}; footnote {note})."
-        )
-    cov = coverage(session, period.start, period.end, country, place)
-    headline.coverage = cov.sentence()
-    hp = last_high_profile(session, kb, period.start, country=country)
-    context: list[Row] = []
-    if hp.incident is not None:
-        headline.last_high_profile = hp.sentence
-        headline.last_high_profile_note = notes.cite("last high-profile attack", [hp.incident.id])
-        context.append(hp.incident)
-    else:
+    headline: Headline,
+    notes: Notes,
+    start: dt.date,
+    country: str | None,
+) -> list[Row]:
+    """The headline's last high-profile attack before the period; the incident as context."""
+    hp = last_high_profile(session, kb, start, country=country)
+    if hp.incident is None:
         headline.last_high_profile = hp.sentence[:1].upper() + hp.sentence[1:] + "."
-    reg = kb.registry
-    families = {k: a.family for k, a in reg.actors.items()}
+        return []
+    headline.last_high_profile = hp.sentence
+    headline.last_high_profile_note = notes.cite("last high-profile attack", [hp.incident.id])
+    return [hp.incident]
+
+
+@dataclass
+class _Tables:
+    by_type: Table
+    families: Table
+    tactics: Table
+    targets: Table
+    categories: Table
+    provinces: Table
+
+
+def _tables(kb: Knowledge, now: list[Row], notes: Notes) -> _Tables:
+    """The period's breakdowns, each figure with its footnote."""
+    families = {k: a.family for k, a in kb.registry.actors.items()}
     attacks = [r for r in now if r.is_attack]
     by_type = breakdown(
         "Incidents by type", now, lambda r: groups_of(r, "event_type"), notes, first_column="Type"
@@ -354,19 +208,36 @@ def build_periodic(
         caption="An attack on several kinds of target is counted under each.",
     )
     categories = category_table(now, notes, "Killed and injured by category")
-    provinces_table = breakdown(
+    provinces = breakdown(
         "Incidents by province",
         now,
         lambda r: [r.province_name or "(province not recorded)"],
         notes,
         first_column="Province",
     )
-    provinces_table.rows.sort(key=lambda r: -(_v(r, 1)))
-    places = {r.id: f"{r.date}, {r.where}" for r in rows_all}
-    now_ids = {r.id for r in now}
+    provinces.rows.sort(key=lambda r: -(_v(r, 1)))
+    return _Tables(by_type, fam, tactics, targets, categories, provinces)
+
+
+def _claims(
+    session: Session,
+    kb: Knowledge,
+    period: Period,
+    rows: _Rows,
+    window: IncidentFilter,
+    include_aggregates: bool,
+) -> tuple[list[ClaimPublic], list[CompetingGroup], dict[int, str]]:
+    """The claims of the period (made in it, or on its incidents), the incidents claimed by
+    rival organisations, and the "date, place" of their incidents."""
+    candidates = list_claims(session, ClaimFilter(date_from=period.start))
+    rivals = competing_claims(session, kb, date_from=period.start, date_to=period.end)
+    ids = {c.incident_id for c in candidates if c.incident_id is not None}
+    ids |= {g.incident_id for g in rivals}
+    places = _places(session, rows, window, include_aggregates, ids)
+    now_ids = {r.id for r in rows.now}
     claims = [
         c
-        for c in list_claims(session, ClaimFilter(date_from=period.start))
+        for c in candidates
         if (c.incident_id in now_ids)
         or (
             (day := claim_day(c.claimed_at)) is not None
@@ -374,17 +245,52 @@ def build_periodic(
             and (c.incident_id is None or c.incident_id in places)
         )
     ]
-    competing = [
-        g
-        for g in competing_claims(session, kb, date_from=period.start, date_to=period.end)
-        if g.incident_id in places
-    ]
+    return claims, [g for g in rivals if g.incident_id in places], places
+
+
+def build_periodic(
+    session: Session,
+    kb: Knowledge,
+    period: Period,
+    grain: Grain,
+    country: str | None = "PK",
+    *,
+    today: dt.date | None = None,
+    include_aggregates: bool = False,
+) -> PeriodicReport:
+    """The report for one period (see ``docs/reports.md``). Aggregate records (date coarser
+    than a month, or no place) are stated apart unless ``include_aggregates``. Everything is
+    computed here (counts, grades of the claims, words); rendering only lays it out."""
+    notes, book = Notes(), SourceBook(lookup=lambda keys: sources_by_key(session, keys))
+    prev, ago = previous(period, grain), year_before(period, grain)
+    series = series_periods(period, grain, SERIES[grain])
+    window = IncidentFilter(
+        date_from=min(series[0].start, ago.start, prev.start), date_to=period.end, country=country
+    )
+    rows = _load(session, period, prev, ago, country, include_aggregates)
+    now = rows.now
+    words = (period_words(period, grain), period_words(prev, grain), period_words(ago, grain))
+    place_rec = kb.gazetteer.get(country) if country else None
+    place = place_rec.name if place_rec else (country or "all countries")
+    headline = headline_figures(now, rows.before, rows.year_ago, notes, words, place, prev == ago)
+    if rows.aggregates and not include_aggregates:
+        headline.aggregates = _aggregates_note(rows.aggregates, notes)
+    cov = coverage(session, period.start, period.end, country, place)
+    headline.coverage = cov.sentence()
+    context = _last_high_profile(session, kb, headline, notes, period.start, country)
+    tables = _tables(kb, now, notes)
+    claims, competing, places = _claims(session, kb, period, rows, window, include_aggregates)
     book.known = sources_by_key(session, [s.get("key") or "" for c in claims for s in c.sources])
     claims_sec = claims_section(session, kb, claims, competing, notes, book, places)
+    attacks = [r for r in now if r.is_attack]
     spot = spotlight(session, kb, period, attacks, claims, notes, book, words[0])
     timeline_items, rule = timeline(now, notes, grain)
     countries = (country,) if country else tuple(sorted({r.country for r in now}))
+    gaz = kb.gazetteer
     labels = {k: p.name for k in simplified() if k.split("-")[0] in countries and (p := gaz.get(k))}
+    series_cells = tallies.counts(
+        session, window, series, "event_code", include_aggregates=include_aggregates
+    )
     report = PeriodicReport(
         title=f"{TITLES[grain]} security report: {place}, {words[0]}",
         grain=grain,
@@ -396,12 +302,12 @@ def build_periodic(
         country_name=place,
         generated=today or dt.date.today(),
         headline=headline,
-        by_type=by_type,
-        by_province=provinces_table,
-        categories=categories,
-        families=fam,
-        tactics=tactics,
-        targets=targets,
+        by_type=tables.by_type,
+        by_province=tables.provinces,
+        categories=tables.categories,
+        families=tables.families,
+        tactics=tables.tactics,
+        targets=tables.targets,
         operations=operations_section(now, notes, words[0]),
         strikes=strikes_section(now, notes, words[0]),
         provinces=province_sections(now, notes),
@@ -411,10 +317,16 @@ def build_periodic(
         spotlight=spot,
         spotlight_rule=SPOTLIGHT_RULE,
         charts=chart_specs(
-            rows_all,
+            series_cells,
             series,
             grain,
-            [(provinces_table, 1), (categories, 0), (fam, 0), (tactics, 0), (targets, 0)],
+            [
+                (tables.provinces, 1),
+                (tables.categories, 0),
+                (tables.families, 0),
+                (tables.tactics, 0),
+                (tables.targets, 0),
+            ],
         ),
         map=map_spec(now, countries, labels, words[0]),
         notes=notes,
@@ -423,15 +335,9 @@ def build_periodic(
         method=[],
     )
     cited = notes.ids
+    compared = [r for r in rows.before + rows.year_ago + context if r.id in cited]
     report.appendix = build_appendix(
-        session,
-        [
-            (PERIOD, now),
-            (
-                "Cited for comparison or context",
-                [r for r in before + year_rows + context if r.id in cited],
-            ),
-        ],
+        session, [(PERIOD, now), ("Cited for comparison or context", compared)]
     )
     report.method = _method(report, len(now))
     report.coverage = [cov.sentence()]

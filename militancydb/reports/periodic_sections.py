@@ -8,9 +8,9 @@ from collections import Counter
 
 from militancydb.analysis.data import SECURITY, Row
 from militancydb.analysis.high_profile import HighProfile
-from militancydb.analysis.kinds import KINDS, kind_of
+from militancydb.analysis.kinds import KINDS, kind_of, kind_of_type
 from militancydb.analysis.periods import Grain, Period, previous
-from militancydb.analysis.trend import aggregate
+from militancydb.analysis.tallies import Cell
 from militancydb.codebook import label
 from militancydb.reports.appendix import claimant_text, date_text, perpetrator_text
 from militancydb.reports.model import (
@@ -196,16 +196,23 @@ def timeline(rows: list[Row], notes: Notes, grain: str) -> tuple[list[TimelineIt
 
 
 def chart_specs(
-    rows_all: list[Row], series: list[Period], grain: str, tables: list[tuple[Table, int]]
+    series_cells: dict[str, dict[str, Cell]],
+    series: list[Period],
+    grain: str,
+    tables: list[tuple[Table, int]],
 ) -> list[ChartSpec]:
-    """Charts: the trend over recent periods, then bars of one column of each table."""
-    cells = [aggregate(rows_all, p, "all").get("all") for p in series]
+    """Charts: the trend over recent periods (from the counts per period and event type
+    code, :func:`militancydb.analysis.tallies.counts`), then bars of one column of each
+    table."""
+    per_period = [series_cells.get(p.label, {}) for p in series]
+    cells = [
+        sum(c.incidents for c in by_code.values()) if by_code else None for by_code in per_period
+    ]
     stacks = []
     for k in KINDS:
-        rs = [r for r in rows_all if kind_of(r) == k.key]
         values = tuple(
-            float(cell.killed) if (cell := aggregate(rs, p, "all").get("all")) else 0.0
-            for p in series
+            float(sum(c.killed for code, c in by_code.items() if kind_of_type(code) == k.key))
+            for by_code in per_period
         )
         if any(values):
             stacks.append(Series(f"Killed: {k.many}", values))
@@ -217,7 +224,7 @@ def chart_specs(
             tuple(p.label for p in series),
             (
                 *stacks,
-                Series("Incidents", tuple(float(c.incidents) if c else 0.0 for c in cells)),
+                Series("Incidents", tuple(float(c) if c else 0.0 for c in cells)),
             ),
             "Bars: the killed of each kind of violence, stacked (an incident whose toll is not "
             "recorded adds nothing); line: incidents of all kinds.",

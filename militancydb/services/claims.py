@@ -216,7 +216,7 @@ def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) ->
     )
 
 
-def _change(
+def change_claim(
     session: Session,
     claim_id: int,
     expected_version: int,
@@ -269,7 +269,7 @@ def link_claim(
     def apply(row: Claim) -> None:
         row.incident_id = incident_id
 
-    row, after = _change(session, claim_id, expected_version, editor, apply)
+    row, after = change_claim(session, claim_id, expected_version, editor, apply)
     if row.kind == ClaimKind.CLAIM.value:
         from militancydb.knowledge.loader import load_knowledge
 
@@ -292,7 +292,7 @@ def set_claim_status(
     def apply(row: Claim) -> None:
         row.status = value
 
-    return _change(session, claim_id, expected_version, editor, apply)[1]
+    return change_claim(session, claim_id, expected_version, editor, apply)[1]
 
 
 @dataclass(frozen=True)

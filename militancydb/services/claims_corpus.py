@@ -15,10 +15,13 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from militancydb.codebook import ClaimChannel, ClaimKind, Confidence
+from militancydb.domain.claim import ClaimCreate
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.shipped import SourceRecord
+from militancydb.services.claims import claim_day
 
 BASES = (
     "court_verdict",
@@ -65,6 +68,69 @@ def claim_key(raw: dict[str, Any]) -> str:
     kind = raw.get("kind", "claim")
     return f"{raw['incident']}:{raw['claimant']}:{kind}:{raw.get('claimed_at') or ''}"
 
+
+def claim_payload(raw: dict[str, Any], incident_id: int | None) -> dict[str, Any]:
+    """A corpus claim entry as the input of :func:`militancydb.services.claims.add_claim`."""
+    sources = [{"key": k} for k in raw.get("sources") or []]
+    if raw.get("statement_source") and raw["statement_source"] not in (raw.get("sources") or []):
+        sources.insert(0, {"key": raw["statement_source"]})
+    note = (raw.get("note") or "").strip()
+    named = (raw.get("claimant_as_named") or "").strip()
+    if named:
+        note = f"Named in the reports as: {named}." + (f" {note}" if note else "")
+    confidence = raw.get("confidence") or ("low" if raw.get("unverified") else "medium")
+    return {
+        "claimant": raw["claimant"],
+        "kind": raw.get("kind", "claim"),
+        "channel": raw.get("channel", "unknown"),
+        "channel_name": raw.get("channel_name"),
+        "claimed_at": str(raw["claimed_at"]) if raw.get("claimed_at") else None,
+        "languages": list(raw.get("languages") or []),
+        "statement_text": raw.get("statement_text"),
+        "statement_language": raw.get("statement_language"),
+        "translation": raw.get("translation"),
+        "summary": " ".join((raw.get("summary") or "").split()) or None,
+        "asserted": {k: v for k, v in (raw.get("asserted") or {}).items() if v is not None},
+        "incident_id": incident_id,
+        "confidence": confidence,
+        "status": raw.get("status", "asserted"),
+        "note": note or None,
+        "sources": sources,
+    }
+
+
+def claim_model_problems(raw: dict[str, Any]) -> list[str]:
+    """What the claim model (the one ``add_claim`` validates with) refuses in an entry: a
+    toll asserted as words (``killed: "about 30"``: put words in ``toll``), an unknown
+    status, a malformed date, ..."""
+    try:
+        ClaimCreate.model_validate(claim_payload(raw, None))
+    except ValidationError as exc:
+        out = []
+        for e in exc.errors():
+            field = ".".join(str(p) for p in e["loc"])
+            hint = (
+                " (a number; give the group's words in `toll`)"
+                if field in ("asserted.killed", "asserted.injured")
+                else ""
+            )
+            out.append(f"{field}: {e['msg']}{hint}")
+        return out
+    return []
+
+
+#: Fields of a claim entry that the check above reads itself (one message each, not two).
+CHECKED_ABOVE = frozenset(
+    {
+        "kind",
+        "channel",
+        "confidence",
+        "statement_language",
+        "statement_text",
+        "translation",
+        "channel_name",
+    }
+)
 
 CLAIM_FIELDS = frozenset(
     {
@@ -149,8 +215,13 @@ def check_corpus(
         elif dated and not any(_good_source(sources.get(str(s))) for s in ids):
             problems.append(f"{where}: no source with a publisher and a date")
 
-    def actor(where: str, name: Any, field: str) -> None:
-        if not name or registry.resolve(str(name)).key is None:
+    def actor(where: str, name: Any, field: str, on: Any = None) -> None:
+        # resolved on the day, as the services resolve it when the corpus is loaded
+        try:
+            day = claim_day(str(on)) if on else None
+        except ValueError:
+            day = None  # a malformed date is reported by the claim model
+        if not name or registry.resolve(str(name), on=day).key is None:
             problems.append(f"{where}: {field} {name!r} does not resolve in the actor registry")
 
     def choice(where: str, field: str, value: Any, allowed: tuple[str, ...]) -> None:
@@ -180,7 +251,12 @@ def check_corpus(
                 problems.append(f"{where}: reference {key!r} is used twice (give it an id)")
             seen.add(key)
             incident(where, raw["incident"])
-            actor(where, raw["claimant"], "claimant")
+            actor(where, raw["claimant"], "claimant", raw.get("claimed_at"))
+            problems.extend(
+                f"{where}: {p}"
+                for p in claim_model_problems(raw)
+                if p.split(":")[0].split(".")[0] not in CHECKED_ABOVE
+            )
             choice(where, "kind", raw.get("kind", "claim"), tuple(k.value for k in ClaimKind))
             choice(
                 where,

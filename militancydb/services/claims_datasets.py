@@ -15,7 +15,8 @@ from militancydb.db.tables import Citation, Claim, Source
 from militancydb.domain.claim import ClaimPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.claims import ENTITY, _change, add_claim, get_claim
+from militancydb.services.claimant_record import speaks_for
+from militancydb.services.claims import ENTITY, add_claim, change_claim, get_claim
 from militancydb.services.history import Editor
 
 
@@ -45,8 +46,9 @@ class DatasetClaim:
 def find_matching_claim(
     session: Session, kb: Knowledge, incident_id: int, claimant_key: str
 ) -> Claim | None:
-    """A claim (kind ``claim``) already recorded for the incident by the same organisation
-    (the claimant, a chapter or a parent), the earliest first."""
+    """A claim (kind ``claim``) already recorded for the incident by the same claimant (the
+    claimant, a chapter or the parent it is a chapter of; a faction claiming under its own
+    name is another claimant), the earliest first."""
     rows = session.scalars(
         select(Claim)
         .where(
@@ -57,7 +59,7 @@ def find_matching_claim(
         .order_by(Claim.id)
     ).all()
     for c in rows:
-        if c.claimant_key and kb.registry.same_organisation(c.claimant_key, claimant_key):
+        if c.claimant_key and speaks_for(kb.registry, c.claimant_key, claimant_key):
             return c
     return None
 
@@ -104,7 +106,7 @@ def record_dataset_claim(
             )
             session.flush()
 
-        return _change(session, found.id, found.version, editor, cite)[1], False
+        return change_claim(session, found.id, found.version, editor, cite)[1], False
     ref = dc.ref or f"dataset:{dc.dataset}:{dc.record_id}:{key}"
     existing = session.scalar(select(Claim.id).where(Claim.ref == ref))
     if existing is not None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from militancydb.codebook import ClaimKind, ClaimStatus
 from militancydb.db.tables import Claim, EstablishedResponsibility, Incident
 from militancydb.knowledge.actors import ActorRegistry
+from militancydb.services.claimant_record import claim_family, speaks_for
 from militancydb.services.claims import claim_day
 
 OUTCOMES = ("made", "contested", "denied_by_own", "retracted", "confirmed", "shown_false")
@@ -44,6 +45,8 @@ class GroupRecord:
     rows: list[RecordRow] = field(default_factory=list)
     channels: Counter[str] = field(default_factory=Counter)
     claims: list[int] = field(default_factory=list)
+    #: Claims by its factions under their own names (not counted above), by faction name.
+    factions: Counter[str] = field(default_factory=Counter)
 
     def total(self, outcome: str) -> int:
         return sum(int(getattr(r, outcome)) for r in self.rows)
@@ -58,10 +61,16 @@ def group_record(
 ) -> GroupRecord:
     """The record of ``actor`` (a registry key) and its chapters, as known on ``on``: a claim
     counts as *contested* when another organisation claimed the same incident or disputed
-    it, or its status is disputed; *denied by its own* when the group or its parent denied
-    an incident one of them claimed; *confirmed* or *shown false* when established
-    responsibility (dated on or before ``on``) names it or another actor."""
-    fam = registry.family(actor)
+    it, or its status is disputed; *denied by its own* when the group, or a parent it is a
+    chapter of, denied an incident one of them claimed; *confirmed* or *shown false* when
+    established responsibility (dated on or before ``on``) names it or another actor. Its
+    factions claim under names of their own: their claims are counted apart (``factions``),
+    not as its own (:func:`~militancydb.services.claimant_record.claim_family`)."""
+    fam = claim_family(registry, actor)
+    own_parents = [
+        p for p in registry.ancestors(actor) if speaks_for(registry, actor, p)
+    ]  # the parents it speaks for (a chapter's): their denial is its own leadership's
+    factions = registry.family(actor) - fam
     rec = GroupRecord(actor, registry.actors[actor].name, on)
     rows = session.execute(
         select(Claim, Incident.country, Incident.date_start)
@@ -84,6 +93,9 @@ def group_record(
         established.setdefault(e.incident_id, []).append(e)
     table: dict[tuple[int | None, str | None], RecordRow] = {}
     for c, country, inc_day in rows:
+        if c.claimant_key in factions and c.kind == ClaimKind.CLAIM.value:
+            if on is None or (claim_day(c.claimed_at) or inc_day or on) <= on:
+                rec.factions[c.claimant_name] += 1
         if c.claimant_key not in fam:
             continue
         day = claim_day(c.claimed_at) or inc_day
@@ -105,14 +117,14 @@ def group_record(
             for o in others
             if o.claimant_key
             and o.claimant_key not in fam
-            and not registry.same_organisation(o.claimant_key, c.claimant_key or "")
+            and not speaks_for(registry, o.claimant_key, c.claimant_key or "")
             and o.kind in (ClaimKind.CLAIM.value, ClaimKind.DISPUTE.value)
         ]
         if rivals or c.status == ClaimStatus.DISPUTED.value:
             row.contested += 1
         if any(
             o.kind == ClaimKind.DENIAL.value
-            and (o.claimant_key in fam or o.claimant_key in registry.ancestors(actor))
+            and (o.claimant_key in fam or o.claimant_key in own_parents)
             for o in others
         ):
             row.denied_by_own += 1

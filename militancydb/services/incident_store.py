@@ -1,12 +1,22 @@
-"""Storing incidents: bulk inserts with their child rows and change-log entries, loading
-rows back in their public form, and replacing an incident's content on an edit. Shared by
-the incident services and the import engine."""
+"""Storing incidents: the one writer interface of the incident services, the import
+engine and every other batch writer.
+
+- :func:`write_new` inserts prepared incidents in bulk with their child rows and change-log
+  entries (ids from :func:`reserve_ids`);
+- :func:`load_row` and :func:`public_forms` read incidents back in their public form;
+- :func:`replace_content` replaces an incident's content on an edit (version-checked, with
+  its change-log entry);
+- :func:`held_external_ids` looks up, in one query per chunk, which of a batch of dataset
+  ids are already held (the incident, the hash of what the dataset last said, whether the
+  incident is deleted);
+- :func:`add_dataset_record` attaches another dataset's record to a held incident.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -29,6 +39,7 @@ from militancydb.db.tables import (
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import IncidentNotFound
 from militancydb.services import history
+from militancydb.services.bulk_rows import insert_rows, table_of
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import (
     PreparedIncident,
@@ -89,15 +100,17 @@ def write_new(
         # take the write lock before reading max(id)
         conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
     ids = reserve_ids(session, len(items))
-    conn.execute(
-        insert(Incident),
+    insert_rows(
+        conn,
+        table_of(Incident),
         [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
     )
     _insert_children(session, list(zip(ids, items, strict=True)))
     sources = _sources_for(session, items)
     snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
-    conn.execute(
-        insert(ChangeLog),
+    insert_rows(
+        conn,
+        table_of(ChangeLog),
         [
             {
                 "entity_type": ENTITY,
@@ -157,11 +170,11 @@ def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]
         (Citation, cites),
         (IncidentLink, links),
     ):
-        if rows:
-            conn.execute(insert(table), rows)
+        insert_rows(conn, table_of(table), rows)
 
 
-def _load(session: Session, incident_id: int) -> Incident:
+def load_row(session: Session, incident_id: int) -> Incident:
+    """The stored incident row with its child rows (:class:`IncidentNotFound` if none)."""
     if not 0 < incident_id <= MAX_ID:  # no such id can exist; the database would refuse it
         raise IncidentNotFound(f"no incident with id {incident_id}")
     row = session.get(
@@ -181,12 +194,13 @@ def _load(session: Session, incident_id: int) -> Incident:
     return row
 
 
-def _public(session: Session, rows: Sequence[Incident]) -> list[IncidentPublic]:
+def public_forms(session: Session, rows: Sequence[Incident]) -> list[IncidentPublic]:
+    """The public form of stored incident rows (citations and links read in chunks)."""
     ids = [str(r.id) for r in rows]
     cites: dict[str, list[Citation]] = defaultdict(list)
     links: dict[int, list[IncidentLink]] = defaultdict(list)
     if ids:
-        for chunk in _chunks(ids, 900):
+        for chunk in chunks(ids, 900):
             for c in session.scalars(
                 select(Citation)
                 .where(Citation.entity_type == ENTITY, Citation.entity_id.in_(chunk))
@@ -202,11 +216,12 @@ def _public(session: Session, rows: Sequence[Incident]) -> list[IncidentPublic]:
     return [public_from_row(r, cites[str(r.id)], links[r.id]) for r in rows]
 
 
-def _chunks(items: list[str], size: int) -> list[list[str]]:
+def chunks(items: list[str], size: int) -> list[list[str]]:
+    """``items`` cut into lists of at most ``size`` (bound parameters per statement)."""
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _replace(
+def replace_content(
     session: Session,
     row: Incident,
     before: IncidentPublic,
@@ -241,7 +256,7 @@ def _replace(
     )
     _replace_external_ids(session, incident_id, prepared)
     _insert_children(session, [(incident_id, replace(prepared, external_ids={}))])
-    after = _public(session, [_load(session, incident_id)])[0]
+    after = public_forms(session, [load_row(session, incident_id)])[0]
     history.record(
         session,
         entity_type=ENTITY,
@@ -255,6 +270,38 @@ def _replace(
     )
     session.flush()
     return after
+
+
+@dataclass(frozen=True)
+class HeldId:
+    """A dataset id already held: its incident, the hash of what the dataset said at the
+    last import, and whether the incident is deleted."""
+
+    incident_id: int
+    content_hash: str | None
+    deleted: bool
+
+
+def held_external_ids(
+    session: Session, system: str, external_ids: Iterable[str]
+) -> dict[str, HeldId]:
+    """Which of ``external_ids`` of ``system`` are held, in one query per 900 ids."""
+    wanted = sorted(set(external_ids))
+    out: dict[str, HeldId] = {}
+    conn = session.connection()
+    for chunk in chunks(wanted, 900):
+        for ext, iid, digest, deleted in conn.execute(
+            select(
+                ExternalId.external_id,
+                ExternalId.incident_id,
+                ExternalId.content_hash,
+                Incident.deleted,
+            )
+            .join(Incident, Incident.id == ExternalId.incident_id)
+            .where(ExternalId.system == system, ExternalId.external_id.in_(chunk))
+        ):
+            out[ext] = HeldId(iid, digest, bool(deleted))
+    return out
 
 
 def _replace_external_ids(session: Session, incident_id: int, prepared: PreparedIncident) -> None:
@@ -300,8 +347,8 @@ def add_dataset_record(
     the hash of what the dataset said) and its citations are added; nothing else of the
     incident changes. One change-log entry (``update``) by ``editor``; :class:`StaleEdit` if
     the incident changed meanwhile. Used when an import's row is a confident match."""
-    row = _load(session, incident_id)
-    before = _public(session, [row])[0]
+    row = load_row(session, incident_id)
+    before = public_forms(session, [row])[0]
     now = utcnow()
     version = history.bump_version(
         session,
@@ -345,7 +392,7 @@ def add_dataset_record(
     ]
     if new:
         conn.execute(insert(Citation), new)
-    after = _public(session, [_load(session, incident_id)])[0]
+    after = public_forms(session, [load_row(session, incident_id)])[0]
     history.record(
         session,
         entity_type=ENTITY,

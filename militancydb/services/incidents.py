@@ -38,10 +38,10 @@ from militancydb.services.incident_rows import (
 )
 from militancydb.services.incident_store import (
     ENTITY,
-    _chunks,
-    _load,
-    _public,
-    _replace,
+    chunks,
+    load_row,
+    public_forms,
+    replace_content,
     write_new,
 )
 
@@ -128,13 +128,13 @@ def get_incident(
         if state is None:
             raise IncidentNotFound(f"incident {incident_id} did not exist on {as_of}")
         return IncidentPublic.model_validate(state)
-    row = _load(session, incident_id)
+    row = load_row(session, incident_id)
     if row.deleted and not include_deleted:
         raise IncidentNotFound(
             f"incident {incident_id} is deleted; `militancydb incidents restore "
             f"{incident_id}` brings it back"
         )
-    return _public(session, [row])[0]
+    return public_forms(session, [row])[0]
 
 
 def list_incidents(
@@ -159,7 +159,7 @@ def list_incidents(
     )
     page_ids = ids[offset : offset + limit if limit else None]
     rows: list[Incident] = []
-    for chunk in _chunks([str(i) for i in page_ids], 900):
+    for chunk in chunks([str(i) for i in page_ids], 900):
         rows += session.scalars(
             select(Incident)
             .where(Incident.id.in_([int(x) for x in chunk]))
@@ -173,7 +173,7 @@ def list_incidents(
         ).all()
     order = {i: n for n, i in enumerate(page_ids)}
     rows.sort(key=lambda r: order[r.id])
-    return IncidentList(data=_public(session, rows), count=len(ids))
+    return IncidentList(data=public_forms(session, rows), count=len(ids))
 
 
 # --- editing -------------------------------------------------------------------------------
@@ -242,14 +242,14 @@ def update_incident(
             changes = IncidentUpdate.model_validate(changes)
         except ValidationError as exc:
             raise ValidationFailed(pydantic_errors(exc), "changes") from exc
-    row = _load(session, incident_id)
+    row = load_row(session, incident_id)
     if row.deleted:
         raise IncidentNotFound(
             f"incident {incident_id} is deleted; restore it first with "
             f"`militancydb incidents restore {incident_id}`"
         )
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)
-    before = _public(session, [row])[0]
+    before = public_forms(session, [row])[0]
     given = changes.model_dump(exclude_unset=True)
     merged = {**create_input(before), **given}
     if "event_type" in given and "event_type_rule" not in given:
@@ -281,18 +281,18 @@ def update_incident(
     )
     if errors:
         raise ValidationFailed(errors, "changes")
-    return _replace(session, row, before, prepared, editor, "update")
+    return replace_content(session, row, before, prepared, editor, "update")
 
 
 def _set_deleted(
     session: Session, incident_id: int, deleted: bool, expected_version: int | None, editor: Editor
 ) -> IncidentPublic:
-    row = _load(session, incident_id)
+    row = load_row(session, incident_id)
     history.check_version(ENTITY, str(incident_id), row.version, expected_version)
     if row.deleted == deleted:
         state = "deleted" if deleted else "not deleted"
         raise ValidationFailed([FieldError("id", f"incident {incident_id} is already {state}")])
-    before = _public(session, [row])[0]
+    before = public_forms(session, [row])[0]
     now = utcnow()
     version = history.bump_version(
         session,
@@ -302,8 +302,8 @@ def _set_deleted(
         entity=ENTITY,
         values={"deleted": deleted, "updated_at": now, "updated_by": editor.user},
     )
-    row = _load(session, incident_id)
-    after = _public(session, [row])[0]
+    row = load_row(session, incident_id)
+    after = public_forms(session, [row])[0]
     history.record(
         session,
         entity_type=ENTITY,

@@ -27,7 +27,6 @@ from militancydb.knowledge import specs
 from militancydb.knowledge.actor_files import parse_actors
 from militancydb.knowledge.place_tree import PlaceRecord
 from militancydb.knowledge.shipped import ShippedKnowledge
-from militancydb.knowledge.shipped_common import _date, _keys
 from militancydb.knowledge.store import (
     ALIAS_TABLES,
     aliases_by_entity,
@@ -52,29 +51,18 @@ def _row(session: Session, spec: specs.Spec, key: str) -> Any:
 
 
 def _place(raw: dict[str, Any]) -> PlaceRecord:
-    where = f"place {raw.get('key')}"
-    return PlaceRecord(
-        key=str(raw["key"]),
-        kind=str(raw["kind"]),
-        name=str(raw["name"]),
+    place: PlaceRecord = specs.PLACE.from_yaml(
+        raw,
+        f"place {raw.get('key')}",
         country=str(raw.get("country") or str(raw["key"])[:2]),
-        parent=raw.get("parent"),
-        valid_from=_date(raw.get("valid_from"), where),
-        valid_to=_date(raw.get("valid_to"), where),
-        successors=_keys(raw.get("successor") or raw.get("successors")),
-        hq=raw.get("hq"),
-        lat=float(raw["lat"]) if raw.get("lat") is not None else None,
-        lon=float(raw["lon"]) if raw.get("lon") is not None else None,
         aliases=tuple((a, "alias") for a in raw.get("aliases") or []),
         origin="user",
-        note=raw.get("note"),
-        sources=_keys(raw.get("sources")),
     )
+    return place
 
 
-def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict[str, int]:
-    """Add the new records of a document (see the module docstring); returns counts."""
-    errors: list[FieldError] = []
+def _add_sources(session: Session, doc: dict[str, Any], errors: list[FieldError]) -> None:
+    """Add the document's new sources (those already held are left as they are)."""
     known_sources = source_ids(session)
     for i, raw in enumerate(doc.get("sources") or []):
         key = str(raw.get("id", ""))
@@ -104,14 +92,17 @@ def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict
                 )
             )
     session.flush()
-    known_sources = source_ids(session)
+
+
+def _document_records(doc: dict[str, Any]) -> list[tuple[specs.Spec, list[Any]]]:
+    """The records of a document, by kind (an incomplete record is bad input)."""
     new = ShippedKnowledge()
     try:
         parse_actors([("input", doc)], new)
         places = [_place(raw) for raw in doc.get("places") or []]
     except (KeyError, ValueError) as exc:
         raise ValidationFailed([FieldError("document", f"incomplete record: {exc}")]) from exc
-    groups: list[tuple[specs.Spec, list[Any]]] = [
+    return [
         (specs.PLACE, places),
         (specs.ACTOR, list(new.actors.values())),
         (specs.RELATION, new.relations),
@@ -121,21 +112,23 @@ def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict
         (specs.PERSON_EVENT, new.events),
         (specs.TERRITORY, new.territory),
     ]
+
+
+def _check_records(
+    session: Session, groups: list[tuple[specs.Spec, list[Any]]], errors: list[FieldError]
+) -> None:
+    """Refuse records that exist already; note those without a known source and those that
+    name a record that exists neither in the database nor in the document."""
+    known_sources = source_ids(session)
     keys = {spec.entity: {r.key for r in recs} for spec, recs in groups}
 
     def exists(entity: str, key: str | None) -> bool:
-        if not key:
-            return True
-        if key in keys.get(entity, set()):
-            return True
-        table: Any = specs.SPECS[entity].table
-        return session.scalar(select(table.key).where(table.key == key)) is not None
+        return not key or key in keys.get(entity, set()) or _held(session, specs.SPECS[entity], key)
 
     for spec, recs in groups:
         for r in recs:
             where = f"{spec.entity} {r.key}"
-            table: Any = spec.table
-            if session.scalar(select(table.key).where(table.key == r.key)) is not None:
+            if _held(session, spec, r.key):
                 raise AlreadyExists(
                     f"{where} exists already; change it with "
                     f"`militancydb knowledge edit {spec.entity} {r.key}`"
@@ -150,29 +143,22 @@ def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict
                             f"unknown source {s!r}; add it under `sources:` in the same document",
                         )
                     )
-            refs: list[tuple[str, str | None]] = []
-            if spec is specs.PLACE:
-                refs = [("place", r.parent), *(("place", x) for x in r.successors)]
-            elif spec is specs.ACTOR:
-                refs = [("actor", r.parent), *(("place", x) for x in r.areas)]
-            elif spec is specs.RELATION:
-                refs = [("actor", r.source_actor), ("actor", r.target_actor)]
-            elif spec is specs.PROCLAIMED:
-                refs = [("place", x) for x in r.places]
-            elif spec is specs.MEMBERSHIP:
-                refs = [("actor", r.actor), ("person", r.person)]
-            elif spec is specs.PERSON_EVENT:
-                refs = [
-                    ("person", r.person),
-                    ("place", r.place),
-                    ("actor", r.by),
-                    ("actor", r.actor),
-                ]
-            elif spec is specs.TERRITORY:
-                refs = [("actor", r.actor), ("place", r.place)]
-            for ref_entity, ref_key in refs:
+            for ref_entity, ref_key in spec.references(r):
                 if not exists(ref_entity, ref_key):
                     errors.append(FieldError(where, f"{ref_entity} {ref_key!r} does not exist"))
+
+
+def _held(session: Session, spec: specs.Spec, key: str) -> bool:
+    table: Any = spec.table
+    return session.scalar(select(table.key).where(table.key == key)) is not None
+
+
+def add_knowledge(session: Session, doc: dict[str, Any], editor: Editor) -> dict[str, int]:
+    """Add the new records of a document (see the module docstring); returns counts."""
+    errors: list[FieldError] = []
+    _add_sources(session, doc, errors)
+    groups = _document_records(doc)
+    _check_records(session, groups, errors)
     if errors:
         raise ValidationFailed(errors, "knowledge document")
     counts: dict[str, int] = {}

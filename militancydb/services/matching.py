@@ -21,7 +21,7 @@ from militancydb.db.incident_tables import ExternalId, Incident, IncidentTactic
 from militancydb.db.records import Citation, Source
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import IncidentNotFound
-from militancydb.matching import Match, MatchCandidate, MatchRules, rank, shipped_rules
+from militancydb.matching import Match, MatchCandidate, MatchRules, configured_rules, rank
 from militancydb.services.locations import ResolvedLocation
 
 
@@ -158,7 +158,7 @@ def find_matches(
     """Held incidents that may be the candidate's event, best first, each with its score,
     advice (merge/review/distinct) and reasons. The candidate itself (same incident id) is
     left out."""
-    rules = rules or shipped_rules()
+    rules = rules or configured_rules()
     own = rules.slack_days.get(candidate.date_precision, 0)
     reach = dt.timedelta(days=rules.window_days + own)
     first, last = candidate.date_start - reach, candidate.last_day + reach

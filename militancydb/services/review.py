@@ -7,8 +7,10 @@ would create. The project's matcher (:func:`militancydb.services.matching.find_m
 compares it with the incidents held: a ``merge`` advice adds the document to that incident
 at once (``auto_merged``: the source is cited, the casualty range widened, all through
 :func:`~militancydb.services.incidents.update_incident`, so the change log has it and
-:func:`undo` can take it back); a ``review`` advice leaves it ``pending`` with the suggested
-incident; otherwise it is ``pending`` as a new incident.
+:func:`undo` can take it back); a ``review`` advice leaves it ``pending`` as a possible
+duplicate of the suggested incident; otherwise it is ``pending`` as a new incident. Every
+held incident the matcher advised merging or reviewing is kept on the candidate with its
+score and reasons (:mod:`~militancydb.services.review_links` reads them back).
 
 A person then accepts (a new incident through
 :func:`~militancydb.services.incidents.create_incident`, the one write path, and its claim
@@ -37,6 +39,7 @@ from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.services.matching import find_matches
+from militancydb.services.review_links import match_records
 from militancydb.services.review_proposal import match_candidate, proposal, source_of
 
 STATUSES = ("pending", "accepted", "merged", "auto_merged", "rejected")
@@ -81,7 +84,7 @@ def propose(
             top = matches[0]
             cand.suggested_incident_id = top.incident_id
             cand.match_score = float(top.score.score)
-            cand.match_reasons = [top.score.explain()]
+            cand.match_reasons = match_records(matches)
             if auto_merge and top.score.decision is Decision.MERGE:
                 _merge(session, cand, top.incident_id, kb, editor, automatic=True)
                 merged += 1

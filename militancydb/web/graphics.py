@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from militancydb.services.actor_activity import TIE_LABELS, TIES, ActivityYear
 from militancydb.services.dashboard import MapPoint, Tally
 
 # Pakistan and Afghanistan with a margin.
@@ -98,35 +99,106 @@ def map_svg(points: list[MapPoint]) -> Markup:
     return Markup("".join(out))
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """A bar chart's frame: the scale of whole-number ticks, bar width, and the SVG so far."""
+
+    width: int
+    height: int
+    bars: int
+    top: int
+    left: int = 36
+    bottom: int = 22
+
+    @property
+    def step(self) -> int:
+        return max(1, math.ceil(self.top / 4))
+
+    @property
+    def scale_top(self) -> int:
+        return max(1, self.step * math.ceil(self.top / self.step))
+
+    @property
+    def bar(self) -> float:
+        return min((self.width - self.left) / self.bars, 48.0)
+
+    @property
+    def usable(self) -> float:
+        return float(self.height - self.bottom - 8)
+
+    def start(self, css: str, label: str) -> list[str]:
+        """The opening tag and the grid lines with their ticks."""
+        out = [
+            f'<svg class="{css}" viewBox="0 0 {self.width} {self.height}" role="img" '
+            f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg">'
+        ]
+        for tick in range(0, self.scale_top + 1, self.step):
+            y = self.height - self.bottom - self.usable * tick / self.scale_top
+            out.append(
+                f'<line class="grid" x1="{self.left}" x2="{self.width}" y1="{y:.1f}" '
+                f'y2="{y:.1f}"/><text class="tick" x="{self.left - 4}" y="{y + 3:.1f}">{tick}'
+                "</text>"
+            )
+        return out
+
+    def labels(self, names: list[str], most: int) -> list[str]:
+        """Labels under every n-th bar, at most ``most`` of them."""
+        every = max(1, math.ceil(len(names) / most))
+        return [
+            f'<text class="month" x="{self.left + n * self.bar:.1f}" y="{self.height - 6}">'
+            f"{names[n]}</text>"
+            for n in range(0, len(names), every)
+        ]
+
+
 def timeline_svg(months: list[Tally], width: int = 640, height: int = 160) -> Markup:
     """Incidents per month as bars, with whole-number ticks."""
     if not months:
         return Markup('<p class="empty">No incidents in this selection.</p>')
-    top = max(m.incidents for m in months)
-    step = max(1, math.ceil(top / 4))
-    scale_top = step * math.ceil(top / step)
-    left, bottom = 36, 22
-    bar = min((width - left) / len(months), 48.0)
-    out = [
-        f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Incidents per month" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for tick in range(0, scale_top + 1, step):
-        y = height - bottom - (height - bottom - 8) * tick / scale_top
-        out.append(f'<line class="grid" x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        out.append(f'<text class="tick" x="{left - 4}" y="{y + 3:.1f}">{tick}</text>')
+    f = _Frame(width, height, len(months), max(m.incidents for m in months))
+    out = f.start("timeline", "Incidents per month")
     for n, m in enumerate(months):
-        h = (height - bottom - 8) * m.incidents / scale_top
-        x = left + n * bar
+        h = f.usable * m.incidents / f.scale_top
+        x = f.left + n * f.bar
         killed = "not recorded" if m.killed is None else str(m.killed)
         out.append(
             f'<rect class="bar" data-month="{m.key}" x="{x + 0.5:.1f}" '
-            f'y="{height - bottom - h:.1f}" width="{max(bar - 1, 0.5):.1f}" height="{h:.1f}">'
-            f"<title>{m.key}: {m.incidents} incident(s), {killed} killed</title></rect>"
+            f'y="{height - f.bottom - h:.1f}" width="{max(f.bar - 1, 0.5):.1f}" '
+            f'height="{h:.1f}"><title>{m.key}: {m.incidents} incident(s), {killed} killed'
+            "</title></rect>"
         )
-    every = max(1, math.ceil(len(months) / 8))
-    for n in range(0, len(months), every):
-        x = left + n * bar
-        out.append(f'<text class="month" x="{x:.1f}" y="{height - 6}">{months[n].key}</text>')
+    out += f.labels([m.key for m in months], 8)
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def activity_svg(years: list[ActivityYear], width: int = 640, height: int = 180) -> Markup:
+    """A group's incidents per year as stacked bars, one shade per tie (perpetrator, claimed
+    only, other role), each segment titled with its count and killed."""
+    if not years:
+        return Markup('<p class="empty">No incidents linked to it.</p>')
+    f = _Frame(width, height, len(years), max(sum(y.incidents.values()) for y in years))
+    out = f.start("timeline activity", "Incidents per year by tie")
+    for n, yr in enumerate(years):
+        x = f.left + n * f.bar
+        base = float(height - f.bottom)
+        for tie in TIES:
+            count = yr.count(tie)
+            if not count:
+                continue
+            h = f.usable * count / f.scale_top
+            base -= h
+            killed = yr.killed.get(tie)
+            dead = "no killed recorded" if killed is None else f"{killed:,} killed"
+            out.append(
+                f'<rect class="bar tie-{tie}" data-year="{yr.year}" data-tie="{tie}" '
+                f'data-count="{count}" x="{x + 0.5:.1f}" y="{base:.1f}" '
+                f'width="{max(f.bar - 1, 0.5):.1f}" height="{h:.1f}"><title>{yr.year}: '
+                f"{count} incident(s) {escape(TIE_LABELS[tie])}, {dead}</title></rect>"
+            )
+    out += f.labels([str(y.year) for y in years], 10)
+    out.append("</svg>")
+    legend = "".join(
+        f'<span class="key"><i class="tie-{t}"></i>{escape(TIE_LABELS[t])}</span>' for t in TIES
+    )
+    return Markup("".join(out) + f'<p class="legend">{legend}</p>')

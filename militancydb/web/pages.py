@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
@@ -20,17 +20,17 @@ from militancydb.errors import FieldError, StaleEdit, ValidationFailed
 from militancydb.knowledge.place_tree import PROVINCE_KINDS
 from militancydb.services import history as history_service
 from militancydb.services.accounts import Action
+from militancydb.services.actor_activity import actor_activity
 from militancydb.services.actors import actor_state
 from militancydb.services.assessments import current_grade
 from militancydb.services.claims import ClaimFilter, get_claim, list_claims
 from militancydb.services.dashboard import dashboard
-from militancydb.services.history import Editor
 from militancydb.services.incident_filters import build_filter
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_search import IncidentQuery, search_incidents
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.web import forms
-from militancydb.web.graphics import map_svg, timeline_svg
+from militancydb.web.graphics import activity_svg, map_svg, timeline_svg
 from militancydb.web.rendering import (
     Browser,
     BrowserDep,
@@ -257,7 +257,7 @@ def create_page(
             session,
             forms.document(form),
             kb,
-            Editor(browser.principal.username or "", form.reason or None),
+            editor_of(browser.principal, ctx, form.reason or None),
         )
     except ValidationFailed as exc:
         return _form_page(request, browser, kb, None, form.padded(), _field_errors(exc), None, 422)
@@ -337,7 +337,7 @@ def save_page(
             forms.changes(form, current),
             expected_version=expected,
             kb=kb,
-            editor=Editor(browser.principal.username or "", form.reason or None),
+            editor=editor_of(browser.principal, ctx, form.reason or None),
         )
     except StaleEdit:
         session.rollback()
@@ -357,13 +357,10 @@ def actor_page(
     on_raw = request.query_params.get("on")
     on = dt.date.fromisoformat(on_raw) if on_raw else None
     state = actor_state(kb.registry, key[:300], on)
-    q = IncidentQuery(
-        filter=IncidentFilter(actors=frozenset(kb.registry.family(state.actor.key))),
-        descending=True,
-        limit=30,
-    )
-    d = dashboard(session, q)
+    family = frozenset(kb.registry.family(state.actor.key))
+    q = IncidentQuery(filter=IncidentFilter(actors=family), descending=True, limit=30)
     page = search_incidents(session, q)
+    years = actor_activity(session, family)
     return render(
         request,
         browser,
@@ -371,7 +368,8 @@ def actor_page(
         s=state,
         page=page,
         rows=page.data,
-        timeline_svg=timeline_svg(d.by_month),
+        years=years,
+        activity_svg=activity_svg(years),
     )
 
 

@@ -19,15 +19,15 @@ from typer.testing import CliRunner, Result
 
 from militancydb.analysis.actor_questions import losses, network
 from militancydb.analysis.coverage import coverage
-from militancydb.analysis.data import is_aggregate
 from militancydb.analysis.periods import parse_period
+from militancydb.analysis.summary import database_summary
 from militancydb.analysis.trend import trend
 from militancydb.cli.main import app
 from militancydb.db.engine import make_engine, session_scope
+from militancydb.domain.counting import is_aggregate
 from militancydb.domain.knowledge_date import AsOf
 from militancydb.knowledge.loader import load_knowledge
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.summary import database_summary
 
 runner = CliRunner()
 D = dt.date(2016, 9, 30)

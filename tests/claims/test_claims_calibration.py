@@ -122,6 +122,25 @@ def test_cases_outcomes_and_grading_as_of_the_claims_date(
     assert session.get(Claim, wrong).deleted is False
 
 
+def test_a_low_finding_beside_a_medium_one_does_not_decide(session: Session, kb: Knowledge) -> None:
+    inc = _attack(session, kb, "2016-08-08")
+    claim = _claim(session, kb, "islamic-state", inc, "2016-08-08")
+    add_established(
+        session, EST | {"incident_id": inc, "actor": "lej"}, kb, ref="m:1", user="u"
+    )  # medium: another group did it
+    add_established(
+        session,
+        EST | {"incident_id": inc, "actor": "islamic-state", "confidence": "low"},
+        kb,
+        ref="m:2",
+        user="u",
+    )
+    cases = [c for c in established_cases(session) if c.incident_id == inc]
+    assert [(r.claim_id, r.right) for r in outcomes(session, kb, cases)] == [(claim, False)]
+    loose = outcomes(session, kb, cases, min_confidence="low")
+    assert [(r.claim_id, r.right) for r in loose] == [(claim, True)]
+
+
 def test_grade_base_counts_the_region_and_reads_the_calibration(
     session: Session, kb: Knowledge
 ) -> None:

@@ -213,7 +213,7 @@ def test_init_loads_the_corpus_with_dated_sources(shared_ucdp_db_url: str) -> No
 
 
 def test_check_refuses_a_new_incident_that_would_not_load(kb: Knowledge) -> None:
-    from militancydb.services.seeds import incident_problems
+    from militancydb.bootstrap.seeds import incident_problems
 
     inc = {
         "ref": "x-2007",

@@ -11,19 +11,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.claims.assessing import override_grade, run_assessment, suggest_links
 from militancydb.claims.credibility import assess
 from militancydb.db.tables import IncidentActor
 from militancydb.domain.claim import ClaimPublic
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import StaleEdit, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.assessments import (
-    assessments,
-    current_grade,
-    override_grade,
-    run_assessment,
-    suggest_links,
-)
+from militancydb.services.assessments import assessments, current_grade
 from militancydb.services.claims import (
     ClaimFilter,
     add_claim,

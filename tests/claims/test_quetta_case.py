@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import Engine, bindparam, text
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.claims.credibility import SCALE, assess
 from militancydb.db.engine import make_engine, session_factory, session_scope
 from militancydb.domain.claim import Assessment, Factor
@@ -33,7 +34,6 @@ from militancydb.services.claims import add_claim, get_claim
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import create_incident, list_incidents, update_incident
-from militancydb.services.setup import bundled_ucdp
 
 ANALYST = Editor(user="analyst", reason="Quetta, August 2016: competing claims")
 HOSPITAL_DAY = dt.date(2016, 8, 8)

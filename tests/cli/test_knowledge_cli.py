@@ -161,3 +161,18 @@ def test_knowledge_check_reports_no_problem(db_url: str) -> None:
     r = run(db_url, "knowledge", "check")
     assert r.exit_code == 0, r.output
     assert r.output.strip().endswith("0 problem(s)")
+
+
+def test_places_resolve_within_an_unknown_place_is_an_error_naming_it(db_url: str) -> None:
+    r = run(db_url, "places", "resolve", "Quetta", "--within", "Atlantis")
+    assert r.exit_code == 2
+    assert "--within" in r.output and "'Atlantis'" in r.output
+    assert "give a province by its name or key" in r.output
+
+
+def test_places_resolve_within_a_province_narrows_the_match(db_url: str) -> None:
+    r = run(db_url, "places", "resolve", "Quetta", "--within", "Balochistan", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["within"] == "PK-BA" and data["status"] == "resolved"
+    assert data["match"]["key"].startswith("PK-BA")

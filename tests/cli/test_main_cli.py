@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.cli.main import app
 from militancydb.codebook.render import codebook_markdown
-from militancydb.services.setup import bundled_ucdp
 
 runner = CliRunner()
 

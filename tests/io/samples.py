@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from militancydb.services.setup import bundled_ucdp
+from militancydb.bootstrap import bundled_ucdp
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = {

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import session_scope
 from militancydb.db.tables import ChangeLog, ExternalId, ImportReject, ImportRun, Incident
 from militancydb.errors import ImportFailed
@@ -19,7 +20,6 @@ from militancydb.io.ucdp import UCDPImporter
 from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.history import Editor, history
 from militancydb.services.incidents import delete_incident, get_incident, update_incident
-from militancydb.services.setup import bundled_ucdp
 
 Row = dict[str, str]
 USER = "ucdp importer"

@@ -10,12 +10,12 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.db.tables import ExternalId, Incident
 from militancydb.knowledge.loader import load_knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incidents import get_incident, update_incident
-from militancydb.services.setup import bundled_ucdp
 
 
 def rows() -> list[dict[str, str]]:

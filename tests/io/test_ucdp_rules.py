@@ -168,7 +168,9 @@ def test_a_roundups_drone_line_does_not_make_the_states_losses_a_drone_strike() 
     [
         (5, 0, EventType.MILITANT_ATTACK, (T, P)),  # only the state side lost men
         (9, 2, EventType.MILITANT_ATTACK, (T, P)),  # at least 3 and 3:1
-        (2, 1, EventType.STATE_BASED_FIGHTING, (X, X)),  # 2:1 decides nothing
+        (2, 1, EventType.MILITANT_ATTACK, (T, P)),  # the state lost more: an attack on it
+        (6, 4, EventType.MILITANT_ATTACK, (T, P)),
+        (1, 2, EventType.STATE_BASED_FIGHTING, (X, X)),  # the group lost more: undecided
         (0, 5, EventType.SECURITY_OPERATION, (P, T)),  # only the group lost men
         (2, 2, EventType.STATE_BASED_FIGHTING, (X, X)),
         (0, 0, EventType.STATE_BASED_FIGHTING, (X, X)),  # civilians or unknown only
@@ -182,10 +184,30 @@ def test_without_a_report_the_ratio_of_losses_decides_or_says_unknown(
     assert c.confidence == "low"
 
 
+def test_a_lone_attackers_toll_is_an_attack_without_a_report() -> None:
+    def split(b: int, c: int, u: int) -> dict[str, int]:
+        return {"deaths_a": 0, "deaths_b": b, "deaths_civilians": c, "deaths_unknown": u}
+
+    note = "AP 7/12"
+    bomber = classify("1", PAK, TTP, split(1, 0, 10), note)
+    check(bomber, EventType.MILITANT_ATTACK, (T, P))
+    assert bomber.rule == "sb-split-lone-attacker" and bomber.confidence == "low"
+    check(classify("1", PAK, TTP, split(1, 2, 0), note), EventType.SECURITY_OPERATION, (P, T))
+    check(classify("1", PAK, TTP, split(2, 0, 9), note), EventType.SECURITY_OPERATION, (P, T))
+
+
+def test_an_attack_on_an_installation_names_the_militants_as_attackers() -> None:
+    head = "Attack on Pakistan's main airport leaves 24 dead"
+    check(typed("1", PAK, TTP, 13, 10, head), EventType.MILITANT_ATTACK, (T, P))
+    assert "attack" not in typed("1", PAK, TTP, 0, 3, "Air strikes on hideouts").cues
+
+
 def test_split_names() -> None:
     assert split_of(3, 1) >= {"both", "state_3to1", "state_more", "state_lost", "group_lost"}
     assert "state_3to1" not in split_of(2, 0)  # fewer than three men
     assert split_of(0, 0) == {"neither"}
+    assert "one_of_group_many_others" in split_of(0, 1, 3)
+    assert "one_of_group_many_others" not in split_of(0, 1, 2) | split_of(1, 1, 9)
 
 
 # --- the table itself -----------------------------------------------------------------------

@@ -121,6 +121,19 @@ def test_blame_is_not_a_claim() -> None:
     assert inc.claims == []
 
 
+def test_a_group_named_to_describe_the_claimant_is_not_a_claimant() -> None:
+    text = (
+        "A bomb killed nine people at a bus stand in Mardan on Sunday. A breakaway faction "
+        "of the Pakistani Taliban, Jamaat-ul-Ahrar, said it carried out the attack."
+    )
+    (inc,) = extract(text, published=MONDAY)
+    assert [(c.claimant, c.kind) for c in inc.claims] == [("jamaat-ul-ahrar", "claim")]
+    assert [(p.key, p.basis) for p in inc.perpetrators] == [("jamaat-ul-ahrar", "claimed")]
+    both = "A bomb killed nine people in Mardan on Sunday. The Pakistani Taliban and "
+    (inc2,) = extract(both + "Lashkar-e-Jhangvi both claimed responsibility.", published=MONDAY)
+    assert {c.claimant for c in inc2.claims} == {"ttp", "lej"}
+
+
 def test_historical_place_names_resolve_on_the_date() -> None:
     text = "A bomb went off in a bazaar in Kurram Agency on 3 March 2012, killing seven people."
     (inc,) = extract(text)

@@ -22,10 +22,10 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.db.tables import ImportRun, Incident
 from militancydb.knowledge.loader import load_shipped
-from militancydb.services.setup import bundled_ucdp
 from militancydb.testing.badinputs import prepare_database
 from militancydb.testing.pgserver import PgServer
 

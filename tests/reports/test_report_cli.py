@@ -43,6 +43,10 @@ def test_report_refuses_bad_input(ucdp_db_url: str) -> None:
     r = run(ucdp_db_url, "annual", "--period", "sometime")
     assert r.exit_code == 2 and "is not a period" in r.output
     r = run(ucdp_db_url, "monthly", "--period", "2016-08", "--format", "docx")
-    assert r.exit_code == 2 and "use html, pdf, md" in r.output
+    said = " ".join(r.output.replace("│", " ").split())
+    assert r.exit_code == 2 and "'docx' is not one of 'html', 'pdf', 'md'" in said
+    r = run(ucdp_db_url, "monthly", "--period", "2016-08", "--charts", "gif")
+    said = " ".join(r.output.replace("│", " ").split())
+    assert r.exit_code == 2 and "'gif' is not one of 'svg', 'png'" in said
     r = run(ucdp_db_url, "group", "No Such Group At All", "--as-of", "2016-09-30")
     assert r.exit_code == 1 and "no actor matches" in r.output

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.tables import ExternalId
 from militancydb.errors import IncidentNotFound
 from militancydb.io.engine import ImportReport, run_import
@@ -17,7 +18,6 @@ from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, update_incident
 from militancydb.services.provenance import FieldOrigin, field_provenance
-from militancydb.services.setup import bundled_ucdp
 
 QUETTA = "235882"  # UCDP id of the Quetta Civil Hospital bombing, 8 August 2016
 

@@ -1,5 +1,6 @@
-"""Counts of incidents, killed and injured (services.stats), checked against numbers the
-test works out itself from a small hand-built set."""
+"""Counts of incidents, killed and injured (analysis.stats), checked against numbers the
+test works out itself from a small hand-built set: by kind of violence, aggregate records
+apart, and by actor perpetration apart from claims."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.stats import StatRow, incident_stats
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import create_incident, delete_incident
-from militancydb.services.stats import StatRow, incident_stats
 
 ED = Editor(user="tester")
 
@@ -28,6 +29,19 @@ class Spec:
     perpetrators: tuple[str, ...] = ()
     others: tuple[str, ...] = ()  # actors in other roles (not counted under "actor")
     deleted: bool = False
+    claimants: tuple[str, ...] = ()
+    precision: str = "day"
+
+    @property
+    def kind(self) -> str:
+        """The kind the test expects (worked out here, not by the code under test)."""
+        if self.precision == "year":
+            return "aggregate"
+        return {
+            "militant_attack": "attack",
+            "sectarian_attack": "attack",
+            "security_operation": "operation",
+        }[self.event_type]
 
 
 SPECS = [
@@ -39,6 +53,9 @@ SPECS = [
     Spec("2016-02-01", "Punjab", "security_operation", 12, None, ("pakistan-army",), ("ttp",)),
     Spec("2016-02-20", "Punjab", "militant_attack", 0, 3, ("ttp",)),
     Spec("2016-02-21", "Punjab", "militant_attack", None, None, ("ttp",)),
+    Spec("2016-03-03", "Punjab", "militant_attack", 6, 1, ("ttp",), claimants=("jamaat-ul-ahrar",)),
+    Spec("2016-04-04", "Sindh", "militant_attack", 3, None, claimants=("ttp",)),
+    Spec("2016-01-01", "Punjab", "militant_attack", 40, None, ("ttp",), precision="year"),
     Spec("2016-05-05", "Punjab", "militant_attack", 99, 99, ("ttp",), deleted=True),
 ]
 
@@ -61,8 +78,10 @@ def stored(session: Session, kb: Knowledge) -> None:
                 "date_start": s.day,
                 "province": s.province,
                 "event_type": s.event_type,
+                "date_precision": s.precision,
                 "casualties": figures(s.killed, s.injured),
                 "actors": [{"actor": a, "role": "perpetrator"} for a in s.perpetrators]
+                + [{"actor": a, "role": "perpetrator", "basis": "claimed"} for a in s.claimants]
                 + [{"actor": a, "role": "target"} for a in s.others],
             },
             kb,
@@ -73,10 +92,11 @@ def stored(session: Session, kb: Knowledge) -> None:
 
 
 Cell = tuple[int, int, int, int]  # incidents, killed, injured, killed unknown
+Key = tuple[str, ...]  # period, kind, (basis,) group
 
 
-def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str], Cell]:
-    out: dict[tuple[str, str], Cell] = {}
+def expected(groups: dict[Key, list[Spec]]) -> dict[Key, Cell]:
+    out: dict[Key, Cell] = {}
     for key, specs in groups.items():
         out[key] = (
             len(specs),
@@ -87,9 +107,15 @@ def expected(groups: dict[tuple[str, str], list[Spec]]) -> dict[tuple[str, str],
     return out
 
 
-def as_table(rows: list[StatRow]) -> dict[tuple[str, str], Cell]:
+def as_table(rows: list[StatRow], basis: bool = False) -> dict[Key, Cell]:
     table = {
-        (r.period, r.group): (r.incidents, r.killed, r.injured, r.killed_unknown) for r in rows
+        (r.period, r.kind, *((r.basis,) if basis else ()), r.group): (
+            r.incidents,
+            r.killed,
+            r.injured,
+            r.killed_unknown,
+        )
+        for r in rows
     }
     assert len(table) == len(rows)  # one row per cell
     return table
@@ -99,53 +125,74 @@ LIVE = [s for s in SPECS if not s.deleted]
 
 
 def test_by_province_and_year(session: Session, stored: None) -> None:
-    groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+    groups: dict[Key, list[Spec]] = defaultdict(list)
     for s in LIVE:
-        groups[(s.day[:4], s.province)].append(s)
+        groups[(s.day[:4], s.kind, s.province)].append(s)
     assert as_table(incident_stats(session, by="province", period="year")) == expected(groups)
 
 
 def test_by_province_and_month(session: Session, stored: None) -> None:
-    groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+    groups: dict[Key, list[Spec]] = defaultdict(list)
     for s in LIVE:
-        groups[(s.day[:7], s.province)].append(s)
+        groups[(s.day[:7], s.kind, s.province)].append(s)
     assert as_table(incident_stats(session, by="province", period="month")) == expected(groups)
 
 
 def test_by_event_type_over_all_time(session: Session, stored: None) -> None:
-    groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+    groups: dict[Key, list[Spec]] = defaultdict(list)
     for s in LIVE:
-        groups[("all", s.event_type)].append(s)
+        groups[("all", s.kind, s.event_type)].append(s)
     assert as_table(incident_stats(session, by="event_type", period="all")) == expected(groups)
 
 
-def test_by_actor_counts_each_perpetrator(session: Session, kb: Knowledge, stored: None) -> None:
-    groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+def test_by_actor_keeps_perpetration_apart_from_claims(
+    session: Session, kb: Knowledge, stored: None
+) -> None:
+    groups: dict[Key, list[Spec]] = defaultdict(list)
     for s in LIVE:
         for key in s.perpetrators or ("(none)",):
             name = key if key == "(none)" else kb.registry.actors[key].name
-            groups[(s.day[:4], name)].append(s)
-    assert as_table(incident_stats(session, by="actor", period="year")) == expected(groups)
+            groups[(s.day[:4], s.kind, "perpetration", name)].append(s)
+        for key in s.claimants:
+            groups[(s.day[:4], s.kind, "claimed", kb.registry.actors[key].name)].append(s)
+    got = as_table(incident_stats(session, by="actor", period="year"), basis=True)
+    assert got == expected(groups)
+    # the claimed-only attack of 2016-04-04 is nobody's perpetration
+    assert got[("2016", "attack", "perpetration", "(none)")][0] == 2
+
+
+def test_merged_kinds_give_one_row_per_group(session: Session, stored: None) -> None:
+    rows = incident_stats(session, by="province", period="all", by_kind=False)
+    got = {r.group: (r.incidents, r.killed) for r in rows}
+    want: dict[str, tuple[int, int]] = {}
+    for s in LIVE:
+        n, k = want.get(s.province, (0, 0))
+        want[s.province] = (n + 1, k + (s.killed or 0))
+    assert got == want
 
 
 def test_no_grouping_totals_everything(session: Session, stored: None) -> None:
-    groups = {("all", "all"): LIVE}
+    groups: dict[Key, list[Spec]] = defaultdict(list)
+    for s in LIVE:
+        groups[("all", s.kind, "all")].append(s)
     assert as_table(incident_stats(session, by="none", period="all")) == expected(groups)
 
 
 def test_stats_respect_the_filter(session: Session, stored: None) -> None:
     flt = IncidentFilter(provinces=frozenset({"PK-PB"}), event_types=frozenset({"militant_attack"}))
-    groups: dict[tuple[str, str], list[Spec]] = defaultdict(list)
+    groups: dict[Key, list[Spec]] = defaultdict(list)
     for s in LIVE:
         if s.province == "Punjab" and s.event_type == "militant_attack":
-            groups[(s.day[:4], "Punjab")].append(s)
+            groups[(s.day[:4], s.kind, "Punjab")].append(s)
     assert as_table(incident_stats(session, flt, by="province", period="year")) == expected(groups)
 
 
-def test_rows_are_sorted_by_period_then_most_incidents(session: Session, stored: None) -> None:
+def test_rows_are_sorted_by_period_kind_then_most_incidents(session: Session, stored: None) -> None:
     rows = incident_stats(session, by="province", period="year")
-    keys = [(r.period, -r.incidents) for r in rows]
+    order = ["attack", "operation", "drone", "cross_border", "inter_group", "other", "aggregate"]
+    keys = [(r.period, order.index(r.kind), -r.incidents) for r in rows]
     assert keys == sorted(keys)
+    assert {r.kind for r in rows} == {"attack", "operation", "aggregate"}
 
 
 def test_empty_database_gives_no_rows(session: Session) -> None:

@@ -4,12 +4,13 @@ is downloaded). Screenshots go to ``$MILITANCYDB_TEST_ARTIFACTS`` (default ``tes
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_server import PASSWORD, Server
+from live_server import PASSWORD, Server, queue_document
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 QUETTA_HOSPITAL = 5528
@@ -110,3 +111,27 @@ def test_no_script_from_user_text_runs(api: Server, page: Page) -> None:
     page.goto(api.base + f"/incidents/{made['id']}")
     expect(page.locator("dd", has_text="<script>window.__xss=2</script>")).to_have_count(1)
     assert page.evaluate("window.__xss") is None
+
+
+def test_accept_a_review_item_in_the_browser(api: Server, page: Page, tmp_path: Path) -> None:
+    (cid,) = queue_document(
+        api.db_url,
+        "DERA ISMAIL KHAN: Militants ambushed a police patrol in Dera Ismail Khan on Sunday, "
+        "killing two constables, police said (browser review test).",
+        "2016-08-29",
+        tmp_path,
+    )
+    sign_in(page, api, "analyst")
+    page.goto(api.base + "/review")
+    page.click(f'#queue a[href="/review/{cid}"]')
+    expect(page.locator("#extracted")).to_contain_text("Dera Ismail Khan")
+    page.screenshot(path=str(ARTIFACTS / "review-candidate.png"), full_page=True)
+    page.click("#accept-form button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Saved")
+    heading = page.locator("h1").inner_text()
+    made = re.search(r"Incident (\d+)", heading)
+    assert made, heading
+    expect(page.locator("#history tbody tr")).to_have_count(1)
+    expect(page.locator("#history")).to_contain_text("accepted")
+    page.goto(api.base + f"/review/{cid}")
+    expect(page.locator("body")).to_contain_text("Decided by test-analyst")

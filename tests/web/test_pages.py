@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from contextlib import closing
 
 import httpx
 from live_server import PASSWORD, Server
+from sqlalchemy import text
+
+from militancydb.db.engine import make_engine
 
 QUETTA_HOSPITAL = 5528
 
@@ -126,3 +130,44 @@ def test_stale_form_shows_both_versions_and_keeps_the_edit(api: Server) -> None:
     assert 'id="conflict"' in mine.text
     assert "their words" in mine.text and "my careful words" in mine.text
     assert 'name="expected_version" value="2"' in mine.text
+
+
+def test_actor_page_keeps_claimed_incidents_apart_from_perpetration(api: Server) -> None:
+    engine = make_engine(api.db_url)
+    with engine.connect() as c:
+        parents = dict(c.execute(text("SELECT key, parent_key FROM actors")).all())
+        links = c.execute(
+            text(
+                "SELECT i.id, i.date_start, a.actor_key, a.role, a.basis FROM incidents i "
+                "JOIN incident_actors a ON a.incident_id = i.id WHERE NOT i.deleted"
+            )
+        ).all()
+    engine.dispose()
+
+    def in_family(key: str | None) -> bool:
+        while key is not None:
+            if key == "islamic-state":
+                return True
+            key = parents.get(key)
+        return False
+
+    ties: dict[int, set[str]] = defaultdict(set)
+    year_of: dict[int, str] = {}
+    for iid, day, key, role, basis in links:
+        if in_family(key):
+            year_of[iid] = str(day)[:4]
+            claimed = (role, basis) == ("perpetrator", "claimed")
+            ties[iid].add("claimed" if claimed else role)
+    claimed_2016 = sum(
+        1
+        for i, t in ties.items()
+        if year_of[i] == "2016" and "claimed" in t and "perpetrator" not in t
+    )
+    assert claimed_2016 >= 1  # the Quetta hospital bombing: claimed by IS, attributed to TTP
+    r = httpx.get(api.base + "/actors/islamic-state")
+    assert r.status_code == 200
+    row = re.search(r'<tr data-year="2016">(.*?)</tr>', r.text, re.S)
+    assert row, "no 2016 row"
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
+    assert int(cells[2]) == claimed_2016
+    assert 'data-tie="claimed"' in r.text

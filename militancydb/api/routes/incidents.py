@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from militancydb.api.deps import (
+    ContextDep,
     Curator,
     KnowledgeDep,
     Reader,
@@ -162,10 +163,11 @@ def add_incident(
     session: SessionDep,
     kb: KnowledgeDep,
     principal: Writer,
+    ctx: ContextDep,
     document: Annotated[dict[str, Any], Body(description="The incident (see IncidentCreate).")],
 ) -> dict[str, Any]:
     """Create an incident; every bad field is reported at once."""
-    created = create_incident(session, document, kb, editor_of(principal))
+    created = create_incident(session, document, kb, editor_of(principal, ctx))
     return created.model_dump(mode="json")
 
 
@@ -176,6 +178,7 @@ def edit_incident(
     session: SessionDep,
     kb: KnowledgeDep,
     principal: Writer,
+    ctx: ContextDep,
 ) -> dict[str, Any]:
     """Change fields of an incident last seen at ``expected_version`` (409 if it moved on)."""
     updated = update_incident(
@@ -184,7 +187,7 @@ def edit_incident(
         body.changes,
         expected_version=body.expected_version,
         kb=kb,
-        editor=editor_of(principal, body.reason),
+        editor=editor_of(principal, ctx, body.reason),
     )
     return updated.model_dump(mode="json")
 
@@ -194,6 +197,7 @@ def remove_incident(
     incident_id: IncidentId,
     session: SessionDep,
     principal: Curator,
+    ctx: ContextDep,
     expected_version: Annotated[int, Query(ge=1, le=2_147_483_647)],
     reason: Annotated[str | None, Query(max_length=2000)] = None,
 ) -> dict[str, Any]:
@@ -202,7 +206,7 @@ def remove_incident(
         session,
         incident_id,
         expected_version=expected_version,
-        editor=editor_of(principal, reason),
+        editor=editor_of(principal, ctx, reason),
     ).model_dump(mode="json")
 
 
@@ -211,9 +215,10 @@ def undelete_incident(
     incident_id: IncidentId,
     session: SessionDep,
     principal: Curator,
+    ctx: ContextDep,
     expected_version: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
 ) -> dict[str, Any]:
     """Bring back a deleted incident."""
     return restore_incident(
-        session, incident_id, expected_version=expected_version, editor=editor_of(principal)
+        session, incident_id, expected_version=expected_version, editor=editor_of(principal, ctx)
     ).model_dump(mode="json")

@@ -13,6 +13,34 @@ from sqlalchemy.orm import Session
 
 from militancydb.codebook import ATTACK_EVENT_TYPES, AttributionBasis, ClaimKind
 from militancydb.db.tables import Claim, Incident, IncidentActor
+from militancydb.knowledge.actors import ActorRegistry
+
+#: Kinds of actor that claim in their parent's name (a province of the Islamic State, a
+#: regional chapter). A *faction* claims under a name of its own and is a claimant of its own.
+SPEAKS_FOR_PARENT = frozenset({"chapter"})
+
+
+def claim_family(registry: ActorRegistry, key: str) -> set[str]:
+    """The actor and the chapters that claim in its name (their chapters too): whose claims
+    are the actor's claims. Factions, whatever their tie to the actor, are left out: a claim
+    made under another group's name (Fedayeen-e-Islam, modelled as a faction of the TTP) is
+    not the TTP's claim, and the TTP may deny what it claimed."""
+    out = {key}
+    todo = [key]
+    while todo:
+        k = todo.pop()
+        for child in registry.children(k):
+            a = registry.get(child)
+            if a is not None and a.kind in SPEAKS_FOR_PARENT and child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def speaks_for(registry: ActorRegistry, a: str, b: str) -> bool:
+    """Whether a claim by ``a`` is a claim of ``b``'s organisation: the same actor, or one is
+    a chapter (through chapters only) of the other."""
+    return a in claim_family(registry, b) or b in claim_family(registry, a)
 
 
 @dataclass(frozen=True)
@@ -78,8 +106,11 @@ def actor_record(
     district: str | None = None,
     attacks_only: bool = True,
     exclude_incident: int | None = None,
+    known_on: dt.date | None = None,
 ) -> Record:
-    """The record of ``actors`` (a group and its chapters) in a country before a day."""
+    """The record of ``actors`` (a group and its chapters) in a country before a day. With
+    ``known_on`` (a date of knowledge), claims made after it are left out: a group's later
+    admission of an earlier attack was not part of its record on that day."""
     rec = Record(actors, country, province, district, before)
     live = [Incident.deleted.is_(False), Incident.country == country, Incident.date_start < before]
     if exclude_incident is not None:
@@ -127,12 +158,24 @@ def actor_record(
             Claim.status.not_in(["retracted", "rejected"]),
         )
     ).all()
-    for cid, key, _claimed, iid, day, a1, a1now, a2, etype in claim_rows:
+    for cid, key, claimed, iid, day, a1, a1now, a2, etype in claim_rows:
+        if known_on is not None and _made_on(claimed, day) > known_on:
+            continue
         rec.claims_by_anyone_in_country += 1
         if key in actors:
             prov = a1 if province in (a1, None) else a1now
             rec.claims.append(RecordItem(iid, day, key, "claimed", prov, a2, etype, cid))
     return rec
+
+
+def _made_on(claimed_at: str | None, incident_day: dt.date) -> dt.date:
+    """The day a claim was made (its first possible day), else its incident's day."""
+    from militancydb.services.claims import claim_day
+
+    try:
+        return claim_day(claimed_at) or incident_day
+    except ValueError:
+        return incident_day
 
 
 def similar_attacks(

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import PERPETRATION, is_aggregate
+from militancydb.analysis.stats import incident_stats
 from militancydb.db.tables import Actor, Claim, Incident, Place
-from militancydb.services.stats import incident_stats
+from militancydb.domain.counting import PERPETRATION, is_aggregate
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def database_summary(session: Session, top: int = 5) -> Summary:
             func.coalesce(func.sum(Incident.killed_best), 0),
         ).where(live)
     ).one()
-    rows = incident_stats(session, period="all", by="province")
+    rows = incident_stats(session, period="all", by="province", by_kind=False)
     by_province = sorted(((r.group, r.incidents, r.killed) for r in rows), key=lambda r: -r[2])
     largest: list[Largest] = []
     aggregates: list[Largest] = []

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Source
 from militancydb.domain.knowledge_date import AsOf
 
-_CACHE = "militancydb.analysis.known.source_dates"
+_CACHE = "militancydb.services.known.source_dates"
 
 
 def source_dates(session: Session) -> dict[str, str | None]:

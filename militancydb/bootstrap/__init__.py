@@ -1,6 +1,7 @@
 """Build a working database: schema, shipped knowledge, the bundled UCDP data, seeds.
 
-This is the main job of ``militancydb init`` (and of the README's first command).
+This is the main job of ``militancydb init`` (and of the README's first command). It sits
+above both the importers (``io``) and the services, which it drives.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from militancydb.bootstrap.seeds import load_seeds
 from militancydb.db.engine import session_scope, upgrade
 from militancydb.io.engine import ImportReport, Progress, run_import
 from militancydb.io.ucdp import UCDPImporter
 from militancydb.knowledge.loader import LoadReport, load_knowledge, load_shipped
-from militancydb.services.seeds import load_seeds
 
 
 @dataclass

@@ -12,17 +12,19 @@ incident, claimant, kind and date). Loading twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from militancydb.claims.assessing import run_assessment
 from militancydb.db.tables import ChangeLog, Claim, EstablishedResponsibility, ExternalId
-from militancydb.errors import ValidationFailed
+from militancydb.errors import MilitancyDBError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.assessments import run_assessment
 from militancydb.services.claims import add_claim
-from militancydb.services.claims_corpus import SeedFile, claim_key, seed_files
+from militancydb.services.claims_corpus import SeedFile, claim_key, claim_payload, seed_files
 from militancydb.services.established import add_established
 from militancydb.services.history import Editor
 from militancydb.services.incidents import (
@@ -123,37 +125,31 @@ def _enrich(
     return True
 
 
-def _claim_data(raw: dict[str, Any], incident_id: int | None) -> dict[str, Any]:
-    sources = [{"key": k} for k in raw.get("sources") or []]
-    if raw.get("statement_source") and raw["statement_source"] not in (raw.get("sources") or []):
-        sources.insert(0, {"key": raw["statement_source"]})
-    note = (raw.get("note") or "").strip()
-    named = (raw.get("claimant_as_named") or "").strip()
-    if named:
-        note = f"Named in the reports as: {named}." + (f" {note}" if note else "")
-    confidence = raw.get("confidence") or ("low" if raw.get("unverified") else "medium")
-    return {
-        "claimant": raw["claimant"],
-        "kind": raw.get("kind", "claim"),
-        "channel": raw.get("channel", "unknown"),
-        "channel_name": raw.get("channel_name"),
-        "claimed_at": str(raw["claimed_at"]) if raw.get("claimed_at") else None,
-        "languages": list(raw.get("languages") or []),
-        "statement_text": raw.get("statement_text"),
-        "statement_language": raw.get("statement_language"),
-        "translation": raw.get("translation"),
-        "summary": " ".join((raw.get("summary") or "").split()) or None,
-        "asserted": {k: v for k, v in (raw.get("asserted") or {}).items() if v is not None},
-        "incident_id": incident_id,
-        "confidence": confidence,
-        "status": raw.get("status", "asserted"),
-        "note": note or None,
-        "sources": sources,
-    }
+@contextmanager
+def _attempt(session: Session, problems: list[str] | None, what: str) -> Iterator[None]:
+    """Load one record. Without ``problems`` a refusal stops the load (``init``); with it (a
+    rehearsal, ``claims check``), the record is rolled back to a savepoint and its problem
+    listed, so that every refused record is reported, not only the first."""
+    if problems is None:
+        yield
+        return
+    nested = session.begin_nested()
+    try:
+        yield
+    except MilitancyDBError as exc:
+        nested.rollback()
+        problems.append(f"{what}: {exc}")
+    else:
+        nested.commit()
 
 
 def _incidents(
-    session: Session, kb: Knowledge, f: SeedFile, user: str, lines: list[str]
+    session: Session,
+    kb: Knowledge,
+    f: SeedFile,
+    user: str,
+    lines: list[str],
+    problems: list[str] | None,
 ) -> tuple[dict[str, int], int, int]:
     refs: dict[str, int] = {}
     added = enriched = 0
@@ -168,28 +164,42 @@ def _incidents(
                     "database (import the UCDP data first); skipped"
                 )
                 continue
-            enriched += _enrich(session, kb, iid, raw, editor)
-            refs[ref] = iid
+            with _attempt(session, problems, f"{f.name} incident {ref} (UCDP {raw['ucdp_id']})"):
+                enriched += _enrich(session, kb, iid, raw, editor)
+                refs[ref] = iid
             continue
-        iid = _incident_id(session, "seed", ref)
-        if iid is None:
+        found = _incident_id(session, "seed", ref)
+        if found is not None:
+            refs[ref] = found
+            continue
+        with _attempt(session, problems, f"{f.name} incident {ref}"):
             doc_ = _incident_doc(raw) | {"external_ids": {"seed": ref}}
-            iid = create_incident(session, doc_, kb, editor).id
+            refs[ref] = create_incident(session, doc_, kb, editor).id
             added += 1
-        refs[ref] = iid
     return refs, added, enriched
 
 
-def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[str]:
+def load_seeds(
+    session: Session,
+    kb: Knowledge,
+    user: str = SEED_USER,
+    *,
+    problems: list[str] | None = None,
+    files: list[SeedFile] | None = None,
+) -> list[str]:
     """Load every seed file (incidents first, so a claim may name an incident of another
     file); returns one line per thing done or skipped. A claim's incident is a seed ref or
-    ``ucdp:<event id>``; a claim whose incident is not in the database is skipped and said."""
+    ``ucdp:<event id>``; a claim whose incident is not in the database is skipped and said.
+
+    A record the services refuse stops the load (raises), unless ``problems`` is given: then
+    each refused record is rolled back alone and described there, and the load goes on (the
+    rehearsal behind ``militancydb claims check``)."""
     lines: list[str] = []
-    files = seed_files()
+    files = seed_files() if files is None else files
     refs: dict[str, int] = {}
     counts: dict[str, list[int]] = {}
     for f in files:
-        got, added, enriched = _incidents(session, kb, f, user, lines)
+        got, added, enriched = _incidents(session, kb, f, user, lines, problems)
         refs |= got
         counts[f.name] = [added, enriched, 0, 0]
     added_claims: list[int] = []
@@ -207,16 +217,17 @@ def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[s
             if iid is None:
                 lines.append(f"seed claim {key} ({f.name}): incident {inc_ref} not found; skipped")
                 continue
-            added_claims.append(
-                add_claim(
-                    session,
-                    _claim_data(raw, iid),
-                    kb,
-                    Editor(user=user, reason=f"seed claim ({f.name})"),
-                    ref=key,
-                ).id
-            )
-            counts[f.name][2] += 1
+            with _attempt(session, problems, f"{f.name} claim {key}"):
+                added_claims.append(
+                    add_claim(
+                        session,
+                        claim_payload(raw, iid),
+                        kb,
+                        Editor(user=user, reason=f"seed claim ({f.name})"),
+                        ref=key,
+                    ).id
+                )
+                counts[f.name][2] += 1
         for n, raw in enumerate(f.doc.get("established") or []):
             inc_ref = str(raw["incident"])
             key = str(raw.get("id") or f"{inc_ref}:{raw['actor']}:{raw['basis']}:{n}")
@@ -232,11 +243,13 @@ def load_seeds(session: Session, kb: Knowledge, user: str = SEED_USER) -> list[s
             if iid is None:
                 lines.append(f"seed established {key}: incident {inc_ref} not found; skipped")
                 continue
-            add_established(session, raw | {"incident_id": iid}, kb, ref=key, user=user)
-            counts[f.name][3] += 1
+            with _attempt(session, problems, f"{f.name} established {key}"):
+                add_established(session, raw | {"incident_id": iid}, kb, ref=key, user=user)
+                counts[f.name][3] += 1
     # assess the seeded claims once all of them are in (each sees its competitors)
     for claim_id in added_claims:
-        run_assessment(session, claim_id, kb, Editor(user=user, reason="seeded claims"))
+        with _attempt(session, problems, f"assessment of claim {claim_id}"):
+            run_assessment(session, claim_id, kb, Editor(user=user, reason="seeded claims"))
     for name, (added, enriched, claims, est) in counts.items():
         lines.append(
             f"seeds {name}: {added} incident(s) added, {enriched} enriched, "

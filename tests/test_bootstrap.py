@@ -1,4 +1,4 @@
-"""Building the database as `militancydb init` does (services.setup), with the bundled UCDP
+"""Building the database as `militancydb init` does (militancydb.bootstrap), with the bundled UCDP
 GED file: every one of its 6,416 rows accounted for, and running it again adds nothing."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from militancydb.bootstrap import bundled_ucdp, initialise
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.db.tables import ChangeLog, ExternalId, ImportRun, Incident
-from militancydb.services.setup import bundled_ucdp, initialise
 
 BUNDLED_ROWS = 6416  # data rows of ucdp-ged-pakistan-1989-2021.csv
 

@@ -1,0 +1,180 @@
+"""Issue 15, point 4: the aggregates and answers measured in-process (no CLI start-up),
+each beside the same question written by hand in SQL on the same database, on databases of
+100,000 and 1,000,000 incidents (the bundled rows repeated under new ids, see ``_common``),
+on SQLite and PostgreSQL.
+
+What is timed is the core function a command calls (``incident_stats``, ``trend``,
+``last_high_profile``, ``operational``, ``build_periodic`` + ``render_html``); the
+knowledge base is loaded once before (its cost is the start-up's, issue 15 point 1).
+
+    .venv/bin/python bench/aggregates.py --sizes 100000 --backends sqlite --repeat 3
+    .venv/bin/python bench/aggregates.py                   # 100000,1000000 on both backends
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from militancydb.analysis.high_profile import last_high_profile
+from militancydb.analysis.operational import operational
+from militancydb.analysis.periods import parse_period
+from militancydb.analysis.stats import incident_stats
+from militancydb.analysis.trend import trend
+from militancydb.db.engine import make_engine
+from militancydb.knowledge.loader import Knowledge, load_knowledge
+from militancydb.reports.periodic import build_periodic
+from militancydb.reports.render import render_html
+from militancydb.services.incident_query import IncidentFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    log,
+    machine,
+    median,
+    parse_sizes,
+    percentile,
+    postgres_urls,
+    sqlite_url,  # noqa: E402
+)
+
+#: The hand-written twin of each question, as an analyst would type it in a SQL shell.
+ATTACKS = "'militant_attack', 'sectarian_attack', 'sabotage', 'kidnapping'"
+
+
+def hand_sql(dialect: str) -> dict[str, list[str]]:
+    month = (
+        "strftime('%Y-%m', date_start)" if dialect == "sqlite" else "to_char(date_start, 'YYYY-MM')"
+    )
+    year = "strftime('%Y', date_start)" if dialect == "sqlite" else "to_char(date_start, 'YYYY')"
+    alive = "deleted = false" if dialect == "postgresql" else "deleted = 0"
+    return {
+        "stats --by province --period month": [
+            f"SELECT {month}, event_type, aggregate, admin1_name, count(*), sum(killed_best), "
+            f"sum(injured_best) FROM incidents WHERE {alive} GROUP BY 1, 2, 3, 4"
+        ],
+        "ask trend --period 2016 --by province": [
+            f"SELECT admin1_name, {year}, count(*), sum(killed_best), sum(injured_best) "
+            f"FROM incidents WHERE {alive} AND aggregate = false AND date_start BETWEEN "
+            "'2007-01-01' AND '2016-12-31' GROUP BY 1, 2"
+        ],
+        "ask last-high-profile --before 2016-08-08 --country PK": [
+            f"SELECT id, date_start FROM incidents WHERE {alive} AND country = 'PK' AND "
+            f"date_start < '2016-08-08' AND killed_best >= 15 AND event_type IN ({ATTACKS}) "
+            "ORDER BY date_start DESC LIMIT 6"
+        ],
+        "ask operational --actor 'Islamic State' --country PK": [
+            f"SELECT i.id, i.date_start, i.admin1_name, a.actor_key, a.basis FROM incidents i "
+            f"JOIN incident_actors a ON a.incident_id = i.id WHERE i.{alive} AND i.country = "
+            "'PK' AND a.role = 'perpetrator' AND a.actor_key IN ('islamic-state', "
+            "'is-pakistan', 'is-hind', 'is-khorasan') AND i.date_start <= '2016-08-31' "
+            f"AND i.event_type IN ({ATTACKS})"
+        ],
+        "monthly report 2016-08 (HTML)": [
+            f"SELECT {month}, event_type, count(*), sum(killed_best) FROM incidents "
+            f"WHERE {alive} AND country = 'PK' AND date_start BETWEEN '2015-08-01' AND "
+            "'2016-08-31' GROUP BY 1, 2",
+            f"SELECT * FROM incidents WHERE {alive} AND country = 'PK' AND date_start "
+            "BETWEEN '2016-08-01' AND '2016-08-31'",
+        ],
+    }
+
+
+def questions(kb: Knowledge) -> dict[str, Callable[[Session], object]]:
+    y2016, _ = parse_period("2016")
+    aug, _ = parse_period("2016-08")
+
+    def report(s: Session) -> object:
+        return render_html(build_periodic(s, kb, aug, "month", "PK", today=dt.date(2026, 1, 1)))
+
+    return {
+        "stats --by province --period month": lambda s: incident_stats(
+            s, period="month", by="province"
+        ),
+        "ask trend --period 2016 --by province": lambda s: trend(
+            s, IncidentFilter(), y2016, "year", "province"
+        ),
+        "ask last-high-profile --before 2016-08-08 --country PK": lambda s: last_high_profile(
+            s, kb, dt.date(2016, 8, 8), country="PK"
+        ),
+        "ask operational --actor 'Islamic State' --country PK": lambda s: operational(
+            s, kb, "Islamic State", "PK", dt.date(2016, 8, 31)
+        ),
+        "monthly report 2016-08 (HTML)": report,
+    }
+
+
+def timed(fn: Callable[[], object], n: int) -> tuple[float, float]:
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return median(times), percentile(times, 95)
+
+
+def bench_db(backend: str, size: int, url: str, n: int) -> list[str]:
+    engine: Engine = make_engine(url)
+    rows = []
+    with Session(engine) as s:
+        kb = load_knowledge(s)
+        sql = hand_sql(engine.dialect.name)
+        for name, fn in questions(kb).items():
+
+            def by_hand(statements: list[str] = sql[name]) -> None:
+                with engine.connect() as conn:
+                    for st in statements:
+                        conn.execute(text(st)).all()
+
+            def ours(fn: Callable[[Session], object] = fn) -> None:
+                s.expire_all()
+                fn(s)
+
+            try:
+                a, b = timed(ours, n)
+                ours_txt = f"{a:,.0f} | {b:,.0f}"
+            except Exception as exc:  # a failure is a figure too
+                ours_txt = f"failed: {type(exc).__name__}: {str(exc)[:60]} | "
+            h, h95 = timed(by_hand, n)
+            line = f"| {backend} | {size:,} | {name} | {ours_txt} | {h:,.0f} | {h95:,.0f} |"
+            log(line)
+            rows.append(line)
+    engine.dispose()
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    sizes = parse_sizes(args.sizes)
+    backends = [b.strip() for b in args.backends.split(",")]
+    print(f"machine: {machine()}", flush=True)
+    rows: list[str] = []
+    if "sqlite" in backends:
+        for size in sizes:
+            rows += bench_db("sqlite", size, sqlite_url(size), args.repeat)
+    if "postgresql" in backends:
+        with postgres_urls(sizes) as pg_url:
+            for size in sizes:
+                rows += bench_db("postgresql", size, pg_url(size), args.repeat)
+    print(f"load average after: {machine().split('load average ')[1]}")
+    print(
+        "\n| backend | incidents | what | median ms | p95 ms | by hand in SQL: median ms | p95 ms |"
+        "\n|---|---:|---|---:|---:|---:|---:|"
+    )
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

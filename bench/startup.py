@@ -1,0 +1,140 @@
+"""Start-up of the command line (issue 15): how long ``militancydb --version``, ``--help``
+and read commands take, and how long a read command runs before its first query on the
+incidents, each beside a bare ``python -c "import sqlalchemy"``.
+
+Commands run in turn (one of each per round, so that the machine's load falls on all of
+them alike), ``--repeat`` rounds; the median and the slowest are printed. "Before its first
+query" is measured from just before the process is started to the moment the command sends
+its first statement that reads the ``incidents`` table (a SQLAlchemy event in a small
+wrapper around the entry point; everything the command does before it — importing,
+connecting, checking the schema, loading the knowledge base — is counted).
+
+    .venv/bin/python bench/startup.py --db /path/to/militancydb.db --repeat 10
+    # the same, beside an older source tree (e.g. `git archive main | tar -x -C /tmp/before`)
+    .venv/bin/python bench/startup.py --db DB --tree before=/tmp/before --tree after=.
+
+With ``--tree``, each command runs once per tree per round (the code imported from that
+folder through ``PYTHONPATH``, from a neutral working folder), so the trees share the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROBE = """
+import os, sys, time
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+started = float(os.environ["STARTUP_T0"])
+seen = []
+@event.listens_for(Engine, "before_cursor_execute")
+def _first(conn, cursor, statement, *args):
+    if not seen and "incidents" in statement.lower():
+        seen.append(time.time() - started)
+        with open(os.environ["STARTUP_OUT"], "w") as f:
+            f.write(str(seen[0]))
+sys.argv = ["militancydb", *sys.argv[1:]]
+from militancydb.cli.entry import run
+run()
+"""
+
+
+NEUTRAL = "/"  # a working folder holding no militancydb package
+
+
+def tree_env(tree: str | None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, **extra)
+    if tree is not None:
+        env["PYTHONPATH"] = str(Path(tree).resolve())
+    return env
+
+
+def timed(cmd: list[str], tree: str | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=tree_env(tree),
+        cwd=NEUTRAL,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def first_query(args: list[str], out: Path, tree: str | None = None) -> float:
+    env = tree_env(tree, STARTUP_T0=repr(time.time()), STARTUP_OUT=str(out))
+    subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=NEUTRAL,
+        check=True,
+    )
+    return float(out.read_text())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="database URL or SQLite file")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument(
+        "--tree", action="append", default=[], help="NAME=FOLDER: also run this source tree"
+    )
+    a = parser.parse_args()
+    trees: dict[str, str | None] = dict(t.split("=", 1) for t in a.tree) or {"": None}
+    mdb = [sys.executable, "-m", "militancydb"]
+    reads = {
+        "stats --by province --period month": ["stats", "--by", "province", "--period", "month"],
+        "incidents list --province Balochistan --limit 50": [
+            *("incidents", "list", "--province", "Balochistan", "--limit", "50"),
+        ],
+        "ask trend --period 2016-08 --by province": [
+            *("ask", "trend", "--period", "2016-08", "--by", "province"),
+        ],
+    }
+    runs: dict[str, dict[str, list[float]]] = {}
+
+    def note(label: str, name: str, seconds: float) -> None:
+        runs.setdefault(label, {}).setdefault(name, []).append(seconds)
+
+    out = Path(f"/tmp/startup-probe-{os.getpid()}.txt")
+    db = str(Path(a.db).resolve()) if "://" not in a.db else a.db
+    for tree in trees.values():  # a first run builds what is cached (knowledge snapshot)
+        timed([*mdb, "--db", db, *reads["stats --by province --period month"]], tree)
+    for _ in range(a.repeat):
+        note(
+            'python -c "import sqlalchemy"', "", timed([sys.executable, "-c", "import sqlalchemy"])
+        )
+        for name, tree in trees.items():
+            note("militancydb --version", name, timed([*mdb, "--version"], tree))
+            note("militancydb --help", name, timed([*mdb, "--help"], tree))
+            for label, args in reads.items():
+                full = ["--db", db, *args]
+                note(label, name, timed([*mdb, *full], tree))
+                note(f"{label}: before its first query", name, first_query(full, out, tree))
+    out.unlink(missing_ok=True)
+    load = os.getloadavg()
+    print(f"{a.repeat} rounds; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
+    names = [n for n in trees if n] or [""]
+    head = " | ".join(f"{n} median s | {n} slowest s".strip() for n in names)
+    print(f"| what | {head} |")
+    print("|---|" + "---|---|" * len(names))
+    for label, by_tree in runs.items():
+        cells = []
+        for name in names:
+            values = by_tree.get(name) or by_tree[""]
+            cells.append(f"{statistics.median(values):.2f} | {max(values):.2f}")
+        print(f"| {label} | {' | '.join(cells)} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,364 @@
+"""The analysts' questions as one service for every adapter: the API, the web pages (and the
+command line) ask a question by name with its parameters as typed, and get the answer with
+the coverage statements that belong beside it.
+
+Each question is answered by its function in :mod:`militancydb.analysis`; this module only
+reads the parameters (every bad one named, with the form it should take), computes the
+coverage of the period and place the answer speaks about, and the sources that were known
+on the day asked about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from militancydb.analysis.actor_questions import (
+    leadership_answer,
+    losses,
+    network,
+    tactics_answer,
+)
+from militancydb.analysis.coverage import Coverage, coverage
+from militancydb.analysis.high_profile import last_high_profile
+from militancydb.analysis.high_profile_defs import DEFAULT_DEFINITION, DEFINITIONS
+from militancydb.analysis.high_profile_defs import definition as high_profile_definition
+from militancydb.analysis.operational import operational
+from militancydb.analysis.periods import parse_period
+from militancydb.analysis.trend import DIMENSIONS, trend
+from militancydb.domain.knowledge_date import AsOf
+from militancydb.errors import FieldError, NotFound, ValidationFailed
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services import incident_filters
+from militancydb.services.known import sources_by_then
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a question, as a form field or a query parameter."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, date, period, choice, flag
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question: its name, what it asks, and its parameters."""
+
+    name: str
+    title: str
+    asks: str
+    params: tuple[Param, ...]
+
+
+ACTOR = Param("actor", "Group", required=True, hint="a name, alias or registry key")
+COUNTRY = Param("country", "Country", hint="ISO code, e.g. PK")
+WITH_LATER = Param("with_later", "Also list what was known only later", kind="flag")
+
+QUESTIONS: dict[str, Question] = {
+    q.name: q
+    for q in (
+        Question(
+            "operational",
+            "Has a group become operational in a country?",
+            "Claims, attributions and confirmations kept apart, by year and province, with a "
+            "verdict and its reasons.",
+            (
+                ACTOR,
+                dataclasses.replace(COUNTRY, required=True),
+                Param("on", "As of", "date", hint="default today"),
+            ),
+        ),
+        Question(
+            "last-high-profile",
+            "When and where was the last high-profile attack?",
+            '"N months ago in X", by a named, documented definition; operations, drone '
+            "strikes and clashes are not attacks.",
+            (
+                Param("before", "Before", "date", required=True),
+                COUNTRY,
+                Param("province", "Province"),
+                Param("district", "District or city"),
+                dataclasses.replace(ACTOR, required=False),
+                Param(
+                    "definition",
+                    "Definition",
+                    "choice",
+                    choices=tuple(DEFINITIONS),
+                    default=DEFAULT_DEFINITION,
+                ),
+            ),
+        ),
+        Question(
+            "trend",
+            "How did a period compare with the one before and a year earlier?",
+            "Incidents, killed and injured by a dimension.",
+            (
+                Param(
+                    "period",
+                    "Period",
+                    "period",
+                    required=True,
+                    hint="2016-08, 2016-Q3, 2016, 2016-W32 or a day",
+                ),
+                Param("by", "By", "choice", choices=tuple(DIMENSIONS), default="province"),
+                COUNTRY,
+                Param("province", "Province"),
+                dataclasses.replace(ACTOR, required=False),
+                Param("event_type", "Event type", hint="a code, e.g. bombing"),
+                Param("include_aggregates", "Count aggregate records in the tallies", "flag"),
+            ),
+        ),
+        Question(
+            "losses",
+            "What did a group lose?",
+            "Militants killed and captured, leaders killed and how, defections, territory.",
+            (
+                ACTOR,
+                Param("date_from", "From", "date", required=True),
+                Param("date_to", "To", "date", required=True),
+            ),
+        ),
+        Question(
+            "leadership",
+            "Who leads a group?",
+            "Current leader, predecessors, and a vacancy after a leader's death.",
+            (ACTOR, Param("on", "As known on", "date", hint="default today"), WITH_LATER),
+        ),
+        Question(
+            "tactics",
+            "How have a group's tactics changed?",
+            "Tactics and targets by year, beside the territory it held.",
+            (ACTOR,),
+        ),
+        Question(
+            "network",
+            "Whom is a group allied with, and who left it?",
+            "Allegiances, mergers, splits, alliances, rivalries and defections, dated.",
+            (ACTOR, Param("on", "As known on", "date", hint="default today"), WITH_LATER),
+        ),
+    )
+}
+
+
+@dataclass
+class Answered:
+    """An answer with the coverage statements and the sources known on the day asked about."""
+
+    question: Question
+    params: dict[str, str]
+    answer: Any
+    coverage: list[Coverage] = field(default_factory=list)
+    cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The answer as plain JSON-ready data (dates as ISO strings)."""
+        data: dict[str, Any] = plain(
+            {
+                "question": self.question.name,
+                "parameters": self.params,
+                "answer": self.answer,
+                "coverage": [c.sentence() for c in self.coverage],
+                "sources_known_then": self.cited,
+            }
+        )
+        return data
+
+
+def _key(key: Any) -> str:
+    return "/".join(str(k) for k in key) if isinstance(key, tuple) else str(key)
+
+
+def plain(value: Any) -> Any:
+    """``value`` (dataclasses, dicts, lists, dates) as JSON-ready data: dates as ISO strings,
+    tuple keys (``("killed", "victims")``) as ``"killed/victims"``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {_key(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+class _Reader:
+    """Reads a question's parameters, collecting every problem before refusing."""
+
+    def __init__(self, question: Question, raw: Mapping[str, str]) -> None:
+        known = {p.name for p in question.params}
+        self.question = question
+        self.values: dict[str, str] = {}
+        self.errors: list[FieldError] = []
+        for key in raw:
+            if key not in known and key not in ("format", "csrf_token"):
+                self.errors.append(
+                    FieldError(key, f"not a parameter of {question.name}; use {', '.join(known)}")
+                )
+        for p in question.params:
+            value = (raw.get(p.name) or "").strip()[:300] or p.default
+            if p.required and not value:
+                self.errors.append(FieldError(p.name, "required"))
+            elif value and p.kind == "choice" and value not in p.choices:
+                self.errors.append(
+                    FieldError(p.name, f"{value!r}: choose one of {', '.join(p.choices)}")
+                )
+            if value:
+                self.values[p.name] = value
+
+    def text(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def date(self, name: str) -> dt.date | None:
+        value = self.values.get(name)
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.errors.append(FieldError(name, f"{value!r} is not a date; write YYYY-MM-DD"))
+            return None
+
+    def flag(self, name: str) -> bool:
+        return self.values.get(name, "").lower() in ("1", "true", "yes", "on")
+
+    def country(self) -> str | None:
+        value = self.values.get("country")
+        return value.upper() if value else None
+
+    def check(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors, f"{self.question.name} parameters")
+
+
+def question(name: str) -> Question:
+    """A question by name."""
+    try:
+        return QUESTIONS[name]
+    except KeyError:
+        raise NotFound(f"no question {name!r}; the questions are {', '.join(QUESTIONS)}") from None
+
+
+def ask(session: Session, kb: Knowledge, name: str, raw: Mapping[str, str]) -> Answered:
+    """Answer the question ``name`` with its parameters as typed (strings)."""
+    q = question(name)
+    r = _Reader(q, raw)
+    answered = _ANSWER[name](session, kb, r)
+    answered.params = dict(r.values)
+    return answered
+
+
+def _operational(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    on = r.date("on")
+    r.check()
+    a = operational(s, kb, r.text("actor") or "", r.country() or "", on)
+    cov = coverage(s, a.on - dt.timedelta(days=365), a.on, a.country, a.country)
+    return Answered(r.question, {}, a, [cov])
+
+
+def _last_high_profile(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    before = r.date("before")
+    r.check()
+    assert before is not None
+    country = r.country()
+    a = last_high_profile(
+        s,
+        kb,
+        before,
+        country=country,
+        province=r.text("province"),
+        district=r.text("district"),
+        actor=r.text("actor"),
+        definition=high_profile_definition(r.text("definition") or DEFAULT_DEFINITION),
+    )
+    first = a.incident.date if a.incident is not None else before
+    return Answered(r.question, {}, a, [coverage(s, first, before, country, country)])
+
+
+def _trend(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    raw_period = r.text("period") or ""
+    try:
+        p, grain = parse_period(raw_period)
+    except ValueError as exc:
+        r.errors.append(FieldError("period", str(exc)))
+    r.check()
+    country = r.country()
+    event_type = r.text("event_type")
+    flt = incident_filters.build_filter(
+        kb,
+        country=country,
+        province=r.text("province"),
+        actor=r.text("actor"),
+        event_types=[event_type] if event_type else None,
+    )
+    a = trend(
+        s,
+        flt,
+        p,
+        grain,
+        r.text("by") or "province",
+        include_aggregates=r.flag("include_aggregates"),
+    )
+    return Answered(r.question, {}, a, [coverage(s, p.start, p.end, country, country)])
+
+
+def _losses(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    start, end = r.date("date_from"), r.date("date_to")
+    if start and end and end < start:
+        r.errors.append(FieldError("date_to", f"{end} is before {start}"))
+    r.check()
+    assert start is not None and end is not None
+    a = losses(s, kb, r.text("actor") or "", start, end)
+    return Answered(r.question, {}, a, list(a.coverage))
+
+
+def _leadership(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    day = r.date("on") or dt.date.today()
+    r.check()
+    a = leadership_answer(kb, r.text("actor") or "", AsOf(day, r.flag("with_later")), session=s)
+    cited = {v.name: sources_by_then(s, AsOf(day), v.sources) for v in a.predecessors + a.current}
+    return Answered(r.question, {}, a, [], cited)
+
+
+def _tactics(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    r.check()
+    a = tactics_answer(s, kb, r.text("actor") or "")
+    today = dt.date.today()
+    covs = []
+    for c in kb.registry.actors[a.actor].countries:
+        held = coverage(s, dt.date.min, today, c, c)  # the span the database holds
+        lo = min((d.first for d in held.datasets if d.first), default=today)
+        first = dt.date(a.years[0].year, 1, 1) if a.years else lo
+        covs.append(coverage(s, max(first, lo), today, c, c))
+    return Answered(r.question, {}, a, covs)
+
+
+def _network(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    day = r.date("on") or dt.date.today()
+    r.check()
+    a = network(kb, r.text("actor") or "", AsOf(day, r.flag("with_later")), session=s)
+    return Answered(r.question, {}, a)
+
+
+_ANSWER: dict[str, Callable[[Session, Knowledge, _Reader], Answered]] = {
+    "operational": _operational,
+    "last-high-profile": _last_high_profile,
+    "trend": _trend,
+    "losses": _losses,
+    "leadership": _leadership,
+    "tactics": _tactics,
+    "network": _network,
+}

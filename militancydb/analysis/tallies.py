@@ -1,0 +1,197 @@
+"""Tallies in SQL: incidents, killed and injured grouped by period and by a dimension, on
+SQLite and PostgreSQL alike, with only the counts (and, where footnotes need them, the ids)
+brought into Python.
+
+Incidents are grouped by day and group in SQL and the days put into the periods asked for
+(periods of one grain, so disjoint) in Python; a dimension is a column of the incident or,
+for the multi-valued ones (tactic, target, actor), a join to the child table. The
+semantics are those of counting the light rows of :mod:`militancydb.analysis.data` one by
+one: an incident in several groups counts in each; sums leave unknown figures out and
+``*_known`` say how many incidents record them."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, false, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from militancydb.analysis.periods import Period
+from militancydb.codebook import label
+from militancydb.db.tables import Incident, IncidentActor, IncidentTactic, IncidentTarget
+from militancydb.services.incident_query import IncidentFilter
+
+#: What a group reads when the incident has no value for the dimension.
+MISSING = {
+    "province": "(unknown)",
+    "province_now": "(unknown)",
+    "district": "(unknown)",
+    "tactic": "(not recorded)",
+    "target": "(not recorded)",
+    "actor": "(unattributed)",
+}
+
+
+@dataclass
+class Cell:
+    """Counts for one group in one period."""
+
+    incidents: int = 0
+    killed: int = 0
+    injured: int = 0
+    #: incidents whose toll is known: sums leave unknown figures out, and a cell whose
+    #: figures are all unknown reads "not recorded", not 0
+    killed_known: int = 0
+    injured_known: int = 0
+    ids: list[int] = field(default_factory=list)
+
+    def value(self, metric: str) -> int | None:
+        """``killed``, ``injured`` or ``incidents``; None when no figure is recorded."""
+        if metric == "incidents":
+            return self.incidents
+        known = self.killed_known if metric == "killed" else self.injured_known
+        return getattr(self, metric) if known else None
+
+    def merge(self, n: int, k: int, i: int, kk: int, ik: int) -> None:
+        self.incidents += n
+        self.killed += k
+        self.injured += i
+        self.killed_known += kk
+        self.injured_known += ik
+
+
+def bucketer(periods: Sequence[Period]) -> Callable[[dt.date], str | None]:
+    """The label of the period a day falls in (None: none of them); periods are disjoint."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+
+    def of(day: dt.date) -> str | None:
+        i = bisect.bisect_right(starts, day) - 1
+        return ordered[i].label if i >= 0 and ordered[i].contains(day) else None
+
+    return of
+
+
+def grouped(query: Select[Any], by: str) -> tuple[Select[Any], Any]:
+    """``query`` (over incidents) joined to what dimension ``by`` needs, and the group
+    column (a code or a name; NULL where the incident has no value). ``event_code`` groups
+    by the event type's code (``event_type`` by its label)."""
+    if by == "province":
+        return query, Incident.admin1_name
+    if by == "province_now":
+        return query, Incident.admin1_now_name
+    if by == "district":
+        return query, Incident.admin2_name
+    if by in ("event_type", "event_code"):
+        return query, Incident.event_type
+    if by == "tactic":  # every tactic row (as the light rows list them)
+        t = IncidentTactic
+        return query.outerjoin(t, t.incident_id == Incident.id), t.tactic
+    if by == "target":  # each kind of target once per incident
+        sub = select(IncidentTarget.incident_id, IncidentTarget.target_type).distinct().subquery()
+        return query.outerjoin(sub, sub.c.incident_id == Incident.id), sub.c.target_type
+    if by == "actor":  # each perpetrator's name once per incident (any basis)
+        sub = (
+            select(IncidentActor.incident_id, IncidentActor.actor_name)
+            .where(IncidentActor.role == "perpetrator")
+            .distinct()
+            .subquery()
+        )
+        return query.outerjoin(sub, sub.c.incident_id == Incident.id), sub.c.actor_name
+    return query, literal("all")
+
+
+def group_label(by: str, value: str | None) -> str:
+    """The label a group is shown under (codes as labels, missing values named)."""
+    if by == "event_code":
+        return str(value)
+    if not value:
+        return MISSING.get(by, "all")
+    if by in ("event_type", "tactic", "target"):
+        return label(value)
+    return str(value)
+
+
+def counts(
+    session: Session,
+    flt: IncidentFilter,
+    periods: Sequence[Period],
+    by: str,
+    *,
+    include_aggregates: bool = False,
+) -> dict[str, dict[str, Cell]]:
+    """Counts per period label and group, in one GROUP BY (by day and group: the day is
+    the leading column of the covering index, and days are put into periods in Python)."""
+    if not periods:
+        return {}
+    of = bucketer(periods)
+    query, g = grouped(select().select_from(Incident), by)
+    query = query.add_columns(
+        Incident.date_start,
+        g,
+        func.count(),
+        func.coalesce(func.sum(Incident.killed_best), 0),
+        func.coalesce(func.sum(Incident.injured_best), 0),
+        func.count(Incident.killed_best),
+        func.count(Incident.injured_best),
+    )
+    query = _window(flt, periods).apply(query)
+    if not include_aggregates:
+        query = query.where(Incident.aggregate.is_(false()))
+    out: dict[str, dict[str, Cell]] = {p.label: {} for p in periods}
+    for day, value, n, k, i, kk, ik in session.execute(query.group_by(Incident.date_start, g)):
+        p = of(day)
+        if p is not None:
+            cell = out[p].setdefault(group_label(by, value), Cell())
+            cell.merge(int(n), int(k), int(i), int(kk), int(ik))
+    return out
+
+
+def add_ids(
+    session: Session,
+    flt: IncidentFilter,
+    periods: Sequence[Period],
+    by: str,
+    cells: dict[str, dict[str, Cell]],
+    *,
+    include_aggregates: bool = False,
+) -> None:
+    """Fill in the ids of the incidents behind each cell of these periods, oldest first."""
+    if not periods:
+        return
+    of = bucketer(periods)
+    query, g = grouped(select().select_from(Incident), by)
+    query = query.add_columns(Incident.date_start, g, Incident.id)
+    query = query.where(or_(*(Incident.date_start.between(p.start, p.end) for p in periods)))
+    query = _window(flt, periods).apply(query)
+    if not include_aggregates:
+        query = query.where(Incident.aggregate.is_(false()))
+    for day, value, iid in session.execute(query.order_by(Incident.date_start, Incident.id)):
+        p = of(day)
+        if p is not None:
+            cells[p][group_label(by, value)].ids.append(iid)
+
+
+def _window(flt: IncidentFilter, periods: Iterable[Period]) -> IncidentFilter:
+    """The filter with its dates replaced by the span of the periods."""
+    ps = list(periods)
+    span = {"date_from": min(p.start for p in ps), "date_to": max(p.end for p in ps)}
+    return IncidentFilter(**{**flt.__dict__, **span})
+
+
+def event_types(
+    session: Session, flt: IncidentFilter, periods: Sequence[Period], include_aggregates: bool
+) -> set[str]:
+    """The event types of the incidents of these periods."""
+    if not periods:
+        return set()
+    query = select(Incident.event_type).distinct()
+    query = query.where(or_(*(Incident.date_start.between(p.start, p.end) for p in periods)))
+    query = _window(flt, periods).apply(query)
+    if not include_aggregates:
+        query = query.where(Incident.aggregate.is_(false()))
+    return set(session.scalars(query))

@@ -1,0 +1,97 @@
+"""``/api/v1/review``: the review queue of incidents extracted from documents: list, show,
+and decide (accept, merge into an incident, reject), through the same services as
+``militancydb review``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+
+from militancydb.api.deps import ContextDep, KnowledgeDep, Reader, SessionDep, Writer, editor_of
+from militancydb.services import review as review_service
+from militancydb.services.candidates import candidate_view, queue
+
+router = APIRouter(prefix="/api/v1/review", tags=["review"])
+
+CandidateId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+@router.get("", summary="The review queue")
+def review_list(
+    session: SessionDep,
+    _: Reader,
+    status: Annotated[str, Query(max_length=20, description="pending (default), … or all")] = (
+        "pending"
+    ),
+) -> dict[str, Any]:
+    """Candidates with their suggested match, oldest first."""
+    items = queue(session, None if status == "all" else status)
+    return {"data": [i.to_json() for i in items], "count": len(items)}
+
+
+@router.get("/{candidate_id}", summary="One candidate beside its suggested match")
+def review_show(
+    candidate_id: CandidateId, session: SessionDep, kb: KnowledgeDep, _: Reader
+) -> dict[str, Any]:
+    """A candidate: what was extracted (with the words it came from), the incident it would
+    create, and the incident the matcher suggests, with the score and its reasons."""
+    return candidate_view(session, candidate_id).to_json()
+
+
+class Decision(BaseModel):
+    """A person's decision on a candidate."""
+
+    incident_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    reason: str | None = Field(default=None, max_length=2000)
+    date: str | None = Field(default=None, max_length=10, description="accept: YYYY-MM-DD")
+
+
+@router.post("/{candidate_id}/accept", summary="Accept: create the incident")
+def review_accept(
+    candidate_id: CandidateId,
+    session: SessionDep,
+    kb: KnowledgeDep,
+    principal: Writer,
+    ctx: ContextDep,
+    body: Decision | None = None,
+) -> dict[str, Any]:
+    """Create the candidate's incident (and its claims) through the one write path."""
+    changes = {"date_start": body.date} if body is not None and body.date else None
+    made = review_service.accept(session, candidate_id, kb, editor_of(principal, ctx), changes)
+    return {"candidate": candidate_id, "incident": made.model_dump(mode="json")}
+
+
+@router.post("/{candidate_id}/merge", summary="Merge into an incident")
+def review_merge(
+    candidate_id: CandidateId,
+    body: Decision,
+    session: SessionDep,
+    kb: KnowledgeDep,
+    principal: Writer,
+    ctx: ContextDep,
+) -> dict[str, Any]:
+    """Add the candidate's document to ``incident_id`` (default: the suggested match)."""
+    target = body.incident_id or candidate_view(session, candidate_id).suggested_id
+    if target is None:
+        from militancydb.errors import FieldError, ValidationFailed
+
+        raise ValidationFailed([FieldError("incident_id", "no suggested match; name one")])
+    merged = review_service.merge(session, candidate_id, target, kb, editor_of(principal, ctx))
+    return {"candidate": candidate_id, "incident": merged.model_dump(mode="json")}
+
+
+@router.post("/{candidate_id}/reject", summary="Reject, saying why")
+def review_reject(
+    candidate_id: CandidateId,
+    body: Decision,
+    session: SessionDep,
+    principal: Writer,
+    ctx: ContextDep,
+) -> dict[str, Any]:
+    """Reject a candidate; the reason is required and kept."""
+    cand = review_service.reject(
+        session, candidate_id, body.reason or "", editor_of(principal, ctx)
+    )
+    return {"candidate": cand.id, "status": cand.status, "reason": cand.reason}

@@ -1,0 +1,165 @@
+"""People counted by a list of who they were rather than by a figure.
+
+- "X was killed along with his driver and two guards": the companions add to X (1 + 3);
+- "his son, cousin and driver were killed", "X and his four bodyguards were killed",
+  "Two Americans, their interpreter and one policeman were killed": the subject's list adds up;
+- "killing him, his wife and son", "shot dead a pupil, a janitor and two teachers": the
+  object's list adds up.
+
+A list item counts its figure ("two guards"), or one person when it names one ("his driver",
+"a janitor", "cousin", a name such as "Haji Gol"); an item that names several people without
+a figure ("his sons"), or no person at all, ends the reading (nothing is guessed), and
+examples after "including" are part of the list, not added to it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from militancydb.nlp.numbers import numbers_in
+from militancydb.nlp.rules import Rules
+
+_ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
+#: Where a list of people ends: a clause, a place, a time, a new verb.
+_END = re.compile(
+    r"[.;:()\[\]]|\s[-\u2013\u2014]\s|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
+    r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
+    r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
+    r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*)\b",
+    re.I,
+)
+_SPLIT = re.compile(
+    r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|,?\s*(?:along|together)\s+with\s+)",
+    re.I,
+)
+_GENERIC = re.compile(r"\b(?:people|persons|others|victims)\b", re.I)
+_NAME = re.compile(r"^(?:(?:Mr|Mrs|Dr|Haji|Mullah|Maulana|Mawlawi|Commander|Gen)\.?\s+)?"
+                   r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")  # fmt: skip
+_PRONOUN = re.compile(r"^(?:him|her)$", re.I)
+
+
+@lru_cache(maxsize=4)
+def _person(person: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    one = re.compile(r"\b(?:" + person + r")(?!\w)", re.I)  # "brother-in-law" is one
+    many = re.compile(
+        r"\b(?:(?:" + person + r")(?:s|es)|people|persons|men|women|children|policemen|others)\b",
+        re.I,
+    )
+    return one, many
+
+
+def count_people(r: Rules, text: str) -> int | None:
+    """How many people a list names ("his driver and two guards": 3), None when it is not
+    a list of people or leaves a count unsaid (see the module docstring)."""
+    one, many = _person(r.person)
+    total, items, named = 0, 0, False
+    text = re.sub(r"^\s*both\s+", "", text, flags=re.I)  # "Both X and Y": the items say two
+    parts = _SPLIT.split(text.strip())
+    pieces = parts[0::2]
+    seps = [""] + [x.strip() for x in parts[1::2]] + [","]
+    first_generic = bool(pieces) and bool(_GENERIC.search(pieces[0]))
+    for k, raw in enumerate(pieces):
+        item = raw.strip()
+        if not item:
+            continue
+        article = bool(re.match(r"^(?:an?|the)\s", item, re.I))
+        if (
+            k
+            and seps[k] == ","
+            and ((seps[k + 1] == "," and (_NAME.match(item) or article)) or (named and article))
+        ):
+            named = False
+            continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
+        if k and first_generic:
+            break  # "40 people, 6 policemen and 34 civilians": a breakdown of the first
+        part = r.subset.search(item)
+        if part:  # examples of the people counted before them
+            item = item[: part.start()].rstrip(" ,")
+            if not item:
+                break
+        if r.attacker.search(item):
+            return None  # attackers are counted apart
+        named = bool(_NAME.match(item))
+        nums = [n for n in numbers_in(item) if not n.vague]
+        if nums:
+            if len(nums) > 1:
+                return None
+            total += nums[0].value
+        elif _PRONOUN.match(item) or (one.search(item) and not many.search(item)):
+            total += 1
+        elif _NAME.match(item):
+            total += 1
+        else:
+            return None if items == 0 else (total if items > 1 else None)
+        items += 1
+        if part:
+            break
+    return total if items else None
+
+
+def _segment(text: str) -> str:
+    m = _END.search(text)
+    return text[: m.start()] if m else text
+
+
+def along_with(r: Rules, sentence: str) -> list[tuple[int, int, int]]:
+    """(start, end, people) of each "along with ..." list in the sentence."""
+    out = []
+    for m in _ALONG.finditer(sentence):
+        seg = _segment(sentence[m.end() :])
+        n = count_people(r, seg)
+        if n:
+            out.append((m.start(), m.end() + len(seg), n))
+    return out
+
+
+def subject_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
+    """(start, end, people) of a list of several people that is the subject of "were
+    killed" (only lists of two items or more)."""
+    m = re.search(
+        r"\s(?:were|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)*(?:"
+        + r.killed_word.pattern
+        + ")",
+        sentence,
+        re.I,
+    )
+    if m is None:
+        return None
+    head = sentence[: m.start()]
+    cut = max(
+        (x.end() for x in re.finditer(r"\b(?:but|when|while|after|where)\b|[;:]", head, re.I)),
+        default=0,
+    )
+    subject = head[cut:].strip()
+    part = r.subset.search(subject)  # "Ten people, including two police, were killed"
+    if part:
+        subject = subject[: part.start()].rstrip(" ,")
+    lead = re.match(r"^(?:at least|more than|over|some|about|around)\s+", subject, re.I)
+    if lead:
+        subject = subject[lead.end() :]
+    if len(_SPLIT.split(subject)) < 2:
+        return None
+    n = count_people(r, subject)
+    return (cut, m.end(), n) if n else None
+
+
+def object_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
+    """(start, end, people) of a list of several people that is the object of a killing
+    verb ("killing him, his wife and son")."""
+    m = re.search(
+        r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )"
+        r"\b(?:killing|killed|shot dead|shot and killed|gunned down|murdered"
+        r"|deaths? of|killings? of|murders? of|bodies of)\s+"
+        r"(?!and\b|or\b|by\b|in\b|on\b|at\b|when\b|as\b|while\b|after\b|during\b"
+        r"|along\b|together\b)",
+        sentence,
+        re.I,
+    )
+    if m is None:
+        return None
+    seg = _segment(sentence[m.end() :])
+    if len(_SPLIT.split(seg)) < 2:
+        return None
+    n = count_people(r, seg)
+    return (m.end(), m.end() + len(seg), n) if n else None

@@ -1,0 +1,191 @@
+"""Place names read with the words around them.
+
+- **Containment**: "Maywand District of Kandahar Province", "the Shikarpur area of Kandahar
+  City", "Delaram, Farah Province", "Panjwai district in Kandahar" name the first place
+  inside the second. The second is then context, not the incident's place: of its
+  candidates, the one that contains the first is taken (Kandahar the province, not the
+  city). When the first name's place does not lie inside the second, the first is looked up
+  again inside the second (another place of that name there, or a spelling the gazetteer
+  knows differently); failing that, it is not a place of this text and the second stands.
+- **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
+  "Greshk District", "the Zarai area") that no gazetteer name matched exactly is looked up
+  among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
+  fuzzy cut-off, over the names of the same first letter), else whose consonants are the
+  same (:func:`skeleton`: Najrab is Nijrab, Gorbaz Gurbuz). Only a name of one place, or
+  one the resolver settles, is taken, and at most a few per incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_generic
+from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.text import normalise
+from militancydb.nlp.lexicon import Lexicon, NameHit, fold
+from militancydb.nlp.places import Resolved, level_of
+
+_CONTAINS = re.compile(
+    r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
+    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?$",
+    re.I,
+)
+_UNIT_WORDS = (
+    r"District|district|Province|province|village|Village|area|town|City|city|valley|Valley"
+)
+_NAMED_UNIT = re.compile(
+    r"(?<![\w'-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)\s+(?:" + _UNIT_WORDS + r")\b"
+)
+_AFTER_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+    r"(?=\s*(?:[,.;]|$|\s+(?:on|in|at|near|when|after|as|while|where|and)\b))"
+)
+_NOT_A_PLACE = {
+    "the", "a", "an", "afghanistan", "pakistan", "taliban", "police", "province", "district",
+    "city", "town", "village", "area", "islamic", "state", "national", "army", "government",
+    "north", "south", "east", "west", "central", "eastern", "western", "northern", "southern",
+    "upper", "lower", "new", "old", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "us", "u", "s", "un", "nato",
+    "mr", "mrs", "dr", "gen", "general", "colonel", "commander", "haji", "mullah", "maulana",
+}  # fmt: skip
+#: Most look-ups of names the index lacks per incident.
+MAX_LOOKUPS = 4
+
+
+def _admin_keys(gaz: Gazetteer, r: Resolved) -> list[str]:
+    keys = [r.key, *sorted(k for k in r.hit.keys if k != r.key)]
+    return [k for k in keys if k in gaz.places]
+
+
+def apply_containment(
+    gaz: Gazetteer, found: list[Resolved], texts: dict[int, tuple[int, str]], on: dt.date | None
+) -> list[Resolved]:
+    """The resolved names with containment applied (see the module docstring)."""
+    out = list(found)
+    drop: set[int] = set()
+    for a in range(len(out) - 1):
+        inner, outer = out[a], out[a + 1]
+        if inner.sentence != outer.sentence or a in drop:
+            continue
+        offset, text = texts[inner.sentence]
+        between = text[inner.hit.end - offset : outer.hit.start - offset]
+        if not _CONTAINS.match(between):
+            continue
+        holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
+        holder = next((k for k in holders if gaz.within(inner.key, k)), None)
+        if holder is None:
+            areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+            for area in areas:
+                res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
+                if res.key and res.key != area and gaz.within(res.key, area):
+                    out[a] = replace(inner, key=res.key, level=level_of(gaz, res.key))
+                    holder = area
+                    break
+        if holder is None:
+            drop.add(a)  # not a place inside the one the text names: the container stands
+            continue
+        out[a + 1] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
+    return [r for n, r in enumerate(out) if n not in drop]
+
+
+_INDEXES: dict[int, tuple[Lexicon, dict[str, list[str]], dict[str, set[str]]]] = {}
+_VOWELS = re.compile(r"[aeiouyhw]")
+_SOUNDS = (("q", "k"), ("ph", "f"), ("x", "ks"))
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants, the letters English transliterations of Pashto, Dari and Urdu
+    names agree on: vowels, h, w and y dropped, q as k, doubled letters single, spaces
+    gone ("Najrab" and "Nijrab" are "njrb"; "Charbolak" and "Chahar Bolak" "crblk")."""
+    out = re.sub(r"[^a-z]", "", normalise(name))
+    for a, b in _SOUNDS:
+        out = out.replace(a, b)
+    out = _VOWELS.sub("", out)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def _indexes(lex: Lexicon) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """The lexicon's place phrases by first letter (a fuzzy look-up reads one list), and
+    its place keys by :func:`skeleton` (skeletons of four letters or more)."""
+    got = _INDEXES.get(id(lex))
+    if got is None or got[0] is not lex:
+        groups: dict[str, list[str]] = {}
+        bones: dict[str, set[str]] = {}
+        for phrase, keys in lex.places.items():
+            groups.setdefault(phrase[:1], []).append(phrase)
+            sk = skeleton(phrase)
+            if len(sk) >= 4:
+                bones.setdefault(sk, set()).update(keys)
+        got = (lex, groups, bones)
+        _INDEXES.clear()
+        _INDEXES[id(lex)] = got
+    return got[1], got[2]
+
+
+def _close_name(lex: Lexicon, norm: str, on: dt.date | None, country: str | None) -> str | None:
+    """The place a name stands for when a gazetteer name is spelled close to it (the
+    gazetteer's own cut-off), if that name is of one place, or resolves to one."""
+    gaz = lex.gazetteer
+    target = fold(strip_generic(norm))
+    if len(target) < 5:
+        return None
+    groups, bones = _indexes(lex)
+    found = process.extractOne(
+        target, groups.get(target[:1], []), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    if found is None:
+        same = bones.get(skeleton(target), set())
+        if country:
+            same = {k for k in same if gaz.places[k].country == country}
+        return next(iter(same)) if len(same) == 1 and len(skeleton(target)) >= 4 else None
+    keys = lex.places[found[0]]
+    if len(keys) == 1:
+        return next(iter(keys))
+    res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
+    return res.key if res.key in keys else None
+
+
+def unknown_places(
+    lex: Lexicon,
+    texts: dict[int, tuple[int, str]],
+    taken: list[NameHit],
+    on: dt.date | None,
+    country: str | None,
+) -> list[tuple[int, NameHit]]:
+    """Names the text marks as places that no indexed name matched, resolved by the
+    gazetteer (see the module docstring)."""
+    gaz = lex.gazetteer
+    out: list[tuple[int, NameHit]] = []
+    tried: set[str] = set()
+    lookups = 0
+    for i, (offset, text) in sorted(texts.items()):
+        spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
+        for s, e in sorted(set(spans)):
+            start, end = offset + s, offset + e
+            if any(h.start < end and start < h.end for h in taken):
+                continue
+            words = text[s:e].split()
+            while words and normalise(words[0]) in _NOT_A_PLACE:
+                words.pop(0)
+            name = " ".join(words)
+            n = normalise(name)
+            if len(n) < 4 or n in tried or n in gaz.stoplist or n in _NOT_A_PLACE:
+                continue
+            tried.add(n)
+            if lookups >= MAX_LOOKUPS:
+                return out
+            lookups += 1
+            key = _close_name(lex, n, on, country)
+            if key is None or gaz.places[key].kind == "country":
+                continue
+            res_key = key
+            first = start + text[s:e].index(words[0])
+            hit = NameHit(frozenset({res_key}), first, end, name)
+            out.append((i, hit))
+            taken = [*taken, hit]
+    return out

@@ -1,0 +1,129 @@
+"""The review queue as people read it: one line per candidate, and one candidate beside the
+incident the matcher suggests. Decisions are made by :mod:`militancydb.services.review`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from militancydb.db.document_tables import Document, ReviewCandidate
+from militancydb.domain.incident import IncidentPublic
+from militancydb.errors import NotFound
+from militancydb.services.incidents import get_incident
+from militancydb.services.review import get_candidate, list_candidates
+
+
+def figure_text(f: dict[str, Any] | None) -> str:
+    """An extracted casualty figure: ``12``, ``12 (10–15)`` or ``≥10``; a dash when none."""
+    if not f:
+        return "–"
+    lo, best, hi = f.get("low"), f.get("best"), f.get("high")
+    if best is None:
+        return "–" if lo is None else f"≥{lo}"
+    return str(best) if lo in (None, best) and hi in (None, best) else f"{best} ({lo}–{hi})"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One candidate as a line of the queue."""
+
+    id: int
+    document_id: int
+    status: str
+    date: str | None
+    place: str | None
+    event_type: str | None
+    killed: str
+    suggested_id: int | None
+    score: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "document": self.document_id,
+            "status": self.status,
+            "date": self.date,
+            "place": self.place,
+            "event_type": self.event_type,
+            "killed": self.killed,
+            "suggested_incident_id": self.suggested_id,
+            "match_score": self.score,
+        }
+
+
+def _item(c: ReviewCandidate) -> QueueItem:
+    data = c.data or {}
+    loc = data.get("location") or {}
+    return QueueItem(
+        id=c.id,
+        document_id=c.document_id,
+        status=c.status,
+        date=(data.get("date") or {}).get("date"),
+        place=loc.get("city") or loc.get("district_name") or loc.get("province_name"),
+        event_type=(data.get("event_type") or {}).get("value"),
+        killed=figure_text(data.get("killed")),
+        suggested_id=c.suggested_incident_id,
+        score=c.match_score,
+    )
+
+
+def queue(session: Session, status: str | None = "pending") -> list[QueueItem]:
+    """The queue's lines, oldest first (every status when ``status`` is None)."""
+    return [_item(c) for c in list_candidates(session, status)]
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """A candidate, its document, and the suggested incident as it stands now."""
+
+    item: QueueItem
+    candidate: ReviewCandidate
+    document: Document
+    suggested: IncidentPublic | None
+
+    @property
+    def suggested_id(self) -> int | None:
+        return self.item.suggested_id
+
+    @property
+    def extracted(self) -> dict[str, Any]:
+        return dict(self.candidate.data or {})
+
+    def to_json(self) -> dict[str, Any]:
+        c, doc = self.candidate, self.document
+        return {
+            **self.item.to_json(),
+            "document": {
+                "id": doc.id,
+                "path": doc.source_path,
+                "title": doc.title,
+                "url": doc.url,
+                "published": doc.published,
+                "language": doc.language,
+            },
+            "extracted": c.data,
+            "proposal": c.proposal,
+            "match_reasons": c.match_reasons,
+            "suggested_incident": (
+                self.suggested.model_dump(mode="json") if self.suggested is not None else None
+            ),
+            "decided_by": c.decided_by,
+            "decided_at": c.decided_at.isoformat() if c.decided_at else None,
+            "reason": c.reason,
+            "incident_id": c.incident_id,
+        }
+
+
+def candidate_view(session: Session, candidate_id: int) -> CandidateView:
+    """One candidate beside its suggested match (None when the matcher suggested none or the
+    incident is gone)."""
+    c, doc = get_candidate(session, candidate_id)
+    suggested = None
+    if c.suggested_incident_id is not None:
+        try:
+            suggested = get_incident(session, c.suggested_incident_id)
+        except NotFound:
+            suggested = None
+    return CandidateView(_item(c), c, doc, suggested)

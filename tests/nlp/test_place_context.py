@@ -1,0 +1,55 @@
+"""Place names read with the words around them, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from militancydb.nlp.pipeline import extract
+from militancydb.nlp.place_context import skeleton
+
+DAY = dt.date(2007, 5, 1)
+
+
+def _where(text: str) -> tuple[str | None, str | None, str | None, str]:
+    loc = extract(text, published=DAY)[0].location
+    assert loc is not None, text
+    return loc.country, loc.province_name, loc.district_name, loc.span.text
+
+
+def test_a_district_of_a_province() -> None:
+    country, province, district, said = _where(
+        "Gunmen killed two policemen in Maywand District of Kandahar Province."
+    )
+    assert (country, province, said) == ("AF", "Kandahar", "Maywand")
+    assert district is not None and "Maywand" in district
+
+
+def test_the_container_decides_between_places_of_one_name() -> None:
+    # a Shikarpur is a town of Sindh: inside Kandahar City it is not that one
+    country, province, _, _ = _where(
+        "Two civilians were killed by a bomb in the Shikarpur area of Kandahar City."
+    )
+    assert (country, province) == ("AF", "Kandahar")
+
+
+def test_a_spelling_the_gazetteer_lacks() -> None:
+    # Greshk is GeoNames' Gereshk; Najrab the district the gazetteer spells Nijrab
+    country, province, _, said = _where("A bomb killed two policemen in Greshk on Monday.")
+    assert (country, province, said) == ("AF", "Helmand", "Greshk")
+    _, province, district, _ = _where(
+        "A roadside bomb killed three soldiers in Najrab District of Kapisa Province."
+    )
+    assert (province, district) == ("Kapisa", "Nijrab")
+
+
+def test_no_guess_for_an_unknown_name() -> None:
+    country, province, _, said = _where(
+        "Gunmen killed a teacher in Zzyzwq village of Khost Province."
+    )
+    assert (country, province, said) == ("AF", "Khost", "Khost Province")
+
+
+def test_skeleton() -> None:
+    assert skeleton("Najrab") == skeleton("Nijrab") == "njrb"
+    assert skeleton("Charbolak") == skeleton("Chahar Bolak")
+    assert skeleton("Quetta") != skeleton("Kabul")

@@ -1,0 +1,104 @@
+"""The questions, the review queue and the reports as pages, over HTTP (accepting a review
+item in a real browser is in ``test_browser.py``)."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+
+import httpx
+from live_server import Server, queue_document
+from test_pages import csrf_of, signed_in
+
+
+def test_questions_index_links_every_question(api: Server) -> None:
+    r = httpx.get(api.base + "/questions")
+    assert r.status_code == 200
+    names = ("operational", "last-high-profile", "trend", "losses", "leadership", "tactics")
+    for name in (*names, "network"):
+        assert f'href="/questions/{name}"' in r.text
+
+
+def test_answer_page_shows_the_answer_its_incident_and_coverage(api: Server) -> None:
+    r = httpx.get(
+        api.base + "/questions/last-high-profile",
+        params={"before": "2016-09-01", "country": "PK"},
+        timeout=60,
+    )
+    assert r.status_code == 200
+    api_answer = httpx.get(
+        api.base + "/api/v1/questions/last-high-profile",
+        params={"before": "2016-09-01", "country": "PK"},
+        timeout=60,
+    ).json()["answer"]
+    assert 'id="answer"' in r.text
+    assert f'href="/incidents/{api_answer["incident"]["id"]}"' in r.text
+    assert "Coverage:" in r.text
+
+
+def test_answer_page_names_bad_fields_beside_them(api: Server) -> None:
+    r = httpx.get(api.base + "/questions/trend", params={"period": "last summer", "by": "mood"})
+    assert r.status_code == 422
+    assert 'id="answer"' not in r.text
+    assert "choose one of" in r.text and "last summer" in r.text
+
+
+def test_actor_questions_render(api: Server) -> None:
+    for name, params in (
+        ("leadership", {"actor": "TTP", "on": "2014-01-01"}),
+        ("network", {"actor": "Islamic State", "on": "2016-01-01"}),
+        ("tactics", {"actor": "TTP"}),
+        ("losses", {"actor": "TTP", "date_from": "2014-06-01", "date_to": "2014-12-31"}),
+        ("operational", {"actor": "Islamic State", "country": "PK", "on": "2017-01-01"}),
+    ):
+        r = httpx.get(api.base + f"/questions/{name}", params=params, timeout=60)
+        assert r.status_code == 200, (name, r.text[-500:])
+        assert 'id="answer"' in r.text, name
+
+
+def test_reports_download_and_refuse_a_wrong_period(api: Server) -> None:
+    md = httpx.get(
+        api.base + "/reports",
+        params={"kind": "monthly", "period": "2016-08", "country": "PK", "format": "md"},
+        timeout=120,
+    )
+    assert md.status_code == 200
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert 'filename="militancydb-monthly-' in md.headers["content-disposition"]
+    assert "August 2016" in md.text or "2016-08" in md.text
+    wrong = httpx.get(api.base + "/reports", params={"kind": "monthly", "period": "2016"})
+    assert wrong.status_code == 422 and "needs a month" in wrong.text
+    form = httpx.get(api.base + "/reports")
+    assert form.status_code == 200 and 'id="report-form"' in form.text
+
+
+def test_review_pages_side_by_side_and_csrf(api: Server, tmp_path: Path) -> None:
+    (cid,) = queue_document(
+        api.db_url,
+        "CHARSADDA: A suicide bomber blew himself up at a checkpoint in Charsadda on Tuesday, "
+        "killing six people, police said (web review test).",
+        "2016-08-24",
+        tmp_path,
+    )
+    with closing(signed_in(api, "analyst")) as c:
+        queue = c.get("/review").text
+        assert f'href="/review/{cid}"' in queue
+        page = c.get(f"/review/{cid}").text
+        assert 'id="extracted"' in page and 'id="suggested"' in page and "Charsadda" in page
+        no_token = c.post(f"/review/{cid}", data={"action": "reject", "reason": "x"})
+        assert no_token.status_code == 403
+        empty = c.post(
+            f"/review/{cid}",
+            data={"action": "reject", "reason": "", "csrf_token": csrf_of(page)},
+        )
+        assert empty.status_code == 422 and "say why" in empty.text
+        done = c.post(
+            f"/review/{cid}",
+            data={"action": "reject", "reason": "duplicate wire copy", "csrf_token": csrf_of(page)},
+        )
+        assert done.status_code == 303
+        after = c.get(f"/review/{cid}").text
+    assert "duplicate wire copy" in after and 'id="accept-form"' not in after
+    with closing(signed_in(api, "viewer")) as v:
+        assert v.get(f"/review/{cid}").status_code == 200
+        assert 'id="accept-form"' not in v.get(f"/review/{cid}").text
