@@ -1,17 +1,24 @@
-"""A first version of issue 15's measurements, for databases of 100,000 and 1,000,000
-incidents (the bundled rows repeated under new ids) on SQLite and PostgreSQL, in one run:
+"""Issue 15's measurements in one run, for databases of 100,000 and 1,000,000 incidents (the
+bundled rows repeated under new ids, militancydb.testing.scale) on SQLite and on PostgreSQL
+(the test helper's throwaway server). For each size and backend it prints:
 
-- start-up: ``militancydb --version`` and a read command, beside ``python -c "import
-  sqlalchemy"``;
-- the median and p95 of a filtered page, ``stats --by province --period month``,
-  ``ask trend``, ``ask last-high-profile`` and ``ask operational`` through the CLI (each a
-  subprocess), beside the same question written by hand in SQL on the same database;
-- export rows/s and peak RSS of ``incidents list --format csv|json|geojson`` to /dev/null.
+- start-up: ``militancydb --version``, ``--help`` and a read command (``incidents list
+  --limit 1``), beside ``python -c "import sqlalchemy"``;
+- import (bench/scale_import.py): ``militancydb import ucdp`` of a CSV of as many rows, rows/s
+  and peak RSS, beside ``sqlite3 .import`` (PostgreSQL: ``psql \\copy``), pandas ``read_csv``
+  + ``to_sql`` and ``sqlite-utils insert --csv``;
+- export: rows/s and peak RSS of ``incidents list --format F`` for every format, to /dev/null
+  (parquet to a file);
+- the median and p95 of a filtered page (Balochistan, August 2016, 50 rows and the total:
+  through the API's service in this process, and through the CLI), of ``stats --by province
+  --period month``, ``ask trend``, ``ask last-high-profile`` and ``ask operational`` (CLI,
+  start-up included), each beside the same question by hand in SQL and in pandas
+  (bench/scale_queries.py); and the time of a monthly report (HTML).
 
-Every command runs under a timeout (``--timeout``) and an address-space limit
-(``--mem-limit-gb``, so that an export holding everything in memory fails rather than
-swamping a shared machine); a command that hits either is reported as such. Import rows/s
-is not measured yet.
+Every command runs under a timeout (``--timeout``; imports ``--import-timeout``) and an
+address-space limit (``--mem-limit-gb``); a command that hits either is reported as such.
+``--sections`` picks sections (startup,import,export,queries,report), ``--formats`` the
+export formats.
 
     .venv/bin/python bench/scale.py                        # 100000,1000000 on both backends
     .venv/bin/python bench/scale.py --sizes 100000 --backends sqlite --repeat 3
@@ -20,230 +27,204 @@ is not measured yet.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import signal
-import subprocess
 import sys
-import time
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (  # noqa: E402
-    log,
-    machine,
-    median,
-    parse_sizes,
-    percentile,
-    postgres_urls,
-    sqlite_url,
+from _common import log, machine, parse_sizes, sqlite_url  # noqa: E402
+from scale_import import bench_import, empty_sqlite_copy  # noqa: E402
+from scale_queries import (  # noqa: E402
+    Pandas,
+    by_hand,
+    cli_questions,
+    filtered_page,
+    hand_sql,
 )
+from scale_run import repeat_call, repeat_cmd, run  # noqa: E402
 
 MDB = [sys.executable, "-m", "militancydb"]
-MONTH = ["--province", "Balochistan", "--from", "2016-08-01", "--to", "2016-08-31"]
+FORMATS = ("csv", "json", "jsonl", "geojson", "gtd", "acled", "parquet")
+SECTIONS = ("startup", "import", "export", "queries", "report")
+Row = Callable[..., None]
 
 
-class Run:
-    """One finished (or stopped) command: seconds, peak RSS in MB, and what went wrong."""
-
-    def __init__(self, seconds: float, rss_mb: float, problem: str | None) -> None:
-        self.seconds, self.rss_mb, self.problem = seconds, rss_mb, problem
-
-
-def run(cmd: list[str], timeout: float, mem_gb: float) -> Run:
-    """Run ``cmd`` with its output to /dev/null; its own peak RSS from ``wait4``."""
-    limit = int(mem_gb * 1024**3)
-
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limits
-    )
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
-            return Run(timeout, usage.ru_maxrss / 1024, f"timed out > {timeout:.0f} s")
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    problem = None
-    if proc.returncode != 0:
-        lines = [ln.strip("│╭╮╰╯─ ") for ln in err.splitlines()]
-        last = ([ln for ln in lines if any(c.isalnum() for c in ln)] or ["?"])[-1][:80]
-        problem = "out of memory" if "MemoryError" in err else f"exit {proc.returncode}: {last}"
-    return Run(elapsed, usage.ru_maxrss / 1024, problem)
-
-
-def repeat_cmd(cmd: list[str], n: int, timeout: float, mem_gb: float) -> tuple[str, str]:
-    """Median and p95 of ``n`` runs in ms (stopping at the first failure)."""
-    times = []
-    for _ in range(n):
-        r = run(cmd, timeout, mem_gb)
-        if r.problem:
-            return r.problem, ""
-        times.append(r.seconds * 1000)
-    return f"{median(times):.0f}", f"{percentile(times, 95):.0f}"
-
-
-def repeat_sql(engine: Engine, fn: Callable[[Engine], object], n: int) -> tuple[str, str]:
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        fn(engine)
-        times.append((time.perf_counter() - started) * 1000)
-    return f"{median(times):.0f}", f"{percentile(times, 95):.0f}"
-
-
-def hand_sql(dialect: str) -> dict[str, str]:
-    """Each question written by hand, as an analyst would in a SQL shell."""
-    month = (
-        "strftime('%Y-%m', date_start)" if dialect == "sqlite" else "to_char(date_start, 'YYYY-MM')"
-    )
-    year = "strftime('%Y', date_start)" if dialect == "sqlite" else "to_char(date_start, 'YYYY')"
-    alive = "deleted = false" if dialect == "postgresql" else "deleted = 0"
-    return {
-        "filtered page": (
-            f"SELECT * FROM incidents WHERE {alive} AND date_start BETWEEN '2016-08-01' AND "
-            "'2016-08-31' AND (admin1_key = 'PK-BA' OR admin1_now_key = 'PK-BA') "
-            "ORDER BY date_start, id LIMIT 50; "
-            f"SELECT count(*) FROM incidents WHERE {alive} AND date_start BETWEEN "
-            "'2016-08-01' AND '2016-08-31' AND (admin1_key = 'PK-BA' OR admin1_now_key = 'PK-BA')"
-        ),
-        "stats --by province --period month": (
-            f"SELECT admin1_key, {month}, count(*), sum(killed_best), sum(injured_best) "
-            f"FROM incidents WHERE {alive} GROUP BY 1, 2"
-        ),
-        "ask trend --period 2016": (
-            f"SELECT admin1_key, {year}, count(*), sum(killed_best), sum(injured_best) "
-            f"FROM incidents WHERE {alive} AND date_start BETWEEN '2015-01-01' AND "
-            "'2016-12-31' GROUP BY 1, 2"
-        ),
-        "ask last-high-profile": (
-            f"SELECT id, date_start FROM incidents WHERE {alive} AND country = 'PK' AND "
-            "date_start < '2020-01-01' AND killed_best >= 10 AND event_type NOT IN "
-            "('security_operation', 'military_operation', 'drone_strike', 'armed_clash') "
-            "ORDER BY date_start DESC LIMIT 1"
-        ),
-        "ask operational": (
-            f"SELECT a.actor_key, a.role, {year}, i.admin1_key, count(*) FROM incident_actors a "
-            f"JOIN incidents i ON i.id = a.incident_id WHERE i.{alive} AND i.country = 'PK' "
-            "AND a.actor_key IN ('islamic-state', 'is-khorasan') GROUP BY 1, 2, 3, 4"
-        ),
-    }
-
-
-def cli_questions(db: list[str]) -> dict[str, list[str]]:
-    return {
-        "filtered page": [*db, "incidents", "list", *MONTH, "--limit", "50", "--format", "csv"],
-        "stats --by province --period month": [
-            *db,
-            "stats",
-            "--by",
-            "province",
-            "--period",
-            "month",
-            "--format",
-            "csv",
-        ],
-        "ask trend --period 2016": [*db, "ask", "trend", "--period", "2016", "--format", "json"],
-        "ask last-high-profile": [
-            *db,
-            "ask",
-            "last-high-profile",
-            "--before",
-            "2020-01-01",
-            "--country",
-            "PK",
-            "--format",
-            "json",
-        ],
-        "ask operational": [
-            *db,
-            "ask",
-            "operational",
-            "--actor",
-            "Islamic State",
-            "--country",
-            "PK",
-            "--format",
-            "json",
-        ],
-    }
-
-
-def bench_db(backend: str, size: int, url: str, args: argparse.Namespace) -> list[str]:
-    rows = []
-    db = [*MDB, "--db", url]
+def bench_startup(db: list[str], args: argparse.Namespace, row: Row) -> None:
     t, m, n = args.timeout, args.mem_limit_gb, args.repeat
+    row(
+        "start-up: python -c 'import sqlalchemy'",
+        *repeat_cmd([sys.executable, "-c", "import sqlalchemy"], n, t, m),
+    )
+    row("start-up: militancydb --version", *repeat_cmd([*MDB, "--version"], n, t, m))
+    row("start-up: militancydb --help", *repeat_cmd([*MDB, "--help"], n, t, m))
+    read = [*db, "incidents", "list", "--limit", "1", "--format", "csv"]
+    row("start-up: incidents list --limit 1 --format csv", *repeat_cmd(read, n, t, m))
 
-    def row(what: str, a: str, b: str, c: str = "", d: str = "") -> None:
-        line = f"| {backend} | {size:,} | {what} | {a} | {b} | {c} | {d} |"
+
+def bench_export(db: list[str], size: int, args: argparse.Namespace, row: Row) -> None:
+    for fmt in args.formats:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = ["--out", str(Path(tmp) / "x.parquet")] if fmt == "parquet" else []
+            r = run(
+                [*db, "incidents", "list", "--format", fmt, *out], args.timeout, args.mem_limit_gb
+            )
+        rate = r.problem or f"{size / r.seconds:,.0f} rows/s ({r.seconds:.1f} s)"
+        row(f"export {fmt} (rows/s; peak RSS MB; CPU s)", rate, f"{r.rss_mb:,.0f}", f"{r.cpu:.1f}")
+
+
+def bench_queries(url: str, db: list[str], args: argparse.Namespace, row: Row) -> None:
+    t, m, n = args.timeout, args.mem_limit_gb, args.repeat
+    engine = create_engine(url)
+    sql = hand_sql(engine.dialect.name)
+    pandas = Pandas(engine)
+    row("pandas: read the incidents table (s)", f"{pandas.load_seconds:.1f}", "")
+    in_pandas = pandas.questions()
+    page = repeat_call(filtered_page(url), max(n, 20))
+    statements = [s for s in sql["filtered page"].split("; ") if s]
+    page_sql = repeat_call(by_hand(engine, statements), max(n, 20))
+    row(
+        "filtered page: search_incident_rows (API service)",
+        *page,
+        *page_sql,
+        *repeat_call(in_pandas["filtered page"], n),
+    )
+    for name, cmd in cli_questions(db).items():
+        statements = [s for s in sql[name].split("; ") if s]
+        row(
+            f"CLI {name}",
+            *repeat_cmd(cmd, n, t, m),
+            *repeat_call(by_hand(engine, statements), n),
+            *repeat_call(in_pandas[name], n),
+        )
+    del pandas
+    engine.dispose()
+
+
+def bench_report(db: list[str], args: argparse.Namespace, row: Row) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [*db, "report", "monthly", "--period", "2016-08", "--out", f"{tmp}/r.html"]
+        row(
+            "CLI report monthly --period 2016-08 (HTML)",
+            *repeat_cmd(cmd, args.repeat, args.timeout, args.mem_limit_gb),
+        )
+
+
+def bench_db(
+    backend: str, size: int, url: str, fresh_url: Callable[[str], str], args: argparse.Namespace
+) -> list[str]:
+    rows: list[str] = []
+    db = [*MDB, "--db", url]
+
+    def row(what: str, *cells: str) -> None:
+        padded = [*cells, *[""] * (6 - len(cells))]
+        line = f"| {backend} | {size:,} | {what} | " + " | ".join(padded) + " |"
         rows.append(line)
         log(line)
 
-    bare = repeat_cmd([sys.executable, "-c", "import sqlalchemy"], n, t, m)
-    row("start-up: python -c 'import sqlalchemy'", *bare)
-    row("start-up: militancydb --version", *repeat_cmd([*MDB, "--version"], n, t, m))
-    read = [*db, "incidents", "list", "--limit", "1", "--format", "csv"]
-    row("start-up: incidents list --limit 1", *repeat_cmd(read, n, t, m))
-    engine = create_engine(url)
-    sql = hand_sql(engine.dialect.name)
-    for name, cmd in cli_questions(db).items():
-        statements = [s for s in sql[name].split("; ") if s]
-
-        def by_hand(e: Engine, statements: list[str] = statements) -> None:
-            with e.connect() as conn:
-                for s in statements:
-                    conn.execute(text(s)).all()
-
-        cli = repeat_cmd(cmd, n, t, m)
-        row(f"CLI {name}", *cli, *repeat_sql(engine, by_hand, n))
-    engine.dispose()
-    for fmt in ("csv", "json", "geojson"):
-        r = run([*db, "incidents", "list", "--format", fmt], t, m)
-        rate = r.problem or f"{size / r.seconds:,.0f} rows/s"
-        row(f"export {fmt} (rows/s; peak RSS MB)", rate, f"{r.rss_mb:,.0f}")
+    if "startup" in args.sections:
+        bench_startup(db, args, row)
+    if "import" in args.sections:
+        bench_import(backend, size, fresh_url, args, row)
+    if "export" in args.sections:
+        bench_export(db, size, args, row)
+    if "queries" in args.sections:
+        bench_queries(url, db, args, row)
+    if "report" in args.sections:
+        bench_report(db, args, row)
     return rows
+
+
+@contextmanager
+def sqlite_fresh() -> Iterator[Callable[[str], str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        made = iter(range(10**6))
+
+        def fresh(kind: str) -> str:
+            path = Path(tmp) / f"fresh-{next(made)}.db"
+            return empty_sqlite_copy(path) if kind == "militancydb" else f"sqlite:///{path}"
+
+        yield fresh
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--sections", default=",".join(SECTIONS))
+    ap.add_argument("--formats", default=",".join(FORMATS), help="export formats to measure")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=120, help="seconds per command")
+    ap.add_argument("--import-timeout", type=float, default=600, help="seconds per import")
     ap.add_argument("--mem-limit-gb", type=float, default=4.0, help="address space per command")
+    ap.add_argument("--sqlite-utils", help="the sqlite-utils command (default: on PATH)")
     args = ap.parse_args()
+    args.sections = [s.strip() for s in args.sections.split(",")]
+    args.formats = [f.strip() for f in args.formats.split(",")]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sizes = parse_sizes(args.sizes)
     backends = [b.strip() for b in args.backends.split(",")]
     print(f"machine: {machine()}", flush=True)
     rows: list[str] = []
     if "sqlite" in backends:
-        for size in sizes:
-            rows += bench_db("sqlite", size, sqlite_url(size), args)
-    if "postgresql" in backends:
-        with postgres_urls(sizes) as pg_url:
+        with sqlite_fresh() as fresh:
             for size in sizes:
-                rows += bench_db("postgresql", size, pg_url(size), args)
+                rows += bench_db("sqlite", size, sqlite_url(size), fresh, args)
+    if "postgresql" in backends:
+        with postgres_fresh() as (pg_url, fresh):
+            for size in sizes:
+                rows += bench_db("postgresql", size, pg_url(size), fresh, args)
     print(f"load average after: {machine().split('load average ')[1]}")
     print(
-        "\n| backend | incidents | what | median ms | p95 ms | by hand in SQL: median ms | p95 ms |"
-        "\n|---|---:|---|---:|---:|---:|---:|"
+        "\n| backend | incidents | what | median ms | p95 ms | by hand in SQL: median ms "
+        "| p95 ms | pandas (table in memory): median ms | p95 ms |"
+        "\n|---|---:|---|---:|---:|---:|---:|---:|---:|"
     )
     print("\n".join(rows))
+
+
+@contextmanager
+def postgres_fresh() -> Iterator[tuple[Callable[[int], str], Callable[[str], str]]]:
+    """The scaled databases on a throwaway server, and new empty ones for the imports."""
+    from _common import postgres_urls
+
+    with postgres_urls([]) as pg_url:
+        base = pg_url(0)  # the bundled database; its server makes the fresh ones
+        server = base.rsplit("/", 1)[0]
+        admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+        made = iter(range(10**6))
+        knowledge: list[str] = []
+
+        def fresh(kind: str) -> str:
+            name = f"fresh_{next(made)}"
+            with admin.connect() as c:
+                if kind == "militancydb" and knowledge:
+                    c.execute(text(f"CREATE DATABASE {name} TEMPLATE {knowledge[0]}"))
+                    return f"{server}/{name}"
+                c.execute(text(f"CREATE DATABASE {name}"))
+            if kind == "militancydb":
+                from militancydb.db.engine import make_engine, session_scope, upgrade
+                from militancydb.knowledge.loader import load_shipped
+
+                engine = make_engine(f"{server}/{name}")
+                upgrade(engine)
+                with session_scope(engine) as s:
+                    load_shipped(s)
+                engine.dispose()
+                knowledge.append(f"{name}_tpl")
+                with admin.connect() as c:
+                    c.execute(text(f"CREATE DATABASE {knowledge[0]} TEMPLATE {name}"))
+            return f"{server}/{name}"
+
+        try:
+            yield pg_url, fresh
+        finally:
+            admin.dispose()
 
 
 if __name__ == "__main__":

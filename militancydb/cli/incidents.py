@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # the services are imported by the commands that use them (is
 
 app = typer.Typer(no_args_is_help=True)
 
+#: rows of the ``incidents list`` table when no --limit is given (--all shows every one)
+TABLE_ROWS = 20
+
 
 def build_filter(
     s: Session,
@@ -92,8 +95,14 @@ def list_cmd(
         typer.Option("--as-of", help="What the database said at the end of this day."),
     ] = None,
     include_deleted: Annotated[bool, typer.Option(help="Include deleted incidents.")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help=f"At most this many (a table shows {TABLE_ROWS} unless told)."),
+    ] = None,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="A table of every incident selected.")
+    ] = False,
     fmt: Annotated[
         ListFormat,
         typer.Option(
@@ -108,7 +117,7 @@ def list_cmd(
 ) -> None:
     """List incidents, filtered, oldest first."""
     from militancydb.cli.render import incident_table
-    from militancydb.services.incidents import list_incidents
+    from militancydb.services.incident_reader import list_page
 
     if fmt is ListFormat.PARQUET and out is None:
         fail(f"--format {fmt.value} writes a binary file: give it with --out FILE", 2)
@@ -145,11 +154,20 @@ def list_cmd(
             if out is not None:
                 console.print(f"{n:,} incident(s) written to {out}", highlight=False)
             return
-        result = list_incidents(s, flt, as_of=day, limit=limit, offset=offset)
+        if limit is None and not show_all:
+            limit = TABLE_ROWS
+        result = list_page(s, flt, as_of=day, limit=None if show_all else limit, offset=offset)
     title = f"{result.count:,} incident(s)" + (f" as of {as_of}" if as_of else "")
     if len(result.data) < result.count:
         title += f" (showing {len(result.data):,})"
     console.print(incident_table(result.data, title))
+    rest = result.count - offset - len(result.data)
+    if rest > 0:
+        console.print(
+            f"… and {rest:,} more: --limit N (and --offset N) shows more, --all shows every "
+            "one, --format csv|json|... exports them",
+            highlight=False,
+        )
 
 
 @app.command("show")

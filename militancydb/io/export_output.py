@@ -1,9 +1,12 @@
 """The one output helper: any ``incidents list`` selection, in any export format, streamed.
 
-Incidents are read in batches (:func:`incident_batches`: one page of the selection at a
-time, the session emptied between pages), and each writer writes a batch before the next is
-read; Parquet writes one row group per batch. Only ``--as-of`` selections are built whole
-first (a past state is read from the change log).
+Incidents are read as their JSON form from one server-side cursor, a batch at a time
+(:func:`incident_batches`, through :func:`militancydb.services.incident_reader.stream_public`:
+Core selects, no ORM objects), and each writer writes a batch before the next is read;
+Parquet writes one row group per batch, so memory holds one batch whatever the selection's
+size. Only ``--as-of`` selections are built whole first (a past state is read from the change
+log). The GTD and ACLED layouts read the incident's public model
+(``IncidentPublic.model_validate`` of the JSON form, no database work).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,14 +23,26 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Claim, Incident
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import FieldError, ValidationFailed
+from militancydb.io.export import Public
 from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
 from militancydb.io.export_gtd import GTD_COLUMNS, ClaimInfo, gtd_row
 from militancydb.io.export_parquet import write_parquet
-from militancydb.io.export_text import write_csv, write_geojson, write_json, write_jsonl
+from militancydb.io.export_text import (
+    flat_rows,
+    write_csv,
+    write_flat_csv,
+    write_geojson,
+    write_json,
+    write_jsonl,
+)
+from militancydb.services.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.incident_reader import BATCH as READ_BATCH
+from militancydb.services.incident_reader import stream_public
 from militancydb.services.incidents import list_incidents
 
-BATCH = 500
+BATCH = READ_BATCH
+T = TypeVar("T")
 
 
 class ExportFormat(StrEnum):
@@ -43,6 +58,8 @@ class ExportFormat(StrEnum):
     PARQUET = "parquet"
 
 
+#: Formats written from flat rows computed in SQL (services/incident_flat.py).
+FLAT = frozenset({ExportFormat.CSV, ExportFormat.GEOJSON})
 #: Formats written to a file (``--out``), not to the terminal.
 BINARY = frozenset({ExportFormat.PARQUET})
 
@@ -55,24 +72,14 @@ def incident_batches(
     limit: int | None = None,
     offset: int = 0,
     size: int = BATCH,
-) -> Iterator[list[IncidentPublic]]:
-    """The selection, oldest first, ``size`` incidents at a time."""
+) -> Iterator[list[Public]]:
+    """The selection's JSON forms, oldest first, ``size`` incidents at a time."""
     if as_of is not None:
         data = list_incidents(session, flt, as_of=as_of, limit=limit, offset=offset).data
         for start in range(0, len(data), size):
-            yield data[start : start + size]
+            yield [i.model_dump(mode="json") for i in data[start : start + size]]
         return
-    done = 0
-    while limit is None or done < limit:
-        want = size if limit is None else min(size, limit - done)
-        page = list_incidents(session, flt, limit=want, offset=offset + done).data
-        if not page:
-            return
-        session.expunge_all()  # what was loaded for this page is not needed again
-        yield page
-        done += len(page)
-        if len(page) < want:
-            return
+    yield from stream_public(session, flt, limit=limit, offset=offset, size=size)
 
 
 def _claims(session: Session, ids: list[int]) -> dict[int, list[ClaimInfo]]:
@@ -119,6 +126,20 @@ def write_incidents(
     if fmt is ExportFormat.PARQUET:
         assert path is not None
         return write_parquet(batches, path)
+    if fmt in FLAT:
+        rows = (
+            flat_rows(batches)
+            if as_of is not None
+            else stream_flat(session, flt, limit=limit, offset=offset, size=size)
+        )
+        if progress is not None and as_of is None:
+            rows = _counted(rows, progress)
+        writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
+        if path is not None:
+            with path.open("w", encoding="utf-8", newline="") as f:
+                return writer(rows, f)
+        assert out is not None
+        return writer(rows, out)
     total = selection_count(session, flt, as_of) if fmt is ExportFormat.JSON else None
     if path is not None:
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -127,9 +148,7 @@ def write_incidents(
     return _text(session, fmt, batches, out, total)
 
 
-def _counted(
-    batches: Iterator[list[IncidentPublic]], progress: Callable[[int], None]
-) -> Iterator[list[IncidentPublic]]:
+def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Iterator[list[T]]:
     for batch in batches:
         yield batch
         progress(len(batch))
@@ -143,10 +162,14 @@ def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None
     return int(session.scalar(select(func.count()).select_from(ids)) or 0)
 
 
+def _acled(i: Public) -> dict[str, Any]:
+    return acled_row(IncidentPublic.model_validate(i))
+
+
 def _text(
     session: Session,
     fmt: ExportFormat,
-    batches: Iterator[list[IncidentPublic]],
+    batches: Iterator[list[Public]],
     out: TextIO,
     total: int | None,
 ) -> int:
@@ -154,20 +177,19 @@ def _text(
         return write_json(batches, out, total)
     if fmt is ExportFormat.JSONL:
         return write_jsonl(batches, out)
-    if fmt is ExportFormat.GEOJSON:
-        return write_geojson(batches, out)
     if fmt is ExportFormat.ACLED:
-        return write_csv(batches, out, ACLED_COLUMNS, acled_row, neutralise=False)
+        return write_csv(batches, out, ACLED_COLUMNS, _acled, neutralise=False)
     if fmt is ExportFormat.GTD:
         claims: dict[int, list[ClaimInfo]] = {}
 
-        def with_claims() -> Iterator[list[IncidentPublic]]:
+        def with_claims() -> Iterator[list[Public]]:
             for batch in batches:
                 claims.clear()
-                claims.update(_claims(session, [i.id for i in batch]))
+                claims.update(_claims(session, [i["id"] for i in batch]))
                 yield batch
 
-        return write_csv(
-            with_claims(), out, GTD_COLUMNS, lambda i: gtd_row(i, claims.get(i.id)), False
-        )
-    return write_csv(batches, out)
+        def gtd(i: Public) -> dict[str, Any]:
+            return gtd_row(IncidentPublic.model_validate(i), claims.get(i["id"]))
+
+        return write_csv(with_claims(), out, GTD_COLUMNS, gtd, False)
+    raise ValueError(f"{fmt} is not a text format")  # CSV and GeoJSON: write_incidents

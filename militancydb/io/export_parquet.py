@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from militancydb.codebook import SECURITY_CATEGORIES
-from militancydb.domain.incident import IncidentPublic
+from militancydb.io.export import Public
 from militancydb.io.export_text import Batches
 
 _TEXT = pa.string()
@@ -61,52 +61,60 @@ SCHEMA = pa.schema(
 )
 
 
-def _killed(i: IncidentPublic, categories: set[str]) -> int | None:
+def _killed(i: Public, categories: frozenset[str]) -> int | None:
     known = [
-        c.best
-        for c in i.casualties
-        if c.outcome == "killed" and c.category in categories and c.best is not None
+        c["best"]
+        for c in i["casualties"]
+        if c["outcome"] == "killed" and c["category"] in categories and c["best"] is not None
     ]
     return sum(known) if known else None
 
 
-def _record(i: IncidentPublic) -> dict[str, Any]:
-    loc, t = i.location, i.totals
-    updated = i.updated_at if i.updated_at.tzinfo else i.updated_at.replace(tzinfo=dt.UTC)
+_SECURITY = frozenset(c.value for c in SECURITY_CATEGORIES)
+
+
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _record(i: Public) -> dict[str, Any]:
+    loc, t = i["location"], i["totals"]
+    updated = dt.datetime.fromisoformat(i["updated_at"])
+    updated = updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
     return {
-        "id": i.id,
-        "version": i.version,
-        "date_start": i.date_start,
-        "date_end": i.date_end,
-        "date_precision": i.date_precision,
-        "country": loc.country,
-        "province": loc.province_name,
-        "province_now": loc.province_now_name,
-        "district": loc.district_name,
-        "district_now": loc.district_now_name,
-        "place": loc.place_name,
-        "place_detail": loc.place_detail,
-        "latitude": loc.latitude,
-        "longitude": loc.longitude,
-        "geo_precision": loc.geo_precision,
-        "event_type": i.event_type,
-        "tactics": list(i.tactics),
-        "suicide": i.suicide,
-        "targets": [x.type for x in i.targets],
-        "perpetrators": [a.actor_name for a in i.perpetrators()],
-        "killed_low": t.killed_low,
-        "killed_best": t.killed_best,
-        "killed_high": t.killed_high,
-        "injured_low": t.injured_low,
-        "injured_best": t.injured_best,
-        "injured_high": t.injured_high,
-        "killed_civilians": _killed(i, {"civilians"}),
-        "killed_security": _killed(i, {c.value for c in SECURITY_CATEGORIES}),
-        "killed_militants": _killed(i, {"militants"}),
-        "summary": i.summary,
-        "review_status": i.review_status,
-        "external_ids": list(i.external_ids.items()),
-        "sources": [s.url or s.title or s.publisher or "" for s in i.sources],
+        "id": i["id"],
+        "version": i["version"],
+        "date_start": _day(i["date_start"]),
+        "date_end": _day(i["date_end"]),
+        "date_precision": i["date_precision"],
+        "country": loc["country"],
+        "province": loc["province_name"],
+        "province_now": loc["province_now_name"],
+        "district": loc["district_name"],
+        "district_now": loc["district_now_name"],
+        "place": loc["place_name"],
+        "place_detail": loc["place_detail"],
+        "latitude": loc["latitude"],
+        "longitude": loc["longitude"],
+        "geo_precision": loc["geo_precision"],
+        "event_type": i["event_type"],
+        "tactics": list(i["tactics"]),
+        "suicide": i["suicide"],
+        "targets": [x["type"] for x in i["targets"]],
+        "perpetrators": [a["actor_name"] for a in i["actors"] if a["role"] == "perpetrator"],
+        "killed_low": t["killed_low"],
+        "killed_best": t["killed_best"],
+        "killed_high": t["killed_high"],
+        "injured_low": t["injured_low"],
+        "injured_best": t["injured_best"],
+        "injured_high": t["injured_high"],
+        "killed_civilians": _killed(i, frozenset({"civilians"})),
+        "killed_security": _killed(i, _SECURITY),
+        "killed_militants": _killed(i, frozenset({"militants"})),
+        "summary": i["summary"],
+        "review_status": i["review_status"],
+        "external_ids": list(i["external_ids"].items()),
+        "sources": [s["url"] or s["title"] or s["publisher"] or "" for s in i["sources"]],
         "updated_at": updated,
     }
 

@@ -1,5 +1,6 @@
 """Streaming writers of the text formats: CSV (ours, GTD's and ACLED's layout), JSON Lines,
-JSON and GeoJSON. Each takes batches of incidents and writes as it goes.
+JSON and GeoJSON. Each takes batches of incidents (their JSON form,
+:data:`militancydb.io.export.Public`) and writes as it goes.
 
 **Spreadsheet formulas.** In our own CSV a text cell that begins with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return is written with a leading apostrophe (``'=HYPERLINK(...)``),
@@ -13,13 +14,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from militancydb.domain.incident import IncidentPublic
-from militancydb.io.export import CSV_COLUMNS, flat
+from pydantic_core import to_json
 
-Batches = Iterable[Sequence[IncidentPublic]]
+from militancydb.io.export import CSV_COLUMNS, Public, flat
+
+Batches = Iterable[Sequence[Public]]
+#: batches of flat rows: tuples in ``CSV_COLUMNS`` order (see services/incident_flat.py)
+FlatBatches = Iterable[Sequence[Sequence[Any]]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,27 +38,50 @@ def write_csv(
     batches: Batches,
     out: TextIO,
     columns: Sequence[str] = CSV_COLUMNS,
-    row_of: Callable[[IncidentPublic], dict[str, Any]] = flat,
+    row_of: Callable[[Public], dict[str, Any]] = flat,
     neutralise: bool = True,
 ) -> int:
     """A header and one row per incident; returns the number of incidents."""
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    # csv.writer over the columns in order writes what csv.DictWriter writes (a missing key
+    # is an empty cell), without DictWriter's check of every row's keys
+    writer = csv.writer(out, lineterminator="\n")
+    names = list(columns)
+    writer.writerow(names)
     n = 0
     for batch in batches:
-        for i in batch:
-            row = row_of(i)
-            writer.writerow({k: safe_cell(v) for k, v in row.items()} if neutralise else row)
-            n += 1
+        rows = [row_of(i) for i in batch]
+        if neutralise:
+            writer.writerows([safe_cell(r.get(k, "")) for k in names] for r in rows)
+        else:
+            writer.writerows([r.get(k, "") for k in names] for r in rows)
+        n += len(rows)
+    return n
+
+
+def flat_rows(batches: Batches) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of JSON forms as batches of flat rows."""
+    for batch in batches:
+        yield [tuple(flat(i).values()) for i in batch]
+
+
+def write_flat_csv(batches: FlatBatches, out: TextIO) -> int:
+    """Our CSV from flat rows: a header and one neutralised row per incident."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for batch in batches:
+        writer.writerows([safe_cell(v) for v in row] for row in batch)
+        n += len(batch)
     return n
 
 
 def write_jsonl(batches: Batches, out: TextIO) -> int:
-    """One incident per line, every field."""
+    """One incident per line, every field (written by pydantic's serialiser, as
+    ``IncidentPublic.model_dump_json()`` writes it)."""
     n = 0
     for batch in batches:
         for i in batch:
-            out.write(i.model_dump_json() + "\n")
+            out.write(to_json(i).decode() + "\n")
             n += 1
     return n
 
@@ -67,31 +94,33 @@ def write_json(batches: Batches, out: TextIO, count: int | None = None) -> int:
     n = 0
     for batch in batches:
         for i in batch:
-            text = json.dumps(i.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            text = json.dumps(i, indent=2, ensure_ascii=False)
             out.write(("," if n else "") + "\n    " + text.replace("\n", "\n    "))
             n += 1
     out.write(("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n')
     return n
 
 
-def write_geojson(batches: Batches, out: TextIO) -> int:
-    """A FeatureCollection of the incidents with coordinates (the others are counted in the
-    collection's ``properties.without_coordinates``)."""
+_LAT, _LON = CSV_COLUMNS.index("latitude"), CSV_COLUMNS.index("longitude")
+_PROPS = [(n, c) for n, c in enumerate(CSV_COLUMNS) if c not in ("latitude", "longitude")]
+
+
+def write_geojson(batches: FlatBatches, out: TextIO) -> int:
+    """A FeatureCollection of the incidents with coordinates, from flat rows (the others are
+    counted in the collection's ``properties.without_coordinates``)."""
     out.write('{"type": "FeatureCollection", "features": [')
     n = missing = 0
     for batch in batches:
-        for i in batch:
-            loc = i.location
-            if loc.latitude is None or loc.longitude is None:
+        for row in batch:
+            lat, lon = row[_LAT], row[_LON]
+            if lat is None or lon is None:
                 missing += 1
                 continue
             # unknown is null (not ""), so that GIS tools type the columns as numbers
-            props = {k: None if v == "" else v for k, v in flat(i).items()}
-            props.pop("latitude")
-            props.pop("longitude")
+            props = {c: None if row[k] == "" else row[k] for k, c in _PROPS}
             feature = {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [loc.longitude, loc.latitude]},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": props,
             }
             out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))

@@ -9,8 +9,9 @@ what the change log stores equals what ``incidents show`` prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -248,6 +249,23 @@ def _guess_precision(data: IncidentCreate, loc: ResolvedLocation) -> str:
 # --- public form ---------------------------------------------------------------------------
 
 
+class SourceFields(Protocol):
+    """What a citation shows of its source (a :class:`Source` row, or a Core row's fields)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def published(self) -> str | None: ...
+
+
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
@@ -256,7 +274,7 @@ def snapshot_from_prepared(
     incident_id: int,
     meta: dict[str, Any],
     p: PreparedIncident,
-    sources: dict[int, Source],
+    sources: Mapping[int, SourceFields],
 ) -> dict[str, Any]:
     """The JSON form of an incident (what the change log stores and ``show --format json``
     prints): equal to ``IncidentPublic.model_dump(mode="json")``, built without pydantic so
@@ -351,7 +369,7 @@ def public_from_prepared(
     return IncidentPublic.model_validate(snapshot_from_prepared(incident_id, meta, p, sources))
 
 
-def _citation(x: dict[str, Any], s: Source) -> dict[str, Any]:
+def _citation(x: dict[str, Any], s: SourceFields) -> dict[str, Any]:
     return {
         "source_id": s.id,
         "source_key": s.key,

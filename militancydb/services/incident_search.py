@@ -30,7 +30,7 @@ from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.text import normalise
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incidents import list_incidents
+from militancydb.services.incident_reader import public_by_ids
 
 SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
 
@@ -248,9 +248,26 @@ def _count_not_deleted(session: Session) -> int:
     return int(every) - int(gone)
 
 
-def search_incidents(session: Session, q: IncidentQuery) -> IncidentPage:
-    """The incidents of one page of a search, in the order asked, and the total count
-    (counted only when the page does not already tell it: a short page is the last one)."""
+@dataclass(frozen=True)
+class RowPage:
+    """One page of a search as JSON forms (``IncidentPublic.model_dump(mode="json")``, read
+    with Core selects), with the total number of matches."""
+
+    data: list[dict[str, Any]]
+    count: int
+    page: int
+    limit: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matches fill."""
+        return max(1, math.ceil(self.count / self.limit))
+
+
+def search_incident_rows(session: Session, q: IncidentQuery) -> RowPage:
+    """The JSON forms of one page of a search, in the order asked, and the total count
+    (counted only when the page does not already tell it: a short page is the last one).
+    The page is read with Core selects (services/incident_reader.py), no ORM objects."""
     q.check()
     ids = page_ids(session, q)
     if len(ids) < q.limit and (ids or q.page == 1):
@@ -259,6 +276,11 @@ def search_incidents(session: Session, q: IncidentQuery) -> IncidentPage:
         count = _count_not_deleted(session)
     else:
         count = session.scalar(apply_query(q, select(func.count(Incident.id))))
-    rows = list_incidents(session, IncidentFilter(ids=frozenset(ids), include_deleted=True)).data
-    by_id = {r.id: r for r in rows}
-    return IncidentPage([by_id[i] for i in ids if i in by_id], int(count or 0), q.page, q.limit)
+    return RowPage(public_by_ids(session, ids), int(count or 0), q.page, q.limit)
+
+
+def search_incidents(session: Session, q: IncidentQuery) -> IncidentPage:
+    """:func:`search_incident_rows` as :class:`IncidentPublic` models (for the web pages)."""
+    rows = search_incident_rows(session, q)
+    data = [IncidentPublic.model_validate(d) for d in rows.data]
+    return IncidentPage(data, rows.count, rows.page, rows.limit)

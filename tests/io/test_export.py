@@ -1,4 +1,4 @@
-"""Writing incidents as CSV, JSON and GeoJSON (io.export)."""
+"""Writing incidents as CSV (io.export_text), JSON and GeoJSON (io.export)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,24 @@ import json
 from typing import Any
 
 from militancydb.domain.incident import IncidentPublic
-from militancydb.io.export import CSV_COLUMNS, to_csv, to_geojson, to_json
+from militancydb.io.export import CSV_COLUMNS
+from militancydb.io.export import to_geojson as geojson_of
+from militancydb.io.export import to_json as json_of
+from militancydb.io.export_text import write_csv
+
+
+def to_csv(incidents: list[IncidentPublic]) -> str:
+    out = io.StringIO()
+    write_csv([[i.model_dump(mode="json") for i in incidents]], out)
+    return out.getvalue()
+
+
+def to_json(incidents: list[IncidentPublic], count: int | None = None) -> str:
+    return json_of([i.model_dump(mode="json") for i in incidents], count)
+
+
+def to_geojson(incidents: list[IncidentPublic]) -> str:
+    return geojson_of([i.model_dump(mode="json") for i in incidents])
 
 
 def incident(iid: int, **extra: Any) -> IncidentPublic:

@@ -265,7 +265,8 @@ def test_streamed_json_is_the_json_of_the_whole_list(session: Session, kb: Knowl
     buf = io.StringIO()
     write_incidents(session, IncidentFilter(), ExportFormat.JSON, out=buf, size=4)
     whole = list_incidents(session, IncidentFilter())
-    assert buf.getvalue() == to_json(whole.data, whole.count) + "\n"
+    dumped = [i.model_dump(mode="json") for i in whole.data]
+    assert buf.getvalue() == to_json(dumped, whole.count) + "\n"
     empty = io.StringIO()
     write_incidents(session, IncidentFilter(min_killed=10**6), ExportFormat.JSON, out=empty)
     assert json.loads(empty.getvalue()) == {"data": [], "count": 0}

@@ -240,7 +240,8 @@ def test_the_same_place_name_limit_in_every_command(db_url: str, tmp_path: Path)
 def test_geojson_writes_unknown_figures_as_null(session: Session, kb: Knowledge) -> None:
     doc = {**KARACHI, "casualties": [{"category": "total", "outcome": "killed", "low": 3}]}
     inc = create_incident(session, doc, kb, EDITOR)
-    feature = json.loads(to_geojson([get_incident(session, inc.id)]))["features"][0]
+    doc_out = get_incident(session, inc.id).model_dump(mode="json")
+    feature = json.loads(to_geojson([doc_out]))["features"][0]
     props = feature["properties"]
     assert props["killed_best"] is None and props["injured_best"] is None
     assert "" not in props.values()

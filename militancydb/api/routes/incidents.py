@@ -28,7 +28,7 @@ from militancydb.services import history as history_service
 from militancydb.services.claims import ClaimFilter, list_claims
 from militancydb.services.incident_search import (
     MAX_PAGE_SIZE,
-    search_incidents,
+    search_incident_rows,
 )
 from militancydb.services.incidents import (
     create_incident,
@@ -81,7 +81,7 @@ def list_incidents_route(
     query = dataclasses.replace(
         search, sort=sort, descending=order is Order.DESC, limit=limit, page=page
     )
-    result = search_incidents(session, query)
+    result = search_incident_rows(session, query)
     if format is Format.CSV:
         buf = io.StringIO()
         write_csv([result.data], buf)  # formulas neutralised, as in every CSV we write
@@ -98,7 +98,7 @@ def list_incidents_route(
         next_url = str(request.url.include_query_params(page=result.page + 1))
     return JSONResponse(
         {
-            "data": [_select_fields(i.model_dump(mode="json"), wanted) for i in result.data],
+            "data": [_select_fields(i, wanted) for i in result.data],
             "count": result.count,
             "page": result.page,
             "limit": result.limit,
