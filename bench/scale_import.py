@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _common import cache_dir, log
+from militancydb.services.setup import bundled_ucdp
 from scale_run import run
 
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.knowledge.loader import load_shipped
-from militancydb.services.setup import bundled_ucdp
 
 #: the ids of a repeated row: UCDP ``id`` + k * STEP, ``relid`` suffixed with ``-k``
 STEP = 10_000_000

@@ -35,7 +35,7 @@ from militancydb.io.export_text import (
     write_json,
     write_jsonl,
 )
-from militancydb.services.incident_flat import stream_flat
+from militancydb.io.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_reader import BATCH as READ_BATCH
 from militancydb.services.incident_reader import stream_public
@@ -58,7 +58,7 @@ class ExportFormat(StrEnum):
     PARQUET = "parquet"
 
 
-#: Formats written from flat rows computed in SQL (services/incident_flat.py).
+#: Formats written from flat rows computed in SQL (io/incident_flat.py).
 FLAT = frozenset({ExportFormat.CSV, ExportFormat.GEOJSON})
 #: Formats written to a file (``--out``), not to the terminal.
 BINARY = frozenset({ExportFormat.PARQUET})

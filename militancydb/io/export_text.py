@@ -22,7 +22,7 @@ from pydantic_core import to_json
 from militancydb.io.export import CSV_COLUMNS, Public, flat
 
 Batches = Iterable[Sequence[Public]]
-#: batches of flat rows: tuples in ``CSV_COLUMNS`` order (see services/incident_flat.py)
+#: batches of flat rows: tuples in ``CSV_COLUMNS`` order (see io/incident_flat.py)
 FlatBatches = Iterable[Sequence[Sequence[Any]]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -22,10 +22,10 @@ from militancydb.io.export import flat
 from militancydb.io.export_output import BINARY, FLAT, ExportFormat, _text, write_incidents
 from militancydb.io.export_parquet import write_parquet
 from militancydb.io.export_text import flat_rows, write_flat_csv, write_geojson
+from militancydb.io.incident_flat import stream_flat
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import load_knowledge
 from militancydb.services.history import Editor
-from militancydb.services.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_reader import public_by_ids, stream_public
 from militancydb.services.incidents import (
