@@ -16,14 +16,16 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import URL, make_url
 
 from militancydb.errors import ConfigError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where a URL is made: `--help` starts without it
+    from sqlalchemy.engine import URL
 
 
 def default_data_dir() -> Path:
@@ -52,6 +54,8 @@ def parse_database_url(value: str) -> URL:
     - anything else is a path to a SQLite file, taken literally (``%20`` is three
       characters of a file name, not a space).
     """
+    from sqlalchemy.engine import URL, make_url
+
     if not value.strip():
         raise ConfigError(
             "the database is given as an empty string; give a SQLite file or a URL "
@@ -139,6 +143,8 @@ class Settings(BaseSettings):
         """The database to use: the configured one, else the embedded SQLite file."""
         if self.database_url is not None:  # given: used as given (an empty one is refused)
             return parse_database_url(self.database_url)
+        from sqlalchemy.engine import URL
+
         return URL.create("sqlite", database=str(self.data_dir / "militancydb.db"))
 
 
