@@ -18,6 +18,8 @@ from militancydb.cli.render import STATS_COLUMNS, print_stats
 @dataclass
 class Row:
     period: str
+    kind: str
+    basis: str
     group: str
     incidents: int
     killed: int
@@ -27,16 +29,18 @@ class Row:
 
 def test_awkward_group_names_survive_a_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
     rows = [
-        Row("2016", 'Lashkar-e-Jhangvi, "al-Alami"', 3, 10, 2, 0),
-        Row("2016", '=HYPERLINK("http://x")', 1, 1, 0, 0),
-        Row("2016", "two\nlines", 1, 0, 0, 1),
+        Row("2016", "attack", "perpetrator", 'Lashkar-e-Jhangvi, "al-Alami"', 3, 10, 2, 0),
+        Row("2016", "attack", "claimed", '=HYPERLINK("http://x")', 1, 1, 0, 0),
+        Row("2016", "attack", "perpetrator", "two\nlines", 1, 0, 0, 1),
     ]
     print_stats(rows, TableJsonCsv.CSV, period="year", by="actor")
     read = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert read[0] == list(STATS_COLUMNS)
-    assert read[1] == ["2016", 'Lashkar-e-Jhangvi, "al-Alami"', "3", "10", "2", "0"]
-    assert read[2][1] == '\'=HYPERLINK("http://x")'
-    assert read[3][1] == "two\nlines" and len(read) == 4
+    assert read[1] == [
+        "2016", "attack", "perpetrator", 'Lashkar-e-Jhangvi, "al-Alami"', "3", "10", "2", "0"
+    ]  # fmt: skip
+    assert read[2][3] == '\'=HYPERLINK("http://x")'
+    assert read[3][3] == "two\nlines" and len(read) == 4
 
 
 def test_stats_csv_of_the_bundled_data_reads_back(ucdp_db_url: str) -> None:
