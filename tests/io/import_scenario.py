@@ -23,6 +23,13 @@ streaming engine (commit beb7733) produced it on SQLite, written by::
 
     PYTHONPATH=<checkout of beb7733> .venv/bin/python tests/io/import_scenario.py OUT.json
     gzip -9 OUT.json
+
+and then, the streaming engine having matched it on both backends, written again by the
+same command from main on 5 December 2026 after three intended changes, every difference
+reviewed: the UCDP rule ``sb-split-state-more`` types one scenario row (Swat, the state
+side lost more men) as a militant attack with the group as perpetrator where it was
+"initiator unknown"; the UCDP rules' version changed every UCDP row's content hash; the
+claims corpus's sources moved the row ids of the GTD and ACLED dataset sources.
 """
 
 from __future__ import annotations

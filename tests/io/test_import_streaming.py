@@ -29,8 +29,18 @@ def expected() -> dict[str, Any]:
 
 
 def _normal(value: Any) -> Any:
-    # the fixture went through JSON: tuples are lists, keys are strings
-    return json.loads(json.dumps(value, sort_keys=True, default=str))
+    # the fixture went through JSON: tuples are lists, keys are strings; a source's row id
+    # depends on how many sources the shipped knowledge holds (its key names it), so it is
+    # left out
+    return _without_source_ids(json.loads(json.dumps(value, sort_keys=True, default=str)))
+
+
+def _without_source_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_source_ids(v) for k, v in value.items() if k != "source_id"}
+    if isinstance(value, list):
+        return [_without_source_ids(v) for v in value]
+    return value
 
 
 @pytest.mark.parametrize("batch_size", [7, BATCH])
@@ -38,7 +48,7 @@ def test_same_result_as_the_engine_before(engine: Engine, tmp_path: Path, batch_
     run = functools.partial(run_import, batch_size=batch_size)
     reports = run_scenario(engine, tmp_path, run)
     got = _normal(dump(engine, reports))
-    want = expected()
+    want = _without_source_ids(expected())
     assert set(got) == set(want)
     for name in want:
         assert got[name] == want[name], name
