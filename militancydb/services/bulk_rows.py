@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import ColumnDefault
 
 Processor = Callable[[Any], Any] | None
@@ -76,8 +77,13 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             values[i] = p(values[i])
         params.append(values)
     cursor = conn.connection.cursor()
+    dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
         cursor.executemany(sql, params)
+    except dbapi_error as exc:
+        # the driver's own error, wrapped as SQLAlchemy wraps it on every other path, so that
+        # one error path (db/faults.py) reads it: e.g. PostgreSQL refusing a NUL character
+        raise DBAPIError.instance(sql, params[:1], exc, dbapi_error) from exc
     finally:
         cursor.close()
 
