@@ -88,7 +88,9 @@ def test_review_list_and_show_name_the_held_incident(
     runner = CliRunner()
 
     def cli(*args: str) -> str:
-        res = runner.invoke(app, ["--db", db_url, "--user", "tester", *args])
+        res = runner.invoke(
+            app, ["--db", db_url, "--user", "tester", *args], env={"COLUMNS": "300"}
+        )
         assert res.exit_code == 0, res.output
         return res.stdout
 
