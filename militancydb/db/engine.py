@@ -193,7 +193,13 @@ def check_revision(engine: Engine, revision: str) -> None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database up to ``revision`` (creating the schema if there is none)."""
     check_revision(engine, revision)
+    before = current_revision(engine)
     command.upgrade(alembic_config(engine), revision)
+    if before is not None and current_revision(engine) != before:
+        # new indexes are planned from statistics: without fresh ones SQLite may pick a
+        # worse index for a filtered page (900 ms against 10 ms at a million incidents)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
