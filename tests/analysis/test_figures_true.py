@@ -17,8 +17,9 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
-from militancydb.analysis.actor_questions import losses, network
+from militancydb.analysis.actor_questions import network
 from militancydb.analysis.coverage import coverage
+from militancydb.analysis.losses import losses
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.summary import database_summary
 from militancydb.analysis.trend import trend
