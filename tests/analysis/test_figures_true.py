@@ -105,6 +105,38 @@ def test_summary_never_lists_an_aggregate_as_largest_incident(engine: Engine) ->
     assert max(aggregates.values()) > summary.largest[0].killed
 
 
+def test_summary_keeps_claimants_apart_and_provinces_by_country(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        summary = database_summary(s)
+    with engine.connect() as c:
+        claims = c.execute(
+            text(
+                "SELECT incident_id, claimant_name FROM claims WHERE kind = 'claim' "
+                "AND deleted = :f AND incident_id IS NOT NULL"
+            ),
+            {"f": False},
+        ).all()
+        totals = dict(
+            c.execute(
+                text("SELECT country, COUNT(*) FROM incidents WHERE deleted = :f GROUP BY country"),
+                {"f": False},
+            ).all()
+        )
+    claimed: dict[int, set[str]] = {}
+    for iid, name in claims:
+        claimed.setdefault(iid, set()).add(name)
+    assert any(x.claimants for x in summary.largest), "the seeded corpus claims a largest one"
+    for x in summary.largest:
+        assert set(filter(None, x.claimants.split(", "))) == claimed.get(x.id, set())
+    by_country: dict[str, int] = {}
+    for p in summary.by_province:
+        by_country[p.country] = by_country.get(p.country, 0) + p.incidents
+    assert by_country == totals
+    assert [p.killed for p in summary.by_province] == sorted(
+        (p.killed for p in summary.by_province), reverse=True
+    )
+
+
 def test_summary_command_states_aggregates_apart(engine: Engine, shared_ucdp_db_url: str) -> None:
     aggregates = _aggregates_by_sql(engine)
     out = run(shared_ucdp_db_url, "summary")
