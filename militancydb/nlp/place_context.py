@@ -24,10 +24,10 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_generic
-from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit, fold
-from militancydb.nlp.places import Resolved, level_of
+from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
     r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
@@ -41,9 +41,20 @@ _NAMED_UNIT = re.compile(
     r"(?<![\w'-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)\s+(?:" + _UNIT_WORDS + r")\b"
 )
 _AFTER_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
-    r"(?=\s*(?:[,.;]|$|\s+(?:on|in|at|near|when|after|as|while|where|and)\b))"
+    r"(?:\b(?:in|at|near|outside|inside|into|around)|\b(?:north|south|east|west|northeast|"
+    r"northwest|southeast|southwest|outskirts|suburbs|vicinity|area|district|province|city|"
+    r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+    r"(?=\s*(?:[,.;:)]|$|\s+[a-z]))"
 )
+#: The unit word after a name ("Gorbaz District", "Shindad town") says which kind of place.
+_UNIT_KINDS = {
+    "district": DISTRICT_KINDS,
+    "province": PROVINCE_KINDS,
+    "village": POINT_KINDS,
+    "town": POINT_KINDS,
+    "city": POINT_KINDS,
+}
 _NOT_A_PLACE = {
     "the", "a", "an", "afghanistan", "pakistan", "taliban", "police", "province", "district",
     "city", "town", "village", "area", "islamic", "state", "national", "army", "government",
@@ -127,9 +138,17 @@ def _indexes(lex: Lexicon) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     return got[1], got[2]
 
 
-def _close_name(lex: Lexicon, norm: str, on: dt.date | None, country: str | None) -> str | None:
+def _close_name(
+    lex: Lexicon,
+    norm: str,
+    on: dt.date | None,
+    country: str | None,
+    kinds: frozenset[str] | None = None,
+) -> str | None:
     """The place a name stands for when a gazetteer name is spelled close to it (the
-    gazetteer's own cut-off), if that name is of one place, or resolves to one."""
+    gazetteer's own cut-off), else one with its consonants; of several places of that name,
+    the one of the kind the text says ("District") and in the country, chosen as for any
+    name of several places (:func:`~militancydb.nlp.places.fallback`)."""
     gaz = lex.gazetteer
     target = fold(strip_generic(norm))
     if len(target) < 5:
@@ -138,16 +157,23 @@ def _close_name(lex: Lexicon, norm: str, on: dt.date | None, country: str | None
     found = process.extractOne(
         target, groups.get(target[:1], []), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
     )
-    if found is None:
-        same = bones.get(skeleton(target), set())
-        if country:
-            same = {k for k in same if gaz.places[k].country == country}
-        return next(iter(same)) if len(same) == 1 and len(skeleton(target)) >= 4 else None
-    keys = lex.places[found[0]]
+    if found is not None:
+        keys = set(lex.places[found[0]])
+        res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
+        if res.key in keys and (kinds is None or gaz.places[res.key].kind in kinds):
+            return res.key
+    else:
+        if len(skeleton(target)) < 4:
+            return None
+        keys = set(bones.get(skeleton(target), set()))
+    if country:
+        keys = {k for k in keys if gaz.places[k].country == country} or keys
+    if kinds:
+        keys = {k for k in keys if gaz.places[k].kind in kinds} or keys
     if len(keys) == 1:
         return next(iter(keys))
-    res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
-    return res.key if res.key in keys else None
+    countries = {country} if country else {gaz.places[k].country for k in keys}
+    return fallback(gaz, NameHit(frozenset(keys), 0, len(norm), norm), countries)
 
 
 def unknown_places(
@@ -166,6 +192,8 @@ def unknown_places(
     for i, (offset, text) in sorted(texts.items()):
         spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
         for s, e in sorted(set(spans)):
+            unit = re.match(r"\s+(\w+)", text[e : e + 12])
+            kinds = _UNIT_KINDS.get(unit.group(1).lower()) if unit else None
             start, end = offset + s, offset + e
             if any(h.start < end and start < h.end for h in taken):
                 continue
@@ -180,7 +208,7 @@ def unknown_places(
             if lookups >= MAX_LOOKUPS:
                 return out
             lookups += 1
-            key = _close_name(lex, n, on, country)
+            key = _close_name(lex, n, on, country, kinds)
             if key is None or gaz.places[key].kind == "country":
                 continue
             res_key = key

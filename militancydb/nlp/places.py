@@ -124,7 +124,7 @@ def resolve_hits(
                         key = inside[0]
                         break
             if key is None:
-                key = _fallback(gaz, h, countries)
+                key = fallback(gaz, h, countries)
         if key is None:
             continue
         wider = [
@@ -144,17 +144,33 @@ def resolve_hits(
     return out
 
 
-def _fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
+def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     """A name of several places the resolver leaves ambiguous: the one in the country the
-    text's other names are in, and of those the administrative unit (a district outweighs
-    villages of its name), else the most populous town; None if that still leaves several."""
+    text's other names are in (failing that, in the country of the place whose own name,
+    not an alias, is the text's spelling: "Kalat" the Pakistani district, "Qalat" the
+    Afghan town), and of those the administrative unit (a district outweighs villages of
+    its name), else the most populous town (a counted town outweighs uncounted localities
+    of its name in another country); None if that still leaves several."""
     keys = [k for k in h.keys if k in gaz.places]
     local = [k for k in keys if gaz.places[k].country in countries] or keys
+    if len({gaz.places[k].country for k in local}) > 1:
+        said = strip_generic(normalise(h.text))
+        own = {gaz.places[k].country for k in local if normalise(gaz.places[k].name) == said}
+        if len(own) == 1:
+            local = [k for k in local if gaz.places[k].country in own]
     admin = [k for k in local if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
     if len(admin) == 1:
         return admin[0]
     if len({gaz.places[k].country for k in local}) > 1:
-        return None
+        # a town with a population outweighs localities of its name in another country
+        # that no source counts (a village UCDP names once)
+        big = max(local, key=lambda k: gaz.places[k].population or 0)
+        others = [k for k in local if gaz.places[k].country != gaz.places[big].country]
+        if not gaz.places[big].population or any(
+            gaz.places[k].kind != "locality" or gaz.places[k].population for k in others
+        ):
+            return None
+        local = [k for k in local if gaz.places[k].country == gaz.places[big].country]
     towns = sorted(
         (k for k in local if gaz.places[k].kind in POINT_KINDS),
         key=lambda k: -(gaz.places[k].population or 0),

@@ -53,3 +53,36 @@ def test_skeleton() -> None:
     assert skeleton("Najrab") == skeleton("Nijrab") == "njrb"
     assert skeleton("Charbolak") == skeleton("Chahar Bolak")
     assert skeleton("Quetta") != skeleton("Kabul")
+
+
+def test_a_name_the_index_lacks_before_any_word() -> None:
+    # "Shahjoy" is GeoNames' "Shah Joy": found whatever word follows the name
+    _, province, _, said = _where("Gunmen burned a girls' school in Shahjoy by night.")
+    assert (province, said) == ("Zabul", "Shahjoy")
+
+
+def test_a_name_after_a_direction() -> None:
+    _, province, _, said = _where("A mine killed two deminers ten miles north of Greshk.")
+    assert (province, said) == ("Helmand", "Greshk")
+
+
+def test_the_unit_word_says_which_place_of_a_spelling() -> None:
+    # Gorbaz has Gurbuz's consonants: a district of Khost and a village of North Waziristan;
+    # "District" says which
+    country, province, district, _ = _where("Insurgents attacked the office in Gorbaz District.")
+    assert (country, province, district) == ("AF", "Khost", "Gurbuz")
+
+
+def test_a_spelling_of_places_in_two_countries_goes_to_the_place_of_that_name() -> None:
+    # "Kalat" is the Pakistani district's own name, an alias of Afghanistan's Qalat
+    country, province, _, _ = _where("In Kalat, a grenade damaged a shop.")
+    assert (country, province) == ("PK", "Balochistan")
+    country, province, _, _ = _where("In Qalat, a grenade damaged a shop.")
+    assert (country, province) == ("AF", "Zabul")
+
+
+def test_a_counted_town_outweighs_an_uncounted_locality_abroad() -> None:
+    # Shindand is a town of Herat (GeoNames counts its people) and a locality UCDP names in
+    # Kohat
+    country, province, _, _ = _where("Two policemen were wounded in Shindad town.")
+    assert (country, province) == ("AF", "Herat")
