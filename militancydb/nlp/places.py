@@ -20,6 +20,7 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVIN
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
+from militancydb.nlp.place_cues import elsewhere
 
 _FACILITY = re.compile(
     r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
@@ -191,9 +192,16 @@ def locate(
     maps a sentence index to its offset and text, for the place detail)."""
     if not found:
         return None
+
+    def aside(r: Resolved) -> bool:  # a hospital's town, an origin, a company
+        offset, text = sentence_text[r.sentence]
+        return elsewhere(text, r.hit.start - offset, r.hit.end - offset)
+
     below_country = [r for r in found if r.level > 0]
-    # the first sentence naming a place below the country (a dateline "PAKISTAN." names none)
-    first = min(r.sentence for r in (below_country or found))
+    # the first sentence naming a place below the country (a dateline "PAKISTAN." names
+    # none), not counting places named as a hospital's town, an origin or a company
+    scene = [r for r in below_country if not aside(r)]
+    first = min(r.sentence for r in (scene or below_country or found))
     pool = [r for r in found if r.sentence == first]
 
     def locative(r: Resolved) -> bool:
@@ -203,6 +211,8 @@ def locate(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
+        if aside(r):
+            return False
         return bool(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
@@ -212,10 +222,11 @@ def locate(
 
     best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it
-    inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+    refining = [r for r in found if not aside(r)]
+    inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     while inside:
         best = max(inside, key=rank)
-        inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+        inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None

@@ -86,3 +86,33 @@ def test_a_counted_town_outweighs_an_uncounted_locality_abroad() -> None:
     # Kohat
     country, province, _, _ = _where("Two policemen were wounded in Shindad town.")
     assert (country, province) == ("AF", "Herat")
+
+
+def test_the_hospital_town_is_not_the_scene() -> None:
+    _, province, _, said = _where(
+        "Two people were killed in a blast in Kurram Agency. The wounded were shifted to a "
+        "hospital in Peshawar."
+    )
+    assert said == "Kurram Agency"
+    # the hospital's town named first does not decide either
+    _, _, _, said = _where(
+        "The injured were rushed to Peshawar after a bomb killed four people in Bannu."
+    )
+    assert said == "Bannu"
+
+
+def test_where_the_attackers_came_from_is_not_the_scene() -> None:
+    _, _, _, said = _where(
+        "Militants who crossed from Afghanistan attacked a checkpost in Chitral, killing "
+        "three soldiers."
+    )
+    assert said == "Chitral"
+    _, _, _, said = _where("A resident of Mardan was shot dead in Charsadda on Friday.")
+    assert said == "Charsadda"
+
+
+def test_a_company_named_for_a_town_is_not_the_scene() -> None:
+    _, province, _, said = _where(
+        "A bomb went off outside the offices of the Sui Southern Gas Company in Hyderabad."
+    )
+    assert (province, said) == ("Sindh", "Hyderabad")
