@@ -12,7 +12,9 @@
   among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
   fuzzy cut-off, over the names of the same first letter), else whose consonants are the
   same (:func:`skeleton`: Najrab is Nijrab, Gorbaz Gurbuz). Only a name of one place, or
-  one the resolver settles, is taken, and at most a few per incident.
+  one the resolver settles, is taken, and at most a few per incident. A longer capitalised
+  name around a name the index did match ("Nadar Shah Kot District" around "Shah Kot") is
+  looked up the same way; when it stands for another place, it replaces the shorter one.
 """
 
 from __future__ import annotations
@@ -73,6 +75,26 @@ def _admin_keys(gaz: Gazetteer, r: Resolved) -> list[str]:
     return [k for k in keys if k in gaz.places]
 
 
+def lies_in(gaz: Gazetteer, key: str, area: str, on: dt.date | None) -> bool:
+    """Whether a place lies in an area: recorded so, or a town whose district the gazetteer
+    estimates from its point (GeoNames gives a province only) in that district, or in that
+    district's province ("Wana, South Waziristan": the text says which district)."""
+    if gaz.within(key, area):
+        return True
+    p, a = gaz.places.get(key), gaz.places.get(area)
+    if p is None or a is None or p.kind not in POINT_KINDS:
+        return False
+    parent = gaz.places.get(p.parent) if p.parent else None
+    if parent is not None and parent.kind in DISTRICT_KINDS:
+        return False  # its district is recorded, not estimated
+    admin, unit = gaz.admin_of(key, on), gaz.admin_of(area, on)
+    if area in (admin.district, admin.province):
+        return True
+    return (
+        a.kind in DISTRICT_KINDS and unit.province is not None and unit.province == admin.province
+    )
+
+
 def apply_containment(
     gaz: Gazetteer, found: list[Resolved], texts: dict[int, tuple[int, str]], on: dt.date | None
 ) -> list[Resolved]:
@@ -88,12 +110,12 @@ def apply_containment(
         if not _CONTAINS.match(between):
             continue
         holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
-        holder = next((k for k in holders if gaz.within(inner.key, k)), None)
+        holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
         if holder is None:
             areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
             for area in areas:
                 res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
-                if res.key and res.key != area and gaz.within(res.key, area):
+                if res.key and res.key != area and lies_in(gaz, res.key, area, on):
                     out[a] = replace(inner, key=res.key, level=level_of(gaz, res.key))
                     holder = area
                     break
@@ -176,6 +198,13 @@ def _close_name(
     return fallback(gaz, NameHit(frozenset(keys), 0, len(norm), norm), countries)
 
 
+def _part_of(gaz: Gazetteer, h: NameHit, start: int, end: int) -> bool:
+    """A place name found inside a longer capitalised name ("Shah Kot" in "Nadar Shah Kot
+    District"): the longer name is looked up too, and stands for the place if it is one."""
+    inside = start <= h.start and h.end <= end and h.end - h.start < end - start
+    return inside and all(k in gaz.places for k in h.keys)
+
+
 def unknown_places(
     lex: Lexicon,
     texts: dict[int, tuple[int, str]],
@@ -195,11 +224,15 @@ def unknown_places(
             unit = re.match(r"\s+(\w+)", text[e : e + 12])
             kinds = _UNIT_KINDS.get(unit.group(1).lower()) if unit else None
             start, end = offset + s, offset + e
-            if any(h.start < end and start < h.end for h in taken):
-                continue
             words = text[s:e].split()
             while words and normalise(words[0]) in _NOT_A_PLACE:
                 words.pop(0)
+            if not words:
+                continue
+            first = start + text[s:e].index(words[0])
+            inner = [h for h in taken if h.start < end and first < h.end]
+            if inner and not all(_part_of(gaz, h, first, end) for h in inner):
+                continue  # a name already found, or an actor's
             name = " ".join(words)
             n = normalise(name)
             if len(n) < 4 or n in tried or n in gaz.stoplist or n in _NOT_A_PLACE:
@@ -211,9 +244,9 @@ def unknown_places(
             key = _close_name(lex, n, on, country, kinds)
             if key is None or gaz.places[key].kind == "country":
                 continue
-            res_key = key
-            first = start + text[s:e].index(words[0])
-            hit = NameHit(frozenset({res_key}), first, end, name)
+            if any(key in h.keys for h in inner):
+                continue  # the shorter name found already stands for it
+            hit = NameHit(frozenset({key}), first, end, name)
             out.append((i, hit))
             taken = [*taken, hit]
     return out

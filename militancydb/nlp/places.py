@@ -101,7 +101,19 @@ def level_of(gaz: Gazetteer, key: str) -> int:
 def resolve_hits(
     gaz: Gazetteer, hits: list[tuple[int, NameHit]], on: dt.date | None, country: str | None
 ) -> list[Resolved]:
-    """Resolve every hit with the others as context (see the module docstring)."""
+    """Resolve every hit with the others as context (see the module docstring). A name
+    inside a longer name found (``place_context.unknown_places``) is not a place itself."""
+    hits = [
+        (i, h)
+        for i, h in hits
+        if not any(
+            o is not h
+            and o.start <= h.start
+            and h.end <= o.end
+            and o.end - o.start > h.end - h.start
+            for _, o in hits
+        )
+    ]
     single = [(i, h, next(iter(h.keys))) for i, h in hits if len(h.keys) == 1]
     countries = {gaz.places[k].country for _, _, k in single}
     if country is None and len(countries) == 1:

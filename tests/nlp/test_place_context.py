@@ -116,3 +116,26 @@ def test_a_company_named_for_a_town_is_not_the_scene() -> None:
         "A bomb went off outside the offices of the Sui Southern Gas Company in Hyderabad."
     )
     assert (province, said) == ("Sindh", "Hyderabad")
+
+
+def test_a_town_in_the_district_the_text_names_when_the_gazetteer_estimates_its_district() -> None:
+    # GeoNames gives Wana a province only; the text says its district, and the town stands
+    _, province, district, said = _where("In Wana, South Waziristan, gunmen shot a teacher.")
+    assert said == "Wana"
+    assert (province, district) == (
+        "Federally Administered Tribal Areas",
+        "South Waziristan Agency",
+    )
+
+
+def test_a_longer_name_around_a_name_found() -> None:
+    # "Shah Kot" is a village of Khyber; "Nadar Shah Kot District" is Khost's Nadir Shah Kot
+    country, province, district, said = _where(
+        "A rocket hit a school in Nadar Shah Kot District at night."
+    )
+    assert (country, province, district, said) == (
+        "AF",
+        "Khost",
+        "Nadir Shah Kot",
+        "Nadar Shah Kot",
+    )
