@@ -7,6 +7,8 @@
   city). When the first name's place does not lie inside the second, the first is looked up
   again inside the second (another place of that name there, or a spelling the gazetteer
   knows differently); failing that, it is not a place of this text and the second stands.
+- **Regions in lower case**: "Pakistan's tribal areas", "the tribal belt" name the Tribal
+  Areas (``_REGIONS``).
 - **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
   "Greshk District", "the Zarai area") that no gazetteer name matched exactly is looked up
   among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
@@ -48,6 +50,11 @@ _AFTER_LOCATIVE = re.compile(
     r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
     r"(?=\s*(?:[,.;:)]|$|\s+[a-z]))"
+)
+#: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
+#: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
+_REGIONS = (
+    (re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I), "Tribal Areas"),
 )
 #: The unit word after a name ("Gorbaz District", "Shindad town") says which kind of place.
 _UNIT_KINDS = {
@@ -219,6 +226,14 @@ def unknown_places(
     tried: set[str] = set()
     lookups = 0
     for i, (offset, text) in sorted(texts.items()):
+        for rx, name in _REGIONS:
+            for m in rx.finditer(text):
+                start, end = offset + m.start(), offset + m.end()
+                res = gaz.resolve(name, on=on, country="PK")
+                if res.key and not any(h.start < end and start < h.end for h in taken):
+                    hit = NameHit(frozenset({res.key}), start, end, m.group())
+                    out.append((i, hit))
+                    taken = [*taken, hit]
         spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
         for s, e in sorted(set(spans)):
             unit = re.match(r"\s+(\w+)", text[e : e + 12])

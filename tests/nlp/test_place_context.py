@@ -139,3 +139,13 @@ def test_a_longer_name_around_a_name_found() -> None:
         "Nadir Shah Kot",
         "Nadar Shah Kot",
     )
+
+
+def test_the_tribal_areas_in_lower_case() -> None:
+    _, province, _, said = _where("Militants fired rockets at a camp in Pakistan's tribal areas.")
+    assert (province, said) == ("Federally Administered Tribal Areas", "tribal areas")
+    # after the merger of 2018 the tribal areas are part of Khyber Pakhtunkhwa
+    loc = extract("Militants torched a school in the tribal areas.", published=dt.date(2019, 3, 1))[
+        0
+    ].location
+    assert loc is not None and loc.province_name == "Khyber Pakhtunkhwa"
