@@ -162,6 +162,28 @@ def classify(rows: list[Row], lex: Lexicon) -> tuple[dict[str, object], dict[str
     return summary, examples
 
 
+def false_matches(lex: Lexicon) -> None:
+    """How often the look-up of names the index lacks (close spelling, then consonants:
+    ``place_context._close_name``) takes a word that is no place for one: every capitalised
+    word of five letters or more in the registry's group and person names and aliases that
+    is not itself a place name (Baloch, Jundallah, Khorasani, Mansoor, ...), looked up as if
+    the text had marked it as a place; and how often the derived spellings
+    (``knowledge.place_variants``) match in the development descriptions."""
+    from militancydb.nlp.place_context import _close_name
+
+    reg = lex.registry
+    names = [n for a in reg.actors.values() for n in (a.name, *(x.name for x in a.aliases))]
+    names += [n for p in reg.persons.values() for n in (p.name, *p.aliases)]
+    words = {w for n in names for w in re.findall(r"[A-Z][a-z]{4,}", n)}
+    other = sorted(w for w in words if normalise(w) not in lex.places)
+    taken = [(w, k) for w in other if (k := _close_name(lex, normalise(w), None, None))]
+    print(
+        f"\nclose-name look-up on non-place words: {len(taken)}/{len(other)} "
+        f"({100 * len(taken) / len(other):.1f}%) taken for a place"
+    )
+    print(", ".join(f"{w}->{lex.gazetteer.places[k].name}" for w, k in taken))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -169,11 +191,17 @@ def main() -> None:
     ap.add_argument("--data", default=os.environ.get("MILITANCYDB_SHARED_DATA", "../shared/data"))
     ap.add_argument("--show", help="print the development rows of one class")
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument(
+        "--false-matches", action="store_true", help="measure the look-up's false matches"
+    )
     args = ap.parse_args()
     data = Path(args.data)
     if not data.is_dir():
         data = Path("/work/shared/data")
     rows = split(read_rows(data))["development"]
+    if args.false_matches:
+        false_matches(shipped_lexicon())
+        return
     summary, examples = classify(rows, shipped_lexicon())
     for field, reachable in (("city", CITY_CLASSES[:2]), ("province", PROVINCE_CLASSES[:1])):
         right, total, classes = summary[field]  # type: ignore[misc]
