@@ -102,11 +102,13 @@ def resolve_hits(
     gaz: Gazetteer, hits: list[tuple[int, NameHit]], on: dt.date | None, country: str | None
 ) -> list[Resolved]:
     """Resolve every hit with the others as context (see the module docstring). A name
-    inside a longer name found (``place_context.unknown_places``) is not a place itself."""
+    inside a longer name found (``place_context.unknown_places``) is not a place itself, nor
+    is one read across a comma ("in Paghman District, west of ..." is not "District West")."""
     hits = [
         (i, h)
         for i, h in hits
-        if not any(
+        if not re.search(r"[,;:]", h.text)
+        and not any(
             o is not h
             and o.start <= h.start
             and h.end <= o.end
@@ -204,15 +206,33 @@ def locate(
     maps a sentence index to its offset and text, for the place detail)."""
     if not found:
         return None
+    # a town or village of another country than every province and district its sentence
+    # names is a namesake, not the scene ("Lala" of Kashmir in "Kajaki District of Helmand
+    # Province"); countries do not count ("the border into Pakistan" from Spin Boldak)
+    units: dict[int, set[str]] = {}
+    for r in found:
+        if r.level in (1, 2):
+            units.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
+
+    def namesake(r: Resolved) -> bool:
+        there = units.get(r.sentence, set())
+        return r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there
+
+    found = [r for r in found if not namesake(r)] or found
 
     def aside(r: Resolved) -> bool:  # a hospital's town, an origin, a company
         offset, text = sentence_text[r.sentence]
         return elsewhere(text, r.hit.start - offset, r.hit.end - offset)
 
+    def _building_or_route(r: Resolved) -> bool:  # "Bakhtar Cinema", "the Kabul-Kandahar road"
+        offset, text = sentence_text[r.sentence]
+        return facility_name(text, r.hit.start - offset, r.hit.end - offset)
+
     below_country = [r for r in found if r.level > 0]
     # the first sentence naming a place below the country (a dateline "PAKISTAN." names
-    # none), not counting places named as a hospital's town, an origin or a company
-    scene = [r for r in below_country if not aside(r)]
+    # none), not counting places named as a hospital's town, an origin, a company, or in a
+    # building's or a road's name
+    scene = [r for r in below_country if not aside(r) and not _building_or_route(r)]
     first = min(r.sentence for r in (scene or below_country or found))
     pool = [r for r in found if r.sentence == first]
 

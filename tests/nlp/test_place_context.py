@@ -149,3 +149,28 @@ def test_the_tribal_areas_in_lower_case() -> None:
         0
     ].location
     assert loc is not None and loc.province_name == "Khyber Pakhtunkhwa"
+
+
+def test_a_road_named_for_towns_does_not_decide_the_sentence() -> None:
+    _, province, _, said = _where(
+        "A truck was burned on the Peshawar-Torkham road on Sunday. The attack took place "
+        "near Landi Kotal, police said."
+    )
+    assert said == "Landi Kotal"
+
+
+def test_a_village_of_another_country_than_the_district_named_with_it() -> None:
+    # Lala is a village of Azad Kashmir (UCDP); named with a district and province of
+    # Afghanistan it is a person's name or a namesake
+    country, province, _, said = _where(
+        "A bomb killed Haji Lala, a tribal elder, in the Kajaki District of Helmand Province."
+    )
+    assert (country, province, said) == ("AF", "Helmand", "Kajaki")
+
+
+def test_no_name_across_a_comma() -> None:
+    # "District West" is an alias of Karachi West: not "Paghman District, west of Kabul"
+    country, province, _, said = _where(
+        "A roadside bomb wounded two guards in Paghman District, west of the capital."
+    )
+    assert (country, province, said) == ("AF", "Kabul", "Paghman")
