@@ -13,8 +13,8 @@ record says they are derived, not looked up):
   ("Adamkhel" -> "Adam Khel", "Tarinkot" -> "Tarin Kot");
 - **khel / khail**: the two common spellings of the clan word ("Adam Khel" -> "Adam Khail").
 
-A variant is added only when it is no name or alias of another place (it would make a name
-ambiguous that was not) and when the result has at least :data:`MIN_LETTERS` letters. The
+A variant is added only when it is no name or alias of any place yet (of another place, it
+would make a name ambiguous that was not) and when the result has at least :data:`MIN_LETTERS` letters. The
 false-match rate of these forms on the development descriptions is in docs/benchmarks.md.
 """
 
@@ -84,10 +84,10 @@ def with_variants(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
                 source.setdefault(n, set()).add(normalise(text))
 
     def fits(n: str, key: str) -> bool:
-        # no other place has it, and the places deriving it already share a name (a
-        # district and its headquarters town): it makes no name ambiguous that was not
-        if not owners.get(n, {key}) <= claimed[n]:
-            return False
+        # no place has it yet, and the places deriving it already share a name (a district
+        # and its headquarters town): it makes no name ambiguous that was not
+        if n in owners:
+            return False  # already a name of this place, or of another
         return any(claimed[n] <= owners.get(s, set()) for s in source[n])
 
     out = dict(places)
