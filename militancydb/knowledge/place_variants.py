@@ -13,9 +13,10 @@ record says they are derived, not looked up):
   ("Adamkhel" -> "Adam Khel", "Tarinkot" -> "Tarin Kot");
 - **khel / khail**: the two common spellings of the clan word ("Adam Khel" -> "Adam Khail").
 
-A variant is added only when it is no name or alias of any place yet (of another place, it
-would make a name ambiguous that was not) and when the result has at least :data:`MIN_LETTERS` letters. The
-false-match rate of these forms on the development descriptions is in docs/benchmarks.md.
+A variant is added only when it is not already a name of the place, no name or alias of a
+place that does not derive it too (it would make a name ambiguous that was not), and of at
+least :data:`MIN_LETTERS` letters. How often these forms match on the development
+descriptions, and whether each was a place, is in docs/gazetteer.md.
 """
 
 from __future__ import annotations
@@ -84,10 +85,11 @@ def with_variants(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]:
                 source.setdefault(n, set()).add(normalise(text))
 
     def fits(n: str, key: str) -> bool:
-        # no place has it yet, and the places deriving it already share a name (a district
-        # and its headquarters town): it makes no name ambiguous that was not
-        if n in owners:
-            return False  # already a name of this place, or of another
+        # not a name of this place already, no other place has it unless that one derives
+        # it too, and the places deriving it already share a name (a district and its
+        # headquarters town): it makes no name ambiguous that was not
+        if key in owners.get(n, set()) or not owners.get(n, set()) <= claimed[n]:
+            return False
         return any(claimed[n] <= owners.get(s, set()) for s in source[n])
 
     out = dict(places)
