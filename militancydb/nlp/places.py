@@ -224,7 +224,7 @@ def locate(
         offset, text = sentence_text[r.sentence]
         return elsewhere(text, r.hit.start - offset, r.hit.end - offset)
 
-    def _building_or_route(r: Resolved) -> bool:  # "Bakhtar Cinema", "the Kabul-Kandahar road"
+    def building_or_route(r: Resolved) -> bool:  # "Bakhtar Cinema", "the Kabul-Kandahar road"
         offset, text = sentence_text[r.sentence]
         return facility_name(text, r.hit.start - offset, r.hit.end - offset)
 
@@ -232,7 +232,7 @@ def locate(
     # the first sentence naming a place below the country (a dateline "PAKISTAN." names
     # none), not counting places named as a hospital's town, an origin, a company, or in a
     # building's or a road's name
-    scene = [r for r in below_country if not aside(r) and not _building_or_route(r)]
+    scene = [r for r in below_country if not aside(r) and not building_or_route(r)]
     first = min(r.sentence for r in (scene or below_country or found))
     pool = [r for r in found if r.sentence == first]
 
