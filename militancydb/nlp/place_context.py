@@ -72,6 +72,7 @@ _NOT_A_PLACE = {
     "july", "august", "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "us", "u", "s", "un", "nato",
     "mr", "mrs", "dr", "gen", "general", "colonel", "commander", "haji", "mullah", "maulana",
+    "khasadar", "khassadar", "khasadars", "khassadars", "levies", "rangers", "constabulary",
 }  # fmt: skip
 #: Most look-ups of names the index lacks per incident.
 MAX_LOOKUPS = 4

@@ -17,10 +17,13 @@ _CARRIED = re.compile(
     r"evacuated|flown|transferred)\s+to\s+(?:the\s+)?$",
     re.I,
 )
+#: "taken to a hospital in X", "treated at the CMH in X": a hospital where the wounded were
+#: taken (a hospital or clinic named without that is often the target: "a bomb damaged a
+#: clinic in Maywand District")
 _HOSPITAL = re.compile(
-    r"\b(?:hospitals?|infirmary|clinic|CMH|medical (?:complex|centre|center|institute))\s+"
-    r"(?:in|at|of)\s+"
-    r"(?:the\s+)?$",
+    r"\b(?:taken|shifted|rushed|moved|brought|admitted|referred|transported|airlifted|"
+    r"evacuated|flown|transferred|treated|treatment)\b[^.;]{0,60}?\b(?:hospitals?|infirmary|"
+    r"clinic|CMH|medical (?:complex|centre|center|institute))\s+(?:in|at|of)\s+(?:the\s+)?$",
     re.I,
 )
 _ORIGIN = re.compile(

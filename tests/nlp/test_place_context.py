@@ -174,3 +174,19 @@ def test_no_name_across_a_comma() -> None:
         "A roadside bomb wounded two guards in Paghman District, west of the capital."
     )
     assert (country, province, said) == ("AF", "Kabul", "Paghman")
+
+
+def test_a_clinic_attacked_is_not_a_hospital_the_wounded_were_taken_to() -> None:
+    _, province, district, _ = _where(
+        "A bomb damaged a clinic in Maywand District. The police chief of Kandahar Province "
+        "said no one was hurt."
+    )
+    assert (province, district) == ("Kandahar", "Maywand")
+
+
+def test_a_force_named_like_a_town_is_not_a_place() -> None:
+    # Khasadar (the tribal police) has Khuzdar's consonants
+    _, province, _, said = _where(
+        "A bomb exploded at Khasadar headquarters near Jamrud in Khyber Agency on Monday."
+    )
+    assert said != "Khasadar" and province == "Federally Administered Tribal Areas"
