@@ -9,9 +9,12 @@ date, address), so that a person can read the sources and judge it. The verdicts
 sample of 2026-12-05 are in docs/claims.md, "Verification".
 
 The sample depends on the files: a record added to a year can change that year's draw. The
-records checked on 2026-12-05 are named by their keys in docs/claims.md.
+records checked on 2026-12-05 are listed by their keys (as they read after that day's fixes)
+in bench/claims_sample_2026-12-05.txt; `--keys` prints those records instead of a draw, so
+the checked sample can be read again after the corpus grows.
 
 Usage: .venv/bin/python bench/claims_sample.py [--seed 1205] [--per-year 2] [--established 12]
+       .venv/bin/python bench/claims_sample.py --keys bench/claims_sample_2026-12-05.txt
 """
 
 from __future__ import annotations
@@ -111,24 +114,52 @@ def draw(
     return claims, found
 
 
+def named(
+    files: list[SeedFile], keys: list[str]
+) -> tuple[list[tuple[str, str, dict[str, Any]]], list[str]]:
+    """(file, key, record) of the records with these keys, in the keys' order, and the keys
+    that name no record (changed by a later fix, or removed)."""
+    index: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for f in files:
+        for r in f.doc.get("claims") or []:
+            index[claim_key(r)] = (f.name, claim_key(r), r)
+        for r in f.doc.get("established") or []:
+            key = str(r.get("id") or f"{r['incident']}:{r['actor']}")
+            index[key] = (f.name, key, r)
+    return [index[k] for k in keys if k in index], [k for k in keys if k not in index]
+
+
+def read_keys(path: str) -> list[str]:
+    """The keys of a list file: one a line; blank lines and `#` comments skipped."""
+    with open(path, encoding="utf-8") as fh:
+        lines = (line.split("#", 1)[0].strip() for line in fh)
+        return [line for line in lines if line]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=1205)
     ap.add_argument("--per-year", type=int, default=2)
     ap.add_argument("--established", type=int, default=12)
+    ap.add_argument("--keys", help="print the records of this list of keys instead of a draw")
     args = ap.parse_args()
     files = [f for f in seed_files() if f.name.startswith("claims/")]
     seeded = {str(i["ref"]): i for f in files for i in f.doc.get("incidents") or []}
     ucdp = ucdp_rows()
     sources = read_sources()
-    claims, found = draw(files, args.seed, args.per_year, args.established)
     n_claims = sum(len(f.doc.get("claims") or []) for f in files)
     n_est = sum(len(f.doc.get("established") or []) for f in files)
-    print(
-        f"{n_claims} claim records and {n_est} established findings in {len(files)} files; "
-        f"sample of {len(claims)} + {len(found)} (seed {args.seed})"
-    )
-    for i, (name, key, raw) in enumerate(claims + found, 1):
+    head = f"{n_claims} claim records and {n_est} established findings in {len(files)} files"
+    if args.keys:
+        chosen, missing = named(files, read_keys(args.keys))
+        print(f"{head}; {len(chosen)} records named in {args.keys}")
+        for k in missing:
+            print(f"not in the corpus (changed or removed): {k}")
+    else:
+        claims, found = draw(files, args.seed, args.per_year, args.established)
+        chosen = claims + found
+        print(f"{head}; sample of {len(claims)} + {len(found)} (seed {args.seed})")
+    for i, (name, key, raw) in enumerate(chosen, 1):
         kind = "claim" if "claimant" in raw else "established"
         print(f"{i:2}. [{name}] {kind} {key}")
         lines = claim_text(raw) if kind == "claim" else established_text(raw)
