@@ -15,6 +15,8 @@ the checked sample can be read again after the corpus grows.
 
 Usage: .venv/bin/python bench/claims_sample.py [--seed 1205] [--per-year 2] [--established 12]
        .venv/bin/python bench/claims_sample.py --keys bench/claims_sample_2026-12-05.txt
+       .venv/bin/python bench/claims_sample.py --seed 1207 --per-year 0 --established 12 \
+           --exclude bench/claims_sample_2026-12-05.txt   (findings not yet read)
 """
 
 from __future__ import annotations
@@ -87,23 +89,27 @@ def source_line(key: str, sources: dict[str, SourceRecord]) -> str:
 
 
 def draw(
-    files: list[SeedFile], seed: int, per_year: int, established: int
+    files: list[SeedFile],
+    seed: int,
+    per_year: int,
+    established: int,
+    exclude: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[str, str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
-    """(file, key, record) of the sampled claims and established findings. One generator,
-    files in name order, records in file order: the same files and seed give the same draw."""
+    """(file, key, record) of the sampled claims and established findings, leaving out the
+    records whose keys are in `exclude` (a sample already read). One generator, files in
+    name order, records in file order: the same files and seed give the same draw."""
     rng = random.Random(seed)
     claims: list[tuple[str, str, dict[str, Any]]] = []
     by_year: list[list[tuple[str, str, dict[str, Any]]]] = []
     for f in files:
-        recs = f.doc.get("claims") or []
+        recs = [r for r in f.doc.get("claims") or [] if claim_key(r) not in exclude]
         chosen = rng.sample(range(len(recs)), min(per_year, len(recs)))
         claims += [(f.name, claim_key(recs[i]), recs[i]) for i in sorted(chosen)]
-        by_year.append(
-            [
-                (f.name, str(r.get("id") or f"{r['incident']}:{r['actor']}"), r)
-                for r in f.doc.get("established") or []
-            ]
-        )
+        keyed = [
+            (f.name, str(r.get("id") or f"{r['incident']}:{r['actor']}"), r)
+            for r in f.doc.get("established") or []
+        ]
+        by_year.append([t for t in keyed if t[1] not in exclude])
     found: list[tuple[str, str, dict[str, Any]]] = []
     # one a year from as many years as the count allows, then further rounds if needed
     while len(found) < established and any(by_year):
@@ -142,6 +148,7 @@ def main() -> None:
     ap.add_argument("--per-year", type=int, default=2)
     ap.add_argument("--established", type=int, default=12)
     ap.add_argument("--keys", help="print the records of this list of keys instead of a draw")
+    ap.add_argument("--exclude", help="leave the records of this list of keys out of the draw")
     args = ap.parse_args()
     files = [f for f in seed_files() if f.name.startswith("claims/")]
     seeded = {str(i["ref"]): i for f in files for i in f.doc.get("incidents") or []}
@@ -156,7 +163,8 @@ def main() -> None:
         for k in missing:
             print(f"not in the corpus (changed or removed): {k}")
     else:
-        claims, found = draw(files, args.seed, args.per_year, args.established)
+        skip = frozenset(read_keys(args.exclude)) if args.exclude else frozenset()
+        claims, found = draw(files, args.seed, args.per_year, args.established, skip)
         chosen = claims + found
         print(f"{head}; sample of {len(claims)} + {len(found)} (seed {args.seed})")
     for i, (name, key, raw) in enumerate(chosen, 1):
