@@ -46,7 +46,7 @@ def import_cmd(
     with session() as s:
         kb = knowledge(s)
         with progress_bar(f"importing {file.name}", "rows") as bar:
-            report = run_import(s, importer, file, kb, editor().user, bar.update_total)
+            report = run_import(s, importer, file, kb, editor().user, bar.update_total, commit=True)
     print_import_report(report, show=show)
     if rejects is not None:
         with rejects.open("w", newline="", encoding="utf-8") as f:
