@@ -21,11 +21,12 @@ By default the import writes in the caller's transaction: an interrupted import 
 nothing, but on SQLite the write-ahead log grows with the whole file until the commit (some
 6 GB for a million UCDP rows). With ``commit=True`` (what ``militancydb import`` does) the
 engine commits the run's record first and then each batch with its rejects and the run's
-counts so far: the log is checkpointed as it goes and stays the size of a batch's writes.
-Each batch is then atomic, not the file: an import stopped part-way keeps the batches
-committed before it, and its run says so (``finished_at`` empty, the counts of what it
-stored). Importing the same file again finishes it: the rows stored already are unchanged
-(their hash matches), the rest are imported.
+counts so far (except for an importer with a last step over the whole file, GTD's claims:
+see :func:`commits_by_batch`): the log is checkpointed as it goes and stays the size of a
+batch's writes. Each batch is then atomic, not the file: an import stopped part-way keeps
+the batches committed before it, and its run says so (``finished_at`` empty, the counts of
+what it stored). Importing the same file again finishes it: the rows stored already are
+unchanged (their hash matches), the rest are imported.
 
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
 the report also gives the file line.
@@ -269,10 +270,20 @@ def run_import(
     started = time.perf_counter()
     if not path.is_file():
         raise ImportFailed(f"no file at {path}; check the path")
+    # an importer with a last step over the whole file (GTD's claims, recorded from the rows
+    # it converted) could not finish a run stopped part-way: the rows stored before are not
+    # converted again. Its imports stay one transaction.
+    commit = commit and commits_by_batch(importer)
     with sqlite_import_pragmas(session):
         report = _run(session, importer, path, kb, user, progress, batch_size, commit)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def commits_by_batch(importer: Importer) -> bool:
+    """Whether ``run_import(..., commit=True)`` commits batch by batch for this importer:
+    not when it has a last step (:meth:`Importer.finish`) that needs every row converted."""
+    return type(importer).finish is Importer.finish
 
 
 #: The page cache of a SQLite connection during an import, in KiB (the default is 2 MiB):
