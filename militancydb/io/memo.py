@@ -9,16 +9,13 @@ values. Nothing is remembered by a whole row's content.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from militancydb.io.engine import ImportContext
 
 V = TypeVar("V")
-M = TypeVar("M", bound=BaseModel)
 
 
 class Memo(Generic[V]):
@@ -43,29 +40,3 @@ class Memo(Generic[V]):
         if len(table) >= self.size:
             table.clear()
         table[key] = value
-
-
-#: Parts of incidents (actor links, casualty figures, targets) validated already, by their
-#: fields: few distinct ones repeat across a dataset's rows.
-PARTS: Memo[Any] = Memo("parts", 20_000)
-
-
-def checked(model: type[M], fields: Mapping[str, Any], ctx: ImportContext) -> M | Mapping[str, Any]:
-    """``model`` validated from ``fields``, remembered by the fields' values and types.
-
-    The incident's own validation takes the instance as it is (pydantic does not validate
-    an instance of the field's class again), then runs the incident's checks as before. A
-    part that does not validate is returned as given, so that the incident's validation
-    rejects the row with the same reason, at the same place (``actors.1.actor: ...``), as
-    it would have without this. The part's own validators read no context, so validating
-    it apart gives the same instance as validating it inside the incident.
-    """
-    key = (model, tuple((k, type(v), v) for k, v in fields.items()))
-    found = PARTS.get(ctx, key)
-    if found is None:
-        try:
-            found = model.model_validate(fields)
-        except ValidationError:
-            return fields
-        PARTS.put(ctx, key, found)
-    return found

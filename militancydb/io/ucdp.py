@@ -36,11 +36,11 @@ from militancydb.codebook import (
     EventType,
     Tactic,
 )
-from militancydb.domain.incident import ActorIn, CasualtyIn, IncidentCreate, TargetIn
+from militancydb.domain.incident import IncidentCreate
 from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
-from militancydb.io.memo import Memo, checked
+from militancydb.io.memo import Memo
 from militancydb.io.table import read_table
 from militancydb.io.ucdp_rules import (
     category_of,
@@ -241,9 +241,9 @@ class UCDPImporter(Importer):
                 "event_type_confidence": typed.confidence,
                 "tactics": list(dict.fromkeys(tactics)),
                 "suicide": True if Tactic.SUICIDE_BOMBING in tactics else None,
-                "targets": [checked(TargetIn, t, ctx) for t in targets],
-                "casualties": [checked(CasualtyIn, c, ctx) for c in casualties],
-                "actors": [checked(ActorIn, a, ctx) for a in actors],
+                "targets": targets,
+                "casualties": casualties,
+                "actors": actors,
                 "review_status": "imported",
             },
             context={"dataset": True},
