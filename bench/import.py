@@ -21,9 +21,10 @@ The others only copy text into one table: no checks, no conversion, no history.
     .venv/bin/python bench/import.py --rows bundled,100000 --backend sqlite --repeat 3
     .venv/bin/python bench/import.py --rows 100000 --modes commit,one --before /work/main
 
-``militancydb`` commits each batch (as ``militancydb import`` does); ``--modes commit,one``
-adds the import in one transaction (``run_import``'s default); the WAL column is the size
-the SQLite write-ahead log reached (it is not truncated after a checkpoint).
+``militancydb`` commits each batch (as ``militancydb import --commit-batches`` does);
+``--modes commit,one`` adds the import in one transaction (``run_import``'s default); the
+WAL column is the size the SQLite write-ahead log reached (it is not truncated after a
+checkpoint).
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ def measure_child(cmd: list[str], env: dict[str, str] | None = None) -> Measured
 
 def worker(url: str, csv_path: str, again: str = "again", mode: str = "one") -> None:
     """Import the file into the database at ``url``, then again unless ``again`` is "once";
-    ``mode`` "commit": commit each batch (as ``militancydb import`` does), "one": one
-    transaction. Print the figures as JSON, with the size the SQLite WAL reached."""
+    ``mode`` "commit": commit each batch (as ``militancydb import --commit-batches``
+    does), "one": one transaction. Print the figures as JSON, with the size the SQLite
+    WAL reached."""
     import inspect
 
     from militancydb.db.engine import make_engine, session_scope
@@ -298,8 +300,8 @@ def main() -> None:
     parser.add_argument(
         "--modes",
         default="commit",
-        help="commit (each batch committed, as `militancydb import` does), one (one "
-        "transaction), or both: commit,one",
+        help="commit (each batch committed, as `militancydb import --commit-batches` does), "
+        "one (one transaction), or both: commit,one",
     )
     parser.add_argument(
         "--before",

@@ -27,6 +27,15 @@ def import_cmd(
     rejects: Annotated[
         Path | None, typer.Option(help="Write every rejected row (number, reason) to this CSV.")
     ] = None,
+    commit_batches: Annotated[
+        bool,
+        typer.Option(
+            "--commit-batches",
+            help="Commit every 5,000 rows: SQLite's log stays small on a large file; an "
+            "import stopped part-way keeps what it stored and a re-run finishes it "
+            "(default: one transaction, nothing stored unless it finishes).",
+        ),
+    ] = False,
 ) -> None:
     """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
     its reason; importing the same file again adds nothing."""

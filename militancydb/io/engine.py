@@ -18,15 +18,16 @@ rows. Memory is bounded by a batch, not by the file (the report keeps every reje
 warning, which grow with the rows that have them).
 
 By default the import writes in the caller's transaction: an interrupted import stores
-nothing, but on SQLite the write-ahead log grows with the whole file until the commit (some
-6 GB for a million UCDP rows). With ``commit=True`` (what ``militancydb import`` does) the
-engine commits the run's record first and then each batch with its rejects and the run's
-counts so far (except for an importer with a last step over the whole file, GTD's claims:
-see :func:`commits_by_batch`): the log is checkpointed as it goes and stays the size of a
-batch's writes. Each batch is then atomic, not the file: an import stopped part-way keeps
-the batches committed before it, and its run says so (``finished_at`` empty, the counts of
-what it stored). Importing the same file again finishes it: the rows stored already are
-unchanged (their hash matches), the rest are imported.
+nothing, but on SQLite the write-ahead log grows with the whole file until the commit
+(some 6 GB for a million UCDP rows). With ``commit=True`` (``militancydb import
+--commit-batches``) the engine commits the run's record first and then each batch with its
+rejects and the run's counts so far (except for an importer with a last step over the whole
+file, GTD's claims: see :func:`commits_by_batch`): the log is checkpointed as it goes and
+stays the size of a batch's writes. Each batch is then atomic, not the file: an import
+stopped part-way keeps the batches committed before it, and its run says so
+(``finished_at`` empty, the counts of what it stored). Importing the same file again
+finishes it: the rows stored already are unchanged (their hash matches), the rest are
+imported.
 
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
 the report also gives the file line.

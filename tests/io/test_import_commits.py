@@ -1,7 +1,7 @@
-"""Imports that commit batch by batch (``run_import(..., commit=True)``, what ``militancydb
-import`` does, so that SQLite's write-ahead log stays small): the same result as one
-transaction; an import stopped part-way keeps its committed batches and says so in its run;
-importing the file again finishes it."""
+"""Imports that commit batch by batch (``run_import(..., commit=True)``, what
+``militancydb import --commit-batches`` does, so that SQLite's write-ahead log stays
+small): the same result as one transaction; an import stopped part-way keeps its
+committed batches and says so in its run; importing the file again finishes it."""
 
 from __future__ import annotations
 
@@ -141,3 +141,21 @@ def test_an_importer_with_a_last_step_stays_one_transaction() -> None:
     # converted again), so its import commits once, at the end
     assert not commits_by_batch(importer_for("gtd"))
     assert commits_by_batch(importer_for("ucdp")) and commits_by_batch(importer_for("acled"))
+
+
+def test_the_command_commits_by_batch_when_asked(
+    db_url: str, engine: Engine, ucdp_file: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from militancydb.cli.main import app
+
+    result = CliRunner().invoke(
+        app,
+        ["--db", db_url, "--user", "tester", "import", "ucdp", str(ucdp_file), "--commit-batches"],
+    )
+    assert result.exit_code == 0, result.output
+    with session_scope(engine) as s:
+        run = s.scalars(select(ImportRun)).one()
+        assert run.finished_at is not None and run.rows_total == 92
+    assert _counts(engine)["incidents"] == run.inserted > 0
