@@ -19,6 +19,12 @@ The others only copy text into one table: no checks, no conversion, no history.
 
     .venv/bin/python bench/import.py                              # 100000,1000000, both
     .venv/bin/python bench/import.py --rows bundled,100000 --backend sqlite --repeat 3
+    .venv/bin/python bench/import.py --rows 100000 --modes commit,one --before /work/main
+
+``militancydb`` commits each batch (as ``militancydb import --commit-batches`` does);
+``--modes commit,one`` adds the import in one transaction (``run_import``'s default); the
+WAL column is the size the SQLite write-ahead log reached (it is not truncated after a
+checkpoint).
 """
 
 from __future__ import annotations
@@ -69,9 +75,13 @@ def measure_child(cmd: list[str], env: dict[str, str] | None = None) -> Measured
 # --- the worker: one import in its own process ---------------------------------------------
 
 
-def worker(url: str, csv_path: str, again: str = "again") -> None:
+def worker(url: str, csv_path: str, again: str = "again", mode: str = "one") -> None:
     """Import the file into the database at ``url``, then again unless ``again`` is "once";
-    print the figures as JSON."""
+    ``mode`` "commit": commit each batch (as ``militancydb import --commit-batches``
+    does), "one": one transaction. Print the figures as JSON, with the size the SQLite
+    WAL reached."""
+    import inspect
+
     from militancydb.db.engine import make_engine, session_scope
     from militancydb.io.engine import run_import
     from militancydb.io.ucdp import UCDPImporter
@@ -81,10 +91,18 @@ def worker(url: str, csv_path: str, again: str = "again") -> None:
     with session_scope(engine) as s:
         kb = load_knowledge(s)
     path = Path(csv_path)
+    options: dict[str, Any] = {}
+    if mode == "commit":
+        if "commit" not in inspect.signature(run_import).parameters:
+            raise SystemExit("this militancydb cannot commit by batch")
+        options["commit"] = True
+    wal = Path(url.removeprefix("sqlite:///") + "-wal") if url.startswith("sqlite") else None
     cpu = time.process_time()
     with session_scope(engine) as s:
-        first = run_import(s, UCDPImporter(), path, kb, "bench")
+        first = run_import(s, UCDPImporter(), path, kb, "bench", **options)
     cpu = time.process_time() - cpu
+    # the log is not truncated after a checkpoint: its size is the most it held at once
+    wal_mb = wal.stat().st_size / 1e6 if wal is not None and wal.exists() else float("nan")
     assert first.accounted, "a row is not accounted for"
     again_seconds = float("nan")
     if again != "once":
@@ -107,6 +125,7 @@ def worker(url: str, csv_path: str, again: str = "again") -> None:
                 "cpu_seconds": cpu,
                 "again_seconds": again_seconds,
                 "history": history,
+                "wal_mb": wal_mb,
             }
         )
     )
@@ -220,16 +239,49 @@ def others(backend: str, csv_path: Path, url: str, work: Path) -> dict[str, Meas
 # --- the run ---------------------------------------------------------------------------------
 
 
-def csv_of(rows: int, work: Path) -> tuple[Path, int]:
+def csv_of(rows: int, work: Path, distinct: bool = False) -> tuple[Path, int]:
     from militancydb.bootstrap import bundled_ucdp
     from militancydb.testing.scale_csv import repeat_csv
 
     if rows == BUNDLED_ROWS:
         return bundled_ucdp(), 6416
-    path = work / f"ucdp-{rows}.csv"
+    path = work / f"ucdp-{rows}{'-distinct' if distinct else ''}.csv"
     if not path.exists():
-        repeat_csv(bundled_ucdp(), path, rows)
+        (distinct_csv if distinct else repeat_csv)(bundled_ucdp(), path, rows)
     return path, rows
+
+
+def distinct_csv(source: Path, dest: Path, rows: int) -> int:
+    """Like ``repeat_csv`` (the bundled rows under new ids), but copy ``k`` of a row reads
+    differently where the import remembers values: its headline and article end in
+    " (copy k)" (so their cues are read again) and its point is moved by k x 0.0001 degrees
+    north and east (so its location is worked out again). Its event, sides, dates and
+    figures are the original's."""
+    import csv
+
+    with source.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        body = list(reader)
+    at = {c: header.index(c) for c in ("id", "source_headline", "source_article", "latitude")}
+    at_lon = header.index("longitude")
+    stride = 10 ** len(str(max(int(r[at["id"]]) for r in body)))
+    with dest.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        for n in range(rows):
+            k, i = divmod(n, len(body))
+            copy = list(body[i])
+            if k:
+                copy[at["id"]] = str(k * stride + int(copy[at["id"]]))
+                for c in ("source_headline", "source_article"):
+                    if copy[at[c]]:
+                        copy[at[c]] += f" (copy {k})"
+                for j in (at["latitude"], at_lon):
+                    if copy[j]:
+                        copy[j] = f"{float(copy[j]) + k * 0.0001:.6f}"
+            writer.writerow(copy)
+    return rows
 
 
 def main() -> None:
@@ -240,6 +292,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-others", action="store_true", help="militancydb only")
     parser.add_argument("--no-again", action="store_true", help="no re-import")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="copies of a row read differently (headline, article, point: distinct_csv)",
+    )
+    parser.add_argument(
+        "--modes",
+        default="commit",
+        help="commit (each batch committed, as `militancydb import --commit-batches` does), "
+        "one (one transaction), or both: commit,one",
+    )
     parser.add_argument(
         "--before",
         metavar="DIR",
@@ -262,22 +325,33 @@ def main() -> None:
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     header = (
         f"{'':34}{'rows':>10}{'s':>9}{'rows/s':>10}{'CPU s':>8}{'rows/CPU-s':>11}"
-        f"{'RSS MB':>8}{'again s':>9}"
+        f"{'RSS MB':>8}{'again s':>9}{'WAL MB':>8}"
     )
     try:
         for size in sizes:
-            csv_path, rows = csv_of(size, work)
+            csv_path, rows = csv_of(size, work, args.distinct)
             for backend in backends:
                 print(f"\n{rows:,} rows, {backend}")
                 print(header)
-                codes = {"militancydb": None}
-                if args.before:
-                    codes = {"militancydb before": args.before, **codes}
+                codes: dict[str, tuple[str | None, str]] = {
+                    f"militancydb{'' if mode == 'commit' else ' (one tx)'}": (None, mode)
+                    for mode in args.modes.split(",")
+                }
+                if args.before:  # the engine before could only write in one transaction
+                    codes = {"militancydb before": (args.before, "one"), **codes}
                 runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
                 for _ in range(args.repeat):
-                    for label, code in codes.items():
+                    for label, (code, mode) in codes.items():
                         url = dbs.fresh(backend)
-                        cmd = [sys.executable, str(HERE), "--worker", url, str(csv_path), once]
+                        cmd = [
+                            sys.executable,
+                            str(HERE),
+                            "--worker",
+                            url,
+                            str(csv_path),
+                            once,
+                            mode,
+                        ]
                         env = {"PYTHONPATH": code} if code else None
                         m = measure_child(cmd, env)
                         runs[label].append((m, json.loads(m.out.strip().splitlines()[-1])))
@@ -308,7 +382,7 @@ def _militancydb_line(label: str, runs: list[tuple[Measured, dict[str, Any]]]) -
     print(
         f"{label + ' (history ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
         f"{seconds:>9.2f}{r['rows'] / seconds:>10,.0f}{cpu:>8.1f}{r['rows'] / cpu:>11,.0f}"
-        f"{rss:>8.0f}{again:>9.2f}"
+        f"{rss:>8.0f}{again:>9.2f}{r.get('wal_mb', float('nan')):>8.0f}"
     )
 
 

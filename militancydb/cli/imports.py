@@ -27,6 +27,15 @@ def import_cmd(
     rejects: Annotated[
         Path | None, typer.Option(help="Write every rejected row (number, reason) to this CSV.")
     ] = None,
+    commit_batches: Annotated[
+        bool,
+        typer.Option(
+            "--commit-batches",
+            help="Commit every 5,000 rows: SQLite's log stays small on a large file; an "
+            "import stopped part-way keeps what it stored and a re-run finishes it "
+            "(default: one transaction, nothing stored unless it finishes).",
+        ),
+    ] = False,
 ) -> None:
     """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
     its reason; importing the same file again adds nothing."""
@@ -46,7 +55,7 @@ def import_cmd(
     with session() as s:
         kb = knowledge(s)
         with progress_bar(f"importing {file.name}", "rows") as bar:
-            report = run_import(s, importer, file, kb, editor().user, bar.update_total)
+            report = run_import(s, importer, file, kb, editor().user, bar.update_total, commit=True)
     print_import_report(report, show=show)
     if rejects is not None:
         with rejects.open("w", newline="", encoding="utf-8") as f:

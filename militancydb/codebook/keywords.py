@@ -9,22 +9,183 @@ It is vocabulary (below every layer that reads text), so it lives in the codeboo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+#: The characters other than ASCII letters that Python's case-insensitive matching takes for
+#: an ASCII letter (dotted I, dotless i, long s, Kelvin sign); a text holding one is searched
+#: without the keyword prefilter (``tests/io/test_cue_matching.py`` checks the list against
+#: every code point).
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+_SPECIAL = frozenset(".^$*+?{}[]()|")
+
+
+def _split_bars(pattern: str) -> list[str] | None:
+    """The alternatives of ``pattern`` at its top level (None where its brackets do not
+    close)."""
+    out, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    out.append("".join(current))
+    return out if depth == 0 and not in_class else None
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """The index of the ``)`` closing the group opened at ``start``."""
+    depth, in_class, i = 0, False, start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def literal_starts(pattern: str) -> frozenset[str] | None:
+    """Lower-case literal texts one of which every match of ``pattern`` begins with, or None
+    when none can be told (e.g. it starts with ``\\w`` or a character class).
+
+    Read conservatively: a run of plain or escaped punctuation characters (stopping before
+    one a quantifier makes optional or repeats); a leading non-capturing group gives the
+    starts of each of its alternatives, and, if the group is optional, those of what
+    follows it too.
+    """
+    if pattern.startswith("(?:"):
+        end = _group_end(pattern, 0)
+        if end is None:
+            return None
+        branches = _split_bars(pattern[3:end])
+        if branches is None:
+            return None
+        starts: set[str] = set()
+        for branch in branches:
+            inner = literal_starts(branch)
+            if inner is None:
+                return None
+            starts |= inner
+        after = pattern[end + 1 : end + 2]
+        if after in ("?", "*") or pattern[end + 1 :].startswith("{0"):
+            rest = literal_starts(pattern[end + 2 :] if after in ("?", "*") else "")
+            if rest is None:
+                return None
+            starts |= rest
+        elif after == "{":
+            return None
+        return frozenset(starts)
+    run: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if not nxt or nxt.isalnum() or not nxt.isascii():
+                break
+            literal, step = nxt, 2
+        elif ch in _SPECIAL or not ch.isascii():
+            break
+        else:
+            literal, step = ch, 1
+        if pattern[i + step : i + step + 1] in ("*", "?", "{", "+") and i + step < len(pattern):
+            break
+        run.append(literal)
+        i += step
+    return frozenset({"".join(run).lower()}) if run else None
+
+
+class CueSet:
+    """Which of several labelled patterns occur in a text, with a keyword prefilter.
+
+    Each label's pattern is ``\\b(?:A|B|...)\\b`` over its cue list. Every match of an
+    alternative begins with one of the literal texts :func:`literal_starts` finds for it,
+    so a label none of whose starts occurs in the lower-cased text cannot match and its
+    pattern is not run. This is exact for a text without :data:`ASCII_LOOKALIKES`: the
+    starts are ASCII, and an ASCII character matches another case-insensitively only if
+    their lower-case forms are equal. A label with an alternative whose start cannot be
+    told is always searched; a text with a look-alike is searched label by label.
+    ``tests/io/test_cue_matching.py`` holds this to the plain search on every bundled UCDP
+    row.
+    """
+
+    def __init__(self, patterns: Mapping[str, re.Pattern[str]]) -> None:
+        self.labels = tuple(patterns)
+        self.patterns = tuple(patterns[label] for label in self.labels)
+        self.starts = tuple(_pattern_starts(rx.pattern) for rx in self.patterns)
+
+    def present(self, text: str) -> list[str]:
+        """The labels whose pattern occurs in ``text``, in the set's order."""
+        if any(ch in text for ch in ASCII_LOOKALIKES):
+            return [
+                lb for lb, rx in zip(self.labels, self.patterns, strict=True) if rx.search(text)
+            ]
+        low = text.lower()
+        return [
+            label
+            for label, rx, starts in zip(self.labels, self.patterns, self.starts, strict=True)
+            if (starts is None or any(s in low for s in starts)) and rx.search(text)
+        ]
+
+
+def _pattern_starts(pattern: str) -> frozenset[str] | None:
+    """The literal starts of a compiled cue list (``\\b(?:A|B|...)\\b``), None when any
+    alternative's cannot be told."""
+    if not (pattern.startswith("\\b(?:") and pattern.endswith(")\\b")):
+        return None
+    alternatives = _split_bars(pattern[5:-3])
+    if alternatives is None:
+        return None
+    starts: set[str] = set()
+    for alternative in alternatives:
+        found = literal_starts(alternative)
+        if found is None or "" in found:
+            return None
+        starts |= found
+    return frozenset(starts)
 
 
 class Cues:
     """Compiled cue patterns, by group and label.
 
     Scans are memoised per (group, text): an importer asks several questions of the same
-    headline (tactics, targets, event cues), and datasets repeat headlines.
+    headline (tactics, targets, event cues), and datasets repeat headlines. Which labels
+    occur is found first (:class:`CueSet`, a keyword prefilter); only those are counted.
     """
 
     def __init__(self, groups: dict[str, dict[str, re.Pattern[str]]]) -> None:
         self.groups = groups
+        self._sets = {group: CueSet(items) for group, items in groups.items()}
         self._memo: dict[tuple[str, str], dict[str, int]] = {}
 
     def scan(self, group: str, text: str | None) -> dict[str, int]:
@@ -35,11 +196,11 @@ class Cues:
         key = (group, text)
         found = self._memo.get(key)
         if found is None:
-            found = {}
-            for label, rx in self.groups[group].items():
-                n = len(rx.findall(text))
-                if n:
-                    found[label] = n
+            patterns = self.groups[group]
+            found = {
+                label: len(patterns[label].findall(text))
+                for label in self._sets[group].present(text)
+            }
             if len(self._memo) > 50_000:
                 self._memo.clear()
             self._memo[key] = found

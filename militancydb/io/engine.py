@@ -17,6 +17,18 @@ are converted in file order, and its new incidents written in bulk with their ch
 rows. Memory is bounded by a batch, not by the file (the report keeps every reject and
 warning, which grow with the rows that have them).
 
+By default the import writes in the caller's transaction: an interrupted import stores
+nothing, but on SQLite the write-ahead log grows with the whole file until the commit
+(some 6 GB for a million UCDP rows). With ``commit=True`` (``militancydb import
+--commit-batches``) the engine commits the run's record first and then each batch with its
+rejects and the run's counts so far (except for an importer with a last step over the whole
+file, GTD's claims: see :func:`commits_by_batch`): the log is checkpointed as it goes and
+stays the size of a batch's writes. Each batch is then atomic, not the file: an import
+stopped part-way keeps the batches committed before it, and its run says so
+(``finished_at`` empty, the counts of what it stored). Importing the same file again
+finishes it: the rows stored already are unchanged (their hash matches), the rest are
+imported.
+
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
 the report also gives the file line.
 """
@@ -27,6 +39,7 @@ import hashlib
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,12 +263,68 @@ def run_import(
     progress: Progress | None = None,
     *,
     batch_size: int = BATCH,
+    commit: bool = False,
 ) -> ImportReport:
     """Import one file (see the module docstring), streaming it in batches of
-    ``batch_size`` rows: memory does not grow with the file."""
+    ``batch_size`` rows: memory does not grow with the file. ``commit``: commit the run's
+    record and then each batch (the session's transaction is committed as it goes)."""
     started = time.perf_counter()
     if not path.is_file():
         raise ImportFailed(f"no file at {path}; check the path")
+    # an importer with a last step over the whole file (GTD's claims, recorded from the rows
+    # it converted) could not finish a run stopped part-way: the rows stored before are not
+    # converted again. Its imports stay one transaction.
+    commit = commit and commits_by_batch(importer)
+    with sqlite_import_pragmas(session):
+        report = _run(session, importer, path, kb, user, progress, batch_size, commit)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def commits_by_batch(importer: Importer) -> bool:
+    """Whether ``run_import(..., commit=True)`` commits batch by batch for this importer:
+    not when it has a last step (:meth:`Importer.finish`) that needs every row converted."""
+    return type(importer).finish is Importer.finish
+
+
+#: The page cache of a SQLite connection during an import, in KiB (the default is 2 MiB):
+#: the indexes of the tables written (change log, citations, dataset ids) stay in memory.
+SQLITE_IMPORT_CACHE_KIB = 65_536
+
+
+@contextmanager
+def sqlite_import_pragmas(session: Session) -> Iterator[None]:
+    """On SQLite, a larger page cache for the import's connection (set back afterwards).
+    Nothing that weakens durability: the journal and ``synchronous`` stay as they are."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    before = dbapi.execute("PRAGMA cache_size").fetchone()[0]
+    dbapi.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # the session may be on another connection by now (after a commit): set back the
+        # one the pragma went to, if it is still open
+        try:
+            dbapi.execute(f"PRAGMA cache_size={int(before)}")
+        except Exception:  # noqa: BLE001 (a closed connection keeps nothing to set back)
+            pass
+
+
+def _run(
+    session: Session,
+    importer: Importer,
+    path: Path,
+    kb: Knowledge,
+    user: str,
+    progress: Progress | None,
+    batch_size: int,
+    commit: bool,
+) -> ImportReport:
     source = dataset_source(session, importer.source)
     run = ImportRun(
         format=importer.format,
@@ -266,11 +335,13 @@ def run_import(
     )
     session.add(run)
     session.flush()
+    if commit:
+        session.commit()  # the run is on record before any row: its end will say if it ended
     editor = Editor(user=user, reason=f"import {importer.format} {path.name}", import_run_id=run.id)
     report = ImportReport(run_id=run.id, format=importer.format, file=str(path))
     ctx = ImportContext(kb=kb, source_id=source.id, session=session)
     matcher = RowMatcher(importer.system) if importer.match_held else None
-    batches = _Batches(session, importer, report, ctx, editor, matcher)
+    batches = _Batches(session, importer, report, ctx, editor, matcher, run if commit else None)
     total = estimate_rows(path)
     try:
         batch: list[RawRow | Reject] = []
@@ -286,23 +357,19 @@ def run_import(
     if progress:
         progress(batches.done, batches.done)
     importer.finish(session, ctx, editor, report)
-    stored = [(r, r.reason) for r in report.rejects]
-    stored += [(r, f"conflict: {r.reason}") for r in report.conflicts]
-    for start in range(0, len(stored), batch_size):
-        session.execute(
-            insert(ImportReject),
-            [
-                {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
-                for r, reason in stored[start : start + batch_size]
-            ],
-        )
+    batches.store_rejects(run, batch_size)
+    _count(run, report)
+    run.finished_at = utcnow()
+    session.flush()
+    if commit:
+        session.commit()
+    return report
+
+
+def _count(run: ImportRun, report: ImportReport) -> None:
     run.rows_total = report.rows_total
     run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
     run.rejected = report.rejected
-    run.finished_at = utcnow()
-    session.flush()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 class _Batches:
@@ -318,9 +385,14 @@ class _Batches:
         ctx: ImportContext,
         editor: Editor,
         matcher: RowMatcher | None,
+        commit_run: ImportRun | None = None,
     ) -> None:
         self.session, self.importer, self.report = session, importer, report
         self.ctx, self.editor, self.matcher = ctx, editor, matcher
+        #: the run whose batches are committed one by one (None: one transaction)
+        self.commit_run = commit_run
+        #: how many of the report's rejects and conflicts are stored already
+        self.stored_rejects = self.stored_conflicts = 0
         self.system = importer.system
         self.seen = SeenIds()
         self.held: dict[str, HeldId] = {}
@@ -351,6 +423,27 @@ class _Batches:
                 progress(self.done, max(total, self.done))
         write_new(self.session, new, self.editor)
         self.seen.end_batch()
+        run = self.commit_run
+        if run is not None:
+            self.store_rejects(run, len(rows) or 1)
+            self.report.rows_total = self.done
+            _count(run, self.report)
+            self.session.commit()
+
+    def store_rejects(self, run: ImportRun, chunk: int) -> None:
+        """Store the rejects and conflicts not stored yet (rejects first, then conflicts)."""
+        report = self.report
+        stored = [(r, r.reason) for r in report.rejects[self.stored_rejects :]]
+        stored += [(r, f"conflict: {r.reason}") for r in report.conflicts[self.stored_conflicts :]]
+        self.stored_rejects, self.stored_conflicts = len(report.rejects), len(report.conflicts)
+        for start in range(0, len(stored), chunk):
+            self.session.execute(
+                insert(ImportReject),
+                [
+                    {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
+                    for r, reason in stored[start : start + chunk]
+                ],
+            )
 
     def _row(self, item: RawRow | Reject, new: list[PreparedIncident]) -> None:
         report, system, seen = self.report, self.system, self.seen

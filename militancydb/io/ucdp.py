@@ -40,6 +40,7 @@ from militancydb.domain.incident import IncidentCreate
 from militancydb.domain.limits import clip
 from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
 from militancydb.io.keywords import keywords_version, tactics_in
+from militancydb.io.memo import Memo
 from militancydb.io.table import read_table
 from militancydb.io.ucdp_rules import (
     category_of,
@@ -48,7 +49,7 @@ from militancydb.io.ucdp_rules import (
     rules_hash,
     targets_of,
 )
-from militancydb.knowledge.actors import ActorRegistry
+from militancydb.knowledge.actors import ActorRegistry, ActorResolution
 from militancydb.knowledge.shipped import resolve_ucdp_admin
 from militancydb.services.locations import locate
 
@@ -62,6 +63,13 @@ GEO_PRECISION = {
     "6": "country",
     "7": "unknown",
 }
+
+
+#: Locations by what decides them (the event's day, its admin units, place and point): rows
+#: of one place and day repeat them (several dyads of one event, a release's repeats).
+LOCATIONS: Memo[Any] = Memo("ucdp-location", 20_000)
+#: Sides whose name several actors went by, by name and day.
+SIDES_BY_DAY: Memo[dict[str, Any]] = Memo("ucdp-side-by-day", 20_000)
 
 
 def _int(value: str, column: str) -> int:
@@ -275,16 +283,23 @@ class UCDPImporter(Importer):
                 )
                 ctx.cache[pkey] = r.key
             place_key = ctx.cache[pkey]
-        return locate(
-            gaz,
-            day=day,
-            province_key=province,
-            district_key=district,
-            place_key=place_key,
-            latitude=lat,
-            longitude=lon,
-            point_precise=raw["where_prec"] in ("1", "2", "3"),
-        )
+        precise = raw["where_prec"] in ("1", "2", "3")
+        # a pure function of these (and of today's date, for the names of today)
+        lkey = (day, province, district, place_key, lat, lon, precise, dt.date.today())
+        found = LOCATIONS.get(ctx, lkey)
+        if found is None:
+            found = locate(
+                gaz,
+                day=day,
+                province_key=province,
+                district_key=district,
+                place_key=place_key,
+                latitude=lat,
+                longitude=lon,
+                point_precise=precise,
+            )
+            LOCATIONS.put(ctx, lkey, found)
+        return found
 
 
 def _date(value: str, column: str) -> dt.date:
@@ -295,19 +310,32 @@ def _date(value: str, column: str) -> dt.date:
 
 
 def _actor(reg: ActorRegistry, name: str, day: dt.date, ctx: ImportContext) -> dict[str, Any]:
+    """A UCDP side as the rules read it, remembered by name: a name's resolution depends on
+    the day only when several actors go by it (the registry tells them apart by when each
+    existed), and those are remembered by name and day."""
     name = (name or "").strip()
     cache_key = ("actor", name)
     if cache_key not in ctx.cache:
-        r = reg.resolve(name, dataset="ucdp", on=day)
-        a = reg.get(r.key) if r.key else None
-        ancestors = reg.ancestors(r.key) if r.key else []
-        ctx.cache[cache_key] = {
-            "name": name,
-            "key": r.key,
-            "kind": a.kind if a else "unknown",
-            "family": a.family if a else "other",
-            "is_us": bool(a and (r.key == "united-states" or "united-states" in ancestors)),
-            "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in ancestors)),
-            "civilians": r.key == "civilians" or name == "Civilians",
-        }
-    return dict(ctx.cache[cache_key])
+        undated = reg.resolve(name, dataset="ucdp")
+        ctx.cache[cache_key] = None if undated.status == "ambiguous" else _side(reg, name, undated)
+    side = ctx.cache[cache_key]
+    if side is None:
+        side = SIDES_BY_DAY.get(ctx, (name, day))
+        if side is None:
+            side = _side(reg, name, reg.resolve(name, dataset="ucdp", on=day))
+            SIDES_BY_DAY.put(ctx, (name, day), side)
+    return dict(side)
+
+
+def _side(reg: ActorRegistry, name: str, r: ActorResolution) -> dict[str, Any]:
+    a = reg.get(r.key) if r.key else None
+    ancestors = reg.ancestors(r.key) if r.key else []
+    return {
+        "name": name,
+        "key": r.key,
+        "kind": a.kind if a else "unknown",
+        "family": a.family if a else "other",
+        "is_us": bool(a and (r.key == "united-states" or "united-states" in ancestors)),
+        "is_pakistan": bool(a and (r.key == "pakistan" or "pakistan" in ancestors)),
+        "civilians": r.key == "civilians" or name == "Civilians",
+    }

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from militancydb.codebook import ActorRole, CasualtyCategory, EventType
+from militancydb.codebook.keywords import CueSet
 from militancydb.io.keywords import targets_in
 
 STATE_KINDS = frozenset({"state", "state_force", "foreign_force"})
@@ -166,6 +167,8 @@ class RuleTable:
     _memo: dict[str, frozenset[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    #: The cues as one pass over a text (:class:`~militancydb.codebook.keywords.CueSet`).
+    _set: CueSet | None = field(default=None, compare=False, hash=False, repr=False)
     _rule_memo: dict[Evidence, Rule] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -176,11 +179,17 @@ class RuleTable:
             return frozenset()
         found = self._memo.get(text)
         if found is None:
-            found = frozenset(name for name, rx in self.cues.items() if rx.search(text))
+            found = frozenset(self._cue_set().present(text))
             if len(self._memo) >= MEMO:
                 self._memo.clear()
             self._memo[text] = found
         return found
+
+    def _cue_set(self) -> CueSet:
+        if self._set is None:  # compiled at the first text (the table is frozen)
+            object.__setattr__(self, "_set", CueSet(self.cues))
+        assert self._set is not None
+        return self._set
 
     def first(self, ev: Evidence) -> Rule:
         """The first rule that holds (the table ends with catch-alls for each violence);

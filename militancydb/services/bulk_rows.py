@@ -14,6 +14,7 @@ The rows are written in the connection's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -68,11 +69,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     keys = tuple(rows[0])
     sql, processors, defaults = _plan(conn, table, keys)
     fills = [_default_value(d) for d in defaults]
+    per_row = any(callable(f) for f in fills)  # a default called for each row
+    fixed = () if per_row else tuple(fills)
     converted = [(i, p) for i, p in enumerate(processors) if p is not None]
-    params = []
+    get = itemgetter(*keys)
+    one = len(keys) == 1
+    params: list[Any] = []
     for row in rows:
-        values = [row[k] for k in keys]
-        values += [f() if callable(f) else f for f in fills]
+        got = get(row)
+        values = [got, *fixed] if one else [*got, *fixed]
+        if per_row:
+            values += [f() if callable(f) else f for f in fills]
         for i, p in converted:
             values[i] = p(values[i])
         params.append(values)
