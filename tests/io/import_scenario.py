@@ -29,7 +29,12 @@ same command from main on 5 December 2026 after three intended changes, every di
 reviewed: the UCDP rule ``sb-split-state-more`` types one scenario row (Swat, the state
 side lost more men) as a militant attack with the group as perpetrator where it was
 "initiator unknown"; the UCDP rules' version changed every UCDP row's content hash; the
-claims corpus's sources moved the row ids of the GTD and ACLED dataset sources.
+claims corpus's sources moved the row ids of the GTD and ACLED dataset sources. Written
+again by the same command on 5 December 2026 (third session), every difference reviewed:
+ACLED's state forces with their regime period ("Military Forces of Pakistan (2013-2018)")
+now stand for their state and "Civilians (Pakistan)" for the registry's civilians, each
+link's note keeping ACLED's name; the ACLED report lost the 11 warnings those names drew;
+the new corpus sources moved the dataset sources' row ids again.
 """
 
 from __future__ import annotations
