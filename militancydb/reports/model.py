@@ -159,6 +159,15 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """What an appendix part listed in part leaves out (a sentence) and the commands that
+    list all of its incidents."""
+
+    text: str
+    commands: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AppendixRow:
     """An incident a footnote points to."""
 
