@@ -381,13 +381,13 @@ def _left_out(part: str, total: int, shown: int, report: PeriodicReport) -> Left
     )
     if part == PERIOD:
         text = f"{listed}; the other {total - shown:,} are among the incidents of the period:"
-        return LeftOut(text, (_listing(report.period, report.country),))
+        return LeftOut(text, (_listing(report.period, report.country),), shown, total)
     others = [report.previous] + ([] if report.previous == report.year_ago else [report.year_ago])
     text = (
         f"{listed}; the other {total - shown:,} are among the incidents of "
         f"{' and of '.join(p.label for p in others)}:"
     )
-    return LeftOut(text, tuple(_listing(p, report.country) for p in others))
+    return LeftOut(text, tuple(_listing(p, report.country) for p in others), shown, total)
 
 
 def _method(report: PeriodicReport, n: int, by_source: Counter[str]) -> list[str]:

@@ -90,6 +90,7 @@ def test_cut_parts_list_the_deadliest_and_say_what_is_left_out(reports: Built) -
         more = cut.appendix_more[part]
         assert more.text.startswith(f"{shown} of these {len(everyone)} incidents are listed")
         assert f"the other {len(everyone) - shown} are" in more.text
+        assert (more.listed, more.of) == (shown, len(everyone))
         listed: set[int] = set()
         for command in more.commands:
             listed |= _listed_by(db_url, command)
