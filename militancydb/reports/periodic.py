@@ -30,9 +30,10 @@ from militancydb.db.tables import Incident
 from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.geometry import simplified
 from militancydb.knowledge.loader import Knowledge
-from militancydb.reports.appendix import APPENDIX_MAX, build_appendix, publishers
+from militancydb.reports.appendix import APPENDIX_MAX, publishers
 from militancydb.reports.claims_section import claims_section
-from militancydb.reports.model import Figure, LeftOut, Notes, SourceBook, Table, TableRow
+from militancydb.reports.model import Figure, Notes, SourceBook, Table, TableRow
+from militancydb.reports.periodic_appendix import COMPARED, PERIOD, periodic_appendix
 from militancydb.reports.periodic_headline import headline_figures
 from militancydb.reports.periodic_model import Headline, PeriodicReport
 from militancydb.reports.periodic_sections import (
@@ -56,8 +57,6 @@ from militancydb.services.claims import (
 )
 from militancydb.services.incident_query import IncidentFilter
 
-PERIOD = "In the period"
-COMPARED = "Cited for comparison or context"
 SERIES = {"day": 14, "week": 12, "month": 12, "quarter": 8, "year": 10}
 TITLES = {
     "day": "Daily",
@@ -340,16 +339,7 @@ def build_periodic(
     )
     cited = notes.ids
     compared = [r for r in rows.before + rows.year_ago + context if r.id in cited]
-    listed = build_appendix(
-        session,
-        [(PERIOD, now), (COMPARED, compared)],
-        limit=appendix_limit,
-        keep=_linked(report, context),
-    )
-    report.appendix = listed.rows
-    report.appendix_more = {
-        part: _left_out(part, total, shown, report) for part, (total, shown) in listed.cut.items()
-    }
+    periodic_appendix(session, report, now, compared, context, appendix_limit)
     report.method = _method(report, len(now), publishers(session, now))
     report.coverage = [cov.sentence()]
     return report
@@ -358,36 +348,6 @@ def build_periodic(
 def _v(row: TableRow, i: int) -> int:
     c = row.cells[i]
     return c.value or 0 if isinstance(c, Figure) else 0
-
-
-def _linked(report: PeriodicReport, context: list[Row]) -> set[int]:
-    """The incidents the report's sections link to (timeline, strikes, claims, the last
-    high-profile attack): an appendix cut to its deadliest rows still lists these."""
-    ids = {i.id for i in report.timeline + report.strikes.items} | {r.id for r in context}
-    ids |= {c.incident_id for c in report.claims.items if c.incident_id is not None}
-    return ids | {g.incident_id for g in report.claims.competing}
-
-
-def _listing(p: Period, country: str | None) -> str:
-    where = f" --country {country}" if country else ""
-    return f"militancydb incidents list --from {p.start} --to {p.end}{where} --all"
-
-
-def _left_out(part: str, total: int, shown: int, report: PeriodicReport) -> LeftOut:
-    """What a cut appendix part leaves out, and the commands that list it all."""
-    listed = (
-        f"{shown:,} of these {total:,} incidents are listed here: those the sections above "
-        "point to, then the deadliest"
-    )
-    if part == PERIOD:
-        text = f"{listed}; the other {total - shown:,} are among the incidents of the period:"
-        return LeftOut(text, (_listing(report.period, report.country),), shown, total)
-    others = [report.previous] + ([] if report.previous == report.year_ago else [report.year_ago])
-    text = (
-        f"{listed}; the other {total - shown:,} are among the incidents of "
-        f"{' and of '.join(p.label for p in others)}:"
-    )
-    return LeftOut(text, tuple(_listing(p, report.country) for p in others), shown, total)
 
 
 def _method(report: PeriodicReport, n: int, by_source: Counter[str]) -> list[str]:
@@ -421,4 +381,4 @@ def _method(report: PeriodicReport, n: int, by_source: Counter[str]) -> list[str
     return out
 
 
-__all__ = ["build_periodic"]
+__all__ = ["COMPARED", "PERIOD", "build_periodic"]
