@@ -17,17 +17,26 @@ from __future__ import annotations
 import argparse
 import csv
 from collections import Counter
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 import yaml
 
 # UCDP sometimes codes one attack twice (two dyads); the second id counts with the first.
-SAME_ATTACK = {"53143": "53392"}  # Jamrud mosque, 19 Aug 2011
+SAME_ATTACK = {
+    "53143": "53392",  # Jamrud mosque, 19 Aug 2011
+    # Akkakhel (Tirah) mosque / Orakzai cattle market, 18 Feb 2010: officials said the two
+    # reported blasts were one, at sites on the Khyber-Orakzai border
+    # [zeenews-pti-2010-02-18-tirah-mosque, assamtribune-dpa-2010-02-19-akkakhel]
+    "53149": "57978",
+}
 
 # Checked, no claim recorded. "none reported": a source read says no group claimed it.
 # "none found": the reports read do not mention a claim either way (weaker).
 # "unresolved": a claim was reported under a name the actor registry does not hold.
+# "not an attack": typed an attack by militants, but the reports read describe a security
+# operation (air strikes, raids, bodies found after an offensive): no claim is expected.
 CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
     "63948": ("none reported", "Abbas Town, Karachi, 3 Mar 2013 (PTI)"),
     "57487": ("none reported", "Pearl Continental, Peshawar, 9 Jun 2009 (AP)"),
@@ -66,10 +75,35 @@ CHECKED_NO_CLAIM: dict[str, tuple[str, str]] = {
         "Gul Bela bus of government employees, Peshawar, 8 Jun 2012 "
         "[ap-2012-06-08-peshawar-bus-bomb, pakistantoday-2012-06-08-gul-bela-bus]",
     ),
-    "53149": (
+    "57978": (
+        "none reported",
+        "Akkakhel (Tirah) mosque and the Orakzai cattle market next to it, 18 Feb 2010 "
+        "[zeenews-pti-2010-02-18-tirah-mosque, assamtribune-dpa-2010-02-19-akkakhel]",
+    ),
+    "58164": (
         "none found",
-        "Orakzai cattle market (or Aka Khel mosque), 18 Feb 2010 "
-        "[gaea-ap-2010-02-18-orakzai-blast]",
+        "Merian police station, Bannu, 12 Jan 2011: one copy of a BBC report read "
+        "[powradhwani-bbc-2011-01-12-bannu-merian]",
+    ),
+    "58528": (
+        "none reported",
+        "Marubi checkpost near Makeen, South Waziristan, 9 Jun 2011: 'no one has yet claimed' "
+        "[pri-2011-06-09-makeen-checkpoint, pakistantoday-2011-06-09-makeen-checkpost]",
+    ),
+    "58136": (
+        "not an attack",
+        "Mohmand, 25 Dec 2010: 40 militants killed in military raids (its UCDP sources also "
+        "report the Khar food-centre bombing of the same day) [thenews-2010-12-26-khar-mohmand]",
+    ),
+    "65066": (
+        "not an attack",
+        "Akkakhel, Khyber, 20-25 Jul 2013: bodies of militants found after an army search "
+        "operation with gunships [aajtv-2013-07-bara-bodies-found]",
+    ),
+    "154242": (
+        "not an attack",
+        "North Waziristan and Khyber, 19 Aug 2014: air strikes the military said killed 48 "
+        "militants [peninsula-afp-2014-08-20-raids-kill-48]",
     ),
     "55949": (
         "none found",
@@ -123,41 +157,140 @@ def _claimed_ids() -> set[str]:
     return ids
 
 
+#: The kind of an event type, as ``bench/event_types.py`` groups them: the corpus's scope is
+#: the attacks by militants; the others are events for which no claim is expected.
+KIND = {
+    "militant_attack": "attack by militants",
+    "sectarian_attack": "attack by militants",
+    "kidnapping": "attack by militants",
+    "sabotage": "attack by militants",
+    "security_operation": "security operation",
+    "military_operation": "security operation",
+    "search_operation": "security operation",
+    "operational_attack": "security operation",
+    "drone_strike": "drone strike",
+    "cross_border_attack": "cross-border attack",
+    "armed_clash": "initiator unknown",
+    "state_based_fighting": "initiator unknown",
+    "state_violence_against_civilians": "state violence against civilians",
+    "inter_group_clash": "clash between groups or tribes",
+    "inter_tribal_clash": "clash between groups or tribes",
+    "ethno_political_violence": "ethno-political violence",
+}
+ATTACK = "attack by militants"
+#: rules that type a row from its sides and the split of deaths alone, no report's words
+#: (as ``bench/event_types.py`` counts them): such an "attack" is often a day of an offensive
+NO_REPORT = ("ucdp:sb-split-", "ucdp:sb-unknown", "ucdp:sb-foreign-unknown")
+
+
+def _typer() -> Callable[[int, dict[str, str]], tuple[str, str, str]]:
+    """The event type, rule and confidence the UCDP importer gives a row (issue 14), read
+    with the shipped registries, as ``militancydb init`` reads them."""
+    from militancydb.io.engine import ImportContext, Reject
+    from militancydb.io.ucdp import UCDPImporter
+    from militancydb.knowledge.actors import ActorRegistry
+    from militancydb.knowledge.gazetteer import Gazetteer
+    from militancydb.knowledge.loader import Knowledge
+    from militancydb.knowledge.shipped import read_shipped
+
+    s = read_shipped()
+    reg = ActorRegistry(
+        actors=s.actors,
+        relations=s.relations,
+        proclaimed=s.proclaimed,
+        persons=s.persons,
+        memberships=s.memberships,
+        events=s.events,
+        territory=s.territory,
+    )
+    ctx = ImportContext(
+        kb=Knowledge(Gazetteer(places=s.places, stoplist=s.stoplist), reg), source_id=0
+    )
+    importer = UCDPImporter()
+
+    def typed(row: int, raw: dict[str, str]) -> tuple[str, str, str]:
+        out = importer.convert(row, dict(raw), ctx)
+        if isinstance(out, Reject):
+            return "not loadable", out.reason, ""
+        d = out.data
+        return str(d.event_type.value), str(d.event_type_rule), str(d.event_type_confidence)
+
+    return typed
+
+
 def coverage(min_killed: int = 20) -> dict[str, Any]:
+    """The events, their status in the corpus and their kind by event type."""
     rows = _ucdp_rows(min_killed)
     claimed = _claimed_ids()
+    typed = _typer()
     out: Counter[str] = Counter()
+    by_kind: Counter[tuple[str, str]] = Counter()
     unchecked: list[dict[str, str]] = []
-    for r in rows:
+    for i, r in enumerate(rows, start=1):
         uid = SAME_ATTACK.get(r["id"], r["id"])
+        etype, rule, conf = typed(i, r)
+        kind = KIND.get(etype, etype)
         if uid in claimed:
-            out["claim record"] += 1
+            status = "claim record"
         elif uid in CHECKED_NO_CLAIM:
-            out[f"checked: {CHECKED_NO_CLAIM[uid][0]}"] += 1
+            status = f"checked: {CHECKED_NO_CLAIM[uid][0]}"
         else:
-            key = (
+            status = (
                 "not checked, with headline" if r["source_headline"] else "not checked, no headline"
             )
-            out[key] += 1
-            unchecked.append(r)
-    return {"events": len(rows), "counts": dict(out), "unchecked": unchecked}
+            unchecked.append(
+                {**r, "event_type": etype, "rule": rule, "confidence": conf, "kind": kind}
+            )
+        out[status] += 1
+        by_kind[(kind, status.split(",")[0])] += 1
+    return {
+        "events": len(rows),
+        "counts": dict(out),
+        "by_kind": dict(by_kind),
+        "unchecked": unchecked,
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--min-killed", type=int, default=20)
     ap.add_argument("--list-unchecked", action="store_true")
+    ap.add_argument(
+        "--attacks-only", action="store_true", help="list only unchecked attacks by militants"
+    )
     args = ap.parse_args()
     res = coverage(args.min_killed)
     print(f"UCDP events 2007-2021 with >= {args.min_killed} killed: {res['events']}")
     for k in sorted(res["counts"]):
         print(f"  {k}: {res['counts'][k]}")
+    kinds = sorted({k for k, _ in res["by_kind"]}, key=lambda k: (k != ATTACK, k))
+    statuses = sorted({s for _, s in res["by_kind"]})
+    attacks = [r for r in res["unchecked"] if r["kind"] == ATTACK]
+    blind = sum(1 for r in attacks if r["rule"].startswith(NO_REPORT))
+    print(
+        f"\nattacks by militants not checked: {len(attacks)} ({len(attacks) - blind} typed from "
+        f"a report's words, {blind} from the sides and the split of deaths only)"
+    )
+    print("\nby kind of event (the importer's event type):")
+    for kind in kinds:
+        total = sum(n for (k, _), n in res["by_kind"].items() if k == kind)
+        parts = ", ".join(
+            f"{s} {res['by_kind'][(kind, s)]}" for s in statuses if (kind, s) in res["by_kind"]
+        )
+        print(f"  {kind}: {total} ({parts})")
     if args.list_unchecked:
-        for r in res["unchecked"]:
+        rows = res["unchecked"]
+        if args.attacks_only:
+            rows = [r for r in rows if r["kind"] == ATTACK]
+        for r in sorted(rows, key=lambda r: (r["kind"] != ATTACK, -int(r["best"]))):
             print(
                 r["id"],
                 r["date_start"][:10],
                 r["best"],
+                r["event_type"],
+                r["rule"],
+                r["confidence"],
+                "|",
                 r["side_a"],
                 "|",
                 r["side_b"],

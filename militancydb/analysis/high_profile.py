@@ -14,7 +14,9 @@ date precision) fall before it; one whose span straddles the date is listed apar
 
 The criteria are applied in SQL (:func:`qualifies`, the same conditions as
 :meth:`HighProfile.why`), so only the dates of the high-profile attacks are read, and the
-full rows of the answer and its runners-up only.
+full rows of the answer and its runners-up only; and the attacks are read by a walk back from
+the date that stops once the answer is certain (:func:`_candidates`), so that the cost
+follows the stretch of time the answer needs, not the size of the database.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select, true
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import ATTACKS, Row, last_day, load_rows, select_columns
@@ -34,6 +36,7 @@ from militancydb.analysis.high_profile_defs import (
 )
 from militancydb.analysis.high_profile_defs import definition as default_definition
 from militancydb.analysis.periods import months_between
+from militancydb.db.expressions import day_span
 from militancydb.db.tables import Incident, IncidentTactic, IncidentTarget
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_query import IncidentFilter
@@ -140,13 +143,38 @@ def qualifies(d: HighProfile, scope: str = "country") -> Any:
     return and_(_killed_at_least(floor), Incident.event_type.in_(sorted(ATTACKS)), or_(*either))
 
 
+#: The widest date range an incident without an explicit end date can have: a year known to
+#: the year runs from its first day to its 365th (a leap year's 366th) after it.
+WIDEST_IMPLIED = 366
+
+
+def _spans(session: Session, query: Any) -> list[tuple[dt.date, int, int, dt.date]]:
+    """(last day, killed or 0, id, first day) of the high-profile attacks ``query`` reads."""
+    return [
+        (last_day(start, end, precision), killed or 0, iid, start)
+        for iid, start, end, precision, killed in session.execute(query)
+    ]
+
+
 def _candidates(
     session: Session, flt: IncidentFilter, d: HighProfile, scope: str, before: dt.date
 ) -> tuple[list[int], list[int], int]:
     """The high-profile attacks of the filter: the ids of the latest ones wholly before the
     date (latest first, the answer and its runners-up), those whose span straddles it, and
-    how many there are. Only dates, tolls and ids are read."""
-    query = flt.apply(
+    how many high-profile attacks were read to be certain of both.
+
+    The attacks are read by a walk back from the date over the date index, and the walk
+    stops once nothing older can change the answer: first a year and two days; then, while
+    fewer attacks than the answer and its runners-up are read, stretches twice as long as the
+    one before; then back to :data:`WIDEST_IMPLIED` days before the last runner-up's last
+    day. An incident's last possible day is at most :data:`WIDEST_IMPLIED` days after its
+    first unless its explicit end date says otherwise; those wider ones are few and read at
+    the outset through ``ix_incidents_span``. So once the walk has read every attack that
+    started after a day ``floor``, any attack not yet read ends by ``floor + WIDEST_IMPLIED``:
+    the straddling ones are all known when that day is before the date, and the answer and
+    its runners-up when that many attacks read end after it (a tie on the day would go by
+    the toll, so it does not do). Only dates, tolls and ids are read."""
+    base = flt.apply(
         select_columns(
             Incident.id,
             Incident.date_start,
@@ -155,16 +183,48 @@ def _candidates(
             Incident.killed_best,
         ).where(qualifies(d, scope))
     )
-    wholly, straddling, n = [], [], 0
-    for iid, start, end, precision, killed in session.execute(query):
-        n += 1
-        last = last_day(start, end, precision)
-        if last < before:
-            wholly.append((last, killed or 0, iid))
-        elif start < before:
-            straddling.append((start, iid))
-    wholly.sort(reverse=True)
-    return [w[2] for w in wholly[: RUNNERS_UP + 1]], [s[1] for s in sorted(straddling)], n
+    # the wide ones by their ids (a sub-select): so SQLite reads them through
+    # ix_incidents_span, not every attack before the date through the date index
+    wide = select(Incident.id).where(
+        day_span(Incident.date_end, Incident.date_start) > WIDEST_IMPLIED
+    )
+    read = {r[2]: r for r in _spans(session, base.where(Incident.id.in_(wide.scalar_subquery())))}
+    oldest = session.execute(select(func.min(Incident.date_start))).scalar()
+    widest = dt.timedelta(days=WIDEST_IMPLIED)
+
+    def back(day: dt.date, days: int) -> dt.date:
+        """``days`` before ``day``, no further than the day before the oldest incident."""
+        assert oldest is not None
+        return dt.date.fromordinal(max(day.toordinal() - days, oldest.toordinal() - 1, 1))
+
+    hi = before
+    floor = back(before, WIDEST_IMPLIED + 1) if oldest is not None else before
+    while oldest is not None:
+        window = base.where(Incident.date_start > floor)
+        if hi != before:
+            window = window.where(Incident.date_start <= hi)
+        read.update((r[2], r) for r in _spans(session, window))
+        if floor < oldest:
+            break
+        # an attack not read yet started on or before ``floor``, so it ends by ``floor +
+        # widest``: the first stretch makes that the day before the date (no straddling
+        # one is left), and the answer is certain once its last runner-up ends later
+        wholly = sorted((r for r in read.values() if r[0] < before), reverse=True)
+        if len(wholly) <= RUNNERS_UP:
+            # too few yet: a stretch twice as long as the last
+            hi, floor = floor, back(floor, 2 * (hi - floor).days)
+            continue
+        needed = wholly[RUNNERS_UP][0] - widest - dt.timedelta(days=1)
+        if needed >= floor:
+            break
+        hi, floor = floor, back(needed, 0)
+    wholly = sorted((r for r in read.values() if r[0] < before), reverse=True)
+    straddling = sorted((r[3], r[2]) for r in read.values() if r[3] < before <= r[0])
+    return (
+        [w[2] for w in wholly[: RUNNERS_UP + 1]],
+        [s[1] for s in straddling],
+        len(read),
+    )
 
 
 @dataclass
@@ -180,6 +240,10 @@ class HighProfileAnswer:
     sentence: str
     runners_up: list[Row] = field(default_factory=list)
     straddling: list[Row] = field(default_factory=list)
+    #: How many high-profile attacks the answer weighed: those the walk back from the date
+    #: read (every one that started within the stretch walked, and every one whose explicit
+    #: date range is wider than a year) -- not every high-profile attack the database holds
+    #: before the date, which would cost a count of them all.
     considered: int = 0
 
 

@@ -18,16 +18,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.actor_questions import (
-    leadership_answer,
-    losses,
-    network,
-    tactics_answer,
-)
+from militancydb.analysis.actor_questions import leadership_answer, network, tactics_answer
 from militancydb.analysis.coverage import Coverage, coverage
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import DEFAULT_DEFINITION, DEFINITIONS
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
+from militancydb.analysis.losses import losses
 from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend

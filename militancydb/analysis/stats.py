@@ -77,15 +77,21 @@ class StatRow:
 
 
 def _group_column(by: GroupBy) -> Any:
+    """The column grouped by, as stored (a missing place is named in Python: grouping by an
+    expression would keep the database from reading the index in its order)."""
     if by == "province":
-        return func.coalesce(Incident.admin1_name, "(unknown)")
+        return Incident.admin1_name
     if by == "province_now":
-        return func.coalesce(Incident.admin1_now_name, "(unknown)")
+        return Incident.admin1_now_name
     if by == "district":
-        return func.coalesce(Incident.admin2_name, "(unknown)")
+        return Incident.admin2_name
     if by == "event_type":
         return Incident.event_type
     return literal("all")
+
+
+#: What a group reads when the incident has no place of that level.
+_MISSING_PLACE = "(unknown)"
 
 
 def _actor_links(basis: str) -> Any:
@@ -163,6 +169,8 @@ def incident_stats(
     for basis in bases:
         for day, event_type, agg, g, n, k, i, kk, ik in session.execute(_query(flt, by, basis)):
             kind = (AGGREGATE if agg else kind_of_type(event_type)) if by_kind else "all"
+            if g is None and by in ("province", "province_now", "district"):
+                g = _MISSING_PLACE
             acc = merged.setdefault((_period(day, period), kind, basis, str(g)), [0, 0, 0, 0, 0])
             for j, v in enumerate((n, k, i, n - kk, n - ik)):
                 acc[j] += int(v or 0)

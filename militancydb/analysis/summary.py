@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.stats import incident_stats
 from militancydb.db.tables import Actor, Claim, Incident, Place
-from militancydb.domain.counting import PERPETRATION, is_aggregate
+from militancydb.domain.counting import PERPETRATION
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,20 @@ class Largest:
     place: str
     event_type: str
     killed: int
+    #: attributed or confirmed perpetrators (never claimants)
     perpetrators: str
+    #: organisations that claimed the incident, kept apart from its perpetrators
+    claimants: str = ""
+
+
+@dataclass(frozen=True)
+class ProvinceTotal:
+    """Incidents and killed in one province (at the time of the incident) of one country."""
+
+    country: str
+    province: str
+    incidents: int
+    killed: int
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,7 @@ class Summary:
     places: int
     actors: int
     claims: int
-    by_province: list[tuple[str, int, int]]
+    by_province: list[ProvinceTotal]
     largest: list[Largest]
     #: aggregate records (date coarser than a month, or no place): counted in the totals,
     #: never listed as "largest incidents"
@@ -47,7 +59,7 @@ class Summary:
     largest_aggregates: list[Largest] = field(default_factory=list)
 
 
-def _largest(inc: Incident) -> Largest:
+def _largest(inc: Incident, claimants: list[str]) -> Largest:
     perps = ", ".join(
         a.actor_name for a in inc.actors if a.role == "perpetrator" and a.basis in PERPETRATION
     )
@@ -60,22 +72,41 @@ def _largest(inc: Incident) -> Largest:
         inc.event_type,
         inc.killed_best or 0,
         perps,
+        ", ".join(dict.fromkeys(claimants)),
     )
 
 
-def _aggregate(inc: Incident) -> bool:
-    return is_aggregate(
-        inc.date_precision,
-        inc.date_start,
-        inc.date_end,
-        inc.geo_precision,
-        getattr(inc, "aggregate", None),
-    )
+def _deadliest(session: Session, aggregate: bool, top: int) -> list[Largest]:
+    """The ``top`` deadliest incidents (or aggregate records), with their claimants."""
+    incidents = session.scalars(
+        select(Incident)
+        .where(
+            Incident.deleted.is_(False),
+            Incident.aggregate.is_(aggregate),
+            Incident.killed_best.is_not(None),
+        )
+        .order_by(Incident.killed_best.desc(), Incident.date_start, Incident.id)
+        .limit(top)
+    ).all()
+    claimants: dict[int, list[str]] = {}
+    if incidents:
+        for iid, name in session.execute(
+            select(Claim.incident_id, Claim.claimant_name)
+            .where(
+                Claim.incident_id.in_([i.id for i in incidents]),
+                Claim.kind == "claim",
+                Claim.deleted.is_(False),
+            )
+            .order_by(Claim.incident_id, Claim.claimed_at, Claim.id)
+        ):
+            claimants.setdefault(iid or 0, []).append(name)
+    return [_largest(i, claimants.get(i.id, [])) for i in incidents]
 
 
 def database_summary(session: Session, top: int = 5) -> Summary:
-    """Counts, the span of dates, killed by province and the deadliest incidents; aggregate
-    records are counted apart and never listed among the deadliest incidents."""
+    """Counts, the span of dates, killed by country and province and the deadliest
+    incidents, all computed in SQL; aggregate records (the stored ``aggregate`` flag) are
+    counted apart and never listed among the deadliest incidents."""
     live = Incident.deleted.is_(False)
     n, first, last, killed = session.execute(
         select(
@@ -85,23 +116,26 @@ def database_summary(session: Session, top: int = 5) -> Summary:
             func.coalesce(func.sum(Incident.killed_best), 0),
         ).where(live)
     ).one()
-    rows = incident_stats(session, period="all", by="province", by_kind=False)
-    by_province = sorted(((r.group, r.incidents, r.killed) for r in rows), key=lambda r: -r[2])
-    largest: list[Largest] = []
-    aggregates: list[Largest] = []
-    n_agg = killed_agg = 0
-    for inc in session.scalars(
-        select(Incident)
-        .where(live)
-        .order_by(Incident.killed_best.desc().nulls_last(), Incident.date_start, Incident.id)
-    ):
-        if _aggregate(inc):
-            n_agg += 1
-            killed_agg += inc.killed_best or 0
-            if len(aggregates) < top and inc.killed_best is not None:
-                aggregates.append(_largest(inc))
-        elif len(largest) < top and inc.killed_best is not None:
-            largest.append(_largest(inc))
+    province = func.coalesce(Incident.admin1_name, "(unknown)")
+    by_province = [
+        ProvinceTotal(country, name, int(count), int(dead or 0))
+        for country, name, count, dead in session.execute(
+            select(
+                Incident.country,
+                province,
+                func.count(Incident.id),
+                func.coalesce(func.sum(Incident.killed_best), 0),
+            )
+            .where(live)
+            .group_by(Incident.country, province)
+        )
+    ]
+    by_province.sort(key=lambda p: (-p.killed, -p.incidents, p.country, p.province))
+    n_agg, killed_agg = session.execute(
+        select(func.count(Incident.id), func.coalesce(func.sum(Incident.killed_best), 0)).where(
+            live, Incident.aggregate.is_(True)
+        )
+    ).one()
     return Summary(
         incidents=n,
         first=first,
@@ -111,8 +145,8 @@ def database_summary(session: Session, top: int = 5) -> Summary:
         actors=session.scalar(select(func.count()).select_from(Actor)) or 0,
         claims=session.scalar(select(func.count()).select_from(Claim)) or 0,
         by_province=by_province,
-        largest=largest,
-        aggregates=n_agg,
-        aggregate_killed=killed_agg,
-        largest_aggregates=aggregates,
+        largest=_deadliest(session, False, top),
+        aggregates=int(n_agg),
+        aggregate_killed=int(killed_agg or 0),
+        largest_aggregates=_deadliest(session, True, top),
     )

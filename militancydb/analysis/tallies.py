@@ -124,8 +124,10 @@ def counts(
     *,
     include_aggregates: bool = False,
 ) -> dict[str, dict[str, Cell]]:
-    """Counts per period label and group, in one GROUP BY (by day and group: the day is
-    the leading column of the covering index, and days are put into periods in Python)."""
+    """Counts per period label and group, in one GROUP BY by day, kind, aggregate flag and
+    group: the leading columns of the covering index ``ix_incidents_aggregates`` in its
+    order, so that grouping by province reads the index with no sort; days are put into
+    periods, and kinds merged, in Python."""
     if not periods:
         return {}
     of = bucketer(periods)
@@ -133,6 +135,7 @@ def counts(
     query = query.add_columns(
         Incident.date_start,
         g,
+        Incident.aggregate,
         func.count(),
         func.coalesce(func.sum(Incident.killed_best), 0),
         func.coalesce(func.sum(Incident.injured_best), 0),
@@ -140,15 +143,30 @@ def counts(
         func.count(Incident.injured_best),
     )
     query = _window(flt, periods).apply(query)
-    if not include_aggregates:
-        query = query.where(Incident.aggregate.is_(false()))
+    # aggregate records are left out here, not by a WHERE: SQLite, told the flag's value,
+    # no longer sees that the index's order is the GROUP BY's and sorts every incident
+    keys = (Incident.date_start, Incident.event_type, Incident.aggregate, g)
     out: dict[str, dict[str, Cell]] = {p.label: {} for p in periods}
-    for day, value, n, k, i, kk, ik in session.execute(query.group_by(Incident.date_start, g)):
+    for day, value, agg, n, k, i, kk, ik in session.execute(query.group_by(*keys)):
         p = of(day)
-        if p is not None:
+        if p is not None and (include_aggregates or not agg):
             cell = out[p].setdefault(group_label(by, value), Cell())
             cell.merge(int(n), int(k), int(i), int(kk), int(ik))
     return out
+
+
+#: Dimensions that put each incident in exactly one group: a period's total is the sum of
+#: its groups (for tactic, target and actor an incident may count in several).
+SINGLE_VALUED = frozenset({"province", "province_now", "district", "event_type", "event_code"})
+
+
+def total_of(cells: dict[str, Cell]) -> Cell:
+    """The counts of a period's total from its groups under a single-valued dimension
+    (without ids: :func:`add_ids` gives them)."""
+    total = Cell()
+    for c in cells.values():
+        total.merge(c.incidents, c.killed, c.injured, c.killed_known, c.injured_known)
+    return total
 
 
 def add_ids(
@@ -159,8 +177,12 @@ def add_ids(
     cells: dict[str, dict[str, Cell]],
     *,
     include_aggregates: bool = False,
+    totals: dict[str, Cell] | None = None,
 ) -> None:
-    """Fill in the ids of the incidents behind each cell of these periods, oldest first."""
+    """Fill in the ids of the incidents behind each cell of these periods, oldest first
+    (by day, then id), and, when ``totals`` is given (a single-valued dimension), those of
+    each period's total. Sorted in Python: an ORDER BY would make the database read the
+    rows by the date index instead of the covering one."""
     if not periods:
         return
     of = bucketer(periods)
@@ -170,10 +192,19 @@ def add_ids(
     query = _window(flt, periods).apply(query)
     if not include_aggregates:
         query = query.where(Incident.aggregate.is_(false()))
-    for day, value, iid in session.execute(query.order_by(Incident.date_start, Incident.id)):
+    found: dict[tuple[str, str], list[tuple[dt.date, int]]] = {}
+    everyone: dict[str, list[tuple[dt.date, int]]] = {}
+    for day, value, iid in session.execute(query):
         p = of(day)
         if p is not None:
-            cells[p][group_label(by, value)].ids.append(iid)
+            found.setdefault((p, group_label(by, value)), []).append((day, iid))
+            if totals is not None:
+                everyone.setdefault(p, []).append((day, iid))
+    for (p, label_), pairs in found.items():
+        cells[p][label_].ids.extend(iid for _, iid in sorted(pairs))
+    if totals is not None:
+        for p, pairs in everyone.items():
+            totals[p].ids.extend(iid for _, iid in sorted(pairs))
 
 
 def _window(flt: IncidentFilter, periods: Iterable[Period]) -> IncidentFilter:

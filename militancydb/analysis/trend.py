@@ -164,7 +164,11 @@ def _apart(session: Session, flt: IncidentFilter, period: Period) -> tuple[list[
     ).apply(
         select_columns(Incident.id, Incident.killed_best).where(Incident.aggregate.is_not(false()))
     )
-    rows = session.execute(query.order_by(Incident.date_start, Incident.id)).all()
+    # sorted here: an ORDER BY would read the year's rows by the date index, not the
+    # covering one that holds the aggregate flag
+    rows = sorted(
+        session.execute(query.add_columns(Incident.date_start)).all(), key=lambda r: (r[2], r[0])
+    )
     return [r[0] for r in rows], sum(r[1] or 0 for r in rows)
 
 
@@ -188,9 +192,14 @@ def trend(
     every = list({p.label: p for p in [*series, *compared]}.values())
     agg = include_aggregates
     cells = tallies.counts(session, flt, every, by, include_aggregates=agg)
-    tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg)
-    totals_cells = tallies.counts(session, flt, compared, "all", include_aggregates=agg)
-    tallies.add_ids(session, flt, compared, "all", totals_cells, include_aggregates=agg)
+    if by in tallies.SINGLE_VALUED:  # a period's total is the sum of its groups
+        totals = {p.label: tallies.total_of(cells[p.label]) for p in compared}
+        tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg, totals=totals)
+        totals_cells = {label: {"all": c} for label, c in totals.items()}
+    else:
+        tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg)
+        totals_cells = tallies.counts(session, flt, compared, "all", include_aggregates=agg)
+        tallies.add_ids(session, flt, compared, "all", totals_cells, include_aggregates=agg)
     now, before, year = (cells[p.label] for p in (period, prev, ago))
     comparisons = [
         Comparison(g, now.get(g, Cell()), before.get(g, Cell()), year.get(g, Cell()))

@@ -26,14 +26,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from militancydb.claims.context import Context
-from militancydb.claims.factors import (
-    f_attestation,
-    f_competition,
-    f_existence,
-    f_history,
-    f_record,
-    f_territory,
-)
+from militancydb.claims.factors import f_attestation, f_existence, f_history, f_record
+from militancydb.claims.factors_place import f_competition, f_territory
 from militancydb.claims.factors_statement import (
     f_consistency,
     f_local_facts,

@@ -308,7 +308,7 @@ def losses_cmd(
 ) -> None:
     """What a group lost: militants killed and captured, leaders killed and how,
     defections, territory lost."""
-    from militancydb.analysis.actor_questions import losses
+    from militancydb.analysis.losses import losses
 
     start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
     assert start and end

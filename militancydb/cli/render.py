@@ -79,15 +79,20 @@ def print_summary(s: Summary) -> None:
         f"{s.places:,} places, {s.actors:,} actors, {s.claims:,} claims",
         highlight=False,
     )
+    countries = {p.country for p in s.by_province}
     t = Table(title="Killed by province (at the time of the incident)")
+    if len(countries) > 1:
+        t.add_column("country")
     t.add_column("province")
     t.add_column("incidents", justify="right")
     t.add_column("killed", justify="right")
-    for name, n, k in s.by_province:
-        t.add_row(name, f"{n:,}", f"{k:,}")
+    for p in s.by_province:
+        cells = [p.province, f"{p.incidents:,}", f"{p.killed:,}"]
+        t.add_row(*([p.country] if len(countries) > 1 else []), *cells)
     console.print(t)
     t = Table(title="Largest incidents (aggregate records apart)")
-    for col in ("id", "date", "place", "event type", "killed", "perpetrator (attributed)"):
+    columns = ("id", "date", "place", "event type", "killed", "perpetrator (attributed)")
+    for col in (*columns, "claimed by"):
         t.add_column(col, justify="right" if col in ("id", "killed") else "left")
     for x in s.largest:
         when = str(x.date) if x.precision == "day" else f"{x.date} ({x.precision})"
@@ -98,6 +103,7 @@ def print_summary(s: Summary) -> None:
             label(x.event_type),
             str(x.killed),
             x.perpetrators,
+            x.claimants,
         )
     console.print(t)
     if s.aggregates:

@@ -18,8 +18,12 @@ The rules (also in ``docs/importers.md``):
 - **Actors.** ``actor1`` and ``assoc_actor_1`` (``;``-separated) are the perpetrators of
   violence against civilians and of explosions, and parties otherwise; ``actor2`` and
   ``assoc_actor_2`` the targets or parties. Names go through the actor registry (unknown names
-  are kept as names); ``inter1``/``inter2`` are kept in the actor's note. Basis
-  ``attributed_by_dataset``.
+  are kept as names); ``inter1``/``inter2`` are kept in the actor's note. ACLED's regime
+  period after a state force ("Military Forces of Pakistan (2018-)") is read past; a state
+  force the registry does not name apart stands for its state ("Government of Pakistan",
+  as UCDP's side does), once per role, and the note keeps ACLED's own name for the export.
+  ACLED's labels "Civilians (X)", "Rioters (X)", "Protesters (X)" and "Unidentified Armed
+  Group (X)" are not registry gaps and draw no warning. Basis ``attributed_by_dataset``.
 - **Place.** ``admin1`` province, ``admin2`` district, ``location`` town (kept as place
   detail), coordinates; ``geo_precision`` 1, 2, 3 gives exact, near, province.
 - **Casualties.** ``fatalities`` is the total killed (ACLED's 0 is a coded 0); ACLED counts no
@@ -194,8 +198,10 @@ class ACLEDImporter(Importer):
         role1, role2 = (
             ("perpetrator", "target") if event_type in PERPETRATED else ("party", "party")
         )
-        actors = self._actors(raw, "1", role1, day, iso, ctx, warnings)
-        actors += self._actors(raw, "2", role2, day, iso, ctx, warnings)
+        actors = _once(
+            self._actors(raw, "1", role1, day, iso, ctx, warnings)
+            + self._actors(raw, "2", role2, day, iso, ctx, warnings)
+        )
         data = IncidentCreate.model_validate(
             {
                 "date_start": day,
@@ -227,6 +233,20 @@ class ACLEDImporter(Importer):
     def _point(self, raw: dict[str, str], warnings: list[str]) -> tuple[float, float] | None:
         return read_point(*(_cell(raw, "latitude"), _cell(raw, "longitude")), warnings)
 
+    def _resolve(self, name: str, day: dt.date, iso: str, ctx: ImportContext) -> str | None:
+        """The registry key of an ACLED actor name: as written, without ACLED's regime
+        period; a state force the registry does not name apart ("Police Forces of Pakistan
+        (2018-)") stands for its state, as UCDP's "Government of Pakistan" does."""
+        reg = ctx.kb.registry
+        for text in dict.fromkeys((name, a.actor_forms(name)[0])):
+            key = reg.resolve(text, dataset="acled", on=day, country=iso).key
+            if key is not None:
+                return key
+        country = a.actor_forms(name)[1]
+        if country is None:
+            return None
+        return reg.resolve(f"Government of {country}", on=day).key
+
     def _actors(
         self,
         raw: dict[str, str],
@@ -247,20 +267,43 @@ class ACLEDImporter(Importer):
                 continue
             cache_key = ("acled-actor", name, iso, day.year)
             if cache_key not in ctx.cache:
-                r = ctx.kb.registry.resolve(name, dataset="acled", on=day, country=iso)
-                ctx.cache[cache_key] = r.key
+                ctx.cache[cache_key] = self._resolve(name, day, iso, ctx)
             key = ctx.cache[cache_key]
-            if key is None and inter != "Civilians":
+            # ACLED's own labels (civilians, rioters, protesters, an unidentified armed
+            # group) are kept as names without a warning: no registry entry is missing
+            generic = inter in ("Civilians", "Rioters", "Protesters") or a.is_unidentified(name)
+            if key is None and not generic:
                 warnings.append(f"{column} {name!r} is not in the actor registry; kept as a name")
-            note = f"ACLED {column}" + (
-                f" ({inter})" if inter and column.startswith("actor") else ""
-            )
+            record = ctx.kb.registry.get(key) if key else None
+            named = name if record is not None and record.name != name else None
+            note = a.actor_note(column, inter, named)
             out.append(
                 {
                     "actor": key or name,
                     "role": role,
                     "basis": "attributed_by_dataset",
                     "note": note,
+                    NAMED: name,
                 }
             )
         return out
+
+
+#: the ACLED name of an actor link, while the links of a row are made
+NAMED = "_acled_name"
+
+
+def _once(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actor links of a row, each registry actor once per role: a second name that
+    stands for the same actor ("Military Forces of Pakistan (2013-2018)" and "Police Forces
+    of Pakistan (2013-2018)", both the state) is kept as ACLED's name."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for link in links:
+        named = link.pop(NAMED)
+        if (link["actor"], link["role"]) in seen:
+            head, _ = a.read_actor_note(link["note"])
+            link = {**link, "actor": named, "note": head}
+        seen.add((link["actor"], link["role"]))
+        out.append(link)
+    return out

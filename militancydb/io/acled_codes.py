@@ -14,6 +14,8 @@ here too, so that the importer can keep what the crosswalk would not give back (
 
 from __future__ import annotations
 
+import re
+
 from militancydb.codebook.crosswalk import to_theirs
 from militancydb.io import trailer
 
@@ -77,3 +79,50 @@ def with_trailer(summary: str | None, notes: dict[str, str]) -> str | None:
 def split_trailer(summary: str | None) -> tuple[str | None, dict[str, str]]:
     """The summary without its ACLED trailer lines, and the notes they held."""
     return trailer.split_trailer("ACLED", summary)
+
+
+#: ACLED's regime period after a state force's name: "Military Forces of Pakistan (2018-)",
+#: "Police Forces of India (2014-)"; and the country after a generic label:
+#: "Civilians (Pakistan)", "Unidentified Armed Group (India)".
+_PERIOD = re.compile(r"\s*\((?:19|20)\d\d-(?:(?:19|20)\d\d)?\)\s*$")
+_STATE_FORCE = re.compile(r"^(?:[A-Z][\w-]*\s+)*Forces of (?:the )?(?P<country>.+)$")
+_LABEL_COUNTRY = re.compile(r"^(?P<label>.+?)\s*\((?P<country>[^()]+)\)\s*$")
+#: ACLED's labels for a perpetrator nobody identified (kept as names, not registry gaps)
+UNIDENTIFIED = ("unidentified armed group", "unidentified military forces")
+
+
+def actor_forms(name: str) -> tuple[str, str | None]:
+    """A name of ACLED's actor columns as the registry may know it, and the country of a
+    state force ("Military Forces of Pakistan (2018-)" gives ("Military Forces of Pakistan",
+    "Pakistan")), or of a generic label ("Civilians (Pakistan)" gives ("Civilians", None))."""
+    base = _PERIOD.sub("", name).strip()
+    force = _STATE_FORCE.match(base)
+    if force:
+        return base, force.group("country").strip()
+    label = _LABEL_COUNTRY.match(base)
+    if label and label.group("label").lower() in {"civilians", "rioters", "protesters"}:
+        return label.group("label"), None
+    return base, None
+
+
+def is_unidentified(name: str) -> bool:
+    """Whether an actor name is ACLED's label for an unidentified perpetrator."""
+    return name.strip().lower().startswith(UNIDENTIFIED)
+
+
+#: how an actor's note keeps ACLED's own name where the registry's differs
+AS_NAMED = "; as named: "
+
+
+def actor_note(column: str, inter: str | None, named: str | None) -> str:
+    """The note of an actor link made from an ACLED column: the column, the actor type and,
+    where the registry names the actor otherwise, ACLED's name ("ACLED actor2 (State
+    forces); as named: Police Forces of Pakistan (2018-)")."""
+    note = f"ACLED {column}" + (f" ({inter})" if inter and column.startswith("actor") else "")
+    return note + (f"{AS_NAMED}{named}" if named else "")
+
+
+def read_actor_note(note: str) -> tuple[str, str | None]:
+    """An actor note's column-and-type part and ACLED's own name, if it kept one."""
+    head, _, named = note.partition(AS_NAMED)
+    return head, named or None

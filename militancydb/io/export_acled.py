@@ -75,8 +75,13 @@ def claimed_by(i: IncidentPublic) -> list[str]:
     return names
 
 
+def _name(x: IncidentActorOut) -> str:
+    """The actor's name as ACLED gave it, where the import kept it, else the registry's."""
+    return a.read_actor_note(x.note or "")[1] or x.actor_name
+
+
 def _inter(x: IncidentActorOut | None) -> str:
-    note = (x.note or "") if x else ""
+    note = a.read_actor_note(x.note or "")[0] if x else ""
     if note.endswith(")") and " (" in note:
         label = note.rsplit(" (", 1)[1][:-1]
         if label.lower() in a.INTER_CODE:
@@ -98,8 +103,8 @@ def acled_row(i: IncidentPublic) -> dict[str, Any]:
     for side in ("1", "2"):
         actors = sides[side]
         first = actors[0] if actors else None
-        row[f"actor{side}"] = first.actor_name if first else ""
-        row[f"assoc_actor_{side}"] = "; ".join(x.actor_name for x in actors[1:])
+        row[f"actor{side}"] = _name(first) if first else ""
+        row[f"assoc_actor_{side}"] = "; ".join(_name(x) for x in actors[1:])
         row[f"inter{side}"] = _inter(first)
         if row[f"inter{side}"]:
             codes.append(int(a.INTER_CODE[row[f"inter{side}"].lower()]))

@@ -17,6 +17,7 @@ from militancydb.errors import KnowledgeDataError
 from militancydb.knowledge import geometry
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS, PlaceRecord
+from militancydb.knowledge.place_variants import with_variants
 from militancydb.knowledge.shipped_common import (
     GEONAMES_SOURCE,
     UCDP_SOURCE,
@@ -197,4 +198,5 @@ def read_places() -> tuple[dict[str, PlaceRecord], frozenset[str]]:
     base = Gazetteer(places=dict(places), stoplist=stoplist)
     places.update(read_ucdp_localities(base))
     places = read_extra_aliases(places)  # after the localities, so they can take aliases
+    places = with_variants(places)  # run-together and split spellings (place_variants)
     return places, stoplist

@@ -3,9 +3,9 @@ by normalised word sequence, so that one pass over a text finds them all.
 
 Building it from the shipped files takes a few seconds (the gazetteer reads the bundled UCDP
 file for localities), so :func:`shipped_lexicon` keeps a pickled copy in the user's cache
-folder, keyed by a hash of the shipped knowledge files and of this package's version; a
-change to either rebuilds it. :func:`lexicon_from` builds one from any ``Knowledge`` (the
-database's, with the user's own places and actors).
+folder, keyed by a hash of the shipped knowledge files, of the code that reads them and of
+this package's version; a change to any rebuilds it. :func:`lexicon_from` builds one from
+any ``Knowledge`` (the database's, with the user's own places and actors).
 """
 
 from __future__ import annotations
@@ -110,6 +110,9 @@ def _fingerprint() -> str:
             st = f.stat()
             h.update(f"{f.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(Path(__file__).read_bytes())
+    # the code that builds the places and actors from those files (aliases, variants)
+    for code in sorted(Path(__file__).parent.parent.joinpath("knowledge").glob("*.py")):
+        h.update(code.read_bytes())
     return h.hexdigest()[:16]
 
 

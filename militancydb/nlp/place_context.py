@@ -7,12 +7,16 @@
   city). When the first name's place does not lie inside the second, the first is looked up
   again inside the second (another place of that name there, or a spelling the gazetteer
   knows differently); failing that, it is not a place of this text and the second stands.
+- **Regions in lower case**: "Pakistan's tribal areas", "the tribal belt" name the Tribal
+  Areas (``_REGIONS``).
 - **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
   "Greshk District", "the Zarai area") that no gazetteer name matched exactly is looked up
   among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
   fuzzy cut-off, over the names of the same first letter), else whose consonants are the
   same (:func:`skeleton`: Najrab is Nijrab, Gorbaz Gurbuz). Only a name of one place, or
-  one the resolver settles, is taken, and at most a few per incident.
+  one the resolver settles, is taken, and at most a few per incident. A longer capitalised
+  name around a name the index did match ("Nadar Shah Kot District" around "Shah Kot") is
+  looked up the same way; when it stands for another place, it replaces the shorter one.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_generic
-from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
+from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit, fold
-from militancydb.nlp.places import Resolved, level_of
+from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
     r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
@@ -41,9 +45,25 @@ _NAMED_UNIT = re.compile(
     r"(?<![\w'-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)\s+(?:" + _UNIT_WORDS + r")\b"
 )
 _AFTER_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
-    r"(?=\s*(?:[,.;]|$|\s+(?:on|in|at|near|when|after|as|while|where|and)\b))"
+    r"(?:\b(?:in|at|near|outside|inside|into|around)|\b(?:north|south|east|west|northeast|"
+    r"northwest|southeast|southwest|outskirts|suburbs|vicinity|area|district|province|city|"
+    r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+    r"(?=\s*(?:[,.;:)]|$|\s+[a-z]))"
 )
+#: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
+#: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
+_REGIONS = (
+    (re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I), "Tribal Areas"),
+)
+#: The unit word after a name ("Gorbaz District", "Shindad town") says which kind of place.
+_UNIT_KINDS = {
+    "district": DISTRICT_KINDS,
+    "province": PROVINCE_KINDS,
+    "village": POINT_KINDS,
+    "town": POINT_KINDS,
+    "city": POINT_KINDS,
+}
 _NOT_A_PLACE = {
     "the", "a", "an", "afghanistan", "pakistan", "taliban", "police", "province", "district",
     "city", "town", "village", "area", "islamic", "state", "national", "army", "government",
@@ -52,6 +72,7 @@ _NOT_A_PLACE = {
     "july", "august", "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "us", "u", "s", "un", "nato",
     "mr", "mrs", "dr", "gen", "general", "colonel", "commander", "haji", "mullah", "maulana",
+    "khasadar", "khassadar", "khasadars", "khassadars", "levies", "rangers", "constabulary",
 }  # fmt: skip
 #: Most look-ups of names the index lacks per incident.
 MAX_LOOKUPS = 4
@@ -60,6 +81,26 @@ MAX_LOOKUPS = 4
 def _admin_keys(gaz: Gazetteer, r: Resolved) -> list[str]:
     keys = [r.key, *sorted(k for k in r.hit.keys if k != r.key)]
     return [k for k in keys if k in gaz.places]
+
+
+def lies_in(gaz: Gazetteer, key: str, area: str, on: dt.date | None) -> bool:
+    """Whether a place lies in an area: recorded so, or a town whose district the gazetteer
+    estimates from its point (GeoNames gives a province only) in that district, or in that
+    district's province ("Wana, South Waziristan": the text says which district)."""
+    if gaz.within(key, area):
+        return True
+    p, a = gaz.places.get(key), gaz.places.get(area)
+    if p is None or a is None or p.kind not in POINT_KINDS:
+        return False
+    parent = gaz.places.get(p.parent) if p.parent else None
+    if parent is not None and parent.kind in DISTRICT_KINDS:
+        return False  # its district is recorded, not estimated
+    admin, unit = gaz.admin_of(key, on), gaz.admin_of(area, on)
+    if area in (admin.district, admin.province):
+        return True
+    return (
+        a.kind in DISTRICT_KINDS and unit.province is not None and unit.province == admin.province
+    )
 
 
 def apply_containment(
@@ -77,12 +118,12 @@ def apply_containment(
         if not _CONTAINS.match(between):
             continue
         holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
-        holder = next((k for k in holders if gaz.within(inner.key, k)), None)
+        holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
         if holder is None:
             areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
             for area in areas:
                 res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
-                if res.key and res.key != area and gaz.within(res.key, area):
+                if res.key and res.key != area and lies_in(gaz, res.key, area, on):
                     out[a] = replace(inner, key=res.key, level=level_of(gaz, res.key))
                     holder = area
                     break
@@ -127,9 +168,17 @@ def _indexes(lex: Lexicon) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     return got[1], got[2]
 
 
-def _close_name(lex: Lexicon, norm: str, on: dt.date | None, country: str | None) -> str | None:
+def _close_name(
+    lex: Lexicon,
+    norm: str,
+    on: dt.date | None,
+    country: str | None,
+    kinds: frozenset[str] | None = None,
+) -> str | None:
     """The place a name stands for when a gazetteer name is spelled close to it (the
-    gazetteer's own cut-off), if that name is of one place, or resolves to one."""
+    gazetteer's own cut-off), else one with its consonants; of several places of that name,
+    the one of the kind the text says ("District") and in the country, chosen as for any
+    name of several places (:func:`~militancydb.nlp.places.fallback`)."""
     gaz = lex.gazetteer
     target = fold(strip_generic(norm))
     if len(target) < 5:
@@ -138,16 +187,30 @@ def _close_name(lex: Lexicon, norm: str, on: dt.date | None, country: str | None
     found = process.extractOne(
         target, groups.get(target[:1], []), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
     )
-    if found is None:
-        same = bones.get(skeleton(target), set())
-        if country:
-            same = {k for k in same if gaz.places[k].country == country}
-        return next(iter(same)) if len(same) == 1 and len(skeleton(target)) >= 4 else None
-    keys = lex.places[found[0]]
+    if found is not None:
+        keys = set(lex.places[found[0]])
+        res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
+        if res.key in keys and (kinds is None or gaz.places[res.key].kind in kinds):
+            return res.key
+    else:
+        if len(skeleton(target)) < 4:
+            return None
+        keys = set(bones.get(skeleton(target), set()))
+    if country:
+        keys = {k for k in keys if gaz.places[k].country == country} or keys
+    if kinds:
+        keys = {k for k in keys if gaz.places[k].kind in kinds} or keys
     if len(keys) == 1:
         return next(iter(keys))
-    res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
-    return res.key if res.key in keys else None
+    countries = {country} if country else {gaz.places[k].country for k in keys}
+    return fallback(gaz, NameHit(frozenset(keys), 0, len(norm), norm), countries)
+
+
+def _part_of(gaz: Gazetteer, h: NameHit, start: int, end: int) -> bool:
+    """A place name found inside a longer capitalised name ("Shah Kot" in "Nadar Shah Kot
+    District"): the longer name is looked up too, and stands for the place if it is one."""
+    inside = start <= h.start and h.end <= end and h.end - h.start < end - start
+    return inside and all(k in gaz.places for k in h.keys)
 
 
 def unknown_places(
@@ -164,14 +227,28 @@ def unknown_places(
     tried: set[str] = set()
     lookups = 0
     for i, (offset, text) in sorted(texts.items()):
+        for rx, name in _REGIONS:
+            for m in rx.finditer(text):
+                start, end = offset + m.start(), offset + m.end()
+                res = gaz.resolve(name, on=on, country="PK")
+                if res.key and not any(h.start < end and start < h.end for h in taken):
+                    hit = NameHit(frozenset({res.key}), start, end, m.group())
+                    out.append((i, hit))
+                    taken = [*taken, hit]
         spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
         for s, e in sorted(set(spans)):
+            unit = re.match(r"\s+(\w+)", text[e : e + 12])
+            kinds = _UNIT_KINDS.get(unit.group(1).lower()) if unit else None
             start, end = offset + s, offset + e
-            if any(h.start < end and start < h.end for h in taken):
-                continue
             words = text[s:e].split()
             while words and normalise(words[0]) in _NOT_A_PLACE:
                 words.pop(0)
+            if not words:
+                continue
+            first = start + text[s:e].index(words[0])
+            inner = [h for h in taken if h.start < end and first < h.end]
+            if inner and not all(_part_of(gaz, h, first, end) for h in inner):
+                continue  # a name already found, or an actor's
             name = " ".join(words)
             n = normalise(name)
             if len(n) < 4 or n in tried or n in gaz.stoplist or n in _NOT_A_PLACE:
@@ -180,12 +257,12 @@ def unknown_places(
             if lookups >= MAX_LOOKUPS:
                 return out
             lookups += 1
-            key = _close_name(lex, n, on, country)
+            key = _close_name(lex, n, on, country, kinds)
             if key is None or gaz.places[key].kind == "country":
                 continue
-            res_key = key
-            first = start + text[s:e].index(words[0])
-            hit = NameHit(frozenset({res_key}), first, end, name)
+            if any(key in h.keys for h in inner):
+                continue  # the shorter name found already stands for it
+            hit = NameHit(frozenset({key}), first, end, name)
             out.append((i, hit))
             taken = [*taken, hit]
     return out

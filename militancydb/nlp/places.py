@@ -20,6 +20,7 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVIN
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
+from militancydb.nlp.place_cues import elsewhere
 
 _FACILITY = re.compile(
     r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
@@ -100,7 +101,21 @@ def level_of(gaz: Gazetteer, key: str) -> int:
 def resolve_hits(
     gaz: Gazetteer, hits: list[tuple[int, NameHit]], on: dt.date | None, country: str | None
 ) -> list[Resolved]:
-    """Resolve every hit with the others as context (see the module docstring)."""
+    """Resolve every hit with the others as context (see the module docstring). A name
+    inside a longer name found (``place_context.unknown_places``) is not a place itself, nor
+    is one read across a comma ("in Paghman District, west of ..." is not "District West")."""
+    hits = [
+        (i, h)
+        for i, h in hits
+        if not re.search(r"[,;:]", h.text)
+        and not any(
+            o is not h
+            and o.start <= h.start
+            and h.end <= o.end
+            and o.end - o.start > h.end - h.start
+            for _, o in hits
+        )
+    ]
     single = [(i, h, next(iter(h.keys))) for i, h in hits if len(h.keys) == 1]
     countries = {gaz.places[k].country for _, _, k in single}
     if country is None and len(countries) == 1:
@@ -124,7 +139,7 @@ def resolve_hits(
                         key = inside[0]
                         break
             if key is None:
-                key = _fallback(gaz, h, countries)
+                key = fallback(gaz, h, countries)
         if key is None:
             continue
         wider = [
@@ -144,17 +159,33 @@ def resolve_hits(
     return out
 
 
-def _fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
+def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     """A name of several places the resolver leaves ambiguous: the one in the country the
-    text's other names are in, and of those the administrative unit (a district outweighs
-    villages of its name), else the most populous town; None if that still leaves several."""
+    text's other names are in (failing that, in the country of the place whose own name,
+    not an alias, is the text's spelling: "Kalat" the Pakistani district, "Qalat" the
+    Afghan town), and of those the administrative unit (a district outweighs villages of
+    its name), else the most populous town (a counted town outweighs uncounted localities
+    of its name in another country); None if that still leaves several."""
     keys = [k for k in h.keys if k in gaz.places]
     local = [k for k in keys if gaz.places[k].country in countries] or keys
+    if len({gaz.places[k].country for k in local}) > 1:
+        said = strip_generic(normalise(h.text))
+        own = {gaz.places[k].country for k in local if normalise(gaz.places[k].name) == said}
+        if len(own) == 1:
+            local = [k for k in local if gaz.places[k].country in own]
     admin = [k for k in local if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
     if len(admin) == 1:
         return admin[0]
     if len({gaz.places[k].country for k in local}) > 1:
-        return None
+        # a town with a population outweighs localities of its name in another country
+        # that no source counts (a village UCDP names once)
+        big = max(local, key=lambda k: gaz.places[k].population or 0)
+        others = [k for k in local if gaz.places[k].country != gaz.places[big].country]
+        if not gaz.places[big].population or any(
+            gaz.places[k].kind != "locality" or gaz.places[k].population for k in others
+        ):
+            return None
+        local = [k for k in local if gaz.places[k].country == gaz.places[big].country]
     towns = sorted(
         (k for k in local if gaz.places[k].kind in POINT_KINDS),
         key=lambda k: -(gaz.places[k].population or 0),
@@ -175,9 +206,34 @@ def locate(
     maps a sentence index to its offset and text, for the place detail)."""
     if not found:
         return None
+    # a town or village of another country than every province and district its sentence
+    # names is a namesake, not the scene ("Lala" of Kashmir in "Kajaki District of Helmand
+    # Province"); countries do not count ("the border into Pakistan" from Spin Boldak)
+    units: dict[int, set[str]] = {}
+    for r in found:
+        if r.level in (1, 2):
+            units.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
+
+    def namesake(r: Resolved) -> bool:
+        there = units.get(r.sentence, set())
+        return r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there
+
+    found = [r for r in found if not namesake(r)] or found
+
+    def aside(r: Resolved) -> bool:  # a hospital's town, an origin, a company
+        offset, text = sentence_text[r.sentence]
+        return elsewhere(text, r.hit.start - offset, r.hit.end - offset)
+
+    def building_or_route(r: Resolved) -> bool:  # "Bakhtar Cinema", "the Kabul-Kandahar road"
+        offset, text = sentence_text[r.sentence]
+        return facility_name(text, r.hit.start - offset, r.hit.end - offset)
+
     below_country = [r for r in found if r.level > 0]
-    # the first sentence naming a place below the country (a dateline "PAKISTAN." names none)
-    first = min(r.sentence for r in (below_country or found))
+    # the first sentence naming a place below the country (a dateline "PAKISTAN." names
+    # none), not counting places named as a hospital's town, an origin, a company, or in a
+    # building's or a road's name
+    scene = [r for r in below_country if not aside(r) and not building_or_route(r)]
+    first = min(r.sentence for r in (scene or below_country or found))
     pool = [r for r in found if r.sentence == first]
 
     def locative(r: Resolved) -> bool:
@@ -187,6 +243,8 @@ def locate(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
+        if aside(r):
+            return False
         return bool(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
@@ -196,10 +254,11 @@ def locate(
 
     best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it
-    inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+    refining = [r for r in found if not aside(r)]
+    inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     while inside:
         best = max(inside, key=rank)
-        inside = [r for r in found if r.level > best.level and gaz.within(r.key, best.key)]
+        inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None

@@ -16,16 +16,15 @@ from sqlalchemy.orm import Session
 
 from militancydb.analysis.actor_questions import (
     LeadershipAnswer,
-    LossesAnswer,
     NetworkAnswer,
     TacticsAnswer,
     leadership_answer,
-    losses,
     network,
     tactics_answer,
 )
 from militancydb.analysis.coverage import coverage
 from militancydb.analysis.data import ATTACKS, Row, load_rows
+from militancydb.analysis.losses import LossesAnswer, losses
 from militancydb.analysis.operational import operational
 from militancydb.analysis.sources import sources_by_key
 from militancydb.domain.claim import ClaimPublic

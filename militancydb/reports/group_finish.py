@@ -8,9 +8,9 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.actor_questions import LossesAnswer
 from militancydb.analysis.data import Row, load_rows
 from militancydb.analysis.kinds import kind_of
+from militancydb.analysis.losses import LossesAnswer
 from militancydb.knowledge.loader import Knowledge
 from militancydb.reports.appendix import build_appendix
 from militancydb.reports.group_model import GroupBrief

@@ -6,14 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from militancydb.analysis.actor_questions import (
-    LeadershipAnswer,
-    LossesAnswer,
-    NetworkAnswer,
-    PersonLoss,
-    TacticsAnswer,
-)
+from militancydb.analysis.actor_questions import LeadershipAnswer, NetworkAnswer, TacticsAnswer
 from militancydb.analysis.data import Row
+from militancydb.analysis.losses import LossesAnswer, PersonLoss
 from militancydb.analysis.operational import OperationalAnswer
 from militancydb.codebook import label
 from militancydb.domain.dates import earliest

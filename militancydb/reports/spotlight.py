@@ -8,8 +8,9 @@ from collections import Counter
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.actor_questions import leadership_answer, losses
+from militancydb.analysis.actor_questions import leadership_answer
 from militancydb.analysis.data import Row
+from militancydb.analysis.losses import losses
 from militancydb.analysis.periods import Period
 from militancydb.analysis.sources import sources_by_key
 from militancydb.codebook import label

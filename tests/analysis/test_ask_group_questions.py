@@ -16,12 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.actor_questions import (
-    leadership_answer,
-    losses,
-    network,
-    tactics_answer,
-)
+from militancydb.analysis.actor_questions import leadership_answer, network, tactics_answer
+from militancydb.analysis.losses import losses
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident

@@ -17,8 +17,9 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
-from militancydb.analysis.actor_questions import losses, network
+from militancydb.analysis.actor_questions import network
 from militancydb.analysis.coverage import coverage
+from militancydb.analysis.losses import losses
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.summary import database_summary
 from militancydb.analysis.trend import trend
@@ -102,6 +103,38 @@ def test_summary_never_lists_an_aggregate_as_largest_incident(engine: Engine) ->
     assert summary.aggregate_killed == sum(aggregates.values())
     # the 2009 yearly record (1,428 killed, place unknown) is stated apart, not ranked
     assert max(aggregates.values()) > summary.largest[0].killed
+
+
+def test_summary_keeps_claimants_apart_and_provinces_by_country(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        summary = database_summary(s)
+    with engine.connect() as c:
+        claims = c.execute(
+            text(
+                "SELECT incident_id, claimant_name FROM claims WHERE kind = 'claim' "
+                "AND deleted = :f AND incident_id IS NOT NULL"
+            ),
+            {"f": False},
+        ).all()
+        totals = dict(
+            c.execute(
+                text("SELECT country, COUNT(*) FROM incidents WHERE deleted = :f GROUP BY country"),
+                {"f": False},
+            ).all()
+        )
+    claimed: dict[int, set[str]] = {}
+    for iid, name in claims:
+        claimed.setdefault(iid, set()).add(name)
+    assert any(x.claimants for x in summary.largest), "the seeded corpus claims a largest one"
+    for x in summary.largest:
+        assert set(filter(None, x.claimants.split(", "))) == claimed.get(x.id, set())
+    by_country: dict[str, int] = {}
+    for p in summary.by_province:
+        by_country[p.country] = by_country.get(p.country, 0) + p.incidents
+    assert by_country == totals
+    assert [p.killed for p in summary.by_province] == sorted(
+        (p.killed for p in summary.by_province), reverse=True
+    )
 
 
 def test_summary_command_states_aggregates_apart(engine: Engine, shared_ucdp_db_url: str) -> None:

@@ -124,7 +124,10 @@ def test_last_high_profile_is_the_python_search(
     got = last_high_profile(s, kb, day, definition=d, **where)  # type: ignore[arg-type]
     want = ref_last_high_profile(s, kb, day, definition=d, **where)
     assert got.incident is not None
-    assert got == want  # sentence, incident, runners-up, straddling, how many considered
+    # sentence, incident, runners-up, straddling; ``considered`` counts the attacks the walk
+    # back from the date read (test_high_profile_walk.py), at most all there are
+    assert dataclasses.replace(got, considered=0) == dataclasses.replace(want, considered=0)
+    assert 1 + len(got.runners_up) + len(got.straddling) <= got.considered <= want.considered
 
 
 def test_last_high_profile_with_a_zero_threshold(data: tuple[Session, Knowledge]) -> None:
@@ -133,7 +136,8 @@ def test_last_high_profile_with_a_zero_threshold(data: tuple[Session, Knowledge]
     d = definition("mass-casualty", min_killed=0)
     day = dt.date(2012, 1, 1)
     got = last_high_profile(s, kb, day, country="PK", definition=d)
-    assert got == ref_last_high_profile(s, kb, day, country="PK", definition=d)
+    want = ref_last_high_profile(s, kb, day, country="PK", definition=d)
+    assert dataclasses.replace(got, considered=0) == dataclasses.replace(want, considered=0)
 
 
 @pytest.mark.parametrize(

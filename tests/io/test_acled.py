@@ -76,10 +76,17 @@ def test_event_types_actors_and_places(session: Session, kb: Knowledge):
     assert clash.date_start == dt.date(2016, 8, 8)  # "08 August 2016"
     assert clash.event_type == "armed_clash"
     assert {a.role for a in clash.actors} == {"party"}
-    assert [a.note for a in clash.actors] == [
-        "ACLED actor1 (State forces)",
-        "ACLED assoc_actor_1",
-        "ACLED actor2 (Rebel group)",
+    # ACLED's state forces carry the regime's years; the registry does not tell the
+    # military and police apart, so both stand for the state, once; the second is kept as
+    # ACLED's name, and every link keeps the name ACLED gave
+    assert [(a.actor_key, a.actor_name, a.note) for a in clash.actors] == [
+        (
+            "pakistan",
+            "Government of Pakistan",
+            "ACLED actor1 (State forces); as named: Military Forces of Pakistan (2013-2018)",
+        ),
+        (None, "Police Forces of Pakistan (2013-2018)", "ACLED assoc_actor_1"),
+        ("ttp", "Tehrik-i-Taliban Pakistan", "ACLED actor2 (Rebel group)"),
     ]
     assert got["XPAK3"].event_type == "militant_attack"  # Attack by a group
     assert got["XPAK4"].event_type == "state_violence_against_civilians"  # by state forces
@@ -126,3 +133,20 @@ def test_reimport_and_a_later_release(session: Session, kb: Knowledge, tmp_path:
     inc = incidents(session)["XPAK3"]
     assert inc.totals.killed_best == 4
     assert history(session, "incident", inc.id)[-1].import_run_id == report.run_id
+
+
+def test_acled_labels_resolve_without_registry_warnings(session: Session, kb: Knowledge):
+    report = run(session, kb)
+    warned = " ".join(w for _, w in report.warnings)
+    # ACLED's own labels are not registry gaps
+    for label in ("Forces of", "Civilians (", "Unidentified", "Rioters", "Protesters"):
+        assert label not in warned, label
+    got = incidents(session)
+    police = got["XPAK4"]  # violence against civilians by "Police Forces of Pakistan (...)"
+    assert [(a.actor_key, a.role) for a in police.perpetrators()] == [("pakistan", "perpetrator")]
+    ied = got["XPAK6"]  # "Unidentified Armed Group (Pakistan)": a name, no registry actor
+    assert [(a.actor_key, a.actor_name) for a in ied.perpetrators()] == [
+        (None, "Unidentified Armed Group (Pakistan)")
+    ]
+    civilians = {a.actor_key for a in got["XPAK1"].actors if a.role == "target"}
+    assert "civilians" in civilians  # "Civilians (Pakistan)"

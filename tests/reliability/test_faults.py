@@ -154,11 +154,12 @@ def test_read_only_database_can_be_read_and_refuses_writes(sqlite_db: Path) -> N
 # --- point 8: "database is locked" when an edit meets a long write ------------------------
 
 
-def _hold_write_lock(path: Path, seconds: float, started: threading.Event) -> None:
+def _hold_write_lock(path: Path, release: threading.Event, started: threading.Event) -> None:
+    """Hold SQLite's write lock from ``started`` until ``release`` is set (or 120 s pass)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     started.set()
-    time.sleep(seconds)
+    release.wait(120)
     conn.execute("ROLLBACK")
     conn.close()
 
@@ -172,21 +173,24 @@ def _edit(path: Path, timeout: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_edit_meeting_a_long_write_says_locked(sqlite_db: Path) -> None:
-    started = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(sqlite_db, 15, started))
+    # the lock is held for the whole edit, however long the command takes to start
+    started, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(sqlite_db, release, started))
     holder.start()
     started.wait()
     try:
         locked = _edit(sqlite_db, "1")
     finally:
+        release.set()
         holder.join()
     assert locked.returncode == 3
     assert "locked by another writer" in one_error_line(locked.stderr)
     # the same edit, against a writer that finishes within the wait, goes through
-    started.clear()
-    holder = threading.Thread(target=_hold_write_lock, args=(sqlite_db, 2, started))
+    started, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(sqlite_db, release, started))
     holder.start()
     started.wait()
+    threading.Timer(2, release.set).start()
     waited = _edit(sqlite_db, "60")
     holder.join()
     assert waited.returncode == 0, waited.stderr
@@ -223,7 +227,13 @@ def test_ctrl_c_during_an_import_exits_130_and_saves_nothing(
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(6)
+    # interrupt once the import is writing (its WAL grows), however slow the start-up
+    wal = sqlite_db.with_name(sqlite_db.name + "-wal")
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 1_000_000:
+            break
+        time.sleep(0.05)
     assert proc.poll() is None, "the import finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
