@@ -11,6 +11,15 @@ since tracemalloc slows Python down) per stage, and the process's maximum reside
 under "## Reports" (that section only; the rest of the file is left as it is).
 
 Usage: .venv/bin/python bench/report.py [--db URL] [--repeat 3] [--no-write]
+
+At scale (issue 15: a monthly report within 5 s at a million incidents), ``--sizes`` and
+``--backends`` time the monthly report of August 2016 on the benchmark databases of
+``bench/_common.py`` (the bundled rows repeated under new ids; SQLite cached, PostgreSQL on
+a throwaway server): ``build_periodic`` and ``render_html`` apart, wall-clock and CPU
+seconds of this process (the database server's CPU is not in the latter), the median of
+``--repeat`` runs after one warm-up run, with the load average. Nothing is written:
+
+    .venv/bin/python bench/report.py --sizes 100000,1000000 --backends sqlite,postgresql
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import platform
 import re
 import resource
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -104,6 +114,77 @@ def run_case(url: str, period_text: str, repeat: int) -> dict[str, Any]:
     }
 
 
+def scale_case(url: str, repeat: int) -> dict[str, Any]:
+    """The monthly report of August 2016 at one size: build and HTML, wall and CPU s."""
+    engine = make_engine(url)
+    period, grain = parse_period("2016-08")
+    with session_scope(engine) as s:
+        kb = load_knowledge(s)
+    runs: list[tuple[float, float, float, float]] = []
+    report: Any = None
+    for _ in range(repeat + 1):  # the first run warms the caches (fonts, pages)
+        with session_scope(engine) as s:
+            w0, c0 = time.perf_counter(), time.process_time()
+            report = build_periodic(s, kb, period, grain, "PK", today=dt.date(2026, 1, 1))
+            w1, c1 = time.perf_counter(), time.process_time()
+        render_html(report)
+        w2, c2 = time.perf_counter(), time.process_time()
+        runs.append((w1 - w0, c1 - c0, w2 - w1, c2 - c1))
+    engine.dispose()
+    runs = runs[1:]
+    med = [statistics.median(r[i] for r in runs) for i in range(4)]
+    parts = {a.part for a in report.appendix}
+    return {
+        "incidents": next(
+            r for r in report.headline.rows if r.metric.startswith("All kinds")
+        ).now.value,
+        "appendix": len(report.appendix),
+        # (getattr: the same bench runs on code from before the appendix was listed in part)
+        "cut": sum(m.of - m.listed for m in getattr(report, "appendix_more", {}).values()),
+        "parts": len(parts),
+        "build_s": med[0],
+        "build_cpu": med[1],
+        "html_s": med[2],
+        "html_cpu": med[3],
+        "total_s": med[0] + med[2],
+        "load": os.getloadavg(),
+    }
+
+
+def scale(sizes: str, backends: str, repeat: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _common import machine, parse_sizes, postgres_urls, sqlite_url
+
+    print(f"machine: {machine()}", flush=True)
+    lines = [
+        "| backend | incidents | in the month | appendix rows (left out) | build s (CPU s) | "
+        "HTML s (CPU s) | total s | load average after |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+
+    def one(backend: str, size: int, url: str) -> None:
+        r = scale_case(url, repeat)
+        line = (
+            f"| {backend} | {size:,} | {r['incidents']:,} | {r['appendix']:,} ({r['cut']:,}) | "
+            f"{r['build_s']:.2f} ({r['build_cpu']:.2f}) | {r['html_s']:.2f} "
+            f"({r['html_cpu']:.2f}) | {r['total_s']:.2f} | "
+            + ", ".join(f"{x:.2f}" for x in r["load"])
+            + " |"
+        )
+        print(line, flush=True)
+        lines.append(line)
+
+    chosen = [b.strip() for b in backends.split(",")]
+    if "sqlite" in chosen:
+        for size in parse_sizes(sizes):
+            one("sqlite", size, sqlite_url(size))
+    if "postgresql" in chosen:
+        with postgres_urls(parse_sizes(sizes)) as pg_url:
+            for size in parse_sizes(sizes):
+                one("postgresql", size, pg_url(size))
+    print("\n".join(lines))
+
+
 def table(results: dict[str, dict[str, Any]]) -> list[str]:
     head = (
         "| report | incidents in period | appendix rows | knowledge s | build s | HTML s | "
@@ -168,7 +249,12 @@ def main() -> None:
     ap.add_argument("--db", help="database URL (default: build a fresh SQLite database)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
+    ap.add_argument("--sizes", help="time the monthly report at these sizes (see above)")
+    ap.add_argument("--backends", default="sqlite", help="with --sizes: sqlite,postgresql")
     args = ap.parse_args()
+    if args.sizes:
+        scale(args.sizes, args.backends, args.repeat)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db
         if url is None:

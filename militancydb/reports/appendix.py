@@ -1,7 +1,14 @@
 """The incident appendix: every incident a footnote points to, with its date, place, type,
-toll and source (its first cited source, read from the citations)."""
+toll and source (its first cited source, read from the citations), up to a number of rows
+per part; a part with more lists its deadliest and says how many are left out and where to
+find them (:func:`build_appendix`)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -83,18 +90,67 @@ def _sources(session: Session, ids: list[int]) -> dict[int, Found]:
     return out
 
 
-def build_appendix(session: Session, parts: list[tuple[str, list[Row]]]) -> list[AppendixRow]:
-    """Appendix rows, part by part (an incident is listed once, in its first part), each
-    part in date order."""
+#: Rows listed per part of an appendix at most: a month of a million-incident database holds
+#: thousands of incidents, which no reader pages through in a report (and which cost seconds
+#: to lay out); the rest are a command away (``incidents list``, ``incidents show``).
+APPENDIX_MAX = 500
+
+
+@dataclass
+class Listed:
+    """What :func:`build_appendix` chose: the rows, and per part the incidents it holds and
+    lists (a part absent here was listed whole)."""
+
+    rows: list[AppendixRow]
+    cut: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _deadliest_first(r: Row) -> tuple[int, dt.date, int]:
+    return (-(r.killed or 0), r.date, r.id)
+
+
+def choose(
+    parts: list[tuple[str, list[Row]]], limit: int | None, keep: Collection[int] = ()
+) -> tuple[list[tuple[str, Row]], dict[str, tuple[int, int]]]:
+    """Rows part by part (an incident once, in its first part), each part in date order;
+    a part of more than ``limit`` incidents lists those in ``keep`` (however many) and
+    then the deadliest (most killed, then earliest) up to ``limit``. Also returns, per cut
+    part, (incidents in the part, incidents listed)."""
     seen: set[int] = set()
     chosen: list[tuple[str, Row]] = []
+    cut: dict[str, tuple[int, int]] = {}
     for part, rows in parts:
-        for r in sorted(rows, key=lambda r: (r.date, r.id)):
-            if r.id not in seen:
-                seen.add(r.id)
-                chosen.append((part, r))
+        mine = [r for r in rows if r.id not in seen]
+        seen.update(r.id for r in mine)
+        mine = list({r.id: r for r in mine}.values())
+        wanted = sum(1 for r in mine if r.id in keep)
+        if limit is not None and len(mine) > max(limit, wanted):
+            ranked = sorted(mine, key=lambda r: (r.id not in keep, *_deadliest_first(r)))
+            cut[part] = (len(mine), max(limit, wanted))
+            mine = ranked[: max(limit, wanted)]
+        chosen += [(part, r) for r in sorted(mine, key=lambda r: (r.date, r.id))]
+    return chosen, cut
+
+
+def publishers(session: Session, rows: list[Row]) -> Counter[str]:
+    """How many of ``rows`` come from each publisher (that of the incident's first source),
+    counted in the rows' order (the first met first among equal counts)."""
+    found = _sources(session, [r.id for r in rows])
+    return Counter((found.get(r.id, NONE)[2] or NONE[0]) for r in rows)
+
+
+def build_appendix(
+    session: Session,
+    parts: list[tuple[str, list[Row]]],
+    *,
+    limit: int | None = None,
+    keep: Collection[int] = (),
+) -> Listed:
+    """Appendix rows, part by part (an incident is listed once, in its first part), each
+    part in date order, at most ``limit`` per part (see :func:`choose`)."""
+    chosen, cut = choose(parts, limit, keep)
     sources = _sources(session, [r.id for _, r in chosen])
-    return [
+    rows = [
         AppendixRow(
             id=r.id,
             date=date_text(r),
@@ -112,3 +168,4 @@ def build_appendix(session: Session, parts: list[tuple[str, list[Row]]]) -> list
         )
         for part, r in chosen
     ]
+    return Listed(rows, cut)

@@ -55,7 +55,7 @@ def finish_brief(session: Session, kb: Knowledge, b: GroupBrief, lo: LossesAnswe
             (f"Attacks {b.name} only claimed", [r for r in cited if r.id in claimed]),
             ("Other incidents cited", [r for r in cited if r.id not in own | claimed]),
         ],
-    )
+    ).rows
     b.summary = _summary(b, lo)
     b.method = _method(b, lo.start)
 

@@ -10,6 +10,7 @@ from militancydb.reports.model import (
     ChartSpec,
     ClaimsSection,
     Figure,
+    LeftOut,
     MapSpec,
     Notes,
     SourceBook,
@@ -140,3 +141,6 @@ class GroupBrief:
     with_later: bool = False
     left_out: int = 0
     coverage: list[str] = field(default_factory=list)
+    #: per appendix part listed in part only: the sentence saying what was left out and how
+    #: to list it
+    appendix_more: dict[str, LeftOut] = field(default_factory=dict)

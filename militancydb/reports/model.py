@@ -159,6 +159,17 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """What an appendix part listed in part leaves out (a sentence), the commands that list
+    all of its incidents, and how many it lists of how many."""
+
+    text: str
+    commands: tuple[str, ...]
+    listed: int
+    of: int
+
+
+@dataclass(frozen=True)
 class AppendixRow:
     """An incident a footnote points to."""
 

@@ -30,9 +30,10 @@ from militancydb.db.tables import Incident
 from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.geometry import simplified
 from militancydb.knowledge.loader import Knowledge
-from militancydb.reports.appendix import build_appendix
+from militancydb.reports.appendix import APPENDIX_MAX, publishers
 from militancydb.reports.claims_section import claims_section
 from militancydb.reports.model import Figure, Notes, SourceBook, Table, TableRow
+from militancydb.reports.periodic_appendix import COMPARED, PERIOD, periodic_appendix
 from militancydb.reports.periodic_headline import headline_figures
 from militancydb.reports.periodic_model import Headline, PeriodicReport
 from militancydb.reports.periodic_sections import (
@@ -56,7 +57,6 @@ from militancydb.services.claims import (
 )
 from militancydb.services.incident_query import IncidentFilter
 
-PERIOD = "In the period"
 SERIES = {"day": 14, "week": 12, "month": 12, "quarter": 8, "year": 10}
 TITLES = {
     "day": "Daily",
@@ -257,10 +257,13 @@ def build_periodic(
     *,
     today: dt.date | None = None,
     include_aggregates: bool = False,
+    appendix_limit: int | None = APPENDIX_MAX,
 ) -> PeriodicReport:
     """The report for one period (see ``docs/reports.md``). Aggregate records (date coarser
-    than a month, or no place) are stated apart unless ``include_aggregates``. Everything is
-    computed here (counts, grades of the claims, words); rendering only lays it out."""
+    than a month, or no place) are stated apart unless ``include_aggregates``. Each part of
+    the appendix lists at most ``appendix_limit`` incidents (the deadliest; None: all).
+    Everything is computed here (counts, grades of the claims, words); rendering only lays
+    it out."""
     notes, book = Notes(), SourceBook(lookup=lambda keys: sources_by_key(session, keys))
     prev, ago = previous(period, grain), year_before(period, grain)
     series = series_periods(period, grain, SERIES[grain])
@@ -336,10 +339,8 @@ def build_periodic(
     )
     cited = notes.ids
     compared = [r for r in rows.before + rows.year_ago + context if r.id in cited]
-    report.appendix = build_appendix(
-        session, [(PERIOD, now), ("Cited for comparison or context", compared)]
-    )
-    report.method = _method(report, len(now))
+    periodic_appendix(session, report, now, compared, context, appendix_limit)
+    report.method = _method(report, len(now), publishers(session, now))
     report.coverage = [cov.sentence()]
     return report
 
@@ -349,10 +350,7 @@ def _v(row: TableRow, i: int) -> int:
     return c.value or 0 if isinstance(c, Figure) else 0
 
 
-def _method(report: PeriodicReport, n: int) -> list[str]:
-    by_source = Counter(
-        a.publisher or "no source recorded" for a in report.appendix if a.part == PERIOD
-    )
+def _method(report: PeriodicReport, n: int, by_source: Counter[str]) -> list[str]:
     out = [
         "Incidents are counted in the period in which they began; an incident whose date is "
         "known only to the month or year is counted from its first possible day.",
@@ -383,4 +381,4 @@ def _method(report: PeriodicReport, n: int) -> list[str]:
     return out
 
 
-__all__ = ["build_periodic"]
+__all__ = ["COMPARED", "PERIOD", "build_periodic"]

@@ -100,12 +100,21 @@ def _one_kind(k: Kind, parts: list[tuple[list[Row], str]], notes: Notes) -> list
     return out
 
 
+def by_kind(rows: list[Row]) -> dict[str, list[Row]]:
+    """The rows of each kind (in their order), sorted out in one pass."""
+    out: dict[str, list[Row]] = {}
+    for r in rows:
+        out.setdefault(kind_of(r), []).append(r)
+    return out
+
+
 def kind_rows(sets: list[tuple[list[Row], str]], notes: Notes) -> list[HeadlineRow]:
     """Headline rows per kind of violence, each with its own killed and injured; the total
     comes last, labelled as the sum of the parts."""
     out: list[HeadlineRow] = []
+    kinds = [by_kind(rs) for rs, _ in sets]
     for k in KINDS:
-        parts = [([r for r in rs if kind_of(r) == k.key], w) for rs, w in sets]
+        parts = [(of.get(k.key, []), w) for of, (_, w) in zip(kinds, sets, strict=True)]
         if k.key not in ("attack", "operation") and not any(p for p, _ in parts):
             continue
         out += _one_kind(k, parts, notes)
@@ -120,8 +129,9 @@ def _first_paragraph(now: list[Row], notes: Notes, when: str, place: str) -> str
     if not now:
         return f"The database records no incident in {place} in {when}."
     parts = []
+    kinds = by_kind(now)
     for k in KINDS:
-        rs = [r for r in now if kind_of(r) == k.key]
+        rs = kinds.get(k.key, [])
         if not rs:
             continue
         t = tally(rs, notes, f"{k.many}, {when}")
@@ -160,13 +170,12 @@ def headline_figures(
     sets = list(zip((now, before, ago), words, strict=True))
     rows = kind_rows(sets, notes)
     first = _first_paragraph(now, notes, words[0], place)
+    attacks_of = [by_kind(rs).get("attack", []) for rs, _ in sets]
     victims = [
-        _sum(
-            [r for r in rs if kind_of(r) == "attack"], victims_killed, notes, f"victims, {w}"
-        ).value
-        for rs, w in sets
+        _sum(rs, victims_killed, notes, f"victims, {w}").value
+        for rs, (_, w) in zip(attacks_of, sets, strict=True)
     ]
-    attacks = [sum(1 for r in rs if kind_of(r) == "attack") for rs, _ in sets]
+    attacks = [len(rs) for rs in attacks_of]
     cmp = [(1, words[1])] if same else [(1, words[1]), (2, words[2])]
     second = " ".join(
         f"Against {w}: {compare_words(attacks[0], attacks[i], 'attacks by militants')}, and "

@@ -11,6 +11,7 @@ from militancydb.reports.model import (
     ChartSpec,
     ClaimsSection,
     Figure,
+    LeftOut,
     MapSpec,
     Notes,
     SourceBook,
@@ -155,6 +156,9 @@ class PeriodicReport:
     appendix: list[AppendixRow]
     method: list[str]
     coverage: list[str] = field(default_factory=list)
+    #: per appendix part listed in part only: the sentence saying what was left out and how
+    #: to list it
+    appendix_more: dict[str, LeftOut] = field(default_factory=dict)
 
     @property
     def comparisons(self) -> list[tuple[str, str, str]]:

@@ -15,7 +15,7 @@ from militancydb.domain.limits import is_http_url
 from militancydb.reports.charts import draw
 from militancydb.reports.group_model import GroupBrief
 from militancydb.reports.maps import draw_map
-from militancydb.reports.model import Chart, Figure
+from militancydb.reports.model import AppendixRow, Chart, Figure
 from militancydb.reports.periodic_model import PeriodicReport
 from militancydb.reports.words import change_words, num
 
@@ -77,6 +77,21 @@ def _ids(ids: tuple[int, ...] | list[int]) -> str:
     return ", ".join(str(i) for i in ids)
 
 
+def _idset(rows: list[AppendixRow]) -> frozenset[int]:
+    """The incidents an appendix lists (the targets a note's ids may link to)."""
+    return frozenset(a.id for a in rows)
+
+
+def _id_links(ids: tuple[int, ...], listed: frozenset[int]) -> Markup:
+    """A note's incident ids, each linked to its appendix row when the appendix lists it
+    (one join in Python: a note of a large period holds thousands of ids)."""
+    return Markup(", ".join(f'<a href="#inc-{i}">{i}</a>' if i in listed else str(i) for i in ids))
+
+
+def _md_id_links(ids: tuple[int, ...], listed: frozenset[int]) -> Markup:
+    return Markup(", ".join(f"[{i}](#inc-{i})" if i in listed else str(i) for i in ids))
+
+
 @lru_cache(maxsize=2)
 def environment(markdown: bool = False) -> Environment:
     """The template environment. Every value is escaped: HTML-escaped in HTML templates,
@@ -99,6 +114,9 @@ def environment(markdown: bool = False) -> Environment:
     env.filters["md_url"] = _md_url
     env.tests["http_url"] = is_http_url
     env.filters["ids"] = _ids
+    env.filters["idset"] = _idset
+    env.filters["id_links"] = _id_links
+    env.filters["md_id_links"] = _md_id_links
     env.tests["figure"] = lambda x: isinstance(x, Figure)
     env.tests["rtl"] = is_rtl
     env.globals["min_base"] = MIN_BASE
