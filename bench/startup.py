@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,8 +56,18 @@ def tree_env(tree: str | None, **extra: str) -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: CPU seconds (user + system) of each timed command, by its wall time's label and tree:
+#: the figure a shared machine's load inflates least
+CPU: dict[tuple[str, str], list[float]] = {}
+
+
 def timed(cmd: list[str], tree: str | None = None) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
         cmd,
         stdout=subprocess.DEVNULL,
@@ -65,6 +76,7 @@ def timed(cmd: list[str], tree: str | None = None) -> float:
         cwd=NEUTRAL,
         check=True,
     )
+    timed.cpu = _children_cpu() - cpu  # type: ignore[attr-defined]
     return time.perf_counter() - started
 
 
@@ -104,6 +116,8 @@ def main() -> None:
 
     def note(label: str, name: str, seconds: float) -> None:
         runs.setdefault(label, {}).setdefault(name, []).append(seconds)
+        if "before its first query" not in label:
+            CPU.setdefault((label, name), []).append(timed.cpu)  # type: ignore[attr-defined]
 
     out = Path(f"/tmp/startup-probe-{os.getpid()}.txt")
     db = str(Path(a.db).resolve()) if "://" not in a.db else a.db
@@ -125,14 +139,17 @@ def main() -> None:
     print(f"{a.repeat} rounds; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"{os.cpu_count()} CPUs")  # fmt: skip
     names = [n for n in trees if n] or [""]
-    head = " | ".join(f"{n} median s | {n} slowest s".strip() for n in names)
+    head = " | ".join(f"{n} median s | {n} slowest s | {n} median CPU s".strip() for n in names)
     print(f"| what | {head} |")
-    print("|---|" + "---|---|" * len(names))
+    print("|---|" + "---:|---:|---:|" * len(names))
     for label, by_tree in runs.items():
         cells = []
         for name in names:
-            values = by_tree.get(name) or by_tree[""]
-            cells.append(f"{statistics.median(values):.2f} | {max(values):.2f}")
+            key = name if name in by_tree else ""
+            values = by_tree[key]
+            cpu = CPU.get((label, key))
+            cpu_cell = f"{statistics.median(cpu):.2f}" if cpu else ""
+            cells.append(f"{statistics.median(values):.2f} | {max(values):.2f} | {cpu_cell}")
         print(f"| {label} | {' | '.join(cells)} |")
 
 

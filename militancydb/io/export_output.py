@@ -26,6 +26,7 @@ from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
+from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_gtd import GTD_COLUMNS, ClaimInfo, gtd_row
 from militancydb.io.export_parquet import write_parquet
 from militancydb.io.export_public import BATCH as READ_BATCH
@@ -128,10 +129,13 @@ def write_incidents(
         assert path is not None
         return write_parquet(batches, path)
     if fmt in FLAT:
+        # PostgreSQL runs a correlated subquery per row and column slowly: there the lists
+        # are aggregated a batch at a time (io/export_flat_batches.py)
+        stream = stream_flat_batches if _dialect(session) == "postgresql" else stream_flat
         rows = (
             flat_rows(batches)
             if as_of is not None
-            else stream_flat(session, flt, limit=limit, offset=offset, size=size)
+            else stream(session, flt, limit=limit, offset=offset, size=size)
         )
         if progress is not None and as_of is None:
             rows = _counted(rows, progress)
@@ -147,6 +151,10 @@ def write_incidents(
             return _text(session, fmt, batches, f, total)
     assert out is not None
     return _text(session, fmt, batches, out, total)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Iterator[list[T]]:

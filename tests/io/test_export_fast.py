@@ -17,10 +17,12 @@ from pydantic_core import to_json
 from sqlalchemy.orm import Session
 
 from militancydb.io.export import CSV_COLUMNS, flat
+from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_output import BINARY, ExportFormat, _text, write_incidents
 from militancydb.io.export_parquet import write_parquet
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import safe_cell, write_geojson, write_json, write_jsonl
+from militancydb.io.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incident_reader import stream_public
 from militancydb.services.incidents import list_incidents
@@ -133,6 +135,28 @@ def test_every_format_writes_what_it_wrote_before(
     written = write_incidents(loaded, YEARS, fmt, out=out, size=9)
     assert written == len(list_incidents(loaded, YEARS).data) > 100
     assert out.getvalue() == reference(loaded, YEARS, fmt, 9)
+
+
+def test_flat_rows_aggregated_by_batch_are_the_correlated_ones(loaded: Session, backend: str):
+    """PostgreSQL's flat rows (lists aggregated a batch at a time) are the rows of the
+    correlated subqueries, which test_export_stream holds to flat() of the JSON form."""
+    if backend != "postgresql":
+        pytest.skip("the batch aggregation is PostgreSQL's path")
+    everything = IncidentFilter(include_deleted=True)
+    for flt in (everything, IncidentFilter(provinces=frozenset({"PK-BA"})), YEARS):
+        for limit, offset, size in ((None, 0, 7), (30, 5, 4), (None, 0, 5000)):
+            batched = [
+                r
+                for b in stream_flat_batches(loaded, flt, limit=limit, offset=offset, size=size)
+                for r in b
+            ]
+            correlated = [
+                r for b in stream_flat(loaded, flt, limit=limit, offset=offset) for r in b
+            ]
+            assert batched == correlated
+    rows = [r for b in stream_flat_batches(loaded, everything) for r in b]
+    for column in ("tactics", "perpetrators", "killed_civilians", "external_ids", "sources"):
+        assert any(r[CSV_COLUMNS.index(column)] is not None for r in rows), column
 
 
 def test_json_writers_match_on_awkward_values(loaded: Session):
