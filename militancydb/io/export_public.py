@@ -7,8 +7,9 @@ built with less work per incident, which is what an export of a million pays: th
 incidents are read from one server-side cursor on the session's connection (Core rows, no
 ORM result machinery), only the columns the form shows; each batch's child rows (casualty
 figures, actors, targets, tactics, external ids, citations with their sources, links) come
-from one select per table with an expanding ``IN`` (its compiled form cached), and the
-nested dict is written in one step, without the intermediate record the importer uses.
+from one select per table, the batch's ids given as one parameter (compiled once, run on the
+driver's cursor), and the nested dict is written in one step, without the intermediate
+record the importer uses.
 """
 
 from __future__ import annotations
