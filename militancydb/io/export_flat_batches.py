@@ -16,7 +16,8 @@ docstring); a test holds the rows equal on both backends.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, String, cast, literal_column, select
@@ -35,12 +36,12 @@ _SELECTS: dict[str, tuple[tuple[str, ...], str]] = {
     "tactics": (
         ("tactics",),
         "SELECT t.incident_id, string_agg(t.tactic, ';' ORDER BY t.id) FROM incident_tactics t "
-        "WHERE t.incident_id = ANY(%(ids)s) AND t.tactic <> '' GROUP BY t.incident_id",
+        "WHERE t.incident_id = ANY(%(ids)s::int[]) AND t.tactic <> '' GROUP BY t.incident_id",
     ),
     "targets": (
         ("targets",),
         "SELECT t.incident_id, string_agg(t.target_type, ';' ORDER BY t.id) "
-        "FROM incident_targets t WHERE t.incident_id = ANY(%(ids)s) AND t.target_type <> '' "
+        "FROM incident_targets t WHERE t.incident_id = ANY(%(ids)s::int[]) AND t.target_type <> '' "
         "GROUP BY t.incident_id",
     ),
     "actors": (
@@ -48,7 +49,7 @@ _SELECTS: dict[str, tuple[tuple[str, ...], str]] = {
         "SELECT a.incident_id, "
         "string_agg(a.actor_name, ';' ORDER BY a.id) FILTER (WHERE a.role = 'perpetrator'), "
         "string_agg(a.actor_name, ';' ORDER BY a.id) FILTER (WHERE a.role <> 'perpetrator') "
-        "FROM incident_actors a WHERE a.incident_id = ANY(%(ids)s) AND a.actor_name <> '' "
+        "FROM incident_actors a WHERE a.incident_id = ANY(%(ids)s::int[]) AND a.actor_name <> '' "
         "GROUP BY a.incident_id",
     ),
     "killed": (
@@ -57,16 +58,17 @@ _SELECTS: dict[str, tuple[tuple[str, ...], str]] = {
         "sum(f.best) FILTER (WHERE f.category = 'civilians'), "
         f"sum(f.best) FILTER (WHERE f.category IN ({_SECURITY})), "
         "sum(f.best) FILTER (WHERE f.category = 'militants') "
-        "FROM casualty_figures f WHERE f.incident_id = ANY(%(ids)s) AND f.outcome = 'killed' "
-        "GROUP BY f.incident_id",
+        "FROM casualty_figures f WHERE f.incident_id = ANY(%(ids)s::int[]) "
+        "AND f.outcome = 'killed' GROUP BY f.incident_id",
     ),
     # one id per dataset, the last stored, sorted by dataset name in code-point order
     "external_ids": (
         ("external_ids",),
         "SELECT e.incident_id, string_agg(e.system || ':' || e.external_id, ';' "
-        'ORDER BY e.system COLLATE "C") FROM external_ids e WHERE e.incident_id = ANY(%(ids)s) '
-        "AND NOT EXISTS (SELECT 1 FROM external_ids e2 WHERE e2.incident_id = e.incident_id "
-        "AND e2.system = e.system AND e2.id > e.id) GROUP BY e.incident_id",
+        'ORDER BY e.system COLLATE "C") FROM external_ids e '
+        "WHERE e.incident_id = ANY(%(ids)s::int[]) AND NOT EXISTS (SELECT 1 FROM external_ids e2 "
+        "WHERE e2.incident_id = e.incident_id AND e2.system = e.system AND e2.id > e.id) "
+        "GROUP BY e.incident_id",
     ),
 }
 _AGGREGATED = {name for names, _ in _SELECTS.values() for name in names}
@@ -92,18 +94,21 @@ _COLUMNS: list[Any] = [
     for name in CSV_COLUMNS
     if name not in _AGGREGATED
 ]
-#: where each CSV column comes from: (True, index in the incident row) or (False, its name)
-_RECIPE: list[tuple[bool, Any]] = []
-for _name in CSV_COLUMNS:
-    if _name in _AGGREGATED:
-        _RECIPE.append((False, _name))
-    else:
-        _RECIPE.append((True, [c.name for c in _COLUMNS].index(_name)))
+_NAMES = [c.name for c in _COLUMNS]
+_AGG_NAMES = [name for name in CSV_COLUMNS if name in _AGGREGATED]
+#: a flat row from (incident row + its aggregated values, in _AGG_NAMES order), in C
+_ORDER = itemgetter(
+    *[
+        len(_NAMES) + _AGG_NAMES.index(name) if name in _AGGREGATED else _NAMES.index(name)
+        for name in CSV_COLUMNS
+    ]
+)
 
 
 def _aggregates(conn: Connection, ids: list[int]) -> dict[str, dict[Any, Any]]:
     """Each aggregated column's values for these incidents, by incident id."""
-    params = {"ids": ids}
+    # one text parameter cast to an array: psycopg dumps a list of 2,000 ints per select
+    params = {"ids": "{" + ",".join(map(str, ids)) + "}"}
     out: dict[str, dict[Any, Any]] = {}
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
@@ -133,11 +138,8 @@ def stream_flat_batches(
     if offset:
         stmt = stmt.offset(offset)
     conn = session.connection()
-    id_at = [c.name for c in _COLUMNS].index("id")
+    id_at = _NAMES.index("id")
     for rows in read_batches(session, stmt, size):
         agg = _aggregates(conn, [r[id_at] for r in rows])
-        yield [_merged(r, r[id_at], agg) for r in rows]
-
-
-def _merged(row: Sequence[Any], iid: int, agg: dict[str, dict[Any, Any]]) -> tuple[Any, ...]:
-    return tuple(row[where] if plain else agg[where].get(iid) for plain, where in _RECIPE)
+        columns = [agg[name] for name in _AGG_NAMES]
+        yield [_ORDER((*r, *[values.get(r[id_at]) for values in columns])) for r in rows]
