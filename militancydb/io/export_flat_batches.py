@@ -6,9 +6,9 @@ made the database the bottleneck of a CSV export (EXPLAIN ANALYZE: about nine in
 and aggregates per row). Here the incident columns stream from one server-side cursor, and
 each batch's lists come from five grouped selects over the batch's ids (``= ANY`` of one
 array parameter: tactics, targets, actors by role, killed figures by category, external
-ids), merged by id; the sources stay a correlated subquery (see ``_COLUMNS``). At 100,000
-incidents EXPLAIN ANALYZE gave the database about a fifth of the work per 20,000 rows
-(1.0–1.3 s against 4.8–5.8 s on a loaded machine). SQLite keeps the correlated subqueries
+ids), merged by id; the sources stay a correlated subquery (see ``_COLUMNS``). Per 20,000 rows
+the server's CPU fell from about 2.0 s to 0.8–0.95 s at 1,000,000 incidents, from 1.2 to
+0.44 s at 100,000 (docs/benchmarks.md). SQLite keeps the correlated subqueries
 of :mod:`militancydb.io.incident_flat`, which it runs at 16 µs a row.
 The semantics are those of :func:`militancydb.io.export.flat` (see incident_flat's
 docstring); a test holds the rows equal on both backends.
