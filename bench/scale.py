@@ -17,8 +17,8 @@ bundled rows repeated under new ids, militancydb.testing.scale) on SQLite and on
 
 Every command runs under a timeout (``--timeout``; imports ``--import-timeout``) and an
 address-space limit (``--mem-limit-gb``); a command that hits either is reported as such.
-``--sections`` picks sections (startup,import,export,queries,report), ``--formats`` the
-export formats.
+``--sections`` picks sections (startup,import,export,queries,report; ``page``: only the
+filtered page of ``queries``), ``--formats`` the export formats.
 
     .venv/bin/python bench/scale.py                        # 100000,1000000 on both backends
     .venv/bin/python bench/scale.py --sizes 100000 --backends sqlite --repeat 3
@@ -52,6 +52,9 @@ from scale_run import repeat_call, repeat_cmd, run  # noqa: E402
 MDB = [sys.executable, "-m", "militancydb"]
 FORMATS = ("csv", "json", "jsonl", "geojson", "gtd", "acled", "parquet")
 SECTIONS = ("startup", "import", "export", "queries", "report")
+#: ``page``: the filtered page alone (API service and by hand in SQL), without the CLI's
+#: questions and pandas (which reads the whole table first); not in the default run
+EXTRA_SECTIONS = ("page",)
 Row = Callable[..., None]
 
 
@@ -106,6 +109,17 @@ def bench_queries(url: str, db: list[str], args: argparse.Namespace, row: Row) -
     engine.dispose()
 
 
+def bench_page(url: str, args: argparse.Namespace, row: Row) -> None:
+    engine = create_engine(url)
+    statements = [s for s in hand_sql(engine.dialect.name)["filtered page"].split("; ") if s]
+    row(
+        "filtered page: search_incident_rows (API service)",
+        *repeat_call(filtered_page(url), max(args.repeat, 20)),
+        *repeat_call(by_hand(engine, statements), max(args.repeat, 20)),
+    )
+    engine.dispose()
+
+
 def bench_report(db: list[str], args: argparse.Namespace, row: Row) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [*db, "report", "monthly", "--period", "2016-08", "--out", f"{tmp}/r.html"]
@@ -135,6 +149,8 @@ def bench_db(
         bench_export(db, size, args, row)
     if "queries" in args.sections:
         bench_queries(url, db, args, row)
+    elif "page" in args.sections:
+        bench_page(url, args, row)
     if "report" in args.sections:
         bench_report(db, args, row)
     return rows

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _common import cache_dir, log
-from militancydb.services.setup import bundled_ucdp
 from scale_run import run
 
+from militancydb.bootstrap import bundled_ucdp
 from militancydb.db.engine import make_engine, session_scope, upgrade
 from militancydb.knowledge.loader import load_shipped
 

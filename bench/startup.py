@@ -7,7 +7,10 @@ them alike), ``--repeat`` rounds; the median and the slowest are printed. "Befor
 query" is measured from just before the process is started to the moment the command sends
 its first statement that reads the ``incidents`` table (a SQLAlchemy event in a small
 wrapper around the entry point; everything the command does before it — importing,
-connecting, checking the schema, loading the knowledge base — is counted).
+connecting, checking the schema, loading the knowledge base — is counted). Beside each
+median of wall time, the median CPU seconds (user + system) of the same runs: of the whole
+command, and of the process up to its first query (``time.process_time()`` there); on a
+shared machine the CPU figure is the one the load does not inflate.
 
     .venv/bin/python bench/startup.py --db /path/to/militancydb.db --repeat 10
     # the same, beside an older source tree (e.g. `git archive main | tar -x -C /tmp/before`)
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,7 +42,7 @@ def _first(conn, cursor, statement, *args):
     if not seen and "incidents" in statement.lower():
         seen.append(time.time() - started)
         with open(os.environ["STARTUP_OUT"], "w") as f:
-            f.write(str(seen[0]))
+            f.write(f"{seen[0]} {time.process_time()}")  # wall, and this process's CPU
 sys.argv = ["militancydb", *sys.argv[1:]]
 from militancydb.cli.entry import run
 run()
@@ -55,8 +59,18 @@ def tree_env(tree: str | None, **extra: str) -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: CPU seconds (user + system) of each timed command, by its wall time's label and tree:
+#: the figure a shared machine's load inflates least
+CPU: dict[tuple[str, str], list[float]] = {}
+
+
 def timed(cmd: list[str], tree: str | None = None) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(
         cmd,
         stdout=subprocess.DEVNULL,
@@ -65,6 +79,7 @@ def timed(cmd: list[str], tree: str | None = None) -> float:
         cwd=NEUTRAL,
         check=True,
     )
+    timed.cpu = _children_cpu() - cpu  # type: ignore[attr-defined]
     return time.perf_counter() - started
 
 
@@ -78,7 +93,9 @@ def first_query(args: list[str], out: Path, tree: str | None = None) -> float:
         cwd=NEUTRAL,
         check=True,
     )
-    return float(out.read_text())
+    wall, cpu = out.read_text().split()
+    first_query.cpu = float(cpu)  # type: ignore[attr-defined]
+    return float(wall)
 
 
 def main() -> None:
@@ -104,6 +121,8 @@ def main() -> None:
 
     def note(label: str, name: str, seconds: float) -> None:
         runs.setdefault(label, {}).setdefault(name, []).append(seconds)
+        spent = first_query if "before its first query" in label else timed
+        CPU.setdefault((label, name), []).append(spent.cpu)  # type: ignore[attr-defined]
 
     out = Path(f"/tmp/startup-probe-{os.getpid()}.txt")
     db = str(Path(a.db).resolve()) if "://" not in a.db else a.db
@@ -125,14 +144,17 @@ def main() -> None:
     print(f"{a.repeat} rounds; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"{os.cpu_count()} CPUs")  # fmt: skip
     names = [n for n in trees if n] or [""]
-    head = " | ".join(f"{n} median s | {n} slowest s".strip() for n in names)
+    head = " | ".join(f"{n} median s | {n} slowest s | {n} median CPU s".strip() for n in names)
     print(f"| what | {head} |")
-    print("|---|" + "---|---|" * len(names))
+    print("|---|" + "---:|---:|---:|" * len(names))
     for label, by_tree in runs.items():
         cells = []
         for name in names:
-            values = by_tree.get(name) or by_tree[""]
-            cells.append(f"{statistics.median(values):.2f} | {max(values):.2f}")
+            key = name if name in by_tree else ""
+            values = by_tree[key]
+            cpu = CPU.get((label, key))
+            cpu_cell = f"{statistics.median(cpu):.2f}" if cpu else ""
+            cells.append(f"{statistics.median(values):.2f} | {max(values):.2f} | {cpu_cell}")
         print(f"| {label} | {' | '.join(cells)} |")
 
 

@@ -7,20 +7,18 @@ practice PostgreSQL through psycopg 3) is used as given. The schema is managed b
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import orjson
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +32,9 @@ from militancydb.errors import (
     NotADatabase,
     ValidationFailed,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 #: The largest id a record can have on every backend (ids are 32-bit integers on PostgreSQL).
 MAX_ID = 2**31 - 1
@@ -151,6 +152,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration for the package's migrations, bound to ``engine``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option(
         "script_location", str(resources.files("militancydb.db").joinpath("migrations"))
@@ -162,20 +165,65 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision(engine: Engine) -> str:
-    """The newest migration this code knows."""
+    """The newest migration this code knows (Alembic's reading of the migration scripts)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     assert head is not None
     return head
 
 
+#: a migration script's ``revision = "..."`` or ``down_revision = "..."`` line (annotated or not)
+_REVISION_LINE = re.compile(
+    r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:None|\"([^\"]*)\"|'([^']*)')", re.MULTILINE
+)
+
+
+@functools.cache
+def known_head() -> str | None:
+    """The newest migration, read once per process from the scripts' ``revision`` and
+    ``down_revision`` lines without importing Alembic or running the scripts: what every
+    command's schema check compares with (Alembic's import and parse cost a read command
+    about a third of its start-up). None when the lines do not name exactly one head (then
+    :func:`require_schema` asks Alembic). A test holds it equal to :func:`head_revision`."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    folder = resources.files("militancydb.db").joinpath("migrations", "versions")
+    for script in folder.iterdir():
+        if not script.name.endswith(".py") or script.name.startswith("_"):
+            continue
+        found: dict[str, str | None] = {}
+        for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")):
+            found.setdefault(m.group(1), m.group(2) or m.group(3))
+        if "revision" not in found or "down_revision" not in found or not found["revision"]:
+            return None
+        revisions.add(found["revision"] or "")
+        if found["down_revision"]:
+            parents.add(found["down_revision"] or "")
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at (None: no schema)."""
+    """The migration the database is at (None: no schema). Read from Alembic's
+    ``alembic_version`` table with one select, without importing Alembic; more than one row
+    (a branched history, which these migrations never make) is refused."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(rows) > 1:
+        raise DatabaseNotReady(
+            f"the database is at several schema revisions at once ({', '.join(rows)}); "
+            "run `militancydb db upgrade`"
+        )
+    return rows[0] if rows else None
 
 
 def check_revision(engine: Engine, revision: str) -> None:
     """Refuse (with the known revisions) a revision that no migration has."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     if revision in ("base", "head", "heads"):
         return
@@ -192,6 +240,8 @@ def check_revision(engine: Engine, revision: str) -> None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database up to ``revision`` (creating the schema if there is none)."""
+    from alembic import command
+
     check_revision(engine, revision)
     before = current_revision(engine)
     command.upgrade(alembic_config(engine), revision)
@@ -204,20 +254,25 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Migrate the database down to ``revision`` (``base`` drops every table)."""
+    from alembic import command
+
     check_revision(engine, revision)
     command.downgrade(alembic_config(engine), revision)
 
 
 def require_schema(engine: Engine) -> None:
-    """Raise :class:`DatabaseNotReady` unless the database is at the newest migration."""
+    """Raise :class:`DatabaseNotReady` unless the database is at the newest migration (one
+    select, compared with :func:`known_head`; Alembic is imported only to name the head when
+    the scripts' lines could not)."""
     current = current_revision(engine)
     if current is None:
         raise DatabaseNotReady(
             f"{describe(engine.url)} is not a militancydb database (it has no militancydb "
             "schema); check --db, or run `militancydb init` there to make it one"
         )
-    if current != head_revision(engine):
+    head = known_head() or head_revision(engine)
+    if current != head:
         raise DatabaseNotReady(
             f"the database is at schema revision {current}, this militancydb needs "
-            f"{head_revision(engine)}; run `militancydb db upgrade`"
+            f"{head}; run `militancydb db upgrade`"
         )

@@ -1,8 +1,9 @@
 """The one output helper: any ``incidents list`` selection, in any export format, streamed.
 
 Incidents are read as their JSON form from one server-side cursor, a batch at a time
-(:func:`incident_batches`, through :func:`militancydb.services.incident_reader.stream_public`:
-Core selects, no ORM objects), and each writer writes a batch before the next is read;
+(:func:`incident_batches`, through :func:`militancydb.io.export_public.stream_forms`: the
+driver's rows, no ORM objects; CSV and GeoJSON from flat rows computed in SQL,
+:mod:`militancydb.io.incident_flat`), and each writer writes a batch before the next is read;
 Parquet writes one row group per batch, so memory holds one batch whatever the selection's
 size. Only ``--as-of`` selections are built whole first (a past state is read from the change
 log). The GTD and ACLED layouts read the incident's public model
@@ -25,8 +26,11 @@ from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
+from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_gtd import GTD_COLUMNS, ClaimInfo, gtd_row
 from militancydb.io.export_parquet import write_parquet
+from militancydb.io.export_public import BATCH as READ_BATCH
+from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
     flat_rows,
     write_csv,
@@ -37,8 +41,6 @@ from militancydb.io.export_text import (
 )
 from militancydb.io.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incident_reader import BATCH as READ_BATCH
-from militancydb.services.incident_reader import stream_public
 from militancydb.services.incidents import list_incidents
 
 BATCH = READ_BATCH
@@ -79,7 +81,7 @@ def incident_batches(
         for start in range(0, len(data), size):
             yield [i.model_dump(mode="json") for i in data[start : start + size]]
         return
-    yield from stream_public(session, flt, limit=limit, offset=offset, size=size)
+    yield from stream_forms(session, flt, limit=limit, offset=offset, size=size)
 
 
 def _claims(session: Session, ids: list[int]) -> dict[int, list[ClaimInfo]]:
@@ -127,10 +129,13 @@ def write_incidents(
         assert path is not None
         return write_parquet(batches, path)
     if fmt in FLAT:
+        # PostgreSQL runs a correlated subquery per row and column slowly: there the lists
+        # are aggregated a batch at a time (io/export_flat_batches.py)
+        stream = stream_flat_batches if _dialect(session) == "postgresql" else stream_flat
         rows = (
             flat_rows(batches)
             if as_of is not None
-            else stream_flat(session, flt, limit=limit, offset=offset, size=size)
+            else stream(session, flt, limit=limit, offset=offset, size=size)
         )
         if progress is not None and as_of is None:
             rows = _counted(rows, progress)
@@ -146,6 +151,10 @@ def write_incidents(
             return _text(session, fmt, batches, f, total)
     assert out is not None
     return _text(session, fmt, batches, out, total)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Iterator[list[T]]:
