@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from militancydb.codebook import SECURITY_CATEGORIES
 from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
-from militancydb.io.incident_flat import _computed, read_batches
+from militancydb.io.incident_flat import computed_columns, read_batches
 from militancydb.services.incident_query import IncidentFilter
 
 _SECURITY = ", ".join(f"'{c}'" for c in sorted(c.value for c in SECURITY_CATEGORIES))
@@ -88,7 +88,7 @@ _COLUMNS: list[Any] = [
     if name in ("date_start", "date_end")
     else _PLAIN[name].label(name)
     if name in _PLAIN
-    else literal_column(_computed("postgresql")["sources"], String()).label(name)
+    else literal_column(computed_columns("postgresql")["sources"], String()).label(name)
     if name == "sources"
     else _TABLE[name]
     for name in CSV_COLUMNS

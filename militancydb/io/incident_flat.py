@@ -50,7 +50,7 @@ def _killed(categories: list[str]) -> str:
     )
 
 
-def _computed(dialect: str) -> dict[str, str]:
+def computed_columns(dialect: str) -> dict[str, str]:
     text_id = "CAST(incidents.id AS VARCHAR(200))"
     code_point = ' COLLATE "C"' if dialect == "postgresql" else ""
     actors = "incident_actors a WHERE a.incident_id = incidents.id AND a.actor_name <> '' AND "
@@ -107,7 +107,7 @@ _INTEGERS = {"killed_civilians", "killed_security", "killed_militants"}
 def flat_select(dialect: str) -> Any:
     """A select of the flat columns (in ``CSV_COLUMNS`` order) over incidents; dates as
     ``YYYY-MM-DD`` text."""
-    computed = _computed(dialect)
+    computed = computed_columns(dialect)
     cols: list[Any] = []
     for name in CSV_COLUMNS:
         if name in ("date_start", "date_end"):
