@@ -55,7 +55,9 @@ def import_cmd(
     with session() as s:
         kb = knowledge(s)
         with progress_bar(f"importing {file.name}", "rows") as bar:
-            report = run_import(s, importer, file, kb, editor().user, bar.update_total, commit=True)
+            report = run_import(
+                s, importer, file, kb, editor().user, bar.update_total, commit=commit_batches
+            )
     print_import_report(report, show=show)
     if rejects is not None:
         with rejects.open("w", newline="", encoding="utf-8") as f:

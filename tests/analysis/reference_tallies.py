@@ -46,7 +46,7 @@ from militancydb.db.tables import (
 )
 from militancydb.knowledge.geometry import simplified
 from militancydb.knowledge.loader import Knowledge
-from militancydb.reports.appendix import build_appendix
+from militancydb.reports.appendix import build_appendix, publishers
 from militancydb.reports.claims_section import claims_section
 from militancydb.reports.model import ChartSpec, Figure, Notes, Series, SourceBook, Table
 from militancydb.reports.periodic import (
@@ -899,8 +899,8 @@ def ref_build_periodic(
                 [r for r in before + year_rows + context if r.id in cited],
             ),
         ],
-    )
-    report.method = _method(report, len(now))
+    ).rows
+    report.method = _method(report, len(now), publishers(session, now))
     report.coverage = [cov.sentence()]
     return report
 
