@@ -156,12 +156,89 @@ def _spans(session: Session, query: Any) -> list[tuple[dt.date, int, int, dt.dat
     ]
 
 
+def _point() -> Any:
+    """The condition that an incident's date is one known day (its last possible day is its
+    first): the rest have a range, explicit or implied by the precision."""
+    return and_(
+        Incident.date_precision == "day",
+        or_(Incident.date_end.is_(None), Incident.date_end == Incident.date_start),
+    )
+
+
 def _candidates(
     session: Session, flt: IncidentFilter, d: HighProfile, scope: str, before: dt.date
 ) -> tuple[list[int], list[int], int]:
     """The high-profile attacks of the filter: the ids of the latest ones wholly before the
     date (latest first, the answer and its runners-up), those whose span straddles it, and
     how many high-profile attacks were read to be certain of both.
+
+    Most incidents are known to the day, so their last day is their first: the latest of
+    them are read by the date index in descending order with a ``LIMIT`` (those of the day
+    of the last one read in full, for ties), and only the incidents with a range -- known to
+    the week, month or year, or with an end date -- are read back over a year and a day
+    before that day (:data:`WIDEST_IMPLIED`), the wider ones through ``ix_incidents_span``.
+    No incident not read can then rank among the answer and its runners-up, nor straddle
+    the date. Where fewer attacks known to the day than the answer and its runners-up
+    precede the date, :func:`_walk` reads back in stretches instead."""
+    columns = select_columns(
+        Incident.id,
+        Incident.date_start,
+        Incident.date_end,
+        Incident.date_precision,
+        Incident.killed_best,
+    )
+    high = qualifies(d, scope)
+    point = _point()
+
+    def read(*where: Any, limit: int | None = None) -> list[tuple[dt.date, int, int, dt.date]]:
+        # the criteria last: their EXISTS probes run only on rows the plain terms keep
+        query = flt.apply(columns.where(*where)).where(high)
+        if limit is not None:
+            query = query.order_by(Incident.date_start.desc()).limit(limit)
+        return _spans(session, query)
+
+    latest = read(point, Incident.date_start < before, limit=RUNNERS_UP + 1)
+    if len(latest) <= RUNNERS_UP:
+        return _walk(session, flt.apply(columns.where(high)), before)
+    day = min(r[3] for r in latest)
+    found = {r[2]: r for r in _spans(session, _wide(flt.apply(columns.where(high))))}
+    # every attack known to the day of the last one read, and after it (ties on the day)
+    found.update(
+        (r[2], r) for r in read(point, Incident.date_start >= day, Incident.date_start < before)
+    )
+    # the ranged ones that may end on that day or later: started within a year and a day
+    floor = day - dt.timedelta(days=WIDEST_IMPLIED + 1)
+    found.update((r[2], r) for r in read(~point, Incident.date_start > floor))
+    return _chosen(found, before)
+
+
+def _wide(base: Any) -> Any:
+    """``base`` restricted to incidents whose explicit end lies more than
+    :data:`WIDEST_IMPLIED` days after their start, by their ids (a sub-select): so SQLite
+    reads them through ix_incidents_span, not every attack before the date through the
+    date index."""
+    wide = select(Incident.id).where(
+        day_span(Incident.date_end, Incident.date_start) > WIDEST_IMPLIED
+    )
+    return base.where(Incident.id.in_(wide.scalar_subquery()))
+
+
+def _chosen(
+    read: dict[int, tuple[dt.date, int, int, dt.date]], before: dt.date
+) -> tuple[list[int], list[int], int]:
+    """The answer and its runners-up (latest last day first, then the deadlier, then the
+    later id), the straddling ones, and how many were read."""
+    wholly = sorted((r for r in read.values() if r[0] < before), reverse=True)
+    straddling = sorted((r[3], r[2]) for r in read.values() if r[3] < before <= r[0])
+    return (
+        [w[2] for w in wholly[: RUNNERS_UP + 1]],
+        [s[1] for s in straddling],
+        len(read),
+    )
+
+
+def _walk(session: Session, base: Any, before: dt.date) -> tuple[list[int], list[int], int]:
+    """What :func:`_candidates` returns, for a question with few attacks known to the day.
 
     The attacks are read by a walk back from the date over the date index, and the walk
     stops once nothing older can change the answer: first a year and two days; then, while
@@ -174,21 +251,7 @@ def _candidates(
     the straddling ones are all known when that day is before the date, and the answer and
     its runners-up when that many attacks read end after it (a tie on the day would go by
     the toll, so it does not do). Only dates, tolls and ids are read."""
-    base = flt.apply(
-        select_columns(
-            Incident.id,
-            Incident.date_start,
-            Incident.date_end,
-            Incident.date_precision,
-            Incident.killed_best,
-        ).where(qualifies(d, scope))
-    )
-    # the wide ones by their ids (a sub-select): so SQLite reads them through
-    # ix_incidents_span, not every attack before the date through the date index
-    wide = select(Incident.id).where(
-        day_span(Incident.date_end, Incident.date_start) > WIDEST_IMPLIED
-    )
-    read = {r[2]: r for r in _spans(session, base.where(Incident.id.in_(wide.scalar_subquery())))}
+    read = {r[2]: r for r in _spans(session, _wide(base))}
     oldest = session.execute(select(func.min(Incident.date_start))).scalar()
     widest = dt.timedelta(days=WIDEST_IMPLIED)
 
@@ -218,13 +281,7 @@ def _candidates(
         if needed >= floor:
             break
         hi, floor = floor, back(needed, 0)
-    wholly = sorted((r for r in read.values() if r[0] < before), reverse=True)
-    straddling = sorted((r[3], r[2]) for r in read.values() if r[3] < before <= r[0])
-    return (
-        [w[2] for w in wholly[: RUNNERS_UP + 1]],
-        [s[1] for s in straddling],
-        len(read),
-    )
+    return _chosen(read, before)
 
 
 @dataclass
