@@ -1,12 +1,14 @@
 """Place names read with the words around them.
 
 - **Containment**: "Maywand District of Kandahar Province", "the Shikarpur area of Kandahar
-  City", "Delaram, Farah Province", "Panjwai district in Kandahar" name the first place
-  inside the second. The second is then context, not the incident's place: of its
-  candidates, the one that contains the first is taken (Kandahar the province, not the
-  city). When the first name's place does not lie inside the second, the first is looked up
-  again inside the second (another place of that name there, or a spelling the gazetteer
-  knows differently); failing that, it is not a place of this text and the second stands.
+  City", "Delaram, Farah Province", "Panjwai district in Kandahar", "Regi, a suburban area
+  of Kohat district" name the first place inside the second; the possessive "North
+  Waziristan's Mir Ali tehsil", "Balochistan's Barkhan district" names the second inside
+  the first. The container is then context, not the incident's place: of its
+  candidates, the one that contains the other is taken (Kandahar the province, not the
+  city). When the inner name's place does not lie inside the container, it is looked up
+  again inside it (another place of that name there, or a spelling the gazetteer knows
+  differently); failing that, it is not a place of this text and the container stands.
 - **Regions in lower case**: "Pakistan's tribal areas", "the tribal belt" name the Tribal
   Areas (``_REGIONS``).
 - **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
@@ -35,9 +37,16 @@ from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
     r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
-    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?$",
+    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?$"
+    # "Regi, a suburban area of Kohat district", "Paghman, a town west of Kabul"
+    r"|^(?:\s+[A-Z][\w'-]+){0,2}(?:\s+(?:district|area|village|town|tehsil))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:area|suburb|village|town|locality|neighbou?rhood|part|tehsil|sub-?division|city)"
+    r"\s+(?:of|in)\s+(?:the\s+)?$",
     re.I,
 )
+#: "North Waziristan's Mir Ali tehsil", "Pakistan's troubled Balochistan province": the
+#: second name lies in the first.
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}$")
 _UNIT_WORDS = (
     r"District|district|Province|province|village|Village|area|town|City|city|valley|Valley"
 )
@@ -110,28 +119,49 @@ def apply_containment(
     out = list(found)
     drop: set[int] = set()
     for a in range(len(out) - 1):
-        inner, outer = out[a], out[a + 1]
-        if inner.sentence != outer.sentence or a in drop:
+        first, second = out[a], out[a + 1]
+        if first.sentence != second.sentence or a in drop:
             continue
-        offset, text = texts[inner.sentence]
-        between = text[inner.hit.end - offset : outer.hit.start - offset]
-        if not _CONTAINS.match(between):
-            continue
-        holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
-        holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
-        if holder is None:
-            areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
-            for area in areas:
-                res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
-                if res.key and res.key != area and lies_in(gaz, res.key, area, on):
-                    out[a] = replace(inner, key=res.key, level=level_of(gaz, res.key))
-                    holder = area
-                    break
-        if holder is None:
-            drop.add(a)  # not a place inside the one the text names: the container stands
-            continue
-        out[a + 1] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
+        offset, text = texts[first.sentence]
+        between = text[first.hit.end - offset : second.hit.start - offset]
+        if _CONTAINS.match(between):
+            _contain(gaz, out, drop, a, a + 1, on)
+        elif _POSSESSIVE.match(between):
+            # a possessive is looser ("Khyber Agency's Jamrud area" where the gazetteer
+            # puts Jamrud in the district that followed the agency): no name is dropped
+            _contain(gaz, out, drop, a + 1, a, on, keep=True)
     return [r for n, r in enumerate(out) if n not in drop]
+
+
+def _contain(
+    gaz: Gazetteer,
+    out: list[Resolved],
+    drop: set[int],
+    i: int,
+    o: int,
+    on: dt.date | None,
+    *,
+    keep: bool = False,
+) -> None:
+    """Name ``out[i]`` lies in name ``out[o]`` (see the module docstring); ``keep``: when
+    it does not, both stand."""
+    inner, outer = out[i], out[o]
+    holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
+    holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
+    if holder is None:
+        areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+        for area in areas:
+            res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
+            if res.key and res.key != area and lies_in(gaz, res.key, area, on):
+                out[i] = replace(inner, key=res.key, level=level_of(gaz, res.key))
+                holder = area
+                break
+    if holder is None and keep:
+        return
+    if holder is None:
+        drop.add(i)  # not a place inside the one the text names: the container stands
+        return
+    out[o] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
 
 
 _INDEXES: dict[int, tuple[Lexicon, dict[str, list[str]], dict[str, set[str]]]] = {}

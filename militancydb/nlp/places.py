@@ -201,11 +201,21 @@ def locate(
     sentence_text: dict[int, tuple[int, str]],
     doc: str,
     on: dt.date | None,
+    *,
+    filed: tuple[int, int] | None = None,
 ) -> PlaceValue | None:
     """The incident's place from the resolved names of its sentences (``sentence_text``
-    maps a sentence index to its offset and text, for the place detail)."""
+    maps a sentence index to its offset and text, for the place detail). A name inside
+    ``filed``, the report's dateline, is where it was filed from: it is the incident's place
+    only when no other name below the country is (see :mod:`~militancydb.nlp.datelines`)."""
     if not found:
         return None
+
+    def dateline(r: Resolved) -> bool:
+        return filed is not None and filed[0] <= r.hit.start < filed[1]
+
+    if any(r.level > 0 and not dateline(r) for r in found):
+        found = [r for r in found if not dateline(r)]
     # a town or village of another country than every province and district its sentence
     # names is a namesake, not the scene ("Lala" of Kashmir in "Kajaki District of Helmand
     # Province"); countries do not count ("the border into Pakistan" from Spin Boldak)
