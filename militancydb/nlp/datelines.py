@@ -9,8 +9,9 @@ only when the body names no place of its own ("a blast went off ... here on Tues
 dateline's place the scene. Its day is the day the report was filed, the day "on Saturday"
 and "yesterday" count back from, not the day of the incident.
 
-Pages also carry date stamps on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014",
-"Published July 6, 2021", "Updated 06 Nov, 2024"): the page's date, not the incident's.
+Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014")
+or in a byline or footer ("Published July 6, 2021", "Updated 06 Nov, 2024", "Published in
+Dawn, April 6th, 2021"): the page's date, not the incident's.
 
 :func:`dateline` finds the first in the opening lines of a text; :func:`stamps` the date
 stamps. Both only find; the pipeline decides what they are worth.
@@ -26,7 +27,8 @@ from militancydb.nlp.dates import MONTHS
 
 _MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH = (
-    r"(?:(?P<m1>" + _MONTH + r")\s+(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH + r"))"
+    r"(?:(?P<m1>" + _MONTH + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + _MONTH + r"))"
     r"(?:,?\s+(?P<y>\d{4}))?"
 )
 _WORD_CAPS = r"[A-Z][A-Z.'\u2019]+"
@@ -53,6 +55,12 @@ _STAMP = re.compile(
     r"(?P<date>" + _DAY_MONTH + r")"
     r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?[ \t]*$",
     re.M | re.I,
+)
+#: A byline's or a footer's stamp inside a line: "Our Correspondent Published September 26,
+#: 2025 Updated ...", "Published in Dawn, April 6th, 2021".
+_INLINE_STAMP = re.compile(
+    r"\b(?:Published|Updated|Posted|Last updated)(?:\s+on|\s+in\s+[A-Z][\w .]{1,30}?,)?:?\s+"
+    r"(?P<date>" + _DAY_MONTH + r")"
 )
 #: How far into a text a dateline is looked for (a headline and a stamp may come first).
 OPENING = 400
@@ -138,12 +146,13 @@ class Stamp:
 
 def stamps(text: str) -> list[Stamp]:
     """The text's date stamps (see the module docstring)."""
-    out = []
-    for m in _STAMP.finditer(text):
-        md = _month_day(m)
-        if md is not None:
-            out.append(Stamp(m.start(), m.end(), md, int(m["y"]) if m["y"] else None))
-    return out
+    out: list[Stamp] = []
+    for rx in (_STAMP, _INLINE_STAMP):
+        for m in rx.finditer(text):
+            md = _month_day(m)
+            if md is not None and not any(t.start <= m.start() < t.end for t in out):
+                out.append(Stamp(m.start(), m.end(), md, int(m["y"]) if m["y"] else None))
+    return sorted(out, key=lambda t: t.start)
 
 
 def filed_on(

@@ -10,7 +10,8 @@
   again inside it (another place of that name there, or a spelling the gazetteer knows
   differently); failing that, it is not a place of this text and the container stands.
 - **Regions in lower case**: "Pakistan's tribal areas", "the tribal belt" name the Tribal
-  Areas (``_REGIONS``).
+  Areas; "the Afghan capital", "Afghanistan's capital" name Kabul, "the Pakistani capital"
+  Islamabad (``_REGIONS``).
 - **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
   "Greshk District", "the Zarai area") that no gazetteer name matched exactly is looked up
   among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
@@ -29,7 +30,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_generic
+from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, Prefer, strip_generic
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit, fold
@@ -62,8 +63,26 @@ _AFTER_LOCATIVE = re.compile(
 )
 #: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
 #: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
-_REGIONS = (
-    (re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I), "Tribal Areas"),
+_REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
+    (
+        re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I),
+        "Tribal Areas",
+        "PK",
+        "admin",
+    ),
+    # a country's capital named by its role: "the Afghan capital", "Afghanistan's capital"
+    (
+        re.compile(r"\b(?:the Afghan capital|Afghanistan['\u2019]s capital)\b"),
+        "Kabul",
+        "AF",
+        "specific",
+    ),
+    (
+        re.compile(r"\b(?:the Pakistani capital|Pakistan['\u2019]s capital)\b(?! city of)"),
+        "Islamabad",
+        "PK",
+        "specific",
+    ),
 )
 #: The unit word after a name ("Gorbaz District", "Shindad town") says which kind of place.
 _UNIT_KINDS = {
@@ -257,11 +276,16 @@ def unknown_places(
     tried: set[str] = set()
     lookups = 0
     for i, (offset, text) in sorted(texts.items()):
-        for rx, name in _REGIONS:
+        for rx, name, in_country, prefer in _REGIONS:
             for m in rx.finditer(text):
                 start, end = offset + m.start(), offset + m.end()
-                res = gaz.resolve(name, on=on, country="PK")
-                if res.key and not any(h.start < end and start < h.end for h in taken):
+                res = gaz.resolve(name, on=on, country=in_country, prefer=prefer)
+                over = [h for h in taken if h.start < end and start < h.end]
+                # a country's name inside the phrase ("Afghanistan's capital") is no clash
+                if res.key and all(
+                    all(gaz.places[k].kind == "country" for k in h.keys if k in gaz.places)
+                    for h in over
+                ):
                     hit = NameHit(frozenset({res.key}), start, end, m.group())
                     out.append((i, hit))
                     taken = [*taken, hit]

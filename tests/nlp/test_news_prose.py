@@ -171,3 +171,27 @@ def test_ranks_are_not_group_acronyms() -> None:
         "Superintendent of Police (SSP) Operations Ali Khan said."
     )
     assert inc.perpetrators == []
+
+
+def test_a_byline_or_footer_stamp_is_the_page_not_the_incident() -> None:
+    text = (
+        "Blast hits peace committee\n\nA Correspondent Published September 4, 2025 Updated "
+        "September 4, 2025 06:58am\n\nLAKKI MARWAT: A bomb went off near a mosque in the "
+        "Sherikhel area of Lakki Marwat district on Tuesday night, killing two villagers.\n\n"
+        "Published in Dawn, September 4th, 2025"
+    )
+    assert len(stamps(text)) == 3
+    inc = _one(text, dt.date(2025, 9, 4))
+    assert inc.date is not None and inc.date.date == "2025-09-02"
+    assert inc.location is not None and inc.location.district_name == "Lakki Marwat"
+
+
+def test_a_capital_named_by_its_role() -> None:
+    inc = _one(
+        "ISLAMABAD \u2014 An explosion in Afghanistan\u2019s capital has killed at least three "
+        "people, a Taliban official said on Wednesday."
+    )
+    loc = inc.location
+    assert loc is not None and (loc.country, loc.city) == ("AF", "Kabul")
+    inc = _one("A bomb went off in the Pakistani capital on Monday, killing two people.")
+    assert inc.location is not None and inc.location.city == "Islamabad"
