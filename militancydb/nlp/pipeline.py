@@ -40,6 +40,7 @@ from militancydb.nlp.lexicon import (
     find_short_places,
     shipped_lexicon,
 )
+from militancydb.nlp.mentions import background_only, named_as_authority
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
@@ -312,7 +313,15 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
                 1, 1, None, (Span(d.id, first + m.start(), first + m.end(), m.group(0)),)
             )
     suicide = next((t for t in tactics if t.value == "suicide_bombing"), None)
-    actors = [(i, h) for i, h in d.actors if i in chosen]
+    # a group named only as background ("no group, including the Taliban, has claimed")
+    # is no perpetrator (:mod:`~militancydb.nlp.mentions`)
+    actors = [
+        (i, h)
+        for i, h in d.actors
+        if i in chosen
+        and not background_only(d.sents[i].text)
+        and not named_as_authority(d.text[h.end : h.end + 40])
+    ]
     perps, claims, no_claim = actor_step.perpetrators(
         lex.registry, actors, d.sents, idx, d.id, day, country
     )

@@ -10,6 +10,7 @@ import pytest
 from militancydb.nlp.datelines import datelines, filed_on, stamps
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.kinds import targets
+from militancydb.nlp.mentions import background_only, named_as_authority
 from militancydb.nlp.pipeline import extract
 from militancydb.nlp.reporting import mask_reporting, rank_title
 
@@ -195,3 +196,35 @@ def test_a_capital_named_by_its_role() -> None:
     assert loc is not None and (loc.country, loc.city) == ("AF", "Kabul")
     inc = _one("A bomb went off in the Pakistani capital on Monday, killing two people.")
     assert inc.location is not None and inc.location.city == "Islamabad"
+
+
+def test_groups_named_as_background_are_not_perpetrators() -> None:
+    assert background_only("No group, including the Taliban, has claimed responsibility.")
+    assert not background_only("No group claimed it, but police blamed the TTP.")
+    assert background_only(
+        "However, Jamaat-ul-Ahrar has claimed responsibility for previous similar attacks."
+    )
+    assert background_only("Normally, the banned TTP claims most attacks in the area.")
+    assert not background_only("The TTP claimed responsibility for the attack.")
+    inc = _one(
+        "Gunmen killed three policemen in Kohat district on Tuesday. No group, including the "
+        "Taliban, has claimed responsibility. Lashkar-e-Jhangvi has claimed responsibility for "
+        "previous similar attacks in the district."
+    )
+    assert inc.perpetrators == []
+    inc = _one(
+        "Gunmen killed three policemen in Kohat district on Tuesday. The Tehreek-i-Taliban "
+        "Pakistan claimed responsibility."
+    )
+    assert [p.basis for p in inc.perpetrators] == ["claimed"]
+
+
+def test_a_group_named_as_the_authorities_is_not_the_attacker() -> None:
+    assert named_as_authority(" official said on Wednesday")
+    assert named_as_authority("-appointed police chief")
+    assert not named_as_authority(" claimed responsibility")
+    inc = _one(
+        "A bomb killed three people in Kabul on Tuesday, a Taliban official said. No group "
+        "claimed the attack."
+    )
+    assert inc.perpetrators == []
