@@ -33,11 +33,11 @@ _DAY_MONTH = (
 )
 _WORD_CAPS = r"[A-Z][A-Z.'\u2019]+"
 _WORD_TITLE = r"[A-Z][a-z.'\u2019]+"
-#: "DERA ISMAIL KHAN", "D.I. KHAN", "NORTH WAZIRISTAN" (capitals), or "Dera Ismail Khan"
+#: "DERA ISMAIL KHAN", "D.I. KHAN", "BANNU/LAKKI MARWAT" (capitals), or "Dera Ismail Khan"
 #: (title case; then an agency, a region, a date or a colon must follow)
 _PLACE = (
-    r"(?P<place>" + _WORD_CAPS + r"(?:[ -]" + _WORD_CAPS + r"){0,3}"
-    r"|" + _WORD_TITLE + r"(?:[ -]" + _WORD_TITLE + r"){0,3})"
+    r"(?P<place>" + _WORD_CAPS + r"(?:[ /-]" + _WORD_CAPS + r"){0,4}"
+    r"|" + _WORD_TITLE + r"(?:[ /-]" + _WORD_TITLE + r"){0,3})"
 )
 _REGION = r"(?:,\s*|\s*\[)(?P<region>[A-Z][A-Za-z-]+(?: [A-Z][A-Za-z-]+){0,2})\]?"
 _AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&'-]{1,30})\)"

@@ -38,7 +38,10 @@ from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
     r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
-    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?$"
+    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?"
+    # "Khakrez district of southern Kandahar province", "in the restive Kurram district"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?$"
     # "Regi, a suburban area of Kohat district", "Paghman, a town west of Kabul"
     r"|^(?:\s+[A-Z][\w'-]+){0,2}(?:\s+(?:district|area|village|town|tehsil))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:area|suburb|village|town|locality|neighbou?rhood|part|tehsil|sub-?division|city)"

@@ -36,6 +36,7 @@ def _one(text: str, published: dt.date | None = WEDNESDAY):  # type: ignore[no-u
          None, None),
         ("AB News Desk-KANDAHAR: A mine went off.", "KANDAHAR", None, None),
         ("Jalalabad (Reuters) \u2013 A blast hit a market.", "Jalalabad", None, "Reuters"),
+        ("BANNU/LAKKI MARWAT: Two attacks were reported.", "BANNU/LAKKI MARWAT", None, None),
     ],
 )  # fmt: skip
 def test_datelines_of_the_press_and_the_wires(
@@ -149,6 +150,15 @@ def test_afghan_style_district_of_province() -> None:
     loc = inc.location
     assert loc is not None and loc.country == "AF"
     assert (loc.province_name, loc.district_name) == ("Nangarhar", "Chaparhar")
+
+
+def test_district_of_a_province_with_an_adjective() -> None:
+    inc = _one(
+        "KABUL: Four civilians were killed when their car hit a roadside bomb in the Khakrez "
+        "district of southern Kandahar province on Monday, an official said."
+    )
+    loc = inc.location
+    assert loc is not None and (loc.province_name, loc.district_name) == ("Kandahar", "Khakrez")
 
 
 def test_reporting_words_are_not_targets() -> None:
