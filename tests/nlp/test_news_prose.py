@@ -90,6 +90,14 @@ def test_the_dateline_is_the_scene_when_the_body_names_no_place() -> None:
     assert inc.date is not None and inc.date.date == "2024-03-11"
 
 
+def test_the_dateline_stands_when_the_body_names_only_a_home_town() -> None:
+    inc = _one(
+        "KARACHI: Two men were shot dead by gunmen on motorcycles on Tuesday night. The "
+        "victims were residents of Larkana."
+    )
+    assert inc.location is not None and inc.location.city == "Karachi"
+
+
 def test_a_dateline_of_another_country() -> None:
     inc = _one(
         "ISLAMABAD: Gunmen killed two policemen in a market of the Hangu district on Monday, "
