@@ -9,7 +9,8 @@ only when the body names no place of its own ("a blast went off ... here on Tues
 dateline's place the scene. Its day is the day the report was filed, the day "on Saturday"
 and "yesterday" count back from, not the day of the incident.
 
-Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014")
+Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014",
+"E-Paper | September 26, 2025")
 or in a byline or footer ("Published July 6, 2021", "Updated 06 Nov, 2024", "Published in
 Dawn, April 6th, 2021"): the page's date, not the incident's.
 
@@ -50,7 +51,7 @@ _DATELINE = re.compile(
     re.M,
 )
 _STAMP = re.compile(
-    r"^[ \t]*(?:(?:Published|Updated|Posted|Last updated)(?: on)?:?\s+)?"
+    r"^[ \t]*(?:[^\n.|]{1,30}\|[ \t]*)?(?:(?:Published|Updated|Posted|Last updated)(?: on)?:?\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?P<date>" + _DAY_MONTH + r")"
     r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?[ \t]*$",

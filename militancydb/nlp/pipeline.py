@@ -230,6 +230,15 @@ def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | Non
     return None
 
 
+def _without_dateline(d: _Doc, i: int) -> str:
+    """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
+    s = d.sents[i]
+    if d.line is None or d.line.end <= s.start or d.line.start >= s.end:
+        return s.text
+    a, b = max(d.line.start, s.start) - s.start, min(d.line.end, s.end) - s.start
+    return s.text[:a] + " " * (b - a) + s.text[b:]
+
+
 def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) -> Extracted:
     chosen = set(idx)
     text = " ".join(d.sents[i].text for i in idx)
@@ -260,8 +269,8 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     targets = [
         t
         for i in idx
-        if not rules().claim.search(d.sents[i].text)
-        for t in kinds.targets(d.sents[i].text, d.sents[i].start, d.id)
+        if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
+        for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
     ]
     targets = list({t.value: t for t in reversed(targets)}.values())[::-1]
     event = kinds.event_type(body, first, d.id, tactics)

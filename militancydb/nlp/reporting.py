@@ -3,7 +3,8 @@
 A report names the press and officials as its sources far more often than as victims:
 "the military's media wing said", "told the media", "in a statement sent to the media",
 "talking to journalists", "told reporters", "social media", "media reports", "police said",
-"officials told AFP", "according to residents". A target cue ("media", "journalists",
+"officials told AFP", "according to residents", "Chief Minister X condemned the attack",
+"SSP Captain (retd) Y". A target cue ("media", "journalists",
 "police", "residents") inside such a phrase says nothing about the target.
 :func:`mask_reporting` blanks these phrases (spaces of the same length, so offsets hold) for
 the target reader; a press club bombed or a journalist shot keeps its words.
@@ -48,6 +49,13 @@ _REPORTING = re.compile(
             r"\b" + _SOURCES + r"\s+(?:\w+\s+){0,2}?" + _SAY + r"\b"
             r"(?:\s+(?:the\s+)?(?:media|press|reporters|journalists|newsmen)\b)?",
             r"\b" + _SAY + r"\s+(?:the\s+)?" + _SOURCES + r"\b",
+            # office holders reacting: "Chief Minister Ali Shah condemned the attack"
+            r"\b(?:Prime|Chief|Interior|Home|Federal|Provincial|Information|Foreign|State)\s+"
+            r"Minister\b(?=[^.;]{0,80}?\b(?:condemn|denounc|express|sought|seek|order|direct"
+            r"|took notice|taken notice|vow|offer|pray|visit|announc|said|told|assur|call|ask)\w*)",
+            # retired officers named by their old rank: "Captain (retd) Zohaib Mohsin"
+            r"\b(?:Captain|Capt|Major|Maj|Colonel|Col|Lieutenant|Lt|General|Gen|Brigadier|Brig)"
+            r"\.?\s*\((?:retd|retired|r)\.?\)",
         ]
     ),
     re.I,

@@ -181,6 +181,18 @@ def test_reporting_words_are_not_targets() -> None:
     assert len(masked) == len("the army's media wing said") and "media" not in masked
 
 
+def test_office_holders_reacting_and_agencies_are_not_targets() -> None:
+    text = (
+        "Chief Minister Ali Shah condemned the blast, and SSP Operations Captain (retd) Ali "
+        "Khan said the police were investigating."
+    )
+    assert [t.value for t in targets(text, 0, "t")] == []
+    hit = "Gunmen shot dead a provincial minister and two army officers."
+    assert {t.value for t in targets(hit, 0, "t")} == {"government_officials", "army"}
+    inc = _one("Bannu, Aug 17 (PTI) Gunmen shot dead three villagers in Bannu on Saturday.")
+    assert "political_workers" not in [t.value for t in inc.targets]  # PTI: the agency
+
+
 def test_ranks_are_not_group_acronyms() -> None:
     text = "SSP Operations Ali Khan said the blast killed two. The DIG visited."
     assert rank_title(text, 0, 3)
@@ -200,6 +212,7 @@ def test_a_byline_or_footer_stamp_is_the_page_not_the_incident() -> None:
         "Published in Dawn, September 4th, 2025"
     )
     assert len(stamps(text)) == 3
+    assert [t.month_day for t in stamps("E-Paper | September 26, 2025\nText")] == [(9, 26)]
     inc = _one(text, dt.date(2025, 9, 4))
     assert inc.date is not None and inc.date.date == "2025-09-02"
     assert inc.location is not None and inc.location.district_name == "Lakki Marwat"
