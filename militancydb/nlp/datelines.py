@@ -10,12 +10,12 @@ dateline's place the scene. Its day is the day the report was filed, the day "on
 and "yesterday" count back from, not the day of the incident.
 
 Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014",
-"E-Paper | September 26, 2025")
-or in a byline or footer ("Published July 6, 2021", "Updated 06 Nov, 2024", "Published in
-Dawn, April 6th, 2021"): the page's date, not the incident's.
+"E-Paper | September 26, 2025") or in a byline or footer ("Published July 6, 2021", "Updated
+06 Nov, 2024", "Published in Dawn, April 6th, 2021"): the page's date, not the incident's.
 
-:func:`dateline` finds the first in the opening lines of a text; :func:`stamps` the date
-stamps. Both only find; the pipeline decides what they are worth.
+:func:`datelines` finds the lines of a text's opening that read as datelines, :func:`stamps`
+the date stamps and :func:`filed_on` the day a report was filed. They only find; the
+pipeline decides what they are worth (the first dateline naming a place it knows).
 """
 
 from __future__ import annotations
