@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,10 @@ from militancydb.claims.credibility import METHOD, SCALE
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.knowledge.loader import load_knowledge
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from doc_section import DOC, write_section  # noqa: E402
+
 TARGET_BELIEVED = 0.85
 TARGET_DOUBTED = 0.70
 
@@ -176,17 +179,6 @@ def section(res: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str) -> None:
-    """Put the section into docs/benchmarks.md, replacing an earlier one only."""
-    old = DOC.read_text("utf-8") if DOC.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Claims calibration\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old, count=1)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    DOC.write_text(new.rstrip("\n") + "\n", "utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="database URL (default: a fresh SQLite built like init)")
@@ -207,7 +199,7 @@ def main() -> None:
     print(text)
     if not args.no_write:
         CALIBRATION_FILE.write_text(json.dumps(res, indent=2) + "\n", "utf-8")
-        write_section(text)
+        write_section(text, "Claims calibration")
         print(f"written: {CALIBRATION_FILE} and {DOC}")
 
 

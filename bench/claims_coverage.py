@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from collections import Counter
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_kinds import KIND, NO_REPORT  # noqa: E402
 
 # UCDP sometimes codes one attack twice (two dyads); the second id counts with the first.
 SAME_ATTACK = {
@@ -157,30 +163,9 @@ def _claimed_ids() -> set[str]:
     return ids
 
 
-#: The kind of an event type, as ``bench/event_types.py`` groups them: the corpus's scope is
-#: the attacks by militants; the others are events for which no claim is expected.
-KIND = {
-    "militant_attack": "attack by militants",
-    "sectarian_attack": "attack by militants",
-    "kidnapping": "attack by militants",
-    "sabotage": "attack by militants",
-    "security_operation": "security operation",
-    "military_operation": "security operation",
-    "search_operation": "security operation",
-    "operational_attack": "security operation",
-    "drone_strike": "drone strike",
-    "cross_border_attack": "cross-border attack",
-    "armed_clash": "initiator unknown",
-    "state_based_fighting": "initiator unknown",
-    "state_violence_against_civilians": "state violence against civilians",
-    "inter_group_clash": "clash between groups or tribes",
-    "inter_tribal_clash": "clash between groups or tribes",
-    "ethno_political_violence": "ethno-political violence",
-}
+#: the corpus's scope is the attacks by militants; the other kinds are events for which no
+#: claim is expected
 ATTACK = "attack by militants"
-#: rules that type a row from its sides and the split of deaths alone, no report's words
-#: (as ``bench/event_types.py`` counts them): such an "attack" is often a day of an offensive
-NO_REPORT = ("ucdp:sb-split-", "ucdp:sb-unknown", "ucdp:sb-foreign-unknown")
 
 
 def _typer() -> Callable[[int, dict[str, str]], tuple[str, str, str]]:

@@ -32,31 +32,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from event_kinds import KIND, NO_REPORT  # noqa: E402
 from linking import Held, Link, database, held_by_system, link, type_blind  # noqa: E402
 
 from militancydb.db.engine import make_engine, session_scope  # noqa: E402
 from militancydb.matching import Decision, shipped_rules  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "event_types_sample.csv"
-KIND = {
-    "militant_attack": "attack by militants",
-    "sectarian_attack": "attack by militants",
-    "kidnapping": "attack by militants",
-    "sabotage": "attack by militants",
-    "security_operation": "security operation",
-    "military_operation": "security operation",
-    "search_operation": "security operation",
-    "operational_attack": "security operation",
-    "drone_strike": "drone strike",
-    "cross_border_attack": "cross-border attack",
-    "armed_clash": "initiator unknown",
-    "state_based_fighting": "initiator unknown",
-    "state_violence_against_civilians": "state violence against civilians",
-}
 ATTACKS = {"militant_attack", "sectarian_attack"}
 UNKNOWN = {"armed_clash", "state_based_fighting"}
-#: rules that decide without a report that says what happened (sides and losses only)
-NO_REPORT = ("ucdp:sb-split-", "ucdp:sb-unknown", "ucdp:sb-foreign-unknown")
 #: rules that say the row's evidence is too thin to type it ("initiator unknown"): no report
 #: says what happened, and the sides and the split of deaths decide nothing
 THIN = ("ucdp:sb-unknown", "ucdp:sb-foreign-unknown")

@@ -28,7 +28,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import resource
 import statistics
 import sys
@@ -48,8 +47,11 @@ from militancydb.knowledge.loader import load_knowledge
 from militancydb.reports.periodic import build_periodic
 from militancydb.reports.render import render_html, render_pdf
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from doc_section import DOC, write_section  # noqa: E402
+
 CASES = (("monthly", "2016-08"), ("annual", "2016"))
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -152,7 +154,6 @@ def scale_case(url: str, repeat: int) -> dict[str, Any]:
 
 
 def scale(sizes: str, backends: str, repeat: int) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _common import machine, parse_sizes, postgres_urls, sqlite_url
 
     print(f"machine: {machine()}", flush=True)
@@ -233,17 +234,6 @@ def section(
     )
 
 
-def write_section(text: str) -> None:
-    """Put the section into docs/benchmarks.md, replacing an earlier "## Reports" only."""
-    old = DOC.read_text("utf-8") if DOC.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Reports\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _: text + "\n", old, count=1)
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    DOC.write_text(new.rstrip("\n") + "\n", "utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="database URL (default: build a fresh SQLite database)")
@@ -274,7 +264,7 @@ def main() -> None:
         print("\n".join(table(results)))
         print(f"max RSS {rss:.0f} MiB; load average {load}")
         if not args.no_write:
-            write_section(section(results, args.repeat, rss, url, load))
+            write_section(section(results, args.repeat, rss, url, load), "Reports")
             print(f"written to {DOC}")
 
 

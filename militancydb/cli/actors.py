@@ -17,6 +17,7 @@ from militancydb.cli.common import (
     print_json,
     session,
 )
+from militancydb.cli.render import print_alternatives, print_resolution
 from militancydb.domain.limits import ACTOR_NAME, bounded
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.services.actors import actor_state, actor_timeline
@@ -41,18 +42,10 @@ def resolve_cmd(
     if fmt == "json":
         print_json(asdict(r))
         return
-    console.print(f"{text!r}: {r.status}", highlight=False)
-    if r.match:
-        m = r.match
-        console.print(
-            f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
-            highlight=False,
-        )
-    else:
-        for why in r.reasons:
-            console.print(f"  {why}", highlight=False)
-    for a in r.alternatives:
-        console.print(f"    {a.name} [{a.key}] ({'; '.join(a.reasons)})", highlight=False)
+    print_resolution(text, r)
+    for why in r.reasons if not r.match else []:
+        console.print(f"  {why}", highlight=False)
+    print_alternatives(r.alternatives)
 
 
 def _name(reg: ActorRegistry, key: str | None) -> str:

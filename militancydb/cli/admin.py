@@ -21,6 +21,7 @@ from militancydb.cli.common import (
     session,
     writable_target,
 )
+from militancydb.cli.edit_options import ExpectedVersion, Reason, parse_sets
 from militancydb.db.engine import (
     check_revision,
     current_revision,
@@ -158,7 +159,7 @@ def knowledge_load() -> None:
 @handle_errors
 def knowledge_add(
     file: Annotated[Path, typer.Argument(help="YAML document in the shipped formats.")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Add places, actors, relations, people, memberships, events and territory (with their
     sources) from a YAML document in the shipped formats (militancydb/knowledge/data/README.md)."""
@@ -197,21 +198,13 @@ def knowledge_show(
 def knowledge_edit(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[
-        int,
-        typer.Option(
-            "--expected-version",
-            help="The version you saw (`show`); refused if the record changed since.",
-        ),
-    ],
+    expected_version: ExpectedVersion,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="FIELD=VALUE (VALUE may be JSON).")
     ] = None,
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Change fields of a knowledge record; refused if it changed since the version you saw."""
-    from militancydb.cli.incidents import parse_sets
-
     changes = parse_sets(set_ or [])
     if not changes:
         fail("nothing to change: give --set FIELD=VALUE", 2)
@@ -227,14 +220,8 @@ def knowledge_edit(
 def knowledge_delete(
     entity: Annotated[str, typer.Argument(help="place, actor, relation, person, ...")],
     key: Annotated[str, typer.Argument(help="The record's key.")],
-    expected_version: Annotated[
-        int,
-        typer.Option(
-            "--expected-version",
-            help="The version you saw (`show`); refused if the record changed since.",
-        ),
-    ],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    expected_version: ExpectedVersion,
+    reason: Reason = None,
 ) -> None:
     """Delete a knowledge record (its history is kept)."""
     with session() as s:

@@ -23,6 +23,7 @@ from militancydb.cli.common import (
     read_json_input,
     session,
 )
+from militancydb.cli.edit_options import ExpectedVersion, Reason
 from militancydb.domain.claim import Assessment, ClaimPublic
 from militancydb.services.assessments import assessments, current_grade
 from militancydb.services.claims import (
@@ -44,7 +45,7 @@ app.command("record")(record_cmd)
 @handle_errors
 def add_cmd(
     file: Annotated[str, typer.Argument(help="JSON file with the claim, or - for stdin.")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Record a claim or denial as it appeared (see docs/claims.md for the fields). It can be
     linked to an incident now (incident_id) or later (`claims link`)."""
@@ -231,14 +232,8 @@ def status_cmd(
     status: Annotated[
         str, typer.Argument(help="asserted, disputed, retracted, confirmed, rejected")
     ],
-    expected_version: Annotated[
-        int,
-        typer.Option(
-            "--expected-version",
-            help="The version you saw (`show`); refused if the record changed since.",
-        ),
-    ],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    expected_version: ExpectedVersion,
+    reason: Reason = None,
 ) -> None:
     """Mark a claim disputed, retracted, confirmed or rejected."""
     with session() as s:

@@ -21,6 +21,7 @@ from militancydb.cli.common import (
     read_json_input,
     session,
 )
+from militancydb.cli.edit_options import ExpectedVersion, Reason, parse_sets
 from militancydb.cli.progress import progress_bar
 
 if TYPE_CHECKING:  # the services are imported by the commands that use them (issue 15)
@@ -275,7 +276,7 @@ def print_incident(i: IncidentPublic) -> None:
 @handle_errors
 def add_cmd(
     file: Annotated[str, typer.Argument(help="JSON file with the incident, or - for stdin.")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Add an incident from a JSON document (fields as in `incidents show --format json`
     input form; see docs/incidents.md). Every bad field is reported at once."""
@@ -287,21 +288,6 @@ def add_cmd(
     with session() as s:
         inc = create_incident(s, data, knowledge(s), editor(reason))
     console.print(f"added incident {inc.id} (version {inc.version})")
-
-
-def parse_sets(pairs: list[str]) -> dict[str, Any]:
-    import json
-
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        if "=" not in pair:
-            fail(f"--set {pair!r}: use FIELD=VALUE (VALUE may be JSON)", 2)
-        key, value = pair.split("=", 1)
-        try:
-            out[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            out[key.strip()] = value
-    return out
 
 
 @app.command("edit")
@@ -318,7 +304,7 @@ def edit_cmd(
     file: Annotated[
         str | None, typer.Option("--file", help="JSON file (or -) with the changed fields.")
     ] = None,
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Change fields of an incident. Refused if someone changed it since the version you
     give; lists replace the whole list."""
@@ -349,14 +335,8 @@ def edit_cmd(
 @handle_errors
 def delete_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    expected_version: Annotated[
-        int,
-        typer.Option(
-            "--expected-version",
-            help="The version you saw (`show`); refused if the record changed since.",
-        ),
-    ],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    expected_version: ExpectedVersion,
+    reason: Reason = None,
 ) -> None:
     """Delete an incident (recoverable with `incidents restore`)."""
     from militancydb.services.incidents import delete_incident
@@ -375,7 +355,7 @@ def delete_cmd(
 @handle_errors
 def restore_cmd(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    reason: Reason = None,
 ) -> None:
     """Bring back a deleted incident."""
     from militancydb.services.incidents import restore_incident

@@ -17,6 +17,7 @@ from militancydb.cli.common import (
     print_json,
     session,
 )
+from militancydb.cli.render import print_alternatives, print_resolution
 from militancydb.domain.limits import PLACE_NAME, bounded
 
 app = typer.Typer(no_args_is_help=True)
@@ -56,13 +57,8 @@ def resolve_cmd(
             }
         )
         return
-    console.print(f"{text!r}: {r.status}", highlight=False)
+    print_resolution(text, r)
     if r.match:
-        m = r.match
-        console.print(
-            f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
-            highlight=False,
-        )
         for label, admin in ((f"on {day}", v.admin_on), ("today", v.admin_today)):
             if admin:
                 console.print(
@@ -74,8 +70,7 @@ def resolve_cmd(
         console.print(f"  {why}", highlight=False)
     if r.alternatives:
         console.print("  alternatives:")
-        for a in r.alternatives:
-            console.print(f"    {a.name} [{a.key}] ({'; '.join(a.reasons)})", highlight=False)
+        print_alternatives(r.alternatives)
 
 
 @app.command("show")

@@ -18,7 +18,26 @@ if TYPE_CHECKING:
     from militancydb.analysis.summary import Summary
     from militancydb.domain.incident import IncidentPublic
     from militancydb.io.engine import ImportReport
+    from militancydb.knowledge.resolution import Candidate, Resolution
     from militancydb.services.history import Change
+
+
+def print_resolution(text: str, r: Resolution[Any]) -> None:
+    """``'TTP': resolved`` and, when a record matched, the match with its rule, score and
+    reasons."""
+    console.print(f"{text!r}: {r.status}", highlight=False)
+    if r.match:
+        m = r.match
+        console.print(
+            f"  → {m.name} [{m.key}] by {m.rule} match ({m.score:.0f}): {'; '.join(m.reasons)}",
+            highlight=False,
+        )
+
+
+def print_alternatives(alternatives: Sequence[Candidate]) -> None:
+    """Each alternative of a resolution, with the reasons it was not taken."""
+    for a in alternatives:
+        console.print(f"    {a.name} [{a.key}] ({'; '.join(a.reasons)})", highlight=False)
 
 
 def print_import_report(r: ImportReport, show: int = 20) -> None:

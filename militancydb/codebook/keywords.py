@@ -9,9 +9,10 @@ It is vocabulary (below every layer that reads text), so it lives in the codeboo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
@@ -23,43 +24,28 @@ ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
 _SPECIAL = frozenset(".^$*+?{}[]()|")
 
 
-def _split_bars(pattern: str) -> list[str] | None:
-    """The alternatives of ``pattern`` at its top level (None where its brackets do not
-    close)."""
-    out, current, depth, in_class, i = [], [], 0, False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            current.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(ch)
-        i += 1
-    out.append("".join(current))
-    return out if depth == 0 and not in_class else None
+class _Token(NamedTuple):
+    """A token of a regular expression: where it stands, its text (one character, or an
+    escape with what it escapes), whether it is syntax (neither escaped nor inside a
+    character class), and the depth of open groups and whether a class is open after it."""
+
+    at: int
+    text: str
+    syntax: bool
+    depth: int
+    in_class: bool
 
 
-def _group_end(pattern: str, start: int) -> int | None:
-    """The index of the ``)`` closing the group opened at ``start``."""
+def _scan(pattern: str, start: int = 0) -> Iterator[_Token]:
+    """The tokens of ``pattern`` from ``start``, with the brackets open after each."""
     depth, in_class, i = 0, False, start
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
+            yield _Token(i, pattern[i : i + 2], False, depth, in_class)
             i += 2
             continue
+        syntax = not in_class
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
@@ -68,9 +54,32 @@ def _group_end(pattern: str, start: int) -> int | None:
             depth += 1
         elif ch == ")":
             depth -= 1
-            if depth == 0:
-                return i
+        yield _Token(i, ch, syntax, depth, in_class)
         i += 1
+
+
+def _split_bars(pattern: str) -> list[str] | None:
+    """The alternatives of ``pattern`` at its top level (None where its brackets do not
+    close)."""
+    out: list[str] = []
+    current: list[str] = []
+    closed = True
+    for t in _scan(pattern):
+        if t.syntax and t.text == "|" and t.depth == 0:
+            out.append("".join(current))
+            current = []
+        else:
+            current.append(t.text)
+        closed = t.depth == 0 and not t.in_class
+    out.append("".join(current))
+    return out if closed else None
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """The index of the ``)`` closing the group opened at ``start``."""
+    for t in _scan(pattern, start):
+        if t.syntax and t.text == ")" and t.depth == 0:
+            return t.at
     return None
 
 

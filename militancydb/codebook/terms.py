@@ -6,22 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from militancydb.codebook.vocab import (
-    ActorRole,
-    AttributionBasis,
-    CasualtyCategory,
-    ClaimChannel,
-    ClaimKind,
-    ClaimStatus,
-    Confidence,
-    DatePrecision,
-    EventType,
-    GeoPrecision,
-    Outcome,
-    ReviewStatus,
-    Tactic,
-    TargetType,
-)
+from militancydb.codebook import vocab as v
 
 
 @dataclass(frozen=True)
@@ -34,7 +19,7 @@ class Term:
 
 
 TERMS: dict[type[StrEnum], dict[str, Term]] = {
-    EventType: {
+    v.EventType: {
         "militant_attack": Term(
             "Militant attack",
             "Violence by a non-state armed group against security forces, officials, "
@@ -118,7 +103,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         ),
         "other": Term("Other", "Anything not covered above; say what in the summary."),
     },
-    Tactic: {
+    v.Tactic: {
         "suicide_bombing": Term(
             "Suicide bombing", "An attacker detonates explosives on the body or in a vehicle."
         ),
@@ -151,7 +136,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "sabotage": Term("Sabotage", "Damage to infrastructure with explosives or tools."),
         "unknown": Term("Unknown", "The method is not reported."),
     },
-    TargetType: {
+    v.TargetType: {
         "security_forces": Term("Security forces", "Any security force, not known more exactly."),
         "army": Term("Army", "Pakistan Army (or another state's army).", "security_forces"),
         "frontier_corps": Term(
@@ -220,7 +205,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         ),
         "unknown": Term("Unknown", "The target is not reported."),
     },
-    CasualtyCategory: {
+    v.CasualtyCategory: {
         "total": Term("Total", "Everyone killed or injured in the incident, all categories."),
         "civilians": Term("Civilians", "Non-combatants, including officials and lawyers."),
         "security_forces": Term(
@@ -244,13 +229,13 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         ),
         "unknown": Term("Unknown", "Casualties whose category is not reported."),
     },
-    Outcome: {
+    v.Outcome: {
         "killed": Term("Killed", "Dead, including those who died later of their wounds."),
         "injured": Term("Injured", "Wounded."),
         "arrested": Term("Arrested", "Taken into custody (militants in operations)."),
         "kidnapped": Term("Kidnapped", "Abducted."),
     },
-    DatePrecision: {
+    v.DatePrecision: {
         "day": Term("Day", "The exact day is known."),
         "days": Term(
             "A few days",
@@ -260,7 +245,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "month": Term("Month", "Known to the month."),
         "year": Term("Year", "Known only to the year (or a span of months)."),
     },
-    GeoPrecision: {
+    v.GeoPrecision: {
         "exact": Term("Exact", "The exact place (a town, village or site) is known."),
         "near": Term("Near", "Within about 25 km of a known place."),
         "district": Term("District", "Known only to the district (or tribal agency)."),
@@ -273,7 +258,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "country": Term("Country", "Known only to the country."),
         "unknown": Term("Unknown", "The location is not known."),
     },
-    AttributionBasis: {
+    v.AttributionBasis: {
         "claimed": Term("Claimed", "The actor claimed responsibility through its own channels."),
         "attributed_by_officials": Term(
             "Attributed by officials", "Officials (police, military, government) named the actor."
@@ -291,23 +276,23 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
             "actor's own later evidence, and not disputed.",
         ),
     },
-    ActorRole: {
+    v.ActorRole: {
         "perpetrator": Term("Perpetrator", "Carried out the act."),
         "target": Term("Target", "The act was aimed at this actor."),
         "party": Term("Party", "A side in a clash where neither side is the clear perpetrator."),
     },
-    Confidence: {
+    v.Confidence: {
         "high": Term("High", "Several independent sources agree."),
         "medium": Term("Medium", "One good source, or sources that mostly agree."),
         "low": Term("Low", "Single, partisan or contested reporting."),
     },
-    ClaimKind: {
+    v.ClaimKind: {
         "claim": Term("Claim", "The actor says it carried out the attack."),
         "denial": Term("Denial", "The actor says it did not carry out the attack."),
         "dispute": Term("Dispute", "The actor says another actor's claim for the attack is false."),
         "retraction": Term("Retraction", "The actor withdraws a claim it made earlier."),
     },
-    ClaimChannel: {
+    v.ClaimChannel: {
         "official_news_agency": Term(
             "Official news agency", "A group's own news agency (e.g. the Islamic State's Amaq)."
         ),
@@ -322,7 +307,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "telephone": Term("Telephone", "A phone call to journalists."),
         "unknown": Term("Unknown", "The channel is not reported."),
     },
-    ClaimStatus: {
+    v.ClaimStatus: {
         "asserted": Term("Asserted", "Made and not (yet) contested."),
         "disputed": Term(
             "Disputed", "Another actor claims the same attack, or officials doubt it."
@@ -331,7 +316,7 @@ TERMS: dict[type[StrEnum], dict[str, Term]] = {
         "confirmed": Term("Confirmed", "Established by investigation."),
         "rejected": Term("Rejected", "Shown to be false."),
     },
-    ReviewStatus: {
+    v.ReviewStatus: {
         "imported": Term("Imported", "Taken from a dataset, not yet reviewed."),
         "draft": Term("Draft", "Entered by hand, not yet reviewed."),
         "reviewed": Term("Reviewed", "Checked by a second analyst."),

@@ -5,6 +5,9 @@
 - :class:`IncidentPublic`: what the services return and what the change log stores.
 - :class:`IncidentList`: ``data`` plus ``count``.
 
+The output schemas live in :mod:`militancydb.domain.incident_out`; this module offers their
+names too.
+
 Invariants checked here: low <= best <= high for every figure, no negative counts, unknown is
 ``None`` (never 0), one figure per (category, outcome), dates not before 1947 nor in the
 future, end not before start, coordinates on the globe. Types are strict at this boundary
@@ -23,7 +26,7 @@ dataset gives them, and the importer reports the contradiction as a warning of t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -48,6 +51,16 @@ from militancydb.codebook import (
     Tactic,
     TargetType,
 )
+from militancydb.domain.incident_out import (
+    Casualty,
+    CitationOut,
+    IncidentActorOut,
+    IncidentList,
+    IncidentPublic,
+    Location,
+    TargetOut,
+    Totals,
+)
 from militancydb.domain.limits import (
     ACTOR_NAME,
     DESCRIPTION,
@@ -61,6 +74,36 @@ from militancydb.domain.limits import (
     RecordId,
     clip,
 )
+
+__all__ = [
+    "AGGREGATE_DATE_PRECISIONS",
+    "AGGREGATE_GEO_PRECISIONS",
+    "EARLIEST",
+    "ActorIn",
+    "Casualty",
+    "CasualtyIn",
+    "CitationOut",
+    "CountryCode",
+    "IncidentActorOut",
+    "IncidentCreate",
+    "IncidentList",
+    "IncidentPublic",
+    "IncidentUpdate",
+    "Latitude",
+    "LinkIn",
+    "Location",
+    "LocationFields",
+    "Longitude",
+    "PlaceName",
+    "SourceIn",
+    "Strict",
+    "TargetIn",
+    "TargetOut",
+    "Totals",
+    "actors_once",
+    "is_aggregate",
+    "parts_above_totals",
+]
 
 EARLIEST = dt.date(1947, 1, 1)
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, strict=True)]
@@ -305,129 +348,3 @@ class IncidentUpdate(Strict):
     sources: list[SourceIn] | None = None
     external_ids: dict[str, str] | None = None
     related: list[LinkIn] | None = None
-
-
-# --- output --------------------------------------------------------------------------------
-
-
-class Casualty(BaseModel):
-    """A stored casualty figure."""
-
-    category: str
-    outcome: str
-    low: int | None = None
-    best: int | None = None
-    high: int | None = None
-
-
-class IncidentActorOut(BaseModel):
-    """A stored actor link."""
-
-    actor_key: str | None
-    actor_name: str
-    role: str
-    basis: str
-    confidence: str | None = None
-    note: str | None = None
-
-
-class TargetOut(BaseModel):
-    """A stored target."""
-
-    type: str
-    description: str | None = None
-
-
-class CitationOut(BaseModel):
-    """A source cited for a record."""
-
-    source_id: int
-    source_key: str | None = None
-    publisher: str | None = None
-    title: str | None = None
-    url: str | None = None
-    published: str | None = None
-    locator: str | None = None
-    excerpt: str | None = None
-
-
-class Location(BaseModel):
-    """Where an incident happened: at the time, and in today's units."""
-
-    country: str
-    province: str | None = None
-    province_name: str | None = None
-    province_now: str | None = None
-    province_now_name: str | None = None
-    district: str | None = None
-    district_name: str | None = None
-    district_now: str | None = None
-    district_now_name: str | None = None
-    place: str | None = None
-    place_name: str | None = None
-    place_detail: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    geo_precision: str
-
-
-class Totals(BaseModel):
-    """Killed and injured over all categories."""
-
-    killed_low: int | None = None
-    killed_best: int | None = None
-    killed_high: int | None = None
-    injured_low: int | None = None
-    injured_best: int | None = None
-    injured_high: int | None = None
-
-
-class IncidentPublic(BaseModel):
-    """An incident as the services return it, and as the change log stores it."""
-
-    id: int
-    version: int
-    deleted: bool = False
-    created_at: dt.datetime
-    created_by: str
-    updated_at: dt.datetime
-    updated_by: str
-    date_start: dt.date
-    date_end: dt.date | None = None
-    date_precision: str
-    location: Location
-    event_type: str
-    event_type_rule: str | None = None
-    event_type_confidence: str | None = None
-    #: a yearly or country-wide aggregate of events, not one incident (see is_aggregate)
-    aggregate: bool = False
-    tactics: list[str] = Field(default_factory=list)
-    suicide: bool | None = None
-    targets: list[TargetOut] = Field(default_factory=list)
-    casualties: list[Casualty] = Field(default_factory=list)
-    totals: Totals = Field(default_factory=Totals)
-    actors: list[IncidentActorOut] = Field(default_factory=list)
-    summary: str | None = None
-    operation: str | None = None
-    review_status: str
-    sources: list[CitationOut] = Field(default_factory=list)
-    external_ids: dict[str, str] = Field(default_factory=dict)
-    related: list[dict[str, Any]] = Field(default_factory=list)
-
-    def perpetrators(self) -> list[IncidentActorOut]:
-        """The actors linked as perpetrators."""
-        return [a for a in self.actors if a.role == ActorRole.PERPETRATOR]
-
-    def figure(self, category: str, outcome: str = "killed") -> Casualty | None:
-        """The figure for one category and outcome, if recorded."""
-        for c in self.casualties:
-            if c.category == category and c.outcome == outcome:
-                return c
-        return None
-
-
-class IncidentList(BaseModel):
-    """A page of incidents."""
-
-    data: list[IncidentPublic]
-    count: int

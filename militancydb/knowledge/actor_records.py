@@ -8,6 +8,18 @@ from dataclasses import dataclass
 from militancydb.domain.dates import earliest, in_span, latest
 
 
+class Span:
+    """A record that holds over a period: from ``start`` to ``end`` (partial dates, either
+    unknown)."""
+
+    start: str | None
+    end: str | None
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the record held on ``day`` (had begun and not ended)."""
+        return in_span(day, self.start, self.end)
+
+
 @dataclass(frozen=True)
 class AliasRecord:
     """A name of an actor. ``kind``: name, acronym, dataset, script."""
@@ -19,7 +31,7 @@ class AliasRecord:
 
 
 @dataclass(frozen=True)
-class ProclaimedRecord:
+class ProclaimedRecord(Span):
     """Territory an actor proclaims, over a period."""
 
     key: str
@@ -30,10 +42,6 @@ class ProclaimedRecord:
     confidence: str = "medium"
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the proclamation stood on ``day``."""
-        return in_span(day, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class ActorRecord:
 
 
 @dataclass(frozen=True)
-class RelationRecord:
+class RelationRecord(Span):
     """A dated relation between two actors."""
 
     key: str
@@ -76,10 +84,6 @@ class RelationRecord:
     note: str | None = None
     sources: tuple[str, ...] = ()
 
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the relation had begun and not ended by ``day``."""
-        return in_span(day, self.start, self.end)
-
     def begun_by(self, day: dt.date) -> bool:
         """Whether the relation (or event) had happened by ``day``."""
         lo = earliest(self.start)
@@ -87,7 +91,7 @@ class RelationRecord:
 
 
 @dataclass(frozen=True)
-class MembershipRecord:
+class MembershipRecord(Span):
     """A person's role in an actor over a period."""
 
     key: str
@@ -98,10 +102,6 @@ class MembershipRecord:
     end: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the person held the role on ``day``."""
-        return in_span(day, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
-class TerritoryRecord:
+class TerritoryRecord(Span):
     """An actor's hold on a place over a period."""
 
     key: str
@@ -145,7 +145,3 @@ class TerritoryRecord:
     end: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
-
-    def active_on(self, day: dt.date) -> bool:
-        """Whether the status held on ``day``."""
-        return in_span(day, self.start, self.end)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 
@@ -32,13 +31,12 @@ from militancydb.knowledge.actor_records import (
     RelationRecord,
     TerritoryRecord,
 )
+from militancydb.knowledge.resolution import Resolution
 from militancydb.knowledge.text import normalise
 
 FUZZY_CUTOFF = 88.0
 #: The longest name resolved: the same bound as an actor name in every command.
 MAX_QUERY = ACTOR_NAME
-
-Status = Literal["resolved", "ambiguous", "unresolved", "rejected"]
 
 
 @dataclass(frozen=True)
@@ -53,20 +51,8 @@ class ActorMatch:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ActorResolution:
-    """The outcome of resolving one actor name."""
-
-    query: str
-    status: Status
-    match: ActorMatch | None = None
-    alternatives: tuple[ActorMatch, ...] = ()
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str | None:
-        """The resolved key, if resolved."""
-        return self.match.key if self.match and self.status == "resolved" else None
+#: The outcome of resolving an actor name.
+ActorResolution = Resolution[ActorMatch]
 
 
 @dataclass(eq=False)

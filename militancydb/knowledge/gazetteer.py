@@ -36,6 +36,7 @@ from militancydb.knowledge.place_tree import (
     PlaceTree,
     haversine_km,
 )
+from militancydb.knowledge.resolution import Resolution
 from militancydb.knowledge.text import normalise
 
 FUZZY_CUTOFF = 90.0
@@ -60,7 +61,6 @@ GENERIC_SUFFIXES = (
 )
 GENERIC_PREFIXES = ("district", "province of", "city of", "town of", "the")
 
-Status = Literal["resolved", "ambiguous", "unresolved", "rejected"]
 Prefer = Literal["admin", "specific"]
 
 
@@ -77,20 +77,8 @@ class PlaceMatch:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PlaceResolution:
-    """The outcome of resolving one name."""
-
-    query: str
-    status: Status
-    match: PlaceMatch | None = None
-    alternatives: tuple[PlaceMatch, ...] = ()
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str | None:
-        """The resolved key, if resolved."""
-        return self.match.key if self.match and self.status == "resolved" else None
+#: The outcome of resolving a place name.
+PlaceResolution = Resolution[PlaceMatch]
 
 
 def strip_generic(norm: str) -> str:

@@ -6,14 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from militancydb.reports.model import (
-    AppendixRow,
-    ChartSpec,
-    ClaimsSection,
     Figure,
-    LeftOut,
-    MapSpec,
-    Notes,
-    SourceBook,
+    ReportDocument,
     Table,
 )
 from militancydb.reports.periodic_model import TimelineItem
@@ -100,14 +94,12 @@ class TerritoryItem:
 
 
 @dataclass
-class GroupBrief:
+class GroupBrief(ReportDocument):
     """A brief on one group as of a date: see ``docs/reports.md``."""
 
-    title: str
     key: str
     name: str
     as_of: dt.date
-    generated: dt.date
     summary: list[str]
     identity: list[Fact]
     aliases: list[str]
@@ -123,15 +115,8 @@ class GroupBrief:
     tactics: Table
     tactics_notes: list[str]
     operational: list[OperationalPart]
-    claims: ClaimsSection
     territory: list[TerritoryItem]
     attacks: list[TimelineItem]
-    charts: list[ChartSpec]
-    map: MapSpec
-    notes: Notes
-    sources: SourceBook
-    appendix: list[AppendixRow] = field(default_factory=list)
-    method: list[str] = field(default_factory=list)
     #: attacks the group (or its parent for it) only claimed: not counted as its attacks
     claimed_attacks: list[TimelineItem] = field(default_factory=list)
     #: "attributed 0; confirmed 0; claimed 1, of which 1 graded doubtful"
@@ -140,7 +125,3 @@ class GroupBrief:
     later: list[Fact] = field(default_factory=list)
     with_later: bool = False
     left_out: int = 0
-    coverage: list[str] = field(default_factory=list)
-    #: per appendix part listed in part only: the sentence saying what was left out and how
-    #: to list it
-    appendix_more: dict[str, LeftOut] = field(default_factory=dict)

@@ -288,3 +288,24 @@ class MapSpec:
     places: tuple[MapPlace, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)
     caption: str | None = None
+
+
+@dataclass(kw_only=True)
+class ReportDocument:
+    """What every report document holds besides its own sections (the periodic report,
+    the group brief): its title and date, the claims section, charts and map, footnotes,
+    sources, the appendix of cited incidents, the method and the data coverage."""
+
+    title: str
+    generated: dt.date
+    claims: ClaimsSection
+    charts: list[ChartSpec]
+    map: MapSpec
+    notes: Notes
+    sources: SourceBook
+    appendix: list[AppendixRow] = field(default_factory=list)
+    method: list[str] = field(default_factory=list)
+    coverage: list[str] = field(default_factory=list)
+    #: per appendix part listed in part only: the sentence saying what was left out and how
+    #: to list it
+    appendix_more: dict[str, LeftOut] = field(default_factory=dict)

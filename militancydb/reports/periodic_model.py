@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from militancydb.analysis.periods import Period
 from militancydb.reports.model import (
-    AppendixRow,
-    ChartSpec,
-    ClaimsSection,
     Figure,
-    LeftOut,
-    MapSpec,
-    Notes,
-    SourceBook,
+    ReportDocument,
     Table,
 )
 
@@ -122,10 +115,9 @@ class Spotlight:
 
 
 @dataclass
-class PeriodicReport:
+class PeriodicReport(ReportDocument):
     """A periodic security report: see ``docs/reports.md`` for each section."""
 
-    title: str
     grain: str
     period: Period
     period_words: str
@@ -133,7 +125,6 @@ class PeriodicReport:
     year_ago: Period
     country: str | None
     country_name: str
-    generated: dt.date
     headline: Headline
     by_type: Table
     by_province: Table
@@ -146,19 +137,8 @@ class PeriodicReport:
     provinces: list[ProvinceSection]
     timeline: list[TimelineItem]
     timeline_rule: str
-    claims: ClaimsSection
     spotlight: Spotlight | None
     spotlight_rule: str
-    charts: list[ChartSpec]
-    map: MapSpec
-    notes: Notes
-    sources: SourceBook
-    appendix: list[AppendixRow]
-    method: list[str]
-    coverage: list[str] = field(default_factory=list)
-    #: per appendix part listed in part only: the sentence saying what was left out and how
-    #: to list it
-    appendix_more: dict[str, LeftOut] = field(default_factory=dict)
 
     @property
     def comparisons(self) -> list[tuple[str, str, str]]:

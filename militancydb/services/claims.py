@@ -1,18 +1,15 @@
-"""Claims of responsibility (and denials): record, list, link to incidents, find competing
-claims. A claim can be recorded before its incident is known and linked later; linking a
+"""Claims of responsibility (and denials): record, link to incidents, change status (listing
+and competing claims: :mod:`militancydb.services.claims_listing`, whose names are offered here
+too). A claim can be recorded before its incident is known and linked later; linking a
 claim adds a ``claimed`` attribution of the claimant to the incident. Every change is kept in
 the change log (entity ``claim``) and edits carry the version they were made against."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ActorRole, AttributionBasis, ClaimKind, ClaimStatus
@@ -22,57 +19,33 @@ from militancydb.domain.claim import ClaimCreate, ClaimPublic
 from militancydb.errors import ClaimNotFound, FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services import history
+from militancydb.services.claims_listing import (
+    ENTITY,
+    ClaimFilter,
+    CompetingGroup,
+    claim_day,
+    claim_public,
+    competing_claims,
+    list_claims,
+)
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import resolve_sources
 from militancydb.services.incidents import pydantic_errors
 
-ENTITY = "claim"
-
-
-def _public(session: Session, c: Claim) -> ClaimPublic:
-    cites = session.scalars(
-        select(Citation)
-        .where(Citation.entity_type == ENTITY, Citation.entity_id == str(c.id))
-        .order_by(Citation.id)
-    ).all()
-    return ClaimPublic(
-        id=c.id,
-        version=c.version,
-        deleted=c.deleted,
-        incident_id=c.incident_id,
-        claimant_key=c.claimant_key,
-        claimant_name=c.claimant_name,
-        kind=c.kind,
-        channel=c.channel,
-        channel_name=c.channel_name,
-        claimed_at=c.claimed_at,
-        languages=list(c.languages or []),
-        statement_text=c.statement_text,
-        statement_language=c.statement_language,
-        translation=c.translation,
-        summary=c.summary,
-        asserted=dict(c.asserted or {}),
-        status=c.status,
-        confidence=c.confidence,
-        note=c.note,
-        sources=[
-            {
-                "source_id": x.source_id,
-                "key": x.source.key,
-                "publisher": x.source.publisher,
-                "title": x.source.title,
-                "url": x.source.url,
-                "published": x.source.published,
-                "locator": x.locator,
-                "excerpt": x.excerpt,
-            }
-            for x in cites
-        ],
-        created_at=c.created_at,
-        created_by=c.created_by,
-        updated_at=c.updated_at,
-        updated_by=c.updated_by,
-    )
+# reading claims lives in ``claims_listing``; its names are offered here too
+__all__ = [
+    "ENTITY",
+    "ClaimFilter",
+    "CompetingGroup",
+    "add_claim",
+    "change_claim",
+    "claim_day",
+    "competing_claims",
+    "get_claim",
+    "link_claim",
+    "list_claims",
+    "set_claim_status",
+]
 
 
 def _snapshot(p: ClaimPublic) -> dict[str, Any]:
@@ -88,7 +61,7 @@ def _load(session: Session, claim_id: int) -> Claim:
 
 def get_claim(session: Session, claim_id: int) -> ClaimPublic:
     """One claim with its sources."""
-    return _public(session, _load(session, claim_id))
+    return claim_public(session, _load(session, claim_id))
 
 
 def add_claim(
@@ -157,7 +130,7 @@ def add_claim(
     session.flush()
     if row.incident_id is not None and row.kind == ClaimKind.CLAIM.value:
         _attribute(session, row, kb, editor)
-    public = _public(session, row)
+    public = claim_public(session, row)
     history.record(
         session,
         entity_type=ENTITY,
@@ -171,17 +144,6 @@ def add_claim(
     )
     session.flush()
     return public
-
-
-def claim_day(claimed_at: str | None) -> dt.date | None:
-    """The (earliest) day a claim was made."""
-    if not claimed_at:
-        return None
-    text = claimed_at[:10]
-    parts = [int(p) for p in text.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return dt.date(*parts)
 
 
 def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) -> None:
@@ -226,7 +188,7 @@ def change_claim(
     """Apply a change to a claim last seen at ``expected_version``, with its history."""
     row = _load(session, claim_id)
     history.check_version(ENTITY, str(claim_id), row.version, expected_version)
-    before = _public(session, row)
+    before = claim_public(session, row)
     version = history.bump_version(
         session,
         row,
@@ -237,7 +199,7 @@ def change_claim(
     )
     apply(row)
     session.flush()
-    after = _public(session, row)
+    after = claim_public(session, row)
     history.record(
         session,
         entity_type=ENTITY,
@@ -293,109 +255,3 @@ def set_claim_status(
         row.status = value
 
     return change_claim(session, claim_id, expected_version, editor, apply)[1]
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """Which claims to list."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    claimants: frozenset[str] = frozenset()
-    incident_id: int | None = None
-    unlinked: bool = False
-
-
-def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimPublic]:
-    """Claims by claim date (or the incident's date when the claim's is unknown)."""
-    flt = flt or ClaimFilter()
-    rows = session.execute(
-        select(Claim, Incident.date_start)
-        .outerjoin(Incident, Incident.id == Claim.incident_id)
-        .where(Claim.deleted.is_(False))
-        .order_by(Claim.id)
-    ).all()
-    out = []
-    for c, inc_day in rows:
-        day = claim_day(c.claimed_at) or inc_day
-        if flt.date_from and (day is None or day < flt.date_from):
-            continue
-        if flt.date_to and (day is None or day > flt.date_to):
-            continue
-        if flt.claimants and c.claimant_key not in flt.claimants:
-            continue
-        if flt.incident_id is not None and c.incident_id != flt.incident_id:
-            continue
-        if flt.unlinked and c.incident_id is not None:
-            continue
-        out.append((day or dt.date.max, c.id, _public(session, c)))
-    return [p for _, _, p in sorted(out, key=lambda x: (x[0], x[1]))]
-
-
-@dataclass
-class CompetingGroup:
-    """An incident claimed by more than one organisation."""
-
-    incident_id: int
-    date: dt.date
-    place: str
-    killed: int | None
-    claims: list[ClaimPublic] = field(default_factory=list)
-
-    @property
-    def claimants(self) -> list[str]:
-        """Distinct claimant names."""
-        return sorted({c.claimant_name for c in self.claims})
-
-
-def competing_claims(
-    session: Session,
-    kb: Knowledge,
-    *,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> list[CompetingGroup]:
-    """Incidents (dated within the range) claimed by at least two actors of which neither is
-    a chapter or parent of the other. Denials and retracted claims do not count."""
-    rows = session.execute(
-        select(Claim, Incident)
-        .join(Incident, Incident.id == Claim.incident_id)
-        .where(
-            Claim.deleted.is_(False),
-            Incident.deleted.is_(False),
-            Claim.kind == ClaimKind.CLAIM.value,
-            Claim.status != "retracted",
-        )
-    ).all()
-    by_incident: dict[int, list[Claim]] = defaultdict(list)
-    incidents: dict[int, Incident] = {}
-    for c, inc in rows:
-        if date_from and inc.date_start < date_from:
-            continue
-        if date_to and inc.date_start > date_to:
-            continue
-        by_incident[inc.id].append(c)
-        incidents[inc.id] = inc
-    out = []
-    reg = kb.registry
-    for iid, claims in by_incident.items():
-        keys = sorted({c.claimant_key for c in claims if c.claimant_key})
-        independent = any(
-            not reg.same_organisation(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]
-        )
-        if not independent:
-            continue
-        inc = incidents[iid]
-        place = ", ".join(
-            dict.fromkeys(x for x in (inc.place_name, inc.admin2_name, inc.admin1_name) if x)
-        )
-        out.append(
-            CompetingGroup(
-                iid,
-                inc.date_start,
-                place,
-                inc.killed_best,
-                [_public(session, c) for c in sorted(claims, key=lambda c: c.id)],
-            )
-        )
-    return sorted(out, key=lambda g: (g.date, g.incident_id))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Citation, EstablishedResponsibility, Incident, Source
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
+from militancydb.services.citations import citations_of
 from militancydb.services.claims_corpus import BASES, FINDINGS
 
 ENTITY = "established"
@@ -89,11 +90,7 @@ def add_established(
 
 
 def _public(session: Session, row: EstablishedResponsibility) -> Established:
-    cites = session.scalars(
-        select(Citation)
-        .where(Citation.entity_type == ENTITY, Citation.entity_id == str(row.id))
-        .order_by(Citation.id)
-    ).all()
+    cites = citations_of(session, ENTITY, row.id)
     return Established(
         id=row.id,
         ref=row.ref,

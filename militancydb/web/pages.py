@@ -35,6 +35,7 @@ from militancydb.web.rendering import (
     Browser,
     BrowserDep,
     FormDep,
+    field_errors,
     render,
     require_action,
 )
@@ -233,13 +234,6 @@ def _form_page(
     )
 
 
-def _field_errors(exc: ValidationFailed) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for e in exc.errors:
-        out[e.field] = (out[e.field] + "; " if e.field in out else "") + e.message
-    return out
-
-
 @router.post("/incidents/new", response_model=None)
 def create_page(
     request: Request,
@@ -260,7 +254,7 @@ def create_page(
             editor_of(browser.principal, ctx, form.reason or None),
         )
     except ValidationFailed as exc:
-        return _form_page(request, browser, kb, None, form.padded(), _field_errors(exc), None, 422)
+        return _form_page(request, browser, kb, None, form.padded(), field_errors(exc), None, 422)
     return RedirectResponse(f"/incidents/{created.id}?saved=1", status_code=303)
 
 
@@ -344,7 +338,7 @@ def save_page(
         return _conflict_page(request, browser, kb, form, get_incident(session, incident_id))
     except ValidationFailed as exc:
         return _form_page(
-            request, browser, kb, incident_id, form.padded(), _field_errors(exc), None, 422
+            request, browser, kb, incident_id, form.padded(), field_errors(exc), None, 422
         )
     return RedirectResponse(f"/incidents/{incident_id}?saved=1", status_code=303)
 

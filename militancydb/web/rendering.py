@@ -17,7 +17,7 @@ from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
 from militancydb.domain.limits import is_http_url
-from militancydb.errors import NotAuthenticated, PermissionDenied
+from militancydb.errors import NotAuthenticated, PermissionDenied, ValidationFailed
 from militancydb.services import accounts as account_service
 from militancydb.services.accounts import Action, Principal
 from militancydb.web.session import browser_principal
@@ -115,6 +115,15 @@ def require_action(
     if form is not None:
         token = form.get("csrf_token")
         account_service.check_csrf(browser.csrf or "", token if isinstance(token, str) else None)
+
+
+def field_errors(exc: ValidationFailed) -> dict[str, str]:
+    """The problems of a refused form by field, to show next to each (several problems of
+    one field joined by ``; ``)."""
+    out: dict[str, str] = {}
+    for e in exc.errors:
+        out[e.field] = (out[e.field] + "; " if e.field in out else "") + e.message
+    return out
 
 
 TITLES = {

@@ -16,13 +16,9 @@ from militancydb.reports.files import KINDS, PERIODIC, group_report, periodic_re
 from militancydb.services import review as review_service
 from militancydb.services.accounts import Action
 from militancydb.services.candidates import candidate_view, figure_text, queue
-from militancydb.web.rendering import BrowserDep, FormDep, render, require_action
+from militancydb.web.rendering import BrowserDep, FormDep, field_errors, render, require_action
 
 router = APIRouter(include_in_schema=False)
-
-
-def _field_errors(exc: ValidationFailed) -> dict[str, str]:
-    return {e.field: e.message for e in exc.errors}
 
 
 # --- questions -------------------------------------------------------------------------------
@@ -48,7 +44,7 @@ def answer_page(
         answered = ask(session, kb, q.name, raw)
     except ValidationFailed as exc:
         return render(
-            request, browser, "answer.html", 422, q=q, values=values, errors=_field_errors(exc),
+            request, browser, "answer.html", 422, q=q, values=values, errors=field_errors(exc),
             a=None,
         )  # fmt: skip
     return render(request, browser, "answer.html", q=q, values=values, errors={}, a=answered)
@@ -147,7 +143,7 @@ def reports_page(
                 fmt=fmt, include_aggregates=bool(p.get("include_aggregates")),
             )  # fmt: skip
     except ValidationFailed as exc:
-        return render(request, browser, "reports.html", 422, values=p, errors=_field_errors(exc),
+        return render(request, browser, "reports.html", 422, values=p, errors=field_errors(exc),
                       kinds=KINDS, periodic=PERIODIC)  # fmt: skip
     disposition = "inline" if fmt == "html" else "attachment"
     return Response(

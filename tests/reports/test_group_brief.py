@@ -17,7 +17,8 @@ from sqlalchemy import text
 from militancydb.db.engine import make_engine, session_scope
 from militancydb.domain.knowledge_date import AsOf
 from militancydb.knowledge.loader import load_knowledge
-from militancydb.reports.group import build_group_brief, months_before
+from militancydb.reports.group import build_group_brief
+from militancydb.reports.group_gather import months_before
 from militancydb.reports.group_model import GroupBrief
 from militancydb.reports.render import render_html, render_markdown, render_pdf
 

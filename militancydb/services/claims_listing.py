@@ -1,0 +1,179 @@
+"""Reading claims: one claim's public form with its sources, the day a claim was made,
+lists of claims by a filter, and incidents claimed by more than one organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.codebook import ClaimKind
+from militancydb.db.tables import Claim, Incident
+from militancydb.domain.claim import ClaimPublic
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services.citations import citations_of
+
+ENTITY = "claim"
+
+
+def claim_public(session: Session, c: Claim) -> ClaimPublic:
+    """A claim with its sources, as the services return it."""
+    cites = citations_of(session, ENTITY, c.id)
+    return ClaimPublic(
+        id=c.id,
+        version=c.version,
+        deleted=c.deleted,
+        incident_id=c.incident_id,
+        claimant_key=c.claimant_key,
+        claimant_name=c.claimant_name,
+        kind=c.kind,
+        channel=c.channel,
+        channel_name=c.channel_name,
+        claimed_at=c.claimed_at,
+        languages=list(c.languages or []),
+        statement_text=c.statement_text,
+        statement_language=c.statement_language,
+        translation=c.translation,
+        summary=c.summary,
+        asserted=dict(c.asserted or {}),
+        status=c.status,
+        confidence=c.confidence,
+        note=c.note,
+        sources=[
+            {
+                "source_id": x.source_id,
+                "key": x.source.key,
+                "publisher": x.source.publisher,
+                "title": x.source.title,
+                "url": x.source.url,
+                "published": x.source.published,
+                "locator": x.locator,
+                "excerpt": x.excerpt,
+            }
+            for x in cites
+        ],
+        created_at=c.created_at,
+        created_by=c.created_by,
+        updated_at=c.updated_at,
+        updated_by=c.updated_by,
+    )
+
+
+def claim_day(claimed_at: str | None) -> dt.date | None:
+    """The (earliest) day a claim was made."""
+    if not claimed_at:
+        return None
+    text = claimed_at[:10]
+    parts = [int(p) for p in text.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(*parts)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to list."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    claimants: frozenset[str] = frozenset()
+    incident_id: int | None = None
+    unlinked: bool = False
+
+
+def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimPublic]:
+    """Claims by claim date (or the incident's date when the claim's is unknown)."""
+    flt = flt or ClaimFilter()
+    rows = session.execute(
+        select(Claim, Incident.date_start)
+        .outerjoin(Incident, Incident.id == Claim.incident_id)
+        .where(Claim.deleted.is_(False))
+        .order_by(Claim.id)
+    ).all()
+    out = []
+    for c, inc_day in rows:
+        day = claim_day(c.claimed_at) or inc_day
+        if flt.date_from and (day is None or day < flt.date_from):
+            continue
+        if flt.date_to and (day is None or day > flt.date_to):
+            continue
+        if flt.claimants and c.claimant_key not in flt.claimants:
+            continue
+        if flt.incident_id is not None and c.incident_id != flt.incident_id:
+            continue
+        if flt.unlinked and c.incident_id is not None:
+            continue
+        out.append((day or dt.date.max, c.id, claim_public(session, c)))
+    return [p for _, _, p in sorted(out, key=lambda x: (x[0], x[1]))]
+
+
+@dataclass
+class CompetingGroup:
+    """An incident claimed by more than one organisation."""
+
+    incident_id: int
+    date: dt.date
+    place: str
+    killed: int | None
+    claims: list[ClaimPublic] = field(default_factory=list)
+
+    @property
+    def claimants(self) -> list[str]:
+        """Distinct claimant names."""
+        return sorted({c.claimant_name for c in self.claims})
+
+
+def competing_claims(
+    session: Session,
+    kb: Knowledge,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[CompetingGroup]:
+    """Incidents (dated within the range) claimed by at least two actors of which neither is
+    a chapter or parent of the other. Denials and retracted claims do not count."""
+    rows = session.execute(
+        select(Claim, Incident)
+        .join(Incident, Incident.id == Claim.incident_id)
+        .where(
+            Claim.deleted.is_(False),
+            Incident.deleted.is_(False),
+            Claim.kind == ClaimKind.CLAIM.value,
+            Claim.status != "retracted",
+        )
+    ).all()
+    by_incident: dict[int, list[Claim]] = defaultdict(list)
+    incidents: dict[int, Incident] = {}
+    for c, inc in rows:
+        if date_from and inc.date_start < date_from:
+            continue
+        if date_to and inc.date_start > date_to:
+            continue
+        by_incident[inc.id].append(c)
+        incidents[inc.id] = inc
+    out = []
+    reg = kb.registry
+    for iid, claims in by_incident.items():
+        keys = sorted({c.claimant_key for c in claims if c.claimant_key})
+        independent = any(
+            not reg.same_organisation(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]
+        )
+        if not independent:
+            continue
+        inc = incidents[iid]
+        place = ", ".join(
+            dict.fromkeys(x for x in (inc.place_name, inc.admin2_name, inc.admin1_name) if x)
+        )
+        out.append(
+            CompetingGroup(
+                iid,
+                inc.date_start,
+                place,
+                inc.killed_best,
+                [claim_public(session, c) for c in sorted(claims, key=lambda c: c.id)],
+            )
+        )
+    return sorted(out, key=lambda g: (g.date, g.incident_id))
