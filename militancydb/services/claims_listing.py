@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ClaimKind
-from militancydb.db.tables import Claim, Incident
+from militancydb.db.tables import Citation, Claim, Incident
 from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.citations import citations_of
+from militancydb.services.citations import citations_of, citations_of_many
 
 ENTITY = "claim"
 
 
-def claim_public(session: Session, c: Claim) -> ClaimPublic:
-    """A claim with its sources, as the services return it."""
-    cites = citations_of(session, ENTITY, c.id)
+def claim_public(
+    session: Session, c: Claim, cites: Sequence[Citation] | None = None
+) -> ClaimPublic:
+    """A claim with its sources, as the services return it (``cites``: its citations, when
+    the caller read those of many claims at once with :func:`citations_of_many`)."""
+    if cites is None:
+        cites = citations_of(session, ENTITY, c.id)
     return ClaimPublic(
         id=c.id,
         version=c.version,
@@ -93,7 +98,7 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimP
         .where(Claim.deleted.is_(False))
         .order_by(Claim.id)
     ).all()
-    out = []
+    kept = []
     for c, inc_day in rows:
         day = claim_day(c.claimed_at) or inc_day
         if flt.date_from and (day is None or day < flt.date_from):
@@ -106,7 +111,9 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimP
             continue
         if flt.unlinked and c.incident_id is not None:
             continue
-        out.append((day or dt.date.max, c.id, claim_public(session, c)))
+        kept.append((day or dt.date.max, c))
+    cites = citations_of_many(session, ENTITY, (c.id for _, c in kept))
+    out = [(day, c.id, claim_public(session, c, cites.get(str(c.id), []))) for day, c in kept]
     return [p for _, _, p in sorted(out, key=lambda x: (x[0], x[1]))]
 
 
@@ -154,15 +161,18 @@ def competing_claims(
             continue
         by_incident[inc.id].append(c)
         incidents[inc.id] = inc
-    out = []
     reg = kb.registry
+    competing = {}
     for iid, claims in by_incident.items():
         keys = sorted({c.claimant_key for c in claims if c.claimant_key})
         independent = any(
             not reg.same_organisation(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]
         )
-        if not independent:
-            continue
+        if independent:
+            competing[iid] = claims
+    cites = citations_of_many(session, ENTITY, (c.id for cs in competing.values() for c in cs))
+    out = []
+    for iid, claims in competing.items():
         inc = incidents[iid]
         place = ", ".join(
             dict.fromkeys(x for x in (inc.place_name, inc.admin2_name, inc.admin1_name) if x)
@@ -173,7 +183,10 @@ def competing_claims(
                 inc.date_start,
                 place,
                 inc.killed_best,
-                [claim_public(session, c) for c in sorted(claims, key=lambda c: c.id)],
+                [
+                    claim_public(session, c, cites.get(str(c.id), []))
+                    for c in sorted(claims, key=lambda c: c.id)
+                ],
             )
         )
     return sorted(out, key=lambda g: (g.date, g.incident_id))
