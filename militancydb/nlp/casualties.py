@@ -10,17 +10,21 @@ Three readings, tried in order for each number (the word lists are in ``data/rul
    and three civilians".
 
 "a"/"an" before a person noun counts as one ("a policeman was shot dead"). A figure after
-"including" is part of another one. "No one was hurt" is zero.
+"including" is part of another one, and so is "three of the injured" (unless they "later
+died": more dead). "No one was hurt" is zero. How a figure stands to the others of the
+report (a toll update, an earlier report, a total of several incidents) is marked by
+:mod:`~militancydb.nlp.tolls`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from militancydb.nlp import companions
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.rules import Rules, rules
+from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
 
 _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
@@ -49,6 +53,12 @@ _OBJECT = re.compile(
     r"|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z][a-z]+))",
     re.I,
 )
+#: Casualty words that need no auxiliary after their subject ("Six people, including two
+#: women, lost their lives").
+_INTRANSITIVE = (
+    r"lost their lives|died|perished|embraced|succumbed|sustained|suffered|received"
+    r"|laid down their lives"
+)
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
 
 
@@ -65,6 +75,11 @@ class Casualty:
     end: int
     joined: bool = False  # the next item of a list the previous figure began
     additive: bool = False  # "two others were also killed": on top of an earlier figure
+    #: 1: a later figure that replaces those told before it ("the toll rose to 14", "later
+    #: put the death toll at 8"); -1: one that yields to any other figure of the incident,
+    #: an earlier report ("earlier reports said 5", "initially") or a total of several
+    #: incidents ("in separate incidents ... a total of 9"); 0: neither
+    revision: int = 0
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -131,12 +146,19 @@ def _after_parenthesis(r: Rules, after: str) -> tuple[str, str, int] | None:
     if not head:
         return None
     rest = after[head.end() :]
-    aux = r"(?:,\s*|\s)(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    # the verb after the examples: passive ("were killed") or one that needs no auxiliary
+    # ("lost their lives", "died", "embraced martyrdom"); the first one after them counts
+    aux = (
+        r"(?:,\s*|\s)(?:(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?|(?="
+        + (_INTRANSITIVE)
+        + r"))"
+    )
+    best: tuple[str, str, int] | None = None
     for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
         m = re.search(aux + r"(?:" + rx.pattern + r")", rest, re.I)
-        if m:
-            return outcome, head.group(1) or "", head.end() + m.start()
-    return None
+        if m and (best is None or head.end() + m.start() < best[2]):
+            best = outcome, head.group(1) or "", head.end() + m.start()
+    return best
 
 
 def casualties_in(sentence: str) -> list[Casualty]:
@@ -175,6 +197,12 @@ def casualties_in(sentence: str) -> list[Casualty]:
         )
         outcome = _verb_before(r, before)
         phrase = _noun_phrase(after)
+        died_later = DIED_LATER.match(after)
+        if outcome is None and died_later:
+            # "two of the injured later died", "two more injured succumbed": more dead
+            outcome, phrase = "killed", ""
+        elif outcome is None and OF_THOSE.match(after):
+            subset = True  # "three of the injured are in critical condition"
         if outcome is None:
             found = _word_after(r, after)
             if found:
@@ -195,7 +223,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
             continue
         bound, group = _bound(r, before, n), _group(r, phrase)
         additive = not n.vague and bool(
-            _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+            died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
         )
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
@@ -206,7 +234,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = _lists_of_people(r, sentence, out)
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
-    return out
+    return [replace(c, revision=revision(sentence, c.start)) for c in out]
 
 
 def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:

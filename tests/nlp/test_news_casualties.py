@@ -1,0 +1,174 @@
+"""Casualty figures in the vocabulary of the Pakistani and Afghan English press, and which
+texts report an incident at all, on sentences written for these tests (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from militancydb.nlp.casualties import casualties_in
+from militancydb.nlp.model import Extracted, Figure
+from militancydb.nlp.pipeline import extract
+
+DAY = dt.date(2023, 3, 6)
+
+
+def _one(text: str) -> Extracted:
+    found = extract(text, published=DAY)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _fig(f: Figure | None) -> tuple[int | None, int | None, int | None] | None:
+    return None if f is None else (f.low, f.best, f.high)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A Levies sepoy embraced martyrdom after gunmen opened fire on him near Turbat.", 1, None),
+        ("Three jawans embraced shahadat and two sustained injuries in the blast in Kurram.", 3, 2),
+        (
+            "Four soldiers were martyred when terrorists attacked a picket in Zhob on Sunday.",
+            4,
+            None,
+        ),
+        (
+            "A suicide bomber struck a convoy in Bannu, martyring two soldiers and injuring six.",
+            2,
+            6,
+        ),
+        ("Two FC personnel were martyred and five others sustained injuries in Kech.", 2, 5),
+        ("Three law enforcers were injured when terrorists fired at a mobile in Tank.", None, 3),
+        ("A constable who was hit in the firing succumbed to his injuries in Peshawar.", 1, None),
+        ("Gunmen opened fire on a rickshaw in Karachi, killing 3 and wounding 7.", 3, 7),
+        (
+            "A policeman and two civilians were killed when militants raided a post in Kulachi.",
+            3,
+            None,
+        ),
+        ("The blast in a Quetta market claimed nine lives and left 14 injured.", 9, 14),
+    ],
+)
+def test_press_vocabulary(text: str, killed: int | None, injured: int | None) -> None:
+    inc = _one(text)
+    assert (inc.killed.best if inc.killed else None) == killed
+    assert (inc.injured.best if inc.injured else None) == injured
+
+
+def test_examples_before_an_intransitive_verb_are_skipped() -> None:
+    inc = _one("Seven people, including a woman and her son, lost their lives and 12 others "
+               "were wounded in a blast in Jalalabad.")  # fmt: skip
+    assert _fig(inc.killed) == (7, 7, 7)
+    assert _fig(inc.injured) == (12, 12, 12)
+
+
+def test_vague_and_bounded_figures() -> None:
+    inc = _one("Dozens of people were wounded when a bomb went off at a rally in Bajaur.")
+    assert _fig(inc.injured) == (24, None, None)  # "dozens": at least 24, no best figure
+    inc = _one(
+        "At least 5 people were killed, including 2 children, when a bomb exploded in Chaman."
+    )
+    assert _fig(inc.killed) == (5, 5, None)
+
+
+def test_attackers_apart_from_victims() -> None:
+    inc = _one("All four terrorists were killed after they stormed a camp in Panjgur, while two "
+               "soldiers were martyred.")  # fmt: skip
+    assert _fig(inc.killed) == (2, 2, 2)
+    assert _fig(inc.attackers_killed) == (4, 4, 4)
+    inc = _one("Terrorists attacked a police station in Lakki Marwat; a constable embraced "
+               "martyrdom and three of the attackers were killed.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 1
+    assert inc.attackers_killed is not None and inc.attackers_killed.best == 3
+
+
+def test_terrorists_sent_to_hell_are_militants_killed() -> None:
+    (c,) = casualties_in("Five terrorists were sent to hell in the exchange of fire.")
+    assert (c.outcome, c.value, c.group) == ("killed", 5, "militants")
+    inc = _one("Security forces neutralised six terrorists in an operation in North Waziristan.")
+    assert inc.killed is not None and inc.killed.best == 6
+
+
+def test_the_latest_toll_is_the_best_figure() -> None:
+    inc = _one("A bomb ripped through a mosque in Peshawar, killing 28 worshippers. The death "
+               "toll from the attack on the mosque in the city's old quarter rose to 34 on "
+               "Tuesday.")  # fmt: skip
+    assert _fig(inc.killed) == (28, 34, 34)
+    # a toll revised down: the latest figure wins all the same (the larger was told first)
+    inc = _one("A blast killed 12 people in a Quetta bazaar. Officials later revised the toll "
+               "down to 9.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 9
+    inc = _one("Two more injured died in hospital, taking the toll of the Parachinar blast to 11.")
+    assert inc.killed is not None and inc.killed.best == 11
+
+
+def test_earlier_reports_yield_to_later_ones() -> None:
+    inc = _one("Earlier reports said 5 people had died in the Mastung blast. The district "
+               "health officer said 3 people were killed and 8 injured.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 3
+    # alone, an earlier report is still the only figure the text gives
+    inc = _one("Initial reports said four people were killed in the attack in Khost.")
+    assert inc.killed is not None and inc.killed.best == 4
+
+
+def test_those_counted_already_are_a_part_not_more() -> None:
+    inc = _one("A suicide attack killed 15 people in Kabul. Three of the injured are in "
+               "critical condition, and four of the dead were women.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 15
+    assert inc.injured is None
+    inc = _one("A bomb killed six people in Kandahar. Two of the injured later died in hospital.")
+    assert inc.killed is not None and inc.killed.best == 8
+
+
+def test_a_total_of_several_incidents_yields_to_their_own_figures() -> None:
+    found = casualties_in("In separate incidents across the province, militants killed a total "
+                          "of 9 people on Sunday.")  # fmt: skip
+    assert [(c.value, c.revision) for c in found] == [(9, -1)]
+    inc = _one("In separate attacks across the province, a total of 9 people were killed on "
+               "Sunday. Gunmen shot dead two policemen and a shopkeeper in Bannu.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 3
+
+
+def test_no_one_hurt_is_zero_only_where_the_text_says_so() -> None:
+    inc = _one("A bomb damaged a power pylon in Nasirabad; no one was hurt.")
+    assert _fig(inc.killed) == (0, 0, 0) and _fig(inc.injured) == (0, 0, 0)
+    inc = _one("A bomb damaged a power pylon in Nasirabad on Monday.")
+    assert inc.killed is None and inc.injured is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three rockets were fired at the airport in Khost on Monday morning.",
+        "A missile landed near the governor's house in Jalalabad.",
+        "Unidentified men fired upon a gas pipeline in Dera Bugti district.",
+        "A school in Swat came under heavy fire overnight.",
+        "Bomb disposal squad defused an IED planted near a bridge in Kohlu.",
+        "Militants set two NATO oil tankers on fire in Khyber.",
+    ],
+)
+def test_attacks_told_without_a_casualty_word_are_incidents(text: str) -> None:
+    inc = _one(text)
+    assert inc.killed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An anti-terrorism court in Quetta sentenced two men to death for the 2013 bombing of a "
+        "snooker club in which 90 people were killed.",
+        "A high court acquitted a suspect in the attack on a police station for lack of evidence.",
+        "Families gathered in Peshawar to mark the eighth anniversary of the school attack that "
+        "killed more than 140 people.",
+        "The government announced compensation for the families of those killed in the Bajaur "
+        "blast.",
+        "Police were put on alert after a threat alert warned of possible attacks on markets.",
+        "Last month's bombing of the shrine was recalled by speakers at a peace conference.",
+        "The number of attacks in the province fell by a third compared with last year, a think "
+        "tank said.",
+    ],
+)
+def test_news_about_an_attack_is_not_an_incident(text: str) -> None:
+    assert extract(text, published=DAY) == []
