@@ -19,18 +19,21 @@ report (a toll update, an earlier report, a total of several incidents) is marke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from militancydb.nlp import companions
+from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.rules import Rules, rules
 from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
+from militancydb.nlp.unnumbered import named_object, one_body, unnumbered
+
+__all__ = ["Casualty", "casualties_in", "none_hurt"]
 
 _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-_ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
 #: "five other people", "two more", "three were also killed"
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
@@ -62,26 +65,6 @@ _INTRANSITIVE = (
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
 
 
-@dataclass(frozen=True)
-class Casualty:
-    """One figure read from a sentence (offsets are within the sentence)."""
-
-    outcome: str  # killed | injured
-    value: int
-    bound: str  # exact | low | high | vague
-    group: str  # total | security | militants
-    subset: bool
-    start: int
-    end: int
-    joined: bool = False  # the next item of a list the previous figure began
-    additive: bool = False  # "two others were also killed": on top of an earlier figure
-    #: 1: a later figure that replaces those told before it ("the toll rose to 14", "later
-    #: put the death toll at 8"); -1: one that yields to any other figure of the incident,
-    #: an earlier report ("earlier reports said 5", "initially") or a total of several
-    #: incidents ("in separate incidents ... a total of 9"); 0: neither
-    revision: int = 0
-
-
 def _bound(r: Rules, before: str, n: Number) -> str:
     if n.vague:
         return "vague"
@@ -91,15 +74,6 @@ def _bound(r: Rules, before: str, n: Number) -> str:
     if re.search(r"(?:" + r.high_bound.pattern + r")\s*$", tail, re.I):
         return "high"
     return "exact"
-
-
-def _group(r: Rules, phrase: str) -> str:
-    phrase = phrase.replace("-", " ")  # "suicide-bomber"
-    if r.attacker.search(phrase):
-        return "militants"
-    if r.security_noun.search(phrase):
-        return "security"
-    return "total"
 
 
 def _noun_phrase(text: str, limit: int = 4) -> str:
@@ -113,8 +87,12 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 def _verb_before(r: Rules, before: str) -> str | None:
     bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
+    # "killing himself and ten others", "killed the two guards"
+    lead = r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
-        if re.search(r"(?:" + verb.pattern + r")\s+" + bounds + r"(?:another\s+)?$", before, re.I):
+        if re.search(
+            r"(?:" + verb.pattern + r")\s+" + lead + bounds + r"(?:another\s+)?$", before, re.I
+        ):
             return outcome
     return None
 
@@ -126,8 +104,9 @@ def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
     for m in _WORDS.finditer(after):
         w = m.group(0)
         for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
-            if rx.match(after, m.start()):
-                rest = after[m.end() :]
+            hit = rx.match(after, m.start())
+            if hit:
+                rest = after[hit.end() :]  # after the whole word ("shot and killed")
                 active = words and not _AUX.search(" ".join(words[-2:])) and _OBJECT.match(rest)
                 if active:
                     return None
@@ -165,6 +144,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     """Figures of one sentence, in order (see the module docstring)."""
     r = rules()
     out: list[Casualty] = []
+    sentence = _mask_asides(sentence)
     numbers = list(numbers_in(sentence))
     single = (
         r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the"
@@ -221,7 +201,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 joined = True
         if outcome is None:
             continue
-        bound, group = _bound(r, before, n), _group(r, phrase)
+        bound, group = _bound(r, before, n), group_of(r, phrase)
         additive = not n.vague and bool(
             died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
         )
@@ -230,7 +210,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
         last = c
     out = _lists_before(r, sentence, numbers, out)
     out += _sentence_subject(r, sentence, numbers, out)
-    out = out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+    out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
+    out += one_body(r, sentence, out)
     out = _lists_of_people(r, sentence, out)
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
@@ -295,27 +276,38 @@ def _sentence_subject(
             return []
         phrase = _noun_phrase(sentence[n.end :])
         return [
-            Casualty(outcome, n.value, _bound(r, lead, n), _group(r, phrase), False, n.start, n.end)
+            Casualty(
+                outcome, n.value, _bound(r, lead, n), group_of(r, phrase), False, n.start, n.end
+            )
         ]
     return []
 
 
-_NAMED = re.compile(
-    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
-    # a role before the name: "killed parliamentary candidate Abdol Wahed"
-    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
-    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
-)
+_ASIDE = re.compile(r"^\s+(?:[\w'-]+\s*){0,2}?(--|\(|\s[-\u2013\u2014]\s)")
+_ASIDE_END = {
+    "--": re.compile(r"--"),
+    "(": re.compile(r"\)"),
+    "-": re.compile(r"\s[-\u2013\u2014]\s"),
+}
 
 
-def _named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
-    if any(c.outcome == "killed" for c in found):
-        return []
-    m = _NAMED.search(sentence)
-    if m is None or r.attacker.search(m.group(1)):
-        return []
-    return [Casualty("killed", 1, "exact", "total", False, m.start(1), m.end(1))]
+def _mask_asides(sentence: str) -> str:
+    """The sentence with each aside of examples after a figure blanked out (offsets kept):
+    its people are part of the figure, not more of them."""
+    for n in reversed(numbers_in(sentence)):
+        m = _ASIDE.match(sentence[n.end :])
+        if m is None:
+            continue
+        opening = m.group(1).strip()
+        start = n.end + m.end()
+        close = _ASIDE_END[opening if opening in ("--", "(") else "-"].search(sentence, start)
+        if close is not None and close.start() - start < 120:
+            sentence = (
+                sentence[: n.end + m.start(1)]
+                + " " * (close.end() - n.end - m.start(1))
+                + sentence[close.end() :]
+            )
+    return sentence
 
 
 def _lists_before(
@@ -337,45 +329,12 @@ def _lists_before(
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue
         phrase = _noun_phrase(sentence[n.end :])
-        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), _group(r, phrase),
+        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
                      False, n.start, n.end)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
         out.append(c)
         out.sort(key=lambda x: x.start)
         taken.add(n.start)
-    return out
-
-
-def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
-    out = []
-    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
-        if any(c.outcome == outcome and not c.subset for c in found):
-            continue
-        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
-        if m is None and outcome == "killed":
-            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
-        if not m:
-            continue
-        subject = sentence[: m.start()]
-        near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
-        if near or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
-            continue
-        value = 1
-        if m.group(1) == "were" or m.group(1) == "Were":
-            pair = re.search(
-                r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
-                subject,
-                re.I,
-            )
-            if not pair:
-                continue
-            value = 2
-        group = _group(r, " ".join(subject.split()[-4:]))
-        additive = bool(_ADDITIVE.search(m.group(0)))
-        out.append(
-            Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
-        )
     return out
 
 

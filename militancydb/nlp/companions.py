@@ -23,7 +23,7 @@ from militancydb.nlp.rules import Rules
 _ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
-    r"[.;:()\[\]]|\s[-\u2013\u2014]\s|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
+    r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
     r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
     r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*)\b",
@@ -49,6 +49,12 @@ def _person(person: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return one, many
 
 
+def nums_or_kin(item: str) -> bool:
+    """Whether a list item counts people itself ("two guards") or names a companion ("his
+    driver") rather than describing the person before it."""
+    return bool(numbers_in(item)) or bool(re.match(r"^(?:his|her|their|its)\b", item, re.I))
+
+
 def count_people(r: Rules, text: str) -> int | None:
     """How many people a list names ("his driver and two guards": 3), None when it is not
     a list of people or leaves a count unsaid (see the module docstring)."""
@@ -71,6 +77,16 @@ def count_people(r: Rules, text: str) -> int | None:
         ):
             named = False
             continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
+        if (
+            k
+            and named
+            and seps[k] == ","
+            and not nums_or_kin(item)
+            and not _NAME.match(item)
+            and re.match(r"^[A-Z]", item)
+        ):
+            named = False
+            continue  # "X, Administrative Affairs Director for Helmand": a title, said again
         if k and first_generic:
             break  # "40 people, 6 policemen and 34 civilians": a breakdown of the first
         part = r.subset.search(item)
@@ -128,7 +144,12 @@ def subject_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
         return None
     head = sentence[: m.start()]
     cut = max(
-        (x.end() for x in re.finditer(r"\b(?:but|when|while|after|where)\b|[;:]", head, re.I)),
+        (
+            x.end()
+            for x in re.finditer(
+                r"\b(?:but|when|while|after|where)\b|[;:]|\baccording to [^,]*,", head, re.I
+            )
+        ),
         default=0,
     )
     subject = head[cut:].strip()

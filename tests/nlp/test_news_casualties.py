@@ -172,3 +172,58 @@ def test_attacks_told_without_a_casualty_word_are_incidents(text: str) -> None:
 )
 def test_news_about_an_attack_is_not_an_incident(text: str) -> None:
     assert extract(text, published=DAY) == []
+
+
+def _killed(text: str) -> list[tuple[int, str]]:
+    return [
+        (c.value, c.group) for c in casualties_in(text) if c.outcome == "killed" and not c.subset
+    ]
+
+
+def test_the_bomber_and_the_others_he_killed() -> None:
+    inc = _one("A suicide bomber rammed his car into a checkpoint in Swat, killing himself and "
+               "ten others.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 10
+    assert inc.attackers_killed is not None and inc.attackers_killed.best == 1
+
+
+def test_a_body_found_is_one_dead() -> None:
+    assert _killed("The bullet-riddled body of a trader was found in a drain in Turbat.") == [
+        (1, "total")
+    ]
+    assert _killed("Gul Khan's body was recovered from a field a day later.") == [(1, "total")]
+    assert _killed("The body of the attacker was recovered from the rubble.") == [(1, "militants")]
+    # not a person's body found
+    assert _killed("He had explosives strapped to his body when police arrested him.") == []
+    assert _killed("The election oversight body was attacked with rockets.") == []
+
+
+def test_a_title_after_a_name_is_the_same_person() -> None:
+    assert _killed("Gunmen shot and killed Gul Zaman, District Police Chief of Khas Uruzgan, as "
+                   "he left his office.") == [(1, "total")]  # fmt: skip
+    # companions after a name still add up
+    assert _killed("Gunmen killed Ahmed Khan, his driver and two guards in Quetta.") == [
+        (4, "total")
+    ]
+
+
+def test_the_subject_of_an_active_killing_is_not_its_victims() -> None:
+    # "Two gunmen ... shot and killed X": the two are the killers
+    assert _killed("Two gunmen riding a motorcycle shot and killed Haji Rehmat near Chaman.") == [
+        (1, "total")
+    ]
+
+
+def test_lists_end_at_double_dashes_and_attribution() -> None:
+    assert _killed(
+        "Gunmen killed two people--an engineer and a driver--who worked for a firm."
+    ) == [(2, "total")]
+    assert _killed("Four people (two women and two children) were killed in Kabul.") == [
+        (4, "total")
+    ]
+    assert _killed("Four people - two women and two children - died in the blast.") == [
+        (4, "total")
+    ]
+    found = casualties_in("According to the district police chief, three civilians were killed "
+                          "and one police officer was wounded.")  # fmt: skip
+    assert [(c.outcome, c.value) for c in found] == [("killed", 3), ("injured", 1)]
