@@ -56,6 +56,23 @@ _OBJECT = re.compile(
     r"|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z][a-z]+))",
     re.I,
 )
+#: Right after a verb that kills or wounds its object (a lookbehind per verb form).
+_AFTER_VERB = (
+    r"(?:"
+    + "|".join(
+        f"(?<={v} )"
+        for v in ("killed", "killing", "injured", "injuring", "wounded", "wounding",
+                  "critically injuring", "seriously injuring", "critically wounding",
+                  "seriously wounding", "seriously injured", "critically injured")
+    )
+    + ")"
+)  # fmt: skip
+_ANOTHER = re.compile(
+    r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
+    r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
+    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b)",
+    re.I,
+)
 #: Casualty words that need no auxiliary after their subject ("Six people, including two
 #: women, lost their lives").
 _INTRANSITIVE = (
@@ -147,8 +164,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
     sentence = _mask_asides(sentence)
     numbers = list(numbers_in(sentence))
     single = (
-        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the"
-        r"|(?<=killed )(?:their|his|her)|(?<=killing )(?:their|his|her))"
+        r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
+        r"|" + _AFTER_VERB + r"(?:the|their|his|her))"
     )
     # the words between the article and the person are its modifiers: never another article,
     # a conjunction or a verb of the sentence ("a bus stand killing a woman" is one woman)
@@ -161,10 +178,12 @@ def casualties_in(sentence: str) -> list[Casualty]:
     ):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
-    for m in re.finditer(
-        r"(?<=\bkilled )(?:him|her)\b|(?<=\bkilling )(?:him|her)\b", sentence, re.I
-    ):
+    for m in re.finditer(_AFTER_VERB + r"(?:him|her)\b", sentence, re.I):
         numbers.append(Number(1, m.start(), m.end()))
+    # "killing one person and injuring another", "one was killed and another injured"
+    for m in _ANOTHER.finditer(sentence):
+        if not any(n.start <= m.start() < n.end for n in numbers):
+            numbers.append(Number(1, m.start(), m.end()))
     numbers.sort(key=lambda n: n.start)
     last: Casualty | None = None
     inside_until = -1  # the end of a parenthesis of examples: figures in it are subsets

@@ -227,3 +227,31 @@ def test_lists_end_at_double_dashes_and_attribution() -> None:
     found = casualties_in("According to the district police chief, three civilians were killed "
                           "and one police officer was wounded.")  # fmt: skip
     assert [(c.outcome, c.value) for c in found] == [("killed", 3), ("injured", 1)]
+
+
+def _read(text: str) -> list[tuple[str, int]]:
+    return [(c.outcome, c.value) for c in casualties_in(text) if not c.subset]
+
+
+def test_one_person_as_the_object_of_wounding() -> None:
+    assert _read("One person was killed and another injured when a grenade went off.") == [
+        ("killed", 1),
+        ("injured", 1),
+    ]
+    assert _read("The blast killed a vendor and injured another.") == [
+        ("killed", 1),
+        ("injured", 1),
+    ]
+    assert _read("Gunmen opened fire on the councillor, critically injuring him.") == [
+        ("injured", 1)
+    ]
+    assert _read("A rocket hit a house in the village, injuring his wife.") == [("injured", 1)]
+    # "another" as a determiner of something else is not a person
+    assert _read("Two were killed in another attack in Kabul.") == [("killed", 2)]
+
+
+def test_injury_said_as_a_noun_and_no_one_reported_hurt() -> None:
+    assert _read("The explosion caused injury to fourteen others.") == [("injured", 14)]
+    inc = _one("A bomb went off outside a shop in Bajaur; no one was reported to have been "
+               "injured.")  # fmt: skip
+    assert _fig(inc.injured) == (0, 0, 0)
