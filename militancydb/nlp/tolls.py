@@ -40,8 +40,11 @@ _UPDATE = re.compile(
     re.I,
 )
 _EARLIER = re.compile(
-    r"\b(?:(?:earlier|initial|first|previous|preliminary)\s+(?:reports?|figures?|tolls?|counts?"
-    r"|estimates?|accounts?)|initially|had earlier)\b(?:\s+[\w'-]+){0,5}?\s+$",
+    r"(?:\b(?:(?:earlier|initial|first|previous|preliminary)\s+(?:reports?|figures?|tolls?|counts?"
+    r"|estimates?|accounts?)|initially|had earlier)\b"
+    # "Earlier, officials had put the toll at six"
+    r"|\bearlier\b,?\s+(?:[\w'-]+\s+){0,3}?(?:had\s+)?(?:put|said|reported|gave|given|estimated"
+    r"|confirmed|stated)\b)(?:\s+[\w'-]+){0,5}?\s+$",
     re.I,
 )
 #: A total of several incidents ("In separate incidents ... a total of 9"): the figure of
@@ -56,8 +59,8 @@ _ROUNDUP = re.compile(
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
-    if _UPDATE.search(before):
-        return 1
     if _EARLIER.search(before) or _ROUNDUP.search(sentence):
         return -1
+    if _UPDATE.search(before):
+        return 1
     return 0

@@ -255,3 +255,15 @@ def test_injury_said_as_a_noun_and_no_one_reported_hurt() -> None:
     inc = _one("A bomb went off outside a shop in Bajaur; no one was reported to have been "
                "injured.")  # fmt: skip
     assert _fig(inc.injured) == (0, 0, 0)
+
+
+def test_an_officials_spokesman_is_not_a_claimant() -> None:
+    inc = _one("A suicide bomber struck a gathering of elders in Nangarhar, killing at least nine "
+               "people and wounding 21, according to a provincial spokesman. Earlier, officials "
+               "had put the toll at six.")  # fmt: skip
+    assert inc.killed is not None and (inc.killed.low, inc.killed.best) == (6, 9)
+    assert inc.injured is not None and inc.injured.best == 21
+    # the attackers' spokesman still gives a claimed figure, used only when no other is given
+    inc = _one("A bomb hit a police convoy in Kunar, killing three officers. A Taliban spokesman "
+               "said 12 policemen were killed.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 3
