@@ -228,6 +228,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         out.append(c)
         last = c
     out = _lists_before(r, sentence, numbers, out)
+    out = _one_and_others(sentence, out)
     out += _sentence_subject(r, sentence, numbers, out)
     out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
     out += one_body(r, sentence, out)
@@ -235,6 +236,42 @@ def casualties_in(sentence: str) -> list[Casualty]:
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
     return [replace(c, revision=revision(sentence, c.start)) for c in out]
+
+
+def _one_before(r: Rules) -> re.Pattern[str]:
+    """ "The Canadian and three others were injured": one person (a person noun after an
+    article, or a name; not a plural "Villagers", nor "in the attack") before "and N
+    others"."""
+    return re.compile(
+        r"(?:\b(?i:the|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:(?i:" + r.person + r")|[A-Z][\w'-]+)"
+        r"|(?<!\bin )(?<!\bat )(?<!\bon )(?<!\bnear )(?<!\bfrom )(?<!\bof )"
+        r"\b(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}|[A-Z][\w'-]*[^\Ws]))\s+and\s+$"
+    )
+
+
+def _one_and_others(sentence: str, found: list[Casualty]) -> list[Casualty]:
+    out = list(found)
+    for c in found:
+        if c.joined or c.subset or not re.match(r"\s+(?:other\s+\w+|others)\b", sentence[c.end :]):
+            continue
+        head = sentence[max(0, c.start - 60) : c.start]
+        m = _one_before(rules()).search(head)
+        if m is None or _has_casualty_word(head[m.start() :]):
+            continue
+        start = c.start - len(head) + m.start()
+        if any(x is not c and start <= x.end <= c.start for x in out):
+            continue  # the person before is counted already ("a policeman and two others")
+        one = Casualty(c.outcome, 1, "exact", "total", False, start, start + len(m.group(0)))
+        out[out.index(c)] = replace(c, joined=True)
+        out.append(one)
+        out.sort(key=lambda x: x.start)
+    return out
+
+
+def _has_casualty_word(text: str) -> bool:
+    """Whether ``text`` holds a casualty word ("killed and two others" is no person)."""
+    r = rules()
+    return bool(r.killed_word.search(text) or r.injured_word.search(text))
 
 
 def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:

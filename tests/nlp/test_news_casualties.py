@@ -267,3 +267,16 @@ def test_an_officials_spokesman_is_not_a_claimant() -> None:
     inc = _one("A bomb hit a police convoy in Kunar, killing three officers. A Taliban spokesman "
                "said 12 policemen were killed.")  # fmt: skip
     assert inc.killed is not None and inc.killed.best == 3
+
+
+def test_one_person_and_n_others() -> None:
+    inc = _one("The Canadian and three others were injured in the blast in Kabul.")
+    assert inc.injured is not None and inc.injured.best == 4
+    inc = _one("Dawood Khan and two others were shot dead near Chaman.")
+    assert inc.killed is not None and inc.killed.best == 3
+    # a place, a plural or an event before "and N others" is no person
+    assert _read("Four people were killed in the blast and four others were injured.") == [
+        ("killed", 4),
+        ("injured", 4),
+    ]
+    assert _read("Villagers and two others were hurt.") == [("injured", 2)]
