@@ -280,18 +280,25 @@ def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Cas
     it counts more; "along with ..." adds to the figure before it."""
     out = list(found)
     spans: list[tuple[int, int]] = []
-    for read in (companions.subject_list(r, sentence), companions.object_list(r, sentence)):
-        if read is None:
-            continue
-        s, e, n = read
-        spans.append((s, e))
-        inside = [c for c in out if c.outcome == "killed" and s <= c.start <= e and not c.subset]
-        both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two, not 2 + 2
-        if n > sum(c.value for c in inside) or both:
-            out = [c for c in out if c not in inside]
-            also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
-            out.append(Casualty("killed", n, "exact", "total", False, s, e, False, also))
-            out.sort(key=lambda c: c.start)
+    for outcome in ("killed", "injured"):
+        for read in (
+            companions.subject_list(r, sentence, outcome),
+            companions.object_list(r, sentence, outcome),
+        ):
+            if read is None:
+                continue
+            s, e, n = read
+            if outcome == "killed":
+                spans.append((s, e))
+            inside = [c for c in out if s <= c.start <= e and not c.subset]
+            both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
+            if (n > sum(c.value for c in inside if c.outcome == outcome) or both) and not any(
+                c.outcome != outcome for c in inside
+            ):
+                out = [c for c in out if c not in inside]
+                also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
+                out.append(Casualty(outcome, n, "exact", "total", False, s, e, False, also))
+                out.sort(key=lambda c: c.start)
     for s, e, n in companions.along_with(r, sentence):
         before = [c for c in out if c.start < s and not c.subset]
         if not before or any(a <= s < b for a, b in spans):

@@ -26,7 +26,11 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             continue
         subject = sentence[: m.start()]
         near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
-        if near or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
+        if (
+            near
+            or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I)
+            or re.search(r"\b(?:neither|nor)\b", subject[-80:], re.I)  # "Neither X nor Y was"
+        ):
             continue
         value = 1
         if m.group(1) == "were" or m.group(1) == "Were":

@@ -280,3 +280,23 @@ def test_one_person_and_n_others() -> None:
         ("injured", 4),
     ]
     assert _read("Villagers and two others were hurt.") == [("injured", 2)]
+
+
+def test_lists_of_the_wounded() -> None:
+    inc = _one("One customer, three pump attendants and three security guards received light "
+               "injuries when a bomb went off at a petrol station in Karachi.")  # fmt: skip
+    assert inc.injured is not None and inc.injured.best == 7
+    assert _read("The grenade went off, injuring a guard, his son and two passers-by.") == [
+        ("injured", 4)
+    ]
+    # an aside that says the people again, a breakdown, a negation, a partitive
+    assert _read("Two men, both police officers, were injured in the blast.") == [("injured", 2)]
+    assert _read("Two journalists, one from Geo and one from Dawn, were injured.") == [
+        ("injured", 2)
+    ]
+    assert _read("Neither his wife nor his daughter, who were at home, was injured.") == []
+    assert _read("There were about 35 children on the bus and five were injured.") == [
+        ("injured", 5)
+    ]
+    assert _read("Ten worshippers were killed -- four on the spot and six later -- and another "
+                 "21 were injured.") == [("killed", 10), ("injured", 21)]  # fmt: skip
