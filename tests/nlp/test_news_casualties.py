@@ -300,3 +300,13 @@ def test_lists_of_the_wounded() -> None:
     ]
     assert _read("Ten worshippers were killed -- four on the spot and six later -- and another "
                  "21 were injured.") == [("killed", 10), ("injured", 21)]  # fmt: skip
+
+
+def test_attackers_who_blew_themselves_up_and_wounds() -> None:
+    inc = _one("Three suicide bombers blew themselves up at the gate of a compound in Kabul, "
+               "killing seven guards.")  # fmt: skip
+    assert _fig(inc.killed) == (7, 7, 7)
+    assert _fig(inc.attackers_killed) == (3, 3, 3)
+    assert _read("Two policemen received bullet wounds in the attack.") == [("injured", 2)]
+    # wounds counted on one body are not people
+    assert _read("He died of the four bullet wounds he received.") == [("killed", 1)]
