@@ -315,18 +315,31 @@ def _figures(inc: Extracted | None) -> dict[str, int | None]:
     return out
 
 
+def _paragraphs(name: str) -> list[str]:
+    """The texts of a file of ``bench/data`` (one per paragraph; lines starting with # are
+    comments)."""
+    path = Path(__file__).with_name("data") / name
+    out = []
+    for para in path.read_text(encoding="utf-8").split("\n\n"):
+        text = "\n".join(x for x in para.splitlines() if not x.lstrip().startswith("#")).strip()
+        if text:
+            out.append(text)
+    return out
+
+
 def negatives(lex: Lexicon) -> None:
-    """Texts that report no incident (``bench/data/extraction_negatives.txt``, one per
-    paragraph, written for this check): how many yield an incident all the same."""
-    path = Path(__file__).with_name("data") / "extraction_negatives.txt"
-    texts = [
-        t.strip()
-        for t in path.read_text(encoding="utf-8").split("\n\n")
-        if t.strip() and not t.lstrip().startswith("#")
-    ]
+    """Texts that report no incident (``bench/data/extraction_negatives.txt``) and short
+    reports that do (``extraction_positives.txt``), written for this check: how many
+    negatives yield an incident all the same, how many positives yield none."""
+    texts = _paragraphs("extraction_negatives.txt")
     wrong = [t for t in texts if extract(t, doc_id="neg", lexicon=lex)]
     print(f"\nnegative texts: {len(texts)}; an incident found (false positive) in {len(wrong)}")
     for t in wrong:
+        print(" -", t[:200])
+    texts = _paragraphs("extraction_positives.txt")
+    missed = [t for t in texts if not extract(t, doc_id="pos", lexicon=lex)]
+    print(f"positive texts: {len(texts)}; no incident found (missed) in {len(missed)}")
+    for t in missed:
         print(" -", t[:200])
 
 

@@ -168,6 +168,9 @@ def test_attacks_told_without_a_casualty_word_are_incidents(text: str) -> None:
         "Last month's bombing of the shrine was recalled by speakers at a peace conference.",
         "The number of attacks in the province fell by a third compared with last year, a think "
         "tank said.",
+        "The court adjourned the trial of the men accused of the attack on the university.",
+        "Ten years after the hotel bombing, survivors still meet every September.",
+        "Militants have killed hundreds of people in the district over the past decade.",
     ],
 )
 def test_news_about_an_attack_is_not_an_incident(text: str) -> None:
@@ -310,3 +313,12 @@ def test_attackers_who_blew_themselves_up_and_wounds() -> None:
     assert _read("Two policemen received bullet wounds in the attack.") == [("injured", 2)]
     # wounds counted on one body are not people
     assert _read("He died of the four bullet wounds he received.") == [("killed", 1)]
+
+
+def test_a_victim_described_by_a_court_word_is_still_an_incident() -> None:
+    inc = _one("Gunmen shot dead a judge who had sentenced militants to death, outside his home "
+               "in Quetta on Monday.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 1
+    inc = _one("A bomb exploded at a rally marking the anniversary of a leader's death in Larkana, "
+               "killing seven people.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 7
