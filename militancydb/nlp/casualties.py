@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from militancydb.nlp import companions
 from militancydb.nlp.figure import Casualty, group_of
@@ -238,12 +239,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
     return [replace(c, revision=revision(sentence, c.start)) for c in out]
 
 
-def _one_before(r: Rules) -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _one_before(person: str) -> re.Pattern[str]:
     """ "The Canadian and three others were injured": one person (a person noun after an
     article, or a name; not a plural "Villagers", nor "in the attack") before "and N
     others"."""
     return re.compile(
-        r"(?:\b(?i:the|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:(?i:" + r.person + r")|[A-Z][\w'-]+)"
+        r"(?:\b(?i:the|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:(?i:" + person + r")|[A-Z][\w'-]+)"
         r"|(?<!\bin )(?<!\bat )(?<!\bon )(?<!\bnear )(?<!\bfrom )(?<!\bof )"
         r"\b(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}|[A-Z][\w'-]*[^\Ws]))\s+and\s+$"
     )
@@ -255,7 +257,7 @@ def _one_and_others(sentence: str, found: list[Casualty]) -> list[Casualty]:
         if c.joined or c.subset or not re.match(r"\s+(?:other\s+\w+|others)\b", sentence[c.end :]):
             continue
         head = sentence[max(0, c.start - 60) : c.start]
-        m = _one_before(rules()).search(head)
+        m = _one_before(rules().person).search(head)
         if m is None or _has_casualty_word(head[m.start() :]):
             continue
         start = c.start - len(head) + m.start()
