@@ -322,3 +322,16 @@ def test_a_victim_described_by_a_court_word_is_still_an_incident() -> None:
     inc = _one("A bomb exploded at a rally marking the anniversary of a leader's death in Larkana, "
                "killing seven people.")  # fmt: skip
     assert inc.killed is not None and inc.killed.best == 7
+
+
+def test_dozens_counted_and_a_handful() -> None:
+    from militancydb.nlp.numbers import numbers_in
+
+    def values(text: str) -> list[tuple[int, bool]]:
+        return [(n.value, n.vague) for n in numbers_in(text)]
+
+    assert values("Half a dozen assailants stormed the house.") == [(6, False)]
+    assert values("Two dozen people were killed.") == [(24, False)]
+    assert values("A dozen were hurt.") == [(12, False)]
+    assert values("A handful of people were injured.") == [(2, True)]
+    assert values("Twenty-five people died.") == [(25, False)]
