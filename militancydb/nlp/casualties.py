@@ -179,7 +179,9 @@ def casualties_in(sentence: str) -> list[Casualty]:
     ):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
-    for m in re.finditer(_AFTER_VERB + r"(?:him|her)\b", sentence, re.I):
+    for m in re.finditer(
+        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)", sentence, re.I
+    ):
         numbers.append(Number(1, m.start(), m.end()))
     # "killing one person and injuring another", "one was killed and another injured"
     for m in _ANOTHER.finditer(sentence):
@@ -348,8 +350,11 @@ def _sentence_subject(
     return []
 
 
-_ASIDE = re.compile(r"^\s+(?:[\w'-]+\s*){0,2}?(--|\(|\s[-\u2013\u2014]\s)")
+_ASIDE = re.compile(
+    r"^\s+(?:[\w'-]+\s*){0,2}?(--|\(|\s[-\u2013\u2014]\s|,(?=\s+(?:both|all|each)\s+(?!of\b)))"
+)
 _ASIDE_END = {
+    ",": re.compile(r","),
     "--": re.compile(r"--"),
     "(": re.compile(r"\)"),
     "-": re.compile(r"\s[-\u2013\u2014]\s"),
@@ -365,7 +370,7 @@ def _mask_asides(sentence: str) -> str:
             continue
         opening = m.group(1).strip()
         start = n.end + m.end()
-        close = _ASIDE_END[opening if opening in ("--", "(") else "-"].search(sentence, start)
+        close = _ASIDE_END[opening if opening in ("--", "(", ",") else "-"].search(sentence, start)
         if close is not None and close.start() - start < 120:
             sentence = (
                 sentence[: n.end + m.start(1)]

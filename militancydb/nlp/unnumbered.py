@@ -22,6 +22,13 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
         m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
         if m is None and outcome == "killed":
             m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
+        if m is None and outcome == "killed":
+            # "The district official died in the attack": one person named by what he was
+            m = re.search(
+                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+)?"
+                r"(?:died|succumbed|perished|embraced)\b",
+                sentence,
+            )
         if not m:
             continue
         subject = sentence[: m.start()]
@@ -42,7 +49,7 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             if not pair:
                 continue
             value = 2
-        group = group_of(r, " ".join(subject.split()[-4:]))
+        group = group_of(r, " ".join(subject.split()[-4:]) + " " + m.group(0))
         additive = bool(_ADDITIVE.search(m.group(0)))
         out.append(
             Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
@@ -51,7 +58,8 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
 
 
 _NAMED = re.compile(
-    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
+    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed"
+    r"|decapitated|slaughtered|martyred)\s+"
     # a role before the name: "killed parliamentary candidate Abdol Wahed"
     r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"

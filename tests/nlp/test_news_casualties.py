@@ -335,3 +335,15 @@ def test_dozens_counted_and_a_handful() -> None:
     assert values("A dozen were hurt.") == [(12, False)]
     assert values("A handful of people were injured.") == [(2, True)]
     assert values("Twenty-five people died.") == [(25, False)]
+
+
+def test_one_person_without_a_figure() -> None:
+    assert _killed("The district official died in the attack.") == [(1, "total")]
+    assert _killed("The bomber died in the blast.") == [(1, "militants")]
+    assert _killed("Gunmen stopped his car and shot him dead.") == [(1, "total")]
+    assert _killed("Militants decapitated Lal Pohan, a shopkeeper, in Andar District.") == [
+        (1, "total")
+    ]
+    assert _killed("Two brothers, both with ties to the police, were abducted and killed.") == [
+        (2, "total")
+    ]
