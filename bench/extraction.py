@@ -406,7 +406,8 @@ def main() -> None:
         help="score one part only (development while writing rules; held-out once at the end)",
     )
     ap.add_argument(
-        "--dump", help="write each scored row's figures (want/got per field) as JSON lines here"
+        "--dump",
+        help="write each development row's figures (killed, injured, attackers) as JSON lines",
     )
     ap.add_argument(
         "--negatives",
@@ -425,7 +426,8 @@ def main() -> None:
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     for part in chosen:
         t0 = time.perf_counter()
-        results[part] = score(parts[part], lex, dump)
+        # rows are written for the development part only (where errors may be looked at)
+        results[part] = score(parts[part], lex, dump if part == "development" else None)
         print(f"{part}: {len(parts[part])} rows scored in {time.perf_counter() - t0:.1f} s")
     if dump:
         dump.close()
