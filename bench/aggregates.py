@@ -52,6 +52,9 @@ from _common import (  # noqa: E402
 
 #: The hand-written twin of each question, as an analyst would type it in a SQL shell.
 ATTACKS = "'militant_attack', 'sectarian_attack', 'sabotage', 'kidnapping'"
+NATIONAL = "'judiciary', 'government_officials', 'foreigners', 'political_workers'"
+SECURITY = "'army', 'police', 'security_forces', 'frontier_corps', 'rangers', 'khasadar'"
+ASSAULT = "'armed_assault', 'raid', 'suicide_bombing', 'vbied'"
 
 
 def hand_sql(dialect: str) -> dict[str, list[str]]:
@@ -60,6 +63,7 @@ def hand_sql(dialect: str) -> dict[str, list[str]]:
     )
     year = "strftime('%Y', date_start)" if dialect == "sqlite" else "to_char(date_start, 'YYYY')"
     alive = "deleted = false" if dialect == "postgresql" else "deleted = 0"
+    true = "true" if dialect == "postgresql" else "1"
     return {
         "stats --by province --period month": [
             f"SELECT {month}, event_type, aggregate, admin1_name, count(*), sum(killed_best), "
@@ -74,6 +78,22 @@ def hand_sql(dialect: str) -> dict[str, list[str]]:
             f"SELECT id, date_start FROM incidents WHERE {alive} AND country = 'PK' AND "
             f"date_start < '2016-08-08' AND killed_best >= 15 AND event_type IN ({ATTACKS}) "
             "ORDER BY date_start DESC LIMIT 6"
+        ],
+        # the same question with the whole definition (the analyst's: a toll, a suicide
+        # attack, targets of national significance, an assault on the security forces),
+        # for the incidents known to the day: the twin above applies the toll only
+        "ask last-high-profile, whole definition by hand": [
+            f"SELECT i.id, i.date_start FROM incidents i WHERE i.{alive} AND i.country = 'PK' "
+            f"AND i.date_start < '2016-08-08' AND i.event_type IN ({ATTACKS}) "
+            "AND i.date_precision = 'day' AND i.killed_best >= 5 AND (i.killed_best >= 15 "
+            f"OR (i.suicide = {true} OR EXISTS (SELECT 1 FROM incident_tactics t WHERE "
+            "t.incident_id = i.id AND t.tactic = 'suicide_bombing')) "
+            "OR EXISTS (SELECT 1 FROM incident_targets g WHERE g.incident_id = i.id AND "
+            f"g.target_type IN ({NATIONAL})) "
+            "OR (i.killed_best >= 10 AND EXISTS (SELECT 1 FROM incident_targets g WHERE "
+            f"g.incident_id = i.id AND g.target_type IN ({SECURITY})) AND EXISTS (SELECT 1 "
+            "FROM incident_tactics t WHERE t.incident_id = i.id AND t.tactic IN "
+            f"({ASSAULT})))) ORDER BY i.date_start DESC LIMIT 6"
         ],
         "ask operational --actor 'Islamic State' --country PK": [
             f"SELECT i.id, i.date_start, i.admin1_name, a.actor_key, a.basis FROM incidents i "
@@ -107,6 +127,9 @@ def questions(kb: Knowledge) -> dict[str, Callable[[Session], object]]:
             s, IncidentFilter(), y2016, "year", "province"
         ),
         "ask last-high-profile --before 2016-08-08 --country PK": lambda s: last_high_profile(
+            s, kb, dt.date(2016, 8, 8), country="PK"
+        ),
+        "ask last-high-profile, whole definition by hand": lambda s: last_high_profile(
             s, kb, dt.date(2016, 8, 8), country="PK"
         ),
         "ask operational --actor 'Islamic State' --country PK": lambda s: operational(

@@ -10,6 +10,11 @@
   "last night" (the day before), "the day before yesterday", "N days ago".
 
 Without a publication date only calendar dates with a year resolve.
+
+A date told as the day something was said ("the military's media wing said on Wednesday",
+"an official told AFP on Monday", "police said yesterday") is marked ``reported``: it is when
+the news came, which is not always when the incident happened; the pipeline prefers another
+date of the incident and takes a reported one only when there is no other.
 """
 
 from __future__ import annotations
@@ -69,6 +74,24 @@ class DateMention:
     rule: str  # explicit | month | weekday | relative
     start: int
     end: int
+    reported: bool = False
+
+
+#: A verb of saying, then at most a few words that are not the event ("in a statement", "to
+#: AFP", "the media"), then the date: the date is when it was said.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|tells|confirmed|confirms|added|adds|reported|reports|stated|"
+    r"states|announced|announces|disclosed|informed|tweeted|posted|briefed)"
+    r"(?:\s+(?:in|a|an|the|its|his|her|their|to|this|statement|press|release|conference|"
+    r"briefing|reporters|journalists|media|newsmen|[A-Z][\w.]*)){0,4}"
+    r"\s+(?:on\s+|late\s+|early\s+|(?:late|early)\s+on\s+)?$",
+)
+
+
+def reported(text: str, start: int) -> bool:
+    """Whether the date at ``start`` of ``text`` is the day something was said (see the
+    module docstring)."""
+    return bool(_SAID_BEFORE.search(text[max(0, start - 80) : start]))
 
 
 def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
@@ -93,7 +116,7 @@ def dates_in(text: str, published: dt.date | None) -> list[DateMention]:
     def add(d: dt.date, precision: str, rule: str, s: int, e: int) -> None:
         if published is not None and d > published + dt.timedelta(days=1):
             return
-        out.append(DateMention(d, precision, rule, s, e))
+        out.append(DateMention(d, precision, rule, s, e, reported(text, s)))
         taken.append((s, e))
 
     for m in _ISO.finditer(text):

@@ -15,6 +15,7 @@ import re
 
 from militancydb.codebook.keywords import TACTIC_PRECEDENCE, cues
 from militancydb.nlp.model import Labelled, Span
+from militancydb.nlp.reporting import mask_reporting
 from militancydb.nlp.rules import rules
 
 _SPECIFIC_BOMBS = {"suicide_bombing", "vbied", "ied", "landmine", "grenade", "rocket_mortar"}
@@ -53,11 +54,15 @@ def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
 
 
 def targets(text: str, offset: int, doc: str) -> list[Labelled]:
-    """Target types named (militants only where they are the ones attacked)."""
+    """Target types named (militants only where they are the ones attacked), not counting
+    the words of reporting ("the military's media wing said", "police told reporters":
+    :mod:`~militancydb.nlp.reporting`)."""
     out = []
+    masked = mask_reporting(text)
     for label, rx in cues().groups["targets"].items():
-        span = _first(rx, text, offset, doc)
-        if span is not None:
+        span = _first(rx, masked, offset, doc)
+        if span is not None:  # the words as the text has them
+            span = Span(doc, span.start, span.end, text[span.start - offset : span.end - offset])
             out.append(Labelled(label, span))
     return out
 

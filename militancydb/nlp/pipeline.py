@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
+from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
     Lexicon,
@@ -39,9 +40,11 @@ from militancydb.nlp.lexicon import (
     find_short_places,
     shipped_lexicon,
 )
+from militancydb.nlp.mentions import background_only, named_as_authority
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
+from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence, sentences
 
@@ -66,6 +69,10 @@ class _Doc:
     places: list[tuple[int, NameHit]]
     actors: list[tuple[int, NameHit]]
     figures: dict[int, list[Casualty]]
+    #: where the report was filed from (its dateline) and the date stamps of the page: not
+    #: the incident's place or date (see :mod:`~militancydb.nlp.datelines`)
+    line: Dateline | None = None
+    stamped: tuple[Stamp, ...] = ()
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> int:
@@ -81,7 +88,9 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
     sents = sentences(text)
-    actor_hits = find_names(text, lex.actors, capitalised=True) + find_acronyms(text, lex.acronyms)
+    actor_hits = find_names(text, lex.actors, capitalised=True) + [
+        h for h in find_acronyms(text, lex.acronyms) if not rank_title(text, h.start, h.end)
+    ]
     found_places = find_names(text, lex.places, capitalised=True)
     found_places += [
         h
@@ -99,6 +108,12 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and not r.name_after.match(text[h.end : h.end + 12])
     ]
     figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
+    # the dateline: the first that names a place, else the first that gives a day
+    lines = datelines(text)
+    line = next(
+        (t for t in lines if any(t.start <= h.start < t.end for h in found_places)),
+        next((t for t in lines if t.month_day), None),
+    )
     return _Doc(
         doc_id,
         text,
@@ -108,6 +123,8 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         if sents
         else [],
         figures,
+        line,
+        tuple(stamps(text)),
     )
 
 
@@ -196,15 +213,34 @@ def _figure(
 
 
 def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | None:
+    """The first date the incident's sentences give, outside the dateline and the page's
+    date stamps; a day told as when something was said only when there is no other;
+    failing both, the day the report was filed (``published``)."""
+    skip = [(t.start, t.end) for t in (d.line, *d.stamped) if t is not None]
+    said: DateValue | None = None
     for i in idx:
         s = d.sents[i]
-        found = dates_in(s.text, published)
-        if found:
-            m = found[0]
-            return DateValue(m.date.isoformat(), m.precision, m.rule, s.span(d.id, m.start, m.end))
+        for m in dates_in(s.text, published):
+            if any(a <= s.start + m.start < b for a, b in skip):
+                continue
+            value = DateValue(m.date.isoformat(), m.precision, m.rule, s.span(d.id, m.start, m.end))
+            if not m.reported:
+                return value
+            said = said or value
+    if said is not None:
+        return said
     if published is not None:
         return DateValue(published.isoformat(), "days", "published", None)
     return None
+
+
+def _without_dateline(d: _Doc, i: int) -> str:
+    """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
+    s = d.sents[i]
+    if d.line is None or d.line.end <= s.start or d.line.start >= s.end:
+        return s.text
+    a, b = max(d.line.start, s.start) - s.start, min(d.line.end, s.end) - s.start
+    return s.text[:a] + " " * (b - a) + s.text[b:]
 
 
 def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) -> Extracted:
@@ -224,14 +260,21 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     resolved = apply_containment(
         lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
     )
-    location = locate(lex.gazetteer, resolved, texts, d.id, day)
+    location = locate(
+        lex.gazetteer,
+        resolved,
+        texts,
+        d.id,
+        day,
+        filed=(d.line.start, d.line.end) if d.line else None,
+    )
     country = location.country if location else None
     tactics = kinds.tactics(body, first, d.id)
     targets = [
         t
         for i in idx
-        if not rules().claim.search(d.sents[i].text)
-        for t in kinds.targets(d.sents[i].text, d.sents[i].start, d.id)
+        if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
+        for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
     ]
     targets = list({t.value: t for t in reversed(targets)}.values())[::-1]
     event = kinds.event_type(body, first, d.id, tactics)
@@ -283,7 +326,15 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
                 1, 1, None, (Span(d.id, first + m.start(), first + m.end(), m.group(0)),)
             )
     suicide = next((t for t in tactics if t.value == "suicide_bombing"), None)
-    actors = [(i, h) for i, h in d.actors if i in chosen]
+    # a group named only as background ("no group, including the Taliban, has claimed")
+    # is no perpetrator (:mod:`~militancydb.nlp.mentions`)
+    actors = [
+        (i, h)
+        for i, h in d.actors
+        if i in chosen
+        and not background_only(d.sents[i].text)
+        and not named_as_authority(d.text[h.end : h.end + 40])
+    ]
     perps, claims, no_claim = actor_step.perpetrators(
         lex.registry, actors, d.sents, idx, d.id, day, country
     )
@@ -322,4 +373,7 @@ def extract(
         raise ValueError(f"text of {len(text):,} characters is longer than {MAX_TEXT:,}")
     lex = lexicon or shipped_lexicon()
     d = _prepare(doc_id, text, lex)
-    return [_incident(d, idx, lex, published) for idx in segment(d)]
+    # relative dates count back from the day the report was filed: its dateline's day, else
+    # the publication date, else a date stamp of the page
+    filed = filed_on(d.line, list(d.stamped), published)
+    return [_incident(d, idx, lex, filed) for idx in segment(d)]

@@ -1,14 +1,17 @@
 """Place names read with the words around them.
 
 - **Containment**: "Maywand District of Kandahar Province", "the Shikarpur area of Kandahar
-  City", "Delaram, Farah Province", "Panjwai district in Kandahar" name the first place
-  inside the second. The second is then context, not the incident's place: of its
-  candidates, the one that contains the first is taken (Kandahar the province, not the
-  city). When the first name's place does not lie inside the second, the first is looked up
-  again inside the second (another place of that name there, or a spelling the gazetteer
-  knows differently); failing that, it is not a place of this text and the second stands.
+  City", "Delaram, Farah Province", "Panjwai district in Kandahar", "Regi, a suburban area
+  of Kohat district" name the first place inside the second; the possessive "North
+  Waziristan's Mir Ali tehsil", "Balochistan's Barkhan district" names the second inside
+  the first. The container is then context, not the incident's place: of its
+  candidates, the one that contains the other is taken (Kandahar the province, not the
+  city). When the inner name's place does not lie inside the container, it is looked up
+  again inside it (another place of that name there, or a spelling the gazetteer knows
+  differently); failing that, it is not a place of this text and the container stands.
 - **Regions in lower case**: "Pakistan's tribal areas", "the tribal belt" name the Tribal
-  Areas (``_REGIONS``).
+  Areas; "the Afghan capital", "Afghanistan's capital" name Kabul, "the Pakistani capital"
+  Islamabad (``_REGIONS``).
 - **Names the index lacks**: a capitalised name the text marks as a place ("in Greshk",
   "Greshk District", "the Zarai area") that no gazetteer name matched exactly is looked up
   among the gazetteer's names spelled close to it (Greshk is Gereshk; the gazetteer's own
@@ -27,7 +30,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_generic
+from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, Prefer, strip_generic
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit, fold
@@ -35,9 +38,19 @@ from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
     r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
-    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?$",
+    r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?"
+    # "Khakrez district of southern Kandahar province", "in the restive Kurram district"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?$"
+    # "Regi, a suburban area of Kohat district", "Paghman, a town west of Kabul"
+    r"|^(?:\s+[A-Z][\w'-]+){0,2}(?:\s+(?:district|area|village|town|tehsil))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:area|suburb|village|town|locality|neighbou?rhood|part|tehsil|sub-?division|city)"
+    r"\s+(?:of|in)\s+(?:the\s+)?$",
     re.I,
 )
+#: "North Waziristan's Mir Ali tehsil", "Pakistan's troubled Balochistan province": the
+#: second name lies in the first.
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:[a-z-]+\s+){0,2}$")
 _UNIT_WORDS = (
     r"District|district|Province|province|village|Village|area|town|City|city|valley|Valley"
 )
@@ -53,8 +66,26 @@ _AFTER_LOCATIVE = re.compile(
 )
 #: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
 #: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
-_REGIONS = (
-    (re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I), "Tribal Areas"),
+_REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
+    (
+        re.compile(r"\btribal (?:areas?|belt|regions?|agenc(?:y|ies))\b", re.I),
+        "Tribal Areas",
+        "PK",
+        "admin",
+    ),
+    # a country's capital named by its role: "the Afghan capital", "Afghanistan's capital"
+    (
+        re.compile(r"\b(?:the Afghan capital|Afghanistan['\u2019]s capital)\b"),
+        "Kabul",
+        "AF",
+        "specific",
+    ),
+    (
+        re.compile(r"\b(?:the Pakistani capital|Pakistan['\u2019]s capital)\b(?! city of)"),
+        "Islamabad",
+        "PK",
+        "specific",
+    ),
 )
 #: The unit word after a name ("Gorbaz District", "Shindad town") says which kind of place.
 _UNIT_KINDS = {
@@ -110,28 +141,49 @@ def apply_containment(
     out = list(found)
     drop: set[int] = set()
     for a in range(len(out) - 1):
-        inner, outer = out[a], out[a + 1]
-        if inner.sentence != outer.sentence or a in drop:
+        first, second = out[a], out[a + 1]
+        if first.sentence != second.sentence or a in drop:
             continue
-        offset, text = texts[inner.sentence]
-        between = text[inner.hit.end - offset : outer.hit.start - offset]
-        if not _CONTAINS.match(between):
-            continue
-        holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
-        holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
-        if holder is None:
-            areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
-            for area in areas:
-                res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
-                if res.key and res.key != area and lies_in(gaz, res.key, area, on):
-                    out[a] = replace(inner, key=res.key, level=level_of(gaz, res.key))
-                    holder = area
-                    break
-        if holder is None:
-            drop.add(a)  # not a place inside the one the text names: the container stands
-            continue
-        out[a + 1] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
+        offset, text = texts[first.sentence]
+        between = text[first.hit.end - offset : second.hit.start - offset]
+        if _CONTAINS.match(between):
+            _contain(gaz, out, drop, a, a + 1, on)
+        elif _POSSESSIVE.match(between):
+            # a possessive is looser ("Khyber Agency's Jamrud area" where the gazetteer
+            # puts Jamrud in the district that followed the agency): no name is dropped
+            _contain(gaz, out, drop, a + 1, a, on, keep=True)
     return [r for n, r in enumerate(out) if n not in drop]
+
+
+def _contain(
+    gaz: Gazetteer,
+    out: list[Resolved],
+    drop: set[int],
+    i: int,
+    o: int,
+    on: dt.date | None,
+    *,
+    keep: bool = False,
+) -> None:
+    """Name ``out[i]`` lies in name ``out[o]`` (see the module docstring); ``keep``: when
+    it does not, both stand."""
+    inner, outer = out[i], out[o]
+    holders = [k for k in _admin_keys(gaz, outer) if k != inner.key]
+    holder = next((k for k in holders if lies_in(gaz, inner.key, k, on)), None)
+    if holder is None:
+        areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
+        for area in areas:
+            res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
+            if res.key and res.key != area and lies_in(gaz, res.key, area, on):
+                out[i] = replace(inner, key=res.key, level=level_of(gaz, res.key))
+                holder = area
+                break
+    if holder is None and keep:
+        return
+    if holder is None:
+        drop.add(i)  # not a place inside the one the text names: the container stands
+        return
+    out[o] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
 
 
 _INDEXES: dict[int, tuple[Lexicon, dict[str, list[str]], dict[str, set[str]]]] = {}
@@ -227,11 +279,16 @@ def unknown_places(
     tried: set[str] = set()
     lookups = 0
     for i, (offset, text) in sorted(texts.items()):
-        for rx, name in _REGIONS:
+        for rx, name, in_country, prefer in _REGIONS:
             for m in rx.finditer(text):
                 start, end = offset + m.start(), offset + m.end()
-                res = gaz.resolve(name, on=on, country="PK")
-                if res.key and not any(h.start < end and start < h.end for h in taken):
+                res = gaz.resolve(name, on=on, country=in_country, prefer=prefer)
+                over = [h for h in taken if h.start < end and start < h.end]
+                # a country's name inside the phrase ("Afghanistan's capital") is no clash
+                if res.key and all(
+                    all(gaz.places[k].kind == "country" for k in h.keys if k in gaz.places)
+                    for h in over
+                ):
                     hit = NameHit(frozenset({res.key}), start, end, m.group())
                     out.append((i, hit))
                     taken = [*taken, hit]

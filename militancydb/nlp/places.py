@@ -201,11 +201,20 @@ def locate(
     sentence_text: dict[int, tuple[int, str]],
     doc: str,
     on: dt.date | None,
+    *,
+    filed: tuple[int, int] | None = None,
 ) -> PlaceValue | None:
     """The incident's place from the resolved names of its sentences (``sentence_text``
-    maps a sentence index to its offset and text, for the place detail)."""
+    maps a sentence index to its offset and text, for the place detail). A name inside
+    ``filed``, the report's dateline, is where it was filed from: it is the incident's place
+    only when the body names no other place that can be the scene, below the country (see
+    :mod:`~militancydb.nlp.datelines`)."""
     if not found:
         return None
+
+    def dateline(r: Resolved) -> bool:
+        return filed is not None and filed[0] <= r.hit.start < filed[1]
+
     # a town or village of another country than every province and district its sentence
     # names is a namesake, not the scene ("Lala" of Kashmir in "Kajaki District of Helmand
     # Province"); countries do not count ("the border into Pakistan" from Spin Boldak)
@@ -228,6 +237,12 @@ def locate(
         offset, text = sentence_text[r.sentence]
         return facility_name(text, r.hit.start - offset, r.hit.end - offset)
 
+    # the dateline's place stands only when the body names no scene of its own (a hospital's
+    # town or a victim's home town is none)
+    if any(
+        r.level > 0 and not dateline(r) and not aside(r) and not building_or_route(r) for r in found
+    ):
+        found = [r for r in found if not dateline(r)]
     below_country = [r for r in found if r.level > 0]
     # the first sentence naming a place below the country (a dateline "PAKISTAN." names
     # none), not counting places named as a hospital's town, an origin, a company, or in a

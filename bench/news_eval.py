@@ -1,0 +1,240 @@
+"""Extraction on real news reports: per-field accuracy on hand-labelled articles.
+
+The set (``bench/data/news_eval.jsonl``) holds, per article, only its URL, publisher,
+publication date (where the page gives one), a short quoted phrase and the labels a reader
+gave it after reading the article: the date of the incident, country, province, district,
+town, killed, injured and perpetrator (the claimant, or the group officials blame; "none"
+when the text names no group as responsible). A label left out (null) is not scored: the
+article does not say it. Where an article reports several incidents the labels are those
+of the first one it reports, which is what the pipeline's first incident is compared with.
+
+The article texts are NOT in the repository (copyright). They are read from a cache
+outside it: ``~/.cache/militancydb-news/articles.jsonl`` (or ``--cache DIR`` or
+``$MILITANCYDB_NEWS_CACHE``), one JSON line per article, ``{"url": ..., "text": ...}``;
+the text is the article as its page shows it (headline, dateline and body, without the
+site's menus). Without the cache the script says what it needs and stops.
+
+The set is split in two halves by a fixed rule, the first hex digit of the SHA-1 of the URL
+(even: ``dev``, odd: ``test``): rules are developed on ``dev``; ``test`` is scored once at
+the end of a piece of work.
+
+Scoring (the first incident found against the labels):
+
+- date: the ISO day equals the label (articles without a publication date have no date
+  label: a weekday cannot be resolved without one);
+- province, district: the names equal once normalised, or have the same consonants
+  (``place_context.skeleton``: "Ghorian" and "Ghoryan"); a label may list several;
+- town: the town or locality found (its name, or the town it lies in) equals one of the
+  label's names in the same way; an article whose most specific place is a district has
+  no town label;
+- killed, injured: the best figure (the low one when only that is said) equals the label;
+  victims only (attackers apart), as the articles count them;
+- perpetrator: one of the perpetrators found is the label's organisation (resolved in the
+  actor registry; a chapter counts), or none is found where the label is "none";
+- press not a target: "journalists" is not among the targets (no article of the set
+  reports an attack on the press; the word "media" there is the military's media wing or a
+  statement "sent to the media").
+
+Usage: .venv/bin/python bench/news_eval.py [--split dev|test|all] [--errors] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from militancydb.knowledge.text import normalise
+from militancydb.nlp.lexicon import Lexicon, shipped_lexicon
+from militancydb.nlp.model import Extracted
+from militancydb.nlp.pipeline import extract
+from militancydb.nlp.place_context import skeleton
+
+SET = Path(__file__).parent / "data" / "news_eval.jsonl"
+DEFAULT_CACHE = Path.home() / ".cache" / "militancydb-news"
+FIELDS = [
+    "incident found",
+    "date",
+    "province",
+    "district",
+    "town",
+    "killed",
+    "injured",
+    "perpetrator",
+    "press not a target",
+]
+
+
+def half(url: str) -> str:
+    """``dev`` or ``test``: the first hex digit of the URL's SHA-1, even or odd."""
+    return "dev" if int(hashlib.sha1(url.encode()).hexdigest()[0], 16) % 2 == 0 else "test"
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, why: str) -> None:
+        self.total += 1
+        self.right += ok
+        if not ok:
+            self.wrong.append(why)
+
+    def pct(self) -> str:
+        if not self.total:
+            return "–"
+        return f"{100 * self.right / self.total:.0f}% ({self.right}/{self.total})"
+
+
+def _names(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def same_name(got: str | None, want: Any) -> bool:
+    """Whether ``got`` is one of the label's names (normalised, or the same consonants)."""
+    if not got:
+        return False
+    for name in _names(want):
+        if normalise(got) == normalise(name):
+            return True
+        bone = skeleton(name)
+        if len(bone) >= 4 and skeleton(got) == bone:
+            return True
+    return False
+
+
+def read_set(path: Path = SET) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def read_cache(cache: Path) -> dict[str, str]:
+    """URL -> text from the cache (see the module docstring); exits with what it needs."""
+    path = cache / "articles.jsonl"
+    if not path.is_file():
+        sys.exit(
+            f"news_eval: no article texts at {path}.\n"
+            "The texts are not bundled (copyright). Save each article listed in "
+            f"{SET} (its headline, dateline and body, without the site's menus) as one JSON "
+            'line {"url": URL, "text": TEXT} in that file, or pass --cache DIR / set '
+            "MILITANCYDB_NEWS_CACHE to a folder holding articles.jsonl."
+        )
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                out[row["url"]] = row["text"]
+            except (ValueError, KeyError) as exc:
+                sys.exit(f"news_eval: {path} line {n} is not a {{url, text}} JSON object: {exc}")
+    return out
+
+
+def _town_names(inc: Extracted, lex: Lexicon) -> list[str]:
+    loc = inc.location
+    if loc is None:
+        return []
+    names = [n for n in (loc.city,) if n]
+    if loc.place and loc.place in lex.gazetteer.places:
+        names.append(lex.gazetteer.places[loc.place].name)
+    return names
+
+
+def score(
+    records: list[dict[str, Any]], texts: dict[str, str], lex: Lexicon
+) -> tuple[dict[str, Score], list[str]]:
+    """Per-field scores over the records whose text is in the cache, and the URLs missing."""
+    reg = lex.registry
+    s = {f: Score() for f in FIELDS}
+    missing: list[str] = []
+    for rec in records:
+        url = rec["url"]
+        if url not in texts:
+            missing.append(url)
+            continue
+        lab = rec["labels"]
+        published = dt.date.fromisoformat(rec["published"]) if rec.get("published") else None
+        found = extract(texts[url], doc_id=url, published=published, lexicon=lex)
+        inc = found[0] if found else None
+        tag = f"{rec['publisher']} {url[:70]}"
+        s["incident found"].add(inc is not None, f"{tag}: none")
+        loc = inc.location if inc else None
+        if lab.get("date"):
+            got = inc.date.date if inc and inc.date else None
+            rule = inc.date.rule if inc and inc.date else None
+            s["date"].add(got == lab["date"], f"{tag}: want {lab['date']} got {got} ({rule})")
+        for fname, attr in (("province", "province_name"), ("district", "district_name")):
+            if lab.get(fname):
+                got_name = getattr(loc, attr) if loc else None
+                s[fname].add(
+                    same_name(got_name, lab[fname]), f"{tag}: want {lab[fname]} got {got_name}"
+                )
+        if lab.get("town"):
+            towns = _town_names(inc, lex) if inc else []
+            s["town"].add(
+                any(same_name(t, lab["town"]) for t in towns),
+                f"{tag}: want {lab['town']} got {towns}",
+            )
+        for fname in ("killed", "injured"):
+            want = lab.get(fname)
+            if want is None:
+                continue
+            fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
+            got_n = (fig.best if fig.best is not None else fig.low) if fig else None
+            s[fname].add(got_n == want or (want == 0 and got_n is None and inc is not None),
+                         f"{tag}: want {want} got {got_n}")  # fmt: skip
+        if lab.get("perpetrator"):
+            got_keys = [p.key for p in inc.perpetrators if p.key] if inc else []
+            if lab["perpetrator"] == "none":
+                ok = not got_keys
+            else:
+                wants = [
+                    k
+                    for n in _names(lab["perpetrator"])
+                    if (k := reg.resolve(n, on=published).key) is not None
+                ]
+                ok = any(reg.same_organisation(g, w) for g in got_keys for w in wants)
+            s["perpetrator"].add(ok, f"{tag}: want {lab['perpetrator']} got {got_keys}")
+        if inc is not None:
+            press = [t for t in inc.targets if t.value == "journalists"]
+            s["press not a target"].add(
+                not press, f"{tag}: journalists from {[t.span.text for t in press if t.span]}"
+            )
+    return s, missing
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    ap.add_argument("--cache", default=os.environ.get("MILITANCYDB_NEWS_CACHE"))
+    ap.add_argument("--errors", action="store_true", help="print the wrong answers")
+    args = ap.parse_args()
+    records = [r for r in read_set() if args.split == "all" or half(r["url"]) == args.split]
+    texts = read_cache(Path(args.cache) if args.cache else DEFAULT_CACHE)
+    s, missing = score(records, texts, shipped_lexicon())
+    print(f"news set, {args.split}: {len(records) - len(missing)} articles scored")
+    if missing:
+        print(f"  {len(missing)} not in the cache (not scored): " + ", ".join(missing[:5]))
+    print("\n| field | right |\n|---|---:|")
+    for f in FIELDS:
+        print(f"| {f} | {s[f].pct()} |")
+    if args.errors:
+        for f in FIELDS:
+            for line in s[f].wrong:
+                print(f"{f}: {line}")
+
+
+if __name__ == "__main__":
+    main()
