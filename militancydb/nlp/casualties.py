@@ -68,6 +68,13 @@ _AFTER_VERB = (
     )
     + ")"
 )  # fmt: skip
+_SPEAKER = re.compile(r"\s+(?:said|says|told|added|confirmed|stated|quoted)\b", re.I)
+#: "Five ... were killed and as many injured": the same number again.
+_AS_MANY = re.compile(
+    r"\b(?:and|,)\s+as many\s+(?:others\s+|more\s+)?(?:were\s+|have been\s+)?"
+    r"(?:injured|wounded|hurt)\b",
+    re.I,
+)
 _ANOTHER = re.compile(
     r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
     r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
@@ -177,6 +184,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
     for m in re.finditer(
         single + r"\s+" + modifier + r"{0,4}?(?:" + r.person + r")\b", sentence, re.I
     ):
+        if _SPEAKER.match(sentence, m.end()):
+            continue  # "..., a Taliban official said": who speaks, not who was hurt
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
     for m in re.finditer(
@@ -230,6 +239,11 @@ def casualties_in(sentence: str) -> list[Casualty]:
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
         last = c
+    if (many := _AS_MANY.search(sentence)) and not any(c.outcome == "injured" for c in out):
+        killed = [c for c in out if c.outcome == "killed" and c.end <= many.start()]
+        if killed:
+            k = killed[-1]
+            out.append(replace(k, outcome="injured", start=many.start(), end=many.end()))
     out = _lists_before(r, sentence, numbers, out)
     out = _one_and_others(sentence, out)
     out += _sentence_subject(r, sentence, numbers, out)
@@ -363,7 +377,9 @@ _ASIDE_END = {
 
 def _mask_asides(sentence: str) -> str:
     """The sentence with each aside of examples after a figure blanked out (offsets kept):
-    its people are part of the figure, not more of them."""
+    its people are part of the figure, not more of them; and an acronym in brackets ("a
+    station house officer (SHO) and two passers-by")."""
+    sentence = re.sub(r"\(([A-Z][A-Za-z]{1,7})\)", lambda m: " " * len(m.group(0)), sentence)
     for n in reversed(numbers_in(sentence)):
         m = _ASIDE.match(sentence[n.end :])
         if m is None:

@@ -93,6 +93,8 @@ def count_people(r: Rules, text: str) -> int | None:
         ):
             named = False
             continue  # "X, Administrative Affairs Director for Helmand": a title, said again
+        if k and re.search(r"\bof(?:\s+(?:whom|them|which)\b|\s*$)", item, re.I):
+            break  # "four employees, three of whom were women": part of those before
         if k and first_generic:
             break  # "40 people, 6 policemen and 34 civilians": a breakdown of the first
         part = r.subset.search(item)
@@ -154,7 +156,10 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
             for x in re.finditer(
                 r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have)\b|[;:]"
                 r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
-                r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--"
+                r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--|\)"
+                # a dateline: "Peshawar, Aug 17 (PTI) At least seven", "ISLAMABAD — ..."
+                r"|\s[\u2013\u2014]\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                r"\s+\d{1,2}\b"
                 # an earlier casualty word ends another clause: "Ten were killed -- ... -- and
                 # another 21 were injured"
                 r"|" + r.killed_word.pattern + r"|" + r.injured_word.pattern,

@@ -50,7 +50,7 @@ _AFTER_SKIP = re.compile(
 _BEFORE_SKIP = re.compile(
     r"(?:\b(?:"
     + MONTHS
-    + r")\.?|\bno\.|\bnumber|\brs\.?|\$|\baged|\bage|\bvalued at|\bworth|\bno)\s*$",
+    + r")\.?|\bno\.|\bnumber|\brs\.?|\$|\baged|\bage|\bvalued at|\bworth|\bno|\brescue[\s-]*)\s*$",
     re.IGNORECASE,
 )
 

@@ -18,8 +18,8 @@ import re
 
 #: "N of the injured/dead ...": part of a figure told before (unless they died since).
 OF_THOSE = re.compile(
-    r"^\s+of\s+(?:the|those|them)\s+(?:injured|wounded|dead|killed|victims|deceased|casualties"
-    r"|martyrs|martyred|people\s+(?:killed|injured|wounded))\b",
+    r"^\s+of\s+(?:whom\b|(?:the|those|them)\s+(?:injured|wounded|dead|killed|victims|deceased"
+    r"|casualties|martyrs|martyred|people\s+(?:killed|injured|wounded))\b)",
     re.I,
 )
 #: Injured people who died since: "two of the injured later died", "one more injured

@@ -347,3 +347,38 @@ def test_one_person_without_a_figure() -> None:
     assert _killed("Two brothers, both with ties to the police, were abducted and killed.") == [
         (2, "total")
     ]
+
+
+def test_wire_report_details() -> None:
+    # a dateline before the figure is no person of the list
+    found = _read("Peshawar, Aug 17 (PTI) At least seven people were killed and another "
+                  "injured when gunmen ambushed a group.")  # fmt: skip
+    assert found == [("killed", 7), ("injured", 1)]
+    # the rescue service's number is no count
+    assert _read("Rescue 1122 officials shifted the bodies to the hospital.") == []
+    # "as many": the same number again
+    assert _read("Five militiamen were killed and as many injured in the attack.") == [
+        ("killed", 5),
+        ("injured", 5),
+    ]
+    # an acronym in brackets does not break a list; a speaker is not a casualty
+    found = _read("Four policemen were martyred and a station house officer (SHO) and two "
+                  "passers-by injured.")  # fmt: skip
+    assert found == [("killed", 4), ("injured", 1), ("injured", 2)]
+    assert _read("An explosion killed three people and wounded 13 others, a Taliban official "
+                 "said.") == [("killed", 3), ("injured", 13)]  # fmt: skip
+    # "three of whom": part of the four
+    inc = _one("Gunmen shot and killed four employees of the International Rescue Committee "
+               "(IRC), three of whom were women, in Logar.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 4
+
+
+def test_a_claim_of_the_attack_is_not_a_claimed_figure() -> None:
+    inc = _one("Militants stormed a police station in Dera Ismail Khan, killing four officers, "
+               "officials said, in an attack for which a Taliban group claimed responsibility. "
+               "The attack wounded 28 people, a rescue official said.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 4
+    assert inc.injured is not None and inc.injured.best == 28
+    inc = _one("Gunmen opened fire in Sarai Naurang, claiming the lives of three traffic "
+               "policemen. Two more policemen were wounded in Bannu.")  # fmt: skip
+    assert inc.killed is not None and inc.killed.best == 3
