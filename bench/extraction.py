@@ -46,6 +46,7 @@ on that core, the CPU time is what one free core would take. Peak memory is the 
 resident set of each command (``ru_maxrss``, measured by a fresh parent process).
 
 Usage: .venv/bin/python bench/extraction.py [--data ../shared/data] [--no-speed] [--errors FIELD]
+       [--part development|held-out|both] [--dump rows.jsonl] [--negatives]
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from militancydb.codebook.crosswalk import to_theirs
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, find_acronyms, find_names, shipped_lexicon
+from militancydb.nlp.model import Extracted
 from militancydb.nlp.pipeline import extract
 from militancydb.nlp.place_context import skeleton
 
@@ -208,7 +211,7 @@ def _attack_family(label: str) -> str:
     return label
 
 
-def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
+def score(rows: list[Row], lex: Lexicon, dump: IO[str] | None = None) -> dict[str, Score]:
     gaz, reg = lex.gazetteer, lex.registry
     s = {f: Score() for f in FIELDS}
     attackers_seen = 0
@@ -236,6 +239,8 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
             s[fname].add(ok, f"{tag}: want {want} got {got} | {r.text[:300]}")
         if inc and inc.attackers_killed:
             attackers_seen += 1
+        if dump is not None:
+            dump.write(json.dumps({"row": tag, "found": inc is not None, **_figures(inc)}) + "\n")
         loc = inc.location if inc else None
         if r.city:
             res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
@@ -301,6 +306,43 @@ def score(rows: list[Row], lex: Lexicon) -> dict[str, Score]:
     return s
 
 
+def _figures(inc: Extracted | None) -> dict[str, int | None]:
+    """The best (else low) figures of an incident, for ``--dump``."""
+    out: dict[str, int | None] = {}
+    for name in ("killed", "injured", "attackers_killed"):
+        fig = getattr(inc, name) if inc else None
+        out[name] = (fig.best if fig.best is not None else fig.low) if fig else None
+    return out
+
+
+def _paragraphs(name: str) -> list[str]:
+    """The texts of a file of ``bench/data`` (one per paragraph; lines starting with # are
+    comments)."""
+    path = Path(__file__).with_name("data") / name
+    out = []
+    for para in path.read_text(encoding="utf-8").split("\n\n"):
+        text = "\n".join(x for x in para.splitlines() if not x.lstrip().startswith("#")).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def negatives(lex: Lexicon) -> None:
+    """Texts that report no incident (``bench/data/extraction_negatives.txt``) and short
+    reports that do (``extraction_positives.txt``), written for this check: how many
+    negatives yield an incident all the same, how many positives yield none."""
+    texts = _paragraphs("extraction_negatives.txt")
+    wrong = [t for t in texts if extract(t, doc_id="neg", lexicon=lex)]
+    print(f"\nnegative texts: {len(texts)}; an incident found (false positive) in {len(wrong)}")
+    for t in wrong:
+        print(" -", t[:200])
+    texts = _paragraphs("extraction_positives.txt")
+    missed = [t for t in texts if not extract(t, doc_id="pos", lexicon=lex)]
+    print(f"positive texts: {len(texts)}; no incident found (missed) in {len(missed)}")
+    for t in missed:
+        print(" -", t[:200])
+
+
 _MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
@@ -357,6 +399,21 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--errors", help="print the development-set errors of one field")
     ap.add_argument("--limit", type=int, default=40)
+    ap.add_argument(
+        "--part",
+        choices=("both", "development", "held-out"),
+        default="both",
+        help="score one part only (development while writing rules; held-out once at the end)",
+    )
+    ap.add_argument(
+        "--dump",
+        help="write each development row's figures (killed, injured, attackers) as JSON lines",
+    )
+    ap.add_argument(
+        "--negatives",
+        action="store_true",
+        help="also run bench/data/extraction_negatives.txt (texts that report no incident)",
+    )
     args = ap.parse_args()
     data = Path(args.data)
     if not data.is_dir():
@@ -365,20 +422,27 @@ def main() -> None:
     parts = split(rows)
     lex = shipped_lexicon()
     results = {}
-    for part in ("development", "held-out"):
+    chosen = ("development", "held-out") if args.part == "both" else (args.part,)
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
+    for part in chosen:
         t0 = time.perf_counter()
-        results[part] = score(parts[part], lex)
+        # rows are written for the development part only (where errors may be looked at)
+        results[part] = score(parts[part], lex, dump if part == "development" else None)
         print(f"{part}: {len(parts[part])} rows scored in {time.perf_counter() - t0:.1f} s")
-    print("\n| field | development | held-out |\n|---|---:|---:|")
+    if dump:
+        dump.close()
+    print("\n| field | " + " | ".join(chosen) + " |\n|---|" + "---:|" * len(chosen))
     for f in FIELDS:
-        print(f"| {f} | {results['development'][f].pct()} | {results['held-out'][f].pct()} |")
+        print(f"| {f} | " + " | ".join(results[p][f].pct() for p in chosen) + " |")
     for name in SETS:
-        sub = [r for r in parts["development"] if r.set == name]
-        sub_h = [r for r in parts["held-out"] if r.set == name]
-        d, h = score(sub, lex), score(sub_h, lex)
-        cells = " ".join(f"{f}: {d[f].pct()} / {h[f].pct()};" for f in FIELDS[1:] if d[f].total)
-        print(f"\n{name} (development / held-out): {cells}")
-    if args.errors:
+        subs = [score([r for r in parts[p] if r.set == name], lex) for p in chosen]
+        cells = " ".join(
+            f"{f}: {' / '.join(x[f].pct() for x in subs)};" for f in FIELDS[1:] if subs[0][f].total
+        )
+        print(f"\n{name} ({' / '.join(chosen)}): {cells}")
+    if args.negatives:
+        negatives(lex)
+    if args.errors and "development" in results:
         print(f"\nerrors ({args.errors}, development):")
         for line in results["development"][args.errors].wrong[: args.limit]:
             print(" -", line)

@@ -10,23 +10,31 @@ Three readings, tried in order for each number (the word lists are in ``data/rul
    and three civilians".
 
 "a"/"an" before a person noun counts as one ("a policeman was shot dead"). A figure after
-"including" is part of another one. "No one was hurt" is zero.
+"including" is part of another one, and so is "three of the injured" (unless they "later
+died": more dead). "No one was hurt" is zero. How a figure stands to the others of the
+report (a toll update, an earlier report, a total of several incidents) is marked by
+:mod:`~militancydb.nlp.tolls`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
+from functools import lru_cache
 
 from militancydb.nlp import companions
+from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.rules import Rules, rules
+from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
+from militancydb.nlp.unnumbered import named_object, one_body, unnumbered
+
+__all__ = ["Casualty", "casualties_in", "none_hurt"]
 
 _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-_ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
 #: "five other people", "two more", "three were also killed"
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
@@ -49,22 +57,37 @@ _OBJECT = re.compile(
     r"|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z][a-z]+))",
     re.I,
 )
+#: Right after a verb that kills or wounds its object (a lookbehind per verb form).
+_AFTER_VERB = (
+    r"(?:"
+    + "|".join(
+        f"(?<={v} )"
+        for v in ("killed", "killing", "injured", "injuring", "wounded", "wounding",
+                  "critically injuring", "seriously injuring", "critically wounding",
+                  "seriously wounding", "seriously injured", "critically injured")
+    )
+    + ")"
+)  # fmt: skip
+_SPEAKER = re.compile(r"\s+(?:said|says|told|added|confirmed|stated|quoted)\b", re.I)
+#: "Five ... were killed and as many injured": the same number again.
+_AS_MANY = re.compile(
+    r"\b(?:and|,)\s+as many\s+(?:others\s+|more\s+)?(?:were\s+|have been\s+)?"
+    r"(?:injured|wounded|hurt)\b",
+    re.I,
+)
+_ANOTHER = re.compile(
+    r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
+    r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
+    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b)",
+    re.I,
+)
+#: Casualty words that need no auxiliary after their subject ("Six people, including two
+#: women, lost their lives").
+_INTRANSITIVE = (
+    r"lost their lives|died|perished|embraced|succumbed|sustained|suffered|received"
+    r"|laid down their lives"
+)
 _PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
-
-
-@dataclass(frozen=True)
-class Casualty:
-    """One figure read from a sentence (offsets are within the sentence)."""
-
-    outcome: str  # killed | injured
-    value: int
-    bound: str  # exact | low | high | vague
-    group: str  # total | security | militants
-    subset: bool
-    start: int
-    end: int
-    joined: bool = False  # the next item of a list the previous figure began
-    additive: bool = False  # "two others were also killed": on top of an earlier figure
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -78,15 +101,6 @@ def _bound(r: Rules, before: str, n: Number) -> str:
     return "exact"
 
 
-def _group(r: Rules, phrase: str) -> str:
-    phrase = phrase.replace("-", " ")  # "suicide-bomber"
-    if r.attacker.search(phrase):
-        return "militants"
-    if r.security_noun.search(phrase):
-        return "security"
-    return "total"
-
-
 def _noun_phrase(text: str, limit: int = 4) -> str:
     words = []
     for w in _WORDS.findall(text)[:limit]:
@@ -98,8 +112,12 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 def _verb_before(r: Rules, before: str) -> str | None:
     bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
+    # "killing himself and ten others", "killed the two guards"
+    lead = r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
-        if re.search(r"(?:" + verb.pattern + r")\s+" + bounds + r"(?:another\s+)?$", before, re.I):
+        if re.search(
+            r"(?:" + verb.pattern + r")\s+" + lead + bounds + r"(?:another\s+)?$", before, re.I
+        ):
             return outcome
     return None
 
@@ -111,8 +129,9 @@ def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
     for m in _WORDS.finditer(after):
         w = m.group(0)
         for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
-            if rx.match(after, m.start()):
-                rest = after[m.end() :]
+            hit = rx.match(after, m.start())
+            if hit:
+                rest = after[hit.end() :]  # after the whole word ("shot and killed")
                 active = words and not _AUX.search(" ".join(words[-2:])) and _OBJECT.match(rest)
                 if active:
                     return None
@@ -131,22 +150,30 @@ def _after_parenthesis(r: Rules, after: str) -> tuple[str, str, int] | None:
     if not head:
         return None
     rest = after[head.end() :]
-    aux = r"(?:,\s*|\s)(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?"
+    # the verb after the examples: passive ("were killed") or one that needs no auxiliary
+    # ("lost their lives", "died", "embraced martyrdom"); the first one after them counts
+    aux = (
+        r"(?:,\s*|\s)(?:(?:were|was|have been|has been|had been|are|is)\s+(?:\w+\s+)?|(?="
+        + (_INTRANSITIVE)
+        + r"))"
+    )
+    best: tuple[str, str, int] | None = None
     for outcome, rx in (("killed", r.killed_word), ("injured", r.injured_word)):
         m = re.search(aux + r"(?:" + rx.pattern + r")", rest, re.I)
-        if m:
-            return outcome, head.group(1) or "", head.end() + m.start()
-    return None
+        if m and (best is None or head.end() + m.start() < best[2]):
+            best = outcome, head.group(1) or "", head.end() + m.start()
+    return best
 
 
 def casualties_in(sentence: str) -> list[Casualty]:
     """Figures of one sentence, in order (see the module docstring)."""
     r = rules()
     out: list[Casualty] = []
+    sentence = _mask_asides(sentence)
     numbers = list(numbers_in(sentence))
     single = (
-        r"(?:(?<!no )\b(?:an?|one)|(?<=and )(?:their|his|her|its)|(?<=killed )the|(?<=killing )the"
-        r"|(?<=killed )(?:their|his|her)|(?<=killing )(?:their|his|her))"
+        r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
+        r"|" + _AFTER_VERB + r"(?:the|their|his|her))"
     )
     # the words between the article and the person are its modifiers: never another article,
     # a conjunction or a verb of the sentence ("a bus stand killing a woman" is one woman)
@@ -157,12 +184,18 @@ def casualties_in(sentence: str) -> list[Casualty]:
     for m in re.finditer(
         single + r"\s+" + modifier + r"{0,4}?(?:" + r.person + r")\b", sentence, re.I
     ):
+        if _SPEAKER.match(sentence, m.end()):
+            continue  # "..., a Taliban official said": who speaks, not who was hurt
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
     for m in re.finditer(
-        r"(?<=\bkilled )(?:him|her)\b|(?<=\bkilling )(?:him|her)\b", sentence, re.I
+        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)", sentence, re.I
     ):
         numbers.append(Number(1, m.start(), m.end()))
+    # "killing one person and injuring another", "one was killed and another injured"
+    for m in _ANOTHER.finditer(sentence):
+        if not any(n.start <= m.start() < n.end for n in numbers):
+            numbers.append(Number(1, m.start(), m.end()))
     numbers.sort(key=lambda n: n.start)
     last: Casualty | None = None
     inside_until = -1  # the end of a parenthesis of examples: figures in it are subsets
@@ -175,6 +208,12 @@ def casualties_in(sentence: str) -> list[Casualty]:
         )
         outcome = _verb_before(r, before)
         phrase = _noun_phrase(after)
+        died_later = DIED_LATER.match(after)
+        if outcome is None and died_later:
+            # "two of the injured later died", "two more injured succumbed": more dead
+            outcome, phrase = "killed", ""
+        elif outcome is None and OF_THOSE.match(after):
+            subset = True  # "three of the injured are in critical condition"
         if outcome is None:
             found = _word_after(r, after)
             if found:
@@ -193,20 +232,64 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 joined = True
         if outcome is None:
             continue
-        bound, group = _bound(r, before, n), _group(r, phrase)
+        bound, group = _bound(r, before, n), group_of(r, phrase)
         additive = not n.vague and bool(
-            _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+            died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
         )
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
         out.append(c)
         last = c
+    if (many := _AS_MANY.search(sentence)) and not any(c.outcome == "injured" for c in out):
+        killed = [c for c in out if c.outcome == "killed" and c.end <= many.start()]
+        if killed:
+            k = killed[-1]
+            out.append(replace(k, outcome="injured", start=many.start(), end=many.end()))
     out = _lists_before(r, sentence, numbers, out)
+    out = _one_and_others(sentence, out)
     out += _sentence_subject(r, sentence, numbers, out)
-    out = out + _unnumbered(r, sentence, out) + _named_object(r, sentence, out)
+    out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
+    out += one_body(r, sentence, out)
     out = _lists_of_people(r, sentence, out)
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
+    return [replace(c, revision=revision(sentence, c.start)) for c in out]
+
+
+@lru_cache(maxsize=2)
+def _one_before(person: str) -> re.Pattern[str]:
+    """ "The Canadian and three others were injured": one person (a person noun after an
+    article, or a name; not a plural "Villagers", nor "in the attack") before "and N
+    others"."""
+    return re.compile(
+        r"(?:\b(?i:the|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:(?i:" + person + r")|[A-Z][\w'-]+)"
+        r"|(?<!\bin )(?<!\bat )(?<!\bon )(?<!\bnear )(?<!\bfrom )(?<!\bof )"
+        r"\b(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}|[A-Z][\w'-]*[^\Ws]))\s+and\s+$"
+    )
+
+
+def _one_and_others(sentence: str, found: list[Casualty]) -> list[Casualty]:
+    out = list(found)
+    for c in found:
+        if c.joined or c.subset or not re.match(r"\s+(?:other\s+\w+|others)\b", sentence[c.end :]):
+            continue
+        head = sentence[max(0, c.start - 60) : c.start]
+        m = _one_before(rules().person).search(head)
+        if m is None or _has_casualty_word(head[m.start() :]):
+            continue
+        start = c.start - len(head) + m.start()
+        if any(x is not c and start <= x.end <= c.start for x in out):
+            continue  # the person before is counted already ("a policeman and two others")
+        one = Casualty(c.outcome, 1, "exact", "total", False, start, start + len(m.group(0)))
+        out[out.index(c)] = replace(c, joined=True)
+        out.append(one)
+        out.sort(key=lambda x: x.start)
     return out
+
+
+def _has_casualty_word(text: str) -> bool:
+    """Whether ``text`` holds a casualty word ("killed and two others" is no person)."""
+    r = rules()
+    return bool(r.killed_word.search(text) or r.injured_word.search(text))
 
 
 def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
@@ -215,18 +298,25 @@ def _lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Cas
     it counts more; "along with ..." adds to the figure before it."""
     out = list(found)
     spans: list[tuple[int, int]] = []
-    for read in (companions.subject_list(r, sentence), companions.object_list(r, sentence)):
-        if read is None:
-            continue
-        s, e, n = read
-        spans.append((s, e))
-        inside = [c for c in out if c.outcome == "killed" and s <= c.start <= e and not c.subset]
-        both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two, not 2 + 2
-        if n > sum(c.value for c in inside) or both:
-            out = [c for c in out if c not in inside]
-            also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
-            out.append(Casualty("killed", n, "exact", "total", False, s, e, False, also))
-            out.sort(key=lambda c: c.start)
+    for outcome in ("killed", "injured"):
+        for read in (
+            companions.subject_list(r, sentence, outcome),
+            companions.object_list(r, sentence, outcome),
+        ):
+            if read is None:
+                continue
+            s, e, n = read
+            if outcome == "killed":
+                spans.append((s, e))
+            inside = [c for c in out if s <= c.start <= e and not c.subset]
+            both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
+            if (n > sum(c.value for c in inside if c.outcome == outcome) or both) and not any(
+                c.outcome != outcome for c in inside
+            ):
+                out = [c for c in out if c not in inside]
+                also = bool(re.search(r"\balso\b", sentence[s : e + 12], re.I))
+                out.append(Casualty(outcome, n, "exact", "total", False, s, e, False, also))
+                out.sort(key=lambda c: c.start)
     for s, e, n in companions.along_with(r, sentence):
         before = [c for c in out if c.start < s and not c.subset]
         if not before or any(a <= s < b for a, b in spans):
@@ -267,27 +357,43 @@ def _sentence_subject(
             return []
         phrase = _noun_phrase(sentence[n.end :])
         return [
-            Casualty(outcome, n.value, _bound(r, lead, n), _group(r, phrase), False, n.start, n.end)
+            Casualty(
+                outcome, n.value, _bound(r, lead, n), group_of(r, phrase), False, n.start, n.end
+            )
         ]
     return []
 
 
-_NAMED = re.compile(
-    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed)\s+"
-    # a role before the name: "killed parliamentary candidate Abdol Wahed"
-    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
-    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
+_ASIDE = re.compile(
+    r"^\s+(?:[\w'-]+\s*){0,2}?(--|\(|\s[-\u2013\u2014]\s|,(?=\s+(?:both|all|each)\s+(?!of\b)))"
 )
+_ASIDE_END = {
+    ",": re.compile(r","),
+    "--": re.compile(r"--"),
+    "(": re.compile(r"\)"),
+    "-": re.compile(r"\s[-\u2013\u2014]\s"),
+}
 
 
-def _named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
-    if any(c.outcome == "killed" for c in found):
-        return []
-    m = _NAMED.search(sentence)
-    if m is None or r.attacker.search(m.group(1)):
-        return []
-    return [Casualty("killed", 1, "exact", "total", False, m.start(1), m.end(1))]
+def _mask_asides(sentence: str) -> str:
+    """The sentence with each aside of examples after a figure blanked out (offsets kept):
+    its people are part of the figure, not more of them; and an acronym in brackets ("a
+    station house officer (SHO) and two passers-by")."""
+    sentence = re.sub(r"\(([A-Z][A-Za-z]{1,7})\)", lambda m: " " * len(m.group(0)), sentence)
+    for n in reversed(numbers_in(sentence)):
+        m = _ASIDE.match(sentence[n.end :])
+        if m is None:
+            continue
+        opening = m.group(1).strip()
+        start = n.end + m.end()
+        close = _ASIDE_END[opening if opening in ("--", "(", ",") else "-"].search(sentence, start)
+        if close is not None and close.start() - start < 120:
+            sentence = (
+                sentence[: n.end + m.start(1)]
+                + " " * (close.end() - n.end - m.start(1))
+                + sentence[close.end() :]
+            )
+    return sentence
 
 
 def _lists_before(
@@ -309,45 +415,12 @@ def _lists_before(
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue
         phrase = _noun_phrase(sentence[n.end :])
-        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), _group(r, phrase),
+        c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
                      False, n.start, n.end)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
         out.append(c)
         out.sort(key=lambda x: x.start)
         taken.add(n.start)
-    return out
-
-
-def _unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
-    out = []
-    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
-        if any(c.outcome == outcome and not c.subset for c in found):
-            continue
-        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
-        if m is None and outcome == "killed":
-            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
-        if not m:
-            continue
-        subject = sentence[: m.start()]
-        near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
-        if near or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I):
-            continue
-        value = 1
-        if m.group(1) == "were" or m.group(1) == "Were":
-            pair = re.search(
-                r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
-                subject,
-                re.I,
-            )
-            if not pair:
-                continue
-            value = 2
-        group = _group(r, " ".join(subject.split()[-4:]))
-        additive = bool(_ADDITIVE.search(m.group(0)))
-        out.append(
-            Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
-        )
     return out
 
 

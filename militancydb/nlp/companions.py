@@ -23,7 +23,7 @@ from militancydb.nlp.rules import Rules
 _ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
-    r"[.;:()\[\]]|\s[-\u2013\u2014]\s|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
+    r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
     r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
     r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*)\b",
@@ -32,6 +32,10 @@ _END = re.compile(
 _SPLIT = re.compile(
     r"(\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|,?\s*(?:along|together)\s+with\s+)",
     re.I,
+)
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty"
+    r"(?:[\s-][a-z]+)?"
 )
 _GENERIC = re.compile(r"\b(?:people|persons|others|victims)\b", re.I)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Dr|Haji|Mullah|Maulana|Mawlawi|Commander|Gen)\.?\s+)?"
@@ -47,6 +51,12 @@ def _person(person: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.I,
     )
     return one, many
+
+
+def nums_or_kin(item: str) -> bool:
+    """Whether a list item counts people itself ("two guards") or names a companion ("his
+    driver") rather than describing the person before it."""
+    return bool(numbers_in(item)) or bool(re.match(r"^(?:his|her|their|its)\b", item, re.I))
 
 
 def count_people(r: Rules, text: str) -> int | None:
@@ -71,6 +81,20 @@ def count_people(r: Rules, text: str) -> int | None:
         ):
             named = False
             continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
+        if k and seps[k] == "," and re.match(r"^(?:both|all|each)\b", item, re.I):
+            continue  # "Two men, both police officers, ...": said again
+        if (
+            k
+            and named
+            and seps[k] == ","
+            and not nums_or_kin(item)
+            and not _NAME.match(item)
+            and re.match(r"^[A-Z]", item)
+        ):
+            named = False
+            continue  # "X, Administrative Affairs Director for Helmand": a title, said again
+        if k and re.search(r"\bof(?:\s+(?:whom|them|which)\b|\s*$)", item, re.I):
+            break  # "four employees, three of whom were women": part of those before
         if k and first_generic:
             break  # "40 people, 6 policemen and 34 civilians": a breakdown of the first
         part = r.subset.search(item)
@@ -88,8 +112,8 @@ def count_people(r: Rules, text: str) -> int | None:
             total += nums[0].value
         elif _PRONOUN.match(item) or (one.search(item) and not many.search(item)):
             total += 1
-        elif _NAME.match(item):
-            total += 1
+        elif _NAME.match(item) and not re.fullmatch(r"[A-Z][a-z]+s", item):
+            total += 1  # a name ("Haji Gol"), not a plural ("Villagers")
         else:
             return None if items == 0 else (total if items > 1 else None)
         items += 1
@@ -114,43 +138,73 @@ def along_with(r: Rules, sentence: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def subject_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
+def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int, int, int] | None:
     """(start, end, people) of a list of several people that is the subject of "were
-    killed" (only lists of two items or more)."""
-    m = re.search(
-        r"\s(?:were|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)*(?:"
-        + r.killed_word.pattern
-        + ")",
-        sentence,
-        re.I,
-    )
+    killed" (or, for ``outcome`` "injured", "were injured", "received injuries"; only lists
+    of two items or more)."""
+    word = r.killed_word if outcome == "killed" else r.injured_word
+    verb = r"(?:were|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)*"
+    if outcome == "injured":
+        verb = r"(?:" + verb + r"|(?:received|sustained|suffered)\s+(?:\w+\s+)?(?=injur))"
+    m = re.search(r"\s" + verb + r"(?:" + word.pattern + ")", sentence, re.I)
     if m is None:
         return None
     head = sentence[: m.start()]
     cut = max(
-        (x.end() for x in re.finditer(r"\b(?:but|when|while|after|where)\b|[;:]", head, re.I)),
+        (
+            x.end()
+            for x in re.finditer(
+                r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have)\b|[;:]"
+                r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
+                r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--|\)"
+                # a dateline: "Peshawar, Aug 17 (PTI) At least seven", "ISLAMABAD — ..."
+                r"|\s[\u2013\u2014]\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                r"\s+\d{1,2}\b"
+                # an earlier casualty word ends another clause: "Ten were killed -- ... -- and
+                # another 21 were injured"
+                r"|" + r.killed_word.pattern + r"|" + r.injured_word.pattern,
+                head,
+                re.I,
+            )
+        ),
         default=0,
     )
     subject = head[cut:].strip()
+    if re.match(r"^(?:neither|no|none|nor)\b", subject, re.I):
+        return None  # "Neither his wife nor his daughter was hurt"
     part = r.subset.search(subject)  # "Ten people, including two police, were killed"
     if part:
         subject = subject[: part.start()].rstrip(" ,")
     lead = re.match(r"^(?:at least|more than|over|some|about|around)\s+", subject, re.I)
     if lead:
         subject = subject[lead.end() :]
-    if len(_SPLIT.split(subject)) < 2:
-        return None
+    pieces = _SPLIT.split(subject)
+    if len(pieces) < 2 or re.fullmatch(r"\s*(?:\d+|" + _NUMBER_WORD + r")\s*", pieces[-1], re.I):
+        return None  # "35 children were on the bus and five were injured": five of them
     n = count_people(r, subject)
+    if n and subject.endswith(","):
+        # "Two other journalists, one from A and one from B, were injured": the aside after
+        # the first figure breaks it down
+        first = [x.value for x in numbers_in(_SPLIT.split(subject)[0]) if not x.vague]
+        rest = count_people(r, subject[len(_SPLIT.split(subject)[0]) :].lstrip(" ,"))
+        if len(first) == 1 and rest == first[0]:
+            n = first[0]
     return (cut, m.end(), n) if n else None
 
 
-def object_list(r: Rules, sentence: str) -> tuple[int, int, int] | None:
+def object_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int, int, int] | None:
     """(start, end, people) of a list of several people that is the object of a killing
-    verb ("killing him, his wife and son")."""
+    verb ("killing him, his wife and son"), or of a wounding one for ``outcome``
+    "injured" ("injuring a guard and two passers-by")."""
+    verbs = (
+        r"killing|killed|shot dead|shot and killed|gunned down|murdered"
+        r"|deaths? of|killings? of|murders? of|bodies of"
+        if outcome == "killed"
+        else r"injuring|injured|wounding|wounded"
+    )
     m = re.search(
         r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )"
-        r"\b(?:killing|killed|shot dead|shot and killed|gunned down|murdered"
-        r"|deaths? of|killings? of|murders? of|bodies of)\s+"
+        r"\b(?:" + verbs + r")\s+"
         r"(?!and\b|or\b|by\b|in\b|on\b|at\b|when\b|as\b|while\b|after\b|during\b"
         r"|along\b|together\b)",
         sentence,

@@ -23,7 +23,9 @@ TENS = {
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000}
 #: Vague quantities: the lowest value they can mean, and no best figure.
-VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "several": 3, "many": 2}
+VAGUE = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "several": 3, "many": 2, "a handful of": 2,
+}  # fmt: skip
 FIXED = {"a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a pair of": 2, "both": 2}
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -32,10 +34,11 @@ MONTHS = (
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _NUM = re.compile(
-    r"(?<![\w.,:/$-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w%:/]|[.,]\d)"
+    r"(?<![\w.,:/$-])(?:(?P<dozens>(?:half a|(?:" + _WORD + r")|\d{1,2})[\s-]+dozen)(?!\w)"
+    r"|(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w%:/]|[.,]\d)"
     r"|(?P<words>(?:" + _WORD + r")(?:(?:\s+and\s+|[\s-]+)(?:" + _WORD + r"))*)(?![\w-])"
     r"|(?P<fixed>a dozen|dozen|a couple of|a pair of|both)(?!\w)"
-    r"|(?P<vague>dozens|scores|hundreds|several)(?!\w))",
+    r"|(?P<vague>dozens|scores|hundreds|several|a handful of)(?!\w))",
     re.IGNORECASE,
 )
 _AFTER_SKIP = re.compile(
@@ -47,7 +50,7 @@ _AFTER_SKIP = re.compile(
 _BEFORE_SKIP = re.compile(
     r"(?:\b(?:"
     + MONTHS
-    + r")\.?|\bno\.|\bnumber|\brs\.?|\$|\baged|\bage|\bvalued at|\bworth|\bno)\s*$",
+    + r")\.?|\bno\.|\bnumber|\brs\.?|\$|\baged|\bage|\bvalued at|\bworth|\bno|\brescue[\s-]*)\s*$",
     re.IGNORECASE,
 )
 
@@ -102,6 +105,13 @@ def numbers_in(text: str) -> list[Number]:
             v = words_value(m.group("words"))
             if v is not None:
                 out.append(Number(v, m.start(), m.end()))
+        elif m.group("dozens"):  # "half a dozen", "two dozen"
+            head = m.group("dozens").lower().rsplit("dozen", 1)[0].strip(" -")
+            count = (
+                0.5 if head == "half a" else (int(head) if head.isdigit() else words_value(head))
+            )
+            if count:
+                out.append(Number(int(count * 12), m.start(), m.end()))
         elif m.group("fixed"):
             out.append(Number(FIXED[m.group("fixed").lower()], m.start(), m.end()))
         else:

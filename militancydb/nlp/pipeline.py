@@ -198,8 +198,12 @@ def _figure(
     if not sums:
         return None
     spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
-    best_total, best_bound, _, _ = max(sums, key=lambda x: x[0])
     low_total = min(x[0] for x in sums)
+    # a toll update is the best figure, whatever was told before it; an earlier report
+    # yields to the other figures (casualties.Casualty.revision)
+    last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)
+    sums = [x for x in sums[last:] if any(c.revision >= 0 for c in x[2])] or sums[last:]
+    best_total, best_bound, _, _ = sums[0] if last else max(sums, key=lambda x: x[0])
     if best_bound == "vague":
         return Figure(best_total, None, None, spans)
     if best_bound == "high":

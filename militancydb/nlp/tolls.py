@@ -1,0 +1,66 @@
+"""How a figure stands to the others a report gives: toll updates, earlier reports, totals
+of several incidents, people counted already.
+
+- "the death toll rose to 14", "officials later put the toll at 8", "taking the toll to 11":
+  an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
+  figures told before it still give the low one;
+- "earlier reports said 5", "initially", and a total of several incidents ("in separate
+  incidents ... a total of 9"): ``revision`` -1, the figure yields to any other figure of
+  the incident and is used only when the text gives no other;
+- "three of the injured", "four of the dead": part of a figure told before, not more people
+  (``OF_THOSE``), unless they died since: "two of the injured later died", "two more
+  injured succumbed" are more dead (``DIED_LATER``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: "N of the injured/dead ...": part of a figure told before (unless they died since).
+OF_THOSE = re.compile(
+    r"^\s+of\s+(?:whom\b|(?:the|those|them)\s+(?:injured|wounded|dead|killed|victims|deceased"
+    r"|casualties|martyrs|martyred|people\s+(?:killed|injured|wounded))\b)",
+    re.I,
+)
+#: Injured people who died since: "two of the injured later died", "one more injured
+#: succumbed to his wounds".
+DIED_LATER = re.compile(
+    r"^\s+(?:of\s+(?:the|those|them)\s+|more\s+|other\s+)?(?:injured|wounded)\b(?:\s+[\w'-]+){0,4}?"
+    r"\s+(?:died|succumbed|passed away|lost (?:his|her|their) li(?:fe|ves))\b",
+    re.I,
+)
+
+#: A figure that updates the toll: the cue within a few words before it.
+_UPDATE = re.compile(
+    r"(?:\b(?:rose|risen|rising|climbed|jumped|increased|mounted|went up|gone up|revised|raised"
+    r"|raising|taking|took|bringing|brought|pushing|put|putting|updated)\b(?:\s+[\w'-]+){0,4}?"
+    r"\s+(?:to|at)|\b(?:reached|reaches|stands at|stood at|now at)"
+    r"|\blater\s+(?:said|put|confirmed|told|reported)\b(?:\s+[\w'-]+){0,4}?)"
+    r"\s+(?:(?:at least|more than|over|nearly|about|around|some|almost)\s+)?$",
+    re.I,
+)
+_EARLIER = re.compile(
+    r"(?:\b(?:(?:earlier|initial|first|previous|preliminary)\s+(?:reports?|figures?|tolls?|counts?"
+    r"|estimates?|accounts?)|initially|had earlier)\b"
+    # "Earlier, officials had put the toll at six"
+    r"|\bearlier\b,?\s+(?:[\w'-]+\s+){0,3}?(?:had\s+)?(?:put|said|reported|gave|given|estimated"
+    r"|confirmed|stated)\b)(?:\s+[\w'-]+){0,5}?\s+$",
+    re.I,
+)
+#: A total of several incidents ("In separate incidents ... a total of 9"): the figure of
+#: one of them only when the text gives no other.
+_ROUNDUP = re.compile(
+    r"\b(?:in|during|across)\s+(?:\w+\s+)?(?:separate|different|several|various|multiple)"
+    r"\s+(?:incidents|attacks|clashes|operations|raids|places|parts)\b",
+    re.I,
+)
+
+
+def revision(sentence: str, start: int) -> int:
+    """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
+    before = sentence[max(0, start - 60) : start]
+    if _EARLIER.search(before) or _ROUNDUP.search(sentence):
+        return -1
+    if _UPDATE.search(before):
+        return 1
+    return 0

@@ -1,0 +1,101 @@
+"""People counted without a figure: one named person ("Gunmen killed Nasrullah Kakar"), one
+described ("X, a lawyer, was shot dead"), "X and his driver were killed" (two), and a body
+found ("the bullet-riddled body of a trader was found")."""
+
+from __future__ import annotations
+
+import re
+
+from militancydb.nlp.figure import Casualty, group_of
+from militancydb.nlp.numbers import numbers_in
+from militancydb.nlp.rules import Rules
+
+_ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
+
+
+def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
+    out = []
+    for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
+        if any(c.outcome == outcome and not c.subset for c in found):
+            continue
+        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
+        if m is None and outcome == "killed":
+            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
+        if m is None and outcome == "killed":
+            # "The district official died in the attack": one person named by what he was
+            m = re.search(
+                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+)?"
+                r"(?:died|succumbed|perished|embraced)\b",
+                sentence,
+            )
+        if not m:
+            continue
+        subject = sentence[: m.start()]
+        near = [x for x in numbers_in(subject) if x.start >= len(subject) - 40]
+        if (
+            near
+            or re.search(r"\b(?:no|one|nobody|none)\s*$", subject, re.I)
+            or re.search(r"\b(?:neither|nor)\b", subject[-80:], re.I)  # "Neither X nor Y was"
+        ):
+            continue
+        value = 1
+        if m.group(1) == "were" or m.group(1) == "Were":
+            pair = re.search(
+                r"\band (?:his|her|their|its|one of (?:his|her|their)) \w+\s*(?:\w+\s*)?,?\s*$",
+                subject,
+                re.I,
+            )
+            if not pair:
+                continue
+            value = 2
+        group = group_of(r, " ".join(subject.split()[-4:]) + " " + m.group(0))
+        additive = bool(_ADDITIVE.search(m.group(0)))
+        out.append(
+            Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
+        )
+    return out
+
+
+_NAMED = re.compile(
+    r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed"
+    r"|decapitated|slaughtered|martyred)\s+"
+    # a role before the name: "killed parliamentary candidate Abdol Wahed"
+    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
+    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
+)
+
+
+def named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
+    if any(c.outcome == "killed" for c in found):
+        return []
+    m = _NAMED.search(sentence)
+    if m is None or r.attacker.search(m.group(1)):
+        return []
+    return [Casualty("killed", 1, "exact", "total", False, m.start(1), m.end(1))]
+
+
+#: An aside between dashes or brackets right after a figure: "two people--an engineer and
+#: a driver--", "Four people (two women and two children)".
+
+
+#: One person's body found: "the bullet-riddled body of a trader was found", "Rahim's body
+#: was recovered" (not an organisation, "an oversight body", nor "explosives strapped to his
+#: body").
+_BODY = re.compile(
+    r"\b(?:(?i:the|a|his|her)|[A-Z][\w'\u2019-]*['\u2019]s)\s+(?:[\w-]+\s+){0,2}?body\b"
+    r"(?:\s+of\s+(?P<whose>(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+))?"
+    r"(?:\s+[\w,'-]+){0,8}?\s+(?:was|has been|had been|were)\s+(?:later\s+)?"
+    r"(?:found|recovered|discovered|dumped|retrieved|fished out)\b"
+)
+
+
+def one_body(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
+    if any(c.outcome == "killed" for c in found):
+        return []
+    m = _BODY.search(sentence)
+    if m is None:
+        return []
+    group = group_of(r, m.group("whose") or "")
+    return [Casualty("killed", 1, "exact", group, False, m.start(), m.end())]
