@@ -3,7 +3,10 @@ the importers use (``militancydb/codebook/keywords.yaml``), each with the words 
 suggested it.
 
 Event type, in order: a drone cue makes a ``drone_strike``; security forces doing the
-killing (or an operation, a raid) against militants make a ``security_operation``
+killing (or an operation, a raid) against militants make a ``security_operation``, and so
+do militants killed in the passive ("four terrorists were killed in an intelligence-based
+operation") where the text names the security forces and an operation and tells no attack
+by militants before it
 (``military_operation`` with air power or artillery); a clash with no attacker cue is an
 ``armed_clash``; a kidnapping with no other tactic is a ``kidnapping``; an attack on a
 sectarian community is a ``sectarian_attack``; anything else is a ``militant_attack``.
@@ -23,6 +26,19 @@ _SECURITY_KILLS = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|gunned down|shot dead|eliminated|neutrali[sz]ed)\s+(?:\w+\s+){0,4}?"
     r"(?:militants?|terrorists?|insurgents?|rebels?|fighters?|taliban|suspects?)\b",
     re.I,
+)
+
+#: Militants killed, told in the passive ("four terrorists were killed", "were sent to hell"):
+#: the event is a security operation when the text names an operation and the security
+#: forces, and no attack by militants is told before it.
+_MILITANTS_KILLED = re.compile(
+    r"\b(?:militants?|terrorists?|insurgents?|rebels?|fighters?|suspects?|khawarij|khwarij)"
+    r"\s+(?:were|was|have been|had been|got)\s+(?:\w+\s+)?(?:killed|gunned down|shot dead|"
+    r"eliminated|neutrali[sz]ed|sent to hell)\b",
+    re.I,
+)
+_OPERATION = re.compile(
+    r"\b(?:operations?|IBOs?|raid\w*|encounter|cordon\w*|search and strike|combing)\b", re.I
 )
 
 
@@ -83,6 +99,20 @@ def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Label
         )
         return Labelled(
             label, Span(doc, offset + kills.start(), offset + kills.end(), kills.group(0))
+        )
+    passive = _MILITANTS_KILLED.search(text)
+    if (
+        passive
+        and sec
+        and _OPERATION.search(text)
+        and (attack is None or attack.start - offset > passive.start())
+        and not (names & _SPECIFIC_BOMBS)
+    ):
+        label = (
+            "military_operation" if names & {"air_strike", "artillery"} else "security_operation"
+        )
+        return Labelled(
+            label, Span(doc, offset + passive.start(), offset + passive.end(), passive.group(0))
         )
     clash = _first(ev["clash"], text, offset, doc)
     if clash is not None and attack is None:
