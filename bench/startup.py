@@ -105,18 +105,34 @@ def main() -> None:
     parser.add_argument(
         "--tree", action="append", default=[], help="NAME=FOLDER: also run this source tree"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="only the read commands naming this"
+    )
+    parser.add_argument(
+        "--no-whole", action="store_true", help="time only up to the first query, not whole"
+    )
     a = parser.parse_args()
     trees: dict[str, str | None] = dict(t.split("=", 1) for t in a.tree) or {"": None}
     mdb = [sys.executable, "-m", "militancydb"]
     reads = {
         "stats --by province --period month": ["stats", "--by", "province", "--period", "month"],
-        "incidents list --province Balochistan --limit 50": [
-            *("incidents", "list", "--province", "Balochistan", "--limit", "50"),
+        "ask trend --period 2016 --by province": [
+            *("ask", "trend", "--period", "2016", "--by", "province"),
         ],
-        "ask trend --period 2016-08 --by province": [
-            *("ask", "trend", "--period", "2016-08", "--by", "province"),
+        "incidents list --province Balochistan, August 2016, --limit 50": [
+            *("incidents", "list", "--province", "Balochistan"),
+            *("--from", "2016-08-01", "--to", "2016-08-31", "--limit", "50"),
+        ],
+        "ask last-high-profile --before 2016-08-08 --country PK": [
+            *("ask", "last-high-profile", "--before", "2016-08-08", "--country", "PK"),
+        ],
+        "ask operational --actor 'Islamic State' --country PK --on 2016-08-31": [
+            *("ask", "operational", "--actor", "Islamic State", "--country", "PK"),
+            *("--on", "2016-08-31"),
         ],
     }
+    if a.only:
+        reads = {k: v for k, v in reads.items() if any(o in k for o in a.only)}
     runs: dict[str, dict[str, list[float]]] = {}
 
     def note(label: str, name: str, seconds: float) -> None:
@@ -127,7 +143,8 @@ def main() -> None:
     out = Path(f"/tmp/startup-probe-{os.getpid()}.txt")
     db = str(Path(a.db).resolve()) if "://" not in a.db else a.db
     for tree in trees.values():  # a first run builds what is cached (knowledge snapshot)
-        timed([*mdb, "--db", db, *reads["stats --by province --period month"]], tree)
+        for args in reads.values():
+            timed([*mdb, "--db", db, *args], tree)
     for _ in range(a.repeat):
         note(
             'python -c "import sqlalchemy"', "", timed([sys.executable, "-c", "import sqlalchemy"])
@@ -137,7 +154,8 @@ def main() -> None:
             note("militancydb --help", name, timed([*mdb, "--help"], tree))
             for label, args in reads.items():
                 full = ["--db", db, *args]
-                note(label, name, timed([*mdb, *full], tree))
+                if not a.no_whole:
+                    note(label, name, timed([*mdb, *full], tree))
                 note(f"{label}: before its first query", name, first_query(full, out, tree))
     out.unlink(missing_ok=True)
     load = os.getloadavg()
