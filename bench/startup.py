@@ -17,17 +17,22 @@ shared machine the CPU figure is the one the load does not inflate.
     .venv/bin/python bench/startup.py --db DB --tree before=/tmp/before --tree after=.
 
 With ``--tree``, each command runs once per tree per round (the code imported from that
-folder through ``PYTHONPATH``, from a neutral working folder), so the trees share the load.
+folder through ``PYTHONPATH``, from a neutral working folder), so the trees share the load;
+each tree keeps its knowledge snapshot in its own cache folder (a temporary one), built by
+a first run of every read command before the timed rounds.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -56,6 +61,10 @@ def tree_env(tree: str | None, **extra: str) -> dict[str, str]:
     env = dict(os.environ, **extra)
     if tree is not None:
         env["PYTHONPATH"] = str(Path(tree).resolve())
+        # each tree its own cache folder: the knowledge snapshot's key holds the code's
+        # digest, so two trees sharing one file would rebuild it on every other command
+        digest = hashlib.sha256(env["PYTHONPATH"].encode()).hexdigest()[:12]
+        env["XDG_CACHE_HOME"] = f"{tempfile.gettempdir()}/startup-cache-{os.getpid()}-{digest}"
     return env
 
 
@@ -158,6 +167,9 @@ def main() -> None:
                     note(label, name, timed([*mdb, *full], tree))
                 note(f"{label}: before its first query", name, first_query(full, out, tree))
     out.unlink(missing_ok=True)
+    for tree in trees.values():
+        if tree is not None:
+            shutil.rmtree(tree_env(tree)["XDG_CACHE_HOME"], ignore_errors=True)
     load = os.getloadavg()
     print(f"{a.repeat} rounds; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"{os.cpu_count()} CPUs")  # fmt: skip
