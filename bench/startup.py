@@ -17,17 +17,22 @@ shared machine the CPU figure is the one the load does not inflate.
     .venv/bin/python bench/startup.py --db DB --tree before=/tmp/before --tree after=.
 
 With ``--tree``, each command runs once per tree per round (the code imported from that
-folder through ``PYTHONPATH``, from a neutral working folder), so the trees share the load.
+folder through ``PYTHONPATH``, from a neutral working folder), so the trees share the load;
+each tree keeps its knowledge snapshot in its own cache folder (a temporary one), built by
+a first run of every read command before the timed rounds.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -56,6 +61,10 @@ def tree_env(tree: str | None, **extra: str) -> dict[str, str]:
     env = dict(os.environ, **extra)
     if tree is not None:
         env["PYTHONPATH"] = str(Path(tree).resolve())
+        # each tree its own cache folder: the knowledge snapshot's key holds the code's
+        # digest, so two trees sharing one file would rebuild it on every other command
+        digest = hashlib.sha256(env["PYTHONPATH"].encode()).hexdigest()[:12]
+        env["XDG_CACHE_HOME"] = f"{tempfile.gettempdir()}/startup-cache-{os.getpid()}-{digest}"
     return env
 
 
@@ -105,18 +114,34 @@ def main() -> None:
     parser.add_argument(
         "--tree", action="append", default=[], help="NAME=FOLDER: also run this source tree"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="only the read commands naming this"
+    )
+    parser.add_argument(
+        "--no-whole", action="store_true", help="time only up to the first query, not whole"
+    )
     a = parser.parse_args()
     trees: dict[str, str | None] = dict(t.split("=", 1) for t in a.tree) or {"": None}
     mdb = [sys.executable, "-m", "militancydb"]
     reads = {
         "stats --by province --period month": ["stats", "--by", "province", "--period", "month"],
-        "incidents list --province Balochistan --limit 50": [
-            *("incidents", "list", "--province", "Balochistan", "--limit", "50"),
+        "ask trend --period 2016 --by province": [
+            *("ask", "trend", "--period", "2016", "--by", "province"),
         ],
-        "ask trend --period 2016-08 --by province": [
-            *("ask", "trend", "--period", "2016-08", "--by", "province"),
+        "incidents list --province Balochistan, August 2016, --limit 50": [
+            *("incidents", "list", "--province", "Balochistan"),
+            *("--from", "2016-08-01", "--to", "2016-08-31", "--limit", "50"),
+        ],
+        "ask last-high-profile --before 2016-08-08 --country PK": [
+            *("ask", "last-high-profile", "--before", "2016-08-08", "--country", "PK"),
+        ],
+        "ask operational --actor 'Islamic State' --country PK --on 2016-08-31": [
+            *("ask", "operational", "--actor", "Islamic State", "--country", "PK"),
+            *("--on", "2016-08-31"),
         ],
     }
+    if a.only:
+        reads = {k: v for k, v in reads.items() if any(o in k for o in a.only)}
     runs: dict[str, dict[str, list[float]]] = {}
 
     def note(label: str, name: str, seconds: float) -> None:
@@ -127,7 +152,8 @@ def main() -> None:
     out = Path(f"/tmp/startup-probe-{os.getpid()}.txt")
     db = str(Path(a.db).resolve()) if "://" not in a.db else a.db
     for tree in trees.values():  # a first run builds what is cached (knowledge snapshot)
-        timed([*mdb, "--db", db, *reads["stats --by province --period month"]], tree)
+        for args in reads.values():
+            timed([*mdb, "--db", db, *args], tree)
     for _ in range(a.repeat):
         note(
             'python -c "import sqlalchemy"', "", timed([sys.executable, "-c", "import sqlalchemy"])
@@ -137,9 +163,13 @@ def main() -> None:
             note("militancydb --help", name, timed([*mdb, "--help"], tree))
             for label, args in reads.items():
                 full = ["--db", db, *args]
-                note(label, name, timed([*mdb, *full], tree))
+                if not a.no_whole:
+                    note(label, name, timed([*mdb, *full], tree))
                 note(f"{label}: before its first query", name, first_query(full, out, tree))
     out.unlink(missing_ok=True)
+    for tree in trees.values():
+        if tree is not None:
+            shutil.rmtree(tree_env(tree)["XDG_CACHE_HOME"], ignore_errors=True)
     load = os.getloadavg()
     print(f"{a.repeat} rounds; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
           f"{os.cpu_count()} CPUs")  # fmt: skip

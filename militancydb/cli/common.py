@@ -141,10 +141,16 @@ def session(*, require: bool = True) -> Iterator[Session]:
 
 def knowledge(s: Session) -> Knowledge:
     """The registries held by the database (from the snapshot in the user's cache while
-    neither the database's knowledge nor the shipped files have changed)."""
-    from militancydb.knowledge.snapshot import cached_knowledge
+    neither the database's knowledge nor the shipped files have changed), read when the
+    command first looks at them: a command that resolves no name does not read them."""
+    from militancydb.knowledge.loader import LazyKnowledge
 
-    return cached_knowledge(s)
+    def load() -> Knowledge:
+        from militancydb.knowledge.snapshot import cached_knowledge
+
+        return cached_knowledge(s)
+
+    return LazyKnowledge(load, s)
 
 
 def editor(reason: str | None = None) -> Editor:

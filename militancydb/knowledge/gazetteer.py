@@ -24,8 +24,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 from militancydb.domain.limits import PLACE_NAME
 from militancydb.knowledge.place_tree import (
     ADMIN_KINDS,
@@ -234,6 +232,8 @@ class Gazetteer(PlaceTree):
         target = strip_generic(n)
         if len(target) < 5:
             return []
+        from rapidfuzz import fuzz, process  # only for a name no exact rule knows
+
         hits = process.extract(
             target, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
         )

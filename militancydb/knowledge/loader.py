@@ -8,26 +8,20 @@ data is (re)loaded by ``militancydb init`` and ``militancydb knowledge load``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from militancydb.db.history import Editor
-from militancydb.db.tables import (
-    ActorAlias,
-    PlaceAlias,
-    Source,
-)
-from militancydb.knowledge import specs
-from militancydb.knowledge.actor_records import (
-    AliasRecord,
-)
-from militancydb.knowledge.actors import ActorRegistry
-from militancydb.knowledge.gazetteer import Gazetteer
-from militancydb.knowledge.shipped import ShippedKnowledge, SourceRecord, read_shipped
-from militancydb.knowledge.store import SyncCounts, citations_by_entity, sync_records
+
+if TYPE_CHECKING:  # imported where used: reading a snapshot needs none of them (issue 15)
+    from sqlalchemy.orm import Session
+
+    from militancydb.knowledge import specs
+    from militancydb.knowledge.actors import ActorRegistry
+    from militancydb.knowledge.gazetteer import Gazetteer
+    from militancydb.knowledge.shipped import ShippedKnowledge, SourceRecord
+    from militancydb.knowledge.store import SyncCounts
 
 SHIPPED_EDITOR = Editor(user="militancydb (shipped data)", reason="load shipped knowledge")
 
@@ -46,6 +40,11 @@ class LoadReport:
 
 def sync_sources(session: Session, sources: dict[str, SourceRecord]) -> SyncCounts:
     """Insert shipped sources that are missing, update those that changed."""
+    from sqlalchemy import select
+
+    from militancydb.db.tables import Source
+    from militancydb.knowledge.store import SyncCounts
+
     counts = SyncCounts()
     existing = {s.key: s for s in session.scalars(select(Source).where(Source.key.is_not(None)))}
     for rec in sources.values():
@@ -77,6 +76,10 @@ def load_shipped(
     session: Session, shipped: ShippedKnowledge | None = None, editor: Editor = SHIPPED_EDITOR
 ) -> LoadReport:
     """Make the database hold the shipped knowledge (idempotent)."""
+    from militancydb.knowledge import specs
+    from militancydb.knowledge.shipped import read_shipped
+    from militancydb.knowledge.store import sync_records
+
     shipped = shipped or read_shipped()
     report = LoadReport()
     report.counts["source"] = sync_sources(session, shipped.sources)
@@ -109,6 +112,8 @@ def load_shipped(
 
 def _live(session: Session, spec: specs.Spec) -> list[Any]:
     """The rows of a record kind that are not deleted."""
+    from sqlalchemy import select
+
     table: Any = spec.table
     return list(session.scalars(select(table).where(table.deleted.is_(False))))
 
@@ -117,6 +122,8 @@ def read_records(
     session: Session, spec: specs.Spec, aliases: dict[str, list[Any]] | None = None
 ) -> list[Any]:
     """Every live record of a kind, built from its row through the spec's field map."""
+    from militancydb.knowledge.store import citations_by_entity
+
     cited = citations_by_entity(session, spec.entity)
     return [
         spec.from_row(row, cited.get(row.key, []), tuple((aliases or {}).get(row.key, [])))
@@ -126,6 +133,12 @@ def read_records(
 
 def load_gazetteer(session: Session) -> Gazetteer:
     """The gazetteer as the database holds it (deleted places left out)."""
+    from sqlalchemy import select
+
+    from militancydb.db.tables import PlaceAlias
+    from militancydb.knowledge import specs
+    from militancydb.knowledge.gazetteer import Gazetteer
+
     aliases: dict[str, list[Any]] = defaultdict(list)
     for a in session.scalars(select(PlaceAlias).order_by(PlaceAlias.id)):
         aliases[a.place_key].append((a.alias, a.kind))
@@ -137,6 +150,13 @@ def load_gazetteer(session: Session) -> Gazetteer:
 
 def load_registry(session: Session) -> ActorRegistry:
     """The actor registry as the database holds it (deleted records left out)."""
+    from sqlalchemy import select
+
+    from militancydb.db.tables import ActorAlias
+    from militancydb.knowledge import specs
+    from militancydb.knowledge.actor_records import AliasRecord
+    from militancydb.knowledge.actors import ActorRegistry
+
     aliases: dict[str, list[Any]] = defaultdict(list)
     for a in session.scalars(select(ActorAlias).order_by(ActorAlias.id)):
         aliases[a.actor_key].append(AliasRecord(a.alias, a.kind, a.lang, a.dataset))
@@ -162,3 +182,53 @@ class Knowledge:
 def load_knowledge(session: Session) -> Knowledge:
     """Both registries, read from the database."""
     return Knowledge(load_gazetteer(session), load_registry(session))
+
+
+class LazyKnowledge(Knowledge):
+    """Knowledge read the first time a command looks at it (issue 15): a command whose
+    options name no place and no actor reaches its query without reading the registries.
+    ``load`` is called once, on the first use of :attr:`gazetteer` or :attr:`registry`;
+    until then :meth:`exact_place` resolves a plain place name on ``session`` with one query."""
+
+    def __init__(self, load: Callable[[], Knowledge], session: Session | None = None) -> None:
+        self._load: Callable[[], Knowledge] | None = load
+        self._held: Knowledge | None = None
+        self._session = session
+
+    def exact_place(
+        self, text: str, *, kinds: frozenset[str], country: str | None = None
+    ) -> str | None:
+        """A place name resolved with one query while the registries are not read yet
+        (:func:`militancydb.knowledge.names.exact_place`); ``None``: ask the gazetteer."""
+        if self._held is not None or self._session is None:
+            return None
+        from militancydb.knowledge.names import exact_place
+
+        return exact_place(self._session, text, kinds=kinds, country=country)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the registries have been read."""
+        return self._held is not None
+
+    def _get(self) -> Knowledge:
+        if self._held is None:
+            assert self._load is not None
+            self._held, self._load = self._load(), None
+        return self._held
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._get().gazetteer
+
+    @gazetteer.setter
+    def gazetteer(self, value: Gazetteer) -> None:
+        self._get().gazetteer = value
+
+    @property
+    def registry(self) -> ActorRegistry:
+        return self._get().registry
+
+    @registry.setter
+    def registry(self, value: ActorRegistry) -> None:
+        self._get().registry = value

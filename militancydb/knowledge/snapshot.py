@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import (
@@ -89,9 +89,9 @@ def shipped_digest() -> str:
     return digest.hexdigest()
 
 
-def database_mark(session: Session) -> str:
-    """The mark of the knowledge tables (see the module docstring), in one query. Built on
-    the tables, not the ORM classes, so that it does not set up every mapper first."""
+def mark_query() -> Select[Any]:
+    """The one query of :func:`database_mark`. Built on the tables, not the ORM classes,
+    so that it does not set up every mapper first."""
     parts: list[Any] = []
     for model in VERSIONED:
         table = model.__table__
@@ -107,16 +107,25 @@ def database_mark(session: Session) -> str:
         ]
     cites = Citation.__table__
     of_knowledge = cites.c.entity_type.in_(ENTITIES)
+    # ``id + 0``: the highest id among the knowledge's rows, read through the entity_type
+    # index; a bare max(id) lets SQLite walk the primary key down from the newest row
+    # until one matches, past every incident's citation and change (0.46 s at 1,000,000)
     parts += [
         select(func.count()).select_from(cites).where(of_knowledge).scalar_subquery(),
-        select(func.coalesce(func.max(cites.c.id), 0)).where(of_knowledge).scalar_subquery(),
+        select(func.coalesce(func.max(cites.c.id + 0), 0)).where(of_knowledge).scalar_subquery(),
     ]
     log = ChangeLog.__table__
     parts.append(
-        select(func.max(log.c.id)).where(log.c.entity_type.in_(ENTITIES)).scalar_subquery()
+        select(func.max(log.c.id + 0)).where(log.c.entity_type.in_(ENTITIES)).scalar_subquery()
     )
+    return select(*parts)
+
+
+def database_mark(session: Session) -> str:
+    """The mark of the knowledge tables (see the module docstring)."""
+    log = ChangeLog.__table__
     connection = session.connection()
-    row = connection.execute(select(*parts)).one()
+    row = connection.execute(mark_query()).one()
     last = row[-1]
     change: tuple[Any, ...] = ()
     if last is not None:

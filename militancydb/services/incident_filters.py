@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from militancydb.codebook import EventType, Tactic
 from militancydb.codebook.terms import TERMS
 from militancydb.errors import FieldError, ValidationFailed
-from militancydb.knowledge.loader import Knowledge
+from militancydb.knowledge.loader import Knowledge, LazyKnowledge
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.services.incident_query import IncidentFilter, event_type_family
@@ -21,6 +21,16 @@ def _code(vocab: type[EventType] | type[Tactic], text: str) -> str | None:
     for code, term in TERMS[vocab].items():
         if n in (normalise(code), normalise(term.label)):
             return code
+    return None
+
+
+def _exact_place(
+    kb: Knowledge, text: str, kinds: frozenset[str], country: str | None
+) -> str | None:
+    """A plain place name resolved with one query when the knowledge is not read yet
+    (:func:`militancydb.knowledge.names.exact_place`); ``None``: ask the gazetteer."""
+    if isinstance(kb, LazyKnowledge):
+        return kb.exact_place(text, kinds=kinds, country=country)
     return None
 
 
@@ -43,27 +53,32 @@ def build_filter(
     provinces: set[str] = set()
     districts: set[str] = set()
     actors: set[str] = set()
-    g = kb.gazetteer
-    if province:
-        r = g.resolve(province, country=country, kinds=PROVINCE_KINDS)
-        if r.key is None:
-            errors.append(FieldError("province", f"{province!r}: {'; '.join(r.reasons)}"))
-        else:
-            provinces.add(r.key)
+    if province:  # the knowledge is read only when a name is to be resolved
+        key = _exact_place(kb, province, PROVINCE_KINDS, country)
+        if key is None:
+            r = kb.gazetteer.resolve(province, country=country, kinds=PROVINCE_KINDS)
+            key = r.key
+            if key is None:
+                errors.append(FieldError("province", f"{province!r}: {'; '.join(r.reasons)}"))
+        if key is not None:
+            provinces.add(key)
     if district:
-        r = g.resolve(
-            district, country=country, kinds=DISTRICT_KINDS, within=next(iter(provinces), None)
-        )
-        if r.key is None:
-            options = ", ".join(m.key for m in r.alternatives[:6])
-            errors.append(
-                FieldError(
-                    "district",
-                    f"{district!r}: {'; '.join(r.reasons)}" + (f" ({options})" if options else ""),
+        within = next(iter(provinces), None)
+        key = None if within else _exact_place(kb, district, DISTRICT_KINDS, country)
+        if key is None:
+            r = kb.gazetteer.resolve(district, country=country, kinds=DISTRICT_KINDS, within=within)
+            key = r.key
+            if key is None:
+                options = ", ".join(m.key for m in r.alternatives[:6])
+                errors.append(
+                    FieldError(
+                        "district",
+                        f"{district!r}: {'; '.join(r.reasons)}"
+                        + (f" ({options})" if options else ""),
+                    )
                 )
-            )
-        else:
-            districts.add(r.key)
+        if key is not None:
+            districts.add(key)
     if actor:
         ar = kb.registry.resolve(actor)
         if ar.key is None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, exists, or_, select
 
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.db.tables import Incident, IncidentActor, IncidentTactic
-from militancydb.domain.incident import IncidentPublic
+
+if TYPE_CHECKING:  # the pydantic models are not needed to build a query (issue 15)
+    from militancydb.domain.incident import IncidentPublic
 
 
 def event_type_family(code: str) -> set[str]:

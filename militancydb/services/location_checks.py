@@ -14,8 +14,6 @@ importers check them against the region themselves and warn).
 
 from __future__ import annotations
 
-from shapely.geometry import Point
-
 from militancydb.errors import FieldError
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.geometry import boundaries, province_near_point
@@ -57,6 +55,8 @@ def point_errors(
     shapes = [b for b in boundaries() if b.key.startswith(f"{country}-")]
     if not shapes:
         return []
+    from shapely.geometry import Point  # numpy and shapely only when a point is checked
+
     point = Point(longitude, latitude)
     where = f"({latitude}, {longitude})"
     found = province_near_point(latitude, longitude, max_km=TOLERANCE_KM)
