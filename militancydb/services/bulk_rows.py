@@ -9,8 +9,9 @@ the connection's dialect (dates to text on SQLite, JSON through the engine's ser
 booleans, ...), fills the columns' Python-side defaults the rows leave out, exactly as
 SQLAlchemy's ``insert`` would, and hands the tuples to the driver: SQLite's ``executemany``; on PostgreSQL, for a batch of
 :data:`COPY_FROM` rows or more, ``COPY ... FROM STDIN`` (psycopg adapts each value as for a
-parameter; about twice as fast as its pipelined ``executemany`` in the import benchmark,
-docs/benchmarks.md), else ``executemany``. The rows are written in the connection's
+parameter; a 20,000-row UCDP import took 4.9 to 5.5 CPU seconds in the importing process
+with it, 6.8 to 7.5 with the pipelined ``executemany``: docs/benchmarks.md), else
+``executemany``. The rows are written in the connection's
 transaction.
 """
 
