@@ -7,12 +7,12 @@ a dozen rows per incident). :func:`insert_rows` does the same work once per tabl
 it writes the statement for the given columns, takes each column type's bind conversion for
 the connection's dialect (dates to text on SQLite, JSON through the engine's serialiser,
 booleans, ...), fills the columns' Python-side defaults the rows leave out, exactly as
-SQLAlchemy's ``insert`` would, and hands the tuples to the driver: SQLite's ``executemany``; on PostgreSQL, for a batch of
-:data:`COPY_FROM` rows or more, ``COPY ... FROM STDIN`` (psycopg adapts each value as for a
-parameter; a 20,000-row UCDP import took 4.9 to 5.5 CPU seconds in the importing process
-with it, 6.8 to 7.5 with the pipelined ``executemany``: docs/benchmarks.md), else
-``executemany``. The rows are written in the connection's
-transaction.
+SQLAlchemy's ``insert`` would, and hands the tuples to the driver: SQLite's
+``executemany``; on PostgreSQL, for a batch of :data:`COPY_FROM` rows or more,
+``COPY ... FROM STDIN`` (psycopg adapts each value as for a parameter; a 20,000-row UCDP
+import took 4.9 to 5.5 CPU seconds in the importing process with it, 6.8 to 7.5 with the
+pipelined ``executemany``: docs/benchmarks.md), else ``executemany``. The rows are written
+in the connection's transaction.
 """
 
 from __future__ import annotations
@@ -51,8 +51,7 @@ def _plan(conn: Connection, table: Table, keys: tuple[str, ...]) -> Plan:
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         names = ", ".join(quote(c.name) for c in columns)
         sql = (
-            f"INSERT INTO {quote(table.name)} ({names}) "
-            f"VALUES ({', '.join(mark for _ in columns)})"
+            f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(mark for _ in columns)})"
         )
         copy = f"COPY {quote(table.name)} ({names}) FROM STDIN"
         processors: list[Processor] = [
