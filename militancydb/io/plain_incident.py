@@ -13,7 +13,8 @@ set aside here. The checks may therefore be stricter than the model, never loose
 
 What is checked here is what :class:`~militancydb.domain.incident.IncidentCreate` checks
 for a dataset's row: dates from 1947 to tomorrow, the end not before the start; the
-codebook's values; strings stripped of surrounding blanks and within their lengths; counts
+codebook's values; strings stripped of surrounding ASCII blanks (another blank at an end:
+the reference decides) and within their lengths; counts
 whole numbers from 0 to ``MAX_COUNT``, ``low <= best <= high``; one figure per category and
 outcome; coordinates finite, on the globe, both or neither; a tactic or target given twice
 kept once; an actor given twice in one role on one basis left to the model. Parts above
@@ -103,6 +104,8 @@ CASUALTY_KEYS = frozenset({"category", "outcome", "low", "best", "high"})
 ACTOR_KEYS = frozenset({"actor", "role", "basis", "confidence", "note"})
 TARGET_KEYS = frozenset({"type", "description"})
 LOCATION_KEYS = tuple(ResolvedLocation.__dataclass_fields__)
+#: The blanks stripped from a string's ends here (the model strips these too).
+ASCII_BLANKS = " \t\n\r\x0b\x0c"
 
 
 class NotPlain(Exception):
@@ -211,8 +214,9 @@ def _text(value: Any, limit: int) -> str | None:
         return None
     if type(value) is not str:
         raise NotPlain
-    text: str = value.strip()
-    if len(text) > limit:
+    text: str = value.strip(ASCII_BLANKS)
+    if len(text) > limit or (text and (text[0].isspace() or text[-1].isspace())):
+        # other blanks at an end: Python's idea of a blank and the model's may differ
         raise NotPlain
     return text
 
