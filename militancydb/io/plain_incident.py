@@ -331,16 +331,14 @@ class ActorNames:
 
     def resolve(self, name: str, day: dt.date, country: str) -> ActorResolution:
         """``registry.resolve(name, on=day, country=country)``."""
-        fixed = self._fixed.get(name, False)
-        if fixed is False:
+        if name not in self._fixed:
             undated = self.registry.resolve(name)
-            fixed = None if undated.status == "ambiguous" else undated
             if len(self._fixed) >= self.size:
                 self._fixed.clear()
-            self._fixed[name] = fixed
+            self._fixed[name] = None if undated.status == "ambiguous" else undated
+        fixed = self._fixed[name]
         if fixed is None:
             return self.registry.resolve(name, on=day, country=country)
-        assert isinstance(fixed, ActorResolution)
         return fixed
 
     def links(self, actors: list[PlainActor], day: dt.date, country: str) -> list[dict[str, Any]]:
