@@ -20,6 +20,10 @@ The others only copy text into one table: no checks, no conversion, no history.
     .venv/bin/python bench/import.py                              # 100000,1000000, both
     .venv/bin/python bench/import.py --rows bundled,100000 --backend sqlite --repeat 3
     .venv/bin/python bench/import.py --rows 100000 --modes commit,one --before /work/main
+    .venv/bin/python bench/import.py --rows 100000 --backend sqlite --reference --no-others
+
+``--reference`` adds a run of the same code with the UCDP importer's reference path (the
+pydantic model and ``prepare`` for every row) instead of its fast path.
 
 ``militancydb`` commits each batch (as ``militancydb import --commit-batches`` does);
 ``--modes commit,one`` adds the import in one transaction (``run_import``'s default); the
@@ -75,11 +79,14 @@ def measure_child(cmd: list[str], env: dict[str, str] | None = None) -> Measured
 # --- the worker: one import in its own process ---------------------------------------------
 
 
-def worker(url: str, csv_path: str, again: str = "again", mode: str = "one") -> None:
+def worker(
+    url: str, csv_path: str, again: str = "again", mode: str = "one", conversion: str = "fast"
+) -> None:
     """Import the file into the database at ``url``, then again unless ``again`` is "once";
     ``mode`` "commit": commit each batch (as ``militancydb import --commit-batches``
-    does), "one": one transaction. Print the figures as JSON, with the size the SQLite
-    WAL reached."""
+    does), "one": one transaction; ``conversion`` "reference": the UCDP importer's reference
+    path (the pydantic model, then ``prepare``) instead of its fast path. Print the figures
+    as JSON, with the size the SQLite WAL reached."""
     import inspect
 
     from militancydb.db.engine import make_engine, session_scope
@@ -90,16 +97,19 @@ def worker(url: str, csv_path: str, again: str = "again", mode: str = "one") -> 
     engine = make_engine(url)
     with session_scope(engine) as s:
         kb = load_knowledge(s)
-    path = Path(csv_path)
+    path_of = Path(csv_path)
     options: dict[str, Any] = {}
     if mode == "commit":
         if "commit" not in inspect.signature(run_import).parameters:
             raise SystemExit("this militancydb cannot commit by batch")
         options["commit"] = True
     wal = Path(url.removeprefix("sqlite:///") + "-wal") if url.startswith("sqlite") else None
+    importer = UCDPImporter()
+    if hasattr(importer, "fast"):
+        importer.fast = conversion == "fast"
     cpu = time.process_time()
     with session_scope(engine) as s:
-        first = run_import(s, UCDPImporter(), path, kb, "bench", **options)
+        first = run_import(s, importer, path_of, kb, "bench", **options)
     cpu = time.process_time() - cpu
     # the log is not truncated after a checkpoint: its size is the most it held at once
     wal_mb = wal.stat().st_size / 1e6 if wal is not None and wal.exists() else float("nan")
@@ -107,7 +117,7 @@ def worker(url: str, csv_path: str, again: str = "again", mode: str = "one") -> 
     again_seconds = float("nan")
     if again != "once":
         with session_scope(engine) as s:
-            second = run_import(s, UCDPImporter(), path, kb, "bench")
+            second = run_import(s, importer, path_of, kb, "bench")
         assert second.inserted == 0 and second.updated == 0
         again_seconds = second.seconds
     with engine.connect() as c:
@@ -304,6 +314,12 @@ def main() -> None:
         "one (one transaction), or both: commit,one",
     )
     parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also run this militancydb with the UCDP importer's reference path (the "
+        "pydantic model and prepare, no fast path)",
+    )
+    parser.add_argument(
         "--before",
         metavar="DIR",
         help="also run the import with the militancydb package of DIR (e.g. a checkout of "
@@ -333,15 +349,17 @@ def main() -> None:
             for backend in backends:
                 print(f"\n{rows:,} rows, {backend}")
                 print(header)
-                codes: dict[str, tuple[str | None, str]] = {
-                    f"militancydb{'' if mode == 'commit' else ' (one tx)'}": (None, mode)
+                codes: dict[str, tuple[str | None, str, str]] = {
+                    f"militancydb{'' if mode == 'commit' else ' (one tx)'}": (None, mode, "fast")
                     for mode in args.modes.split(",")
                 }
+                if args.reference:
+                    codes["militancydb reference path"] = (None, "commit", "reference")
                 if args.before:  # the engine before could only write in one transaction
-                    codes = {"militancydb before": (args.before, "one"), **codes}
+                    codes = {"militancydb before": (args.before, "one", "fast"), **codes}
                 runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
                 for _ in range(args.repeat):
-                    for label, (code, mode) in codes.items():
+                    for label, (code, mode, conversion) in codes.items():
                         url = dbs.fresh(backend)
                         cmd = [
                             sys.executable,
@@ -351,6 +369,7 @@ def main() -> None:
                             str(csv_path),
                             once,
                             mode,
+                            conversion,
                         ]
                         env = {"PYTHONPATH": code} if code else None
                         m = measure_child(cmd, env)

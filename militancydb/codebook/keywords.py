@@ -152,6 +152,8 @@ class CueSet:
         self.labels = tuple(patterns)
         self.patterns = tuple(patterns[label] for label in self.labels)
         self.starts = tuple(_pattern_starts(rx.pattern) for rx in self.patterns)
+        #: every label's starts, each once: looked for in a text once, not once per label
+        self.all_starts = tuple(sorted(frozenset().union(*[s for s in self.starts if s])))
 
     def present(self, text: str) -> list[str]:
         """The labels whose pattern occurs in ``text``, in the set's order."""
@@ -160,10 +162,11 @@ class CueSet:
                 lb for lb, rx in zip(self.labels, self.patterns, strict=True) if rx.search(text)
             ]
         low = text.lower()
+        found = {s for s in self.all_starts if s in low}
         return [
             label
             for label, rx, starts in zip(self.labels, self.patterns, self.starts, strict=True)
-            if (starts is None or any(s in low for s in starts)) and rx.search(text)
+            if (starts is None or not starts.isdisjoint(found)) and rx.search(text)
         ]
 
 

@@ -106,6 +106,18 @@ class Converted:
 
 
 @dataclass
+class Prepared:
+    """A row turned straight into the rows to store, checked by plain functions (the fast
+    path, :mod:`militancydb.io.plain_incident`): what ``prepare`` would make of the
+    :class:`Converted` row. Its ``external_ids`` are filled by the engine."""
+
+    row: int
+    external_id: str
+    prepared: PreparedIncident
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportReport:
     """What an import did."""
 
@@ -205,6 +217,15 @@ class Importer(ABC):
     ) -> Converted | Reject | Skip:
         """Turn one raw row into an incident, or say why not (Reject), or leave it out on
         purpose (Skip)."""
+
+    def convert_to_store(
+        self, row: int, raw: dict[str, str], ctx: ImportContext
+    ) -> Converted | Prepared | Reject | Skip:
+        """What the engine stores a new or changed row from, when no held incident is
+        matched against it: by default :meth:`convert`; an importer with a fast path
+        returns :class:`Prepared` where its plain checks vouch for the row, and what
+        :meth:`convert` returns where they do not."""
+        return self.convert(row, raw, ctx)
 
     def check_columns(self, columns: list[str] | None, path: Path) -> None:
         """Refuse a file that lacks required columns."""
@@ -474,7 +495,10 @@ class _Batches:
             # the dataset says exactly what it said at the last import: nothing to do
             report.unchanged += 1
             return
-        result = self.importer.convert(row_no, raw, self.ctx)
+        if self.matcher is None:
+            result = self.importer.convert_to_store(row_no, raw, self.ctx)
+        else:  # matching needs the incident's model
+            result = self.importer.convert(row_no, raw, self.ctx)
         if isinstance(result, Skip):
             report.skipped += 1
             report.skip_reasons[result.reason] = report.skip_reasons.get(result.reason, 0) + 1
@@ -495,9 +519,8 @@ class _Batches:
             report.warnings += [(row_no, w) for w in result.warnings]
             self._place(result, digest, new)
 
-    def _place(self, c: Converted, digest: str, new: list[PreparedIncident]) -> None:
+    def _place(self, c: Converted | Prepared, digest: str, new: list[PreparedIncident]) -> None:
         report, system = self.report, self.system
-        data = c.data.model_copy(update={"external_ids": {system: c.external_id}})
         held = self._held(c.external_id)
         if held is not None and (held.content_hash == digest or held.deleted):
             if held.deleted:
@@ -506,17 +529,23 @@ class _Batches:
                 )
             report.unchanged += 1
             return
-        prepared, errors = prepare(
-            self.session,
-            data,
-            self.ctx.kb,
-            strict_actors=False,
-            citations=c.citations,
-            location=c.location,
-        )
-        if errors:
-            report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
-            return
+        data: IncidentCreate | None = None
+        if isinstance(c, Prepared):
+            prepared = c.prepared
+            prepared.external_ids = {system: c.external_id}
+        else:
+            data = c.data.model_copy(update={"external_ids": {system: c.external_id}})
+            prepared, errors = prepare(
+                self.session,
+                data,
+                self.ctx.kb,
+                strict_actors=False,
+                citations=c.citations,
+                location=c.location,
+            )
+            if errors:
+                report.rejects.append(Reject(c.row, "; ".join(str(e) for e in errors)))
+                return
         if held is not None:
             done = update_held(
                 self.session, held.incident_id, prepared, system, c.external_id, digest, self.editor
@@ -530,6 +559,8 @@ class _Batches:
             return
         prepared.content_hash = digest
         if self.matcher is not None:
+            # convert_to_store is not asked when matching: the row has its model
+            assert isinstance(c, Converted) and data is not None
             found = self.matcher.check(
                 self.session, c.row, c.external_id, data, c.location, prepared, self.editor
             )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,18 @@ from militancydb.codebook import (
 )
 from militancydb.domain.incident import IncidentCreate
 from militancydb.domain.limits import clip
-from militancydb.io.engine import Converted, ImportContext, Importer, RawRow, Reject
+from militancydb.io.engine import (
+    Converted,
+    ImportContext,
+    Importer,
+    Prepared,
+    RawRow,
+    Reject,
+)
 from militancydb.io.keywords import keywords_version, tactics_in
 from militancydb.io.memo import Memo
+from militancydb.io.plain_incident import ActorNames
+from militancydb.io.plain_incident import prepared as plain_prepared
 from militancydb.io.table import read_table
 from militancydb.io.ucdp_rules import (
     category_of,
@@ -51,7 +61,7 @@ from militancydb.io.ucdp_rules import (
 )
 from militancydb.knowledge.actors import ActorRegistry, ActorResolution
 from militancydb.knowledge.shipped import resolve_ucdp_admin
-from militancydb.services.locations import locate
+from militancydb.services.locations import ResolvedLocation, locate
 
 DATE_PRECISION = {"1": "day", "2": "days", "3": "week", "4": "month", "5": "year"}
 GEO_PRECISION = {
@@ -70,6 +80,19 @@ GEO_PRECISION = {
 LOCATIONS: Memo[Any] = Memo("ucdp-location", 20_000)
 #: Sides whose name several actors went by, by name and day.
 SIDES_BY_DAY: Memo[dict[str, Any]] = Memo("ucdp-side-by-day", 20_000)
+#: The import context's cache key of the fast path's actor names.
+ACTOR_NAMES = ("ucdp", "actor-names")
+
+
+@dataclass
+class _Parts:
+    """A row read, before validation."""
+
+    uid: str
+    fields: dict[str, Any]
+    location: ResolvedLocation
+    citation: dict[str, Any]
+    warnings: list[str]
 
 
 def _int(value: str, column: str) -> int:
@@ -114,6 +137,8 @@ class UCDPImporter(Importer):
         "low",
         "country",
     )
+    #: Take the fast path (:meth:`convert_to_store`); False: always the reference.
+    fast: bool = True
     source = {
         "key": "ucdp-ged-22-1",
         "kind": "dataset",
@@ -139,7 +164,36 @@ class UCDPImporter(Importer):
             )
             return Reject(row, problems)
 
+    def convert_to_store(
+        self, row: int, raw: dict[str, str], ctx: ImportContext
+    ) -> Converted | Prepared | Reject:
+        """The fast path (:mod:`militancydb.io.plain_incident`): the row's incident checked
+        by plain functions and made into the rows to store; where those checks cannot vouch
+        for it (and for a row that is rejected), :meth:`convert`, the reference."""
+        if not self.fast:
+            return self.convert(row, raw, ctx)
+        try:
+            parts = self._parts(row, raw, ctx)
+        except ValueError:
+            return self.convert(row, raw, ctx)  # the reference gives the reason
+        names = ctx.cache.get(ACTOR_NAMES)
+        if names is None:
+            names = ctx.cache[ACTOR_NAMES] = ActorNames(ctx.kb.registry)
+        done = plain_prepared(
+            parts.fields, location=parts.location, citations=[parts.citation], actors=names
+        )
+        if done is None:
+            return self.convert(row, raw, ctx)
+        return Prepared(row, parts.uid, done, parts.warnings)
+
     def _convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted:
+        parts = self._parts(row, raw, ctx)
+        data = IncidentCreate.model_validate(parts.fields, context={"dataset": True})
+        return Converted(row, parts.uid, data, parts.location, [parts.citation], parts.warnings)
+
+    def _parts(self, row: int, raw: dict[str, str], ctx: ImportContext) -> _Parts:
+        """The row read: its incident as the dictionary the model validates, its location,
+        citation and warnings (ValueError for a row that cannot be read)."""
         uid = (raw.get("id") or "").strip()
         if not uid:
             raise ValueError("no UCDP id")
@@ -226,35 +280,32 @@ class UCDPImporter(Importer):
         lat = float(raw["latitude"]) if raw.get("latitude") else None
         lon = float(raw["longitude"]) if raw.get("longitude") else None
         location = self._location(raw, day, lat, lon, ctx)
-        data = IncidentCreate.model_validate(
-            {
-                "date_start": day,
-                "date_end": end if end and end != day else None,
-                "date_precision": DATE_PRECISION.get(raw["date_prec"], "day"),
-                "country": "PK",
-                "place_detail": raw.get("where_description") or None,
-                "latitude": lat,
-                "longitude": lon,
-                "geo_precision": GEO_PRECISION.get(raw["where_prec"], "unknown"),
-                "event_type": event,
-                "event_type_rule": f"ucdp:{typed.rule}",
-                "event_type_confidence": typed.confidence,
-                "tactics": list(dict.fromkeys(tactics)),
-                "suicide": True if Tactic.SUICIDE_BOMBING in tactics else None,
-                "targets": targets,
-                "casualties": casualties,
-                "actors": actors,
-                "review_status": "imported",
-            },
-            context={"dataset": True},
-        )
+        fields: dict[str, Any] = {
+            "date_start": day,
+            "date_end": end if end and end != day else None,
+            "date_precision": DATE_PRECISION.get(raw["date_prec"], "day"),
+            "country": "PK",
+            "place_detail": raw.get("where_description") or None,
+            "latitude": lat,
+            "longitude": lon,
+            "geo_precision": GEO_PRECISION.get(raw["where_prec"], "unknown"),
+            "event_type": event,
+            "event_type_rule": f"ucdp:{typed.rule}",
+            "event_type_confidence": typed.confidence,
+            "tactics": list(dict.fromkeys(tactics)),
+            "suicide": True if Tactic.SUICIDE_BOMBING in tactics else None,
+            "targets": targets,
+            "casualties": casualties,
+            "actors": actors,
+            "review_status": "imported",
+        }
         excerpt = raw.get("source_article") or None
         citation = {
             "source_id": ctx.source_id,
             "locator": f"UCDP GED id {uid}; relid {raw.get('relid', '')}".strip("; "),
             "excerpt": excerpt,
         }
-        return Converted(row, uid, data, location, [citation], warnings)
+        return _Parts(uid, fields, location, citation, warnings)
 
     def _location(
         self,
