@@ -156,13 +156,14 @@ class UCDPImporter(Importer):
     def convert(self, row: int, raw: dict[str, str], ctx: ImportContext) -> Converted | Reject:
         try:
             return self._convert(row, raw, ctx)
-        except ValueError as exc:
-            return Reject(row, str(exc))
-        except ValidationError as exc:
+        except ValidationError as exc:  # first: pydantic's error is a ValueError too
             problems = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+                f"{'.'.join(str(p) for p in e['loc']) or 'incident'}: {e['msg']}"
+                for e in exc.errors()
             )
             return Reject(row, problems)
+        except ValueError as exc:
+            return Reject(row, str(exc))
 
     def convert_to_store(
         self, row: int, raw: dict[str, str], ctx: ImportContext
