@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from militancydb.codebook import SECURITY_CATEGORIES
 from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
-from militancydb.io.incident_flat import computed_columns, read_batches
+from militancydb.io.incident_flat import computed_columns
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.row_batches import read_batches
 
 _SECURITY = ", ".join(f"'{c}'" for c in sorted(c.value for c in SECURITY_CATEGORIES))
 
