@@ -29,7 +29,7 @@ from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
 from militancydb.io.incident_flat import computed_columns
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.row_batches import read_batches
+from militancydb.services.row_batches import collector_paused, read_batches
 
 _SECURITY = ", ".join(f"'{c}'" for c in sorted(c.value for c in SECURITY_CATEGORIES))
 
@@ -233,6 +233,8 @@ def stream_flat_batches(
         stmt = stmt.offset(offset)
     id_at, order = plan.id_at, plan.order
     for rows in read_batches(session, stmt, size):
-        agg = _aggregates(conn, plan, [r[id_at] for r in rows])
-        columns = [agg[name] for name in plan.agg_names]
-        yield [order((*r, *[values.get(r[id_at]) for values in columns])) for r in rows]
+        with collector_paused():
+            agg = _aggregates(conn, plan, [r[id_at] for r in rows])
+            columns = [agg[name] for name in plan.agg_names]
+            flat = [order((*r, *[values.get(r[id_at]) for values in columns])) for r in rows]
+        yield flat
