@@ -2,8 +2,9 @@
 
 Incidents are read as their JSON form from one server-side cursor, a batch at a time
 (:func:`incident_batches`, through :func:`militancydb.io.export_public.stream_forms`: the
-driver's rows, no ORM objects; CSV and GeoJSON from flat rows computed in SQL,
-:mod:`militancydb.io.incident_flat`), and each writer writes a batch before the next is read;
+driver's rows, no ORM objects; CSV and GeoJSON from flat rows whose lists are aggregated in
+SQL a batch at a time, :mod:`militancydb.io.export_flat_batches`), and each writer writes a
+batch before the next is read;
 Parquet writes one row group per batch, so memory holds one batch whatever the selection's
 size. Only ``--as-of`` selections are built whole first (a past state is read from the change
 log). The GTD and ACLED layouts read the incident's public model
@@ -27,6 +28,7 @@ from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
 from militancydb.io.export_flat_batches import stream_flat_batches
+from militancydb.io.export_flat_joined import stream_flat_joined
 from militancydb.io.export_gtd import GTD_COLUMNS, ClaimInfo, gtd_row
 from militancydb.io.export_parquet import write_parquet
 from militancydb.io.export_public import BATCH as READ_BATCH
@@ -39,7 +41,6 @@ from militancydb.io.export_text import (
     write_json,
     write_jsonl,
 )
-from militancydb.io.incident_flat import stream_flat
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
 
@@ -60,7 +61,7 @@ class ExportFormat(StrEnum):
     PARQUET = "parquet"
 
 
-#: Formats written from flat rows computed in SQL (io/incident_flat.py).
+#: Formats written from flat rows computed in SQL (io/export_flat_batches.py).
 FLAT = frozenset({ExportFormat.CSV, ExportFormat.GEOJSON})
 #: Formats written to a file (``--out``), not to the terminal.
 BINARY = frozenset({ExportFormat.PARQUET})
@@ -129,9 +130,12 @@ def write_incidents(
         assert path is not None
         return write_parquet(batches, path)
     if fmt in FLAT:
-        # PostgreSQL runs a correlated subquery per row and column slowly: there the lists
-        # are aggregated a batch at a time (io/export_flat_batches.py)
-        stream = stream_flat_batches if _dialect(session) == "postgresql" else stream_flat
+        # not one correlated subquery per row and column: the lists are aggregated a batch
+        # at a time (io/export_flat_batches.py), or on PostgreSQL over the whole selection
+        # in one select (io/export_flat_joined.py; a --limit or --offset selection is read
+        # by batches there: its planner ran the limited ids' subquery badly)
+        whole = _dialect(session) == "postgresql" and limit is None and not offset
+        stream = stream_flat_joined if whole else stream_flat_batches
         rows = (
             flat_rows(batches)
             if as_of is not None

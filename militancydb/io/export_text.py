@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import orjson
 
@@ -81,14 +82,35 @@ def write_flat_csv(batches: FlatBatches, out: TextIO) -> int:
     return n
 
 
+def utf8_writer(out: TextIO) -> Callable[[bytes], object]:
+    """A function writing UTF-8 bytes to ``out``: straight to its binary buffer when it has
+    one that takes UTF-8 unchanged (a file or the standard output opened as UTF-8, without
+    newline translation), else decoded to text. The JSON writers' output is orjson's bytes:
+    decoding them and having the stream encode them again cost as much as encoding them."""
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if buffer is not None and encoding == "utf8" and os.linesep == "\n":
+        out.flush()  # what was written as text goes first
+        return cast(Callable[[bytes], object], buffer.write)
+
+    def write(data: bytes) -> object:
+        # surrogatepass: a lone surrogate (which no database gives, but a form built by hand
+        # may hold) is written to a text stream as json.dumps wrote it
+        return out.write(data.decode("utf-8", "surrogatepass"))
+
+    return write
+
+
 def write_jsonl(batches: Batches, out: TextIO) -> int:
     """One incident per line, every field, as ``IncidentPublic.model_dump_json()`` writes
     it: orjson writes the same bytes (compact, UTF-8, the same shortest floats) several times
     faster than pydantic's serialiser (a test holds the two equal)."""
     dumps = orjson.dumps
+    newline = orjson.OPT_APPEND_NEWLINE
+    write = utf8_writer(out)
     n = 0
     for batch in batches:
-        out.write(b"".join([dumps(i) + b"\n" for i in batch]).decode())
+        write(b"".join([dumps(i, option=newline) for i in batch]))
         n += len(batch)
     return n
 
@@ -102,31 +124,36 @@ def _small_float(i: Public) -> bool:
     )
 
 
-def _indented(i: Public) -> str:
-    """One incident as ``json.dumps(i, indent=2, ensure_ascii=False)`` writes it: orjson's
-    two-space indent gives the same text except for the floats :func:`_small_float` finds
-    and the texts orjson refuses, which go through ``json``."""
+_INDENT = orjson.OPT_INDENT_2
+
+
+def _indented(i: Public) -> bytes:
+    """One incident as ``json.dumps(i, indent=2, ensure_ascii=False)`` writes it (UTF-8):
+    orjson's two-space indent gives the same text except for the floats
+    :func:`_small_float` finds and the texts orjson refuses, which go through ``json``."""
     if not _small_float(i):
         try:
-            return orjson.dumps(i, option=orjson.OPT_INDENT_2).decode()
+            return orjson.dumps(i, option=_INDENT)
         except orjson.JSONEncodeError:
             pass
-    return json.dumps(i, indent=2, ensure_ascii=False)
+    return json.dumps(i, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def write_json(batches: Batches, out: TextIO, count: int | None = None) -> int:
     """``{"data": [...], "count": N}`` with every field, indented as ``json.dumps(...,
     indent=2)`` would; ``count`` is the size of the whole selection (default: the incidents
     written)."""
-    out.write('{\n  "data": [')
+    write = utf8_writer(out)
+    write(b'{\n  "data": [')
     n = 0
     for batch in batches:
         parts = []
         for i in batch:
-            parts.append(("," if n else "") + "\n    " + _indented(i).replace("\n", "\n    "))
+            parts.append((b"," if n else b"") + b"\n    " + _indented(i).replace(b"\n", b"\n    "))
             n += 1
-        out.write("".join(parts))
-    out.write(("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n')
+        write(b"".join(parts))
+    end = ("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n'
+    write(end.encode())
     return n
 
 

@@ -16,7 +16,7 @@ publisher.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Integer, String, cast, literal_column, select
@@ -26,6 +26,7 @@ from militancydb.codebook import SECURITY_CATEGORIES
 from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.row_batches import read_batches
 
 BATCH = 2000
 
@@ -141,47 +142,3 @@ def stream_flat(
         stmt = stmt.offset(offset)
     for rows in read_batches(session, stmt, size):
         yield [tuple(r) for r in rows]
-
-
-def read_batches(session: Session, stmt: Any, size: int) -> Iterator[Sequence[Sequence[Any]]]:
-    """The rows of ``stmt`` (tuples, or lists where a value was converted), ``size`` at a
-    time, in constant memory, on the session's connection.
-
-    PostgreSQL: SQLAlchemy's rows from a server-side cursor (``yield_per``; psycopg would
-    otherwise fetch every row at once). SQLite: its own cursor steps through the rows as
-    they are fetched, and they are read from it directly, with SQLAlchemy's conversions of
-    the selected columns' types applied (dates, booleans): SQLAlchemy's rows and
-    ``yield_per``'s buffering cost about as much as the query itself here."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        result = conn.execute(stmt.execution_options(yield_per=size))
-        try:
-            while rows := result.fetchmany(size):
-                yield rows
-        finally:
-            result.close()
-        return
-    result = conn.execute(stmt)
-    cursor = result.cursor
-    dialect = conn.dialect
-    convert: list[tuple[int, Any]] = []
-    for k, (col, described) in enumerate(
-        zip(stmt.selected_columns, cursor.description, strict=True)
-    ):
-        process = col.type.dialect_impl(dialect).result_processor(dialect, described[1])
-        if process is not None:
-            convert.append((k, process))
-    try:
-        while raw := cursor.fetchmany(size):
-            if not convert:
-                yield raw
-                continue
-            converted: list[list[Any]] = []
-            for row in raw:
-                values = list(row)
-                for k, process in convert:
-                    values[k] = process(values[k])
-                converted.append(values)
-            yield converted
-    finally:
-        result.close()
