@@ -17,20 +17,16 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Claim, Incident
-from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
-from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
 from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
-from militancydb.io.export_gtd import GTD_COLUMNS, ClaimInfo, gtd_row
-from militancydb.io.export_parquet import write_parquet
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
@@ -43,6 +39,13 @@ from militancydb.io.export_text import (
 )
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
+
+if TYPE_CHECKING:
+    from militancydb.io.export_gtd import ClaimInfo
+
+# The writers of the GTD, ACLED and Parquet shapes (pyarrow, numpy, the crosswalk's YAML)
+# and the pydantic incident model are imported where a format needs them: a csv or JSON
+# export, like every read command, does not pay for them before its first query.
 
 BATCH = READ_BATCH
 T = TypeVar("T")
@@ -86,6 +89,8 @@ def incident_batches(
 
 
 def _claims(session: Session, ids: list[int]) -> dict[int, list[ClaimInfo]]:
+    from militancydb.io.export_gtd import ClaimInfo
+
     out: dict[int, list[ClaimInfo]] = {}
     rows = session.execute(
         select(
@@ -127,6 +132,8 @@ def write_incidents(
     if progress is not None:
         batches = _counted(batches, progress)
     if fmt is ExportFormat.PARQUET:
+        from militancydb.io.export_parquet import write_parquet
+
         assert path is not None
         return write_parquet(batches, path)
     if fmt in FLAT:
@@ -176,6 +183,9 @@ def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None
 
 
 def _acled(i: Public) -> dict[str, Any]:
+    from militancydb.domain.incident import IncidentPublic
+    from militancydb.io.export_acled import acled_row
+
     return acled_row(IncidentPublic.model_validate(i))
 
 
@@ -191,8 +201,13 @@ def _text(
     if fmt is ExportFormat.JSONL:
         return write_jsonl(batches, out)
     if fmt is ExportFormat.ACLED:
+        from militancydb.io.export_acled import ACLED_COLUMNS
+
         return write_csv(batches, out, ACLED_COLUMNS, _acled, neutralise=False)
     if fmt is ExportFormat.GTD:
+        from militancydb.domain.incident import IncidentPublic
+        from militancydb.io.export_gtd import GTD_COLUMNS, gtd_row
+
         claims: dict[int, list[ClaimInfo]] = {}
 
         def with_claims() -> Iterator[list[Public]]:

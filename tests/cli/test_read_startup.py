@@ -54,6 +54,15 @@ READS: dict[str, tuple[str, ...]] = {
         *("--from", "2016-08-01", "--to", "2016-08-31", "--limit", "50"),
     ),
     "district": ("incidents", "list", "--district", "Quetta", "--limit", "5"),
+    # an export: not the GTD/ACLED/Parquet writers (pyarrow, numpy) before its first query
+    "page-csv": (
+        *("incidents", "list", "--province", "Balochistan"),
+        *("--from", "2016-08-01", "--to", "2016-08-31", "--format", "csv"),
+    ),
+    "page-jsonl": (
+        *("incidents", "list", "--province", "Balochistan"),
+        *("--from", "2016-08-01", "--to", "2016-08-31", "--format", "jsonl"),
+    ),
     "high-profile": ("ask", "last-high-profile", "--before", "2016-08-08", "--country", "PK"),
     "operational": (
         *("ask", "operational", "--actor", "Islamic State", "--country", "PK"),
@@ -63,7 +72,7 @@ READS: dict[str, tuple[str, ...]] = {
 #: the commands whose options name no place and no actor: they never read the registries
 NO_NAMES = ("stats", "trend")
 #: the commands whose only name is a plain place name: one query, not the registries
-PLAIN_PLACE = ("page", "district")
+PLAIN_PLACE = ("page", "district", "page-csv", "page-jsonl")
 
 
 def modules_of(db_url: str, args: tuple[str, ...], cache: Path) -> list[str]:
