@@ -135,6 +135,17 @@ def db_url(
 
 
 @pytest.fixture
+def other_db_url(
+    request: pytest.FixtureRequest,
+    backend: str,
+    templates: dict[tuple[str, bool], str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
+    """A second fresh database like ``db_url``, for a test that compares two."""
+    return _fresh(request, templates, backend, False, tmp_path_factory)
+
+
+@pytest.fixture
 def ucdp_db_url(
     request: pytest.FixtureRequest,
     backend: str,

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _fresh
 from import_scenario import _report, dump
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -74,13 +73,8 @@ def test_every_bundled_row_prepared_alike(session: Session, kb: Knowledge) -> No
 
 
 @pytest.fixture
-def other_engine(
-    request: pytest.FixtureRequest,
-    backend: str,
-    templates: dict[tuple[str, bool], str],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Engine]:
-    eng = make_engine(_fresh(request, templates, backend, False, tmp_path_factory))
+def other_engine(other_db_url: str) -> Iterator[Engine]:
+    eng = make_engine(other_db_url)
     yield eng
     eng.dispose()
 
