@@ -30,17 +30,17 @@ finishes it: the rows stored already are unchanged (their hash matches), the res
 imported.
 
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
-the report also gives the file line.
+the report also gives the file line. What an importer is and hands the engine (the
+:class:`Importer` base class, :class:`Converted`, :class:`Reject`, the report) is in
+:mod:`militancydb.io.importer`, offered here too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,188 +56,50 @@ from militancydb.db.tables import (
 )
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
-from militancydb.io.dataset_merge import Outcome, RowMatch, RowMatcher
+from militancydb.io.dataset_merge import Outcome, RowMatcher
 from militancydb.io.held_update import Applied, update_held
+from militancydb.io.importer import (
+    Converted,
+    ImportContext,
+    Importer,
+    ImportReport,
+    Prepared,
+    RawRow,
+    Reject,
+    Skip,
+)
 from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
 from militancydb.services.incident_store import HeldId, held_external_ids, write_new
-from militancydb.services.locations import ResolvedLocation
+
+__all__ = [
+    "BATCH",
+    "Converted",
+    "ImportContext",
+    "ImportReport",
+    "Importer",
+    "Prepared",
+    "Progress",
+    "RawRow",
+    "Reject",
+    "Skip",
+    "commits_by_batch",
+    "dataset_source",
+    "estimate_rows",
+    "file_sha256",
+    "row_hash",
+    "run_import",
+    "sqlite_import_pragmas",
+]
 
 Progress = Callable[[int, int], None]
 #: Rows read, looked up and written together (memory is bounded by a batch, not the file).
 BATCH = 5000
+
+
 #: A row as an importer reads it: (row number, file line or None, {column: cell}).
-RawRow = tuple[int, int | None, dict[str, str]]
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A row the importer could not take."""
-
-    row: int
-    reason: str
-    raw: dict[str, Any] | None = None
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A row the importer leaves out on purpose (e.g. outside the countries asked for):
-    counted in the report, not rejected."""
-
-    row: int
-    reason: str
-
-
-@dataclass
-class Converted:
-    """A row turned into an incident, ready to store."""
-
-    row: int
-    external_id: str
-    data: IncidentCreate
-    location: ResolvedLocation
-    #: Citation rows ready to store (source_id, locator, excerpt); None: cite the sources
-    #: listed in ``data.sources`` (created if new).
-    citations: list[dict[str, Any]] | None = None
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Prepared:
-    """A row turned straight into the rows to store, checked by plain functions (the fast
-    path, :mod:`militancydb.io.plain_incident`): what ``prepare`` would make of the
-    :class:`Converted` row. Its ``external_ids`` are filled by the engine."""
-
-    row: int
-    external_id: str
-    prepared: PreparedIncident
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    """What an import did."""
-
-    run_id: int
-    format: str
-    file: str
-    rows_total: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    #: Why rows were skipped, with how many each.
-    skip_reasons: dict[str, int] = field(default_factory=dict)
-    rejects: list[Reject] = field(default_factory=list)
-    conflicts: list[Reject] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    #: Rows merged into an incident already held (no second incident stored).
-    merges: list[RowMatch] = field(default_factory=list)
-    #: Rows stored as new incidents, linked as a possible duplicate of a held one (to review).
-    possible_duplicates: list[RowMatch] = field(default_factory=list)
-    #: Dataset claims recorded as new claims / matched to a claim already held (the
-    #: dataset added as its source), by importers that record claims.
-    claims_recorded: int = 0
-    claims_matched: int = 0
-    seconds: float = 0.0
-
-    @property
-    def merged(self) -> int:
-        """Rows merged into a held incident."""
-        return len(self.merges)
-
-    @property
-    def linked(self) -> int:
-        """Rows inserted and linked as a possible duplicate (also counted in ``inserted``)."""
-        return len(self.possible_duplicates)
-
-    @property
-    def rejected(self) -> int:
-        """Rows rejected."""
-        return len(self.rejects)
-
-    @property
-    def accounted(self) -> bool:
-        """Every row is imported, updated, unchanged, rejected or in conflict."""
-        total = self.inserted + self.updated + self.unchanged + self.rejected + self.skipped
-        total += self.merged
-        return total + len(self.conflicts) == self.rows_total
-
-
-@dataclass
-class ImportContext:
-    """What a converter may use: the knowledge base, the dataset's source, caches."""
-
-    kb: Knowledge
-    source_id: int
-    session: Session | None = None
-    cache: dict[Any, Any] = field(default_factory=dict)
-
-
-class Importer(ABC):
-    """One external format."""
-
-    format: str
-    system: str
-    #: The column holding the dataset's own id (duplicates within a file are rejected).
-    id_column: str = "id"
-    #: Part of every row's hash: when the conversion rules change, a re-import updates the
-    #: rows whose result changed. Importers that read keywords.yaml add its hash.
-    rules_version: str = "1"
-    required_columns: tuple[str, ...] = ()
-    source: dict[str, Any] = {}
-    #: Options the importer takes (e.g. ``countries`` for ``militancydb import --country``).
-    options: tuple[str, ...] = ()
-    #: New rows are matched against the held incidents (``io/dataset_merge.py``): a
-    #: confident match is merged into the held incident, an uncertain one linked to it.
-    match_held: bool = True
-
-    def configure(self, **options: Any) -> None:
-        """Set the options named in :attr:`options` (the registry checks the names)."""
-        for name, value in options.items():
-            setattr(self, name, value)
-
-    def finish(  # noqa: B027 (a hook: doing nothing is the default)
-        self, session: Session, ctx: ImportContext, editor: Editor, report: ImportReport
-    ) -> None:
-        """Called once after every row is stored (default: nothing); e.g. records that need
-        the incidents' ids, such as claims. Problems go to ``report.warnings``."""
-
-    @abstractmethod
-    def read(self, path: Path) -> Iterator[RawRow | Reject]:
-        """Yield (row number, file line, raw row), or a :class:`Reject` for a row that does not
-        fit the file's header; raise ImportFailed for a file that cannot be read at all."""
-
-    @abstractmethod
-    def convert(
-        self, row: int, raw: dict[str, str], ctx: ImportContext
-    ) -> Converted | Reject | Skip:
-        """Turn one raw row into an incident, or say why not (Reject), or leave it out on
-        purpose (Skip)."""
-
-    def convert_to_store(
-        self, row: int, raw: dict[str, str], ctx: ImportContext
-    ) -> Converted | Prepared | Reject | Skip:
-        """What the engine stores a new or changed row from, when no held incident is
-        matched against it: by default :meth:`convert`; an importer with a fast path
-        returns :class:`Prepared` where its plain checks vouch for the row, and what
-        :meth:`convert` returns where they do not."""
-        return self.convert(row, raw, ctx)
-
-    def check_columns(self, columns: list[str] | None, path: Path) -> None:
-        """Refuse a file that lacks required columns."""
-        have = set(columns or [])
-        missing = [c for c in self.required_columns if c not in have]
-        if missing:
-            raise ImportFailed(
-                f"{path.name} is not a {self.format} file: missing column(s) "
-                f"{', '.join(missing)}. Expected at least: {', '.join(self.required_columns)}."
-            )
-
-
 def row_hash(raw: dict[str, Any], rules_version: str) -> str:
     """A hash of what a dataset row says (and of the rules that read it)."""
     blob = orjson.dumps([rules_version, sorted(raw.items())])
