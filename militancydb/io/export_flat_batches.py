@@ -1,17 +1,19 @@
-"""Flat rows (our CSV's columns, GeoJSON's properties) on PostgreSQL: the lists and the killed
-figures aggregated a batch at a time, not one correlated subquery per row and column.
+"""Flat rows (our CSV's columns, GeoJSON's properties), the lists and the killed figures
+aggregated a batch at a time, not one correlated subquery per row and column: SQLite's csv
+and geojson, and PostgreSQL's when ``--limit``/``--offset`` is given (a whole selection on
+PostgreSQL is one select: :mod:`militancydb.io.export_flat_joined`).
 
-On PostgreSQL a correlated subquery is a SubPlan run once per row: nine of them per incident
-made the database the bottleneck of a CSV export (EXPLAIN ANALYZE: about nine index scans
-and aggregates per row). Here the incident columns stream from one server-side cursor, and
-each batch's lists come from five grouped selects over the batch's ids (``= ANY`` of one
-array parameter: tactics, targets, actors by role, killed figures by category, external
-ids), merged by id; the sources stay a correlated subquery (see ``_COLUMNS``). Per 20,000 rows
-the server's CPU fell from about 2.0 s to 0.8–0.95 s at 1,000,000 incidents, from 1.2 to
-0.44 s at 100,000 (docs/benchmarks.md). SQLite keeps the correlated subqueries
-of :mod:`militancydb.io.incident_flat`, which it runs at 16 µs a row.
+A correlated subquery runs once per row: nine of them per incident made the database the
+bottleneck of a CSV export (on PostgreSQL about nine index scans and aggregates per row).
+Here the incident columns stream from one cursor, and each batch's lists come from grouped
+selects over the batch's ids (one parameter: an array with ``= ANY`` on PostgreSQL, a JSON
+array read by ``json_each`` on SQLite): tactics, targets, actors by role, killed figures by
+category, external ids, and on SQLite the sources (on PostgreSQL they stay a correlated
+subquery of the incidents' select: grouped by a batch's ids, its planner hashed the whole
+citations table). Merged by id. Figures: docs/benchmarks.md.
 The semantics are those of :func:`militancydb.io.export.flat` (see incident_flat's
-docstring); a test holds the rows equal on both backends.
+docstring); ``tests/io/test_export_flat_paths.py`` holds the rows equal to the correlated
+subqueries on both backends.
 """
 
 from __future__ import annotations
@@ -223,7 +225,7 @@ def stream_flat_batches(
     size: int = 2000,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The selection's flat rows (tuples in ``CSV_COLUMNS`` order), oldest first, ``size``
-    at a time (PostgreSQL; see the module docstring)."""
+    at a time (see the module docstring)."""
     conn = session.connection()
     plan = _plan(conn.dialect.name)
     stmt = flt.apply(select(*plan.columns)).order_by(Incident.date_start, Incident.id)
