@@ -184,6 +184,28 @@ def load_knowledge(session: Session) -> Knowledge:
     return Knowledge(load_gazetteer(session), load_registry(session))
 
 
+def knowledge_from_files(shipped: ShippedKnowledge | None = None) -> Knowledge:
+    """Both registries built straight from the shipped files, with no database (what
+    ``militancydb init`` would load): extraction's cached lexicon and the benchmarks read
+    them so. ``shipped`` is the files already read, if the caller has them."""
+    from militancydb.knowledge.actors import ActorRegistry
+    from militancydb.knowledge.gazetteer import Gazetteer
+    from militancydb.knowledge.shipped import read_shipped
+
+    k = shipped if shipped is not None else read_shipped()
+    gaz = Gazetteer(places=dict(k.places), stoplist=k.stoplist)
+    reg = ActorRegistry(
+        actors=dict(k.actors),
+        relations=list(k.relations),
+        proclaimed=list(k.proclaimed),
+        persons=dict(k.persons),
+        memberships=list(k.memberships),
+        events=list(k.events),
+        territory=list(k.territory),
+    )
+    return Knowledge(gaz, reg)
+
+
 class LazyKnowledge(Knowledge):
     """Knowledge read the first time a command looks at it (issue 15): a command whose
     options name no place and no actor reaches its query without reading the registries.
