@@ -69,9 +69,10 @@ from typing import IO
 
 from militancydb.codebook.crosswalk import to_theirs
 from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.place_tree import DISTRICT_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, find_acronyms, find_names, shipped_lexicon
-from militancydb.nlp.model import Extracted
+from militancydb.nlp.model import Extracted, PlaceValue
 from militancydb.nlp.pipeline import extract
 from militancydb.nlp.place_context import skeleton
 
@@ -203,6 +204,36 @@ def _same_skeleton(gaz: Gazetteer, name: str, key: str) -> bool:
     return any(skeleton(n) == bone for n in [p.name, *(a for a, _ in p.aliases)])
 
 
+def city_right(gaz: Gazetteer, r: Row, loc: PlaceValue | None) -> bool:
+    """Whether our place is the set's city (see the module docstring)."""
+    if loc is None or not r.city:
+        return False
+    got_city = loc.city or loc.district_name or loc.province_name
+    if got_city and normalise(got_city) == normalise(r.city):
+        return True
+    ours = loc.place or loc.district or loc.province
+    if not ours:
+        return False
+    # the district our place lies in: recorded, else estimated from its point (GeoNames
+    # gives a town's province only: Miramshah lies in North Waziristan by its point)
+    district = loc.district or gaz.admin_of(ours, r.day).district
+    for prefer in ("specific", "admin"):
+        want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
+        if want and (want == ours or gaz.within(ours, want)):
+            return True  # our place is the set's place, or lies inside it
+        if want and district and gaz.places[want].kind in DISTRICT_KINDS:
+            if gaz.within(district, want):
+                return True
+    res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
+    if res.key is None:
+        # a name of several places (in the row's country): ours is one of them; a spelling
+        # the gazetteer lacks: the same consonants as a name of ours
+        return any(
+            m.key == ours or gaz.within(ours, m.key) for m in res.alternatives
+        ) or _same_skeleton(gaz, r.city, ours)
+    return False
+
+
 def _attack_family(label: str) -> str:
     if label in ("Hostage Taking (Kidnapping)", "Hostage Taking (Barricade Incident)", "Hijacking"):
         return "Hostage"
@@ -245,21 +276,7 @@ def score(rows: list[Row], lex: Lexicon, dump: IO[str] | None = None) -> dict[st
         if r.city:
             res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
             got_city = (loc.city or loc.district_name or loc.province_name) if loc else None
-            ok = bool(got_city) and normalise(got_city or "") == normalise(r.city)
-            if not ok and loc:
-                ours = loc.place or loc.district or loc.province
-                for prefer in ("specific", "admin"):
-                    want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
-                    if want and ours and (want == ours or gaz.within(ours, want)):
-                        ok = True  # our place is the set's place, or lies inside it
-            if not ok and loc and res.key is None:
-                ours = loc.place or loc.district or loc.province
-                ok = bool(ours) and (
-                    # a name of several places (in the row's country): ours is one of them
-                    any(m.key == ours or gaz.within(ours, m.key) for m in res.alternatives)
-                    # a spelling the gazetteer lacks: the same consonants as a name of ours
-                    or _same_skeleton(gaz, r.city, ours or "")
-                )
+            ok = city_right(gaz, r, loc)
             s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
             if normalise(r.city) in normalise(r.text):
                 s["city, where the text names it"].add(ok, f"{tag}: want {r.city} got {got_city}")

@@ -1,11 +1,14 @@
 """Words around a place name that say it is not where the incident happened.
 
-A report names more places than the scene of the attack: the hospital the wounded were taken
+A report names more places than the scene of the attack (and names of people that are
+place names too, :func:`person_name`): the hospital the wounded were taken
 to ("were shifted to a hospital in Peshawar"), where the victims or the attackers came from
 ("a resident of Bannu", "militants who crossed from Afghanistan"), and the names of
 companies, newspapers and clubs ("Sui Southern Gas Company", "the Gilgit Press Club", "Attock Cement
 Factory"). :func:`elsewhere` tells these apart, so that the incident's place is chosen among
-the other names, and a sentence naming only such places does not decide it.
+the other names, and a sentence naming only such places does not decide it. Where someone
+was going ("a bus bound for Karachi", "on its way to Quetta", :func:`destination`) is
+weaker: another place of its sentence comes first.
 """
 
 from __future__ import annotations
@@ -32,11 +35,43 @@ _ORIGIN = re.compile(
     r" (?:in )?from|originally from)\s+(?:the\s+)?$",
     re.I,
 )
+#: Where someone or something was going: "a bus bound for Karachi", "on its way to
+#: Quetta", "travelling from Wana to Tank" (the origin is told by the text around it).
+_DESTINATION = re.compile(
+    r"\b(?:bound for|on (?:its|their|his|her|the|a) way to|en route to|(?:heading|headed|"
+    r"destined) (?:for|to|towards)|travel(?:l)?(?:ing|ed) (?:from [\w' -]{2,30}? )?to|"
+    r"(?:going|driving|returning) (?:from [\w' -]{2,30}? )?to)\s+(?:the\s+)?$",
+    re.I,
+)
 _COMPANY_AFTER = re.compile(
     r"^(?:[\s-]+(?:Northern|Southern|Electric|Electricity|Cement|Sugar|Textile|Steel|Gas))*"
     r"[\s-]+(?:Cement|Factory|Company|Mills?|Limited|Ltd|Corporation|Club|Daily|Rifles|Pipelines?|"
     r"Scouts|Levies|Gymkhana|Chamber|Board|Authority|Bar Association)\b"
 )
+
+
+#: A personal title or given name opening a run of capitalised words: a place name at the end
+#: of that run is a person's family or tribal name ("Malik Khan Asghar", "Mohammad Siddiq
+#: Kanju"), not a place.
+_PERSON_BEFORE = re.compile(
+    r"(?<![\w-])(?:Malik|Haji|Mullah|Mulla|Maulana|Maulvi|Mawlavi|Mohammad|Muhammad|Mohammed|"
+    r"Muhammed|Mohd|Abdul|Ahmad|Ahmed|Syed|Sayed|Sardar|Nawab|Qari|Hafiz|Sheikh|Shaikh|Mr|Dr|"
+    r"Mrs|Ms)\.?(?:\s+[A-Z][\w'-]+){0,3}\s+$"
+)
+
+
+def person_name(text: str, start: int) -> bool:
+    """Whether the place name starting at ``start`` of ``text`` ends a person's name (see
+    :data:`_PERSON_BEFORE`)."""
+    return bool(_PERSON_BEFORE.search(text[max(0, start - 60) : start]))
+
+
+def destination(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` of ``text`` (one sentence) is where someone was
+    going (:data:`_DESTINATION`). Weaker than :func:`elsewhere`: another place of the
+    sentence is the scene before it, but a sentence naming only a destination still
+    decides ("killed on his way to Herat": near Herat, as far as the text says)."""
+    return bool(_DESTINATION.search(text[max(0, start - 90) : start]))
 
 
 def elsewhere(text: str, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVIN
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
-from militancydb.nlp.place_cues import elsewhere
+from militancydb.nlp.place_cues import destination, elsewhere, person_name
 
 _FACILITY = re.compile(
     r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
@@ -195,6 +195,25 @@ def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     return None
 
 
+def stated_district(
+    gaz: Gazetteer, town: Resolved, found: list[Resolved], on: dt.date | None
+) -> str | None:
+    """The district the text says a town lies in ("Thal, district of Kohat": a district
+    named as the town's container in its sentence, in the town's province), when the
+    gazetteer only estimates the town's district from its point; else None."""
+    p = gaz.places[town.key]
+    parent = gaz.places.get(p.parent) if p.parent else None
+    if parent is not None and parent.kind in DISTRICT_KINDS:
+        return None  # recorded, not estimated
+    province = gaz.admin_of(town.key, on).province
+    for r in found:
+        if r.context and r.level == 2 and r.sentence == town.sentence:
+            unit = gaz.admin_of(r.key, on)
+            if unit.district and (province is None or unit.province == province):
+                return unit.district
+    return None
+
+
 def locate(
     gaz: Gazetteer,
     found: list[Resolved],
@@ -229,6 +248,14 @@ def locate(
 
     found = [r for r in found if not namesake(r)] or found
 
+    def person(r: Resolved) -> bool:  # "Malik Khan Asghar": a person's name, no place
+        offset, text = sentence_text[r.sentence]
+        return r.level == 3 and person_name(text, r.hit.start - offset)
+
+    found = [r for r in found if not person(r)]
+    if not found:
+        return None
+
     def aside(r: Resolved) -> bool:  # a hospital's town, an origin, a company
         offset, text = sentence_text[r.sentence]
         return elsewhere(text, r.hit.start - offset, r.hit.end - offset)
@@ -258,7 +285,7 @@ def locate(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
-        if aside(r):
+        if aside(r) or destination(text, r.hit.start - offset):
             return False
         return bool(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
@@ -278,6 +305,8 @@ def locate(
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None
     district = admin.district if best.level >= 2 else None
+    if best.level == 3:
+        district = stated_district(gaz, best, found, on) or district
     city: str | None = None
     place: str | None = None
     if best.level == 3:
@@ -287,8 +316,13 @@ def locate(
                 r.key
                 for r in found
                 if gaz.places[r.key].kind == "town"
-                and admin.district is not None
-                and gaz.admin_of(r.key, on).district == admin.district
+                and (
+                    gaz.within(best.key, r.key)  # a city of several districts
+                    or (
+                        admin.district is not None
+                        and gaz.admin_of(r.key, on).district == admin.district
+                    )
+                )
             ]
             if towns:
                 city = gaz.places[towns[0]].name
