@@ -50,10 +50,20 @@ _DIRECTION_BEFORE = re.compile(
 _FACILITY_AFTER = re.compile(
     r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
     r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
-    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television)\b"
+    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television|"
+    # lower case: "the Sangar post", "the Zangabad checkpoint"
+    r"post|check ?post|checkpoint|outpost)\b"
 )
 
 
+#: "near", "outside (of)", "close to", a distance or direction "from"/"of": the next name is a
+#: landmark when it follows another place closely (see ``locate``).
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:near|outside(?: of)?|close to|on the outskirts of|(?:north|south|east|west)(?:ern)?"
+    r"(?:-?(?:east|west)(?:ern)?)? of|(?:km|kilomet(?:re|er)s?|miles) (?:from|of))\s+(?:the\s+)?$",
+    re.I,
+)
+_CLAUSE = re.compile(r"[;.]|\b(?:when|while|and|but|after|before|as)\b", re.I)
 _ROUTE = re.compile(
     r"^(?:-bound\b|(?:[-\u2013][\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)", re.I
 )
@@ -242,9 +252,19 @@ def locate(
         if r.level in (1, 2):
             units.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
 
+    provinces: dict[int, set[str]] = {}
+    for r in found:
+        if r.level == 1:
+            provinces.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
+
     def namesake(r: Resolved) -> bool:
         there = units.get(r.sentence, set())
-        return r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there
+        if r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there:
+            return True
+        # a district of another country than every province its sentence names ("the
+        # Bolan area near Lashkargah city, Helmand Province")
+        wide = provinces.get(r.sentence, set())
+        return r.level == 2 and len(wide) == 1 and gaz.places[r.key].country not in wide
 
     found = [r for r in found if not namesake(r)] or found
 
@@ -291,8 +311,25 @@ def locate(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
+    def reference(r: Resolved) -> bool:
+        """A place named just after another as its landmark ("in Logar Province near
+        Kabul", "Datta Khel village outside of Miranshah"): the first is the scene."""
+        offset, text = sentence_text[r.sentence]
+        before = text[: r.hit.start - offset]
+        if not _LANDMARK_BEFORE.search(before):
+            return False
+        return any(
+            o.sentence == r.sentence
+            and 0 <= r.hit.start - o.hit.end <= 40
+            and o.level > 0
+            and not _CLAUSE.search(text[o.hit.end - offset : r.hit.start - offset])
+            and locative(o)  # "in Logar Province", not a road's end ("the Kabul-Kandahar road")
+            for o in found
+            if o is not r
+        )
+
     def rank(r: Resolved) -> tuple[bool, bool, int, int]:
-        return (not r.context, locative(r), r.level, -r.hit.start)
+        return (not r.context, locative(r) and not reference(r), r.level, -r.hit.start)
 
     best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it

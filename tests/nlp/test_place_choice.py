@@ -83,3 +83,29 @@ def test_a_quarter_of_the_city_gives_its_district_and_the_city() -> None:
     )
     assert loc is not None
     assert (loc.city, loc.district_name) == ("Karachi", "Karachi East")
+
+
+def test_a_landmark_named_after_the_scene_is_not_the_scene() -> None:
+    loc = _loc("Three civilians were killed in Logar Province near Kabul when a bomb went off.")
+    assert loc is not None and loc.province_name == "Logar"
+    loc = _loc("A suicide bomber struck a convoy in Wardak Province outside of Kabul.")
+    assert loc is not None and loc.province_name == "Wardak"
+
+
+def test_a_roads_end_is_no_scene_for_a_landmark() -> None:
+    # the road's ends do not make "near Ghazni" a landmark of theirs
+    loc = _loc("Rockets hit a roadworks site along the Kabul-Kandahar highway near Ghazni.")
+    assert loc is not None and loc.span.text == "Ghazni"
+
+
+def test_a_post_named_for_a_place_is_a_building() -> None:
+    loc = _loc("Militants attacked a police vehicle near the Sangar post of Chora District.")
+    assert loc is not None and loc.span.text.startswith("Chora")
+
+
+def test_a_district_of_another_country_than_the_province_named_is_a_namesake() -> None:
+    # Bolan is a district of Balochistan; the sentence names a province of Afghanistan
+    loc = _loc(
+        "A roadside mine wounded two policemen in the Bolan area near Lashkargah, Helmand Province."
+    )
+    assert loc is not None and loc.country == "AF"
