@@ -19,8 +19,13 @@ miss falls in the first class that fits:
 The ceiling counts the rows we get right plus the wrong choices (and, separately, plus the
 places the gazetteer lacks). ``--show CLASS`` prints the rows of one class.
 
-Usage: .venv/bin/python bench/place_misses.py [--data ../shared/data] [--show "wrong choice"]
-       [--limit 60]
+``--field province`` does the same for the province (the rows ``bench/extraction.py`` scores
+for it: the set's city resolves and has a province): a miss is a wrong choice when the text
+names a place of the set's province, else the text names places of other provinces only,
+or no place below the country.
+
+Usage: .venv/bin/python bench/place_misses.py [--data ../shared/data] [--field city|province]
+       [--show "wrong choice"] [--limit 60]
 """
 
 from __future__ import annotations
@@ -110,12 +115,39 @@ def classify(lex: Lexicon, r: Row) -> str:
     return "names other places only"
 
 
+def _province_wanted(gaz: Gazetteer, r: Row) -> str | None:
+    assert r.city
+    res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
+    return gaz.admin_of(res.key, r.day).province if res.key else None
+
+
+def _same_unit(gaz: Gazetteer, a: str | None, b: str | None, r: Row) -> bool:
+    return a is not None and b is not None and gaz.at_date(a, r.day) == gaz.at_date(b, r.day)
+
+
+def classify_province(lex: Lexicon, r: Row, want: str) -> str:
+    """The class of a province miss (see the module docstring)."""
+    gaz = lex.gazetteer
+    below = {
+        k
+        for h in find_names(r.text, lex.places, capitalised=True)
+        for k in h.keys
+        if k in gaz.places and gaz.places[k].kind != "country"
+    }
+    if not below:
+        return "names no place below the country"
+    if any(_same_unit(gaz, gaz.admin_of(k, r.day).province, want, r) for k in below):
+        return "wrong choice"
+    return "names other places only"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--data", default=os.environ.get("MILITANCYDB_SHARED_DATA", "../shared/data"))
     ap.add_argument("--part", choices=("development", "held-out"), default="development")
+    ap.add_argument("--field", choices=("city", "province"), default="city")
     ap.add_argument("--show", choices=CLASSES)
     ap.add_argument("--limit", type=int, default=60)
     args = ap.parse_args()
@@ -124,24 +156,37 @@ def main() -> None:
         data = Path("/work/shared/data")
     rows = [r for r in split(read_rows(data))[args.part] if r.city]
     lex = shipped_lexicon()
-    right = 0
+    right = scored = 0
     counts: Counter[str] = Counter()
     shown: list[str] = []
     for r in rows:
         found = extract(r.text, doc_id=f"{r.set}-{r.n}", published=r.day, lexicon=lex)
         loc = found[0].location if found else None
-        if city_right(lex.gazetteer, r, loc):
-            right += 1
-            continue
-        why = classify(lex, r)
+        if args.field == "province":
+            want = _province_wanted(lex.gazetteer, r)
+            if want is None:
+                continue
+            scored += 1
+            if _same_unit(lex.gazetteer, loc.province if loc else None, want, r):
+                right += 1
+                continue
+            why = classify_province(lex, r, want)
+        else:
+            scored += 1
+            if city_right(lex.gazetteer, r, loc):
+                right += 1
+                continue
+            why = classify(lex, r)
         counts[why] += 1
         if why == args.show and len(shown) < args.limit:
             got = (loc.city or loc.district_name or loc.province_name) if loc else None
             shown.append(f"{r.set}#{r.n}: want {r.city} got {got} | {r.text[:220]}")
-    total = len(rows)
-    print(f"city ({args.part}): {right}/{total} right ({100 * right / total:.1f}%)\n")
+    total = scored
+    print(f"{args.field} ({args.part}): {right}/{total} right ({100 * right / total:.1f}%)\n")
     print("| miss, by what the text allows | rows | share of rows |\n|---|---:|---:|")
     for c in CLASSES:
+        if args.field == "province" and c not in counts:
+            continue
         print(f"| {c} | {counts[c]} | {100 * counts[c] / total:.1f}% |")
     reach = right + counts["wrong choice"]
     lacks = counts["names a place the gazetteer lacks"]

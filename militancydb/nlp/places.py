@@ -205,6 +205,20 @@ def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     return None
 
 
+#: "the attack took place in", "the blast occurred near": the sentence says where it happened
+_SCENE_STATED = re.compile(
+    r"\b(?:attack|incident|blast|explosion|bombing|ambush|shooting|assault|clash|fighting)s?\s+"
+    r"(?:took place|occurred|happened)\s+(?:in|at|near|on|outside)\b[^.;]{0,60}$",
+    re.I,
+)
+
+
+def _says_where(sentence_text: dict[int, tuple[int, str]], r: Resolved) -> bool:
+    """Whether the name is what its sentence gives as the place the attack happened."""
+    offset, text = sentence_text[r.sentence]
+    return bool(_SCENE_STATED.search(text[: r.hit.start - offset]))
+
+
 def stated_district(
     gaz: Gazetteer, town: Resolved, found: list[Resolved], on: dt.date | None
 ) -> str | None:
@@ -330,6 +344,14 @@ def locate(
 
     def rank(r: Resolved) -> tuple[bool, bool, int, int]:
         return (not r.context, locative(r) and not reference(r), r.level, -r.hit.start)
+
+    # a later sentence that says where the attack took place decides when the first names
+    # no place as where things happened ("The Ghazni police chief was attacked while
+    # travelling from Ghazni to Kabul. The attack took place in Saydabad District ...")
+    stated = [r for r in scene if r.sentence > first and _says_where(sentence_text, r)]
+    if stated and not any(locative(r) for r in pool):
+        first = min(r.sentence for r in stated)
+        pool = [r for r in found if r.sentence == first]
 
     best = max(pool, key=rank)
     # a more specific place named later inside the chosen unit refines it

@@ -109,3 +109,19 @@ def test_a_district_of_another_country_than_the_province_named_is_a_namesake() -
         "A roadside mine wounded two policemen in the Bolan area near Lashkargah, Helmand Province."
     )
     assert loc is not None and loc.country == "AF"
+
+
+def test_a_later_sentence_saying_where_the_attack_took_place_decides() -> None:
+    loc = _loc(
+        "The Gardez police chief was ambushed while travelling from Gardez to Kabul. "
+        "The attack took place in Saydabad District of Wardak Province; two guards died."
+    )
+    assert loc is not None and loc.province_name == "Wardak"
+
+
+def test_a_first_sentence_naming_the_scene_is_not_overridden() -> None:
+    loc = _loc(
+        "A bomb killed twelve people in South Waziristan on Monday. "
+        "The explosion occurred in the Tank area at a roadside hotel."
+    )
+    assert loc is not None and loc.span.text == "South Waziristan"
