@@ -22,7 +22,9 @@ Scoring, per field, over the rows where the set records the field:
   city resolves in the gazetteer (in the row's country; as the most specific unit or as
   the administrative one) to our place, or to a unit our place lies in (RAND often gives
   the province where the text names a district of it: "Bak District, Khost Province" with
-  City "Khost"). Being less specific than the set (its town, our district) is wrong. Where
+  City "Khost"; a town lies in the district the gazetteer records for it or estimates from
+  its point: Miramshah in North Waziristan). Being less specific than the set (its town, our district) is wrong. A
+  City of "Unknown" is no city (the row is not scored for the city). Where
   the set's city does not resolve to one place: right when it is a name of several places
   of the row's country and ours is (or lies in) one of them, or when the gazetteer lacks
   the set's spelling and it has the same consonants (``place_context.skeleton``: vowels,
@@ -149,6 +151,13 @@ def _int(v: str) -> int | None:
     return int(float(v)) if v else None
 
 
+def _city(value: str | None) -> str | None:
+    """The set's City; "Unknown" (RAND, 4 development rows) is no city: the row is not
+    scored for the city, as "Unknown" perpetrators are not."""
+    v = (value or "").strip()
+    return None if not v or v.lower() == "unknown" else v
+
+
 def read_rows(data: Path) -> list[Row]:
     out = []
     for name, (fname, country) in SETS.items():
@@ -170,7 +179,7 @@ def read_rows(data: Path) -> list[Row]:
                         text=raw["Description"],
                         killed=_int(raw.get("Fatalities") if rand else raw.get("Dead")),
                         injured=_int(raw.get("Injuries") if rand else raw.get("Injured")),
-                        city=(raw.get("City") or "").strip() or None,
+                        city=_city(raw.get("City")),
                         perpetrator=(raw.get("Perpetrator") or "").strip() or None,
                         weapon=WEAPON.get(raw.get("Weapon", "")) if rand else None,
                         category=None if rand else CATEGORY.get(raw.get("Category", "")),
