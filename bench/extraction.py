@@ -25,8 +25,9 @@ Scoring, per field, over the rows where the set records the field:
   City "Khost"; a town lies in the district the gazetteer records for it or estimates from
   its point: Miramshah in North Waziristan). Being less specific than the set (its town,
   our district) is wrong. A City of "Unknown" is no city (the row is not scored for the
-  city). Where the set's city does not resolve to one place: right when it is a name of several places
-  of the row's country and ours is (or lies in) one of them, or when the gazetteer lacks
+  city). Where the set's city does not resolve to one place: right when it is a name of
+  several places of the row's country and ours is (or lies in) one of them, or when the
+  gazetteer lacks
   the set's spelling and it has the same consonants (``place_context.skeleton``: vowels,
   h, w, y dropped) as a name or alias of our place ("Najrab" and our "Nijrab").
 - province: the set's city resolved in the gazetteer gives a province on the row's date;
