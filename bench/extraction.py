@@ -27,9 +27,9 @@ Scoring, per field, over the rows where the set records the field:
   our district) is wrong. A City of "Unknown" is no city (the row is not scored for the
   city). Where the set's city does not resolve to one place: right when it is a name of
   several places of the row's country and ours is (or lies in) one of them, or when the
-  gazetteer lacks
-  the set's spelling and it has the same consonants (``place_context.skeleton``: vowels,
-  h, w, y dropped) as a name or alias of our place ("Najrab" and our "Nijrab").
+  gazetteer lacks the set's spelling and it has the same consonants
+  (``place_context.skeleton``: vowels, h, w, y dropped) as a name or alias of our place
+  ("Najrab" and our "Nijrab").
 - province: the set's city resolved in the gazetteer gives a province on the row's date;
   ours must be the same unit (rows whose city does not resolve are left out).
 - perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
