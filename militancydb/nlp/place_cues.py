@@ -9,6 +9,11 @@ Factory"). :func:`elsewhere` tells these apart, so that the incident's place is 
 the other names, and a sentence naming only such places does not decide it. Where someone
 was going ("a bus bound for Karachi", "on its way to Quetta", :func:`destination`) is
 weaker: another place of its sentence comes first.
+
+Also here, read by :func:`~militancydb.nlp.places.locate`: a name that is part of a
+building's or road's name (:func:`facility_name`, :func:`route_name`), the words that make
+a name a landmark of the place before it (:func:`landmark_cue`, "in Logar Province near
+Kabul"), and a sentence that says where the attack took place (:func:`says_where`).
 """
 
 from __future__ import annotations
@@ -86,6 +91,77 @@ def elsewhere(text: str, start: int, end: int) -> bool:
         or _ORIGIN.search(before)
         or _COMPANY_AFTER.match(after)
     )
+
+
+# --- buildings, roads, landmarks and scene statements (read by ``places.locate``) ----------
+
+#: A place name followed by one of these names a building or a road, not where it is.
+_FACILITY_AFTER = re.compile(
+    r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
+    r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
+    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television|"
+    # lower case: "the Sangar post", "the Zangabad checkpoint"
+    r"post|check ?post|checkpoint|outpost)\b"
+)
+
+
+#: "near", "outside (of)", "close to", a distance or direction "from"/"of": the next name is a
+#: landmark when it follows another place closely (see ``locate``).
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:near|outside(?: of)?|close to|on the outskirts of|(?:north|south|east|west)(?:ern)?"
+    r"(?:-?(?:east|west)(?:ern)?)? of|(?:km|kilomet(?:re|er)s?|miles) (?:from|of))\s+(?:the\s+)?$",
+    re.I,
+)
+_CLAUSE = re.compile(r"[;.]|\b(?:when|while|and|but|after|before|as)\b", re.I)
+_ROUTE = re.compile(
+    # "the Khost -Gardez Highway", "the Kabul - Jalalabad road": a space around the dash too
+    r"^(?:-bound\b|(?:\s?[-\u2013]\s?[\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)",
+    re.I,
+)
+_ROUTE_END = re.compile(r"[\w']+\s?[-\u2013]\s?$")
+
+
+def route_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is an end of a road's or train's name ("the
+    Kabul-Kandahar highway", "the Khost -Gardez Highway", a "Karachi-bound" train)."""
+    after = text[end : end + 30]
+    if _ROUTE.match(after):
+        return True
+    before = text[max(0, start - 25) : start]
+    return bool(
+        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
+    )
+
+
+def facility_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
+    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
+    return bool(_FACILITY_AFTER.match(text[end : end + 30])) or route_name(text, start, end)
+
+
+def landmark_cue(before: str) -> bool:
+    """Whether the words just before a name make it a landmark ("near", "outside of",
+    "5 km from", "east of") -- it is one when it follows another place closely."""
+    return bool(_LANDMARK_BEFORE.search(before))
+
+
+def one_clause(between: str) -> bool:
+    """Whether the words between two names keep them in one clause (no "when", "and", ...)."""
+    return not _CLAUSE.search(between)
+
+
+#: "the attack took place in", "the blast occurred near": the sentence says where it happened
+_SCENE_STATED = re.compile(
+    r"\b(?:attack|incident|blast|explosion|bombing|ambush|shooting|assault|clash|fighting)s?\s+"
+    r"(?:took place|occurred|happened)\s+(?:in|at|near|on|outside)\b[^.;]{0,60}$",
+    re.I,
+)
+
+
+def says_where(before: str) -> bool:
+    """Whether the words before a name (in its sentence) give it as where the attack took
+    place ("The attack took place in the Haftsia area of ...")."""
+    return bool(_SCENE_STATED.search(before))
 
 
 # Not a cue: an office the victim held ("the governor of Laghman Province", "the head of

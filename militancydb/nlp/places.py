@@ -20,7 +20,16 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVIN
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
-from militancydb.nlp.place_cues import destination, elsewhere, person_name
+from militancydb.nlp.place_cues import (
+    destination,
+    elsewhere,
+    facility_name,
+    landmark_cue,
+    one_clause,
+    person_name,
+    route_name,
+    says_where,
+)
 
 _FACILITY = re.compile(
     r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
@@ -46,40 +55,6 @@ _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
     re.I,
 )
-#: A place name followed by one of these names a building or a road, not where it is.
-_FACILITY_AFTER = re.compile(
-    r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
-    r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
-    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television|"
-    # lower case: "the Sangar post", "the Zangabad checkpoint"
-    r"post|check ?post|checkpoint|outpost)\b"
-)
-
-
-#: "near", "outside (of)", "close to", a distance or direction "from"/"of": the next name is a
-#: landmark when it follows another place closely (see ``locate``).
-_LANDMARK_BEFORE = re.compile(
-    r"\b(?:near|outside(?: of)?|close to|on the outskirts of|(?:north|south|east|west)(?:ern)?"
-    r"(?:-?(?:east|west)(?:ern)?)? of|(?:km|kilomet(?:re|er)s?|miles) (?:from|of))\s+(?:the\s+)?$",
-    re.I,
-)
-_CLAUSE = re.compile(r"[;.]|\b(?:when|while|and|but|after|before|as)\b", re.I)
-_ROUTE = re.compile(
-    r"^(?:-bound\b|(?:[-\u2013][\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)", re.I
-)
-_ROUTE_END = re.compile(r"[\w']+[-\u2013]$")
-
-
-def facility_name(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
-    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
-    after = text[end : end + 30]
-    if _FACILITY_AFTER.match(after) or _ROUTE.match(after):
-        return True
-    before = text[max(0, start - 25) : start]
-    return bool(
-        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
-    )
 
 
 @dataclass(frozen=True)
@@ -205,20 +180,6 @@ def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     return None
 
 
-#: "the attack took place in", "the blast occurred near": the sentence says where it happened
-_SCENE_STATED = re.compile(
-    r"\b(?:attack|incident|blast|explosion|bombing|ambush|shooting|assault|clash|fighting)s?\s+"
-    r"(?:took place|occurred|happened)\s+(?:in|at|near|on|outside)\b[^.;]{0,60}$",
-    re.I,
-)
-
-
-def _says_where(sentence_text: dict[int, tuple[int, str]], r: Resolved) -> bool:
-    """Whether the name is what its sentence gives as the place the attack happened."""
-    offset, text = sentence_text[r.sentence]
-    return bool(_SCENE_STATED.search(text[: r.hit.start - offset]))
-
-
 def stated_district(
     gaz: Gazetteer, town: Resolved, found: list[Resolved], on: dt.date | None
 ) -> str | None:
@@ -329,14 +290,13 @@ def locate(
         """A place named just after another as its landmark ("in Logar Province near
         Kabul", "Datta Khel village outside of Miranshah"): the first is the scene."""
         offset, text = sentence_text[r.sentence]
-        before = text[: r.hit.start - offset]
-        if not _LANDMARK_BEFORE.search(before):
+        if not landmark_cue(text[: r.hit.start - offset]):
             return False
         return any(
             o.sentence == r.sentence
             and 0 <= r.hit.start - o.hit.end <= 40
             and o.level > 0
-            and not _CLAUSE.search(text[o.hit.end - offset : r.hit.start - offset])
+            and one_clause(text[o.hit.end - offset : r.hit.start - offset])
             and locative(o)  # "in Logar Province", not a road's end ("the Kabul-Kandahar road")
             for o in found
             if o is not r
@@ -348,14 +308,25 @@ def locate(
     # a later sentence that says where the attack took place decides when the first names
     # no place as where things happened ("The Ghazni police chief was attacked while
     # travelling from Ghazni to Kabul. The attack took place in Saydabad District ...")
-    stated = [r for r in scene if r.sentence > first and _says_where(sentence_text, r)]
+    stated = [
+        r
+        for r in scene
+        if r.sentence > first
+        and says_where(sentence_text[r.sentence][1][: r.hit.start - sentence_text[r.sentence][0]])
+    ]
     if stated and not any(locative(r) for r in pool):
         first = min(r.sentence for r in stated)
         pool = [r for r in found if r.sentence == first]
 
     best = max(pool, key=rank)
+
     # a more specific place named later inside the chosen unit refines it
-    refining = [r for r in found if not aside(r)]
+    def route(r: Resolved) -> bool:  # a road's end is not inside the place it crosses
+        offset, text = sentence_text[r.sentence]
+        return route_name(text, r.hit.start - offset, r.hit.end - offset)
+
+    # (a building named for a town is in that town: "Panjgur Airport in Baluchistan")
+    refining = [r for r in found if not aside(r) and not route(r)]
     inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     while inside:
         best = max(inside, key=rank)

@@ -125,3 +125,12 @@ def test_a_first_sentence_naming_the_scene_is_not_overridden() -> None:
         "The explosion occurred in the Tank area at a roadside hotel."
     )
     assert loc is not None and loc.span.text == "South Waziristan"
+
+
+def test_a_road_written_with_a_spaced_dash_is_a_road() -> None:
+    # neither the road's first end (Khost) nor its second (Gardez, inside Paktia) is the place
+    loc = _loc(
+        "A bomb hit a police convoy on the Khost -Gardez Highway in Paktia Province on Monday, "
+        "killing two."
+    )
+    assert loc is not None and loc.span.text == "Paktia Province"
