@@ -143,8 +143,11 @@ def load_gazetteer(session: Session) -> Gazetteer:
     for a in session.scalars(select(PlaceAlias).order_by(PlaceAlias.id)):
         aliases[a.place_key].append((a.alias, a.kind))
     places = {p.key: p for p in read_records(session, specs.PLACE, aliases)}
+    from militancydb.knowledge.place_files import read_city_districts
     from militancydb.knowledge.shipped import read_stoplist
 
+    # the districts a city covers are not stored: they come with the shipped files
+    places = read_city_districts(places, strict=False)
     return Gazetteer(places=places, stoplist=read_stoplist())
 
 
