@@ -5,11 +5,10 @@ Steps, each a small function of its own module:
 1. :func:`~militancydb.nlp.text.sentences` splits the text;
 2. names of places and actors are found once over the whole text
    (:mod:`~militancydb.nlp.lexicon`); a place name inside an actor's name is not a place;
-3. sentences are grouped into incidents (:func:`segment`): a sentence reporting violence
-   (a casualty figure, a tactic or an attack word, and nothing that marks it as an accident
-   or a disaster) opens the first incident; later ones join it unless they begin like a new
-   report ("In another incident", "Separately", "Elsewhere"); a text with no such sentence
-   yields no incident;
+3. sentences are grouped into incidents (:mod:`~militancydb.nlp.segments`): a sentence
+   reporting violence opens the first incident; later ones join it unless they begin like
+   the report of another ("In another incident", "Separately", "In Karachi, ..." where the
+   incident is elsewhere); a text with no such sentence yields no incident;
 4. per incident: date (:mod:`~militancydb.nlp.dates`), place (:mod:`~militancydb.nlp.places`),
    figures (:mod:`~militancydb.nlp.casualties`), tactics, targets and event type
    (:mod:`~militancydb.nlp.kinds`), perpetrators and claims (:mod:`~militancydb.nlp.actors`).
@@ -46,6 +45,7 @@ from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
+from militancydb.nlp.segments import points_home, segment, segment_rules, summaries
 from militancydb.nlp.text import Sentence, sentences
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
@@ -135,37 +135,20 @@ def _own_figures(sentence: str) -> list[Casualty]:
     r = rules()
     found = casualties_in(sentence)
     cut = min(
-        (m.start() for m in (r.background.search(sentence), r.aside.search(sentence)) if m),
+        (
+            m.start()
+            for m in (
+                r.background.search(sentence),
+                r.aside.search(sentence),
+                segment_rules().background.search(sentence),
+            )
+            if m
+        ),
         default=None,
     )
     # figures told after the cue are the other event's; those before it are this one's
     # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
     return found if cut is None else [c for c in found if c.start < cut]
-
-
-def is_event(sentence: str, figures: list[Casualty]) -> bool:
-    """Whether a sentence reports violence (see the module docstring)."""
-    r = rules()
-    if r.not_event.search(sentence):
-        return False
-    return bool(figures) or bool(r.event.search(sentence))
-
-
-def segment(d: _Doc) -> list[list[int]]:
-    """Sentence indexes of each incident (see the module docstring)."""
-    r = rules()
-    groups: list[list[int]] = []
-    preamble: list[int] = []
-    for i, s in enumerate(d.sents):
-        event = is_event(s.text, d.figures[i])
-        if event and (not groups or r.new_incident.match(s.text)):
-            groups.append([*preamble, i] if not groups else [i])
-            preamble = []
-        elif groups:
-            groups[-1].append(i)
-        else:
-            preamble.append(i)
-    return groups
 
 
 def _figure(
@@ -234,6 +217,18 @@ def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | Non
     return None
 
 
+def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
+    """The dateline's place names, for an incident after the first that points back to it
+    ("a bomb went off near a police van here", "in the provincial capital") and does not
+    hold the dateline itself; the dateline's place stays a fallback (``locate``'s
+    ``filed``): a place the incident names itself is the scene."""
+    if d.line is None or not idx or d.sents[idx[0]].start <= d.line.start:
+        return []
+    if not any(points_home(d.sents[i].text) for i in idx):
+        return []
+    return [(i, h) for i, h in d.places if d.line.start <= h.start < d.line.end]
+
+
 def _without_dateline(d: _Doc, i: int) -> str:
     """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
     s = d.sents[i]
@@ -243,7 +238,15 @@ def _without_dateline(d: _Doc, i: int) -> str:
     return s.text[:a] + " " * (b - a) + s.text[b:]
 
 
-def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) -> Extracted:
+def _incident(
+    d: _Doc,
+    idx: list[int],
+    lex: Lexicon,
+    published: dt.date | None,
+    summed: frozenset[int] = frozenset(),
+) -> Extracted:
+    """One incident from its sentences ``idx``; ``summed`` are the sentences that sum up a
+    round-up: their figures and places count only when no other sentence gives any."""
     chosen = set(idx)
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
@@ -251,12 +254,18 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     date = _date(d, idx, published)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
+    if any(i not in summed for i, _ in places):
+        places = [(i, h) for i, h in places if i not in summed]
+    home = _dateline_place(d, idx)
+    if home:
+        places = home + places
     texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
     countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
     hint = next(iter(countries)) if len(countries) == 1 else None
     taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]
     places += unknown_places(lex, texts, taken, day, hint)
     places.sort(key=lambda x: x[1].start)
+    texts = {**texts, **{j: (d.sents[j].start, d.sents[j].text) for j, _ in home}}
     resolved = apply_containment(
         lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
     )
@@ -298,6 +307,12 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
         ]
         for i in idx
     ]
+    # the figures of a round-up's summary count only when no other sentence gives one
+    if any(
+        k or j for i, k, j in zip(idx, killed_lists, injured_lists, strict=True) if i not in summed
+    ):
+        killed_lists = [[] if i in summed else f for i, f in zip(idx, killed_lists, strict=True)]
+        injured_lists = [[] if i in summed else f for i, f in zip(idx, injured_lists, strict=True)]
     # figures a claimant gives count only when no other sentence gives one
     own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
     disputed = any(rules().disputed_claim.search(d.sents[i].text) for i in idx) or any(
@@ -376,4 +391,6 @@ def extract(
     # relative dates count back from the day the report was filed: its dateline's day, else
     # the publication date, else a date stamp of the page
     filed = filed_on(d.line, list(d.stamped), published)
-    return [_incident(d, idx, lex, filed) for idx in segment(d)]
+    groups = segment(d.sents, d.figures, d.places, lex.gazetteer)
+    summed = frozenset(summaries(groups, d.sents))
+    return [_incident(d, idx, lex, filed, summed) for idx in groups]

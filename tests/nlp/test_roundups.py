@@ -1,0 +1,204 @@
+"""Round-ups, datelines of other forms, "here" and forces' vehicles (texts written for these
+tests, in the manner of the Pakistani and Afghan press and the wires)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from militancydb.nlp.datelines import datelines
+from militancydb.nlp.kinds import targets
+from militancydb.nlp.model import Extracted
+from militancydb.nlp.pipeline import extract
+from militancydb.nlp.segments import accident, is_summary
+
+SUNDAY = dt.date(2024, 3, 17)
+
+
+def _all(text: str, published: dt.date | None = SUNDAY) -> list[Extracted]:
+    return extract(text, doc_id="t", published=published)
+
+
+def _place(inc: Extracted) -> tuple[str | None, str | None, str | None]:
+    loc = inc.location
+    assert loc is not None
+    return loc.province_name, loc.district_name, loc.city
+
+
+def _killed(inc: Extracted) -> int | None:
+    return inc.killed.best if inc.killed else None
+
+
+def _injured(inc: Extracted) -> int | None:
+    return inc.injured.best if inc.injured else None
+
+
+def test_a_place_first_opens_the_next_incident_of_a_round_up() -> None:
+    found = _all(
+        "Two policemen were shot dead in Mardan on Saturday, police said. The attackers fled "
+        "on a motorcycle. In Quetta, a bomb planted on a bicycle killed one man and injured "
+        "four others on Friday."
+    )
+    assert len(found) == 2
+    first, second = found
+    assert (_killed(first), _injured(first), first.date and first.date.date) == (
+        2,
+        None,
+        "2024-03-16",
+    )
+    assert _place(first)[1] == "Mardan"
+    assert (_killed(second), _injured(second), second.date and second.date.date) == (
+        1,
+        4,
+        "2024-03-15",
+    )
+    assert _place(second)[2] == "Quetta"
+
+
+def test_a_place_the_incident_already_names_does_not_open_another() -> None:
+    found = _all(
+        "A bomb exploded near a police vehicle in Quetta on Saturday, killing three people. "
+        "In Quetta, police cordoned off the area after the attack."
+    )
+    assert len(found) == 1
+    assert _killed(found[0]) == 3
+    # nor does a place inside the one it names
+    found = _all(
+        "Three soldiers were martyred in North Waziristan on Saturday. In Mir Ali, troops "
+        "cordoned off the area after the attack."
+    )
+    assert len(found) == 1
+
+
+def test_a_summary_of_a_round_up_is_not_the_first_incident() -> None:
+    text = (
+        "Five people, including two policemen, were killed and nine injured in separate "
+        "attacks in Peshawar and Kohat on Saturday. Two policemen were shot dead and one "
+        "injured when gunmen fired on their patrol in Peshawar. In Kohat, three labourers were "
+        "killed and eight others injured in a bomb blast."
+    )
+    assert is_summary(text.split(". ")[0])
+    found = _all(text)
+    assert len(found) == 2
+    first, second = found
+    assert (_killed(first), _injured(first)) == (2, 1)
+    assert _place(first)[1] == "Peshawar"
+    assert first.date is not None and first.date.date == "2024-03-16"  # the summary's day
+    assert (_killed(second), _injured(second)) == (3, 8)
+    assert _place(second)[1] == "Kohat"
+    # a summary told alone is the report itself
+    (only,) = _all("Four people were killed in separate attacks in Bannu on Saturday.")
+    assert _killed(only) == 4
+
+
+def test_a_day_or_another_victim_first_opens_an_incident_only_at_another_place() -> None:
+    found = _all(
+        "Militants attacked a check post in Bannu on Saturday, martyring two soldiers. "
+        "On Sunday, militants attacked a police station in Tank, injuring one constable."
+    )
+    assert [(_killed(f), _injured(f)) for f in found] == [(2, None), (None, 1)]
+    assert found[1].date is not None and found[1].date.date == "2024-03-17"
+    found = _all(
+        "A policeman was shot dead in Peshawar on Saturday. Another constable was shot dead "
+        "in Mardan."
+    )
+    assert len(found) == 2
+    # the same place: more of the same attack
+    found = _all(
+        "A soldier was martyred in an attack on a check post in Bannu on Saturday. Another "
+        "soldier was injured in the attack."
+    )
+    assert len(found) == 1
+    # a toll update on another day stays with its incident
+    found = _all(
+        "A bomb killed four people in Quetta on Saturday. On Sunday, the toll rose to six."
+    )
+    assert len(found) == 1 and _killed(found[0]) == 6
+
+
+def test_an_accident_after_separately_is_no_incident_and_adds_no_dead() -> None:
+    assert accident("Separately, three people died when the wall of a house collapsed.")
+    assert not accident("The roof collapsed when a suicide bomber blew himself up.")
+    found = _all(
+        "Unknown gunmen shot dead a policeman in Bannu on Saturday. Separately, three people "
+        "were killed and two injured when the wall of a house collapsed in Bannu. The "
+        "victims were shifted to hospital."
+    )
+    assert len(found) == 1
+    assert (_killed(found[0]), _injured(found[0])) == (1, None)
+
+
+def test_background_of_an_earlier_month_adds_no_dead() -> None:
+    (inc,) = _all(
+        "Two traffic policemen were shot dead in Lakki Marwat on Saturday. Earlier that "
+        "month, five soldiers were killed in the district. In June, three militants were "
+        "killed in an operation there."
+    )
+    assert _killed(inc) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "month_day", "agency"),
+    [
+        ("Quetta (Balochistan), October 20 (APP): A blast hit a market.", "Quetta", (10, 20),
+         "APP"),
+        ("AP, Quetta, Pakistan :Gunmen killed six men.", "Quetta", None, "AP"),
+        ("Newsdesk- Kabul:\n\nA mine went off.", "Kabul", None, None),
+        ("KABUL, Afghanistan (AP) \u2014 A bomb went off.", "KABUL", None, "AP"),
+        ("Kandahar, Afghanistan: Gunmen attacked a post.", "Kandahar", None, None),
+        ("RIYADH/KABUL \u2014\n\nThe group claimed the attack.", "RIYADH/KABUL", None, None),
+    ],
+)  # fmt: skip
+def test_more_dateline_forms(
+    text: str, place: str, month_day: tuple[int, int] | None, agency: str | None
+) -> None:
+    line = datelines(text)[0]
+    assert (line.place, line.month_day, line.agency) == (place, month_day, agency)
+
+
+def test_an_outlet_before_a_dash_needs_a_colon() -> None:
+    assert datelines("Police- Gunmen kill four in Bannu") == []
+
+
+def test_a_dateline_in_parentheses_is_where_the_report_was_filed() -> None:
+    (inc,) = _all(
+        "Quetta (Balochistan), March 16 (APP): Six labourers were shot dead in Kharan "
+        "district on Friday.",
+        published=None,
+    )
+    assert _place(inc)[1] == "Kharan"
+
+
+def test_here_in_a_later_incident_is_the_datelines_place() -> None:
+    found = _all(
+        "QUETTA: Two soldiers were martyred in an attack in Turbat on Saturday. In another "
+        "incident, a bomb went off near a police van here on Saturday, injuring three people."
+    )
+    assert len(found) == 2
+    assert _place(found[0])[2] == "Turbat"
+    assert _place(found[1])[2] == "Quetta"
+    found = _all(
+        "PESHAWAR: A policeman was shot dead in Mardan on Saturday. Separately, a grenade "
+        "was hurled at a shop in the provincial capital, injuring two people."
+    )
+    assert _place(found[1])[2] == "Peshawar"
+    # a later incident that names its own place keeps it
+    found = _all(
+        "QUETTA: Two soldiers were martyred in Turbat. In another incident, a bomb went off "
+        "in Kharan, injuring three people, officials here said."
+    )
+    assert _place(found[1])[1] == "Kharan"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("A bomb went off near a police van on the road.", ["police"]),
+        ("Gunmen ambushed an FC truck and a passenger van.", ["frontier_corps", "transport"]),
+        ("Gunmen fired on a bus carrying passengers.", ["transport"]),
+        ("A roadside bomb hit a Rangers vehicle near the market.", ["rangers", "business"]),
+    ],
+)
+def test_a_forces_vehicle_is_that_force_not_transport(text: str, want: list[str]) -> None:
+    assert sorted(t.value for t in targets(text, 0, "t")) == sorted(want)
