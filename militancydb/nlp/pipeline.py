@@ -45,7 +45,14 @@ from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
-from militancydb.nlp.segments import points_home, segment, segment_rules, summaries
+from militancydb.nlp.segments import (
+    points_home,
+    recalled_earlier,
+    segment,
+    segment_rules,
+    summaries,
+)
+from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence, sentences
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
@@ -151,50 +158,6 @@ def _own_figures(sentence: str) -> list[Casualty]:
     return found if cut is None else [c for c in found if c.start < cut]
 
 
-def _figure(
-    values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
-) -> Figure | None:
-    """Combine the figures of one outcome (lists per sentence) into low/best/high."""
-    sums: list[tuple[int, str, list[Casualty], int]] = []
-    for i, found in zip(idx, values, strict=True):
-        if not found:
-            continue
-        # a list ("two policemen and three civilians") adds up; separate figures of one
-        # sentence (a headline run into the first line) do not
-        runs: list[int] = []
-        for c in found:
-            if c.joined and runs:
-                runs[-1] += c.value
-            else:
-                runs.append(c.value)
-        total = max(runs)
-        if sums and all(c.additive for c in found):
-            # on top of the figures read so far, not of those a later sentence gives
-            sums = [(t + total, b, f, j) for t, b, f, j in sums]
-            continue
-        bound = (
-            found[0].bound
-            if len(found) == 1
-            else ("exact" if all(c.bound == "exact" for c in found) else "low")
-        )
-        sums.append((total, bound, found, i))
-    if not sums:
-        return None
-    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
-    low_total = min(x[0] for x in sums)
-    # a toll update is the best figure, whatever was told before it; an earlier report
-    # yields to the other figures (casualties.Casualty.revision)
-    last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)
-    sums = [x for x in sums[last:] if any(c.revision >= 0 for c in x[2])] or sums[last:]
-    best_total, best_bound, _, _ = sums[0] if last else max(sums, key=lambda x: x[0])
-    if best_bound == "vague":
-        return Figure(best_total, None, None, spans)
-    if best_bound == "high":
-        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
-    high = None if best_bound == "low" else best_total
-    return Figure(low_total, best_total, high, spans)
-
-
 def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | None:
     """The first date the incident's sentences give, outside the dateline and the page's
     date stamps; a day told as when something was said only when there is no other;
@@ -215,6 +178,12 @@ def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | Non
     if published is not None:
         return DateValue(published.isoformat(), "days", "published", None)
     return None
+
+
+def _day_of(d: _Doc, i: int, published: dt.date | None) -> dt.date | None:
+    """The first date sentence ``i`` gives that is not when something was said."""
+    m = next((m for m in dates_in(d.sents[i].text, published) if not m.reported), None)
+    return m.date if m else None
 
 
 def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
@@ -307,6 +276,13 @@ def _incident(
         ]
         for i in idx
     ]
+    # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
+    if date is not None and date.rule != "published":
+        early = {
+            i for i in idx[1:] if recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
+        }
+        killed_lists = [[] if i in early else f for i, f in zip(idx, killed_lists, strict=True)]
+        injured_lists = [[] if i in early else f for i, f in zip(idx, injured_lists, strict=True)]
     # the figures of a round-up's summary count only when no other sentence gives one
     if any(
         k or j for i, k, j in zip(idx, killed_lists, injured_lists, strict=True) if i not in summed
@@ -324,9 +300,9 @@ def _incident(
         killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
         injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
         attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]
-    killed = _figure(killed_lists, d.id, d.sents, idx)
-    injured = _figure(injured_lists, d.id, d.sents, idx)
-    attackers = None if operation else _figure(attacker_lists, d.id, d.sents, idx)
+    killed = combine(killed_lists, d.id, d.sents, idx)
+    injured = combine(injured_lists, d.id, d.sents, idx)
+    attackers = None if operation else combine(attacker_lists, d.id, d.sents, idx)
     for i in idx:
         for outcome, s, e in none_hurt(d.sents[i].text):
             zero = Figure(0, 0, 0, (d.sents[i].span(d.id, s, e),))

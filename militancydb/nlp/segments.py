@@ -25,6 +25,7 @@ belongs to no incident until the next report of violence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ class SegmentRules:
     accident: re.Pattern[str]
     accident_unless: re.Pattern[str]
     here: re.Pattern[str]
+    day_first: re.Pattern[str]
+    attack_told: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +79,8 @@ def segment_rules() -> SegmentRules:
         accident=compile_words(raw["accident"]),
         accident_unless=compile_words(raw["accident_unless"]),
         here=compile_words(raw["here"]),
+        day_first=lead("day_first"),
+        attack_told=compile_words(raw["attack_told"]),
     )
 
 
@@ -188,6 +193,17 @@ def summaries(groups: list[list[int]], sents: Sequence[Sentence]) -> set[int]:
     if len(groups) < 2:
         return set()
     return {i for g in groups for i in g if is_summary(sents[i].text)}
+
+
+def recalled_earlier(text: str, said_on: dt.date | None, incident_on: dt.date | None) -> bool:
+    """Whether a sentence of an incident tells an earlier attack by its day ("On Tuesday,
+    attackers hurled grenades into a cinema, killing 13" in a report of Wednesday's attack):
+    it starts with a day, tells attackers or a bomb, and its day (``said_on``) is before the
+    incident's."""
+    s = segment_rules()
+    if said_on is None or incident_on is None or said_on >= incident_on:
+        return False
+    return bool(s.day_first.match(text)) and bool(s.attack_told.search(text))
 
 
 def points_home(text: str) -> bool:

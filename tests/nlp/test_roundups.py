@@ -202,3 +202,31 @@ def test_here_in_a_later_incident_is_the_datelines_place() -> None:
 )
 def test_a_forces_vehicle_is_that_force_not_transport(text: str, want: list[str]) -> None:
     assert sorted(t.value for t in targets(text, 0, "t")) == sorted(want)
+
+
+def test_an_earlier_attack_recalled_by_its_day_gives_no_figures() -> None:
+    thursday = dt.date(2024, 3, 14)
+    (inc,) = _all(
+        "Gunmen hurled grenades into the house of a police officer in Peshawar on Wednesday, "
+        "killing five men. On Tuesday, attackers threw grenades into a Peshawar cinema, "
+        "killing 13.",
+        published=thursday,
+    )
+    assert _killed(inc) == 5
+    # a later day told the same way is the same incident's news
+    (inc,) = _all(
+        "Militants attacked a check post in Bannu on Monday night, killing two soldiers. On "
+        "Wednesday, a bomb disposal squad defused a mine near the post.",
+        published=thursday,
+    )
+    assert _killed(inc) == 2
+    # an earlier attack at another place is an incident of its own, with its own day
+    found = _all(
+        "Gunmen shot dead two policemen in Mardan on Wednesday. On Tuesday, attackers killed "
+        "three labourers in Swabi.",
+        published=thursday,
+    )
+    assert [(_killed(f), f.date and f.date.date) for f in found] == [
+        (2, "2024-03-13"),
+        (3, "2024-03-12"),
+    ]
