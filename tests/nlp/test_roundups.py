@@ -230,3 +230,26 @@ def test_an_earlier_attack_recalled_by_its_day_gives_no_figures() -> None:
         (2, "2024-03-13"),
         (3, "2024-03-12"),
     ]
+
+
+def test_a_headline_of_several_attacks_is_a_summary() -> None:
+    found = _all(
+        "Five killed in KP attacks\n\nTwo policemen were shot dead in Bannu on Saturday. "
+        "Elsewhere, a bomb killed three people in Kohat."
+    )
+    assert [_killed(f) for f in found] == [2, 3]
+    assert _place(found[0])[1] == "Bannu"
+
+
+def test_earlier_with_another_place_opens_an_incident() -> None:
+    found = _all(
+        "Security forces killed five terrorists in an operation in Tank on Saturday. Earlier, "
+        "the CTD killed three terrorists in an operation in Khuzdar."
+    )
+    assert [(_killed(f), _place(f)[1]) for f in found] == [(5, "Tank"), (3, "Khuzdar")]
+    # "Earlier," about the same place goes on with the incident
+    (inc,) = _all(
+        "Two soldiers were martyred in Mir Ali on Saturday. Earlier, militants had fired "
+        "rockets at the check post in Mir Ali."
+    )
+    assert _killed(inc) == 2
