@@ -158,13 +158,19 @@ def _own_figures(sentence: str) -> list[Casualty]:
     return found if cut is None else [c for c in found if c.start < cut]
 
 
-def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | None:
+def _date(
+    d: _Doc, idx: list[int], published: dt.date | None, summed: frozenset[int] = frozenset()
+) -> DateValue | None:
     """The first date the incident's sentences give, outside the dateline and the page's
-    date stamps; a day told as when something was said only when there is no other;
-    failing both, the day the report was filed (``published``)."""
+    date stamps; a day told as when something was said only when there is no other; then
+    the day of the round-up's summary (``summed``: "... in separate attacks in Bannu and
+    Kohat on Saturday" is the day of "In Kohat, ..."); failing all, the day the report was
+    filed (``published``)."""
     skip = [(t.start, t.end) for t in (d.line, *d.stamped) if t is not None]
     said: DateValue | None = None
-    for i in idx:
+    for i in [*idx, *sorted(summed - set(idx))]:
+        if i not in idx and said is not None:
+            break
         s = d.sents[i]
         for m in dates_in(s.text, published):
             if any(a <= s.start + m.start < b for a, b in skip):
@@ -220,7 +226,7 @@ def _incident(
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
     body = d.text[first : d.sents[idx[-1]].end]
-    date = _date(d, idx, published)
+    date = _date(d, idx, published, summed)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
     if any(i not in summed for i, _ in places):
@@ -248,12 +254,14 @@ def _incident(
     )
     country = location.country if location else None
     tactics = kinds.tactics(body, first, d.id)
-    targets = [
-        t
+    told = [
+        (i, t)
         for i in idx
         if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
         for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
     ]
+    # a round-up's summary names the targets of all its incidents: only when no other does
+    targets = [t for i, t in told if i not in summed] or [t for _, t in told]
     targets = list({t.value: t for t in reversed(targets)}.values())[::-1]
     event = kinds.event_type(body, first, d.id, tactics)
     operation = event.value in OPERATIONS

@@ -253,3 +253,14 @@ def test_earlier_with_another_place_opens_an_incident() -> None:
         "rockets at the check post in Mir Ali."
     )
     assert _killed(inc) == 2
+
+
+def test_a_round_ups_summary_gives_its_day_and_not_its_targets() -> None:
+    first, second = _all(
+        "Five people were killed in separate attacks in Bannu and Kohat on Saturday. Two "
+        "policemen were martyred when gunmen opened fire on a police van in Bannu. In Kohat, "
+        "three labourers were killed when a bomb went off near a market."
+    )
+    assert second.date is not None and second.date.date == "2024-03-16"  # the summary's day
+    assert second.date.rule == "weekday"
+    assert [t.value for t in first.targets] == ["police"]  # not the summary's "people"
