@@ -79,10 +79,17 @@ _FORCE_BEFORE = re.compile(
 _VEHICLES = frozenset({"transport"})
 
 
+#: A road or quarter named for the cue ("Airport Road", "Bus Stand Chowk"): a place.
+_PLACE_AFTER = re.compile(r"^\s+(?:Road|Rd|Chowk|Bazaar|Town|Colony|Stand|Adda)\b")
+
+
 def _first_not_forces(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None:
-    """The first match of a vehicle cue that is not a force's vehicle ("a police van")."""
+    """The first match of a vehicle cue that is not a force's vehicle ("a police van") nor
+    the name of a road ("Airport Road")."""
     for m in rx.finditer(text):
-        if not _FORCE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+        if not _FORCE_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ) and not _PLACE_AFTER.match(text[m.end() : m.end() + 12]):
             return Span(doc, offset + m.start(), offset + m.end(), m.group(0))
     return None
 

@@ -147,6 +147,8 @@ def segment(
         hits = by_sentence.get(i, [])
         event = is_event(text, figures[i])
         cue = bool(r.new_incident.match(text) or s.opener.match(text))
+        if cue and groups and any(c.revision > 0 for c in figures[i]):
+            cue = False  # "Later that day, the toll rose to 15": the incident's own news
         if groups and not closed and event and not cue:
             lead = _leading_place(sent, hits)
             if lead is not None:

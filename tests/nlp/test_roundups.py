@@ -264,3 +264,17 @@ def test_a_round_ups_summary_gives_its_day_and_not_its_targets() -> None:
     assert second.date is not None and second.date.date == "2024-03-16"  # the summary's day
     assert second.date.rule == "weekday"
     assert [t.value for t in first.targets] == ["police"]  # not the summary's "people"
+
+
+def test_a_toll_update_after_a_cue_stays_with_its_incident() -> None:
+    (inc,) = _all(
+        "At least 12 people were killed when a bomb exploded near a police van in Quetta on "
+        "Saturday. Later that day, the death toll rose to 15. On the same day, the toll rose "
+        "to 16 after one of the injured died."
+    )
+    assert inc.killed is not None and (inc.killed.low, inc.killed.best) == (12, 16)
+
+
+def test_a_road_named_for_an_airport_is_no_transport_target() -> None:
+    found = targets("A bomb went off near a police van on Airport Road.", 0, "t")
+    assert [t.value for t in found] == ["police"]
