@@ -55,6 +55,7 @@ class SegmentRules:
     here: re.Pattern[str]
     day_first: re.Pattern[str]
     attack_told: re.Pattern[str]
+    acts: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def segment_rules() -> SegmentRules:
         here=compile_words(raw["here"]),
         day_first=lead("day_first"),
         attack_told=compile_words(raw["attack_told"]),
+        acts=compile_words(raw["acts"]),
     )
 
 
@@ -149,7 +151,7 @@ def segment(
         cue = bool(r.new_incident.match(text) or s.opener.match(text))
         if cue and groups and any(c.revision > 0 for c in figures[i]):
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
-        if groups and not closed and event and not cue:
+        if groups and not closed and event and not cue and (figures[i] or s.acts.search(text)):
             lead = _leading_place(sent, hits)
             if lead is not None:
                 cue = not known(lead)

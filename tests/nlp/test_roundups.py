@@ -278,3 +278,11 @@ def test_a_toll_update_after_a_cue_stays_with_its_incident() -> None:
 def test_a_road_named_for_an_airport_is_no_transport_target() -> None:
     found = targets("A bomb went off near a police van on Airport Road.", 0, "t")
     assert [t.value for t in found] == ["police"]
+
+
+def test_a_place_first_that_tells_no_act_is_not_another_incident() -> None:
+    (inc,) = _all(
+        "Two soldiers were martyred in North Waziristan on Saturday. In Peshawar, a police "
+        "official said the attackers had fled across the border."
+    )
+    assert _killed(inc) == 2
