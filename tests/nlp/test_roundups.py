@@ -286,3 +286,23 @@ def test_a_place_first_that_tells_no_act_is_not_another_incident() -> None:
         "official said the attackers had fled across the border."
     )
     assert _killed(inc) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Terrorists attacked a police mobile in Kohat, resulting in the martyrdom of Assistant "
+         "Sub-Inspector Ashfaq while two police constables were injured.", 1, 2),
+        ("Militants attacked a post in Bannu, resulting in the death of Constable Zahid Khan.",
+         1, None),
+        ("A roadside bomb hit a van in Khyber, killing a cop and injuring his colleague.", 1, 1),
+        # a death named as background is no casualty
+        ("Two soldiers were martyred in Kurram. The attack came a year after the death of "
+         "Mullah Fazlullah.", 2, None),
+    ],
+)  # fmt: skip
+def test_one_person_named_after_martyrdom_of_or_a_colleague(
+    text: str, killed: int, injured: int | None
+) -> None:
+    (inc,) = _all(text)
+    assert (_killed(inc), _injured(inc)) == (killed, injured)
