@@ -56,6 +56,7 @@ class SegmentRules:
     day_first: re.Pattern[str]
     attack_told: re.Pattern[str]
     acts: re.Pattern[str]
+    reaction: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,7 @@ def segment_rules() -> SegmentRules:
         day_first=lead("day_first"),
         attack_told=compile_words(raw["attack_told"]),
         acts=compile_words(raw["acts"]),
+        reaction=compile_words(raw["reaction"]),
     )
 
 
@@ -139,6 +141,10 @@ def segment(
     def known(h: NameHit) -> bool:
         if h.keys in named:
             return True
+        if tree is not None and all(
+            (p := tree.get(k)) is not None and p.kind == "country" for k in h.keys
+        ):
+            return True  # a country is no scene of its own ("from across the border in ...")
         return tree is not None and any(
             tree.within(k, j) or tree.within(j, k) for ks in named for k in h.keys for j in ks
         )
@@ -151,7 +157,14 @@ def segment(
         cue = bool(r.new_incident.match(text) or s.opener.match(text))
         if cue and groups and any(c.revision > 0 for c in figures[i]):
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
-        if groups and not closed and event and not cue and (figures[i] or s.acts.search(text)):
+        if (
+            groups
+            and not closed
+            and event
+            and not cue
+            and (figures[i] or s.acts.search(text))
+            and not s.reaction.search(text)
+        ):
             lead = _leading_place(sent, hits)
             if lead is not None:
                 cue = not known(lead)

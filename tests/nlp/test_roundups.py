@@ -306,3 +306,24 @@ def test_one_person_named_after_martyrdom_of_or_a_colleague(
 ) -> None:
     (inc,) = _all(text)
     assert (_killed(inc), _injured(inc)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "In Islamabad, Prime Minister Shehbaz Sharif paid tribute to the martyred soldiers.",
+        "In Rawalpindi, the funeral prayers of the martyred soldiers were offered.",
+        "In Quetta, the chief minister condemned the attack on the check post.",
+        "Earlier, the ISPR said terrorists had fired at the post from across the border in "
+        "Afghanistan.",
+        "In 2023, militants killed 500 soldiers in Khyber Pakhtunkhwa, according to a report.",
+        "On Tuesday, the army chief visited the injured soldiers in Peshawar.",
+    ],
+)
+def test_an_aside_after_a_report_is_not_another_incident(aside: str) -> None:
+    (inc,) = _all(
+        "PESHAWAR: Three soldiers were martyred when terrorists attacked a check post in "
+        "North Waziristan on Saturday, the ISPR said. " + aside
+    )
+    assert _killed(inc) == 3
+    assert _place(inc)[1] == "North Waziristan"
