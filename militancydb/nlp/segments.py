@@ -72,7 +72,8 @@ def segment_rules() -> SegmentRules:
     return SegmentRules(
         opener=lead("openers"),
         scene_lead=re.compile(
-            r"^\W*(?:" + "|".join(raw["scene_lead"]) + r")\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}",
+            # lower-case words only between the lead and the place ("In eastern Ghazni")
+            r"^\W*(?:" + "|".join(raw["scene_lead"]) + r")\s+(?:the\s+)?(?-i:[a-z-]+\s+){0,2}",
             re.IGNORECASE,
         ),
         lead_new_place=lead("lead_new_place"),

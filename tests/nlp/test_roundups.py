@@ -327,3 +327,12 @@ def test_an_aside_after_a_report_is_not_another_incident(aside: str) -> None:
     )
     assert _killed(inc) == 3
     assert _place(inc)[1] == "North Waziristan"
+
+
+def test_a_place_after_a_lower_case_word_opens_the_next_incident() -> None:
+    found = _all(
+        "Taliban fighters attacked a police post in Ghazni's Andar district, killing five "
+        "policemen. In neighbouring Paktika province, a roadside bomb wounded three soldiers."
+    )
+    assert [(_killed(f), _injured(f)) for f in found] == [(5, None), (None, 3)]
+    assert _place(found[1])[0] == "Paktika"
