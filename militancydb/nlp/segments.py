@@ -158,6 +158,8 @@ def segment(
         cue = bool(r.new_incident.match(text) or s.opener.match(text))
         if cue and groups and any(c.revision > 0 for c in figures[i]):
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
+        if cue and groups and not figures[i] and not s.acts.search(text):
+            cue = False  # "Meanwhile, police registered a case against the attackers"
         if (
             groups
             and not closed

@@ -336,3 +336,16 @@ def test_a_place_after_a_lower_case_word_opens_the_next_incident() -> None:
     )
     assert [(_killed(f), _injured(f)) for f in found] == [(5, None), (None, 3)]
     assert _place(found[1])[0] == "Paktika"
+
+
+def test_a_cue_before_no_act_goes_on_with_the_incident() -> None:
+    (inc,) = _all(
+        "Gunmen shot dead two policemen in Mardan on Saturday. Meanwhile, police registered a "
+        "case against the unknown attackers."
+    )
+    assert _killed(inc) == 2
+    found = _all(
+        "Gunmen shot dead two policemen in Mardan on Saturday. Meanwhile, two militants were "
+        "arrested after a gun battle with police in Swabi."
+    )
+    assert len(found) == 2
