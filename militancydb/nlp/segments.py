@@ -155,7 +155,7 @@ def segment(
         text = sent.text
         hits = by_sentence.get(i, [])
         event = is_event(text, figures[i])
-        cue = bool(r.new_incident.match(text) or s.opener.match(text))
+        cue = explicit = bool(r.new_incident.match(text) or s.opener.match(text))
         if cue and groups and any(c.revision > 0 for c in figures[i]):
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
         if cue and groups and not figures[i] and not s.acts.search(text):
@@ -174,7 +174,7 @@ def segment(
             elif s.lead_new_place.match(text) and not s.background.search(text):
                 cue = any(not known(h) for h in hits)
         if event and (not groups or cue or closed):
-            if groups and not closed and _only_summary(groups[-1], sents, figures):
+            if groups and not closed and not explicit and _only_summary(groups[-1], sents, figures):
                 groups[-1].append(i)  # the summary of a round-up is its first incident's
             else:
                 groups.append([*preamble, i] if not groups else [i])

@@ -349,3 +349,11 @@ def test_a_cue_before_no_act_goes_on_with_the_incident() -> None:
         "arrested after a gun battle with police in Swabi."
     )
     assert len(found) == 2
+
+
+def test_another_incident_after_a_report_of_twin_blasts_is_its_own() -> None:
+    found = _all(
+        "Two blasts rocked Quetta on Saturday, killing 10 people. In another incident, a "
+        "policeman was shot dead in Turbat."
+    )
+    assert [(_killed(f), _place(f)[2]) for f in found] == [(10, "Quetta"), (1, "Turbat")]
