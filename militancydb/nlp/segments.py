@@ -51,6 +51,7 @@ class SegmentRules:
     summary: re.Pattern[str]
     background: re.Pattern[str]
     accident: re.Pattern[str]
+    mishap: re.Pattern[str]
     accident_unless: re.Pattern[str]
     here: re.Pattern[str]
     day_first: re.Pattern[str]
@@ -80,6 +81,7 @@ def segment_rules() -> SegmentRules:
         summary=compile_words(raw["summary"]),
         background=compile_words(raw["background"]),
         accident=compile_words(raw["accident"]),
+        mishap=compile_words(raw["mishap"]),
         accident_unless=compile_words(raw["accident_unless"]),
         here=compile_words(raw["here"]),
         day_first=lead("day_first"),
@@ -98,9 +100,12 @@ def is_event(sentence: str, figures: Sequence[Casualty]) -> bool:
 
 
 def accident(sentence: str) -> bool:
-    """An accident told in a report of violence: an accident word and no attack word."""
+    """An accident told in a report of violence: an accident word ("gas cylinder",
+    "electrocuted"), or a mishap ("collapsed") and no attack word."""
     s = segment_rules()
-    return bool(s.accident.search(sentence)) and not s.accident_unless.search(sentence)
+    if s.accident.search(sentence):
+        return True
+    return bool(s.mishap.search(sentence)) and not s.accident_unless.search(sentence)
 
 
 def is_summary(sentence: str) -> bool:

@@ -357,3 +357,10 @@ def test_another_incident_after_a_report_of_twin_blasts_is_its_own() -> None:
         "policeman was shot dead in Turbat."
     )
     assert [(_killed(f), _place(f)[2]) for f in found] == [(10, "Quetta"), (1, "Turbat")]
+
+
+def test_accidents_and_mishaps() -> None:
+    assert accident("Three people died when a gas cylinder blast hit a shop in Quetta.")
+    assert not accident("The wall of the police station collapsed in the blast.")
+    (inc,) = _all("The roof of a mosque in Peshawar collapsed in a suicide blast, killing 12.")
+    assert _killed(inc) == 12
