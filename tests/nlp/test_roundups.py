@@ -364,3 +364,13 @@ def test_accidents_and_mishaps() -> None:
     assert not accident("The wall of the police station collapsed in the blast.")
     (inc,) = _all("The roof of a mosque in Peshawar collapsed in a suicide blast, killing 12.")
     assert _killed(inc) == 12
+
+
+@pytest.mark.parametrize("lead", ["Also,", "Likewise,", "Similarly,", "In addition,"])
+def test_a_linking_word_and_another_place_open_an_incident(lead: str) -> None:
+    found = _all(
+        "A roadside bomb killed two civilians in Nangarhar on Saturday. "
+        + lead
+        + " gunmen shot dead a policeman in Khost."
+    )
+    assert [(_killed(f), _place(f)[0]) for f in found] == [(2, "Nangarhar"), (1, "Khost")]
