@@ -5,11 +5,12 @@ A news report opens with the place it was filed from, often with the day and the
 31 (ANI):", "Peshawar, Aug 17 (PTI)", "DERA ISMAIL KHAN -", "PESHAWAR, Pakistan" on a line
 of its own, "AT Monitoring Desk-KABUL:", a region in parentheses ("Quetta (Balochistan),
 October 20 (APP):"), an agency or an outlet first ("AP, Quetta, Pakistan :", "Pasbanan-
-Kabul:"). The place of a dateline is where the reporter sat: the incident is where the body
-says (a story filed from Peshawar about North Waziristan), and only when the body names no
-place of its own ("a blast went off ... here on Tuesday") is the dateline's place the scene.
-Its day is the day the report was filed, the day "on Saturday" and "yesterday" count back
-from, not the day of the incident.
+Kabul:"), and a byline's place ("By: PTI | Karachi | Published: ..."). The place of a
+dateline is where the reporter sat: the incident is where the body says (a story filed from
+Peshawar about North Waziristan), and only when the body names no place of its own ("a blast
+went off ... here on Tuesday") is the dateline's place the scene. Its day is the day the
+report was filed, the day "on Saturday" and "yesterday" count back from, not the day of the
+incident.
 
 Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31,
 2014", "E-Paper | September 26, 2025") or in a byline or footer ("Published July 6, 2021",
@@ -74,6 +75,12 @@ _STAMP = re.compile(
 _INLINE_STAMP = re.compile(
     r"\b(?:Published|Updated|Posted|Last updated)(?:\s+on|\s+in\s+[A-Z][\w .]{1,30}?,)?:?\s+"
     r"(?P<date>" + _DAY_MONTH + r")"
+)
+#: A byline that names the place filed from: "By: PTI | Karachi | Published: May 4, 2018".
+_BYLINE = re.compile(
+    r"^[ \t]*By:?[ \t]+(?P<agency>[^|\n]{1,60}?)[ \t]*\|[ \t]*"
+    r"(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})[ \t]*\|",
+    re.M,
 )
 #: How far into a text a dateline is looked for (a headline and a stamp may come first).
 OPENING = 400
@@ -146,7 +153,14 @@ def datelines(text: str) -> list[Dateline]:
                 m["agency"] or m["pre"],
             )
         )
-    return out
+    for m in _BYLINE.finditer(text[:OPENING]):
+        out.append(
+            Dateline(
+                m.start("place"), m.end(), m.start("place"), m.end("place"), m["place"],
+                None, None, m["agency"].strip(),
+            )
+        )  # fmt: skip
+    return sorted(out, key=lambda t: t.start)
 
 
 @dataclass(frozen=True)

@@ -374,3 +374,16 @@ def test_a_linking_word_and_another_place_open_an_incident(lead: str) -> None:
         + " gunmen shot dead a policeman in Khost."
     )
     assert [(_killed(f), _place(f)[0]) for f in found] == [(2, "Nangarhar"), (1, "Khost")]
+
+
+def test_a_bylines_place_is_where_the_report_was_filed() -> None:
+    text = (
+        "Six labourers gunned down\n\nBy: PTI | Karachi | Published: May 4, 2018 5:20:57 pm\n\n"
+        "Six labourers were killed on Friday by unidentified gunmen in Balochistan province, "
+        "police said."
+    )
+    (line,) = datelines(text)
+    assert (line.place, line.agency) == ("Karachi", "PTI")
+    (inc,) = _all(text, published=None)
+    assert _place(inc)[0] == "Balochistan" and _place(inc)[2] is None
+    assert inc.date is not None and inc.date.date == "2018-05-04"
