@@ -46,6 +46,7 @@ from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
 from militancydb.nlp.segments import (
+    day_first_attack,
     points_home,
     recalled_earlier,
     segment,
@@ -287,7 +288,10 @@ def _incident(
     # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
     if date is not None and date.rule != "published":
         early = {
-            i for i in idx[1:] if recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
+            i
+            for i in idx[1:]
+            if day_first_attack(d.sents[i].text)  # the cheap test before reading dates
+            and recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
         }
         killed_lists = [[] if i in early else f for i, f in zip(idx, killed_lists, strict=True)]
         injured_lists = [[] if i in early else f for i, f in zip(idx, injured_lists, strict=True)]

@@ -155,11 +155,18 @@ def segment(
             tree.within(k, j) or tree.within(j, k) for ks in named for k in h.keys for j in ks
         )
 
+    events = [is_event(x.text, figures[i]) for i, x in enumerate(sents)]
+    summing = [is_summary(x.text) for x in sents]
+
+    def only_summary(group: list[int]) -> bool:  # its only reports of violence sum others up
+        told = [j for j in group if events[j]]
+        return bool(told) and all(summing[j] for j in told)
+
     closed = False  # an accident told after "Separately": no incident until the next event
     for i, sent in enumerate(sents):
         text = sent.text
         hits = by_sentence.get(i, [])
-        event = is_event(text, figures[i])
+        event = events[i]
         cue = explicit = bool(r.new_incident.match(text) or s.opener.match(text))
         if cue and groups and any(c.revision > 0 for c in figures[i]):
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
@@ -179,15 +186,12 @@ def segment(
             elif s.lead_new_place.match(text) and not s.background.search(text):
                 cue = any(not known(h) for h in hits)
         if event and (not groups or cue or closed):
-            if groups and not closed and not explicit and _only_summary(groups[-1], sents, figures):
+            if groups and not closed and not explicit and only_summary(groups[-1]):
                 groups[-1].append(i)  # the summary of a round-up is its first incident's
             else:
                 groups.append([*preamble, i] if not groups else [i])
                 named = [
-                    h.keys
-                    for j in groups[-1]
-                    if not is_summary(sents[j].text)
-                    for h in by_sentence.get(j, [])
+                    h.keys for j in groups[-1] if not summing[j] for h in by_sentence.get(j, [])
                 ]
             preamble = []
             closed = False
@@ -199,17 +203,9 @@ def segment(
         elif not groups:
             preamble.append(i)
             continue
-        if not closed and not is_summary(text):
+        if not closed and not summing[i]:
             named += [h.keys for h in hits]
     return groups
-
-
-def _only_summary(
-    group: list[int], sents: Sequence[Sentence], figures: dict[int, list[Casualty]]
-) -> bool:
-    """Whether the only reports of violence of a group are summaries of a round-up."""
-    events = [i for i in group if is_event(sents[i].text, figures[i])]
-    return bool(events) and all(is_summary(sents[i].text) for i in events)
 
 
 def summaries(groups: list[list[int]], sents: Sequence[Sentence]) -> set[int]:
@@ -225,9 +221,15 @@ def recalled_earlier(text: str, said_on: dt.date | None, incident_on: dt.date | 
     attackers hurled grenades into a cinema, killing 13" in a report of Wednesday's attack):
     it starts with a day, tells attackers or a bomb, and its day (``said_on``) is before the
     incident's."""
-    s = segment_rules()
     if said_on is None or incident_on is None or said_on >= incident_on:
         return False
+    return day_first_attack(text)
+
+
+def day_first_attack(text: str) -> bool:
+    """Whether a sentence starts with a day and tells attackers or a bomb ("On Tuesday,
+    attackers hurled grenades ...")."""
+    s = segment_rules()
     return bool(s.day_first.match(text)) and bool(s.attack_told.search(text))
 
 
