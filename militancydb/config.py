@@ -5,8 +5,8 @@ the working directory, and from the options of a command (``--db``, ``--user``, 
 which override them; an empty value counts as not set. Code never reads ``os.environ`` for
 them. They are read as ``pydantic-settings`` read them (the options first, then the
 environment, then ``.env``, then the defaults; a test holds the two readings equal) by
-:func:`environment_values`, which costs a command's start-up neither ``pydantic-settings``
-nor the ``asyncio`` it imports (issue 15). An adapter builds one
+:func:`environment_values`, so that a command's start-up does not import
+``pydantic-settings`` (issue 15). An adapter builds one
 :class:`Settings` with :func:`load_settings` (the CLI once per command, the web application
 once per app) and passes it down; :func:`get_settings` is the process's default for code
 that is not handed one. :func:`recorded_user` is the one rule for the name the change log
