@@ -18,7 +18,8 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,7 +127,8 @@ class Settings(BaseModel):
     """Settings of one militancydb process: the values given, else the environment's (see
     :func:`environment_values`), else the defaults."""
 
-    model_config = ConfigDict(extra="ignore")
+    # built when first used, by load_settings (see _without_pydantic_plugins)
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     database_url: str | None = Field(
         default=None,
@@ -182,10 +184,30 @@ class Settings(BaseModel):
         return URL.create("sqlite", database=str(self.data_dir / "militancydb.db"))
 
 
+@contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """Build the settings' validator without looking for pydantic plugins: the look-up reads
+    the entry points of every installed package (about 0.02 CPU s of a command's start-up,
+    issue 15), and no plugin has any business with these settings. Typer builds its option
+    parsers the same way."""
+    previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
+
+
 def load_settings(**given: Any) -> Settings:
     """Settings from the environment, with the values a command was given (``None``: not
     given) taking precedence; a bad value is a :class:`ConfigError` naming the variable."""
     try:
+        if not Settings.__pydantic_complete__:
+            with _without_pydantic_plugins():
+                Settings.model_rebuild()
         return Settings(**{k: v for k, v in given.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(

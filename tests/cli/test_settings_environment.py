@@ -121,3 +121,21 @@ def test_reading_the_settings_does_not_import_pydantic_settings() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_settings_look_up_no_pydantic_plugins_and_leave_the_environment_as_it_was() -> None:
+    code = (
+        "import os, sys, importlib.metadata as md\n"
+        "import pydantic.plugin._loader as loader\n"
+        "calls = []\n"
+        "loader.entry_points = lambda *a, **k: calls.append(1) or md.entry_points(*a, **k)\n"
+        "from militancydb.config import load_settings\n"
+        "load_settings(); load_settings(user='x')\n"
+        "print(len(calls), 'PYDANTIC_DISABLE_PLUGINS' in os.environ)\n"
+        "from pydantic import BaseModel\n"
+        "class Other(BaseModel):\n"
+        "    a: int = 0\n"
+        "print(len(calls))\n"  # the next model looks them up as before
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False", "1"]
