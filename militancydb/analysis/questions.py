@@ -5,7 +5,8 @@ the coverage statements that belong beside it.
 Each question is answered by its function in :mod:`militancydb.analysis`; this module only
 reads the parameters (every bad one named, with the form it should take), computes the
 coverage of the period and place the answer speaks about, and the sources that were known
-on the day asked about.
+on the day asked about. A question's module is imported when that question is asked (issue
+15: `ask operational` does not import the others' before its first query).
 """
 
 from __future__ import annotations
@@ -18,13 +19,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.actor_questions import leadership_answer, network, tactics_answer
 from militancydb.analysis.coverage import Coverage, coverage
-from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import DEFAULT_DEFINITION, DEFINITIONS
 from militancydb.analysis.high_profile_defs import definition as high_profile_definition
-from militancydb.analysis.losses import losses
-from militancydb.analysis.operational import operational
 from militancydb.analysis.periods import parse_period
 from militancydb.analysis.trend import DIMENSIONS, trend
 from militancydb.domain.knowledge_date import AsOf
@@ -258,6 +255,8 @@ def ask(session: Session, kb: Knowledge, name: str, raw: Mapping[str, str]) -> A
 
 
 def _operational(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.operational import operational
+
     on = r.date("on")
     r.check()
     a = operational(s, kb, r.text("actor") or "", r.country() or "", on)
@@ -266,6 +265,8 @@ def _operational(s: Session, kb: Knowledge, r: _Reader) -> Answered:
 
 
 def _last_high_profile(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.high_profile import last_high_profile
+
     before = r.date("before")
     r.check()
     assert before is not None
@@ -312,6 +313,8 @@ def _trend(s: Session, kb: Knowledge, r: _Reader) -> Answered:
 
 
 def _losses(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.losses import losses
+
     start, end = r.date("date_from"), r.date("date_to")
     if start and end and end < start:
         r.errors.append(FieldError("date_to", f"{end} is before {start}"))
@@ -322,6 +325,8 @@ def _losses(s: Session, kb: Knowledge, r: _Reader) -> Answered:
 
 
 def _leadership(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.actor_questions import leadership_answer
+
     day = r.date("on") or dt.date.today()
     r.check()
     a = leadership_answer(kb, r.text("actor") or "", AsOf(day, r.flag("with_later")), session=s)
@@ -330,6 +335,8 @@ def _leadership(s: Session, kb: Knowledge, r: _Reader) -> Answered:
 
 
 def _tactics(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.actor_questions import tactics_answer
+
     r.check()
     a = tactics_answer(s, kb, r.text("actor") or "")
     today = dt.date.today()
@@ -343,6 +350,8 @@ def _tactics(s: Session, kb: Knowledge, r: _Reader) -> Answered:
 
 
 def _network(s: Session, kb: Knowledge, r: _Reader) -> Answered:
+    from militancydb.analysis.actor_questions import network
+
     day = r.date("on") or dt.date.today()
     r.check()
     a = network(kb, r.text("actor") or "", AsOf(day, r.flag("with_later")), session=s)
