@@ -45,7 +45,18 @@ from militancydb.services.incident_rows import (
     snapshot,
 )
 
-__all__ = ["ENTITY", "reserve_ids"]  # offered here too (the writer interface)
+__all__ = [
+    "ENTITY",
+    "HeldId",
+    "add_dataset_record",
+    "chunks",
+    "held_external_ids",
+    "load_row",
+    "public_forms",
+    "replace_content",
+    "reserve_ids",
+    "write_new",
+]
 
 
 def write_new(
