@@ -325,6 +325,11 @@ def main() -> None:
         help="also run the import with the militancydb package of DIR (e.g. a checkout of "
         "main before a change), alternating with this one",
     )
+    parser.add_argument(
+        "--before-mode",
+        choices=["commit", "one"],
+        help="the mode of the --before run (default: the first of --modes)",
+    )
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
@@ -349,14 +354,19 @@ def main() -> None:
             for backend in backends:
                 print(f"\n{rows:,} rows, {backend}")
                 print(header)
+                mode0 = args.modes.split(",")[0]
                 codes: dict[str, tuple[str | None, str, str]] = {
                     f"militancydb{'' if mode == 'commit' else ' (one tx)'}": (None, mode, "fast")
                     for mode in args.modes.split(",")
                 }
                 if args.reference:
                     codes["militancydb reference path"] = (None, "commit", "reference")
-                if args.before:  # the engine before could only write in one transaction
-                    codes = {"militancydb before": (args.before, "one", "fast"), **codes}
+                if args.before:  # in the first mode asked ("one" for an engine that cannot
+                    # commit by batch: ``--before-mode one``)
+                    codes = {
+                        "militancydb before": (args.before, args.before_mode or mode0, "fast"),
+                        **codes,
+                    }
                 runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
                 for _ in range(args.repeat):
                     for label, (code, mode, conversion) in codes.items():

@@ -37,27 +37,29 @@ the report also gives the file line. What an importer is and hands the engine (t
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import orjson
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import (
     ImportReject,
     ImportRun,
-    Source,
     utcnow,
 )
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
 from militancydb.io.dataset_merge import Outcome, RowMatcher
 from militancydb.io.held_update import Applied, update_held
+from militancydb.io.import_setup import (
+    SQLITE_IMPORT_CACHE_KIB,
+    dataset_source,
+    estimate_rows,
+    file_sha256,
+    sqlite_import_pragmas,
+)
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -68,6 +70,7 @@ from militancydb.io.importer import (
     Reject,
     Skip,
 )
+from militancydb.io.row_hash import RowHasher, row_hash
 from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
@@ -82,8 +85,10 @@ __all__ = [
     "Importer",
     "Prepared",
     "Progress",
+    "SQLITE_IMPORT_CACHE_KIB",
     "RawRow",
     "Reject",
+    "RowHasher",
     "Skip",
     "commits_by_batch",
     "dataset_source",
@@ -97,44 +102,6 @@ __all__ = [
 Progress = Callable[[int, int], None]
 #: Rows read, looked up and written together (memory is bounded by a batch, not the file).
 BATCH = 5000
-
-
-#: A row as an importer reads it: (row number, file line or None, {column: cell}).
-def row_hash(raw: dict[str, Any], rules_version: str) -> str:
-    """A hash of what a dataset row says (and of the rules that read it)."""
-    blob = orjson.dumps([rules_version, sorted(raw.items())])
-    return hashlib.sha1(blob).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """Hash of a file's bytes."""
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def dataset_source(session: Session, spec: dict[str, Any]) -> Source:
-    """The source row standing for a dataset (created once, found by key afterwards)."""
-    row = session.scalar(select(Source).where(Source.key == spec["key"]))
-    if row is None:
-        row = Source(**spec)
-        session.add(row)
-        session.flush()
-    return row
-
-
-def estimate_rows(path: Path) -> int:
-    """About how many data rows a text file holds (its lines less the header), read as
-    bytes: the progress callback's total before the rows are counted. 0 for a workbook."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return 0
-    lines = 0
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            lines += chunk.count(b"\n")
-    return max(lines - 1, 0)
 
 
 def run_import(
@@ -168,34 +135,6 @@ def commits_by_batch(importer: Importer) -> bool:
     """Whether ``run_import(..., commit=True)`` commits batch by batch for this importer:
     not when it has a last step (:meth:`Importer.finish`) that needs every row converted."""
     return type(importer).finish is Importer.finish
-
-
-#: The page cache of a SQLite connection during an import, in KiB (the default is 2 MiB):
-#: the indexes of the tables written (change log, citations, dataset ids) stay in memory.
-SQLITE_IMPORT_CACHE_KIB = 65_536
-
-
-@contextmanager
-def sqlite_import_pragmas(session: Session) -> Iterator[None]:
-    """On SQLite, a larger page cache for the import's connection (set back afterwards).
-    Nothing that weakens durability: the journal and ``synchronous`` stay as they are."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    dbapi = conn.connection.dbapi_connection
-    assert dbapi is not None
-    before = dbapi.execute("PRAGMA cache_size").fetchone()[0]
-    dbapi.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        # the session may be on another connection by now (after a commit): set back the
-        # one the pragma went to, if it is still open
-        try:
-            dbapi.execute(f"PRAGMA cache_size={int(before)}")
-        except Exception:  # noqa: BLE001 (a closed connection keeps nothing to set back)
-            pass
 
 
 def _run(
@@ -278,6 +217,7 @@ class _Batches:
         self.stored_rejects = self.stored_conflicts = 0
         self.system = importer.system
         self.seen = SeenIds()
+        self.hash = RowHasher(importer.rules_version)
         self.held: dict[str, HeldId] = {}
         self.looked_up: set[str] = set()
         self.done = 0
@@ -304,7 +244,7 @@ class _Batches:
             self.done += 1
             if progress and self.done % 250 == 0:
                 progress(self.done, max(total, self.done))
-        write_new(self.session, new, self.editor)
+        write_new(self.session, new, self.editor, snapshots=False)
         self.seen.end_batch()
         run = self.commit_run
         if run is not None:
@@ -351,7 +291,7 @@ class _Batches:
             return
         if ext is not None:
             seen.add(ext, row_no)
-        digest = row_hash(raw, self.importer.rules_version)
+        digest = self.hash(raw)
         held = self._held(ext) if ext is not None else None
         if held is not None and held.content_hash == digest:
             # the dataset says exactly what it said at the last import: nothing to do

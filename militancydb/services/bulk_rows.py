@@ -17,7 +17,7 @@ in the connection's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -75,30 +75,81 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     keys = tuple(rows[0])
-    sql, copy_sql, processors, defaults = _plan(conn, table, keys)
+    get = getter(keys)
+    insert_values(conn, table, keys, [get(row) for row in rows])
+
+
+def getter(keys: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving a mapping's values at ``keys``, as a tuple (also for one key)."""
+    if not keys:
+        return lambda row: ()
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda row: (row[key],)
+    return itemgetter(*keys)
+
+
+def bind_processor(conn: Connection, table: Table, key: str) -> Processor:
+    """The bind conversion of one column for the connection's dialect (None: none)."""
+    dialect = conn.dialect
+    return table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def insert_values(
+    conn: Connection,
+    table: Table,
+    keys: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+    fixed: Mapping[str, Any] | None = None,
+    *,
+    processed: Sequence[str] = (),
+) -> None:
+    """Insert ``rows``, tuples of the values of the columns ``keys`` in that order, into
+    ``table``; ``fixed``: the values of other columns, the same in every row (converted
+    once, not per row). The columns named in ``processed`` are given in the driver's form
+    already (their bind conversion applied by the caller, e.g. to serialise a JSON value as
+    soon as it is made). What is written is what :func:`insert_rows` writes for the same
+    rows as dictionaries."""
+    if not rows:
+        return
+    fixed = fixed or {}
+    sql, copy_sql, processors, defaults = _plan(conn, table, keys + tuple(fixed))
+    width = len(keys)
+    convert = [
+        (i, p)
+        for i, p in enumerate(processors[:width])
+        if p is not None and keys[i] not in processed
+    ]
     fills = [_default_value(d) for d in defaults]
     per_row = any(callable(f) for f in fills)  # a default called for each row
-    fixed = () if per_row else tuple(fills)
-    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
-    get = itemgetter(*keys)
-    one = len(keys) == 1
-    params: list[Any] = []
-    for row in rows:
-        got = get(row)
-        values = [got, *fixed] if one else [*got, *fixed]
-        if per_row:
-            values += [f() if callable(f) else f for f in fills]
-        for i, p in converted:
-            values[i] = p(values[i])
-        params.append(values)
+    shared = [*fixed.values(), *(() if per_row else fills)]
+    tail = tuple(v if p is None else p(v) for p, v in zip(processors[width:], shared, strict=False))
+    params: list[tuple[Any, ...]]
+    if not convert and not per_row:
+        params = [row + tail for row in rows]
+    else:
+        params = []
+        late = processors[width + len(fixed) :]
+        for row in rows:
+            values = list(row)
+            for i, p in convert:
+                values[i] = p(values[i])
+            if per_row:
+                values += tail
+                for f, q in zip(fills, late, strict=True):
+                    v = f() if callable(f) else f
+                    values.append(v if q is None else q(v))
+                params.append(tuple(values))
+            else:
+                params.append((*values, *tail))
     cursor = conn.connection.cursor()
     dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
         if conn.dialect.name == "postgresql" and len(params) >= COPY_FROM:
             sql = copy_sql
             with cursor.copy(copy_sql) as copy:
-                for values in params:
-                    copy.write_row(values)
+                for row_values in params:
+                    copy.write_row(row_values)
         else:
             cursor.executemany(sql, params)
     except dbapi_error as exc:

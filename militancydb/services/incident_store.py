@@ -19,13 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from militancydb.db.engine import MAX_ID
 from militancydb.db.tables import (
     CasualtyFigure,
-    ChangeLog,
     Citation,
     ExternalId,
     Incident,
@@ -33,144 +32,48 @@ from militancydb.db.tables import (
     IncidentLink,
     IncidentTactic,
     IncidentTarget,
-    Source,
     utcnow,
 )
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import IncidentNotFound
 from militancydb.services import history
-from militancydb.services.bulk_rows import insert_rows, table_of
 from militancydb.services.history import Editor
+from militancydb.services.incident_bulk import ENTITY, insert_children, insert_new, reserve_ids
 from militancydb.services.incident_rows import (
     PreparedIncident,
     public_from_row,
     snapshot,
-    snapshot_from_prepared,
 )
 
-ENTITY = "incident"
-
-
-def reserve_ids(session: Session, n: int) -> list[int]:
-    """``n`` fresh incident ids.
-
-    PostgreSQL draws them from the table's sequence (safe with concurrent writers). SQLite
-    allows one writer at a time and the calling transaction has already written (the import
-    run, or the incident itself), so max(id)+1... cannot be taken by anyone else.
-    """
-    if n == 0:
-        return []
-    bind = session.connection()
-    if bind.dialect.name == "postgresql":
-        rows = bind.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM "
-                "generate_series(1, :n)"
-            ),
-            {"n": n},
-        )
-        return [int(r[0]) for r in rows]
-    top = bind.execute(select(func.coalesce(func.max(Incident.id), 0))).scalar_one()
-    return list(range(int(top) + 1, int(top) + 1 + n))
+__all__ = [
+    "ENTITY",
+    "HeldId",
+    "add_dataset_record",
+    "chunks",
+    "held_external_ids",
+    "load_row",
+    "public_forms",
+    "replace_content",
+    "reserve_ids",
+    "write_new",
+]
 
 
 def write_new(
     session: Session,
     items: Sequence[PreparedIncident],
     editor: Editor,
+    *,
+    snapshots: bool = True,
 ) -> list[dict[str, Any]]:
-    """Insert prepared incidents with their child rows and change-log entries, in bulk.
+    """Insert prepared incidents with their child rows and change-log entries, in bulk
+    (ids from :func:`reserve_ids`; the write path is :mod:`militancydb.services.incident_bulk`).
 
-    Returns the stored incidents' JSON form (see :func:`snapshot_from_prepared`).
+    Returns the stored incidents' JSON form (see
+    :func:`~militancydb.services.incident_forms.snapshot_from_prepared`); with
+    ``snapshots=False`` (a bulk import) an empty list: they are not kept.
     """
-    if not items:
-        return []
-    session.flush()
-    now = utcnow()
-    meta = {
-        "version": 1,
-        "deleted": False,
-        "created_at": now,
-        "created_by": editor.user,
-        "updated_at": now,
-        "updated_by": editor.user,
-    }
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        # take the write lock before reading max(id)
-        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
-    ids = reserve_ids(session, len(items))
-    insert_rows(
-        conn,
-        table_of(Incident),
-        [{**p.columns, **meta, "id": i} for i, p in zip(ids, items, strict=True)],
-    )
-    _insert_children(session, list(zip(ids, items, strict=True)))
-    sources = _sources_for(session, items)
-    snaps = [snapshot_from_prepared(i, meta, p, sources) for i, p in zip(ids, items, strict=True)]
-    insert_rows(
-        conn,
-        table_of(ChangeLog),
-        [
-            {
-                "entity_type": ENTITY,
-                "entity_id": str(snap["id"]),
-                "version": 1,
-                "action": "create",
-                "at": now,
-                "user": editor.user,
-                "reason": editor.reason,
-                "import_run_id": editor.import_run_id,
-                "before": None,
-                "after": snap,
-            }
-            for snap in snaps
-        ],
-    )
-    return snaps
-
-
-def _sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
-    ids = {c["source_id"] for p in items for c in p.citations}
-    if not ids:
-        return {}
-    return {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(ids)))}
-
-
-def _insert_children(session: Session, pairs: list[tuple[int, PreparedIncident]]) -> None:
-    casualties, actors, targets, tactics, ext, cites, links = [], [], [], [], [], [], []
-    for iid, p in pairs:
-        casualties += [{**c, "incident_id": iid} for c in p.casualties]
-        actors += [{**a, "incident_id": iid} for a in p.actors]
-        targets += [{**t, "incident_id": iid} for t in p.targets]
-        tactics += [{"incident_id": iid, "tactic": t} for t in p.tactics]
-        ext += [
-            {"incident_id": iid, "system": s, "external_id": e, "content_hash": p.content_hash}
-            for s, e in p.external_ids.items()
-        ]
-        cites += [
-            {**c, "entity_type": ENTITY, "entity_id": str(iid), "fields": None} for c in p.citations
-        ]
-        links += [
-            {
-                "incident_id": iid,
-                "other_id": r["incident_id"],
-                "relation": r["relation"],
-                "note": r.get("note"),
-            }
-            for r in p.related
-        ]
-    conn = session.connection()
-    for table, rows in (
-        (CasualtyFigure, casualties),
-        (IncidentActor, actors),
-        (IncidentTarget, targets),
-        (IncidentTactic, tactics),
-        (ExternalId, ext),
-        (Citation, cites),
-        (IncidentLink, links),
-    ):
-        insert_rows(conn, table_of(table), rows)
+    return insert_new(session, items, editor, keep_snapshots=snapshots)
 
 
 def load_row(session: Session, incident_id: int) -> Incident:
@@ -255,7 +158,7 @@ def replace_content(
         )
     )
     _replace_external_ids(session, incident_id, prepared)
-    _insert_children(session, [(incident_id, replace(prepared, external_ids={}))])
+    insert_children(conn, [(incident_id, replace(prepared, external_ids={}))])
     after = public_forms(session, [load_row(session, incident_id)])[0]
     history.record(
         session,

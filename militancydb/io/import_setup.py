@@ -1,0 +1,75 @@
+"""What an import needs around its rows: the file's hash and an estimate of its rows (for
+the progress callback), the source row standing for a dataset, and the SQLite page cache
+an import's connection uses (:func:`sqlite_import_pragmas`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.db.tables import Source
+
+
+def file_sha256(path: Path) -> str:
+    """Hash of a file's bytes."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def dataset_source(session: Session, spec: dict[str, Any]) -> Source:
+    """The source row standing for a dataset (created once, found by key afterwards)."""
+    row = session.scalar(select(Source).where(Source.key == spec["key"]))
+    if row is None:
+        row = Source(**spec)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def estimate_rows(path: Path) -> int:
+    """About how many data rows a text file holds (its lines less the header), read as
+    bytes: the progress callback's total before the rows are counted. 0 for a workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return 0
+    lines = 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+    return max(lines - 1, 0)
+
+
+#: The page cache of a SQLite connection during an import, in KiB (the default is 2 MiB):
+#: the indexes of the tables written (change log, citations, dataset ids) stay in memory.
+SQLITE_IMPORT_CACHE_KIB = 65_536
+
+
+@contextmanager
+def sqlite_import_pragmas(session: Session) -> Iterator[None]:
+    """On SQLite, a larger page cache for the import's connection (set back afterwards).
+    Nothing that weakens durability: the journal and ``synchronous`` stay as they are."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    before = dbapi.execute("PRAGMA cache_size").fetchone()[0]
+    dbapi.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # the session may be on another connection by now (after a commit): set back the
+        # one the pragma went to, if it is still open
+        try:
+            dbapi.execute(f"PRAGMA cache_size={int(before)}")
+        except Exception:  # noqa: BLE001 (a closed connection keeps nothing to set back)
+            pass
