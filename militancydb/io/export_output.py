@@ -27,6 +27,7 @@ from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
+from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
@@ -39,6 +40,7 @@ from militancydb.io.export_text import (
 )
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
+from militancydb.services.row_batches import read_cache
 
 if TYPE_CHECKING:
     from militancydb.io.export_gtd import ClaimInfo
@@ -121,6 +123,22 @@ def write_incidents(
 ) -> int:
     """Write the selection in ``fmt`` to ``out`` (text formats) or ``path`` (any format);
     returns the number of incidents written. ``progress`` is told each batch's size."""
+    with read_cache(session):
+        return _write(session, flt, fmt, out, path, as_of, limit, offset, size, progress)
+
+
+def _write(
+    session: Session,
+    flt: IncidentFilter,
+    fmt: ExportFormat,
+    out: TextIO | None,
+    path: Path | None,
+    as_of: dt.date | None,
+    limit: int | None,
+    offset: int,
+    size: int,
+    progress: Callable[[int], None] | None,
+) -> int:
     if fmt is ExportFormat.TABLE:
         raise ValidationFailed([FieldError("format", "table is rendered by the CLI")], "export")
     if fmt in BINARY and path is None:
@@ -141,8 +159,16 @@ def write_incidents(
         # at a time (io/export_flat_batches.py), or on PostgreSQL over the whole selection
         # in one select (io/export_flat_joined.py; a --limit or --offset selection is read
         # by batches there: its planner ran the limited ids' subquery badly)
+        # and on SQLite, a large selection from child tables aggregated once
+        # (io/export_flat_whole.py)
         whole = _dialect(session) == "postgresql" and limit is None and not offset
-        stream = stream_flat_joined if whole else stream_flat_batches
+        stream = (
+            stream_flat_joined
+            if whole
+            else stream_flat_whole
+            if as_of is None and whole_pays(session, flt, limit=limit, offset=offset)
+            else stream_flat_batches
+        )
         rows = (
             flat_rows(batches)
             if as_of is not None
