@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
 from militancydb.io.export_flat_batches import _selects
+from militancydb.io.export_flat_text import TEXT_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
 
@@ -76,9 +77,11 @@ def stream_flat_whole(
     limit: int | None = None,
     offset: int = 0,
     size: int = 2000,
+    text: str | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The selection's flat rows (in ``CSV_COLUMNS`` order), oldest first, ``size`` at a
-    time (SQLite; see the module docstring)."""
+    time (SQLite; see the module docstring); ``text="csv"`` or ``"geojson"``: as text rows
+    (:mod:`militancydb.io.export_flat_text`)."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         raise ValueError("the whole-table aggregation of flat rows is SQLite's path")
@@ -114,6 +117,8 @@ def stream_flat_whole(
                 cols.append(_PLAIN[name].label(name))
             else:
                 cols.append(_TABLE[name])
+        if text is not None:
+            cols = TEXT_COLUMNS[text]("sqlite", cols)
         stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
         if limit is not None:
             stmt = stmt.limit(limit)

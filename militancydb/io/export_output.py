@@ -27,7 +27,9 @@ from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
+from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
 from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
+from militancydb.io.export_jsonl import stream_jsonl, write_jsonl_fast
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
@@ -162,26 +164,47 @@ def _write(
         # and on SQLite, a large selection from child tables aggregated once
         # (io/export_flat_whole.py)
         whole = _dialect(session) == "postgresql" and limit is None and not offset
-        stream = (
-            stream_flat_joined
+        stream: Any = (
+            None
+            if as_of is not None
+            else stream_flat_joined
             if whole
             else stream_flat_whole
-            if as_of is None and whole_pays(session, flt, limit=limit, offset=offset)
-            else stream_flat_batches
+            if whole_pays(session, flt, limit=limit, offset=offset)
+            else None
         )
-        rows = (
-            flat_rows(batches)
-            if as_of is not None
-            else stream(session, flt, limit=limit, offset=offset, size=size)
-        )
+        rows: Iterator[list[Any]]
+        if as_of is not None:
+            rows = flat_rows(batches)
+        elif stream is not None:
+            # one select: each line (csv) or feature's properties (geojson) as text built
+            # by the database (io/export_flat_text.py)
+            rows = stream(session, flt, limit=limit, offset=offset, size=size, text=str(fmt))
+        else:
+            rows = stream_flat_batches(session, flt, limit=limit, offset=offset, size=size)
         if progress is not None and as_of is None:
             rows = _counted(rows, progress)
-        writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
+        if stream is not None:
+            writer: Callable[[Any, TextIO], int] = (
+                write_csv_text if fmt is ExportFormat.CSV else write_geojson_text
+            )
+        else:
+            writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
         if path is not None:
             with path.open("w", encoding="utf-8", newline="") as f:
                 return writer(rows, f)
         assert out is not None
         return writer(rows, out)
+    if fmt is ExportFormat.JSONL and as_of is None:
+        # the child lists serialised by the database (io/export_jsonl.py)
+        lines = stream_jsonl(session, flt, limit=limit, offset=offset, size=size)
+        if progress is not None:
+            lines = _counted_lines(lines, progress)
+        if path is not None:
+            with path.open("w", encoding="utf-8", newline="") as f:
+                return write_jsonl_fast(lines, f)
+        assert out is not None
+        return write_jsonl_fast(lines, out)
     total = selection_count(session, flt, as_of) if fmt is ExportFormat.JSON else None
     if path is not None:
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -198,6 +221,14 @@ def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Ite
     for batch in batches:
         yield batch
         progress(len(batch))
+
+
+def _counted_lines(
+    batches: Iterator[tuple[int, bytes]], progress: Callable[[int], None]
+) -> Iterator[tuple[int, bytes]]:
+    for count, lines in batches:
+        yield count, lines
+        progress(count)
 
 
 def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None) -> int:
