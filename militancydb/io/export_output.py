@@ -29,7 +29,7 @@ from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
 from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
 from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
-from militancydb.io.export_jsonl import stream_jsonl, write_jsonl_fast
+from militancydb.io.export_jsonl import stream_text_forms
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
@@ -195,16 +195,18 @@ def _write(
                 return writer(rows, f)
         assert out is not None
         return writer(rows, out)
-    if fmt is ExportFormat.JSONL and as_of is None:
+    if fmt in (ExportFormat.JSONL, ExportFormat.JSON) and as_of is None:
         # the child lists serialised by the database (io/export_jsonl.py)
-        lines = stream_jsonl(session, flt, limit=limit, offset=offset, size=size)
+        batches = stream_text_forms(
+            session,
+            flt,
+            indented=fmt is ExportFormat.JSON,
+            limit=limit,
+            offset=offset,
+            size=size,
+        )
         if progress is not None:
-            lines = _counted_lines(lines, progress)
-        if path is not None:
-            with path.open("w", encoding="utf-8", newline="") as f:
-                return write_jsonl_fast(lines, f)
-        assert out is not None
-        return write_jsonl_fast(lines, out)
+            batches = _counted(batches, progress)
     total = selection_count(session, flt, as_of) if fmt is ExportFormat.JSON else None
     if path is not None:
         with path.open("w", encoding="utf-8", newline="") as f:
@@ -221,14 +223,6 @@ def _counted(batches: Iterator[list[T]], progress: Callable[[int], None]) -> Ite
     for batch in batches:
         yield batch
         progress(len(batch))
-
-
-def _counted_lines(
-    batches: Iterator[tuple[int, bytes]], progress: Callable[[int], None]
-) -> Iterator[tuple[int, bytes]]:
-    for count, lines in batches:
-        yield count, lines
-        progress(count)
 
 
 def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None) -> int:

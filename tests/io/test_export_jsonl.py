@@ -1,21 +1,25 @@
-"""JSON Lines with the child lists serialised by the database (io/export_jsonl.py) are the
-lines of the JSON forms' path (services/incident_public.py's dicts written by orjson), byte
-for byte, on both backends: every incident of the test database (with dataset imports,
+"""JSON Lines and the JSON document with the child lists serialised by the database
+(io/export_jsonl.py) are what the JSON forms' path (services/incident_public.py's dicts)
+writes, byte for byte, on both backends: every incident of the test database (with dataset imports,
 external ids of two datasets, a link between incidents and a deleted incident), with awkward
 texts stored in the incident's and its children's columns, with filters, limits, offsets and
-batches of several sizes."""
+batches of several sizes, and a coordinate that the JSON document writes through ``json``
+(``1e-05``)."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Citation, Incident, IncidentActor, IncidentTarget
-from militancydb.io.export_jsonl import stream_jsonl, write_jsonl_fast
+from militancydb.io import export_jsonl
+from militancydb.io.export_jsonl import stream_text_forms
 from militancydb.io.export_output import ExportFormat, write_incidents
-from militancydb.io.export_text import write_jsonl
+from militancydb.io.export_text import write_json, write_jsonl
 from militancydb.services.incident_public import stream_forms
 from militancydb.services.incident_query import IncidentFilter
 from tests.io.test_export_flat_text import AWKWARD, _awkward
@@ -48,34 +52,53 @@ def _children_awkward(session: Session) -> None:
     session.flush()
 
 
-def _old(session: Session, flt: IncidentFilter, **kw: int | None) -> str:
+def _old(session: Session, flt: IncidentFilter, fmt: str, **kw: int | None) -> str:
     out = io.StringIO()
-    write_jsonl(stream_forms(session, flt, **kw), out)  # type: ignore[arg-type]
+    forms = stream_forms(session, flt, **kw)  # type: ignore[arg-type]
+    write_jsonl(forms, out) if fmt == "jsonl" else write_json(forms, out, 5)
     return out.getvalue()
 
 
-def _new(session: Session, flt: IncidentFilter, **kw: int | None) -> str:
+def _new(session: Session, flt: IncidentFilter, fmt: str, **kw: int | None) -> str:
     out = io.StringIO()
-    write_jsonl_fast(stream_jsonl(session, flt, **kw), out)  # type: ignore[arg-type]
+    forms = stream_text_forms(session, flt, indented=fmt == "json", **kw)  # type: ignore[arg-type]
+    write_jsonl(forms, out) if fmt == "jsonl" else write_json(forms, out, 5)
     return out.getvalue()
 
 
-def test_lines_are_the_forms_lines(loaded: Session):
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_text_forms_write_what_the_forms_write(loaded: Session, fmt: str):
     _awkward(loaded)
     _children_awkward(loaded)
     baloch = IncidentFilter(provinces=frozenset({"PK-BA"}), min_killed=5)
     for flt in (EVERYTHING, baloch, YEARS):
         for limit, offset, size in ((None, 0, 7), (25, 10, 4), (3, 10**6, 2), (None, 0, 5000)):
             kw = {"limit": limit, "offset": offset, "size": size}
-            assert _new(loaded, flt, **kw) == _old(loaded, flt, **kw), (flt, limit, offset)
-    text = _new(loaded, EVERYTHING)
+            new, old = _new(loaded, flt, fmt, **kw), _old(loaded, flt, fmt, **kw)
+            assert new == old, (flt, limit, offset)
+    if fmt == "json":
+        text = _new(loaded, EVERYTHING, fmt)
+        assert '"related": [\n        {' in text and "1e-05" in text
+        return
+    text = _new(loaded, EVERYTHING, fmt)
     assert len(text.splitlines()) > 6000
     for part in ('"related":[{', '"external_ids":{"', '"sources":[{', '"deleted":true'):
         assert part in text, part
     assert '"\\b\\f\\n\\r\\t"' in text and "کوئٹہ 😀" in text
 
 
-def test_the_export_writes_the_fast_lines(loaded: Session):
+def test_the_export_writes_the_text_forms(loaded: Session):
     out = io.StringIO()
     n = write_incidents(loaded, YEARS, ExportFormat.JSONL, out=out, size=9)
-    assert out.getvalue() == _new(loaded, YEARS) and n == len(out.getvalue().splitlines())
+    assert out.getvalue() == _new(loaded, YEARS, "jsonl") and n == len(out.getvalue().splitlines())
+    seen = []
+    original = export_jsonl._forms
+
+    def spy(conn: Any, rows: Any, indented: bool) -> Any:
+        seen.append(indented)
+        return original(conn, rows, indented)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(export_jsonl, "_forms", spy)
+        write_incidents(loaded, YEARS, ExportFormat.JSON, out=io.StringIO(), size=500)
+    assert seen and all(seen)
