@@ -27,7 +27,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any, cast
 
-from sqlalchemy import String, column, func, select, table
+from sqlalchemy import String, column, func, literal_column, select, table
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
@@ -119,7 +119,14 @@ def stream_flat_whole(
                 cols.append(_TABLE[name])
         if text is not None:
             cols = TEXT_COLUMNS[text]("sqlite", cols)
-        stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
+        # "+": not in the order of the date index, whose walk looks up each incident's row
+        # all over the table; the incidents are read front to back (and the temporary
+        # tables with them, in id order) and the finished rows sorted by SQLite's sorter
+        # (in memory up to the page cache's size, then in its temporary files): 17 against
+        # 11 µs a csv row at 1,000,000 incidents
+        stmt = flt.apply(select(*cols).select_from(frm)).order_by(
+            literal_column("+incidents.date_start"), literal_column("+incidents.id")
+        )
         if limit is not None:
             stmt = stmt.limit(limit)
         if offset:
