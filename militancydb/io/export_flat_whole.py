@@ -8,8 +8,11 @@ rows in six child tables through their ``incident_id`` indexes, in date order, w
 order of the child tables: two B-tree descents per table and incident, on pages all over
 the file (13.9 µs of the 31 µs a csv row cost at 1,000,000 incidents), and a merge in
 Python. Aggregated in index order, the child tables are read once, front to back (about 4
-CPU seconds for a million incidents' six tables); the join then reads one small row per
-table and incident, and the rows arrive in ``CSV_COLUMNS`` order, ready to write.
+CPU seconds for a million incidents' six tables); the select then reads the incidents front
+to back, each join one small row per table and incident, and SQLite's sorter puts the
+finished rows in date order (cheaper than walking the date index, which looks up each
+incident's row all over the table); the rows arrive in ``CSV_COLUMNS`` order, or as text
+(:mod:`militancydb.io.export_flat_text`).
 
 It pays when the selection is a large part of the database (the aggregation reads every
 child row whatever the filter): :func:`whole_pays` decides (a quarter of the incidents, or

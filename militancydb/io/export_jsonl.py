@@ -1,22 +1,27 @@
-"""JSON Lines with each incident's child lists serialised by the database: ``--format jsonl``.
+"""JSON forms whose child lists are serialised by the database: ``--format jsonl`` and
+``--format json``.
 
-The line is the incident's JSON form as orjson writes it compact (what
-:func:`militancydb.io.export_text.write_jsonl` writes from the dicts of
-:mod:`militancydb.services.incident_public`), but the seven child lists (casualty figures,
-actors, targets, tactics, external ids, sources, related incidents) arrive as JSON text,
-one per incident and list, built by one grouped select per list and batch, and are put into
-the line as they are (``orjson.Fragment``). Python builds no tuple per child row and no
-dict per child: at a million incidents those were about half of a line's cost.
+The incident's own fields are a dict as in :mod:`militancydb.services.incident_public`
+(same keys, same order), but its seven child lists (casualty figures, actors, targets,
+tactics, external ids, sources, related incidents) arrive as JSON text, one per incident
+and list, built by one grouped select per list and batch, and go into the output as they
+are (``orjson.Fragment``): compact for JSON Lines, indented for their place in the JSON
+document (``json.dumps(indent=2)``'s layout: a list at depth 1 of the incident, its items
+at 2, their fields at 3; the document's writer re-indents every line of an incident).
+Python builds no tuple per child row and no dict per child. An incident with a coordinate
+that the document writes through ``json`` (``1e-05``) gets its lists parsed back, since
+``json`` takes no fragment.
 
-The database's JSON is orjson's, byte for byte, for what these lists hold (texts, integers
+The database's JSON is orjson's (and ``json``'s, with its ``": "`` in the indented form),
+byte for byte, for what these lists hold (texts, integers
 and nulls; no floats): SQLite's ``json_object`` / ``json_group_array`` and PostgreSQL's
 ``to_json`` of a text write it compact and escape exactly what orjson escapes (``"``, ``\\``,
 the control characters below U+0020, ``\\b \\f \\n \\r \\t`` in short form, the others as
 ``\\u00xx``), keys in the order given; on PostgreSQL the objects and arrays are
 concatenated text (its ``json_build_object`` puts spaces around ``:``). Lists in the order
 of the child's id; external ids one per dataset (the last stored), sorted by dataset name
-in code-point order. ``tests/io/test_export_jsonl.py`` holds the lines equal to the dict
-path's on both backends, with awkward texts.
+in code-point order. ``tests/io/test_export_jsonl.py`` holds both formats equal to the
+dict path's on both backends, with awkward texts.
 """
 
 from __future__ import annotations

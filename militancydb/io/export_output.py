@@ -5,9 +5,13 @@ Incidents are read as their JSON form from one server-side cursor, a batch at a 
 driver's rows, no ORM objects; CSV and GeoJSON from flat rows whose lists are aggregated in
 SQL a batch at a time, :mod:`militancydb.io.export_flat_batches`), and each writer writes a
 batch before the next is read;
-Parquet writes one row group per batch, so memory holds one batch whatever the selection's
-size. Only ``--as-of`` selections are built whole first (a past state is read from the change
-log). The GTD and ACLED layouts read the incident's public model
+JSON Lines and JSON take the child lists as JSON text from the database
+(:mod:`militancydb.io.export_jsonl`); a whole PostgreSQL selection's and a large SQLite
+selection's CSV and GeoJSON come from one select whose rows are text built by the database
+(:mod:`militancydb.io.export_flat_joined`, :mod:`militancydb.io.export_flat_whole`,
+:mod:`militancydb.io.export_flat_text`). Parquet writes one row group per batch, so memory
+holds one batch whatever the selection's size. Only ``--as-of`` selections are built whole
+first (a past state is read from the change log). The GTD and ACLED layouts read the incident's public model
 (``IncidentPublic.model_validate`` of the JSON form, no database work).
 """
 
