@@ -11,8 +11,9 @@ selection's CSV and GeoJSON come from one select whose rows are text built by th
 (:mod:`militancydb.io.export_flat_joined`, :mod:`militancydb.io.export_flat_whole`,
 :mod:`militancydb.io.export_flat_text`). Parquet writes one row group per batch, so memory
 holds one batch whatever the selection's size. Only ``--as-of`` selections are built whole
-first (a past state is read from the change log). The GTD and ACLED layouts read the incident's public model
-(``IncidentPublic.model_validate`` of the JSON form, no database work).
+first (a past state is read from the change log). The GTD and ACLED layouts read the
+incident's public model (``IncidentPublic.model_validate`` of the JSON form, no database
+work).
 """
 
 from __future__ import annotations
