@@ -59,10 +59,10 @@ def _joined(dialect: str, value: str, where: str, order: str, *, key: str = "inc
     )
 
 
-def _selects(dialect: str) -> dict[str, tuple[tuple[str, ...], str]]:
+def _selects(dialect: str, *, whole: bool = False) -> dict[str, tuple[tuple[str, ...], str]]:
     """Each select: the incident id (text for sources), then its columns, by the batch's
-    ids."""
-    ids = _IN[dialect]
+    ids; ``whole``: of every incident, no parameter (io/export_flat_whole.py)."""
+    ids = "IS NOT NULL" if whole else _IN[dialect]
     pg = dialect == "postgresql"
     code_point = ' COLLATE "C"' if pg else ""  # SQLite's BINARY is code-point order
     out: dict[str, tuple[tuple[str, ...], str]] = {
@@ -138,7 +138,7 @@ def _selects(dialect: str) -> dict[str, tuple[tuple[str, ...], str]]:
                 dialect,
                 label,
                 "FROM citations c JOIN sources s ON s.id = c.source_id WHERE "
-                f"c.entity_type = 'incident' AND c.entity_id {_IN_TEXT[dialect]} "
+                f"c.entity_type = 'incident' AND c.entity_id {ids if whole else _IN_TEXT[dialect]} "
                 f"AND {label} IS NOT NULL",
                 "c.id",
                 key="c.entity_id",

@@ -40,6 +40,7 @@ from militancydb.db.tables import (
     Source,
 )
 from militancydb.io.export import CSV_COLUMNS
+from militancydb.io.export_flat_text import TEXT_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 
 _SECURITY = sorted(c.value for c in SECURITY_CATEGORIES)
@@ -159,9 +160,12 @@ def _where_from() -> dict[str, str]:
     return out
 
 
-def joined_select(flt: IncidentFilter, *, limit: int | None = None, offset: int = 0) -> Any:
+def joined_select(
+    flt: IncidentFilter, *, limit: int | None = None, offset: int = 0, text: str | None = None
+) -> Any:
     """The one select of the selection's flat rows, in ``CSV_COLUMNS`` order, oldest
-    first."""
+    first; ``text="csv"`` or ``"geojson"``: of text rows
+    (:mod:`militancydb.io.export_flat_text`)."""
     ids = flt.apply(select(Incident.id))
     if limit is not None or offset:
         ids = ids.order_by(Incident.date_start, Incident.id).limit(limit).offset(offset or None)
@@ -181,6 +185,8 @@ def joined_select(flt: IncidentFilter, *, limit: int | None = None, offset: int 
             cols.append(_PLAIN[name].label(name))
         else:
             cols.append(Incident.__table__.c[name])
+    if text is not None:
+        cols = TEXT_COLUMNS[text]("postgresql", cols)
     stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -196,11 +202,13 @@ def stream_flat_joined(
     limit: int | None = None,
     offset: int = 0,
     size: int = 2000,
+    text: str | None = None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The selection's flat rows (tuples in ``CSV_COLUMNS`` order), oldest first, ``size``
-    at a time, from one server-side cursor of the driver (PostgreSQL)."""
+    at a time, from one server-side cursor of the driver (PostgreSQL); ``text``: as text
+    rows (:func:`joined_select`)."""
     conn = session.connection()
-    stmt = joined_select(flt, limit=limit, offset=offset)
+    stmt = joined_select(flt, limit=limit, offset=offset, text=text)
     # a server-side cursor; SQLAlchemy's rows are sequences the writers take as they are
     result = conn.execute(stmt.execution_options(yield_per=size))
     try:

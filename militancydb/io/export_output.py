@@ -5,10 +5,15 @@ Incidents are read as their JSON form from one server-side cursor, a batch at a 
 driver's rows, no ORM objects; CSV and GeoJSON from flat rows whose lists are aggregated in
 SQL a batch at a time, :mod:`militancydb.io.export_flat_batches`), and each writer writes a
 batch before the next is read;
-Parquet writes one row group per batch, so memory holds one batch whatever the selection's
-size. Only ``--as-of`` selections are built whole first (a past state is read from the change
-log). The GTD and ACLED layouts read the incident's public model
-(``IncidentPublic.model_validate`` of the JSON form, no database work).
+JSON Lines and JSON take the child lists as JSON text from the database
+(:mod:`militancydb.io.export_jsonl`); a whole PostgreSQL selection's and a large SQLite
+selection's CSV and GeoJSON come from one select whose rows are text built by the database
+(:mod:`militancydb.io.export_flat_joined`, :mod:`militancydb.io.export_flat_whole`,
+:mod:`militancydb.io.export_flat_text`). Parquet writes one row group per batch, so memory
+holds one batch whatever the selection's size. Only ``--as-of`` selections are built whole
+first (a past state is read from the change log). The GTD and ACLED layouts read the
+incident's public model (``IncidentPublic.model_validate`` of the JSON form, no database
+work).
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
+from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
+from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
+from militancydb.io.export_jsonl import stream_text_forms
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
 from militancydb.io.export_text import (
@@ -39,6 +47,7 @@ from militancydb.io.export_text import (
 )
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
+from militancydb.services.row_batches import read_cache
 
 if TYPE_CHECKING:
     from militancydb.io.export_gtd import ClaimInfo
@@ -121,6 +130,22 @@ def write_incidents(
 ) -> int:
     """Write the selection in ``fmt`` to ``out`` (text formats) or ``path`` (any format);
     returns the number of incidents written. ``progress`` is told each batch's size."""
+    with read_cache(session):
+        return _write(session, flt, fmt, out, path, as_of, limit, offset, size, progress)
+
+
+def _write(
+    session: Session,
+    flt: IncidentFilter,
+    fmt: ExportFormat,
+    out: TextIO | None,
+    path: Path | None,
+    as_of: dt.date | None,
+    limit: int | None,
+    offset: int,
+    size: int,
+    progress: Callable[[int], None] | None,
+) -> int:
     if fmt is ExportFormat.TABLE:
         raise ValidationFailed([FieldError("format", "table is rendered by the CLI")], "export")
     if fmt in BINARY and path is None:
@@ -141,21 +166,52 @@ def write_incidents(
         # at a time (io/export_flat_batches.py), or on PostgreSQL over the whole selection
         # in one select (io/export_flat_joined.py; a --limit or --offset selection is read
         # by batches there: its planner ran the limited ids' subquery badly)
+        # and on SQLite, a large selection from child tables aggregated once
+        # (io/export_flat_whole.py)
         whole = _dialect(session) == "postgresql" and limit is None and not offset
-        stream = stream_flat_joined if whole else stream_flat_batches
-        rows = (
-            flat_rows(batches)
+        stream: Any = (
+            None
             if as_of is not None
-            else stream(session, flt, limit=limit, offset=offset, size=size)
+            else stream_flat_joined
+            if whole
+            else stream_flat_whole
+            if whole_pays(session, flt, limit=limit, offset=offset)
+            else None
         )
+        rows: Iterator[list[Any]]
+        if as_of is not None:
+            rows = flat_rows(batches)
+        elif stream is not None:
+            # one select: each line (csv) or feature's properties (geojson) as text built
+            # by the database (io/export_flat_text.py)
+            rows = stream(session, flt, limit=limit, offset=offset, size=size, text=str(fmt))
+        else:
+            rows = stream_flat_batches(session, flt, limit=limit, offset=offset, size=size)
         if progress is not None and as_of is None:
             rows = _counted(rows, progress)
-        writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
+        if stream is not None:
+            writer: Callable[[Any, TextIO], int] = (
+                write_csv_text if fmt is ExportFormat.CSV else write_geojson_text
+            )
+        else:
+            writer = write_flat_csv if fmt is ExportFormat.CSV else write_geojson
         if path is not None:
             with path.open("w", encoding="utf-8", newline="") as f:
                 return writer(rows, f)
         assert out is not None
         return writer(rows, out)
+    if fmt in (ExportFormat.JSONL, ExportFormat.JSON) and as_of is None:
+        # the child lists serialised by the database (io/export_jsonl.py)
+        batches = stream_text_forms(
+            session,
+            flt,
+            indented=fmt is ExportFormat.JSON,
+            limit=limit,
+            offset=offset,
+            size=size,
+        )
+        if progress is not None:
+            batches = _counted(batches, progress)
     total = selection_count(session, flt, as_of) if fmt is ExportFormat.JSON else None
     if path is not None:
         with path.open("w", encoding="utf-8", newline="") as f:

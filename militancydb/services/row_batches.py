@@ -114,3 +114,39 @@ def _converted(
             values[k] = process(values[k])
         out.append(values)
     return out
+
+
+#: KiB of SQLite's page cache while a large read runs (:func:`read_cache`): the main
+#: database's (also what SQLite's sorter holds in memory before it spills) and the
+#: temporary database's
+READ_CACHE_KIB = {"main": 32768, "temp": 16384}
+
+
+@contextmanager
+def read_cache(session: Session) -> Iterator[None]:
+    """SQLite's page cache raised to :data:`READ_CACHE_KIB` (main and temporary database)
+    while a large read runs, and set back as it was (other backends: nothing). With
+    SQLite's default of 2 MB, the interior pages of the child tables' indexes did not stay
+    in memory: an export's index look-ups re-read them from the operating system, a system
+    call each (at 1,000,000 incidents, a third of a csv export's CPU was system time). 48 MB
+    in all, whatever the database's size, so the process's memory stays flat (64 + 64 MB
+    had made a csv export's peak RSS 278 MB)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        before = [
+            (schema, cursor.execute(f"PRAGMA {schema}.cache_size").fetchone()[0])
+            for schema in ("main", "temp")
+        ]
+        for schema, _ in before:
+            cursor.execute(f"PRAGMA {schema}.cache_size = -{int(READ_CACHE_KIB[schema])}")
+        try:
+            yield
+        finally:
+            for schema, value in before:
+                cursor.execute(f"PRAGMA {schema}.cache_size = {int(value)}")
+    finally:
+        cursor.close()
