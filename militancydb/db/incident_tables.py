@@ -183,6 +183,7 @@ Index(
     Incident.country,
     Incident.event_type,
     Incident.killed_best,
+    Incident.id,  # PostgreSQL reads the ids from the index alone (SQLite's holds them anyway)
     sqlite_where=text(RANGED),
     postgresql_where=text(RANGED),
 )
