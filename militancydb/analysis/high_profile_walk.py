@@ -24,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -171,9 +172,8 @@ class _Reads:
     every: Any
     #: the latest ones known to the day, wholly before the date, in the answer's order
     latest: Any
+    #: ids that meet the plain terms of the ranged incidents started after ``floor`` and of
     #: those whose explicit date range is wider than :data:`WIDEST_IMPLIED` days
-    wide: Any
-    #: ids of ranged incidents started after ``floor`` that meet the plain terms
     near: Any
     #: the criteria on those ids
     check: Any
@@ -214,11 +214,11 @@ def _reads(flt: IncidentFilter, d: HighProfile, scope: str) -> _Reads:
     ranged = flt.apply(
         select(Incident.id).where(_ranged(), Incident.date_start > _FLOOR, plain, up_to)
     )
+    wide = _wide(flt.apply(select(Incident.id).where(plain, up_to)))
     return _Reads(
         every=every,
         latest=latest,
-        wide=_wide(every),
-        near=ranged,
+        near=union_all(ranged, wide),
         check=columns.where(Incident.id.in_(_IDS), criteria(d, scope)),
     )
 
@@ -244,13 +244,12 @@ def candidates(
     if len(latest) <= RUNNERS_UP:
         return _walk(session, reads.every, before)
     day = min(r[3] for r in latest)
-    found = {r[2]: r for r in _spans(session, reads.wide, {"before": before})}
-    found.update((r[2], r) for r in latest)
+    found = {r[2]: r for r in latest}
     # the ranged ones that may end on the last one's day or later: started within a year and
-    # a day before it (the wider ones are read above)
+    # a day before it, or with a wider explicit range (one statement)
     floor = day - dt.timedelta(days=WIDEST_IMPLIED + 1)
     params = {"before": before, "floor": floor}
-    ids = list(session.connection().execute(reads.near, params).scalars())
+    ids = list(dict.fromkeys(session.connection().execute(reads.near, params).scalars()))
     for i in range(0, len(ids), 1000):
         found.update((r[2], r) for r in _spans(session, reads.check, {"ids": ids[i : i + 1000]}))
     return _chosen(found, before)
