@@ -9,9 +9,11 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from militancydb.analysis import data
 from militancydb.analysis.data import load_rows, load_rows_by_id
 from militancydb.analysis.high_profile_walk import _point, _ranged
 from militancydb.analysis.operational import contested
@@ -105,6 +107,18 @@ def test_rows_by_id_are_the_rows_of_the_filter_by_ids(session: Session, kb: Know
     assert got == load_rows(session, IncidentFilter(ids=frozenset(wanted)))
     assert {r.id for r in got} == set(ids) | set(held)
     assert load_rows_by_id(session, []) == []
+
+
+def test_child_rows_by_an_array_of_ids_are_those_of_the_sub_select(
+    session: Session, kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in ("2016-08-01", "2016-08-02", "2016-08-30"):
+        attack(session, kb, day, targets=[{"type": "police"}, {"type": "civilians"}])
+    month = IncidentFilter(date_from=dt.date(2016, 8, 1), date_to=dt.date(2016, 8, 31))
+    got = load_rows(session, month)  # PostgreSQL: by an array of the ids
+    assert len(got) >= 3 and all(r.targets for r in got[-3:])
+    monkeypatch.setattr(data, "ARRAY_IDS", 0)  # by a sub-select of the filter
+    assert load_rows(session, month) == got
 
 
 def test_ranged_is_the_complement_of_known_to_the_day(session: Session, kb: Knowledge) -> None:
