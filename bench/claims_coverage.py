@@ -173,24 +173,9 @@ def _typer() -> Callable[[int, dict[str, str]], tuple[str, str, str]]:
     with the shipped registries, as ``militancydb init`` reads them."""
     from militancydb.io.engine import ImportContext, Reject
     from militancydb.io.ucdp import UCDPImporter
-    from militancydb.knowledge.actors import ActorRegistry
-    from militancydb.knowledge.gazetteer import Gazetteer
-    from militancydb.knowledge.loader import Knowledge
-    from militancydb.knowledge.shipped import read_shipped
+    from militancydb.knowledge.loader import knowledge_from_files
 
-    s = read_shipped()
-    reg = ActorRegistry(
-        actors=s.actors,
-        relations=s.relations,
-        proclaimed=s.proclaimed,
-        persons=s.persons,
-        memberships=s.memberships,
-        events=s.events,
-        territory=s.territory,
-    )
-    ctx = ImportContext(
-        kb=Knowledge(Gazetteer(places=s.places, stoplist=s.stoplist), reg), source_id=0
-    )
+    ctx = ImportContext(kb=knowledge_from_files(), source_id=0)
     importer = UCDPImporter()
 
     def typed(row: int, raw: dict[str, str]) -> tuple[str, str, str]:

@@ -22,11 +22,14 @@ Scoring, per field, over the rows where the set records the field:
   city resolves in the gazetteer (in the row's country; as the most specific unit or as
   the administrative one) to our place, or to a unit our place lies in (RAND often gives
   the province where the text names a district of it: "Bak District, Khost Province" with
-  City "Khost"). Being less specific than the set (its town, our district) is wrong. Where
-  the set's city does not resolve to one place: right when it is a name of several places
-  of the row's country and ours is (or lies in) one of them, or when the gazetteer lacks
-  the set's spelling and it has the same consonants (``place_context.skeleton``: vowels,
-  h, w, y dropped) as a name or alias of our place ("Najrab" and our "Nijrab").
+  City "Khost"; a town lies in the district the gazetteer records for it or estimates from
+  its point: Miramshah in North Waziristan). Being less specific than the set (its town,
+  our district) is wrong. A City of "Unknown" is no city (the row is not scored for the
+  city). Where the set's city does not resolve to one place: right when it is a name of
+  several places of the row's country and ours is (or lies in) one of them, or when the
+  gazetteer lacks the set's spelling and it has the same consonants
+  (``place_context.skeleton``: vowels, h, w, y dropped) as a name or alias of our place
+  ("Najrab" and our "Nijrab").
 - province: the set's city resolved in the gazetteer gives a province on the row's date;
   ours must be the same unit (rows whose city does not resolve are left out).
 - perpetrator: rows naming a group (not Unknown/Other) that resolves in the registry;
@@ -69,9 +72,10 @@ from typing import IO
 
 from militancydb.codebook.crosswalk import to_theirs
 from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.place_tree import DISTRICT_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, find_acronyms, find_names, shipped_lexicon
-from militancydb.nlp.model import Extracted
+from militancydb.nlp.model import Extracted, PlaceValue
 from militancydb.nlp.pipeline import extract
 from militancydb.nlp.place_context import skeleton
 
@@ -148,6 +152,13 @@ def _int(v: str) -> int | None:
     return int(float(v)) if v else None
 
 
+def _city(value: str | None) -> str | None:
+    """The set's City; "Unknown" (RAND, 4 development rows) is no city: the row is not
+    scored for the city, as "Unknown" perpetrators are not."""
+    v = (value or "").strip()
+    return None if not v or v.lower() == "unknown" else v
+
+
 def read_rows(data: Path) -> list[Row]:
     out = []
     for name, (fname, country) in SETS.items():
@@ -169,7 +180,7 @@ def read_rows(data: Path) -> list[Row]:
                         text=raw["Description"],
                         killed=_int(raw.get("Fatalities") if rand else raw.get("Dead")),
                         injured=_int(raw.get("Injuries") if rand else raw.get("Injured")),
-                        city=(raw.get("City") or "").strip() or None,
+                        city=_city(raw.get("City")),
                         perpetrator=(raw.get("Perpetrator") or "").strip() or None,
                         weapon=WEAPON.get(raw.get("Weapon", "")) if rand else None,
                         category=None if rand else CATEGORY.get(raw.get("Category", "")),
@@ -201,6 +212,36 @@ def _same_skeleton(gaz: Gazetteer, name: str, key: str) -> bool:
         return False
     p = gaz.places[key]
     return any(skeleton(n) == bone for n in [p.name, *(a for a, _ in p.aliases)])
+
+
+def city_right(gaz: Gazetteer, r: Row, loc: PlaceValue | None) -> bool:
+    """Whether our place is the set's city (see the module docstring)."""
+    if loc is None or not r.city:
+        return False
+    got_city = loc.city or loc.district_name or loc.province_name
+    if got_city and normalise(got_city) == normalise(r.city):
+        return True
+    ours = loc.place or loc.district or loc.province
+    if not ours:
+        return False
+    # the district our place lies in: recorded, else estimated from its point (GeoNames
+    # gives a town's province only: Miramshah lies in North Waziristan by its point)
+    district = loc.district or gaz.admin_of(ours, r.day).district
+    for prefer in ("specific", "admin"):
+        want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
+        if want and (want == ours or gaz.within(ours, want)):
+            return True  # our place is the set's place, or lies inside it
+        if want and district and gaz.places[want].kind in DISTRICT_KINDS:
+            if gaz.within(district, want):
+                return True
+    res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
+    if res.key is None:
+        # a name of several places (in the row's country): ours is one of them; a spelling
+        # the gazetteer lacks: the same consonants as a name of ours
+        return any(
+            m.key == ours or gaz.within(ours, m.key) for m in res.alternatives
+        ) or _same_skeleton(gaz, r.city, ours)
+    return False
 
 
 def _attack_family(label: str) -> str:
@@ -245,21 +286,7 @@ def score(rows: list[Row], lex: Lexicon, dump: IO[str] | None = None) -> dict[st
         if r.city:
             res = gaz.resolve(r.city, country=r.country, on=r.day, prefer="specific")
             got_city = (loc.city or loc.district_name or loc.province_name) if loc else None
-            ok = bool(got_city) and normalise(got_city or "") == normalise(r.city)
-            if not ok and loc:
-                ours = loc.place or loc.district or loc.province
-                for prefer in ("specific", "admin"):
-                    want = gaz.resolve(r.city, country=r.country, on=r.day, prefer=prefer).key
-                    if want and ours and (want == ours or gaz.within(ours, want)):
-                        ok = True  # our place is the set's place, or lies inside it
-            if not ok and loc and res.key is None:
-                ours = loc.place or loc.district or loc.province
-                ok = bool(ours) and (
-                    # a name of several places (in the row's country): ours is one of them
-                    any(m.key == ours or gaz.within(ours, m.key) for m in res.alternatives)
-                    # a spelling the gazetteer lacks: the same consonants as a name of ours
-                    or _same_skeleton(gaz, r.city, ours or "")
-                )
+            ok = city_right(gaz, r, loc)
             s["city"].add(ok, f"{tag}: want {r.city} got {got_city} | {r.text[:200]}")
             if normalise(r.city) in normalise(r.text):
                 s["city, where the text names it"].add(ok, f"{tag}: want {r.city} got {got_city}")

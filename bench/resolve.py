@@ -78,9 +78,8 @@ from militancydb.io.engine import ImportContext
 from militancydb.io.pbc_drone import CITY_ALIASES
 from militancydb.io.row_places import FAR_KM, _Finder, fragments
 from militancydb.io.tbij import AGENCIES
-from militancydb.knowledge.actors import ActorRegistry
 from militancydb.knowledge.gazetteer import Gazetteer, Prefer
-from militancydb.knowledge.loader import Knowledge, load_knowledge
+from militancydb.knowledge.loader import Knowledge, knowledge_from_files, load_knowledge
 from militancydb.knowledge.place_files import resolve_ucdp_admin
 from militancydb.knowledge.place_tree import (
     DISTRICT_KINDS,
@@ -628,24 +627,6 @@ def knowledge_from_db() -> Knowledge:
             kb = load_knowledge(s)
         engine.dispose()
     return kb
-
-
-def knowledge_from_files() -> Knowledge:
-    """The registries built straight from the shipped files (no database)."""
-    from militancydb.knowledge.shipped import read_shipped
-
-    k = read_shipped()
-    gaz = Gazetteer(places=dict(k.places), stoplist=k.stoplist)
-    reg = ActorRegistry(
-        actors=dict(k.actors),
-        relations=list(k.relations),
-        proclaimed=list(k.proclaimed),
-        persons=dict(k.persons),
-        memberships=list(k.memberships),
-        events=list(k.events),
-        territory=list(k.territory),
-    )
-    return Knowledge(gaz, reg)
 
 
 #: Sources that are the benchmark's own development files (sources/aliases_extra.yaml,

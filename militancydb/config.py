@@ -1,8 +1,12 @@
 """One settings object for the whole package.
 
-Settings come from the environment (prefix ``MILITANCYDB_``) or a ``.env`` file in the
-working directory, and from the options of a command (``--db``, ``--user``, ``--debug``),
-which override them. Code never reads ``os.environ`` for them. An adapter builds one
+Settings come from the environment (prefix ``MILITANCYDB_``, any case) or a ``.env`` file in
+the working directory, and from the options of a command (``--db``, ``--user``, ``--debug``),
+which override them; an empty value counts as not set. Code never reads ``os.environ`` for
+them. They are read as ``pydantic-settings`` read them (the options first, then the
+environment, then ``.env``, then the defaults; a test holds the two readings equal) by
+:func:`environment_values`, so that a command's start-up does not import
+``pydantic-settings`` (issue 15). An adapter builds one
 :class:`Settings` with :func:`load_settings` (the CLI once per command, the web application
 once per app) and passes it down; :func:`get_settings` is the process's default for code
 that is not handed one. :func:`recorded_user` is the one rule for the name the change log
@@ -14,13 +18,14 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from pydantic import Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from militancydb.errors import ConfigError
 
@@ -94,12 +99,36 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-class Settings(BaseSettings):
-    """Settings of one militancydb process."""
+#: the prefix of every setting's variable, and the file read beside the environment
+ENV_PREFIX = "MILITANCYDB_"
+ENV_FILE = ".env"
 
-    model_config = SettingsConfigDict(
-        env_prefix="MILITANCYDB_", env_file=".env", extra="ignore", env_ignore_empty=True
-    )
+
+def environment_values(names: Iterable[str]) -> dict[str, str]:
+    """The settings ``names`` that the environment or the ``.env`` file of the working folder
+    gives, by name: ``MILITANCYDB_NAME`` in any case, the environment before the file, an
+    empty value as not set (python-dotenv reads the file, as for ``pydantic-settings``)."""
+    wanted = {(ENV_PREFIX + name).lower(): name for name in names}
+    found: dict[str, str] = {}
+    env_file = Path(ENV_FILE)
+    if env_file.is_file() or env_file.is_fifo():
+        from dotenv import dotenv_values
+
+        for key, value in dotenv_values(env_file).items():
+            if key.lower() in wanted and value is not None and value != "":
+                found[wanted[key.lower()]] = value
+    for key, value in os.environ.items():
+        if key.lower() in wanted and value != "":
+            found[wanted[key.lower()]] = value
+    return found
+
+
+class Settings(BaseModel):
+    """Settings of one militancydb process: the values given, else the environment's (see
+    :func:`environment_values`), else the defaults."""
+
+    # built when first used, by load_settings (see _without_pydantic_plugins)
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     database_url: str | None = Field(
         default=None,
@@ -138,6 +167,13 @@ class Settings(BaseSettings):
         "militancydb/matching/rules.yaml with other numbers; default: the shipped file.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_environment(cls, given: Any) -> Any:
+        if not isinstance(given, dict):
+            return given
+        return {**environment_values(cls.model_fields), **given}
+
     @property
     def effective_database_url(self) -> URL:
         """The database to use: the configured one, else the embedded SQLite file."""
@@ -148,10 +184,30 @@ class Settings(BaseSettings):
         return URL.create("sqlite", database=str(self.data_dir / "militancydb.db"))
 
 
+@contextmanager
+def _without_pydantic_plugins() -> Iterator[None]:
+    """Build the settings' validator without looking for pydantic plugins: the look-up reads
+    the entry points of every installed package (about 0.02 CPU s of a command's start-up,
+    issue 15), and no plugin has any business with these settings. Typer builds its option
+    parsers the same way."""
+    previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
+
+
 def load_settings(**given: Any) -> Settings:
     """Settings from the environment, with the values a command was given (``None``: not
     given) taking precedence; a bad value is a :class:`ConfigError` naming the variable."""
     try:
+        if not Settings.__pydantic_complete__:
+            with _without_pydantic_plugins():
+                Settings.model_rebuild()
         return Settings(**{k: v for k, v in given.items() if v is not None})
     except ValidationError as exc:
         problems = "; ".join(

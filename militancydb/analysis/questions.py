@@ -5,7 +5,8 @@ the coverage statements that belong beside it.
 Each question is answered by its function in :mod:`militancydb.analysis`; this module only
 reads the parameters (every bad one named, with the form it should take), computes the
 coverage of the period and place the answer speaks about, and the sources that were known
-on the day asked about.
+on the day asked about. A question's module is imported when that question is asked (issue
+15: `ask operational` does not import the others' before its first query).
 """
 
 from __future__ import annotations
@@ -286,10 +287,6 @@ def ask(session: Session, kb: Knowledge, name: str, raw: Mapping[str, str]) -> A
     answered = _ANSWER[name](session, kb, r)
     answered.params = dict(r.values)
     return answered
-
-
-# each question's module is imported when it is asked: a command asks one, and the group
-# questions' modules load the fuzzy name matching (issue 15, point 1)
 
 
 def _operational(s: Session, kb: Knowledge, r: _Reader) -> Answered:

@@ -46,6 +46,14 @@ def _incident_id(session: Session, system: str, ext: str) -> int | None:
     )
 
 
+def _referred_incident(session: Session, ref: str, refs: dict[str, int]) -> int | None:
+    """The incident a seed file's claim or finding names: ``ucdp:<id>`` by its UCDP id,
+    else one of the seed files' own incidents by its reference."""
+    if ref.startswith("ucdp:"):
+        return _incident_id(session, "ucdp", ref[5:])
+    return refs.get(ref)
+
+
 def _summary(raw: dict[str, Any]) -> str | None:
     text = (raw.get("summary") or "").strip()
     note = (raw.get("note") or "").strip()
@@ -209,11 +217,7 @@ def load_seeds(
             key = claim_key(raw)
             if session.scalar(select(Claim.id).where(Claim.ref == key)) is not None:
                 continue
-            iid = (
-                _incident_id(session, "ucdp", inc_ref[5:])
-                if inc_ref.startswith("ucdp:")
-                else refs.get(inc_ref)
-            )
+            iid = _referred_incident(session, inc_ref, refs)
             if iid is None:
                 lines.append(f"seed claim {key} ({f.name}): incident {inc_ref} not found; skipped")
                 continue
@@ -235,11 +239,7 @@ def load_seeds(
                 select(EstablishedResponsibility.id).where(EstablishedResponsibility.ref == key)
             ):
                 continue
-            iid = (
-                _incident_id(session, "ucdp", inc_ref[5:])
-                if inc_ref.startswith("ucdp:")
-                else refs.get(inc_ref)
-            )
+            iid = _referred_incident(session, inc_ref, refs)
             if iid is None:
                 lines.append(f"seed established {key}: incident {inc_ref} not found; skipped")
                 continue

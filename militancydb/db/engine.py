@@ -20,7 +20,7 @@ from urllib.parse import quote
 import orjson
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from militancydb.config import Settings, get_settings, parse_database_url, sqlite_file
@@ -206,12 +206,19 @@ def known_head() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at (None: no schema). Read from Alembic's
-    ``alembic_version`` table with one select, without importing Alembic; more than one row
-    (a branched history, which these migrations never make) is refused."""
+    ``alembic_version`` table with one select, without importing Alembic (the table is
+    looked for only when the select fails; any other failure is raised as it is); more than
+    one row (a branched history, which these migrations never make) is refused."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+        try:
+            rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+        except DBAPIError:
+            # asked only when the select fails: the inspector's catalog query cost every
+            # command's start-up a statement (and its compiling) on PostgreSQL (issue 15)
+            conn.rollback()
+            if inspect(conn).has_table("alembic_version"):
+                raise
             return None
-        rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
     if len(rows) > 1:
         raise DatabaseNotReady(
             f"the database is at several schema revisions at once ({', '.join(rows)}); "

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal, literal_column, select
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import SECURITY_CATEGORIES
@@ -49,6 +48,8 @@ _SEP = literal(";")
 
 def _agg(value: Any, order: Any) -> Any:
     """``value`` of a group's rows joined by ``;`` in ``order`` (NULL if none)."""
+    from sqlalchemy.dialects import postgresql  # PostgreSQL only: not on a SQLite export
+
     return func.string_agg(value, postgresql.aggregate_order_by(_SEP, order))
 
 

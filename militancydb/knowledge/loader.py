@@ -143,8 +143,11 @@ def load_gazetteer(session: Session) -> Gazetteer:
     for a in session.scalars(select(PlaceAlias).order_by(PlaceAlias.id)):
         aliases[a.place_key].append((a.alias, a.kind))
     places = {p.key: p for p in read_records(session, specs.PLACE, aliases)}
+    from militancydb.knowledge.place_files import read_city_districts
     from militancydb.knowledge.shipped import read_stoplist
 
+    # the districts a city covers are not stored: they come with the shipped files
+    places = read_city_districts(places, strict=False)
     return Gazetteer(places=places, stoplist=read_stoplist())
 
 
@@ -182,6 +185,28 @@ class Knowledge:
 def load_knowledge(session: Session) -> Knowledge:
     """Both registries, read from the database."""
     return Knowledge(load_gazetteer(session), load_registry(session))
+
+
+def knowledge_from_files(shipped: ShippedKnowledge | None = None) -> Knowledge:
+    """Both registries built straight from the shipped files, with no database (what
+    ``militancydb init`` would load): extraction's cached lexicon and the benchmarks read
+    them so. ``shipped`` is the files already read, if the caller has them."""
+    from militancydb.knowledge.actors import ActorRegistry
+    from militancydb.knowledge.gazetteer import Gazetteer
+    from militancydb.knowledge.shipped import read_shipped
+
+    k = shipped if shipped is not None else read_shipped()
+    gaz = Gazetteer(places=dict(k.places), stoplist=k.stoplist)
+    reg = ActorRegistry(
+        actors=dict(k.actors),
+        relations=list(k.relations),
+        proclaimed=list(k.proclaimed),
+        persons=dict(k.persons),
+        memberships=list(k.memberships),
+        events=list(k.events),
+        territory=list(k.territory),
+    )
+    return Knowledge(gaz, reg)
 
 
 class LazyKnowledge(Knowledge):

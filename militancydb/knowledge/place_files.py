@@ -35,8 +35,8 @@ def read_admin_places() -> dict[str, PlaceRecord]:
     """Countries, provinces, districts and former units from ``places/*.csv``."""
     out: dict[str, PlaceRecord] = {}
     for f in data_files("places", ".csv"):
-        if f.name.startswith("aliases"):
-            continue  # extra aliases: read_extra_aliases
+        if f.name.startswith(("aliases", "city_")):
+            continue  # extra aliases: read_extra_aliases; cities' districts: read_city_districts
         reader = csv.DictReader(io.StringIO(f.read_text("utf-8")))
         for line, row in enumerate(reader, start=2):
             where = f"places/{f.name} line {line}"
@@ -190,6 +190,38 @@ def read_extra_aliases(places: dict[str, PlaceRecord]) -> dict[str, PlaceRecord]
     return out
 
 
+def read_city_districts(
+    places: dict[str, PlaceRecord], *, strict: bool = True
+) -> dict[str, PlaceRecord]:
+    """Record the districts of ``places/city_districts.csv`` (``key,districts,source,note``)
+    as the ``spans`` of their cities (see :mod:`~militancydb.knowledge.place_tree`); an
+    unknown city or district is an error (``strict=False``, for a gazetteer read back from a
+    database where a user deleted places: the row is skipped)."""
+    out = dict(places)
+    f = data_dir().joinpath("places", "city_districts.csv")
+    if not f.is_file():
+        return out
+    reader = csv.DictReader(io.StringIO(f.read_text("utf-8")))
+    for line, row in enumerate(reader, start=2):
+        where = f"places/city_districts.csv line {line}"
+        key = (row.get("key") or "").strip()
+        districts = split_keys(row.get("districts"))
+        unknown = [d for d in districts if d not in out or out[d].kind not in DISTRICT_KINDS]
+        if not strict and (key not in out or unknown):
+            continue
+        if key not in out:
+            raise KnowledgeDataError(f"{where}: no place {key!r}")
+        if len(districts) < 2 or unknown:
+            raise KnowledgeDataError(
+                f"{where}: a city of several districts needs two district keys or more "
+                f"(unknown or not a district: {unknown or districts})"
+            )
+        p = out[key]
+        sources = tuple(dict.fromkeys((*p.sources, *split_keys(row.get("source")))))
+        out[key] = replace(p, spans=districts, sources=sources)
+    return out
+
+
 @lru_cache(maxsize=1)
 def read_places() -> tuple[dict[str, PlaceRecord], frozenset[str]]:
     """All shipped places (admin units, towns, UCDP localities) and the stop-list."""
@@ -198,5 +230,6 @@ def read_places() -> tuple[dict[str, PlaceRecord], frozenset[str]]:
     base = Gazetteer(places=dict(places), stoplist=stoplist)
     places.update(read_ucdp_localities(base))
     places = read_extra_aliases(places)  # after the localities, so they can take aliases
+    places = read_city_districts(places)
     places = with_variants(places)  # run-together and split spellings (place_variants)
     return places, stoplist

@@ -9,6 +9,11 @@ localities) with its validity and successors, and answers:
 - :meth:`PlaceTree.admin_of`: the province and district of any place on a day;
 - :meth:`PlaceTree.district_of_point`: the district of a point, by the documented method
   (the nearest district headquarters among the districts of the province the point lies in).
+
+A city whose area covers several districts (Karachi: the districts of the Karachi division,
+``places/city_districts.csv``) records them as its ``spans``: the city named bare has its
+province but no district (unless one district stood for the whole city on the day: City
+District Karachi, 2001-2011), and a place in any of those districts lies within the city.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ class PlaceRecord:
     origin: str = "shipped"
     note: str | None = None
     sources: tuple[str, ...] = ()
+    #: the districts a city's area covers, when it covers several (see the module docstring)
+    spans: tuple[str, ...] = ()
 
     def valid_on(self, day: dt.date) -> bool:
         """Whether the unit existed as such on ``day``."""
@@ -136,7 +143,8 @@ class PlaceTree:
         for k in keys:
             if k in areas or areas.intersection(self.ancestors(k)):
                 return True
-        return False
+        city = self.places.get(area)
+        return bool(city and city.spans and any(self.within(key, d) for d in city.spans))
 
     def _history(self, key: str) -> set[str]:
         memo: dict[str, set[str]] = self.__dict__.setdefault("_history_memo", {})
@@ -177,6 +185,8 @@ class PlaceTree:
         if p.kind in DISTRICT_KINDS:
             province = self.at_date(p.parent, day) if p.parent else None
             return Admin(province, p.key)
+        if p.kind in POINT_KINDS and p.spans:
+            return self._city_admin(p, day)
         if p.kind in POINT_KINDS:
             parent = self.places.get(p.parent) if p.parent else None
             if parent is not None and parent.kind in DISTRICT_KINDS:
@@ -186,6 +196,19 @@ class PlaceTree:
             if parent is not None and parent.kind in PROVINCE_KINDS:
                 return Admin(self.at_date(parent.key, day), None, "parent")
         return Admin(None, None, "unknown")
+
+    def _city_admin(self, p: PlaceRecord, day: dt.date) -> Admin:
+        """A city of several districts: its province, and its district only when one of
+        them stood for the whole city on ``day``."""
+        units = {self.at_date(d, day) for d in p.spans if d in self.places}
+        valid = {u for u in units if self.places[u].valid_on(day)} or units
+        provinces = {self.admin_of(u, day).province for u in valid}
+        province = next(iter(provinces)) if len(provinces) == 1 else None
+        if province is None and p.lat is not None and p.lon is not None:
+            province = self.admin_of_point(p.lat, p.lon, day).province
+        if len(valid) == 1:
+            return Admin(province, next(iter(valid)), "city")
+        return Admin(province, None, "city of several districts")
 
     def admin_of_point(self, lat: float, lon: float, day: dt.date | None) -> Admin:
         """Province by point-in-polygon, district by the nearest headquarters in it."""

@@ -41,6 +41,12 @@ _GENERIC = re.compile(r"\b(?:people|persons|others|victims)\b", re.I)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Dr|Haji|Mullah|Maulana|Mawlawi|Commander|Gen)\.?\s+)?"
                    r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")  # fmt: skip
 _PRONOUN = re.compile(r"^(?:him|her)$", re.I)
+#: A place or time a round-up's sentence starts with ("In Kohat, ...", "On Sunday, ...").
+_SCENE_FIRST = re.compile(
+    r"^\s*(?:(?:also |meanwhile )?(?:in|at|near|on|outside|inside)\s+)"
+    r"(?:the\s+)?[A-Za-z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}\s*,\s*",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4)
@@ -65,6 +71,7 @@ def count_people(r: Rules, text: str) -> int | None:
     one, many = _person(r.person)
     total, items, named = 0, 0, False
     text = re.sub(r"^\s*both\s+", "", text, flags=re.I)  # "Both X and Y": the items say two
+    text = _SCENE_FIRST.sub("", text)  # "In Kohat, three labourers": a place, not a person
     parts = _SPLIT.split(text.strip())
     pieces = parts[0::2]
     seps = [""] + [x.strip() for x in parts[1::2]] + [","]

@@ -2,16 +2,20 @@
 
 A news report opens with the place it was filed from, often with the day and the agency:
 "PESHAWAR:", "QUETTA, Jan 5 (Reuters) -", "KABUL (Pajhwok):", "Islamabad [Pakistan], January
-31 (ANI):", "Peshawar, Aug 17 (PTI)", "DERA ISMAIL KHAN -", "PESHAWAR, Pakistan" on a line of
-its own, "AT Monitoring Desk-KABUL:". The place of a dateline is where the reporter sat: the
-incident is where the body says (a story filed from Peshawar about North Waziristan), and
-only when the body names no place of its own ("a blast went off ... here on Tuesday") is the
-dateline's place the scene. Its day is the day the report was filed, the day "on Saturday"
-and "yesterday" count back from, not the day of the incident.
+31 (ANI):", "Peshawar, Aug 17 (PTI)", "DERA ISMAIL KHAN -", "PESHAWAR, Pakistan" on a line
+of its own, "AT Monitoring Desk-KABUL:", a region in parentheses ("Quetta (Balochistan),
+October 20 (APP):"), an agency or an outlet first ("AP, Quetta, Pakistan :", "Pasbanan-
+Kabul:"), and a byline's place ("By: PTI | Karachi | Published: ..."). The place of a
+dateline is where the reporter sat: the incident is where the body says (a story filed from
+Peshawar about North Waziristan), and only when the body names no place of its own ("a blast
+went off ... here on Tuesday") is the dateline's place the scene. Its day is the day the
+report was filed, the day "on Saturday" and "yesterday" count back from, not the day of the
+incident.
 
-Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31, 2014",
-"E-Paper | September 26, 2025") or in a byline or footer ("Published July 6, 2021", "Updated
-06 Nov, 2024", "Published in Dawn, April 6th, 2021"): the page's date, not the incident's.
+Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31,
+2014", "E-Paper | September 26, 2025") or in a byline or footer ("Published July 6, 2021",
+"Updated 06 Nov, 2024", "Published in Dawn, April 6th, 2021"): the page's date, not the
+incident's.
 
 :func:`datelines` finds the lines of a text's opening that read as datelines, :func:`stamps`
 the date stamps and :func:`filed_on` the day a report was filed. They only find; the
@@ -40,9 +44,18 @@ _PLACE = (
     r"(?P<place>" + _WORD_CAPS + r"(?:[ /-]" + _WORD_CAPS + r"){0,4}"
     r"|" + _WORD_TITLE + r"(?:[ /-]" + _WORD_TITLE + r"){0,3})"
 )
-_REGION = r"(?:,\s*|\s*\[)(?P<region>[A-Z][A-Za-z-]+(?: [A-Z][A-Za-z-]+){0,2})\]?"
+_REGION = (
+    r"(?:(?:,\s*|\s*\[)(?P<region>[A-Z][A-Za-z-]+(?: [A-Z][A-Za-z-]+){0,2})\]?"
+    # "Quetta (Balochistan), October 20": a region in parentheses, before a comma
+    r"|\s*\((?P<pregion>[A-Z][A-Za-z-]+(?: [A-Z][A-Za-z-]+){0,2})\)(?=,))"
+)
 _AGENCY = r"\s*\((?P<agency>[A-Za-z][\w .&'-]{1,30})\)"
-_DESK = r"(?:[A-Z]{1,5}\s+(?:Monitoring|News|Web)\s+Desk\s*[-\u2013\u2014:]\s*)?"
+_DESK = (
+    r"(?:[A-Z]{1,5}\s+(?:Monitoring|News|Web)\s+Desk\s*[-\u2013\u2014:]\s*"
+    # an agency or an outlet first: "AP, Quetta, Pakistan :", "Pasbanan- Kabul:"
+    r"|(?P<pre>AP|AFP|Reuters|APP|PTI|IANS|ANI|INP|NNI|UNI|Xinhua|dpa|EFE)\s*,\s*"
+    r"|(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})[-\u2013]\s*)?"
+)
 _DATELINE = re.compile(
     r"^[ \t]*" + _DESK + _PLACE + r"(?:" + _REGION + r")?"
     r"(?:,\s*(?P<date>" + _DAY_MONTH + r"))?"
@@ -62,6 +75,12 @@ _STAMP = re.compile(
 _INLINE_STAMP = re.compile(
     r"\b(?:Published|Updated|Posted|Last updated)(?:\s+on|\s+in\s+[A-Z][\w .]{1,30}?,)?:?\s+"
     r"(?P<date>" + _DAY_MONTH + r")"
+)
+#: A byline that names the place filed from: "By: PTI | Karachi | Published: May 4, 2018".
+_BYLINE = re.compile(
+    r"^[ \t]*By:?[ \t]+(?P<agency>[^|\n]{1,60}?)[ \t]*\|[ \t]*"
+    r"(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})[ \t]*\|",
+    re.M,
 )
 #: How far into a text a dateline is looked for (a headline and a stamp may come first).
 OPENING = 400
@@ -113,7 +132,9 @@ def datelines(text: str) -> list[Dateline]:
     for m in _DATELINE.finditer(text[:OPENING]):
         place = m["place"]
         caps = place.upper() == place and sum(c.isalpha() for c in place) >= 3
-        marked = bool(m["agency"] or m["date"] or m["region"] or ":" in m["sep"])
+        if m["outlet"] and ":" not in m["sep"]:
+            continue  # "Outlet- Place" only before a colon
+        marked = bool(m["agency"] or m["date"] or m["region"] or m["pregion"] or ":" in m["sep"])
         if not caps and (not marked or place.split()[0].lower().strip(".") in _NOT_PLACES):
             continue  # a title-case line needs an agency, a day, a region or a colon
         if caps and not marked and m["sep"].strip() == "" and len(place.split()) > 3:
@@ -129,10 +150,17 @@ def datelines(text: str) -> list[Dateline]:
                 place,
                 _on_day(md, year) if md else None,
                 md,
-                m["agency"],
+                m["agency"] or m["pre"],
             )
         )
-    return out
+    for m in _BYLINE.finditer(text[:OPENING]):
+        out.append(
+            Dateline(
+                m.start("place"), m.end(), m.start("place"), m.end("place"), m["place"],
+                None, None, m["agency"].strip(),
+            )
+        )  # fmt: skip
+    return sorted(out, key=lambda t: t.start)
 
 
 @dataclass(frozen=True)

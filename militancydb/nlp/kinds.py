@@ -69,14 +69,41 @@ def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
     return [Labelled(t, found[t]) for t in [*specific, *rest]]
 
 
+#: A force's vehicle or post ("a police van", "an FC truck", "the Rangers' bus"): the force is
+#: the target, not transport.
+_FORCE_BEFORE = re.compile(
+    r"\b(?:police|policemen's|army|military|security|security forces'?|FC|Frontier Corps|"
+    r"Rangers'?|Levies|CTD|Constabulary|paramilitary|patrolling|troops'?)\s+$",
+    re.I,
+)
+_VEHICLES = frozenset({"transport"})
+
+
+#: A road or quarter named for the cue ("Airport Road", "Bus Stand Chowk"): a place.
+_PLACE_AFTER = re.compile(r"^\s+(?:Road|Rd|Chowk|Bazaar|Town|Colony|Stand|Adda)\b")
+
+
+def _first_not_forces(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None:
+    """The first match of a vehicle cue that is not a force's vehicle ("a police van") nor
+    the name of a road ("Airport Road")."""
+    for m in rx.finditer(text):
+        if not _FORCE_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ) and not _PLACE_AFTER.match(text[m.end() : m.end() + 12]):
+            return Span(doc, offset + m.start(), offset + m.end(), m.group(0))
+    return None
+
+
 def targets(text: str, offset: int, doc: str) -> list[Labelled]:
     """Target types named (militants only where they are the ones attacked), not counting
     the words of reporting ("the military's media wing said", "police told reporters":
-    :mod:`~militancydb.nlp.reporting`)."""
+    :mod:`~militancydb.nlp.reporting`); a force's vehicle ("a police van", "an army bus") is
+    that force, not transport."""
     out = []
     masked = mask_reporting(text)
     for label, rx in cues().groups["targets"].items():
-        span = _first(rx, masked, offset, doc)
+        find = _first_not_forces if label in _VEHICLES else _first
+        span = find(rx, masked, offset, doc)
         if span is not None:  # the words as the text has them
             span = Span(doc, span.start, span.end, text[span.start - offset : span.end - offset])
             out.append(Labelled(label, span))

@@ -117,21 +117,9 @@ def _fingerprint() -> str:
 
 
 def _build_shipped() -> Lexicon:
-    from militancydb.knowledge.loader import Knowledge
-    from militancydb.knowledge.shipped import read_shipped
+    from militancydb.knowledge.loader import knowledge_from_files
 
-    s = read_shipped()
-    gaz = Gazetteer(places=s.places, stoplist=s.stoplist)
-    reg = ActorRegistry(
-        actors=s.actors,
-        relations=s.relations,
-        proclaimed=s.proclaimed,
-        persons=s.persons,
-        memberships=s.memberships,
-        events=s.events,
-        territory=s.territory,
-    )
-    return lexicon_from(Knowledge(gaz, reg))
+    return lexicon_from(knowledge_from_files())
 
 
 @lru_cache(maxsize=1)

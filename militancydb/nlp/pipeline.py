@@ -5,11 +5,10 @@ Steps, each a small function of its own module:
 1. :func:`~militancydb.nlp.text.sentences` splits the text;
 2. names of places and actors are found once over the whole text
    (:mod:`~militancydb.nlp.lexicon`); a place name inside an actor's name is not a place;
-3. sentences are grouped into incidents (:func:`segment`): a sentence reporting violence
-   (a casualty figure, a tactic or an attack word, and nothing that marks it as an accident
-   or a disaster) opens the first incident; later ones join it unless they begin like a new
-   report ("In another incident", "Separately", "Elsewhere"); a text with no such sentence
-   yields no incident;
+3. sentences are grouped into incidents (:mod:`~militancydb.nlp.segments`): a sentence
+   reporting violence opens the first incident; later ones join it unless they begin like
+   the report of another ("In another incident", "Separately", "In Karachi, ..." where the
+   incident is elsewhere); a text with no such sentence yields no incident;
 4. per incident: date (:mod:`~militancydb.nlp.dates`), place (:mod:`~militancydb.nlp.places`),
    figures (:mod:`~militancydb.nlp.casualties`), tactics, targets and event type
    (:mod:`~militancydb.nlp.kinds`), perpetrators and claims (:mod:`~militancydb.nlp.actors`).
@@ -46,6 +45,15 @@ from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
+from militancydb.nlp.segments import (
+    day_first_attack,
+    points_home,
+    recalled_earlier,
+    segment,
+    segment_rules,
+    summaries,
+)
+from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence, sentences
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
@@ -135,7 +143,15 @@ def _own_figures(sentence: str) -> list[Casualty]:
     r = rules()
     found = casualties_in(sentence)
     cut = min(
-        (m.start() for m in (r.background.search(sentence), r.aside.search(sentence)) if m),
+        (
+            m.start()
+            for m in (
+                r.background.search(sentence),
+                r.aside.search(sentence),
+                segment_rules().background.search(sentence),
+            )
+            if m
+        ),
         default=None,
     )
     # figures told after the cue are the other event's; those before it are this one's
@@ -143,82 +159,19 @@ def _own_figures(sentence: str) -> list[Casualty]:
     return found if cut is None else [c for c in found if c.start < cut]
 
 
-def is_event(sentence: str, figures: list[Casualty]) -> bool:
-    """Whether a sentence reports violence (see the module docstring)."""
-    r = rules()
-    if r.not_event.search(sentence):
-        return False
-    return bool(figures) or bool(r.event.search(sentence))
-
-
-def segment(d: _Doc) -> list[list[int]]:
-    """Sentence indexes of each incident (see the module docstring)."""
-    r = rules()
-    groups: list[list[int]] = []
-    preamble: list[int] = []
-    for i, s in enumerate(d.sents):
-        event = is_event(s.text, d.figures[i])
-        if event and (not groups or r.new_incident.match(s.text)):
-            groups.append([*preamble, i] if not groups else [i])
-            preamble = []
-        elif groups:
-            groups[-1].append(i)
-        else:
-            preamble.append(i)
-    return groups
-
-
-def _figure(
-    values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
-) -> Figure | None:
-    """Combine the figures of one outcome (lists per sentence) into low/best/high."""
-    sums: list[tuple[int, str, list[Casualty], int]] = []
-    for i, found in zip(idx, values, strict=True):
-        if not found:
-            continue
-        # a list ("two policemen and three civilians") adds up; separate figures of one
-        # sentence (a headline run into the first line) do not
-        runs: list[int] = []
-        for c in found:
-            if c.joined and runs:
-                runs[-1] += c.value
-            else:
-                runs.append(c.value)
-        total = max(runs)
-        if sums and all(c.additive for c in found):
-            # on top of the figures read so far, not of those a later sentence gives
-            sums = [(t + total, b, f, j) for t, b, f, j in sums]
-            continue
-        bound = (
-            found[0].bound
-            if len(found) == 1
-            else ("exact" if all(c.bound == "exact" for c in found) else "low")
-        )
-        sums.append((total, bound, found, i))
-    if not sums:
-        return None
-    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
-    low_total = min(x[0] for x in sums)
-    # a toll update is the best figure, whatever was told before it; an earlier report
-    # yields to the other figures (casualties.Casualty.revision)
-    last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)
-    sums = [x for x in sums[last:] if any(c.revision >= 0 for c in x[2])] or sums[last:]
-    best_total, best_bound, _, _ = sums[0] if last else max(sums, key=lambda x: x[0])
-    if best_bound == "vague":
-        return Figure(best_total, None, None, spans)
-    if best_bound == "high":
-        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
-    high = None if best_bound == "low" else best_total
-    return Figure(low_total, best_total, high, spans)
-
-
-def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | None:
+def _date(
+    d: _Doc, idx: list[int], published: dt.date | None, summed: frozenset[int] = frozenset()
+) -> DateValue | None:
     """The first date the incident's sentences give, outside the dateline and the page's
-    date stamps; a day told as when something was said only when there is no other;
-    failing both, the day the report was filed (``published``)."""
+    date stamps; a day told as when something was said only when there is no other; then
+    the day of the round-up's summary (``summed``: "... in separate attacks in Bannu and
+    Kohat on Saturday" is the day of "In Kohat, ..."); failing all, the day the report was
+    filed (``published``)."""
     skip = [(t.start, t.end) for t in (d.line, *d.stamped) if t is not None]
     said: DateValue | None = None
-    for i in idx:
+    for i in [*idx, *sorted(summed - set(idx))]:
+        if i not in idx and said is not None:
+            break
         s = d.sents[i]
         for m in dates_in(s.text, published):
             if any(a <= s.start + m.start < b for a, b in skip):
@@ -234,6 +187,24 @@ def _date(d: _Doc, idx: list[int], published: dt.date | None) -> DateValue | Non
     return None
 
 
+def _day_of(d: _Doc, i: int, published: dt.date | None) -> dt.date | None:
+    """The first date sentence ``i`` gives that is not when something was said."""
+    m = next((m for m in dates_in(d.sents[i].text, published) if not m.reported), None)
+    return m.date if m else None
+
+
+def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
+    """The dateline's place names, for an incident after the first that points back to it
+    ("a bomb went off near a police van here", "in the provincial capital") and does not
+    hold the dateline itself; the dateline's place stays a fallback (``locate``'s
+    ``filed``): a place the incident names itself is the scene."""
+    if d.line is None or not idx or d.sents[idx[0]].start <= d.line.start:
+        return []
+    if not any(points_home(d.sents[i].text) for i in idx):
+        return []
+    return [(i, h) for i, h in d.places if d.line.start <= h.start < d.line.end]
+
+
 def _without_dateline(d: _Doc, i: int) -> str:
     """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
     s = d.sents[i]
@@ -243,20 +214,34 @@ def _without_dateline(d: _Doc, i: int) -> str:
     return s.text[:a] + " " * (b - a) + s.text[b:]
 
 
-def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) -> Extracted:
+def _incident(
+    d: _Doc,
+    idx: list[int],
+    lex: Lexicon,
+    published: dt.date | None,
+    summed: frozenset[int] = frozenset(),
+) -> Extracted:
+    """One incident from its sentences ``idx``; ``summed`` are the sentences that sum up a
+    round-up: their figures and places count only when no other sentence gives any."""
     chosen = set(idx)
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
     body = d.text[first : d.sents[idx[-1]].end]
-    date = _date(d, idx, published)
+    date = _date(d, idx, published, summed)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
+    if any(i not in summed for i, _ in places):
+        places = [(i, h) for i, h in places if i not in summed]
+    home = _dateline_place(d, idx)
+    if home:
+        places = home + places
     texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
     countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
     hint = next(iter(countries)) if len(countries) == 1 else None
     taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]
     places += unknown_places(lex, texts, taken, day, hint)
     places.sort(key=lambda x: x[1].start)
+    texts = {**texts, **{j: (d.sents[j].start, d.sents[j].text) for j, _ in home}}
     resolved = apply_containment(
         lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
     )
@@ -270,12 +255,14 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
     )
     country = location.country if location else None
     tactics = kinds.tactics(body, first, d.id)
-    targets = [
-        t
+    told = [
+        (i, t)
         for i in idx
         if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
         for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
     ]
+    # a round-up's summary names the targets of all its incidents: only when no other does
+    targets = [t for i, t in told if i not in summed] or [t for _, t in told]
     targets = list({t.value: t for t in reversed(targets)}.values())[::-1]
     event = kinds.event_type(body, first, d.id, tactics)
     operation = event.value in OPERATIONS
@@ -298,6 +285,22 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
         ]
         for i in idx
     ]
+    # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
+    if date is not None and date.rule != "published":
+        early = {
+            i
+            for i in idx[1:]
+            if day_first_attack(d.sents[i].text)  # the cheap test before reading dates
+            and recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
+        }
+        killed_lists = [[] if i in early else f for i, f in zip(idx, killed_lists, strict=True)]
+        injured_lists = [[] if i in early else f for i, f in zip(idx, injured_lists, strict=True)]
+    # the figures of a round-up's summary count only when no other sentence gives one
+    if any(
+        k or j for i, k, j in zip(idx, killed_lists, injured_lists, strict=True) if i not in summed
+    ):
+        killed_lists = [[] if i in summed else f for i, f in zip(idx, killed_lists, strict=True)]
+        injured_lists = [[] if i in summed else f for i, f in zip(idx, injured_lists, strict=True)]
     # figures a claimant gives count only when no other sentence gives one
     own = [not rules().claimed_figures.search(d.sents[i].text) for i in idx]
     disputed = any(rules().disputed_claim.search(d.sents[i].text) for i in idx) or any(
@@ -309,9 +312,9 @@ def _incident(d: _Doc, idx: list[int], lex: Lexicon, published: dt.date | None) 
         killed_lists = [f if o else [] for f, o in zip(killed_lists, own, strict=True)]
         injured_lists = [f if o else [] for f, o in zip(injured_lists, own, strict=True)]
         attacker_lists = [f if o else [] for f, o in zip(attacker_lists, own, strict=True)]
-    killed = _figure(killed_lists, d.id, d.sents, idx)
-    injured = _figure(injured_lists, d.id, d.sents, idx)
-    attackers = None if operation else _figure(attacker_lists, d.id, d.sents, idx)
+    killed = combine(killed_lists, d.id, d.sents, idx)
+    injured = combine(injured_lists, d.id, d.sents, idx)
+    attackers = None if operation else combine(attacker_lists, d.id, d.sents, idx)
     for i in idx:
         for outcome, s, e in none_hurt(d.sents[i].text):
             zero = Figure(0, 0, 0, (d.sents[i].span(d.id, s, e),))
@@ -376,4 +379,6 @@ def extract(
     # relative dates count back from the day the report was filed: its dateline's day, else
     # the publication date, else a date stamp of the page
     filed = filed_on(d.line, list(d.stamped), published)
-    return [_incident(d, idx, lex, filed) for idx in segment(d)]
+    groups = segment(d.sents, d.figures, d.places, lex.gazetteer)
+    summed = frozenset(summaries(groups, d.sents))
+    return [_incident(d, idx, lex, filed, summed) for idx in groups]

@@ -37,11 +37,16 @@ from militancydb.nlp.lexicon import Lexicon, NameHit, fold
 from militancydb.nlp.places import Resolved, fallback, level_of
 
 _CONTAINS = re.compile(
-    r"^(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
+    # "the Koti Sangi area of Kabul": a longer name's last words before the unit word
+    r"^(?:\s+[A-Z][\w'-]+(?=\s+(?:district|area|village|town|valley|tehsil)\b)){0,2}"
+    r"(?:\s+(?:district|area|village|town|city|region|valley|tehsil|agency|sub-district|"
     r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?"
     # "Khakrez district of southern Kandahar province", "in the restive Kurram district"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
     r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?$"
+    # "Thal, district of Kohat", "Panjway (Qandahar province)"
+    r"|^,\s+(?:a\s+|the\s+)?(?:district|tehsil|sub-?division|town|village|area)\s+(?:of|in)\s+$"
+    r"|^(?:\s+(?:district|area|village|town|city|tehsil))?\s*\(\s*(?:in\s+)?$"
     # "Regi, a suburban area of Kohat district", "Paghman, a town west of Kabul"
     r"|^(?:\s+[A-Z][\w'-]+){0,2}(?:\s+(?:district|area|village|town|tehsil))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:area|suburb|village|town|locality|neighbou?rhood|part|tehsil|sub-?division|city)"
@@ -62,7 +67,7 @@ _AFTER_LOCATIVE = re.compile(
     r"northwest|southeast|southwest|outskirts|suburbs|vicinity|area|district|province|city|"
     r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
-    r"(?=\s*(?:[,.;:)]|$|\s+[a-z]))"
+    r"(?=\s*(?:[,.;:()]|$|\s+[a-z]))"
 )
 #: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
 #: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
@@ -174,8 +179,11 @@ def _contain(
         areas = [k for k in holders if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
         for area in areas:
             res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
-            if res.key and res.key != area and lies_in(gaz, res.key, area, on):
-                out[i] = replace(inner, key=res.key, level=level_of(gaz, res.key))
+            key = res.key if res.key and res.key != area else None
+            if key is None or not lies_in(gaz, key, area, on):
+                key = spelled_inside(gaz, inner.hit.text, area, on)
+            if key is not None and key != area and lies_in(gaz, key, area, on):
+                out[i] = replace(inner, key=key, level=level_of(gaz, key))
                 holder = area
                 break
     if holder is None and keep:
@@ -184,6 +192,58 @@ def _contain(
         drop.add(i)  # not a place inside the one the text names: the container stands
         return
     out[o] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
+
+
+_INSIDE: dict[int, tuple[Gazetteer, dict[str, list[tuple[str, str]]]]] = {}
+#: How close a name must be spelled to a place's name inside the unit the text names: looser
+#: than the gazetteer's own cut-off, as the candidates are the few places of that unit
+#: ("Panjawi District of Kandahar Province" is Panjwayi, "Shewak District" Shwak).
+INSIDE_CUTOFF = 80.0
+
+
+def _names_inside(gaz: Gazetteer) -> dict[str, list[tuple[str, str]]]:
+    """(normalised name or alias, key) of the places recorded inside each unit; a town
+    GeoNames places in a province only is listed under its province."""
+    got = _INSIDE.get(id(gaz))
+    if got is None or got[0] is not gaz:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for key, p in gaz.places.items():
+            if p.kind == "country":
+                continue
+            names = {strip_generic(normalise(n)) for n in (p.name, *(a for a, _ in p.aliases))}
+            for area in gaz.ancestors(key):
+                index.setdefault(area, []).extend((n, key) for n in names if n)
+        got = (gaz, index)
+        _INSIDE.clear()
+        _INSIDE[id(gaz)] = got
+    return got[1]
+
+
+def spelled_inside(gaz: Gazetteer, name: str, area: str, on: dt.date | None) -> str | None:
+    """The one place inside ``area`` (a province or district) whose name is spelled close to
+    ``name`` (:data:`INSIDE_CUTOFF`), else None: the text says where the place is, so a
+    spelling the gazetteer lacks is looked for among that unit's places only."""
+    target = strip_generic(normalise(name))
+    if len(target) < 4:
+        return None
+    index = _names_inside(gaz)
+    pool = list(index.get(area, []))
+    a = gaz.places.get(area)
+    if a is not None and a.kind in DISTRICT_KINDS and a.parent:
+        # towns GeoNames places in the province only: those the district's point estimate
+        # puts in it (checked below, for the best match only)
+        pool += [(n, k) for n, k in index.get(a.parent, []) if gaz.places[k].kind == "town"]
+    if not pool:
+        return None
+    scored = process.extract(
+        target, [n for n, _ in pool], scorer=fuzz.ratio, score_cutoff=INSIDE_CUTOFF, limit=5
+    )
+    if not scored:
+        return None
+    top = scored[0][1]
+    keys = {pool[j][1] for _, score, j in scored if score == top}
+    keys = {k for k in keys if lies_in(gaz, k, area, on)}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 _INDEXES: dict[int, tuple[Lexicon, dict[str, list[str]], dict[str, set[str]]]] = {}
@@ -304,7 +364,10 @@ def unknown_places(
                 continue
             first = start + text[s:e].index(words[0])
             inner = [h for h in taken if h.start < end and first < h.end]
-            if inner and not all(_part_of(gaz, h, first, end) for h in inner):
+            # a name found that runs into the unit word ("Kot district" in "Shahwali Kot
+            # district") is part of the longer name too
+            whole = end + unit.end() if unit and kinds else end
+            if inner and not all(_part_of(gaz, h, first, whole) for h in inner):
                 continue  # a name already found, or an actor's
             name = " ".join(words)
             n = normalise(name)

@@ -1,11 +1,19 @@
 """Words around a place name that say it is not where the incident happened.
 
-A report names more places than the scene of the attack: the hospital the wounded were taken
+A report names more places than the scene of the attack (and names of people that are
+place names too, :func:`person_name`): the hospital the wounded were taken
 to ("were shifted to a hospital in Peshawar"), where the victims or the attackers came from
 ("a resident of Bannu", "militants who crossed from Afghanistan"), and the names of
 companies, newspapers and clubs ("Sui Southern Gas Company", "the Gilgit Press Club", "Attock Cement
 Factory"). :func:`elsewhere` tells these apart, so that the incident's place is chosen among
-the other names, and a sentence naming only such places does not decide it.
+the other names, and a sentence naming only such places does not decide it. Where someone
+was going ("a bus bound for Karachi", "on its way to Quetta", :func:`destination`) is
+weaker: another place of its sentence comes first.
+
+Also here, read by :func:`~militancydb.nlp.places.locate`: a name that is part of a
+building's or road's name (:func:`facility_name`, :func:`route_name`), the words that make
+a name a landmark of the place before it (:func:`landmark_cue`, "in Logar Province near
+Kabul"), and a sentence that says where the attack took place (:func:`says_where`).
 """
 
 from __future__ import annotations
@@ -32,11 +40,43 @@ _ORIGIN = re.compile(
     r" (?:in )?from|originally from)\s+(?:the\s+)?$",
     re.I,
 )
+#: Where someone or something was going: "a bus bound for Karachi", "on its way to
+#: Quetta", "travelling from Wana to Tank" (the origin is told by the text around it).
+_DESTINATION = re.compile(
+    r"\b(?:bound for|on (?:its|their|his|her|the|a) way to|en route to|(?:heading|headed|"
+    r"destined) (?:for|to|towards)|travel(?:l)?(?:ing|ed) (?:from [\w' -]{2,30}? )?to|"
+    r"(?:going|driving|returning) (?:from [\w' -]{2,30}? )?to)\s+(?:the\s+)?$",
+    re.I,
+)
 _COMPANY_AFTER = re.compile(
     r"^(?:[\s-]+(?:Northern|Southern|Electric|Electricity|Cement|Sugar|Textile|Steel|Gas))*"
     r"[\s-]+(?:Cement|Factory|Company|Mills?|Limited|Ltd|Corporation|Club|Daily|Rifles|Pipelines?|"
     r"Scouts|Levies|Gymkhana|Chamber|Board|Authority|Bar Association)\b"
 )
+
+
+#: A personal title or given name opening a run of capitalised words: a place name at the end
+#: of that run is a person's family or tribal name ("Malik Khan Asghar", "Mohammad Siddiq
+#: Kanju"), not a place.
+_PERSON_BEFORE = re.compile(
+    r"(?<![\w-])(?:Malik|Haji|Mullah|Mulla|Maulana|Maulvi|Mawlavi|Mohammad|Muhammad|Mohammed|"
+    r"Muhammed|Mohd|Abdul|Ahmad|Ahmed|Syed|Sayed|Sardar|Nawab|Qari|Hafiz|Sheikh|Shaikh|Mr|Dr|"
+    r"Mrs|Ms)\.?(?:\s+[A-Z][\w'-]+){0,3}\s+$"
+)
+
+
+def person_name(text: str, start: int) -> bool:
+    """Whether the place name starting at ``start`` of ``text`` ends a person's name (see
+    :data:`_PERSON_BEFORE`)."""
+    return bool(_PERSON_BEFORE.search(text[max(0, start - 60) : start]))
+
+
+def destination(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` of ``text`` (one sentence) is where someone was
+    going (:data:`_DESTINATION`). Weaker than :func:`elsewhere`: another place of the
+    sentence is the scene before it, but a sentence naming only a destination still
+    decides ("killed on his way to Herat": near Herat, as far as the text says)."""
+    return bool(_DESTINATION.search(text[max(0, start - 90) : start]))
 
 
 def elsewhere(text: str, start: int, end: int) -> bool:
@@ -51,6 +91,77 @@ def elsewhere(text: str, start: int, end: int) -> bool:
         or _ORIGIN.search(before)
         or _COMPANY_AFTER.match(after)
     )
+
+
+# --- buildings, roads, landmarks and scene statements (read by ``places.locate``) ----------
+
+#: A place name followed by one of these names a building or a road, not where it is.
+_FACILITY_AFTER = re.compile(
+    r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
+    r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
+    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television|"
+    # lower case: "the Sangar post", "the Zangabad checkpoint"
+    r"post|check ?post|checkpoint|outpost)\b"
+)
+
+
+#: "near", "outside (of)", "close to", a distance or direction "from"/"of": the next name is a
+#: landmark when it follows another place closely (see ``locate``).
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:near|outside(?: of)?|close to|on the outskirts of|(?:north|south|east|west)(?:ern)?"
+    r"(?:-?(?:east|west)(?:ern)?)? of|(?:km|kilomet(?:re|er)s?|miles) (?:from|of))\s+(?:the\s+)?$",
+    re.I,
+)
+_CLAUSE = re.compile(r"[;.]|\b(?:when|while|and|but|after|before|as)\b", re.I)
+_ROUTE = re.compile(
+    # "the Khost -Gardez Highway", "the Kabul - Jalalabad road": a space around the dash too
+    r"^(?:-bound\b|(?:\s?[-\u2013]\s?[\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)",
+    re.I,
+)
+_ROUTE_END = re.compile(r"[\w']+\s?[-\u2013]\s?$")
+
+
+def route_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is an end of a road's or train's name ("the
+    Kabul-Kandahar highway", "the Khost -Gardez Highway", a "Karachi-bound" train)."""
+    after = text[end : end + 30]
+    if _ROUTE.match(after):
+        return True
+    before = text[max(0, start - 25) : start]
+    return bool(
+        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
+    )
+
+
+def facility_name(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
+    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
+    return bool(_FACILITY_AFTER.match(text[end : end + 30])) or route_name(text, start, end)
+
+
+def landmark_cue(before: str) -> bool:
+    """Whether the words just before a name make it a landmark ("near", "outside of",
+    "5 km from", "east of") -- it is one when it follows another place closely."""
+    return bool(_LANDMARK_BEFORE.search(before))
+
+
+def one_clause(between: str) -> bool:
+    """Whether the words between two names keep them in one clause (no "when", "and", ...)."""
+    return not _CLAUSE.search(between)
+
+
+#: "the attack took place in", "the blast occurred near": the sentence says where it happened
+_SCENE_STATED = re.compile(
+    r"\b(?:attack|incident|blast|explosion|bombing|ambush|shooting|assault|clash|fighting)s?\s+"
+    r"(?:took place|occurred|happened)\s+(?:in|at|near|on|outside)\b[^.;]{0,60}$",
+    re.I,
+)
+
+
+def says_where(before: str) -> bool:
+    """Whether the words before a name (in its sentence) give it as where the attack took
+    place ("The attack took place in the Haftsia area of ...")."""
+    return bool(_SCENE_STATED.search(before))
 
 
 # Not a cue: an office the victim held ("the governor of Laghman Province", "the head of

@@ -20,7 +20,16 @@ from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVIN
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
-from militancydb.nlp.place_cues import elsewhere
+from militancydb.nlp.place_cues import (
+    destination,
+    elsewhere,
+    facility_name,
+    landmark_cue,
+    one_clause,
+    person_name,
+    route_name,
+    says_where,
+)
 
 _FACILITY = re.compile(
     r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
@@ -46,30 +55,6 @@ _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
     re.I,
 )
-#: A place name followed by one of these names a building or a road, not where it is.
-_FACILITY_AFTER = re.compile(
-    r"^[\s-]+(?:Cinema|Hotel|Mosque|Masjid|School|College|University|Hospital|Road|Highway|Street|"
-    r"Market|Bazaar|Chowk|Gate|Stadium|Club|Bank|Airlines?|Express|Mail|Colony|Camp|Airport|Park|Square|"
-    r"Bridge|Plaza|Centre|Center|Tower|Press|Times|Post|News|Radio|TV|Television)\b"
-)
-
-
-_ROUTE = re.compile(
-    r"^(?:-bound\b|(?:[-\u2013][\w' ]{2,20}?)\s+(?:highway|road|motorway|railway)\b)", re.I
-)
-_ROUTE_END = re.compile(r"[\w']+[-\u2013]$")
-
-
-def facility_name(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
-    Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
-    after = text[end : end + 30]
-    if _FACILITY_AFTER.match(after) or _ROUTE.match(after):
-        return True
-    before = text[max(0, start - 25) : start]
-    return bool(
-        _ROUTE_END.search(before) and re.match(r"^\s+(?:highway|road|motorway)\b", after, re.I)
-    )
 
 
 @dataclass(frozen=True)
@@ -195,6 +180,25 @@ def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
     return None
 
 
+def stated_district(
+    gaz: Gazetteer, town: Resolved, found: list[Resolved], on: dt.date | None
+) -> str | None:
+    """The district the text says a town lies in ("Thal, district of Kohat": a district
+    named as the town's container in its sentence, in the town's province), when the
+    gazetteer only estimates the town's district from its point; else None."""
+    p = gaz.places[town.key]
+    parent = gaz.places.get(p.parent) if p.parent else None
+    if parent is not None and parent.kind in DISTRICT_KINDS:
+        return None  # recorded, not estimated
+    province = gaz.admin_of(town.key, on).province
+    for r in found:
+        if r.context and r.level == 2 and r.sentence == town.sentence:
+            unit = gaz.admin_of(r.key, on)
+            if unit.district and (province is None or unit.province == province):
+                return unit.district
+    return None
+
+
 def locate(
     gaz: Gazetteer,
     found: list[Resolved],
@@ -223,11 +227,29 @@ def locate(
         if r.level in (1, 2):
             units.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
 
+    provinces: dict[int, set[str]] = {}
+    for r in found:
+        if r.level == 1:
+            provinces.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
+
     def namesake(r: Resolved) -> bool:
         there = units.get(r.sentence, set())
-        return r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there
+        if r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there:
+            return True
+        # a district of another country than every province its sentence names ("the
+        # Bolan area near Lashkargah city, Helmand Province")
+        wide = provinces.get(r.sentence, set())
+        return r.level == 2 and len(wide) == 1 and gaz.places[r.key].country not in wide
 
     found = [r for r in found if not namesake(r)] or found
+
+    def person(r: Resolved) -> bool:  # "Malik Khan Asghar": a person's name, no place
+        offset, text = sentence_text[r.sentence]
+        return r.level == 3 and person_name(text, r.hit.start - offset)
+
+    found = [r for r in found if not person(r)]
+    if not found:
+        return None
 
     def aside(r: Resolved) -> bool:  # a hospital's town, an origin, a company
         offset, text = sentence_text[r.sentence]
@@ -258,18 +280,53 @@ def locate(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
-        if aside(r):
+        if aside(r) or destination(text, r.hit.start - offset):
             return False
         return bool(
             _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
+    def reference(r: Resolved) -> bool:
+        """A place named just after another as its landmark ("in Logar Province near
+        Kabul", "Datta Khel village outside of Miranshah"): the first is the scene."""
+        offset, text = sentence_text[r.sentence]
+        if not landmark_cue(text[: r.hit.start - offset]):
+            return False
+        return any(
+            o.sentence == r.sentence
+            and 0 <= r.hit.start - o.hit.end <= 40
+            and o.level > 0
+            and one_clause(text[o.hit.end - offset : r.hit.start - offset])
+            and locative(o)  # "in Logar Province", not a road's end ("the Kabul-Kandahar road")
+            for o in found
+            if o is not r
+        )
+
     def rank(r: Resolved) -> tuple[bool, bool, int, int]:
-        return (not r.context, locative(r), r.level, -r.hit.start)
+        return (not r.context, locative(r) and not reference(r), r.level, -r.hit.start)
+
+    # a later sentence that says where the attack took place decides when the first names
+    # no place as where things happened ("The Ghazni police chief was attacked while
+    # travelling from Ghazni to Kabul. The attack took place in Saydabad District ...")
+    stated = [
+        r
+        for r in scene
+        if r.sentence > first
+        and says_where(sentence_text[r.sentence][1][: r.hit.start - sentence_text[r.sentence][0]])
+    ]
+    if stated and not any(locative(r) for r in pool):
+        first = min(r.sentence for r in stated)
+        pool = [r for r in found if r.sentence == first]
 
     best = max(pool, key=rank)
+
     # a more specific place named later inside the chosen unit refines it
-    refining = [r for r in found if not aside(r)]
+    def route(r: Resolved) -> bool:  # a road's end is not inside the place it crosses
+        offset, text = sentence_text[r.sentence]
+        return route_name(text, r.hit.start - offset, r.hit.end - offset)
+
+    # (a building named for a town is in that town: "Panjgur Airport in Baluchistan")
+    refining = [r for r in found if not aside(r) and not route(r)]
     inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
     while inside:
         best = max(inside, key=rank)
@@ -278,6 +335,8 @@ def locate(
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None
     district = admin.district if best.level >= 2 else None
+    if best.level == 3:
+        district = stated_district(gaz, best, found, on) or district
     city: str | None = None
     place: str | None = None
     if best.level == 3:
@@ -287,8 +346,13 @@ def locate(
                 r.key
                 for r in found
                 if gaz.places[r.key].kind == "town"
-                and admin.district is not None
-                and gaz.admin_of(r.key, on).district == admin.district
+                and (
+                    gaz.within(best.key, r.key)  # a city of several districts
+                    or (
+                        admin.district is not None
+                        and gaz.admin_of(r.key, on).district == admin.district
+                    )
+                )
             ]
             if towns:
                 city = gaz.places[towns[0]].name

@@ -59,7 +59,9 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
 
 _NAMED = re.compile(
     r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed"
-    r"|decapitated|slaughtered|martyred)\s+"
+    r"|decapitated|slaughtered|martyred|martyrdom\s+of"
+    # "resulting in the martyrdom of ASI Ashfaq", "led to the death of Haji Gul"
+    r"|(?:resulting\s+in|leading\s+to|led\s+to|causing|caused)\s+the\s+(?:death|killing)\s+of)\s+"
     # a role before the name: "killed parliamentary candidate Abdol Wahed"
     r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
@@ -67,7 +69,8 @@ _NAMED = re.compile(
 
 
 def named_object(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "Gunmen killed Nasrullah Kakar in Bostan": one person named as the object."""
+    """ "Gunmen killed Nasrullah Kakar in Bostan", "resulting in the martyrdom of Assistant
+    Sub-Inspector Ashfaq": one person named as the object."""
     if any(c.outcome == "killed" for c in found):
         return []
     m = _NAMED.search(sentence)

@@ -21,7 +21,6 @@ from militancydb.db.tables import Incident
 from militancydb.domain.incident import IncidentList, IncidentPublic
 from militancydb.services.incident_public import forms_by_ids, stream_forms
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incidents import list_incidents
 
 #: incidents per batch: one select per child table per batch (fewer round trips), while a
 #: batch of JSON forms stays a few MB
@@ -58,7 +57,9 @@ def list_page(
     """The first ``limit`` incidents of a selection after ``offset`` (oldest first) and the
     selection's size, counted in SQL: what a table on the terminal shows, at any size.
     ``as_of`` reads a past day's state from the change log (``list_incidents``)."""
-    if as_of is not None:
+    if as_of is not None:  # the write services' module: not imported by a plain page
+        from militancydb.services.incidents import list_incidents
+
         return list_incidents(session, flt, as_of=as_of, limit=limit, offset=offset)
     ids = flt.apply(select(Incident.id)).subquery()
     count = int(session.scalar(select(func.count()).select_from(ids)) or 0)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
 from militancydb.domain.incident import IncidentPublic
@@ -34,7 +34,7 @@ from militancydb.web.graphics import activity_svg, map_svg, timeline_svg
 from militancydb.web.rendering import (
     Browser,
     BrowserDep,
-    FormDep,
+    PostedDep,
     field_errors,
     render,
     require_action,
@@ -235,26 +235,17 @@ def _form_page(
 
 
 @router.post("/incidents/new", response_model=None)
-def create_page(
-    request: Request,
-    session: SessionDep,
-    kb: KnowledgeDep,
-    browser: BrowserDep,
-    ctx: ContextDep,
-    data: FormDep,
-) -> Response:
+def create_page(request: Request, posted: PostedDep) -> Response:
     """Save a new incident, or show the form again with the problems next to the fields."""
-    require_action(browser, Action.WRITE, data, ctx)
-    form = forms.posted_form(data)
+    form = forms.posted_form(posted.data)
     try:
         created = create_incident(
-            session,
-            forms.document(form),
-            kb,
-            editor_of(browser.principal, ctx, form.reason or None),
+            posted.session, forms.document(form), posted.kb, posted.editor(form.reason or None)
         )
     except ValidationFailed as exc:
-        return _form_page(request, browser, kb, None, form.padded(), field_errors(exc), None, 422)
+        return _form_page(
+            request, posted.browser, posted.kb, None, form.padded(), field_errors(exc), None, 422
+        )
     return RedirectResponse(f"/incidents/{created.id}?saved=1", status_code=303)
 
 
@@ -308,18 +299,10 @@ def _conflict_page(
 
 
 @router.post("/incidents/{incident_id}/edit", response_model=None)
-def save_page(
-    request: Request,
-    incident_id: int,
-    session: SessionDep,
-    kb: KnowledgeDep,
-    browser: BrowserDep,
-    ctx: ContextDep,
-    data: FormDep,
-) -> Response:
+def save_page(request: Request, incident_id: int, posted: PostedDep) -> Response:
     """Save the changed fields; a newer version shows both side by side and loses nothing."""
-    require_action(browser, Action.WRITE, data, ctx)
-    form = forms.posted_form(data)
+    session, kb, browser = posted.session, posted.kb, posted.browser
+    form = forms.posted_form(posted.data)
     current = get_incident(session, _id(incident_id))
     expected = int(form.expected_version) if form.expected_version.isdigit() else 0
     if expected != current.version:
@@ -331,7 +314,7 @@ def save_page(
             forms.changes(form, current),
             expected_version=expected,
             kb=kb,
-            editor=editor_of(browser.principal, ctx, form.reason or None),
+            editor=posted.editor(form.reason or None),
         )
     except StaleEdit:
         session.rollback()

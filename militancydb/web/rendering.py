@@ -5,22 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
-from militancydb.api.deps import ContextDep, SessionDep
+from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
 from militancydb.codebook import EventType
 from militancydb.codebook.terms import TERMS
+from militancydb.db.history import Editor
 from militancydb.domain.incident import IncidentPublic
 from militancydb.domain.limits import is_http_url
 from militancydb.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from militancydb.knowledge.loader import Knowledge
 from militancydb.services import accounts as account_service
 from militancydb.services.accounts import Action, Principal
 from militancydb.web.session import browser_principal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from militancydb.api.context import AppContext
 
 templates = Jinja2Templates(directory=str(resources.files("militancydb.web").joinpath("templates")))
 
@@ -115,6 +122,32 @@ def require_action(
     if form is not None:
         token = form.get("csrf_token")
         account_service.check_csrf(browser.csrf or "", token if isinstance(token, str) else None)
+
+
+@dataclass
+class Posted:
+    """A form posted to change data: the caller is allowed to write, the server is not
+    read-only and the form's CSRF token is checked before the page's code runs."""
+
+    session: Session
+    kb: Knowledge
+    browser: Browser
+    data: FormData
+    ctx: AppContext
+
+    def editor(self, reason: str | None = None) -> Editor:
+        """The change log's record of who changes what through this form."""
+        return editor_of(self.browser.principal, self.ctx, reason)
+
+
+def get_posted(
+    session: SessionDep, kb: KnowledgeDep, browser: BrowserDep, ctx: ContextDep, data: FormDep
+) -> Posted:
+    require_action(browser, Action.WRITE, data, ctx)
+    return Posted(session, kb, browser, data, ctx)
+
+
+PostedDep = Annotated[Posted, Depends(get_posted)]
 
 
 def field_errors(exc: ValidationFailed) -> dict[str, str]:

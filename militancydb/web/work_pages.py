@@ -10,13 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from militancydb.analysis.questions import QUESTIONS, ask, question
-from militancydb.api.deps import ContextDep, KnowledgeDep, SessionDep, editor_of
+from militancydb.api.deps import KnowledgeDep, SessionDep
 from militancydb.errors import ValidationFailed
 from militancydb.reports.files import KINDS, PERIODIC, group_report, periodic_report
 from militancydb.services import review as review_service
-from militancydb.services.accounts import Action
 from militancydb.services.candidates import candidate_view, figure_text, queue
-from militancydb.web.rendering import BrowserDep, FormDep, field_errors, render, require_action
+from militancydb.web.rendering import BrowserDep, PostedDep, field_errors, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -85,19 +84,11 @@ def candidate_page(
 
 
 @router.post("/review/{candidate_id}", response_model=None)
-def decide_page(
-    request: Request,
-    candidate_id: int,
-    session: SessionDep,
-    kb: KnowledgeDep,
-    browser: BrowserDep,
-    ctx: ContextDep,
-    data: FormDep,
-) -> Response:
+def decide_page(request: Request, candidate_id: int, posted: PostedDep) -> Response:
     """Accept, merge or reject; a decision that does not fit is shown on the page."""
-    require_action(browser, Action.WRITE, data, ctx)
+    session, kb, data = posted.session, posted.kb, posted.data
     action = str(data.get("action") or "")
-    who = editor_of(browser.principal, ctx)
+    who = posted.editor()
     try:
         if action == "accept":
             day = str(data.get("date") or "").strip()
@@ -117,7 +108,7 @@ def decide_page(
         raise review_service.ReviewError(f"{action!r} is not a decision: accept, merge or reject")
     except (review_service.ReviewError, ValidationFailed) as exc:
         session.rollback()
-        return _candidate_page(request, session, browser, candidate_id, 422, str(exc))
+        return _candidate_page(request, session, posted.browser, candidate_id, 422, str(exc))
 
 
 # --- reports ---------------------------------------------------------------------------------

@@ -33,6 +33,22 @@ from militancydb.knowledge.snapshot import cached_knowledge, mark_query
 #: libraries no read command needs (the reports', the web's, the importers', the migrations')
 HEAVY = ("matplotlib", "weasyprint", "shapely", "numpy", "pandas", "pyarrow", "alembic")
 HEAVY += ("fastapi", "uvicorn", "jinja2", "trafilatura", "yaml", "rapidfuzz")
+#: what no read command imports either: the settings are read without pydantic-settings; the
+#: table modules of what no read command reads (``db/tables.py`` imports a
+#: table's module when the table is asked for)
+NEVER: tuple[str, ...] = ("pydantic_settings",)
+NEVER += tuple(f"militancydb.db.{m}" for m in ("account_tables", "document_tables"))
+NEVER += ("militancydb.db.established_tables",)
+#: what one command does not need: the write services behind a page of today's state; the
+#: other questions' modules behind `ask operational`
+NOT_FOR: dict[str, tuple[str, ...]] = {
+    "page": ("militancydb.services.incidents", "militancydb.services.incident_store"),
+    "operational": tuple(
+        f"militancydb.analysis.{m}" for m in ("losses", "actor_questions", "high_profile")
+    ),
+}
+#: on SQLite: the PostgreSQL dialect (the tables' JSON type imports it on PostgreSQL only)
+NOT_ON_SQLITE = ("sqlalchemy.dialects.postgresql",)
 
 PROBE = """
 import json, sys
@@ -96,6 +112,9 @@ def test_a_read_command_imports_no_heavy_library(
     tops = {m.split(".")[0] for m in modules}
     heavy = tops & set(HEAVY)
     assert heavy <= {"yaml", "rapidfuzz"}, heavy
+    never = NEVER + NOT_FOR.get(name, ())
+    never += NOT_ON_SQLITE if ucdp_db_url.startswith("sqlite") else ()
+    assert not [m for m in modules if m in never], never
     snapshot_read = "militancydb.knowledge.snapshot" in modules
     if name in NO_NAMES + PLAIN_PLACE:
         assert not snapshot_read and not heavy

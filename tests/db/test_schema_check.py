@@ -78,3 +78,21 @@ def test_the_check_does_not_import_alembic(db_url: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_failing_select_of_the_revision_is_not_taken_for_no_schema(db_url: str) -> None:
+    """The revision is read with one select, the table looked for only when it fails: a
+    failure with the table there is raised, not read as "no militancydb schema"."""
+    from sqlalchemy.exc import DBAPIError
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE alembic_version RENAME COLUMN version_num TO other"))
+    with pytest.raises(DBAPIError):
+        current_revision(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+    assert current_revision(engine) is None
+    with pytest.raises(DatabaseNotReady, match="not a militancydb database"):
+        require_schema(engine)
+    engine.dispose()

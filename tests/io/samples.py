@@ -7,7 +7,13 @@ import csv
 import io
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from militancydb.bootstrap import bundled_ucdp
+from militancydb.db.tables import ExternalId
+from militancydb.domain.incident import IncidentPublic
+from militancydb.services.incidents import get_incident
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = {
@@ -36,3 +42,19 @@ def join(cells: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(cells)
     return out.getvalue()
+
+
+def imported(session: Session, system: str) -> dict[str, IncidentPublic]:
+    """The incidents an import made, by the dataset's own id (``system`` as stored)."""
+    rows = session.execute(
+        select(ExternalId.external_id, ExternalId.incident_id).where(ExternalId.system == system)
+    )
+    return {e: get_incident(session, i) for e, i in rows}
+
+
+def low_best_high(
+    incident: IncidentPublic, category: str, outcome: str = "killed"
+) -> tuple[int | None, int | None, int | None] | None:
+    """An incident's figure of one category and outcome as (low, best, high), or None."""
+    f = incident.figure(category, outcome)
+    return None if f is None else (f.low, f.best, f.high)

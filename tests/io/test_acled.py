@@ -14,16 +14,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ExternalId
 from militancydb.domain.incident import IncidentPublic
 from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import history
-from militancydb.services.incidents import get_incident
+from tests.io.samples import imported
 
 SAMPLE = Path(__file__).parent / "fixtures" / "acled_sample.csv"
 
@@ -33,10 +31,7 @@ def run(session: Session, kb: Knowledge, path: Path = SAMPLE) -> ImportReport:
 
 
 def incidents(session: Session) -> dict[str, IncidentPublic]:
-    rows = session.execute(
-        select(ExternalId.external_id, ExternalId.incident_id).where(ExternalId.system == "acled")
-    )
-    return {e: get_incident(session, i) for e, i in rows}
+    return imported(session, "acled")
 
 
 def test_every_row_is_accounted_for(session: Session, kb: Knowledge):

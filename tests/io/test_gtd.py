@@ -19,14 +19,14 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import Claim, ExternalId
+from militancydb.db.tables import Claim
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import ImportFailed
 from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import history
-from militancydb.services.incidents import get_incident
+from tests.io.samples import imported
 
 SAMPLE = Path(__file__).parent / "fixtures" / "gtd_sample.csv"
 
@@ -36,10 +36,7 @@ def run(session: Session, kb: Knowledge, path: Path = SAMPLE, **options) -> Impo
 
 
 def incidents(session: Session) -> dict[str, IncidentPublic]:
-    rows = session.execute(
-        select(ExternalId.external_id, ExternalId.incident_id).where(ExternalId.system == "gtd")
-    )
-    return {e: get_incident(session, i) for e, i in rows}
+    return imported(session, "gtd")
 
 
 def fig(i: IncidentPublic, category: str, outcome: str = "killed") -> int | None:

@@ -16,13 +16,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ExternalId, Source
+from militancydb.db.tables import Source
 from militancydb.domain.incident import IncidentPublic
 from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import history
-from militancydb.services.incidents import get_incident
+from tests.io.samples import imported, low_best_high
 
 SAMPLE = Path(__file__).parent / "fixtures" / "pbc_drone_sample.csv"
 ROWS = 12
@@ -34,17 +34,10 @@ def run(session: Session, kb: Knowledge, path: Path = SAMPLE) -> ImportReport:
 
 
 def incidents(session: Session) -> dict[str, IncidentPublic]:
-    rows = session.execute(
-        select(ExternalId.external_id, ExternalId.incident_id).where(
-            ExternalId.system == "pbc_drone"
-        )
-    )
-    return {e: get_incident(session, i) for e, i in rows}
+    return imported(session, "pbc_drone")
 
 
-def fig(incident: IncidentPublic, category: str, outcome: str = "killed") -> tuple | None:
-    f = incident.figure(category, outcome)
-    return None if f is None else (f.low, f.best, f.high)
+fig = low_best_high
 
 
 def test_every_row_is_imported_or_rejected_with_its_reason(session: Session, kb: Knowledge):

@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ExternalId, Source
+from militancydb.db.tables import Source
 from militancydb.domain.incident import IncidentPublic
 from militancydb.io.engine import ImportReport, run_import
 from militancydb.io.pbc_suicide import TARGET_TYPES
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import history
-from militancydb.services.incidents import get_incident
+from tests.io.samples import imported
 
 SAMPLE = Path(__file__).parent / "fixtures" / "pbc_suicide_sample.csv"
 ROWS = 15
@@ -34,12 +34,7 @@ def run(session: Session, kb: Knowledge, path: Path = SAMPLE) -> ImportReport:
 
 
 def incidents(session: Session) -> dict[str, IncidentPublic]:
-    rows = session.execute(
-        select(ExternalId.external_id, ExternalId.incident_id).where(
-            ExternalId.system == "pbc_suicide"
-        )
-    )
-    return {e: get_incident(session, i) for e, i in rows}
+    return imported(session, "pbc_suicide")
 
 
 def killed(incident: IncidentPublic) -> tuple[int | None, int | None, int | None] | None:

@@ -1,0 +1,239 @@
+"""Sentences into incidents: which sentences of a report tell which incident.
+
+A sentence reporting violence (:func:`is_event`: a casualty figure, a tactic or an attack
+word, and nothing that marks it as an accident, a disaster or sport) opens the first
+incident; later sentences join it unless they begin like the report of another one. Round-ups
+(one report of several incidents) mark the next incident in several ways, all read here
+(word lists in ``data/segments.yaml`` and ``rules.yaml``'s ``new_incident``):
+
+- a cue: "In another incident", "Separately", "Elsewhere", "Meanwhile", "In the second
+  incident", "On the same day", "Later that day";
+- a place first: "In Karachi, a young civilian was killed ...", "In eastern Ghazni
+  province, militants ambushed ...", when the current incident does not name that place;
+- a day first or another victim ("On Sunday, militants attacked a police station in Tank",
+  "Another constable was shot dead in Bannu"), when the sentence names a place the current
+  incident does not.
+
+A sentence that sums several incidents up ("Four people were killed in separate attacks in
+Ghotki, Karachi and Larkana") is the summary of a round-up when the report then tells more
+than one incident: it stays with the first (its date is theirs) but :func:`summaries` marks
+it, so that its figures and places do not become the first incident's. A sentence that
+begins like another report but tells an accident ("Separately, three people died when the
+wall of a house collapsed") closes the current incident and opens none: what follows it
+belongs to no incident until the next report of violence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from militancydb.knowledge.place_tree import PlaceTree
+from militancydb.nlp.casualties import Casualty
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.rules import compile_words, rules
+from militancydb.nlp.text import Sentence
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """The compiled word lists of ``data/segments.yaml``."""
+
+    opener: re.Pattern[str]
+    scene_lead: re.Pattern[str]
+    lead_new_place: re.Pattern[str]
+    summary: re.Pattern[str]
+    background: re.Pattern[str]
+    accident: re.Pattern[str]
+    mishap: re.Pattern[str]
+    accident_unless: re.Pattern[str]
+    here: re.Pattern[str]
+    day_first: re.Pattern[str]
+    attack_told: re.Pattern[str]
+    acts: re.Pattern[str]
+    reaction: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def segment_rules() -> SegmentRules:
+    """The shipped segmentation rules, compiled once."""
+    raw = yaml.safe_load(
+        resources.files("militancydb.nlp").joinpath("data/segments.yaml").read_text("utf-8")
+    )
+
+    def lead(key: str) -> re.Pattern[str]:
+        return re.compile(r"^\W*(?:" + "|".join(raw[key]) + r")\b", re.IGNORECASE)
+
+    return SegmentRules(
+        opener=lead("openers"),
+        scene_lead=re.compile(
+            # lower-case words only between the lead and the place ("In eastern Ghazni")
+            r"^\W*(?:" + "|".join(raw["scene_lead"]) + r")\s+(?:the\s+)?(?-i:[a-z-]+\s+){0,2}",
+            re.IGNORECASE,
+        ),
+        lead_new_place=lead("lead_new_place"),
+        summary=compile_words(raw["summary"]),
+        background=compile_words(raw["background"]),
+        accident=compile_words(raw["accident"]),
+        mishap=compile_words(raw["mishap"]),
+        accident_unless=compile_words(raw["accident_unless"]),
+        here=compile_words(raw["here"]),
+        day_first=lead("day_first"),
+        attack_told=compile_words(raw["attack_told"]),
+        acts=compile_words(raw["acts"]),
+        reaction=compile_words(raw["reaction"]),
+    )
+
+
+def is_event(sentence: str, figures: Sequence[Casualty]) -> bool:
+    """Whether a sentence reports violence (see the module docstring)."""
+    r = rules()
+    if r.not_event.search(sentence) or accident(sentence):
+        return False
+    return bool(figures) or bool(r.event.search(sentence))
+
+
+def accident(sentence: str) -> bool:
+    """An accident told in a report of violence: an accident word ("gas cylinder",
+    "electrocuted"), or a mishap ("collapsed") and no attack word."""
+    s = segment_rules()
+    if s.accident.search(sentence):
+        return True
+    return bool(s.mishap.search(sentence)) and not s.accident_unless.search(sentence)
+
+
+def is_summary(sentence: str) -> bool:
+    """Whether the sentence sums several incidents up (see the module docstring)."""
+    return bool(segment_rules().summary.search(sentence))
+
+
+def _leading_place(sent: Sentence, hits: list[NameHit]) -> NameHit | None:
+    """The place a sentence begins with ("In Karachi, ...", "In eastern Ghazni province,
+    ..."): the first name found right after the lead words, before the first comma."""
+    m = segment_rules().scene_lead.match(sent.text)
+    if m is None or not hits:
+        return None
+    first = hits[0]
+    at = first.start - sent.start
+    comma = sent.text.find(",")
+    if at != m.end() or comma < 0 or comma < first.end - sent.start:
+        return None
+    return first
+
+
+def segment(
+    sents: Sequence[Sentence],
+    figures: dict[int, list[Casualty]],
+    places: Sequence[tuple[int, NameHit]],
+    tree: PlaceTree | None = None,
+) -> list[list[int]]:
+    """Sentence indexes of each incident (see the module docstring). ``places`` are the
+    place names found, with their sentence; ``tree``, when given, makes a place inside or
+    around one the incident names the same scene ("In Bannu, ..." after "in Domel")."""
+    r, s = rules(), segment_rules()
+    by_sentence: dict[int, list[NameHit]] = {}
+    for i, h in places:
+        by_sentence.setdefault(i, []).append(h)
+    groups: list[list[int]] = []
+    preamble: list[int] = []
+    named: list[frozenset[str]] = []  # the places the current incident names
+
+    def known(h: NameHit) -> bool:
+        if h.keys in named:
+            return True
+        if tree is not None and all(
+            (p := tree.get(k)) is not None and p.kind == "country" for k in h.keys
+        ):
+            return True  # a country is no scene of its own ("from across the border in ...")
+        return tree is not None and any(
+            tree.within(k, j) or tree.within(j, k) for ks in named for k in h.keys for j in ks
+        )
+
+    events = [is_event(x.text, figures[i]) for i, x in enumerate(sents)]
+    summing = [is_summary(x.text) for x in sents]
+
+    def only_summary(group: list[int]) -> bool:  # its only reports of violence sum others up
+        told = [j for j in group if events[j]]
+        return bool(told) and all(summing[j] for j in told)
+
+    closed = False  # an accident told after "Separately": no incident until the next event
+    for i, sent in enumerate(sents):
+        text = sent.text
+        hits = by_sentence.get(i, [])
+        event = events[i]
+        cue = explicit = bool(r.new_incident.match(text) or s.opener.match(text))
+        if cue and groups and any(c.revision > 0 for c in figures[i]):
+            cue = False  # "Later that day, the toll rose to 15": the incident's own news
+        if cue and groups and not figures[i] and not s.acts.search(text):
+            cue = False  # "Meanwhile, police registered a case against the attackers"
+        if (
+            groups
+            and not closed
+            and event
+            and not cue
+            and (figures[i] or s.acts.search(text))
+            and not s.reaction.search(text)
+        ):
+            lead = _leading_place(sent, hits)
+            if lead is not None:
+                cue = not known(lead)
+            elif s.lead_new_place.match(text) and not s.background.search(text):
+                cue = any(not known(h) for h in hits)
+        if event and (not groups or cue or closed):
+            if groups and not closed and not explicit and only_summary(groups[-1]):
+                groups[-1].append(i)  # the summary of a round-up is its first incident's
+            else:
+                groups.append([*preamble, i] if not groups else [i])
+                named = [
+                    h.keys for j in groups[-1] if not summing[j] for h in by_sentence.get(j, [])
+                ]
+            preamble = []
+            closed = False
+        elif cue and groups and accident(text):
+            closed = True
+            continue
+        elif groups and not closed:
+            groups[-1].append(i)
+        elif not groups:
+            preamble.append(i)
+            continue
+        if not closed and not summing[i]:
+            named += [h.keys for h in hits]
+    return groups
+
+
+def summaries(groups: list[list[int]], sents: Sequence[Sentence]) -> set[int]:
+    """The sentences that sum up a round-up: only where the report tells more than one
+    incident (a summary of one report is its incident's sentence like any other)."""
+    if len(groups) < 2:
+        return set()
+    return {i for g in groups for i in g if is_summary(sents[i].text)}
+
+
+def recalled_earlier(text: str, said_on: dt.date | None, incident_on: dt.date | None) -> bool:
+    """Whether a sentence of an incident tells an earlier attack by its day ("On Tuesday,
+    attackers hurled grenades into a cinema, killing 13" in a report of Wednesday's attack):
+    it starts with a day, tells attackers or a bomb, and its day (``said_on``) is before the
+    incident's."""
+    if said_on is None or incident_on is None or said_on >= incident_on:
+        return False
+    return day_first_attack(text)
+
+
+def day_first_attack(text: str) -> bool:
+    """Whether a sentence starts with a day and tells attackers or a bomb ("On Tuesday,
+    attackers hurled grenades ...")."""
+    s = segment_rules()
+    return bool(s.day_first.match(text)) and bool(s.attack_told.search(text))
+
+
+def points_home(text: str) -> bool:
+    """Whether a sentence points back to the place the report was filed from ("here",
+    "the provincial capital")."""
+    return bool(segment_rules().here.search(text))

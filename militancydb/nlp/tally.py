@@ -1,0 +1,61 @@
+"""An incident's figures of one outcome, told over several sentences, combined into one
+low/best/high :class:`~militancydb.nlp.model.Figure`.
+
+Within a sentence the figures of a list add up ("two policemen and three civilians");
+separate figures of one sentence (a headline run into the first line) do not. Across
+sentences the largest total is the best figure and the smallest the low one, except figures
+said to come on top ("three were also killed") which add to those told before them; a toll
+update is the best figure whatever was told before it, and an earlier report yields to the
+other figures (:mod:`~militancydb.nlp.tolls`). "At least" makes the best figure a low bound
+(no high), "up to" a high one.
+"""
+
+from __future__ import annotations
+
+from militancydb.nlp.casualties import Casualty
+from militancydb.nlp.model import Figure
+from militancydb.nlp.text import Sentence
+
+
+def combine(
+    values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
+) -> Figure | None:
+    """Combine the figures of one outcome (lists per sentence) into low/best/high."""
+    sums: list[tuple[int, str, list[Casualty], int]] = []
+    for i, found in zip(idx, values, strict=True):
+        if not found:
+            continue
+        # a list ("two policemen and three civilians") adds up; separate figures of one
+        # sentence (a headline run into the first line) do not
+        runs: list[int] = []
+        for c in found:
+            if c.joined and runs:
+                runs[-1] += c.value
+            else:
+                runs.append(c.value)
+        total = max(runs)
+        if sums and all(c.additive for c in found):
+            # on top of the figures read so far, not of those a later sentence gives
+            sums = [(t + total, b, f, j) for t, b, f, j in sums]
+            continue
+        bound = (
+            found[0].bound
+            if len(found) == 1
+            else ("exact" if all(c.bound == "exact" for c in found) else "low")
+        )
+        sums.append((total, bound, found, i))
+    if not sums:
+        return None
+    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
+    low_total = min(x[0] for x in sums)
+    # a toll update is the best figure, whatever was told before it; an earlier report
+    # yields to the other figures (casualties.Casualty.revision)
+    last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)
+    sums = [x for x in sums[last:] if any(c.revision >= 0 for c in x[2])] or sums[last:]
+    best_total, best_bound, _, _ = sums[0] if last else max(sums, key=lambda x: x[0])
+    if best_bound == "vague":
+        return Figure(best_total, None, None, spans)
+    if best_bound == "high":
+        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
+    high = None if best_bound == "low" else best_total
+    return Figure(low_total, best_total, high, spans)
