@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import Row, load_rows
+from militancydb.analysis.data import Row, load_rows_by_id
 from militancydb.analysis.high_profile_defs import (
     DEFINITIONS,
     NATIONAL_TARGETS,
@@ -97,12 +97,6 @@ class HighProfileAnswer:
     considered: int = 0
 
 
-def _ids(ids: list[int]) -> IncidentFilter:
-    """Only these incidents (none when the list is empty), read by their keys: they were
-    chosen under the question's filter already."""
-    return IncidentFilter(ids=frozenset(ids or [-1]))
-
-
 def last_high_profile(
     session: Session,
     kb: Knowledge,
@@ -119,9 +113,8 @@ def last_high_profile(
 
     d = definition or default_definition()
     scope = "district" if district else "province" if province else "country"
-    flt = build_filter(
+    flt = build_filter(  # no date: :func:`candidates` binds it, its statements are kept
         kb,
-        date_to=before,
         country=country,
         province=province,
         district=district,
@@ -130,7 +123,7 @@ def last_high_profile(
     if actor:
         flt = IncidentFilter(**{**flt.__dict__, "roles": frozenset({"perpetrator"})})
     top_ids, straddling_ids, considered = candidates(session, flt, d, scope, before)
-    loaded = {r.id: r for r in load_rows(session, _ids(top_ids + straddling_ids))}
+    loaded = {r.id: r for r in load_rows_by_id(session, top_ids + straddling_ids)}
     wholly = [loaded[i] for i in top_ids]
     straddling = [loaded[i] for i in straddling_ids]
     if not wholly:

@@ -9,9 +9,23 @@ range straddles it, without reading every attack the database holds
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, exists, func, literal, or_, select, true
+from sqlalchemy import (
+    Date,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.data import ATTACKS, last_day, select_columns
@@ -115,11 +129,13 @@ def plain_terms(d: HighProfile, scope: str = "country") -> Any:
 WIDEST_IMPLIED = 366
 
 
-def _spans(session: Session, query: Any) -> list[tuple[dt.date, int, int, dt.date]]:
+def _spans(
+    session: Session, query: Any, params: dict[str, Any]
+) -> list[tuple[dt.date, int, int, dt.date]]:
     """(last day, killed or 0, id, first day) of the high-profile attacks ``query`` reads."""
     return [
         (last_day(start, end, precision), killed or 0, iid, start)
-        for iid, start, end, precision, killed in session.execute(query)
+        for iid, start, end, precision, killed in session.connection().execute(query, params)
     ]
 
 
@@ -132,21 +148,42 @@ def _point() -> Any:
     )
 
 
-def candidates(
-    session: Session, flt: IncidentFilter, d: HighProfile, scope: str, before: dt.date
-) -> tuple[list[int], list[int], int]:
-    """The high-profile attacks of the filter: the ids of the latest ones wholly before the
-    date (latest first, the answer and its runners-up), those whose span straddles it, and
-    how many high-profile attacks were read to be certain of both.
+def _ranged() -> Any:
+    """The condition that an incident's date is a range (not :func:`_point`), written as
+    ``ix_incidents_ranged`` is (:data:`~militancydb.db.incident_tables.RANGED`: no
+    parameter), so that both backends read the ranged incidents from that index alone."""
+    return or_(
+        Incident.date_precision != literal_column("'day'"),
+        and_(Incident.date_end.is_not(None), Incident.date_end != Incident.date_start),
+    )
 
-    Most incidents are known to the day, so their last day is their first: the latest of
-    them are read by the date index in descending order with a ``LIMIT`` (those of the day
-    of the last one read in full, for ties), and only the incidents with a range -- known to
-    the week, month or year, or with an end date -- are read back over a year and a day
-    before that day (:data:`WIDEST_IMPLIED`), the wider ones through ``ix_incidents_span``.
-    No incident not read can then rank among the answer and its runners-up, nor straddle
-    the date. Where fewer attacks known to the day than the answer and its runners-up
-    precede the date, :func:`_walk` reads back in stretches instead."""
+
+#: The dates and ids of :func:`candidates`' reads, bound when they run.
+_BEFORE = bindparam("before", type_=Date)
+_FLOOR = bindparam("floor", type_=Date)
+_IDS: Any = bindparam("ids", expanding=True)
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """The statements of :func:`candidates` for one filter, definition and scope."""
+
+    #: every high-profile attack of the filter up to the date (the walk narrows it)
+    every: Any
+    #: the latest ones known to the day, wholly before the date, in the answer's order
+    latest: Any
+    #: ids that meet the plain terms of the ranged incidents started after ``floor`` and of
+    #: those whose explicit date range is wider than :data:`WIDEST_IMPLIED` days
+    near: Any
+    #: the criteria on those ids
+    check: Any
+
+
+@lru_cache(maxsize=64)
+def _reads(flt: IncidentFilter, d: HighProfile, scope: str) -> _Reads:
+    """Built once per filter, definition and scope, their dates bound as parameters: at
+    1,000,000 incidents building the criteria's expressions each time cost as much CPU on
+    SQLite as the reads themselves (about 2 ms of a 6 ms answer)."""
     columns = select_columns(
         Incident.id,
         Incident.date_start,
@@ -155,38 +192,66 @@ def candidates(
         Incident.killed_best,
     )
     high = qualifies(d, scope)
+    plain = plain_terms(d, scope)
     point = _point()
-
-    def read(*where: Any) -> list[tuple[dt.date, int, int, dt.date]]:
-        """The high-profile attacks among those the plain terms and ``where`` keep: the
-        candidates' ids first, then the criteria on those ids. (With the criteria's probes
-        in the same statement, PostgreSQL 15 took 300-600 ms over a year's index entries
-        at 1,000,000 incidents where the plain terms take 20-40.)"""
-        plain = flt.apply(select(Incident.id).where(*where, plain_terms(d, scope)))
-        ids = list(session.execute(plain).scalars())
-        out = []
-        for i in range(0, len(ids), 1000):
-            chunk = columns.where(Incident.id.in_(ids[i : i + 1000]), criteria(d, scope))
-            out.extend(_spans(session, chunk))
-        return out
-
-    latest = _spans(
-        session,
-        flt.apply(columns.where(point, Incident.date_start < before))
+    up_to = Incident.date_start <= _BEFORE
+    every = flt.apply(columns.where(high, up_to))
+    latest = (
+        flt.apply(columns.where(point, Incident.date_start < _BEFORE))
         .where(high)  # the criteria last: their probes run on rows the plain terms keep
-        .order_by(Incident.date_start.desc())
-        .limit(RUNNERS_UP + 1),
+        # the answer's order (:func:`_chosen`): ties on the day go by the toll, then the id;
+        # both backends read the date index backwards and sort only the last day's rows
+        .order_by(
+            Incident.date_start.desc(),
+            func.coalesce(Incident.killed_best, 0).desc(),
+            Incident.id.desc(),
+        )
+        .limit(RUNNERS_UP + 1)
     )
+    # the ids by the plain terms first, then the criteria on those ids: with the criteria's
+    # probes in the same statement, PostgreSQL 15 took 300-600 ms over a year's index
+    # entries at 1,000,000 incidents where the plain terms take 20-40
+    ranged = flt.apply(
+        select(Incident.id).where(_ranged(), Incident.date_start > _FLOOR, plain, up_to)
+    )
+    wide = _wide(flt.apply(select(Incident.id).where(plain, up_to)))
+    return _Reads(
+        every=every,
+        latest=latest,
+        near=union_all(ranged, wide),
+        check=columns.where(Incident.id.in_(_IDS), criteria(d, scope)),
+    )
+
+
+def candidates(
+    session: Session, flt: IncidentFilter, d: HighProfile, scope: str, before: dt.date
+) -> tuple[list[int], list[int], int]:
+    """The high-profile attacks of the filter up to ``before``: the ids of the latest ones
+    wholly before the date (latest first, the answer and its runners-up), those whose span
+    straddles it, and how many high-profile attacks were read to be certain of both.
+
+    Most incidents are known to the day, so their last day is their first: the latest of
+    them are read by the date index in descending order with a ``LIMIT`` (ties on a day in
+    the answer's order, by the toll and the id), and only the incidents with a range --
+    known to the week, month or year, or with an end date -- are read back over a year and a day
+    before that day (:data:`WIDEST_IMPLIED`) through ``ix_incidents_ranged``, the wider ones
+    through ``ix_incidents_span``. No incident not read can then rank among the answer and
+    its runners-up, nor straddle the date. Where fewer attacks known to the day than the
+    answer and its runners-up precede the date, :func:`_walk` reads back in stretches
+    instead. (The filter's own ``date_to``, if any, applies besides ``before``.)"""
+    reads = _reads(flt, d, scope)
+    latest = _spans(session, reads.latest, {"before": before})
     if len(latest) <= RUNNERS_UP:
-        return _walk(session, flt.apply(columns.where(high)), before)
+        return _walk(session, reads.every, before)
     day = min(r[3] for r in latest)
-    found = {r[2]: r for r in _spans(session, _wide(flt.apply(columns.where(high))))}
-    found.update((r[2], r) for r in latest)
-    # the others known to the last one's day (ties): any later one is among those read
-    found.update((r[2], r) for r in read(point, Incident.date_start == day))
-    # the ranged ones that may end on that day or later: started within a year and a day
+    found = {r[2]: r for r in latest}
+    # the ranged ones that may end on the last one's day or later: started within a year and
+    # a day before it, or with a wider explicit range (one statement)
     floor = day - dt.timedelta(days=WIDEST_IMPLIED + 1)
-    found.update((r[2], r) for r in read(~point, Incident.date_start > floor))
+    params = {"before": before, "floor": floor}
+    ids = list(dict.fromkeys(session.connection().execute(reads.near, params).scalars()))
+    for i in range(0, len(ids), 1000):
+        found.update((r[2], r) for r in _spans(session, reads.check, {"ids": ids[i : i + 1000]}))
     return _chosen(found, before)
 
 
@@ -229,7 +294,8 @@ def _walk(session: Session, base: Any, before: dt.date) -> tuple[list[int], list
     the straddling ones are all known when that day is before the date, and the answer and
     its runners-up when that many attacks read end after it (a tie on the day would go by
     the toll, so it does not do). Only dates, tolls and ids are read."""
-    read = {r[2]: r for r in _spans(session, _wide(base))}
+    params = {"before": before}
+    read = {r[2]: r for r in _spans(session, _wide(base), params)}
     oldest = session.execute(select(func.min(Incident.date_start))).scalar()
     widest = dt.timedelta(days=WIDEST_IMPLIED)
 
@@ -244,7 +310,7 @@ def _walk(session: Session, base: Any, before: dt.date) -> tuple[list[int], list
         window = base.where(Incident.date_start > floor)
         if hi != before:
             window = window.where(Incident.date_start <= hi)
-        read.update((r[2], r) for r in _spans(session, window))
+        read.update((r[2], r) for r in _spans(session, window, params))
         if floor < oldest:
             break
         # an attack not read yet started on or before ``floor``, so it ends by ``floor +

@@ -37,7 +37,7 @@ class Param:
 
     name: str
     label: str
-    kind: str = "text"  # text, date, period, choice, flag
+    kind: str = "text"  # text, date, period, choice, flag, number (whole, >= 0), list (a, b)
     required: bool = False
     choices: tuple[str, ...] = ()
     default: str = ""
@@ -90,6 +90,23 @@ QUESTIONS: dict[str, Question] = {
                     choices=tuple(DEFINITIONS),
                     default=DEFAULT_DEFINITION,
                 ),
+                Param("min_killed", "Override: high-profile at this many killed", "number"),
+                Param(
+                    "min_killed_suicide",
+                    "Override: ... or a suicide attack killing this many",
+                    "number",
+                ),
+                Param(
+                    "min_killed_national",
+                    "Override: ... or an attack on national targets killing this many",
+                    "number",
+                ),
+                Param(
+                    "national_target",
+                    "Override: target types of national significance",
+                    "list",
+                    hint="codes, comma-separated, e.g. judiciary, foreigners",
+                ),
             ),
         ),
         Question(
@@ -108,7 +125,12 @@ QUESTIONS: dict[str, Question] = {
                 COUNTRY,
                 Param("province", "Province"),
                 dataclasses.replace(ACTOR, required=False),
-                Param("event_type", "Event type", hint="a code, e.g. bombing"),
+                Param(
+                    "event_type",
+                    "Event type",
+                    "list",
+                    hint="a code, e.g. militant_attack; several comma-separated",
+                ),
                 Param("include_aggregates", "Count aggregate records in the tallies", "flag"),
             ),
         ),
@@ -225,6 +247,19 @@ class _Reader:
             self.errors.append(FieldError(name, f"{value!r} is not a date; write YYYY-MM-DD"))
             return None
 
+    def number(self, name: str) -> int | None:
+        value = self.values.get(name)
+        if not value:
+            return None
+        if not value.isdigit():
+            self.errors.append(FieldError(name, f"{value!r} is not a whole number of 0 or more"))
+            return None
+        return int(value)
+
+    def items(self, name: str) -> list[str]:
+        """A list parameter's values (comma-separated), in the order given."""
+        return [v.strip() for v in self.values.get(name, "").split(",") if v.strip()]
+
     def flag(self, name: str) -> bool:
         return self.values.get(name, "").lower() in ("1", "true", "yes", "on")
 
@@ -268,9 +303,18 @@ def _last_high_profile(s: Session, kb: Knowledge, r: _Reader) -> Answered:
     from militancydb.analysis.high_profile import last_high_profile
 
     before = r.date("before")
+    thresholds = {
+        k: r.number(k) for k in ("min_killed", "min_killed_suicide", "min_killed_national")
+    }
+    national = r.items("national_target")
     r.check()
     assert before is not None
     country = r.country()
+    d = high_profile_definition(
+        r.text("definition") or DEFAULT_DEFINITION,
+        **thresholds,
+        national_targets=frozenset(national) if national else None,
+    )
     a = last_high_profile(
         s,
         kb,
@@ -279,7 +323,7 @@ def _last_high_profile(s: Session, kb: Knowledge, r: _Reader) -> Answered:
         province=r.text("province"),
         district=r.text("district"),
         actor=r.text("actor"),
-        definition=high_profile_definition(r.text("definition") or DEFAULT_DEFINITION),
+        definition=d,
     )
     first = a.incident.date if a.incident is not None else before
     return Answered(r.question, {}, a, [coverage(s, first, before, country, country)])
@@ -293,13 +337,12 @@ def _trend(s: Session, kb: Knowledge, r: _Reader) -> Answered:
         r.errors.append(FieldError("period", str(exc)))
     r.check()
     country = r.country()
-    event_type = r.text("event_type")
     flt = incident_filters.build_filter(
         kb,
         country=country,
         province=r.text("province"),
         actor=r.text("actor"),
-        event_types=[event_type] if event_type else None,
+        event_types=r.items("event_type") or None,
     )
     a = trend(
         s,

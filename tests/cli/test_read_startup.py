@@ -19,8 +19,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from militancydb.cli import analysis as cli_analysis
-from militancydb.cli import common
+from militancydb.cli import ask_group_questions, ask_incident_questions, common
 from militancydb.cli import incidents as cli_incidents
 from militancydb.cli.main import app
 from militancydb.db.engine import make_engine, session_scope
@@ -148,7 +147,7 @@ def test_the_output_is_what_reading_the_whole_knowledge_base_gave(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     now = [_run(ucdp_db_url, args) for args in SAME]
     # as before: every command reads the whole knowledge base first (from the snapshot)
-    for module in (common, cli_analysis, cli_incidents):
+    for module in (common, ask_incident_questions, ask_group_questions, cli_incidents):
         monkeypatch.setattr(module, "knowledge", cached_knowledge)
     before = [_run(ucdp_db_url, args) for args in SAME]
     for args, got, expected in zip(SAME, now, before, strict=True):

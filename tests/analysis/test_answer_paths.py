@@ -1,0 +1,152 @@
+"""The lighter reads of the answers (issue 15, point 4) give what the reads they replaced
+gave: the contested claims of ``operational`` against ``competing_claims``, the rows an
+answer names by id against ``load_rows``, and the ranged incidents ``ix_incidents_ranged``
+holds against the complement of the incidents known to one day."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from militancydb.analysis import data
+from militancydb.analysis.data import load_rows, load_rows_by_id
+from militancydb.analysis.high_profile_walk import _point, _ranged
+from militancydb.analysis.operational import contested
+from militancydb.db.tables import Incident
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services.claims import add_claim, competing_claims, set_claim_status
+from militancydb.services.history import Editor
+from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.incidents import create_incident, delete_incident
+
+ANALYST = Editor(user="analyst")
+
+
+def attack(session: Session, kb: Knowledge, day: str, **extra: Any) -> int:
+    doc: dict[str, Any] = {
+        "date_start": day,
+        "country": "PK",
+        "province": "Balochistan",
+        "district": "Quetta",
+        "event_type": "militant_attack",
+        "actors": [{"actor": "TTP", "role": "perpetrator", "basis": "attributed_by_dataset"}],
+        "casualties": [{"category": "total", "best": 7}],
+        "tactics": ["suicide_bombing"],
+        **extra,
+    }
+    return create_incident(session, doc, kb, ANALYST).id
+
+
+def claim(session: Session, kb: Knowledge, who: str, incident: int, **fields: Any) -> int:
+    doc = {"claimant": who, "claimed_at": "2016-08-08", "incident_id": incident, **fields}
+    return add_claim(session, doc, kb, ANALYST).id
+
+
+def test_contested_is_what_competing_claims_says_for_the_group(
+    session: Session, kb: Knowledge
+) -> None:
+    day = dt.date(2016, 8, 31)
+    cases = {
+        "IS and JuA": ["Islamic State", "Jamaat-ul-Ahrar"],
+        "IS and its chapter": ["Islamic State", "IS-K"],
+        "the chapter and LeJ": ["IS-K", "Lashkar-e-Jhangvi"],
+        "IS alone": ["Islamic State"],
+        "TTP and JuA, not the group": ["TTP", "Jamaat-ul-Ahrar"],
+    }
+    made = {name: attack(session, kb, "2016-08-01") for name in cases}
+    for name, who in cases.items():
+        for w in who:
+            claim(session, kb, w, made[name])
+    late = attack(session, kb, "2016-09-05")  # after the day
+    claim(session, kb, "Islamic State", late)
+    claim(session, kb, "Jamaat-ul-Ahrar", late)
+    denied = attack(session, kb, "2016-08-02")  # a denial does not compete
+    claim(session, kb, "Islamic State", denied)
+    claim(session, kb, "TTP", denied, kind="denial")
+    retracted = attack(session, kb, "2016-08-03")  # nor does a retracted claim
+    claim(session, kb, "Islamic State", retracted)
+    jua = claim(session, kb, "Jamaat-ul-Ahrar", retracted)
+    set_claim_status(session, jua, "retracted", expected_version=1, editor=ANALYST)
+    gone = attack(session, kb, "2016-08-04")  # nor a deleted incident
+    claim(session, kb, "Islamic State", gone)
+    claim(session, kb, "Jamaat-ul-Ahrar", gone)
+    delete_incident(session, gone, expected_version=None, editor=ANALYST)
+
+    for actor in ("islamic-state", "is-khorasan", "jamaat-ul-ahrar"):
+        family = set(kb.registry.family(actor))
+        want = {
+            g.incident_id
+            for g in competing_claims(session, kb, date_to=day)
+            if any(c.claimant_key in family for c in g.claims)
+        }
+        assert contested(session, kb, family, day) == want, actor
+    family = set(kb.registry.family("islamic-state"))
+    assert {made["IS and JuA"], made["the chapter and LeJ"]} <= contested(session, kb, family, day)
+    assert not {made["IS and its chapter"], late, denied, retracted, gone} & contested(
+        session, kb, family, day
+    )
+
+
+def test_rows_by_id_are_the_rows_of_the_filter_by_ids(session: Session, kb: Knowledge) -> None:
+    ids = [
+        attack(session, kb, "2016-08-01"),
+        attack(session, kb, "2016-08-01", date_precision="month"),
+        attack(session, kb, "2015-03-01", targets=[{"type": "police"}], tactics=["armed_assault"]),
+    ]
+    gone = attack(session, kb, "2016-08-05")
+    delete_incident(session, gone, expected_version=None, editor=ANALYST)
+    live = select(Incident.id).where(Incident.deleted.is_(False), Incident.id != gone)
+    held = list(session.execute(live.order_by(Incident.id).limit(40)).scalars())
+    wanted = [*ids, gone, *held, -1]
+    got = load_rows_by_id(session, wanted)
+    assert got == load_rows(session, IncidentFilter(ids=frozenset(wanted)))
+    assert {r.id for r in got} == set(ids) | set(held)
+    assert load_rows_by_id(session, []) == []
+
+
+def test_child_rows_by_an_array_of_ids_are_those_of_the_sub_select(
+    session: Session, kb: Knowledge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in ("2016-08-01", "2016-08-02", "2016-08-30"):
+        attack(session, kb, day, targets=[{"type": "police"}, {"type": "civilians"}])
+    month = IncidentFilter(date_from=dt.date(2016, 8, 1), date_to=dt.date(2016, 8, 31))
+    got = load_rows(session, month)  # PostgreSQL: by an array of the ids
+    assert len(got) >= 3 and all(r.targets for r in got[-3:])
+    monkeypatch.setattr(data, "ARRAY_IDS", 0)  # by a sub-select of the filter
+    assert load_rows(session, month) == got
+
+
+def test_ranged_is_the_complement_of_known_to_the_day(session: Session, kb: Knowledge) -> None:
+    for day, extra in [
+        ("2016-08-01", {}),
+        ("2016-08-01", {"date_end": "2016-08-01"}),
+        ("2016-08-01", {"date_end": "2016-08-03", "date_precision": "days"}),
+        ("2016-08-01", {"date_precision": "month"}),
+        ("2016-01-01", {"date_precision": "year"}),
+        ("2016-08-01", {"date_precision": "week"}),
+    ]:
+        attack(session, kb, day, **extra)
+
+    def count(*where: Any) -> int:
+        return int(session.execute(select(func.count(Incident.id)).where(*where)).scalar_one())
+
+    everything = count()
+    assert count(_point()) + count(_ranged()) == everything
+    assert count(_point(), _ranged()) == 0
+    assert count(_ranged()) >= 4
+
+
+def test_the_definition_is_the_key_of_the_kept_statements() -> None:
+    from militancydb.analysis.high_profile_defs import definition
+    from militancydb.analysis.high_profile_walk import _reads
+
+    d = definition("analyst")
+    flt = IncidentFilter(country="PK")
+    assert _reads(flt, d, "country") is _reads(flt, d, "country")
+    other = dataclasses.replace(d, min_killed=40)
+    assert _reads(flt, other, "country") is not _reads(flt, d, "country")
