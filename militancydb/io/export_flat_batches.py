@@ -59,7 +59,7 @@ def _joined(dialect: str, value: str, where: str, order: str, *, key: str = "inc
     )
 
 
-def _selects(dialect: str, *, whole: bool = False) -> dict[str, tuple[tuple[str, ...], str]]:
+def child_selects(dialect: str, *, whole: bool = False) -> dict[str, tuple[tuple[str, ...], str]]:
     """Each select: the incident id (text for sources), then its columns, by the batch's
     ids; ``whole``: of every incident, no parameter (io/export_flat_whole.py)."""
     ids = "IS NOT NULL" if whole else _IN[dialect]
@@ -162,7 +162,7 @@ class _Plan:
     selects, and where each CSV column comes from."""
 
     def __init__(self, dialect: str) -> None:
-        self.selects = _selects(dialect)
+        self.selects = child_selects(dialect)
         aggregated = {name for names, _ in self.selects.values() for name in names}
         self.columns: list[Any] = [
             cast(_TABLE[name], String(10)).label(name)

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
-from militancydb.io.export_flat_batches import _selects
+from militancydb.io.export_flat_batches import child_selects
 from militancydb.io.export_flat_text import TEXT_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
@@ -93,7 +93,7 @@ def stream_flat_whole(
     made: list[str] = []
     try:
         tables: dict[str, Any] = {}
-        for key, (names, sql) in _selects("sqlite", whole=True).items():
+        for key, (names, sql) in child_selects("sqlite", whole=True).items():
             name = f"mdb_flat_{key}_{run}"
             values = ", ".join(f"c{k}" for k in range(len(names)))
             cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")

@@ -36,7 +36,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
-from militancydb.services.incident_public import _ISO, BATCH, COLUMNS
+from militancydb.services.incident_public import BATCH, COLUMNS, ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import collector_paused, read_batches
 
@@ -336,7 +336,7 @@ def stream_text_forms(
     if offset:
         stmt = stmt.offset(offset)
     conn = session.connection()
-    for rows in read_batches(session, stmt, size, then=_ISO):
+    for rows in read_batches(session, stmt, size, then=ISO_COLUMNS):
         with collector_paused():
             forms = _forms(conn, rows, indented)
         yield forms

@@ -97,7 +97,7 @@ def _iso(value: Any) -> Any:
 
 
 #: dates and times as the form writes them (ISO text), converted once per distinct value
-_ISO = dict.fromkeys(("created_at", "updated_at", "date_start", "date_end"), _iso)
+ISO_COLUMNS = dict.fromkeys(("created_at", "updated_at", "date_start", "date_end"), _iso)
 
 
 def _in_ids(col: Any, dialect: str) -> Any:
@@ -328,7 +328,7 @@ def stream_forms(
     if offset:
         stmt = stmt.offset(offset)
     conn = session.connection()
-    for rows in read_batches(session, stmt, size, then=_ISO):
+    for rows in read_batches(session, stmt, size, then=ISO_COLUMNS):
         with collector_paused():
             forms = _forms(conn, rows)
         yield forms
@@ -340,7 +340,7 @@ def forms_by_ids(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]:
     found: dict[int, Any] = {}
     for start in range(0, len(ids), _BY_IDS):
         stmt = select(*COLUMNS).where(Incident.id.in_(list(ids[start : start + _BY_IDS])))
-        for rows in read_batches(session, stmt, _BY_IDS, then=_ISO):
+        for rows in read_batches(session, stmt, _BY_IDS, then=ISO_COLUMNS):
             found.update((r[0], r) for r in rows)
     wanted = [found[i] for i in ids if i in found]
     if not wanted:
