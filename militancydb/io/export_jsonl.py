@@ -36,7 +36,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
-from militancydb.services.incident_public import BATCH, COLUMNS, ISO_COLUMNS
+from militancydb.services.incident_public import BATCH, COLUMNS, ISO_COLUMNS, public_head
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import collector_paused, read_batches
 
@@ -262,37 +262,7 @@ def _forms(conn: Connection, rows: Sequence[Any], indented: bool) -> list[dict[s
         x = related.get(iid)
         out.append(
             {
-                "id": iid,
-                "version": r[1],
-                "deleted": r[2],
-                "created_at": r[3],
-                "created_by": r[4],
-                "updated_at": r[5],
-                "updated_by": r[6],
-                "date_start": r[7],
-                "date_end": r[8],
-                "date_precision": r[9],
-                "location": {
-                    "country": r[10],
-                    "province": r[11],
-                    "province_name": r[12],
-                    "province_now": r[13],
-                    "province_now_name": r[14],
-                    "district": r[15],
-                    "district_name": r[16],
-                    "district_now": r[17],
-                    "district_now_name": r[18],
-                    "place": r[19],
-                    "place_name": r[20],
-                    "place_detail": r[21],
-                    "latitude": r[22],
-                    "longitude": r[23],
-                    "geo_precision": r[24],
-                },
-                "event_type": r[25],
-                "event_type_rule": r[26],
-                "event_type_confidence": r[27],
-                "aggregate": bool(r[28]),
+                **public_head(r),
                 "tactics": [] if t is None else wrap(t),
                 "suicide": r[29],
                 "targets": [] if tg is None else wrap(tg),

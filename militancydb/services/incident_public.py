@@ -212,6 +212,45 @@ def _grouped(conn: Connection, name: str, ids: list[Any]) -> dict[Any, list[Any]
 _NONE: list[Any] = []
 
 
+def public_head(r: Sequence[Any]) -> dict[str, Any]:
+    """The fields of an incident's JSON form from ``id`` to ``aggregate``, in their order,
+    from a row of the incident's columns (:data:`COLUMNS`): the one place exports and pages
+    build them."""
+    return {
+        "id": r[0],
+        "version": r[1],
+        "deleted": r[2],
+        "created_at": r[3],
+        "created_by": r[4],
+        "updated_at": r[5],
+        "updated_by": r[6],
+        "date_start": r[7],
+        "date_end": r[8],
+        "date_precision": r[9],
+        "location": {
+            "country": r[10],
+            "province": r[11],
+            "province_name": r[12],
+            "province_now": r[13],
+            "province_now_name": r[14],
+            "district": r[15],
+            "district_name": r[16],
+            "district_now": r[17],
+            "district_now_name": r[18],
+            "place": r[19],
+            "place_name": r[20],
+            "place_detail": r[21],
+            "latitude": r[22],
+            "longitude": r[23],
+            "geo_precision": r[24],
+        },
+        "event_type": r[25],
+        "event_type_rule": r[26],
+        "event_type_confidence": r[27],
+        "aggregate": bool(r[28]),
+    }
+
+
 def _forms(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
     """The JSON forms of these incident rows (:data:`COLUMNS`, dates already ISO text)."""
     ids = [r[0] for r in rows]
@@ -228,37 +267,7 @@ def _forms(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
         ext = external.get(iid)
         out.append(
             {
-                "id": iid,
-                "version": r[1],
-                "deleted": r[2],
-                "created_at": r[3],
-                "created_by": r[4],
-                "updated_at": r[5],
-                "updated_by": r[6],
-                "date_start": r[7],
-                "date_end": r[8],
-                "date_precision": r[9],
-                "location": {
-                    "country": r[10],
-                    "province": r[11],
-                    "province_name": r[12],
-                    "province_now": r[13],
-                    "province_now_name": r[14],
-                    "district": r[15],
-                    "district_name": r[16],
-                    "district_now": r[17],
-                    "district_now_name": r[18],
-                    "place": r[19],
-                    "place_name": r[20],
-                    "place_detail": r[21],
-                    "latitude": r[22],
-                    "longitude": r[23],
-                    "geo_precision": r[24],
-                },
-                "event_type": r[25],
-                "event_type_rule": r[26],
-                "event_type_confidence": r[27],
-                "aggregate": bool(r[28]),
+                **public_head(r),
                 "tactics": [t[1] for t in tactics.get(iid, _NONE)],
                 "suicide": r[29],
                 "targets": [{"type": t[1], "description": t[2]} for t in targets.get(iid, _NONE)],
