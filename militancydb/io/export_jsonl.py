@@ -32,11 +32,15 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import Incident
-from militancydb.services.incident_public import BATCH, COLUMNS, ISO_COLUMNS, public_head
+from militancydb.services.incident_public import (
+    BATCH,
+    ISO_COLUMNS,
+    public_head,
+    selection,
+)
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import collector_paused, read_batches
 
@@ -300,11 +304,7 @@ def stream_text_forms(
     the child lists as JSON text: compact for JSON Lines
     (:func:`militancydb.io.export_text.write_jsonl`), ``indented`` for the JSON document
     (:func:`~militancydb.io.export_text.write_json`). Only those writers take them."""
-    stmt = flt.apply(select(*COLUMNS)).order_by(Incident.date_start, Incident.id)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    if offset:
-        stmt = stmt.offset(offset)
+    stmt = selection(flt, limit, offset)
     conn = session.connection()
     for rows in read_batches(session, stmt, size, then=ISO_COLUMNS):
         with collector_paused():

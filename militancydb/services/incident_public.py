@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from sqlalchemy import ARRAY, Connection, Dialect, any_, bindparam, column, func, select
+from sqlalchemy import ARRAY, Connection, Dialect, Select, any_, bindparam, column, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import (
@@ -212,6 +212,17 @@ def _grouped(conn: Connection, name: str, ids: list[Any]) -> dict[Any, list[Any]
 _NONE: list[Any] = []
 
 
+def selection(flt: IncidentFilter, limit: int | None = None, offset: int = 0) -> Select[Any]:
+    """The incident columns (:data:`COLUMNS`) of a filter's selection, oldest first (date,
+    then id), with its limit and offset: what the JSON forms are read from."""
+    stmt = flt.apply(select(*COLUMNS)).order_by(Incident.date_start, Incident.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
+    return stmt
+
+
 def public_head(r: Sequence[Any]) -> dict[str, Any]:
     """The fields of an incident's JSON form from ``id`` to ``aggregate``, in their order,
     from a row of the incident's columns (:data:`COLUMNS`): the one place exports and pages
@@ -331,11 +342,7 @@ def stream_forms(
 ) -> Iterator[list[dict[str, Any]]]:
     """The selection's JSON forms, oldest first (date, then id), ``size`` at a time, from
     one server-side cursor on the session's connection."""
-    stmt = flt.apply(select(*COLUMNS)).order_by(Incident.date_start, Incident.id)
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    if offset:
-        stmt = stmt.offset(offset)
+    stmt = selection(flt, limit, offset)
     conn = session.connection()
     for rows in read_batches(session, stmt, size, then=ISO_COLUMNS):
         with collector_paused():
