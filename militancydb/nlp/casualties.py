@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from militancydb.nlp import figure_context as context
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
@@ -34,7 +35,9 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-#: "five other people", "two more", "three were also killed"
+#: "five other people" (``figure_context.other_outcome_before``: not after the other
+#: outcome's figure), "two more", "three were also killed"
+_OTHER_AFTER = re.compile(r"^\s+others?\b", re.I)
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
     r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b",
@@ -181,7 +184,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
         r"|wounding|wounded)\b)[\w'-]+\s+)"
     )
     for m in re.finditer(
-        single + r"\s+" + modifier + r"{0,4}?(?:" + r.person + r")\b", sentence, re.I
+        # a hyphenated rank counts as its noun: "a sub-inspector", "an assistant sub-inspector"
+        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b",
+        sentence,
+        re.I,
     ):
         if _SPEAKER.match(sentence, m.end()):
             continue  # "..., a Taliban official said": who speaks, not who was hurt
@@ -229,13 +235,26 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 outcome = last.outcome
                 subset = last.subset
                 joined = True
-        if outcome is None:
+        if outcome is None or context.habitual(after, n.vague):
             continue
+        subset = subset or context.among_those(after)
         bound, group = _bound(r, before, n), group_of(r, phrase)
+        if group == "militants" and context.martyred(r, after):
+            group = "total"  # "a DSP and a gunman were martyred": a bodyguard
         additive = not n.vague and bool(
             died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
         )
+        if (
+            additive
+            and not died_later
+            and _OTHER_AFTER.match(after)
+            and not _ADDITIVE_BEFORE.search(before)
+            and context.other_outcome_before(r, before, outcome)
+        ):
+            additive = False  # "two were killed and three others injured"
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
+        if context.recalled(after):
+            c = replace(c, revision=-1)
         out.append(c)
         last = c
     if (many := _AS_MANY.search(sentence)) and not any(c.outcome == "injured" for c in out):
@@ -249,9 +268,12 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
     out += one_body(r, sentence, out)
     out = lists_of_people(r, sentence, out)
+    out = [
+        c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
+    ]  # "Scores of civilians are also killed in the crossfire": no report
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
-    return [replace(c, revision=revision(sentence, c.start)) for c in out]
+    return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]
 
 
 def _sentence_subject(
@@ -305,7 +327,14 @@ def _lists_before(
         if nxt is None or nxt.subset:
             continue
         between = sentence[n.end : nxt.start]
-        if not re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between):
+        # "A deputy superintendent of police and a gunman were martyred"
+        # (a word of place or time, or a verb, is no part of an item: "35 children on the bus
+        # and five")
+        item = (
+            r"(?:(?!(?:on|in|at|near|from|inside|outside|to|into|with|during|was|were|is|are"
+            r"|had|has|have)\b)[\w'-]+\s+)"
+        )
+        if not re.fullmatch(r"\s+" + item + r"{0,4}?(?:[\w'-]+,|and)\s+", between, re.I):
             continue
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue

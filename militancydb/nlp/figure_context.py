@@ -1,0 +1,81 @@
+"""What the words around a casualty figure say about it, for :mod:`militancydb.nlp.casualties`:
+
+- **recalled**: the figure is of an earlier event, said in its own clause ("where 40 people
+  died a few days ago", "a blast that killed 12 last year", "killed 150 people in 2017"):
+  it yields to any other figure of the report (``revision`` -1);
+- **habitual**: a general statement in the present tense, not a report ("Scores of
+  civilians are also killed in the crossfire", "dozens of people are often wounded"): no
+  figure at all;
+- **among those**: "Five police officers were among the dead": part of a figure told
+  before, not more people;
+- **martyred**: people the report calls martyred (or "embraced martyrdom") are never the
+  attackers, whatever the noun ("a DSP and a gunman were martyred": a police bodyguard);
+- **other than those of the other outcome**: "two were killed and three others injured",
+  "X and Y were martyred while three other officers sustained injuries": "other" sets the
+  injured apart from the dead of the same sentence, it adds nothing to earlier injured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from militancydb.nlp.rules import Rules
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: A time before the report, said after the figure in its own clause.
+_EARLIER_TIME = re.compile(
+    r"^(?:(?![.;:]|\b(?:while|and|but|whereas)\b)[^.;:])*?"
+    r"\b(?:(?:a\s+few|several|two|three|four|five|six|\d+|some)\s+(?:days|weeks|months|years)"
+    r"\s+ago|(?:a|one)\s+(?:day|week|month|year)\s+ago|last\s+(?:year|month|week|"
+    + _MONTHS
+    + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013]))",
+    re.I,
+)
+#: "are (also) killed": the present tense of what happens, not of what happened.
+_HABITUAL = re.compile(
+    r"^\s+(?:[\w'-]+\s+){0,5}?(?:are|is)\s+(?:also\s+|often\s+|routinely\s+|regularly\s+"
+    r"|frequently\s+|usually\s+|still\s+|sometimes\s+)*"
+    r"(?:killed|wounded|injured|hurt|maimed)\b",
+    re.I,
+)
+_HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
+#: "Five police officers were among the dead", "Three officers were among the 31 people
+#: injured".
+_AMONG = re.compile(
+    r"^\s+(?:[\w'-]+\s+){0,4}?(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+"
+    r"(?:\w+\s+){0,2}?(?:dead|killed|injured|wounded|victims|casualties|martyrs|martyred|deceased)\b",
+    re.I,
+)
+_MARTYRED = re.compile(r"\b(?:martyr\w*|shaheed|shahadat)\b", re.I)
+
+
+def recalled(after: str) -> bool:
+    """Whether the clause after a figure dates it before the report (an earlier event)."""
+    return _EARLIER_TIME.search(after[:120]) is not None
+
+
+def habitual(after: str, vague: bool) -> bool:
+    """ "Scores of civilians are also killed": a general statement, when the figure is vague
+    ("scores", "dozens") or the verb says how often."""
+    m = _HABITUAL.match(after)
+    return m is not None and (vague or _HABIT_WORD.search(m.group(0)) is not None)
+
+
+def among_those(after: str) -> bool:
+    """ "Five officers were among the dead": part of a figure told before."""
+    return _AMONG.match(after) is not None
+
+
+def martyred(r: Rules, after: str) -> bool:
+    """Whether the casualty word that a figure's people take is "martyred" or the like
+    (such people are victims, not attackers)."""
+    m = r.killed_word.search(after[:100])
+    return m is not None and _MARTYRED.search(after[: m.end()]) is not None
+
+
+def other_outcome_before(r: Rules, before: str, outcome: str) -> bool:
+    """Whether the clause before "three others" tells people of the other outcome ("two
+    killed and three others injured"): then "others" are not more of this one."""
+    rx = r.injured_word if outcome == "killed" else r.killed_word
+    verb = r.injured_verb if outcome == "killed" else r.killed_verb
+    return bool(rx.search(before) or verb.search(before))

@@ -1,0 +1,210 @@
+"""What the words around a casualty figure say about it (issue 11, fourth round): earlier
+events recalled in the figure's clause, general statements in the present tense, "among the
+dead", people martyred are not attackers, "three others injured" after the dead, claimants'
+figures, and which event a report of militants killed tells. Sentences and reports written
+for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from militancydb.nlp import figure_context as context
+from militancydb.nlp.casualties import casualties_in
+from militancydb.nlp.model import Extracted
+from militancydb.nlp.pipeline import extract
+from militancydb.nlp.rules import rules
+
+DAY = dt.date(2024, 5, 11)
+
+
+def _first(text: str) -> Extracted:
+    found = extract(text, published=DAY)
+    assert found, text
+    return found[0]
+
+
+def _best(inc: Extracted, field: str) -> int | None:
+    fig = getattr(inc, field)
+    return None if fig is None else fig.best
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        " people died a few days ago in a bombing at a seminary.",
+        " worshippers were killed last year when a mosque was bombed.",
+        " were killed in 2019 in the same bazaar.",
+        " people lost their lives last March in a similar blast.",
+        " were wounded earlier this month near the same checkpoint.",
+    ],
+)
+def test_a_figure_dated_before_the_report_is_recalled(after: str) -> None:
+    assert context.recalled(after)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        " people were killed on Tuesday in Quetta.",
+        " policemen were killed, while an attack last year had wounded many.",
+        " were injured in the blast, the third in the district since 2019-2020.",
+    ],
+)
+def test_a_figure_of_this_event_is_not_recalled(after: str) -> None:
+    assert not context.recalled(after)
+
+
+def test_a_recalled_figure_yields_to_the_reported_one() -> None:
+    inc = _first(
+        "Gunmen killed three policemen at a checkpoint in Mardan on Friday. The district "
+        "saw worse when 27 people died a few days ago in an attack on a seminary there."
+    )
+    assert _best(inc, "killed") == 3
+    assert inc.killed is not None and inc.killed.low == 3
+
+
+def test_a_recalled_figure_alone_is_still_read() -> None:
+    (c,) = casualties_in("Eleven people were killed last year in a bombing of the shrine.")
+    assert (c.value, c.revision) == (11, -1)
+
+
+def test_a_background_cue_of_months_and_comes_after() -> None:
+    inc = _first(
+        "A roadside bomb killed two traffic policemen in Quetta on Friday. The attack comes "
+        "a day after a suicide bomber blew himself up at a rally, killing nine people. The "
+        "city was also the scene last August of a blast that killed 30 lawyers."
+    )
+    assert _best(inc, "killed") == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Scores of civilians are also killed in the crossfire every month.",
+        "Dozens of labourers are often wounded by old mines in the valley.",
+        "Two or three shepherds are routinely killed by landmines each year.",
+    ],
+)
+def test_a_general_statement_in_the_present_is_no_figure(sentence: str) -> None:
+    assert casualties_in(sentence) == []
+
+
+def test_a_present_tense_report_with_an_exact_figure_is_read() -> None:
+    found = casualties_in("Four people are killed and nine injured as a bomb hits a bus in Kech.")
+    assert [(c.outcome, c.value) for c in found] == [("killed", 4), ("injured", 9)]
+
+
+def test_among_the_dead_is_part_of_the_toll() -> None:
+    inc = _first(
+        "A suicide bomber killed 14 people at a market in Kabul on Saturday. Six police "
+        "officers were among the dead, and 20 others were wounded."
+    )
+    assert _best(inc, "killed") == 14
+    (six, _) = casualties_in("Six police officers were among the dead, and 20 others were wounded.")
+    assert six.subset
+
+
+def test_people_martyred_are_victims_whatever_the_noun() -> None:
+    inc = _first(
+        "A sub-inspector and a gunman were martyred in Bannu on Friday when terrorists "
+        "opened fire on their car."
+    )
+    assert _best(inc, "killed") == 2
+    assert inc.attackers_killed is None
+
+
+def test_gunmen_killed_are_still_attackers() -> None:
+    inc = _first(
+        "Two policemen were killed and a gunman was shot dead when militants stormed a "
+        "checkpoint in Tank on Friday."
+    )
+    assert _best(inc, "killed") == 2
+    assert _best(inc, "attackers_killed") == 1
+
+
+def test_others_injured_after_the_dead_add_nothing_to_earlier_injured() -> None:
+    inc = _first(
+        "Two policemen martyred, three injured in Tank attack\n"
+        "Two policemen were martyred and three others were injured when militants attacked "
+        "a van near Tank on Thursday. The attack claimed the lives of Head Constable Aslam "
+        "and Constable Wali, while three other officers sustained injuries."
+    )
+    assert (_best(inc, "killed"), _best(inc, "injured")) == (2, 3)
+
+
+def test_others_of_the_same_outcome_still_add() -> None:
+    inc = _first(
+        "Four people were injured when a grenade hit a shop in Quetta on Friday. Two other "
+        "people were injured as they ran from the market."
+    )
+    assert _best(inc, "injured") == 6
+
+
+def test_other_outcome_before() -> None:
+    r = rules()
+    assert context.other_outcome_before(r, "Two were killed and ", "injured")
+    assert not context.other_outcome_before(r, "Two were wounded and ", "injured")
+
+
+def test_the_groups_spokesman_with_a_typographic_apostrophe_gives_a_claimed_figure() -> None:
+    inc = _first(
+        "Taliban fighters attacked a check post in Farah on Sunday, leaving at least four "
+        "policemen killed, officials said. The group\u2019s spokesman said the fighters killed "
+        "nine policemen."
+    )
+    assert _best(inc, "killed") == 4
+
+
+def test_a_claim_of_an_attack_that_killed_gives_the_reporters_figure() -> None:
+    inc = _first(
+        "The Islamic State group has claimed responsibility for a bombing in Kabul that "
+        "killed at least five people on Thursday. Eight others were wounded, police said."
+    )
+    assert _best(inc, "killed") == 5
+    assert _best(inc, "injured") == 8
+
+
+def test_a_claimed_toll_is_still_the_claimants() -> None:
+    inc = _first(
+        "Three soldiers were killed when militants attacked a post in Zhob on Friday. The "
+        "Taliban claimed responsibility and said their fighters had killed 20 soldiers."
+    )
+    assert _best(inc, "killed") == 3
+
+
+def test_forces_gunning_down_militants_with_explosives_recovered_is_an_operation() -> None:
+    inc = _first(
+        "RAWALPINDI: Security forces gunned down six terrorists in an intelligence-based "
+        "operation in Tank on Friday, the ISPR said. Hand grenades and an IED were recovered "
+        "from the slain terrorists."
+    )
+    assert inc.event_type.value == "security_operation"
+    assert _best(inc, "killed") == 6
+
+
+def test_an_attack_then_militants_killed_in_the_search_is_an_attack() -> None:
+    inc = _first(
+        "A policeman and two militants were killed in an attack and the search operation "
+        "that followed in Kohat on Friday. Militants attacked a police van, killing a "
+        "constable, and two militants were killed in the search operation after it."
+    )
+    assert inc.event_type.value == "militant_attack"
+    assert _best(inc, "killed") == 1
+    assert _best(inc, "attackers_killed") == 2
+
+
+def test_soldiers_killed_in_a_taliban_attack_is_no_operation() -> None:
+    inc = _first(
+        "Seven Soldiers Killed in Taliban Attack on Checkpoint\n"
+        "The Taliban attacked an army checkpoint in Balkh on Tuesday, killing seven soldiers, "
+        "officials said."
+    )
+    assert inc.event_type.value == "militant_attack"
+    assert _best(inc, "killed") == 7
+
+
+def test_among_a_counted_group_is_part_of_it() -> None:
+    assert context.among_those(" police officers were among the 31 people injured.")
+    assert not context.among_those(" people were injured among the crowd.")
