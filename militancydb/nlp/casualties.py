@@ -213,7 +213,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         )
         outcome = _verb_before(r, before)
         phrase = _noun_phrase(after)
-        died_later = DIED_LATER.match(after)
+        died_later = DIED_LATER.match(after) or context.died_of_them(r, before, after)
         if outcome is None and died_later:
             # "two of the injured later died", "two more injured succumbed": more dead
             outcome, phrase = "killed", ""
@@ -237,7 +237,9 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 joined = True
         if outcome is None or context.habitual(after, n.vague):
             continue
-        subset = subset or context.among_those(after)
+        subset = (
+            subset or context.among_those(after) or (context.of_them(r, after) and not died_later)
+        )
         bound, group = _bound(r, before, n), group_of(r, phrase)
         if group == "militants" and context.martyred(r, after):
             group = "total"  # "a DSP and a gunman were martyred": a bodyguard
@@ -253,7 +255,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         ):
             additive = False  # "two were killed and three others injured"
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
-        if context.recalled(after):
+        if context.recalled(after) or context.recalled_before(before) or context.claimed(r, before):
             c = replace(c, revision=-1)
         out.append(c)
         last = c

@@ -6,8 +6,14 @@
 - **habitual**: a general statement in the present tense, not a report ("Scores of
   civilians are also killed in the crossfire", "dozens of people are often wounded"): no
   figure at all;
-- **among those**: "Five police officers were among the dead": part of a figure told
-  before, not more people;
+- **recalled before**: the figure is in a clause about an event dated before the report ("the
+  highest since a bombing in January that killed 40"): it yields too;
+- **claimed**: the attackers' count in a clause set against another ("..., while the Taliban
+  claimed 50 soldiers were killed"): it yields to the officials' figure of the same sentence;
+- **among those**, **of them**: "Five police officers were among the dead", "five people,
+  two of them women": part of a figure told before, not more people;
+- **one of them died**: "The injured were taken to hospital, where one of them succumbed":
+  more dead (the injured of the clause before);
 - **martyred**: people the report calls martyred (or "embraced martyrdom") are never the
   attackers, whatever the noun ("a DSP and a gunman were martyred": a police bodyguard);
 - **other than those of the other outcome**: "two were killed and three others injured",
@@ -46,12 +52,85 @@ _AMONG = re.compile(
     r"(?:\w+\s+){0,2}?(?:dead|killed|injured|wounded|victims|casualties|martyrs|martyred|deceased)\b",
     re.I,
 )
+#: An event dated before the report, heading a relative clause that gives the figure: "a
+#: bombing in January that killed 40", "an attack last year which left 12 dead".
+_DATED_EVENT = re.compile(
+    r"\b(?:attacks?|bombings?|blasts?|explosions?|assaults?|strikes?|massacres?|incidents?"
+    r"|violence|ambush(?:es)?)\s+(?:[\w'-]+\s+){0,3}?(?:in\s+(?:"
+    + _MONTHS
+    + r"|(?:19|20)\d\d)|last\s+(?:year|month|week|"
+    + _MONTHS
+    + r")|earlier\s+this\s+(?:year|month|week)|(?:days|weeks|months|years)\s+(?:ago|earlier))\b"
+    r"[^.;:]{0,40}?\b(?:that|which)\s+(?:had\s+)?(?:killed|left|claimed|wounded|injured)\s+"
+    r"(?:[\w'-]+\s+){0,2}?$",
+    re.I,
+)
+#: The attackers' own count: "while the Taliban claimed 50 soldiers were killed".
+_CLAIMED = re.compile(
+    r"\b(?:while|but|whereas|although|though)\s+(?:[\w'\u2019-]+\s+){0,6}?"
+    r"(?:group|spokes(?:man|person)|outfit)\b[^.;]{0,40}?\bclaim(?:ed|s|ing)\b"
+    r"(?!\s+(?:responsibility|credit|the\s+lives|(?:\w+\s+)?lives))[^.;]{0,50}$",
+    re.I,
+)
+_OF_THEM = re.compile(r"^\s+of\s+(?:them|whom)\b", re.I)
+_DIED_OF_THEM = re.compile(
+    r"^\s+of\s+(?:them|those|whom)\s+(?:[\w'-]+\s+){0,2}?(?:later\s+)?"
+    r"(?:died|succumbed|passed\s+away)\b",
+    re.I,
+)
 _MARTYRED = re.compile(r"\b(?:martyr\w*|shaheed|shahadat)\b", re.I)
 
 
 def recalled(after: str) -> bool:
     """Whether the clause after a figure dates it before the report (an earlier event)."""
     return _EARLIER_TIME.search(after[:120]) is not None
+
+
+def recalled_before(before: str) -> bool:
+    """Whether the figure is in a relative clause of an event dated before the report."""
+    return _DATED_EVENT.search(before[-160:]) is not None
+
+
+def claimed(r: Rules, before: str) -> bool:
+    """Whether a claimant (an attacker noun, a group, its spokesman) claims the figure in a
+    clause set against another ("..., while the Taliban claimed 50"); a sentence that is all
+    the claimant's is told apart by the pipeline (``claimed_figures``)."""
+    clause = before[-110:]
+    m = _CLAIMED.search(clause)
+    if m is None:
+        m = re.search(
+            r"\b(?:while|but|whereas|although|though)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:"
+            + r.attacker.pattern
+            + r")[^.;]{0,40}?\bclaim(?:ed|s|ing)\b"
+            r"(?!\s+(?:responsibility|credit|the\s+lives|(?:\w+\s+)?lives))[^.;]{0,50}$",
+            clause,
+            re.I,
+        )
+    return m is not None
+
+
+def of_them(r: Rules, after: str) -> bool:
+    """ "five people, two of them women": part of the figure before (not "a battle with the
+    assailants, in which four of them were killed": a count of its own)."""
+    m = _OF_THEM.match(after)
+    if m is None:
+        return False
+    clause = re.match(r"[^,;.]{0,40}", after[m.end() :])
+    near = clause.group(0) if clause else ""
+    return not (r.killed_word.search(near) or r.injured_word.search(near))
+
+
+def died_of_them(r: Rules, before: str, after: str) -> bool:
+    """ "The injured were taken to hospital, where one of them succumbed": more dead, when
+    the last casualty word before is of the injured."""
+    if _DIED_OF_THEM.match(after) is None:
+        return False
+    last = max(
+        ((m.start(), "injured") for m in r.injured_word.finditer(before)),
+        default=(-1, ""),
+    )
+    dead = max(((m.start(), "killed") for m in r.killed_word.finditer(before)), default=(-1, ""))
+    return last[0] > dead[0]
 
 
 def habitual(after: str, vague: bool) -> bool:

@@ -2,7 +2,9 @@
 low/best/high :class:`~militancydb.nlp.model.Figure`.
 
 Within a sentence the figures of a list add up ("two policemen and three civilians");
-separate figures of one sentence (a headline run into the first line) do not. Across
+separate figures of one sentence (a headline run into the first line) do not, and a figure
+that yields (an earlier event's, the claimant's) counts only where its sentence gives no
+other. Across
 sentences the largest total is the best figure and the smallest the low one, except figures
 said to come on top ("three were also killed") which add to those told before them; a toll
 update is the best figure whatever was told before it, and an earlier report yields to the
@@ -25,6 +27,10 @@ def combine(
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
+        # within a sentence too, a figure that yields (an earlier event's, the claimant's:
+        # "14 died, while the Taliban claimed 50 were killed") gives way to the others
+        if any(c.revision >= 0 for c in found):
+            found = [c for c in found if c.revision >= 0]
         # a list ("two policemen and three civilians") adds up; separate figures of one
         # sentence (a headline run into the first line) do not
         runs: list[int] = []

@@ -208,3 +208,53 @@ def test_soldiers_killed_in_a_taliban_attack_is_no_operation() -> None:
 def test_among_a_counted_group_is_part_of_it() -> None:
     assert context.among_those(" police officers were among the 31 people injured.")
     assert not context.among_those(" people were injured among the crowd.")
+
+
+def test_a_dated_event_in_a_relative_clause_is_recalled() -> None:
+    inc = _first(
+        "Nine people were killed in a blast in Quetta on Friday. The toll is the highest "
+        "since a bombing in January that killed 40 worshippers."
+    )
+    assert _best(inc, "killed") == 9
+    assert context.recalled_before("the worst since an attack last year which left ")
+    assert not context.recalled_before("a bomb on Friday that killed ")
+
+
+def test_the_claimants_count_in_the_same_sentence_yields() -> None:
+    inc = _first(
+        "Officials said 14 people died in the attack in Kabul on Friday, while the Taliban "
+        "claimed 50 soldiers were killed."
+    )
+    assert _best(inc, "killed") == 14
+    # a sentence that is all the claimant's is the pipeline's to tell (claimed_figures)
+    (alone,) = casualties_in("The Taliban claimed 50 soldiers were killed in the raid.")
+    assert (alone.value, alone.revision) == (50, 0)
+
+
+def test_of_them_is_part_of_the_figure_before() -> None:
+    inc = _first(
+        "The attack in Quetta on Friday killed 5 people, two of them women, and injured 12."
+    )
+    assert (_best(inc, "killed"), _best(inc, "injured")) == (5, 12)
+
+
+def test_one_of_the_injured_who_died_is_one_more_dead() -> None:
+    inc = _first(
+        "Three policemen were martyred and two were injured in an attack in Lakki Marwat on "
+        "Friday. The injured were shifted to hospital, where one of them succumbed to his "
+        "injuries."
+    )
+    assert _best(inc, "killed") == 4
+    killed = casualties_in("Five people were killed, two of them were policemen.")
+    assert [c.value for c in killed if not c.subset] == [5]
+
+
+def test_of_them_with_a_casualty_verb_counts_on_its_own() -> None:
+    found = casualties_in(
+        "The blast injured four policemen and set off a battle with the assailants, in "
+        "which four of them were killed."
+    )
+    assert [(c.outcome, c.value, c.subset) for c in found] == [
+        ("injured", 4, False),
+        ("killed", 4, False),
+    ]
