@@ -282,7 +282,7 @@ def _sentence_subject(
     r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
 ) -> list[Casualty]:
     """ "Four guards of the US-owned company were killed": a sentence that opens with a
-    number whose verb, however far, is a passive casualty verb."""
+    number whose verb, however far, is a passive casualty verb (or "died", "perished")."""
     if not numbers or any(c.start == numbers[0].start for c in found):
         return []
     n = numbers[0]
@@ -293,17 +293,28 @@ def _sentence_subject(
         return []
     for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
         m = re.search(
-            r"\b(?:were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
+            r"\b(?P<verb>were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
             + word.pattern
             + ")",
             sentence[n.end :],
             re.I,
         )
+        if m is None and outcome == "killed":
+            # "Three students at a seminary near Ghazni died when ...": a verb that needs no
+            # auxiliary, the first verb of the sentence
+            m = re.match(
+                r"(?:\s+(?!(?:who|which|that|when|after|as|while|were|was|is|are|had|has|have)"
+                r"\b)[\w'\u2019-]+,?){1,10}?\s+"
+                r"(?P<verb>died|perished|lost their lives|embraced (?:martyrdom|shahadat))\b",
+                sentence[n.end :],
+                re.I,
+            )
         if m is None:
             continue
-        between = sentence[n.end : n.end + m.start()]
+        at = n.end + m.start("verb")
+        between = sentence[n.end : at]
         inside = re.search(r"(?:" + r.subset.pattern + r")", between, re.I)
-        others = [x for x in numbers[1:] if x.start < n.end + m.start()]
+        others = [x for x in numbers[1:] if x.start < at]
         if others and not (inside and all(x.start > n.end + inside.start() for x in others)):
             return []
         phrase = _noun_phrase(sentence[n.end :])

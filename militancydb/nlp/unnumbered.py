@@ -17,7 +17,11 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
     """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
     out = []
     for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
-        if any(c.outcome == outcome and not c.subset for c in found):
+        # "X and his son were shot": "his son" alone is read as one; the pair is two
+        if any(
+            c.outcome == outcome and not c.subset and not _possessive_after_and(sentence, c)
+            for c in found
+        ):
             continue
         m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
         if m is None and outcome == "killed":
@@ -55,6 +59,15 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
         )
     return out
+
+
+def _possessive_after_and(sentence: str, c: Casualty) -> bool:
+    """ "... and his son": a figure of one read from the possessive after "and"."""
+    return (
+        c.value == 1
+        and sentence[c.start : c.end].lower() in ("his", "her", "their")
+        and sentence[: c.start].endswith("and ")
+    )
 
 
 _NAMED = re.compile(

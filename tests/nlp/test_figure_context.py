@@ -258,3 +258,22 @@ def test_of_them_with_a_casualty_verb_counts_on_its_own() -> None:
         ("injured", 4, False),
         ("killed", 4, False),
     ]
+
+
+def test_a_sentence_opening_with_a_figure_whose_verb_is_died() -> None:
+    found = casualties_in(
+        "Four pupils of a seminary near Kohat died when the device went off early and six "
+        "others were injured."
+    )
+    assert sorted((c.outcome, c.value) for c in found) == [("injured", 6), ("killed", 4)]
+    # the first verb is another one: the figure is of bombs, not of the dead
+    found = casualties_in("Two grenades were hurled at a stage, one died, and thirty were hurt.")
+    assert sorted((c.outcome, c.value) for c in found) == [("injured", 30), ("killed", 1)]
+
+
+def test_a_person_and_his_companion_are_two() -> None:
+    inc = _first(
+        "The custodian of a shrine (a local landmark) and his nephew were shot and killed "
+        "by gunmen in Multan on Friday."
+    )
+    assert _best(inc, "killed") == 2
