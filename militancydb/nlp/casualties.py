@@ -36,11 +36,13 @@ _STOP = re.compile(
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
 #: "five other people" (``figure_context.other_outcome_before``: not after the other
-#: outcome's figure), "two more", "three were also killed"
+#: outcome's figure), "two more", "three were also killed", "three farmers also died"
 _OTHER_AFTER = re.compile(r"^\s+others?\b", re.I)
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
-    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b",
+    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b"
+    # "Three farmers also died"
+    r"|^\s+(?:[\w-]+\s+){0,5}?also\s+(?:died|perished|succumbed|lost their lives)\b",
     re.I,
 )
 _ADDITIVE_BEFORE = re.compile(

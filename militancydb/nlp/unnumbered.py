@@ -25,7 +25,8 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             continue
         m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
         if m is None and outcome == "killed":
-            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
+            # "Gul Zaman died", "The commander of the post, Gul Zaman, died in the attack"
+            m = re.search(r"\b[A-Z][a-z]+,?(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
         if m is None and outcome == "killed":
             # "The district official died in the attack": one person named by what he was
             m = re.search(

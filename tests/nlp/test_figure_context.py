@@ -277,3 +277,46 @@ def test_a_person_and_his_companion_are_two() -> None:
         "by gunmen in Multan on Friday."
     )
     assert _best(inc, "killed") == 2
+
+
+def test_also_died_adds_to_the_dead_told_before() -> None:
+    inc = _first(
+        "Five labourers were killed when gunmen opened fire on a camp in Kech on Friday. "
+        "Two guards also died and four more were injured."
+    )
+    assert _best(inc, "killed") == 7
+
+
+def test_a_person_named_between_commas_who_died() -> None:
+    inc = _first(
+        "Militants attacked a police patrol in Bannu on Friday. The station house officer, "
+        "Aslam Khan, died in the attack. His gunner was also killed."
+    )
+    assert _best(inc, "killed") == 2
+
+
+def test_the_shooter_killed_is_an_attacker() -> None:
+    inc = _first(
+        "Two worshippers were shot dead at a mosque in Peshawar on Friday. Police killed the "
+        "shooter at the scene."
+    )
+    assert _best(inc, "killed") == 2
+    assert _best(inc, "attackers_killed") == 1
+
+
+def test_the_scene_of_an_earlier_attack_is_background() -> None:
+    inc = _first(
+        "Four policemen were killed when militants attacked a checkpoint in Kurram on "
+        "Friday. The valley was the scene of a bombing that killed 60 people."
+    )
+    assert _best(inc, "killed") == 4
+
+
+def test_an_attack_claimed_by_a_spokesman_is_no_claimed_figure() -> None:
+    inc = _first(
+        "Taliban fighters attacked a post in Helmand on Friday, killing two policemen. Three "
+        "Taliban were also killed in the gunfight, which was claimed by Taliban spokesman "
+        "Qari Yousaf."
+    )
+    assert _best(inc, "killed") == 2
+    assert _best(inc, "attackers_killed") == 3
