@@ -1,8 +1,9 @@
 """What the words around a casualty figure say about it, for :mod:`militancydb.nlp.casualties`:
 
 - **recalled**: the figure is of an earlier event, said in its own clause ("where 40 people
-  died a few days ago", "a blast that killed 12 last year", "killed 150 people in 2017"):
-  it yields to any other figure of the report (``revision`` -1);
+  died a few days ago", "a blast that killed 12 last year", "killed 150 people in 2017"),
+  or a running count of a period ("brings to eight the number of foreigners killed in the
+  past week"): it yields to any other figure of the report (``revision`` -1);
 - **habitual**: a general statement in the present tense, not a report ("Scores of
   civilians are also killed in the crossfire", "dozens of people are often wounded"): no
   figure at all;
@@ -35,6 +36,14 @@ _EARLIER_TIME = re.compile(
     r"\s+ago|(?:a|one)\s+(?:day|week|month|year)\s+ago|last\s+(?:year|month|week|"
     + _MONTHS
     + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013]))",
+    re.I,
+)
+#: A count over a period, not of the event: "brings to eight the number of Westerners
+#: murdered in the past week", "the total number of policemen killed this year".
+_RUNNING_COUNT = re.compile(
+    r"^\s+the\s+(?:total\s+)?number\s+of\s+[^.;]{0,80}?\b(?:this\s+(?:year|month|week)"
+    r"|(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?(?:year|month|week|days|weeks|months|years)"
+    r"|so\s+far|since)\b",
     re.I,
 )
 #: "are (also) killed": the present tense of what happens, not of what happened.
@@ -82,8 +91,13 @@ _MARTYRED = re.compile(r"\b(?:martyr\w*|shaheed|shahadat)\b", re.I)
 
 
 def recalled(after: str) -> bool:
-    """Whether the clause after a figure dates it before the report (an earlier event)."""
-    return _EARLIER_TIME.search(after[:120]) is not None
+    """Whether the clause after a figure dates it before the report (an earlier event), or
+    makes it a running count of a period ("brings to eight the number of foreigners killed
+    in the past week")."""
+    return (
+        _EARLIER_TIME.search(after[:120]) is not None
+        or _RUNNING_COUNT.match(after[:160]) is not None
+    )
 
 
 def recalled_before(before: str) -> bool:

@@ -320,3 +320,21 @@ def test_an_attack_claimed_by_a_spokesman_is_no_claimed_figure() -> None:
     )
     assert _best(inc, "killed") == 2
     assert _best(inc, "attackers_killed") == 3
+
+
+def test_a_total_of_two_attacks_yields_to_the_first_attacks_figure() -> None:
+    inc = _first(
+        "A car bomb killed 14 people outside a court in Lahore on Friday. Minutes later a "
+        "second bomb went off near a bank. Twenty people were killed in the two attacks."
+    )
+    assert _best(inc, "killed") == 14
+
+
+def test_a_running_count_of_a_period_is_no_toll() -> None:
+    inc = _first(
+        "Gunmen shot dead an aid worker in Herat on Friday. The killing brings to six the "
+        "number of aid workers killed in the province this year."
+    )
+    assert _best(inc, "killed") == 1
+    assert context.recalled(" the number of foreigners murdered in the past week.")
+    assert not context.recalled(" the death toll from Friday's bombing.")
