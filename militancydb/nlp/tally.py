@@ -14,9 +14,28 @@ other figures (:mod:`~militancydb.nlp.tolls`). "At least" makes the best figure 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from militancydb.nlp.casualties import Casualty
 from militancydb.nlp.model import Figure
 from militancydb.nlp.text import Sentence
+
+
+def _headline(text: str) -> bool:
+    """Whether the document's first sentence is a headline: short, on a line of its own,
+    without a full stop."""
+    text = text.strip()
+    return len(text) < 140 and "\n" not in text and not re.search(r"[.!?:;\"'\u201d\u2019)]$", text)
+
+
+def _whole_count_after(values: list[list[Casualty]]) -> bool:
+    """Whether a later sentence gives a figure whole: not an item of a list, not on top
+    of others."""
+    return any(
+        found and not any(c.joined or c.additive or c.revision < 0 for c in found)
+        for found in values
+    )
 
 
 def combine(
@@ -27,6 +46,12 @@ def combine(
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
+        if i == 0 and _headline(sents[0].text) and _whole_count_after(values[1:]):
+            # a headline's figure is the body's in brief, or an older count: a count the
+            # body gives whole comes first ("Mine blast wounds 4" over "three others were
+            # injured"); not a list of the body's, which may leave out a group the headline
+            # counts ("Two Taliban among 3 killed": the Taliban are not victims)
+            found = [replace(c, revision=-1) for c in found]
         # within a sentence too, a figure that yields (an earlier event's, the claimant's:
         # "14 died, while the Taliban claimed 50 were killed") gives way to the others
         if any(c.revision >= 0 for c in found):

@@ -338,3 +338,29 @@ def test_a_running_count_of_a_period_is_no_toll() -> None:
     assert _best(inc, "killed") == 1
     assert context.recalled(" the number of foreigners murdered in the past week.")
     assert not context.recalled(" the death toll from Friday's bombing.")
+
+
+def test_the_bodys_whole_count_comes_before_the_headlines() -> None:
+    inc = _first(
+        "Mine blast wounds 5 in Paktia\n\n"
+        "A farmer was killed and at least four others were injured when their tractor hit "
+        "a mine in Paktia on Friday."
+    )
+    assert _best(inc, "injured") == 4
+
+
+def test_a_headline_counting_groups_the_body_lists_apart_stays() -> None:
+    inc = _first(
+        "Three killed in attack on Kunduz checkpoint\n\n"
+        "Two militiamen and a passer-by were killed when gunmen attacked a checkpoint in "
+        "Kunduz on Friday."
+    )
+    assert _best(inc, "killed") == 3
+
+
+def test_a_headline_alone_gives_the_figure() -> None:
+    inc = _first(
+        "Blast kills 6 in Chaman\n\nA bomb went off in the main bazaar of Chaman on Friday, "
+        "police said."
+    )
+    assert _best(inc, "killed") == 6
