@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from militancydb.nlp.casualties import Casualty
-from militancydb.nlp.model import Figure
+from militancydb.nlp.model import Figure, Span
 from militancydb.nlp.text import Sentence
 
 
@@ -43,6 +43,7 @@ def combine(
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
     sums: list[tuple[int, str, list[Casualty], int]] = []
+    added: list[Span] = []  # the spans of figures that came on top of others
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
@@ -68,6 +69,7 @@ def combine(
         if sums and all(c.additive for c in found):
             # on top of the figures read so far, not of those a later sentence gives
             sums = [(t + total, b, f, j) for t, b, f, j in sums]
+            added.extend(sents[i].span(doc, c.start, c.end) for c in found)
             continue
         bound = (
             found[0].bound
@@ -77,7 +79,12 @@ def combine(
         sums.append((total, bound, found, i))
     if not sums:
         return None
-    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
+    spans = tuple(
+        sorted(
+            [sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found] + added,
+            key=lambda sp: sp.start,
+        )
+    )
     low_total = min(x[0] for x in sums)
     # a toll update is the best figure, whatever was told before it; an earlier report
     # yields to the other figures (casualties.Casualty.revision)

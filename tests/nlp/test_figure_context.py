@@ -364,3 +364,12 @@ def test_a_headline_alone_gives_the_figure() -> None:
         "police said."
     )
     assert _best(inc, "killed") == 6
+
+
+def test_a_figure_on_top_of_others_keeps_its_span() -> None:
+    inc = _first(
+        "Six people were killed in a blast in Quetta on Friday. The injured were taken to "
+        "hospital, where one of them succumbed to his wounds."
+    )
+    assert inc.killed is not None
+    assert (inc.killed.best, [s.text for s in inc.killed.spans]) == (7, ["Six", "one"])
