@@ -174,7 +174,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
     r = rules()
     out: list[Casualty] = []
     sentence = mask_asides(sentence)
-    numbers = list(numbers_in(sentence))
+    families = context.family_sizes(sentence)  # "a five-member family"
+    numbers = [
+        n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)
+    ] + families
     single = (
         r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
         r"|" + _AFTER_VERB + r"(?:the|their|his|her))"

@@ -15,6 +15,8 @@
   two of them women": part of a figure told before, not more people;
 - **one of them died**: "The injured were taken to hospital, where one of them succumbed":
   more dead (the injured of the clause before);
+- **a family by its size**: "a five-member family", "a family of four" counted by its size
+  (the first is a number the number reader leaves alone, as a compound adjective);
 - **martyred**: people the report calls martyred (or "embraced martyrdom") are never the
   attackers, whatever the noun ("a DSP and a gunman were martyred": a police bodyguard);
 - **other than those of the other outcome**: "two were killed and three others injured",
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from militancydb.nlp.numbers import Number, words_value
 from militancydb.nlp.rules import Rules
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -88,6 +91,24 @@ _DIED_OF_THEM = re.compile(
     re.I,
 )
 _MARTYRED = re.compile(r"\b(?:martyr\w*|shaheed|shahadat)\b", re.I)
+
+
+#: "a five-member family", "a 6-member family", "an eight-member household".
+_FAMILY = re.compile(
+    r"\b(?:an?|the)\s+(?P<n>\d{1,2}|[a-z]+(?:-[a-z]+)?)-member\s+(?:family|household)\b", re.I
+)
+
+
+def family_sizes(sentence: str) -> list[Number]:
+    """The size of each family counted by "a five-member family", as a number at its
+    article ("a") so that the article is not read as one person."""
+    out = []
+    for m in _FAMILY.finditer(sentence):
+        raw = m.group("n")
+        value = int(raw) if raw.isdigit() else words_value(raw.replace("-", " "))
+        if value:
+            out.append(Number(value, m.start(), m.start("n") + len(raw) + len("-member")))
+    return out
 
 
 def recalled(after: str) -> bool:

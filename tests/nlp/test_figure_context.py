@@ -373,3 +373,20 @@ def test_a_figure_on_top_of_others_keeps_its_span() -> None:
     )
     assert inc.killed is not None
     assert (inc.killed.best, [s.text for s in inc.killed.spans]) == (7, ["Six", "one"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("A six-member family was killed when a mortar shell hit their house.", [6]),
+        ("An 8-member family was wounded in the shelling.", [8]),
+        ("Gunmen killed a five-member family and their driver in Quetta.", [5, 1]),
+    ],
+)
+def test_a_family_counted_by_its_size(sentence: str, want: list[int]) -> None:
+    assert [c.value for c in casualties_in(sentence)] == want
+
+
+def test_a_family_and_its_driver_add_up() -> None:
+    inc = _first("Gunmen killed a five-member family and their driver in Quetta on Friday.")
+    assert _best(inc, "killed") == 6
