@@ -30,7 +30,7 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
         if m is None and outcome == "killed":
             # "The district official died in the attack": one person named by what he was
             m = re.search(
-                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+)?"
+                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+|also\s+)?"
                 r"(?:died|succumbed|perished|embraced)\b",
                 sentence,
             )

@@ -390,3 +390,11 @@ def test_a_family_counted_by_its_size(sentence: str, want: list[int]) -> None:
 def test_a_family_and_its_driver_add_up() -> None:
     inc = _first("Gunmen killed a five-member family and their driver in Quetta on Friday.")
     assert _best(inc, "killed") == 6
+
+
+def test_the_attacker_also_died_is_an_attacker_killed() -> None:
+    inc = _first(
+        "A suicide bomber struck a mosque in Peshawar on Friday, killing 20 worshippers. The "
+        "attacker also died."
+    )
+    assert (_best(inc, "killed"), _best(inc, "attackers_killed")) == (20, 1)
