@@ -60,10 +60,26 @@ def _first(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None
     return Span(doc, offset + m.start(), offset + m.end(), m.group(0)) if m else None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _without_background(text: str) -> str:
+    """``text`` with the words after each background cue ("was the scene last August of",
+    "comes a day after", "a similar attack") blanked to the end of their sentence (offsets
+    kept): an earlier event's tactics are not the incident's."""
+    for m in reversed(list(rules().background.finditer(text))):
+        end = _SENTENCE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        text = text[: m.start()] + " " * (stop - m.start()) + text[stop:]
+    return text
+
+
 def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
     """Tactics named: named kinds of bomb first, then in order of mention, sabotage last (a
-    generic "bombing" yields to a named kind of bomb)."""
+    generic "bombing" yields to a named kind of bomb); not those of an earlier event the text
+    recalls ("The city was the scene last August of a suicide bombing ...")."""
     groups = cues().groups["tactics"]
+    text = _without_background(text)
     found = {label: _first(rx, text, offset, doc) for label, rx in groups.items()}
     for label, rx in rules().extra_tactics.items():
         if found.get(label) is None:

@@ -398,3 +398,20 @@ def test_the_attacker_also_died_is_an_attacker_killed() -> None:
         "attacker also died."
     )
     assert (_best(inc, "killed"), _best(inc, "attackers_killed")) == (20, 1)
+
+
+def test_a_tactic_of_an_earlier_event_is_not_the_incidents() -> None:
+    inc = _first(
+        "A bomb hidden in a motorcycle killed six people in a Quetta market on Friday. The "
+        "city was the scene last August of a suicide bombing that killed 58 people."
+    )
+    assert inc.suicide is None
+    assert "suicide_bombing" not in [t.value for t in inc.tactics]
+
+
+def test_a_suicide_bombing_told_before_a_background_cue_stays() -> None:
+    inc = _first(
+        "A suicide bomber killed six people in a Quetta market on Friday, weeks after a "
+        "similar attack in Mastung."
+    )
+    assert inc.suicide is not None
