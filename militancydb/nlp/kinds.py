@@ -139,6 +139,17 @@ def targets(text: str, offset: int, doc: str) -> list[Labelled]:
     return out
 
 
+#: An attack by militants told as such (not a claim, a kidnapping or a noun alone: "the
+#: military claimed troops killed 20 militants", "police raided a hideout of kidnappers and
+#: killed three" are the forces' acts).
+_ATTACK_TOLD = re.compile(
+    r"\b(?:suicide|bomb\w*|blast\w*|explosions?|explod\w*|ambush\w*|attacked|stormed|grenades?"
+    r"|rockets?|opened\s+fire|attacks?\s+(?:on|against)|(?:militants?|terrorists?|insurgents?"
+    r"|gunmen|taliban)\s+(?:attack|storm|strike|raid)\w*)\b",
+    re.I,
+)
+
+
 def _attack_before(rx: re.Pattern[str], text: str, kills: re.Match[str]) -> bool:
     """Whether an attack by militants is told before the forces' killing (a cue that is
     not the killing itself: "gunned down five terrorists" is the forces' act); an attack told
@@ -159,7 +170,7 @@ def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Label
     sec = rules().security_actor.search(text)
     kills = _SECURITY_KILLS.search(text)
     attack = _first(ev["attack"], text, offset, doc)
-    told_first = kills is not None and _attack_before(ev["attack"], text, kills)
+    told_first = kills is not None and _attack_before(_ATTACK_TOLD, text, kills)
     if sec and kills and sec.start() < kills.start() and not told_first:
         label = (
             "military_operation" if names & {"air_strike", "artillery"} else "security_operation"

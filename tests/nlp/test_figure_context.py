@@ -415,3 +415,16 @@ def test_a_suicide_bombing_told_before_a_background_cue_stays() -> None:
         "similar attack in Mastung."
     )
     assert inc.suicide is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The military claimed on Friday that troops killed 20 militants in an operation in "
+        "Tirah, the ISPR said.",
+        "Police raided a hideout of kidnappers in Larkana on Friday and killed three "
+        "suspects, police said.",
+    ],
+)
+def test_a_claim_or_a_noun_before_the_forces_killing_is_no_attack(text: str) -> None:
+    assert _first(text).event_type.value == "security_operation"
