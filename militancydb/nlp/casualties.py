@@ -13,7 +13,9 @@ Three readings, tried in order for each number (the word lists are in ``data/rul
 "including" is part of another one, and so is "three of the injured" (unless they "later
 died": more dead). "No one was hurt" is zero. How a figure stands to the others of the
 report (a toll update, an earlier report, a total of several incidents) is marked by
-:mod:`~militancydb.nlp.tolls`.
+:mod:`~militancydb.nlp.tolls`; what the words around it say (an earlier event in its own
+clause, a general statement, "among the dead", the martyred, the claimant's count, "a
+five-member family") by :mod:`~militancydb.nlp.figure_context`.
 """
 
 from __future__ import annotations
