@@ -428,3 +428,29 @@ def test_a_suicide_bombing_told_before_a_background_cue_stays() -> None:
 )
 def test_a_claim_or_a_noun_before_the_forces_killing_is_no_attack(text: str) -> None:
     assert _first(text).event_type.value == "security_operation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # a description joined by "and" after an appositive is still the one man
+        (
+            "Gunmen shot and killed Nasir Baloch, a spokesman for the district council and "
+            "former union leader.",
+            [("killed", 1)],
+        ),
+        # people told already before the list are not counted again
+        (
+            "In addition to the tehsildar, three of his guards were killed and two passers-by "
+            "were wounded.",
+            [("injured", 2), ("killed", 3)],
+        ),
+        # "and" before a verb ends the name: one killed, the son only shot
+        (
+            "Two attackers killed Abdul Wahid Noori and shot his son in the arm.",
+            [("killed", 1)],
+        ),
+    ],
+)
+def test_who_a_list_names(sentence: str, want: list[tuple[str, int]]) -> None:
+    assert sorted((c.outcome, c.value) for c in casualties_in(sentence)) == want
