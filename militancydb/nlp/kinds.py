@@ -68,6 +68,8 @@ def _without_background(text: str) -> str:
     "comes a day after", "a similar attack") blanked to the end of their sentence (offsets
     kept): an earlier event's tactics are not the incident's."""
     for m in reversed(list(rules().background.finditer(text))):
+        if m.group(0)[:1].isdigit():
+            continue  # "2009 suicide attack" may be the incident's own date ("On March 3, 2009")
         end = _SENTENCE_END.search(text, m.end())
         stop = end.start() if end else len(text)
         text = text[: m.start()] + " " * (stop - m.start()) + text[stop:]

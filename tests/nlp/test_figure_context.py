@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from militancydb.nlp import figure_context as context
+from militancydb.nlp import kinds
 from militancydb.nlp.casualties import casualties_in
 from militancydb.nlp.model import Extracted
 from militancydb.nlp.pipeline import extract
@@ -454,3 +455,10 @@ def test_a_claim_or_a_noun_before_the_forces_killing_is_no_attack(text: str) -> 
 )
 def test_who_a_list_names(sentence: str, want: list[tuple[str, int]]) -> None:
     assert sorted((c.outcome, c.value) for c in casualties_in(sentence)) == want
+
+
+def test_a_year_before_the_attack_is_no_background_for_its_tactics() -> None:
+    text = "A March 3, 2009 suicide attack on a police post in Swat killed six policemen."
+    assert "suicide_bombing" in [t.value for t in kinds.tactics(text, 0, "d")]
+    recalled = "A bomb killed six in Swat, days after a similar attack by a suicide bomber in Dir."
+    assert "suicide_bombing" not in [t.value for t in kinds.tactics(recalled, 0, "d")]
