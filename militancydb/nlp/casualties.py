@@ -13,7 +13,9 @@ Three readings, tried in order for each number (the word lists are in ``data/rul
 "including" is part of another one, and so is "three of the injured" (unless they "later
 died": more dead). "No one was hurt" is zero. How a figure stands to the others of the
 report (a toll update, an earlier report, a total of several incidents) is marked by
-:mod:`~militancydb.nlp.tolls`.
+:mod:`~militancydb.nlp.tolls`; what the words around it say (an earlier event in its own
+clause, a general statement, "among the dead", the martyred, the claimant's count, "a
+five-member family") by :mod:`~militancydb.nlp.figure_context`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from militancydb.nlp import figure_context as context
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
@@ -34,10 +37,14 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-#: "five other people", "two more", "three were also killed"
+#: "five other people" (``figure_context.other_outcome_before``: not after the other
+#: outcome's figure), "two more", "three were also killed", "three farmers also died"
+_OTHER_AFTER = re.compile(r"^\s+others?\b", re.I)
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
-    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b",
+    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b"
+    # "Three farmers also died"
+    r"|^\s+(?:[\w-]+\s+){0,5}?also\s+(?:died|perished|succumbed|lost their lives)\b",
     re.I,
 )
 _ADDITIVE_BEFORE = re.compile(
@@ -169,7 +176,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
     r = rules()
     out: list[Casualty] = []
     sentence = mask_asides(sentence)
-    numbers = list(numbers_in(sentence))
+    families = context.family_sizes(sentence)  # "a five-member family"
+    numbers = [
+        n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)
+    ] + families
     single = (
         r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
         r"|" + _AFTER_VERB + r"(?:the|their|his|her))"
@@ -181,7 +191,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
         r"|wounding|wounded)\b)[\w'-]+\s+)"
     )
     for m in re.finditer(
-        single + r"\s+" + modifier + r"{0,4}?(?:" + r.person + r")\b", sentence, re.I
+        # a hyphenated rank counts as its noun: "a sub-inspector", "an assistant sub-inspector"
+        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b",
+        sentence,
+        re.I,
     ):
         if _SPEAKER.match(sentence, m.end()):
             continue  # "..., a Taliban official said": who speaks, not who was hurt
@@ -207,7 +220,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         )
         outcome = _verb_before(r, before)
         phrase = _noun_phrase(after)
-        died_later = DIED_LATER.match(after)
+        died_later = DIED_LATER.match(after) or context.died_of_them(r, before, after)
         if outcome is None and died_later:
             # "two of the injured later died", "two more injured succumbed": more dead
             outcome, phrase = "killed", ""
@@ -229,13 +242,28 @@ def casualties_in(sentence: str) -> list[Casualty]:
                 outcome = last.outcome
                 subset = last.subset
                 joined = True
-        if outcome is None:
+        if outcome is None or context.habitual(after, n.vague):
             continue
+        subset = (
+            subset or context.among_those(after) or (context.of_them(r, after) and not died_later)
+        )
         bound, group = _bound(r, before, n), group_of(r, phrase)
+        if group == "militants" and context.martyred(r, after):
+            group = "total"  # "a DSP and a gunman were martyred": a bodyguard
         additive = not n.vague and bool(
             died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
         )
+        if (
+            additive
+            and not died_later
+            and _OTHER_AFTER.match(after)
+            and not _ADDITIVE_BEFORE.search(before)
+            and context.other_outcome_before(r, before, outcome)
+        ):
+            additive = False  # "two were killed and three others injured"
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
+        if context.recalled(after) or context.recalled_before(before) or context.claimed(r, before):
+            c = replace(c, revision=-1)
         out.append(c)
         last = c
     if (many := _AS_MANY.search(sentence)) and not any(c.outcome == "injured" for c in out):
@@ -249,16 +277,19 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
     out += one_body(r, sentence, out)
     out = lists_of_people(r, sentence, out)
+    out = [
+        c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
+    ]  # "Scores of civilians are also killed in the crossfire": no report
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
-    return [replace(c, revision=revision(sentence, c.start)) for c in out]
+    return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]
 
 
 def _sentence_subject(
     r: Rules, sentence: str, numbers: list[Number], found: list[Casualty]
 ) -> list[Casualty]:
     """ "Four guards of the US-owned company were killed": a sentence that opens with a
-    number whose verb, however far, is a passive casualty verb."""
+    number whose verb, however far, is a passive casualty verb (or "died", "perished")."""
     if not numbers or any(c.start == numbers[0].start for c in found):
         return []
     n = numbers[0]
@@ -269,17 +300,28 @@ def _sentence_subject(
         return []
     for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
         m = re.search(
-            r"\b(?:were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
+            r"\b(?P<verb>were|was|have been|had been|are)\s+(?:\w+\s+(?:and\s+)?){0,2}?(?:"
             + word.pattern
             + ")",
             sentence[n.end :],
             re.I,
         )
+        if m is None and outcome == "killed":
+            # "Three students at a seminary near Ghazni died when ...": a verb that needs no
+            # auxiliary, the first verb of the sentence
+            m = re.match(
+                r"(?:\s+(?!(?:who|which|that|when|after|as|while|were|was|is|are|had|has|have)"
+                r"\b)[\w'\u2019-]+,?){1,10}?\s+"
+                r"(?P<verb>died|perished|lost their lives|embraced (?:martyrdom|shahadat))\b",
+                sentence[n.end :],
+                re.I,
+            )
         if m is None:
             continue
-        between = sentence[n.end : n.end + m.start()]
+        at = n.end + m.start("verb")
+        between = sentence[n.end : at]
         inside = re.search(r"(?:" + r.subset.pattern + r")", between, re.I)
-        others = [x for x in numbers[1:] if x.start < n.end + m.start()]
+        others = [x for x in numbers[1:] if x.start < at]
         if others and not (inside and all(x.start > n.end + inside.start() for x in others)):
             return []
         phrase = _noun_phrase(sentence[n.end :])
@@ -305,7 +347,14 @@ def _lists_before(
         if nxt is None or nxt.subset:
             continue
         between = sentence[n.end : nxt.start]
-        if not re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between):
+        # "A deputy superintendent of police and a gunman were martyred"
+        # (a word of place or time, or a verb, is no part of an item: "35 children on the bus
+        # and five")
+        item = (
+            r"(?:(?!(?:on|in|at|near|from|inside|outside|to|into|with|during|was|were|is|are"
+            r"|had|has|have)\b)[\w'-]+\s+)"
+        )
+        if not re.fullmatch(r"\s+" + item + r"{0,4}?(?:[\w'-]+,|and)\s+", between, re.I):
             continue
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue

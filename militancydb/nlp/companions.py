@@ -26,7 +26,9 @@ _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
     r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
-    r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*)\b",
+    r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*"
+    # "killed X and shot his son": a verb that does not end in -ed
+    r"|and\s+(?:shot|hit|took|beat|slit|cut|threw|left|stole|burnt|burned|fled)\b)\b",
     re.I,
 )
 _SPLIT = re.compile(
@@ -42,6 +44,9 @@ _NAME = re.compile(r"^(?:(?:Mr|Mrs|Dr|Haji|Mullah|Maulana|Mawlawi|Commander|Gen)
                    r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")  # fmt: skip
 _PRONOUN = re.compile(r"^(?:him|her)$", re.I)
 #: A place or time a round-up's sentence starts with ("In Kohat, ...", "On Sunday, ...").
+#: People told already, before the list: "In addition to the district chief, two of his
+#: bodyguards were killed".
+_BESIDES = re.compile(r"^\s*(?:in\s+addition\s+to|besides|apart\s+from)\s+[^,]{1,60},\s*", re.I)
 _SCENE_FIRST = re.compile(
     r"^\s*(?:(?:also |meanwhile )?(?:in|at|near|on|outside|inside)\s+)"
     r"(?:the\s+)?[A-Za-z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}\s*,\s*",
@@ -69,9 +74,10 @@ def count_people(r: Rules, text: str) -> int | None:
     """How many people a list names ("his driver and two guards": 3), None when it is not
     a list of people or leaves a count unsaid (see the module docstring)."""
     one, many = _person(r.person)
-    total, items, named = 0, 0, False
+    total, items, named, described = 0, 0, False, False
     text = re.sub(r"^\s*both\s+", "", text, flags=re.I)  # "Both X and Y": the items say two
     text = _SCENE_FIRST.sub("", text)  # "In Kohat, three labourers": a place, not a person
+    text = _BESIDES.sub("", text)  # "In addition to the chief, two guards": told already
     parts = _SPLIT.split(text.strip())
     pieces = parts[0::2]
     seps = [""] + [x.strip() for x in parts[1::2]] + [","]
@@ -86,8 +92,17 @@ def count_people(r: Rules, text: str) -> int | None:
             and seps[k] == ","
             and ((seps[k + 1] == "," and (_NAME.match(item) or article)) or (named and article))
         ):
-            named = False
+            named, described = False, True
             continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
+        if (
+            described
+            and seps[k] == "and"
+            and not article
+            and not nums_or_kin(item)
+            and not _NAME.match(item)
+        ):
+            continue  # "X, a spokesman for the government and former commander": one man
+        described = False
         if k and seps[k] == "," and re.match(r"^(?:both|all|each)\b", item, re.I):
             continue  # "Two men, both police officers, ...": said again
         if (

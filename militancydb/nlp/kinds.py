@@ -7,7 +7,10 @@ killing (or an operation, a raid) against militants make a ``security_operation`
 do militants killed in the passive ("four terrorists were killed in an intelligence-based
 operation") where the text names the security forces and an operation and tells no attack
 by militants before it
-(``military_operation`` with air power or artillery); a clash with no attacker cue is an
+(``military_operation`` with air power or artillery); an attack told before the forces'
+killing ("militants attacked a police van ...; three militants were killed in the search
+operation") keeps the event a militant attack, one told only after it (explosives
+recovered, an earlier attack recalled) does not; a clash with no attacker cue is an
 ``armed_clash``; a kidnapping with no other tactic is a ``kidnapping``; an attack on a
 sectarian community is a ``sectarian_attack``; anything else is a ``militant_attack``.
 """
@@ -23,7 +26,9 @@ from militancydb.nlp.rules import rules
 
 _SPECIFIC_BOMBS = {"suicide_bombing", "vbied", "ied", "landmine", "grenade", "rocket_mortar"}
 _SECURITY_KILLS = re.compile(
-    r"\b(?:kill(?:ed|ing|s)?|gunned down|shot dead|eliminated|neutrali[sz]ed)\s+(?:\w+\s+){0,4}?"
+    r"\b(?:kill(?:ed|ing|s)?|gunned down|shot dead|eliminated|neutrali[sz]ed)\s+"
+    # "killed in a Taliban attack", "killed by militants": the passive, not the forces' act
+    r"(?!(?:in|by|during|at|on|when|as|after|near|while|from)\b)(?:\w+\s+){0,4}?"
     r"(?:militants?|terrorists?|insurgents?|rebels?|fighters?|taliban|suspects?)\b",
     re.I,
 )
@@ -37,6 +42,14 @@ _MILITANTS_KILLED = re.compile(
     r"eliminated|neutrali[sz]ed|sent to hell)\b",
     re.I,
 )
+#: Victims told with the militants ("A policeman and three militants were killed in an
+#: attack and the search operation after it"): both sides died, an attack.
+_VICTIMS_AND = re.compile(
+    r"\b(?:policem[ae]n|police\w*|soldiers?|troops|officers?|personnel|constables?|guards?"
+    r"|civilians?|people|persons?|officials?|passers?-?by|labou?rers?|workers?)\s+and\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
 _OPERATION = re.compile(
     r"\b(?:operations?|IBOs?|raid\w*|encounter|cordon\w*|search and strike|combing)\b", re.I
 )
@@ -47,10 +60,28 @@ def _first(rx: re.Pattern[str], text: str, offset: int, doc: str) -> Span | None
     return Span(doc, offset + m.start(), offset + m.end(), m.group(0)) if m else None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _without_background(text: str) -> str:
+    """``text`` with the words after each background cue ("was the scene last August of",
+    "comes a day after", "a similar attack") blanked to the end of their sentence (offsets
+    kept): an earlier event's tactics are not the incident's."""
+    for m in reversed(list(rules().background.finditer(text))):
+        if m.group(0)[:1].isdigit():
+            continue  # "2009 suicide attack" may be the incident's own date ("On March 3, 2009")
+        end = _SENTENCE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        text = text[: m.start()] + " " * (stop - m.start()) + text[stop:]
+    return text
+
+
 def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
     """Tactics named: named kinds of bomb first, then in order of mention, sabotage last (a
-    generic "bombing" yields to a named kind of bomb)."""
+    generic "bombing" yields to a named kind of bomb); not those of an earlier event the text
+    recalls ("The city was the scene last August of a suicide bombing ...")."""
     groups = cues().groups["tactics"]
+    text = _without_background(text)
     found = {label: _first(rx, text, offset, doc) for label, rx in groups.items()}
     for label, rx in rules().extra_tactics.items():
         if found.get(label) is None:
@@ -110,6 +141,27 @@ def targets(text: str, offset: int, doc: str) -> list[Labelled]:
     return out
 
 
+#: An attack by militants told as such (not a claim, a kidnapping or a noun alone: "the
+#: military claimed troops killed 20 militants", "police raided a hideout of kidnappers and
+#: killed three" are the forces' acts).
+_ATTACK_TOLD = re.compile(
+    r"\b(?:suicide|bomb\w*|blast\w*|explosions?|explod\w*|ambush\w*|attacked|stormed|grenades?"
+    r"|rockets?|opened\s+fire|attacks?\s+(?:on|against)|(?:militants?|terrorists?|insurgents?"
+    r"|gunmen|taliban)\s+(?:attack|storm|strike|raid)\w*)\b",
+    re.I,
+)
+
+
+def _attack_before(rx: re.Pattern[str], text: str, kills: re.Match[str]) -> bool:
+    """Whether an attack by militants is told before the forces' killing (a cue that is
+    not the killing itself: "gunned down five terrorists" is the forces' act); an attack told
+    only after it (weapons recovered, an earlier attack recalled) leaves an operation."""
+    return any(
+        m.start() < kills.start() and not kills.start() <= m.start() < kills.end()
+        for m in rx.finditer(text, 0, kills.start())
+    )
+
+
 def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Labelled:
     """The event type (see the module docstring)."""
     ev = cues().groups["events"]
@@ -120,7 +172,8 @@ def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Label
     sec = rules().security_actor.search(text)
     kills = _SECURITY_KILLS.search(text)
     attack = _first(ev["attack"], text, offset, doc)
-    if sec and kills and sec.start() < kills.start() and not (names & _SPECIFIC_BOMBS):
+    told_first = kills is not None and _attack_before(_ATTACK_TOLD, text, kills)
+    if sec and kills and sec.start() < kills.start() and not told_first:
         label = (
             "military_operation" if names & {"air_strike", "artillery"} else "security_operation"
         )
@@ -130,6 +183,7 @@ def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Label
     passive = _MILITANTS_KILLED.search(text)
     if (
         passive
+        and not _VICTIMS_AND.search(text[max(0, passive.start() - 40) : passive.start()])
         and sec
         and _OPERATION.search(text)
         and (attack is None or attack.start - offset > passive.start())

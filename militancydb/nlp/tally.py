@@ -2,7 +2,9 @@
 low/best/high :class:`~militancydb.nlp.model.Figure`.
 
 Within a sentence the figures of a list add up ("two policemen and three civilians");
-separate figures of one sentence (a headline run into the first line) do not. Across
+separate figures of one sentence (a headline run into the first line) do not, and a figure
+that yields (an earlier event's, the claimant's) counts only where its sentence gives no
+other. Across
 sentences the largest total is the best figure and the smallest the low one, except figures
 said to come on top ("three were also killed") which add to those told before them; a toll
 update is the best figure whatever was told before it, and an earlier report yields to the
@@ -12,9 +14,28 @@ other figures (:mod:`~militancydb.nlp.tolls`). "At least" makes the best figure 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from militancydb.nlp.casualties import Casualty
-from militancydb.nlp.model import Figure
+from militancydb.nlp.model import Figure, Span
 from militancydb.nlp.text import Sentence
+
+
+def _headline(text: str) -> bool:
+    """Whether the document's first sentence is a headline: short, on a line of its own,
+    without a full stop."""
+    text = text.strip()
+    return len(text) < 140 and "\n" not in text and not re.search(r"[.!?:;\"'\u201d\u2019)]$", text)
+
+
+def _whole_count_after(values: list[list[Casualty]]) -> bool:
+    """Whether a later sentence gives a figure whole: not an item of a list, not on top
+    of others."""
+    return any(
+        found and not any(c.joined or c.additive or c.revision < 0 for c in found)
+        for found in values
+    )
 
 
 def combine(
@@ -22,9 +43,20 @@ def combine(
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
     sums: list[tuple[int, str, list[Casualty], int]] = []
+    added: list[Span] = []  # the spans of figures that came on top of others
     for i, found in zip(idx, values, strict=True):
         if not found:
             continue
+        if i == 0 and _headline(sents[0].text) and _whole_count_after(values[1:]):
+            # a headline's figure is the body's in brief, or an older count: a count the
+            # body gives whole comes first ("Mine blast wounds 4" over "three others were
+            # injured"); not a list of the body's, which may leave out a group the headline
+            # counts ("Two Taliban among 3 killed": the Taliban are not victims)
+            found = [replace(c, revision=-1) for c in found]
+        # within a sentence too, a figure that yields (an earlier event's, the claimant's:
+        # "14 died, while the Taliban claimed 50 were killed") gives way to the others
+        if any(c.revision >= 0 for c in found):
+            found = [c for c in found if c.revision >= 0]
         # a list ("two policemen and three civilians") adds up; separate figures of one
         # sentence (a headline run into the first line) do not
         runs: list[int] = []
@@ -37,6 +69,7 @@ def combine(
         if sums and all(c.additive for c in found):
             # on top of the figures read so far, not of those a later sentence gives
             sums = [(t + total, b, f, j) for t, b, f, j in sums]
+            added.extend(sents[i].span(doc, c.start, c.end) for c in found)
             continue
         bound = (
             found[0].bound
@@ -46,7 +79,12 @@ def combine(
         sums.append((total, bound, found, i))
     if not sums:
         return None
-    spans = tuple(sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found)
+    spans = tuple(
+        sorted(
+            [sents[i].span(doc, c.start, c.end) for _, _, found, i in sums for c in found] + added,
+            key=lambda sp: sp.start,
+        )
+    )
     low_total = min(x[0] for x in sums)
     # a toll update is the best figure, whatever was told before it; an earlier report
     # yields to the other figures (casualties.Casualty.revision)

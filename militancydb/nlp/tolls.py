@@ -5,8 +5,9 @@ of several incidents, people counted already.
   an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
   figures told before it still give the low one;
 - "earlier reports said 5", "initially", and a total of several incidents ("in separate
-  incidents ... a total of 9"): ``revision`` -1, the figure yields to any other figure of
-  the incident and is used only when the text gives no other;
+  incidents ... a total of 9", "28 people were killed in the two attacks"): ``revision``
+  -1, the figure yields to any other figure of the incident and is used only when the text
+  gives no other;
 - "three of the injured", "four of the dead": part of a figure told before, not more people
   (``OF_THOSE``), unless they died since: "two of the injured later died", "two more
   injured succumbed" are more dead (``DIED_LATER``).
@@ -51,7 +52,11 @@ _EARLIER = re.compile(
 #: one of them only when the text gives no other.
 _ROUNDUP = re.compile(
     r"\b(?:in|during|across)\s+(?:\w+\s+)?(?:separate|different|several|various|multiple)"
-    r"\s+(?:incidents|attacks|clashes|operations|raids|places|parts)\b",
+    r"\s+(?:incidents|attacks|clashes|operations|raids|places|parts)\b"
+    # "Twenty-eight people were killed in the two attacks", "in both bombings"
+    r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
+    r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"
+    r"|assaults|strikes)\b",
     re.I,
 )
 

@@ -17,15 +17,20 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
     """ "X, a lawyer, was shot dead": one; "X and his driver were killed": two."""
     out = []
     for outcome, word in (("killed", r.killed_word), ("injured", r.injured_word)):
-        if any(c.outcome == outcome and not c.subset for c in found):
+        # "X and his son were shot": "his son" alone is read as one; the pair is two
+        if any(
+            c.outcome == outcome and not c.subset and not _possessive_after_and(sentence, c)
+            for c in found
+        ):
             continue
         m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
         if m is None and outcome == "killed":
-            m = re.search(r"\b[A-Z][a-z]+(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
+            # "Gul Zaman died", "The commander of the post, Gul Zaman, died in the attack"
+            m = re.search(r"\b[A-Z][a-z]+,?(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
         if m is None and outcome == "killed":
             # "The district official died in the attack": one person named by what he was
             m = re.search(
-                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+)?"
+                r"\b(?i:the)\s+(?:[\w-]+\s+){0,3}?(?i:" + r.person + r")(\s)(?:later\s+|also\s+)?"
                 r"(?:died|succumbed|perished|embraced)\b",
                 sentence,
             )
@@ -57,6 +62,15 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
     return out
 
 
+def _possessive_after_and(sentence: str, c: Casualty) -> bool:
+    """ "... and his son": a figure of one read from the possessive after "and"."""
+    return (
+        c.value == 1
+        and sentence[c.start : c.end].lower() in ("his", "her", "their")
+        and sentence[: c.start].endswith("and ")
+    )
+
+
 _NAMED = re.compile(
     r"\b(?:killed|murdered|assassinated|shot dead|gunned down|beheaded|hanged|executed"
     r"|decapitated|slaughtered|martyred|martyrdom\s+of"
@@ -64,7 +78,10 @@ _NAMED = re.compile(
     r"|(?:resulting\s+in|leading\s+to|led\s+to|causing|caused)\s+the\s+(?:death|killing)\s+of)\s+"
     # a role before the name: "killed parliamentary candidate Abdol Wahed"
     r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
-    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$)"
+    r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$"
+    # "killed Hamid Sarwar and shot his son": "and" before a verb ends the name
+    r"|\s+and\s+(?!(?:his|her|their|its|the|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|other|others)\b)[a-z]+\s)"
 )
 
 
