@@ -39,13 +39,14 @@ from militancydb.nlp.lexicon import (
     find_short_places,
     shipped_lexicon,
 )
-from militancydb.nlp.mentions import background_only, named_as_authority
+from militancydb.nlp.mentions import background_only, named_as_authority, named_as_victim
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
 from militancydb.nlp.segments import (
+    claims_of_all,
     day_first_attack,
     points_home,
     recalled_earlier,
@@ -116,11 +117,24 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and not r.name_after.match(text[h.end : h.end + 12])
     ]
     figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
-    # the dateline: the first that names a place, else the first that gives a day
+    # the dateline: the first that names a place below a country (a headline's "Afghanistan:"
+    # is no filing place), else the first that names a place, else the first that gives a day
     lines = datelines(text)
+    gaz = lex.gazetteer.places
+
+    def names_place(t: Dateline, below_country: bool) -> bool:
+        return any(
+            t.start <= h.start < t.end
+            and not (below_country and all(gaz[k].kind == "country" for k in h.keys))
+            for h in found_places
+        )
+
     line = next(
-        (t for t in lines if any(t.start <= h.start < t.end for h in found_places)),
-        next((t for t in lines if t.month_day), None),
+        (t for t in lines if names_place(t, True)),
+        next(
+            (t for t in lines if names_place(t, False)),
+            next((t for t in lines if t.month_day), None),
+        ),
     )
     return _Doc(
         doc_id,
@@ -220,9 +234,11 @@ def _incident(
     lex: Lexicon,
     published: dt.date | None,
     summed: frozenset[int] = frozenset(),
+    shared: frozenset[int] = frozenset(),
 ) -> Extracted:
     """One incident from its sentences ``idx``; ``summed`` are the sentences that sum up a
-    round-up: their figures and places count only when no other sentence gives any."""
+    round-up: their figures and places count only when no other sentence gives any;
+    ``shared`` claim every incident of the report (their groups are this one's too)."""
     chosen = set(idx)
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
@@ -334,9 +350,12 @@ def _incident(
     actors = [
         (i, h)
         for i, h in d.actors
-        if i in chosen
+        if (i in chosen or i in shared)
         and not background_only(d.sents[i].text)
         and not named_as_authority(d.text[h.end : h.end + 40])
+        and not named_as_victim(
+            d.text[max(d.sents[i].start, h.start - 40) : h.start], d.text[h.end : h.end + 80]
+        )
     ]
     perps, claims, no_claim = actor_step.perpetrators(
         lex.registry, actors, d.sents, idx, d.id, day, country
@@ -379,6 +398,11 @@ def extract(
     # relative dates count back from the day the report was filed: its dateline's day, else
     # the publication date, else a date stamp of the page
     filed = filed_on(d.line, list(d.stamped), published)
-    groups = segment(d.sents, d.figures, d.places, lex.gazetteer)
+    # the dateline's place is where the report was filed, not a scene the incident names
+    scenes = [
+        (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
+    ]
+    groups = segment(d.sents, d.figures, scenes, lex.gazetteer)
     summed = frozenset(summaries(groups, d.sents))
-    return [_incident(d, idx, lex, filed, summed) for idx in groups]
+    shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
+    return [_incident(d, idx, lex, filed, summed, shared) for idx in groups]

@@ -80,7 +80,7 @@ _REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
     ),
     # a country's capital named by its role: "the Afghan capital", "Afghanistan's capital"
     (
-        re.compile(r"\b(?:the Afghan capital|Afghanistan['\u2019]s capital)\b"),
+        re.compile(r"\b(?:the Afghan [Cc]apital|Afghan Capital|Afghanistan['\u2019]s capital)\b"),
         "Kabul",
         "AF",
         "specific",

@@ -51,6 +51,7 @@ _LOCATIVE_AFTER = re.compile(
 )
 
 
+_LATER_CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+(?!\w+ing\b)", re.I)
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
     re.I,
@@ -302,8 +303,20 @@ def locate(
             if o is not r
         )
 
-    def rank(r: Resolved) -> tuple[bool, bool, int, int]:
-        return (not r.context, locative(r) and not reference(r), r.level, -r.hit.start)
+    def later_clause(r: Resolved) -> bool:
+        """A place told after "while" or "whereas" in its sentence: another event's ("two
+        policemen were martyred in Tank, while forces killed four militants in Bannu")."""
+        offset, text = sentence_text[r.sentence]
+        return bool(_LATER_CLAUSE.search(text[: r.hit.start - offset]))
+
+    def rank(r: Resolved) -> tuple[bool, bool, bool, int, int]:
+        return (
+            not r.context,
+            not later_clause(r),
+            locative(r) and not reference(r),
+            r.level,
+            -r.hit.start,
+        )
 
     # a later sentence that says where the attack took place decides when the first names
     # no place as where things happened ("The Ghazni police chief was attacked while

@@ -34,11 +34,14 @@ from importlib import resources
 
 import yaml
 
-from militancydb.knowledge.place_tree import PlaceTree
+from militancydb.knowledge.place_tree import PROVINCE_KINDS, PlaceTree
 from militancydb.nlp.casualties import Casualty
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.rules import compile_words, rules
 from militancydb.nlp.text import Sentence
+
+#: Kinds of place that hold the scenes of a round-up rather than name one.
+WIDE_KINDS = frozenset({"country", *PROVINCE_KINDS})
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ def segment(
     preamble: list[int] = []
     named: list[frozenset[str]] = []  # the places the current incident names
 
+    def wide(k: str) -> bool:  # a country or a province: no scene of its own
+        return tree is not None and (p := tree.get(k)) is not None and p.kind in WIDE_KINDS
+
     def known(h: NameHit) -> bool:
         if h.keys in named:
             return True
@@ -151,8 +157,14 @@ def segment(
             (p := tree.get(k)) is not None and p.kind == "country" for k in h.keys
         ):
             return True  # a country is no scene of its own ("from across the border in ...")
+        # a place inside one the incident names ("In Bannu" after "in Domel" names Domel's
+        # district), or around it; but a country or a province the incident names holds
+        # every scene of a round-up ("in Afghanistan ... In eastern Ghazni province, ...")
         return tree is not None and any(
-            tree.within(k, j) or tree.within(j, k) for ks in named for k in h.keys for j in ks
+            (tree.within(k, j) and not wide(j)) or tree.within(j, k)
+            for ks in named
+            for k in h.keys
+            for j in ks
         )
 
     events = [is_event(x.text, figures[i]) for i, x in enumerate(sents)]
@@ -172,6 +184,8 @@ def segment(
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
         if cue and groups and not figures[i] and not s.acts.search(text):
             cue = False  # "Meanwhile, police registered a case against the attackers"
+        if cue and groups and s.reaction.search(text) and not figures[i]:
+            cue = False  # "Meanwhile, the chief minister condemned the attack"
         if (
             groups
             and not closed
@@ -237,3 +251,32 @@ def points_home(text: str) -> bool:
     """Whether a sentence points back to the place the report was filed from ("here",
     "the provincial capital")."""
     return bool(segment_rules().here.search(text))
+
+
+_ALL_ATTACKS = re.compile(
+    r"\b(?:claim\w*|accept\w*|own\w*)\s+(?:responsibility\s+)?(?:for\s+)?"
+    r"(?:the|both|all(?:\s+the)?|these|two|three|four|five|six|\d+)\s+(?:of\s+the\s+)?"
+    r"(?:\w+\s+)?(?:attacks|bombings|blasts|explosions|incidents|assaults)\b"
+    r"|\b(?:attacks|bombings|blasts|explosions|incidents)\s+(?:were|have been)\s+claimed\b",
+    re.I,
+)
+
+
+def claims_of_all(
+    sents: Sequence[Sentence], with_place: set[int], groups: list[list[int]]
+) -> frozenset[int]:
+    """The sentences of a round-up that claim all its attacks ("The SRA has claimed
+    responsibility for the attacks on law enforcers"; "All the attacks were claimed by
+    ..."): their groups are every incident's claimant. A claim that names a place (a
+    sentence of ``with_place``: "claimed the attacks in Kabul") is of the attacks there
+    only, and stays with its incident."""
+    if len(groups) < 2:
+        return frozenset()
+    return frozenset(
+        i
+        for g in groups
+        for i in g
+        if i not in with_place
+        and rules().claim.search(sents[i].text)
+        and _ALL_ATTACKS.search(sents[i].text)
+    )

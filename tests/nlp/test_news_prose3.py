@@ -1,0 +1,153 @@
+"""News prose, third pass: round-ups whose first incident names only a country or a province,
+reactions after "Meanwhile", datelines of several places, a headline's country, claims of
+all the attacks of a round-up, and groups named as background or as the victims (texts
+written for these tests, in the manner of the Pakistani and Afghan press and the wires)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from militancydb.nlp.datelines import datelines
+from militancydb.nlp.mentions import background_only, named_as_victim
+from militancydb.nlp.model import Extracted
+from militancydb.nlp.pipeline import extract
+
+TUESDAY = dt.date(2024, 3, 19)
+
+
+def _all(text: str, published: dt.date | None = TUESDAY) -> list[Extracted]:
+    return extract(text, doc_id="t", published=published)
+
+
+def _where(inc: Extracted) -> tuple[str | None, str | None, str | None]:
+    loc = inc.location
+    assert loc is not None
+    return loc.province_name, loc.district_name, loc.city
+
+
+def _perps(inc: Extracted) -> list[str | None]:
+    return [p.key for p in inc.perpetrators]
+
+
+def test_a_country_named_first_does_not_hold_the_next_scene() -> None:
+    found = _all(
+        "Taliban insurgents attacked an army checkpoint in northern Afghanistan on Tuesday, "
+        "killing five soldiers in Balkh province. On Monday, an American soldier was killed "
+        "in combat in northern Kunduz province."
+    )
+    assert len(found) == 2
+    assert _where(found[0])[0] == "Balkh"
+    assert _where(found[1])[0] == "Kunduz"
+
+
+def test_a_province_named_first_does_not_hold_a_district_told_first() -> None:
+    found = _all(
+        "Two Rangers men were killed in a blast in Ghotki, Sindh, on Friday. "
+        "In Karachi, a grenade attack injured six people at a shop in Liaquatabad."
+    )
+    assert len(found) == 2
+    assert _where(found[0])[1] == "Ghotki"
+    assert _where(found[1])[0] == "Sindh"
+
+
+def test_a_town_inside_a_district_named_stays_the_same_incident() -> None:
+    found = _all(
+        "Gunmen shot dead a policeman near Domel in Bannu district on Monday. "
+        "In Bannu, police launched a search and said the attackers were killed later."
+    )
+    assert len(found) == 1
+
+
+def test_a_reaction_after_meanwhile_is_no_incident() -> None:
+    found = _all(
+        "A suicide bomber killed three policemen in Quetta on Monday. Meanwhile, the chief "
+        "minister condemned the attack and ordered the best treatment for the injured."
+    )
+    assert len(found) == 1
+
+
+def test_a_thrown_cracker_opens_an_incident_after_a_place() -> None:
+    found = _all(
+        "Two Rangers men were killed in a blast in Ghotki on Friday. In Larkana, attackers "
+        "on a motorcycle threw a cracker into a school compound."
+    )
+    assert len(found) == 2
+    assert _where(found[1])[1] == "Larkana"
+
+
+def test_a_dateline_of_several_places_is_a_dateline() -> None:
+    text = "BANNU / LAKKI MARWAT: Gunmen killed two policemen in Lakki Marwat on Monday."
+    (line,) = datelines(text)
+    assert text[line.start : line.end] == "BANNU / LAKKI MARWAT:"
+    (inc,) = _all(text)
+    assert _where(inc)[1] == "Lakki Marwat"
+
+
+def test_a_headline_naming_its_country_is_not_the_dateline() -> None:
+    (inc,) = _all(
+        "Afghanistan: gunmen kill three police\nKabul: Gunmen attacked a police post in "
+        "western Herat province on Sunday, killing three policemen, officials said."
+    )
+    assert _where(inc)[0] == "Herat"
+
+
+def test_a_capital_in_a_headline_is_no_territory() -> None:
+    (inc,) = _all(
+        "Blast in Afghan Capital\nKABUL – A suicide bomber killed nine people in the Afghan "
+        "capital on Thursday, police said."
+    )
+    assert _where(inc)[0] == "Kabul"
+
+
+def test_a_place_after_while_is_another_events() -> None:
+    (inc, *_) = _all(
+        "Two policemen were martyred in an attack in Lakki Marwat district on Friday, while "
+        "security forces killed three militants in an operation in Bannu."
+    )
+    assert _where(inc)[1] == "Lakki Marwat"
+
+
+def test_a_claim_of_all_the_attacks_is_every_incidents() -> None:
+    found = _all(
+        "Two soldiers were killed when a roadside bomb hit their vehicle in Kech on Monday. "
+        "In Panjgur, gunmen attacked a levies post, killing one guard. The banned Balochistan "
+        "Liberation Army claimed responsibility for the attacks in a statement."
+    )
+    assert len(found) == 2
+    assert all(_perps(inc) == ["bla"] for inc in found)
+
+
+def test_a_claim_of_the_attacks_at_one_place_stays_with_its_incident() -> None:
+    found = _all(
+        "A roadside bomb killed two civilians in Spin Boldak district of Kandahar on Friday. "
+        "In Kabul, two blasts went off on Friday night without casualties. The Taliban "
+        "claimed the attacks in Kabul."
+    )
+    assert len(found) == 2
+    assert _perps(found[0]) == []
+
+
+def test_groups_named_as_background_are_no_perpetrators() -> None:
+    (inc,) = _all(
+        "Militants shot dead two policemen in Kohat district on Monday night. No one claimed "
+        "responsibility. There has been a surge in attacks by the Pakistani Taliban since "
+        "the group ended its ceasefire with the government."
+    )
+    assert _perps(inc) == []
+    assert inc.no_claim is not None
+    assert background_only("The TTP is allied with but separate from the Afghan Taliban.")
+    assert background_only("Two attacks last week in Bannu were claimed by the TTP.")
+    assert background_only("The province sits in the heart of the Taliban's stronghold.")
+    assert not background_only("The Pakistani Taliban claimed responsibility for the attack.")
+
+
+def test_a_group_named_as_the_victim_is_no_perpetrator() -> None:
+    (inc,) = _all(
+        "Gunmen in a rickshaw attacked a checkpoint in Jalalabad on Sunday, killing two "
+        "Taliban guards and a passer-by. Two Taliban members were also wounded."
+    )
+    assert _perps(inc) == []
+    (inc,) = _all("Taliban fighters stormed a police post in Ghazni, killing four policemen.")
+    assert _perps(inc) == ["afghan-taliban"]
+    assert named_as_victim("a bomb targeting ", " forces in the city")
+    assert not named_as_victim("", " fighters stormed the post")
