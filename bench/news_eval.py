@@ -35,6 +35,9 @@ Scoring (the first incident found against the labels):
 - town: the town or locality found (its name, or the town it lies in) equals one of the
   label's names in the same way; an article whose most specific place is a district has
   no town label;
+- town or place detail: the same, or the place detail found names the label's town once
+  its unit word is dropped (a locality the gazetteer lacks, kept as the text writes it:
+  "Baleli area" for the label "Baleli");
 - killed, injured: the best figure (the low one when only that is said) equals the label;
   victims only (attackers apart), as the articles count them;
 - perpetrator: one of the perpetrators found is the label's organisation (resolved in the
@@ -66,6 +69,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from militancydb.knowledge.gazetteer import strip_generic
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, shipped_lexicon
 from militancydb.nlp.model import Extracted
@@ -80,6 +84,7 @@ FIELDS = [
     "province",
     "district",
     "town",
+    "town or place detail",
     "killed",
     "injured",
     "perpetrator",
@@ -135,7 +140,7 @@ def same_name(got: str | None, want: Any) -> bool:
     if not got:
         return False
     for name in _names(want):
-        if normalise(got) == normalise(name):
+        if normalise(name) in (normalise(got), strip_generic(normalise(got))):
             return True
         bone = skeleton(name)
         if len(bone) >= 4 and skeleton(got) == bone:
@@ -216,6 +221,12 @@ def score(
             s["town"].add(
                 any(same_name(t, lab["town"]) for t in towns),
                 f"{tag}: want {lab['town']} got {towns}",
+            )
+            detail = loc.place_detail if loc and loc.place_detail else None
+            named = [*towns, *([strip_generic(normalise(detail))] if detail else [])]
+            s["town or place detail"].add(
+                any(same_name(t, lab["town"]) for t in named),
+                f"{tag}: want {lab['town']} got {towns} / {detail!r}",
             )
         for fname in ("killed", "injured"):
             want = lab.get(fname)

@@ -96,7 +96,8 @@ _MEMBERS_AFTER = re.compile(
 )
 _HARMED_BEFORE = re.compile(
     r"\b(?:killing|killed|wounding|injuring|including|among|targeting|targeted|against"
-    r"|carrying|ambushed|attacked)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    r"|carrying|ambushed|attacked)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|several|some|many|more|other|its|their|of)\s+){0,2}$",
     re.I,
 )
 _HARMED_AFTER = re.compile(

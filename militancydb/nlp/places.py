@@ -30,16 +30,7 @@ from militancydb.nlp.place_cues import (
     route_name,
     says_where,
 )
-
-_FACILITY = re.compile(
-    r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
-    r"(?:mosque|imambargah|shrine|church|market|bazaar|school|college|university|hospital|"
-    r"check ?post|checkpoint|police station|station|camp|base|office|compound|hotel|"
-    r"airport|court|rally|procession|funeral|madrass?a|seminary|bus stand|bus station|"
-    r"bank|park|square|road|highway|bridge|village|house|residence|cantonment|gate)s?)\b",
-    re.I,
-)
-
+from militancydb.nlp.place_detail import facility, locality
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
@@ -243,6 +234,8 @@ def locate(
         return r.level == 2 and len(wide) == 1 and gaz.places[r.key].country not in wide
 
     found = [r for r in found if not namesake(r)] or found
+    # the names resolved to a place of the scene's country (a namesake elsewhere is not)
+    every = [r for r in found if gaz.places[r.key].country == gaz.places[found[0].key].country]
 
     def person(r: Resolved) -> bool:  # "Malik Khan Asghar": a person's name, no place
         offset, text = sentence_text[r.sentence]
@@ -339,11 +332,25 @@ def locate(
         return route_name(text, r.hit.start - offset, r.hit.end - offset)
 
     # (a building named for a town is in that town: "Panjgur Airport in Baluchistan")
-    refining = [r for r in found if not aside(r) and not route(r)]
-    inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
+    def heading(r: Resolved) -> bool:  # "travelling to Parachinar": not where it happened
+        offset, text = sentence_text[r.sentence]
+        return destination(text, r.hit.start - offset)
+
+    refining = [r for r in found if not aside(r) and not route(r) and not heading(r)]
+
+    def refines(r: Resolved, unit: Resolved) -> bool:
+        # inside it as recorded, or a town whose district the gazetteer estimates from its
+        # point ("in Akora Khattak area of the district" after "Nowshera district")
+        if r.level <= unit.level:
+            return False
+        if gaz.within(r.key, unit.key):
+            return True
+        return unit.level == 2 and r.level == 3 and gaz.admin_of(r.key, on).district == unit.key
+
+    inside = [r for r in refining if refines(r, best)]
     while inside:
         best = max(inside, key=rank)
-        inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
+        inside = [r for r in refining if refines(r, best)]
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None
@@ -379,7 +386,10 @@ def locate(
     precision = {3: "near" if near else "exact", 2: "district", 1: "province"}.get(
         best.level, "country"
     )
-    detail = _FACILITY.search(text)
+    # a locality the gazetteer lacks ("Quetta's Baleli area"), first of the sentence chosen,
+    # else a building or spot of that sentence ("a police check post")
+    order = [(offset, text)] + [v for k, v in sorted(sentence_text.items()) if k != best.sentence]
+    detail = locality(order, [(r.hit.start, r.hit.end) for r in every]) or facility(text)
     return PlaceValue(
         country=p.country,
         province=province,
@@ -388,7 +398,7 @@ def locate(
         district_name=gaz.places[district].name if district in gaz.places else None,
         place=place,
         city=city,
-        place_detail=detail.group(1) if detail else None,
+        place_detail=detail,
         latitude=p.lat,
         longitude=p.lon,
         precision=precision,

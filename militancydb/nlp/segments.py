@@ -40,6 +40,7 @@ from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.rules import compile_words, rules
 from militancydb.nlp.text import Sentence
 
+_ROUTE_END = re.compile(r"\b(?:from|to|towards|for)\s+(?:the\s+)?$", re.I)
 #: Kinds of place that hold the scenes of a round-up rather than name one.
 WIDE_KINDS = frozenset({"country", *PROVINCE_KINDS})
 
@@ -142,6 +143,10 @@ def segment(
     r, s = rules(), segment_rules()
     by_sentence: dict[int, list[NameHit]] = {}
     for i, h in places:
+        if _ROUTE_END.search(
+            sents[i].text[max(0, h.start - sents[i].start - 30) : h.start - sents[i].start]
+        ):
+            continue  # a journey's end ("travelling from Wana to Tank") is no scene
         by_sentence.setdefault(i, []).append(h)
     groups: list[list[int]] = []
     preamble: list[int] = []
@@ -160,8 +165,16 @@ def segment(
         # a place inside one the incident names ("In Bannu" after "in Domel" names Domel's
         # district), or around it; but a country or a province the incident names holds
         # every scene of a round-up ("in Afghanistan ... In eastern Ghazni province, ...")
-        return tree is not None and any(
-            (tree.within(k, j) and not wide(j)) or tree.within(j, k)
+        # once the incident names a scene of its own
+        if tree is None:
+            return False
+        # (when the incident names nothing but countries, a place inside one is its scene:
+        # "near the Pakistan-Afghanistan border. At the Chaman border checkpoint, ...")
+        scene = any(
+            not ((p := tree.get(j)) is not None and p.kind == "country") for ks in named for j in ks
+        )
+        return any(
+            (tree.within(k, j) and (not wide(j) or not scene)) or tree.within(j, k)
             for ks in named
             for k in h.keys
             for j in ks

@@ -151,3 +151,74 @@ def test_a_group_named_as_the_victim_is_no_perpetrator() -> None:
     assert _perps(inc) == ["afghan-taliban"]
     assert named_as_victim("a bomb targeting ", " forces in the city")
     assert not named_as_victim("", " fighters stormed the post")
+
+
+def test_a_district_spelled_otherwise_is_found_inside_the_province_named() -> None:
+    (inc,) = _all(
+        "A roadside bomb killed the police chief of Maqur district in western Badghis "
+        "province, an official said."
+    )
+    assert _where(inc)[:2] == ("Badghis", "Muqur")
+
+
+def test_a_district_named_after_its_province_is_looked_for_inside_it() -> None:
+    (inc,) = _all(
+        "The attack in northern Balkh province, in the district of Dawlat Abad, killed "
+        "seven soldiers, the ministry said."
+    )
+    assert _where(inc)[:2] == ("Balkh", "Dawlatabad")
+
+
+def test_a_locality_the_gazetteer_lacks_is_the_place_detail() -> None:
+    (inc,) = _all(
+        "Two policemen died in a suicide attack on a police truck in Quetta's Nawa Kahol "
+        "area on Wednesday, police said."
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.district_name, loc.place_detail) == ("Quetta", "Nawa Kahol area")
+    (inc,) = _all(
+        "Security forces killed five terrorists in an operation in the general area "
+        "Sher Kandao of Tank District, the military said."
+    )
+    assert inc.location is not None
+    assert (inc.location.district_name, inc.location.place_detail) == ("Tank", "Sher Kandao")
+
+
+def test_a_building_is_the_place_detail_when_no_locality_is_named() -> None:
+    (inc,) = _all("A bomb went off at a mosque in Peshawar on Friday, killing two worshippers.")
+    assert inc.location is not None
+    assert inc.location.place_detail == "mosque"
+
+
+def test_a_town_named_later_inside_the_district_refines_it() -> None:
+    (inc,) = _all(
+        "Three policemen were killed in Nowshera district, rescue workers said. Militants "
+        "attacked a police van on Saturday in Akora Khattak area of the district."
+    )
+    assert _where(inc) == ("Khyber Pakhtunkhwa", "Nowshera", "Akora Khattak")
+
+
+def test_a_name_spelled_close_to_a_village_elsewhere_is_not_taken() -> None:
+    (inc,) = _all(
+        "Two policemen were martyred when their van came under attack near the Pathan Kot "
+        "area in Tank district on Thursday."
+    )
+    assert _where(inc)[1] == "Tank"
+    assert inc.location is not None and inc.location.place_detail == "Pathan Kot area"
+
+
+def test_a_journeys_end_is_no_scene_of_a_round_up() -> None:
+    found = _all(
+        "On July 30, an official was attacked on a bus travelling from Wana to Tank, "
+        "Pakistan. Near Dargai, unknown gunmen opened fire on the bus, injuring the driver."
+    )
+    assert len(found) == 1
+
+
+def test_an_attack_recalled_by_its_month_gives_no_figures() -> None:
+    (inc,) = _all(
+        "A suicide bomber killed 11 people in Kabul on Thursday, officials said. The capital "
+        "was the scene last May of a truck bombing that killed 150 people."
+    )
+    assert inc.killed is not None and inc.killed.best == 11
