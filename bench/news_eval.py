@@ -35,9 +35,9 @@ Scoring (the first incident found against the labels):
 - town: the town or locality found (its name, or the town it lies in) equals one of the
   label's names in the same way; an article whose most specific place is a district has
   no town label;
-- town or place detail: the same, or the place detail found names the label's town once
-  its unit word is dropped (a locality the gazetteer lacks, kept as the text writes it:
-  "Baleli area" for the label "Baleli");
+- town or place detail: the same, or the place detail found (a locality the gazetteer
+  lacks, kept as the text writes it) names the label's town once its last word is dropped
+  when that is a unit word ("Baleli area" for the label "Baleli");
 - killed, injured: the best figure (the low one when only that is said) equals the label;
   victims only (attackers apart), as the articles count them;
 - perpetrator: one of the perpetrators found is the label's organisation (resolved in the
@@ -148,6 +148,15 @@ def same_name(got: str | None, want: Any) -> bool:
     return False
 
 
+_UNIT_WORDS = {"area", "village", "town", "city", "tehsil", "bazaar", "chowk", "region", "valley"}
+
+
+def _without_unit(detail: str) -> str:
+    """A place detail without its last word when that is a unit ("Domel Bazaar" -> "Domel")."""
+    words = normalise(detail).split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _UNIT_WORDS else " ".join(words)
+
+
 def read_set(path: Path = SET) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -223,7 +232,7 @@ def score(
                 f"{tag}: want {lab['town']} got {towns}",
             )
             detail = loc.place_detail if loc and loc.place_detail else None
-            named = [*towns, *([strip_generic(normalise(detail))] if detail else [])]
+            named = [*towns, *([_without_unit(detail)] if detail else [])]
             s["town or place detail"].add(
                 any(same_name(t, lab["town"]) for t in named),
                 f"{tag}: want {lab['town']} got {towns} / {detail!r}",

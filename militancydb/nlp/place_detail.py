@@ -21,21 +21,28 @@ import re
 from collections.abc import Iterable
 
 _UNIT = (
-    r"(?:area|village|town|tehsil|sub-?division|locality|neighbou?rhood|bazaar|chowk|goth"
-    r"|mohallah|union council|valley)"
+    r"(?:area|village|town|city|tehsil|sub-?division|locality|neighbou?rhood|bazaar|chowk"
+    r"|goth|mohallah|union council|valley|region)"
 )
 _WORD = r"[A-Z][\w-]*(?:['\u2019](?!s\b)\w+)?"
 _NAME = r"((?:" + _WORD + r"\s+){0,2}" + _WORD + r")"
 _LOCALITY = re.compile(
     # "in Miranzai area", "Quetta's Baleli area", "near Gulbaz Dehqan village"
-    r"(?:\b(?:in|at|near|of|from|outside|inside|around|on)\s+(?:the\s+)?|['\u2019]s\s+)"
+    r"(?:\b(?:in|at|near|of|from|outside|inside|around|on|through|along|across|within)\s+"
+    r"(?:the\s+)?|['\u2019]s\s+)"
     + _NAME
     + r"\s+((?i:"
     + _UNIT
     + r"))\b"
-    # "the general area Mullazai", "the village of Shaldalo", "Darmalak, within the ..."
+    # "the general area Mullazai", "the village of Shaldalo"
     r"|\bgeneral\s+area\s+(?:of\s+)?" + _NAME + r"()"
     r"|\b(?:village|locality|town)\s+of\s+" + _NAME + r"()"
+    # "Regi Shino Khel, a suburban area of Kohat district"
+    r"|" + _NAME + r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?"
+    r"(?:area|village|town|suburb|locality|neighbou?rhood)\s+(?:of|in|near)\b()"
+    # "in the limits of Parova Police Station", "the jurisdiction of Lachi police station"
+    r"|\b(?:limits|jurisdiction|precincts?)\s+of\s+(?:the\s+)?" + _NAME
+    + r"\s+(?i:police\s+station)\b()"
 )
 #: Words that make a capitalised phrase no locality ("Police Lines area", "the Civil
 #: Hospital area", "the Frontier Corps area"); months and days are no places either.
@@ -70,10 +77,12 @@ def locality(texts: Iterable[tuple[int, str]], resolved: Iterable[tuple[int, int
     spans = list(resolved)
     for offset, text in texts:
         for m in _LOCALITY.finditer(text):
-            g = next(n for n in (1, 3, 5) if m.group(n))
+            g = next(n for n in (1, 3, 5, 7, 9) if m.group(n))
             name, unit = m.group(g), m.group(g + 1)
             start, end = offset + m.start(g), offset + m.end(g)
-            if any(a < end and start < b for a, b in spans):
+            # a name resolved is the place itself; one resolved inside a longer name ("Dir"
+            # in "Dir Duni area") leaves the longer one a locality
+            if any(start <= a and b >= end and a < end for a, b in spans):
                 continue
             words = [w.lower().strip("'\u2019") for w in name.split()]
             if words[0] in _NOT_LOCALITY or words[-1] in _NOT_LOCALITY:

@@ -234,8 +234,6 @@ def locate(
         return r.level == 2 and len(wide) == 1 and gaz.places[r.key].country not in wide
 
     found = [r for r in found if not namesake(r)] or found
-    # the names resolved to a place of the scene's country (a namesake elsewhere is not)
-    every = [r for r in found if gaz.places[r.key].country == gaz.places[found[0].key].country]
 
     def person(r: Resolved) -> bool:  # "Malik Khan Asghar": a person's name, no place
         offset, text = sentence_text[r.sentence]
@@ -389,7 +387,15 @@ def locate(
     # a locality the gazetteer lacks ("Quetta's Baleli area"), first of the sentence chosen,
     # else a building or spot of that sentence ("a police check post")
     order = [(offset, text)] + [v for k, v in sorted(sentence_text.items()) if k != best.sentence]
-    detail = locality(order, [(r.hit.start, r.hit.end) for r in every]) or facility(text)
+    # the names that stand for the place chosen or a unit around it or inside it are no
+    # locality of their own ("Peshawar city"); another place resolved may be one
+    around = {best.key, province, district, admin.district, admin.province}
+    same = [
+        (r.hit.start, r.hit.end)
+        for r in found
+        if r.key in around or gaz.within(best.key, r.key) or gaz.within(r.key, best.key)
+    ]
+    detail = locality(order, same) or facility(text)
     return PlaceValue(
         country=p.country,
         province=province,

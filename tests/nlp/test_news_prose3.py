@@ -222,3 +222,28 @@ def test_an_attack_recalled_by_its_month_gives_no_figures() -> None:
         "was the scene last May of a truck bombing that killed 150 people."
     )
     assert inc.killed is not None and inc.killed.best == 11
+
+
+def test_localities_told_in_other_forms_are_the_place_detail() -> None:
+    cases = {
+        "Gunmen killed seven people late Saturday in Tor Ghundi Khel, a suburban area of "
+        "Kohat district, police said.": "Tor Ghundi Khel",
+        "Four policemen were martyred some 40 kilometres off Dera Ismail Khan in the limits "
+        "of Spin Kalay Police Station.": "Spin Kalay",
+        "At least four people were injured in a blast in the Sra Kando region in the Mamund "
+        "Tehsil of Bajaur district.": "Sra Kando region",
+    }
+    for text, want in cases.items():
+        (inc,) = _all(text)
+        assert inc.location is not None
+        assert inc.location.place_detail == want, text
+
+
+def test_a_place_name_inside_a_longer_locality_leaves_the_locality() -> None:
+    # "Dir" is a place of its own; "Dir Sar" (a name made up for this test) is not
+    (inc,) = _all(
+        "Six soldiers were martyred in an exchange of fire in North Waziristan on Thursday. "
+        "The encounter took place in Dir Sar area of the district."
+    )
+    assert inc.location is not None
+    assert inc.location.place_detail == "Dir Sar area"
