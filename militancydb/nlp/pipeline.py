@@ -251,7 +251,9 @@ def _incident(
     home = _dateline_place(d, idx)
     if home:
         places = home + places
-    texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
+    # (a round-up's summary is read for names only when no other sentence gives a place)
+    own = [i for i in idx if i not in summed] if any(i not in summed for i, _ in places) else idx
+    texts = {i: (d.sents[i].start, d.sents[i].text) for i in own}
     countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
     hint = next(iter(countries)) if len(countries) == 1 else None
     taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]

@@ -29,11 +29,7 @@ _NAME = r"((?:" + _WORD + r"\s+){0,2}" + _WORD + r")"
 _LOCALITY = re.compile(
     # "in Miranzai area", "Quetta's Baleli area", "near Gulbaz Dehqan village"
     r"(?:\b(?:in|at|near|of|from|outside|inside|around|on|through|along|across|within)\s+"
-    r"(?:the\s+)?|['\u2019]s\s+)"
-    + _NAME
-    + r"\s+((?i:"
-    + _UNIT
-    + r"))\b"
+    r"(?:the\s+)?|['\u2019]s\s+)" + _NAME + r"\s+((?i:" + _UNIT + r"))\b"
     # "the general area Mullazai", "the village of Shaldalo"
     r"|\bgeneral\s+area\s+(?:of\s+)?" + _NAME + r"()"
     r"|\b(?:village|locality|town)\s+of\s+" + _NAME + r"()"
@@ -41,7 +37,8 @@ _LOCALITY = re.compile(
     r"|" + _NAME + r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?"
     r"(?:area|village|town|suburb|locality|neighbou?rhood)\s+(?:of|in|near)\b()"
     # "in the limits of Parova Police Station", "the jurisdiction of Lachi police station"
-    r"|\b(?:limits|jurisdiction|precincts?)\s+of\s+(?:the\s+)?" + _NAME
+    r"|\b(?:limits|jurisdiction|precincts?)\s+of\s+(?:the\s+)?"
+    + _NAME
     + r"\s+(?i:police\s+station)\b()"
 )
 #: Words that make a capitalised phrase no locality ("Police Lines area", "the Civil

@@ -247,3 +247,23 @@ def test_a_place_name_inside_a_longer_locality_leaves_the_locality() -> None:
     )
     assert inc.location is not None
     assert inc.location.place_detail == "Dir Sar area"
+
+
+def test_a_summary_of_separate_attacks_names_no_scene_of_the_first() -> None:
+    found = _all(
+        "Officials suspect the Taliban were behind two separate attacks in Afghanistan that "
+        "killed four policemen in Ghazni province and a district chief in Ghor province. "
+        "A district chief was killed in a roadside bomb blast in Ghor province on Saturday. "
+        "In eastern Ghazni province, militants ambushed a police convoy, killing four police."
+    )
+    assert len(found) == 2
+    assert [_where(inc)[0] for inc in found] == ["Ghor", "Ghazni"]
+
+
+def test_a_second_explosion_at_another_place_is_another_incident() -> None:
+    found = _all(
+        "A bomb killed three people at a market in Jalalabad on Sunday, officials said. "
+        "A second explosion in the centre of Kabul killed two policemen."
+    )
+    assert len(found) == 2
+    assert _where(found[1])[0] == "Kabul"
