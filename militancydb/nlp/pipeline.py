@@ -30,7 +30,7 @@ from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
 from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
-from militancydb.nlp.dates import dates_in
+from militancydb.nlp.dates import MONTHS, dates_in
 from militancydb.nlp.lexicon import (
     Lexicon,
     NameHit,
@@ -235,6 +235,7 @@ def _incident(
     published: dt.date | None,
     summed: frozenset[int] = frozenset(),
     shared: frozenset[int] = frozenset(),
+    older: frozenset[int] = frozenset(),
 ) -> Extracted:
     """One incident from its sentences ``idx``; ``summed`` are the sentences that sum up a
     round-up: their figures and places count only when no other sentence gives any;
@@ -304,6 +305,7 @@ def _incident(
         for i in idx
     ]
     # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
+    early: set[int] = set()
     if date is not None and date.rule != "published":
         early = {
             i
@@ -311,6 +313,8 @@ def _incident(
             if day_first_attack(d.sents[i].text)  # the cheap test before reading dates
             and recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
         }
+    early |= {i for i in idx[1:] if i in older}  # told long before the report (background)
+    if early:
         killed_lists = [[] if i in early else f for i, f in zip(idx, killed_lists, strict=True)]
         injured_lists = [[] if i in early else f for i, f in zip(idx, injured_lists, strict=True)]
     # the figures of a round-up's summary count only when no other sentence gives one
@@ -353,6 +357,7 @@ def _incident(
         (i, h)
         for i, h in d.actors
         if (i in chosen or i in shared)
+        and i not in older  # an attack told long before, or its claim
         and not background_only(d.sents[i].text)
         and not named_as_authority(d.text[h.end : h.end + 40])
         and not named_as_victim(
@@ -404,7 +409,51 @@ def extract(
     scenes = [
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
-    groups = segment(d.sents, d.figures, scenes, lex.gazetteer)
+    older = _told_long_before(d, filed)
+    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older)
     summed = frozenset(summaries(groups, d.sents))
     shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
-    return [_incident(d, idx, lex, filed, summed, shared) for idx in groups]
+    return [_incident(d, idx, lex, filed, summed, shared, older) for idx in groups]
+
+
+#: Days before the report was filed beyond which an attack told by its date is background.
+LONG_BEFORE = 7
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
+
+
+def _told_long_before(d: _Doc, filed: dt.date | None) -> frozenset[int]:
+    """The sentences (after the first) that tell an attack by a calendar date more than
+    :data:`LONG_BEFORE` days before the report was filed ("Two Rangers were killed in Ghotki
+    on June 19" in a report of July 8): background, never an incident of the report nor
+    figures of one."""
+    if filed is None:
+        return frozenset()
+    out = set()
+    for i, s in enumerate(d.sents[1:], 1):
+        if not _MONTH_WORD.search(s.text):
+            continue
+        # (a day told as when it was reported is as old: "were reported in Karachi on June 10")
+        m = next((m for m in dates_in(s.text, filed) if m.rule == "explicit"), None)
+        if m is None:
+            continue
+        age = (filed - m.date).days
+        # a day and month without a year after the filing day resolve to the year before
+        # ("Update: On April 30, ..." in a report of April 28): not an old attack
+        if age > LONG_BEFORE and (age < 300 or re.search(r"\d{4}", s.text[m.start : m.end])):
+            out.add(i)
+            # "On the same day, the Rangers' vehicles came under attack in Larkana": that day
+            if i + 1 < len(d.sents) and _THAT_DAY.match(d.sents[i + 1].text):
+                out.add(i + 1)
+    # "All the attacks were claimed by ..." right after them: a claim of those attacks
+    for i in sorted(out):
+        nxt = i + 1
+        while nxt in out:
+            nxt += 1
+        if nxt < len(d.sents) and claims_of_all(d.sents, set(), [[nxt], [nxt]]):
+            out.add(nxt)
+    return frozenset(out)
+
+
+_THAT_DAY = re.compile(
+    r"^\W*(?:(?:on )?the same (?:day|night)|that (?:same )?day|later that day)\b", re.I
+)

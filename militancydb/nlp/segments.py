@@ -136,10 +136,13 @@ def segment(
     figures: dict[int, list[Casualty]],
     places: Sequence[tuple[int, NameHit]],
     tree: PlaceTree | None = None,
+    older: frozenset[int] = frozenset(),
 ) -> list[list[int]]:
     """Sentence indexes of each incident (see the module docstring). ``places`` are the
     place names found, with their sentence; ``tree``, when given, makes a place inside or
-    around one the incident names the same scene ("In Bannu, ..." after "in Domel")."""
+    around one the incident names the same scene ("In Bannu, ..." after "in Domel");
+    ``older`` are sentences that tell an attack long before the report (background: they
+    join the incident they follow and open none)."""
     r, s = rules(), segment_rules()
     by_sentence: dict[int, list[NameHit]] = {}
     for i, h in places:
@@ -180,7 +183,8 @@ def segment(
             for j in ks
         )
 
-    events = [is_event(x.text, figures[i]) for i, x in enumerate(sents)]
+    # an attack told long before the report (``older``) is background: it opens no incident
+    events = [i not in older and is_event(x.text, figures[i]) for i, x in enumerate(sents)]
     summing = [is_summary(x.text) for x in sents]
 
     def only_summary(group: list[int]) -> bool:  # its only reports of violence sum others up
@@ -286,10 +290,5 @@ def claims_of_all(
     if len(groups) < 2:
         return frozenset()
     return frozenset(
-        i
-        for g in groups
-        for i in g
-        if i not in with_place
-        and rules().claim.search(sents[i].text)
-        and _ALL_ATTACKS.search(sents[i].text)
+        i for g in groups for i in g if i not in with_place and _ALL_ATTACKS.search(sents[i].text)
     )

@@ -267,3 +267,37 @@ def test_a_second_explosion_at_another_place_is_another_incident() -> None:
     )
     assert len(found) == 2
     assert _where(found[1])[0] == "Kabul"
+
+
+def test_attacks_told_by_a_date_long_before_the_report_are_background() -> None:
+    found = _all(
+        "A man was killed when unidentified men hurled a cracker at a shop in Karachi's "
+        "Sachal Goth area on Wednesday, police said. Last month, the Rangers came under "
+        "attack five times in Sindh. Two Rangers personnel were killed in a grenade attack "
+        "in Ghotki on June 19. On the same day, Rangers vehicles came under attack in "
+        "Larkana.",
+        published=dt.date(2020, 7, 8),
+    )
+    assert len(found) == 1
+    assert found[0].killed is not None and found[0].killed.best == 1
+
+
+def test_a_claim_of_attacks_told_long_before_is_not_this_ones() -> None:
+    (inc,) = _all(
+        "A retired Rangers inspector was killed when men hurled a cracker at a shop in "
+        "Karachi on Wednesday. Two Rangers personnel were killed in a grenade attack in "
+        "Ghotki on June 19. All the attacks were claimed by the Sindhudesh Revolutionary Army.",
+        published=dt.date(2020, 7, 8),
+    )
+    assert _perps(inc) == []
+
+
+def test_a_claim_in_the_passive_is_a_claim() -> None:
+    found = _all(
+        "Two soldiers were killed when a roadside bomb hit their vehicle in Kech on Monday. "
+        "In Panjgur, gunmen attacked a levies post, killing one guard. Both attacks were "
+        "claimed by the Balochistan Liberation Army."
+    )
+    assert len(found) == 2
+    for inc in found:
+        assert [(p.key, p.basis) for p in inc.perpetrators] == [("bla", "claimed")]
