@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
-from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
+from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
-from militancydb.nlp.dates import MONTHS, dates_in
+from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
     Lexicon,
     NameHit,
@@ -48,11 +48,12 @@ from militancydb.nlp.rules import rules
 from militancydb.nlp.segments import (
     claims_of_all,
     day_first_attack,
+    own_figures,
     points_home,
     recalled_earlier,
     segment,
-    segment_rules,
     summaries,
+    told_long_before,
 )
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence, sentences
@@ -116,7 +117,7 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and not r.name_before.search(text[max(0, h.start - 12) : h.start])
         and not r.name_after.match(text[h.end : h.end + 12])
     ]
-    figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
+    figures = {i: own_figures(s.text) for i, s in enumerate(sents)}
     # the dateline: the first that names a place below a country (a headline's "Afghanistan:"
     # is no filing place), else the first that names a place, else the first that gives a day
     lines = datelines(text)
@@ -148,29 +149,6 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         line,
         tuple(stamps(text)),
     )
-
-
-def _own_figures(sentence: str) -> list[Casualty]:
-    """The sentence's figures, without those of another, earlier event it recalls ("Four
-    days before, three engineers were killed"; an aside after "Note:"): the figures after
-    the cue."""
-    r = rules()
-    found = casualties_in(sentence)
-    cut = min(
-        (
-            m.start()
-            for m in (
-                r.background.search(sentence),
-                r.aside.search(sentence),
-                segment_rules().background.search(sentence),
-            )
-            if m
-        ),
-        default=None,
-    )
-    # figures told after the cue are the other event's; those before it are this one's
-    # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
-    return found if cut is None else [c for c in found if c.start < cut]
 
 
 def _date(
@@ -409,51 +387,8 @@ def extract(
     scenes = [
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
-    older = _told_long_before(d, filed)
+    older = told_long_before(d.sents, filed)
     groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older)
     summed = frozenset(summaries(groups, d.sents))
     shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
     return [_incident(d, idx, lex, filed, summed, shared, older) for idx in groups]
-
-
-#: Days before the report was filed beyond which an attack told by its date is background.
-LONG_BEFORE = 7
-_MONTH_WORD = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
-
-
-def _told_long_before(d: _Doc, filed: dt.date | None) -> frozenset[int]:
-    """The sentences (after the first) that tell an attack by a calendar date more than
-    :data:`LONG_BEFORE` days before the report was filed ("Two Rangers were killed in Ghotki
-    on June 19" in a report of July 8): background, never an incident of the report nor
-    figures of one."""
-    if filed is None:
-        return frozenset()
-    out = set()
-    for i, s in enumerate(d.sents[1:], 1):
-        if not _MONTH_WORD.search(s.text):
-            continue
-        # (a day told as when it was reported is as old: "were reported in Karachi on June 10")
-        m = next((m for m in dates_in(s.text, filed) if m.rule == "explicit"), None)
-        if m is None:
-            continue
-        age = (filed - m.date).days
-        # a day and month without a year after the filing day resolve to the year before
-        # ("Update: On April 30, ..." in a report of April 28): not an old attack
-        if age > LONG_BEFORE and (age < 300 or re.search(r"\d{4}", s.text[m.start : m.end])):
-            out.add(i)
-            # "On the same day, the Rangers' vehicles came under attack in Larkana": that day
-            if i + 1 < len(d.sents) and _THAT_DAY.match(d.sents[i + 1].text):
-                out.add(i + 1)
-    # "All the attacks were claimed by ..." right after them: a claim of those attacks
-    for i in sorted(out):
-        nxt = i + 1
-        while nxt in out:
-            nxt += 1
-        if nxt < len(d.sents) and claims_of_all(d.sents, set(), [[nxt], [nxt]]):
-            out.add(nxt)
-    return frozenset(out)
-
-
-_THAT_DAY = re.compile(
-    r"^\W*(?:(?:on )?the same (?:day|night)|that (?:same )?day|later that day)\b", re.I
-)
