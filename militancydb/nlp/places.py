@@ -343,7 +343,12 @@ def locate(
             return False
         if gaz.within(r.key, unit.key):
             return True
-        return unit.level == 2 and r.level == 3 and gaz.admin_of(r.key, on).district == unit.key
+        if unit.level != 2 or r.level != 3:
+            return False
+        town, area = gaz.places[r.key], gaz.places[unit.key]
+        if town.parent is None or town.parent != area.parent:
+            return False  # recorded in another province (or nowhere): no estimate needed
+        return gaz.admin_of(r.key, on).district == unit.key
 
     inside = [r for r in refining if refines(r, best)]
     while inside:
