@@ -21,6 +21,10 @@ from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
 from militancydb.nlp.place_cues import (
+    DIRECTION_BEFORE,
+    LATER_CLAUSE,
+    LOCATIVE_AFTER,
+    LOCATIVE_BEFORE,
     destination,
     elsewhere,
     facility_name,
@@ -31,22 +35,6 @@ from militancydb.nlp.place_cues import (
     says_where,
 )
 from militancydb.nlp.place_detail import facility, locality
-
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?$",
-    re.I,
-)
-_LOCATIVE_AFTER = re.compile(
-    r"^(?:'s|\u2019s)?\s*(?:[:,]|\s(?:city|town|district|province|area|village|agency)\b)", re.I
-)
-
-
-_LATER_CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+(?!\w+ing\b)", re.I)
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -268,14 +256,14 @@ def locate(
     def locative(r: Resolved) -> bool:
         offset, text = sentence_text[r.sentence]
         before, after = text[: r.hit.start - offset], text[r.hit.end - offset :]
-        if _DIRECTION_BEFORE.search(before) or facility_name(
+        if DIRECTION_BEFORE.search(before) or facility_name(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
         if aside(r) or destination(text, r.hit.start - offset):
             return False
         return bool(
-            _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
+            LOCATIVE_BEFORE.search(before) or LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
     def reference(r: Resolved) -> bool:
@@ -298,7 +286,7 @@ def locate(
         """A place told after "while" or "whereas" in its sentence: another event's ("two
         policemen were martyred in Tank, while forces killed four militants in Bannu")."""
         offset, text = sentence_text[r.sentence]
-        return bool(_LATER_CLAUSE.search(text[: r.hit.start - offset]))
+        return bool(LATER_CLAUSE.search(text[: r.hit.start - offset]))
 
     def rank(r: Resolved) -> tuple[bool, bool, bool, int, int]:
         return (
