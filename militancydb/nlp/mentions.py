@@ -5,10 +5,18 @@ that no one claimed it ("No group, including the Taliban, has claimed responsibi
 what a group usually does ("Normally, the outlawed TTP claims responsibility for most of the
 attacks"), what it claimed before ("Jamaat-ul-Ahrar ... has claimed responsibility for
 previous similar attacks"), how it has grown ("IS has increased attacks on mosques since the
-Taliban seized power"). :func:`background_only` tells such sentences apart, so that the
-groups they name are not taken for the incident's perpetrator; a sentence that also blames
-or suspects a group, or turns on "but", "although" ("no group claimed it, but police blamed
-the TTP"), is not one.
+Taliban seized power"), the state of the conflict ("since a fragile truce between the
+Pakistani Taliban and the state broke down", "there has been a surge in attacks by ...",
+"the heart of the Taliban's stronghold"), attacks of another time it claimed ("Two attacks
+last week ... were claimed by ..."). :func:`background_only` tells such sentences apart, so
+that the groups they name are not taken for the incident's perpetrator; a sentence that also
+blames or suspects a group, or turns on "but", "although" ("no group claimed it, but police
+blamed the TTP"), is not one.
+
+A group is not the one acting either where it is named as an authority
+(:func:`named_as_authority`: "a Taliban official said") or as the one harmed
+(:func:`named_as_victim`: "Two Taliban members and a civilian were killed", "killing two
+Taliban guards").
 """
 
 from __future__ import annotations
