@@ -38,10 +38,11 @@ _DAY_MONTH = (
 )
 _WORD_CAPS = r"[A-Z][A-Z.'\u2019]+"
 _WORD_TITLE = r"[A-Z][a-z.'\u2019]+"
-#: "DERA ISMAIL KHAN", "D.I. KHAN", "BANNU/LAKKI MARWAT" (capitals), or "Dera Ismail Khan"
+#: "DERA ISMAIL KHAN", "D.I. KHAN", "BANNU/LAKKI MARWAT", "KARACHI / SUKKUR" (capitals), or
+#: "Dera Ismail Khan"
 #: (title case; then an agency, a region, a date or a colon must follow)
 _PLACE = (
-    r"(?P<place>" + _WORD_CAPS + r"(?:[ /-]" + _WORD_CAPS + r"){0,4}"
+    r"(?P<place>" + _WORD_CAPS + r"(?:(?:[ /-]| / )" + _WORD_CAPS + r"){0,6}"
     r"|" + _WORD_TITLE + r"(?:[ /-]" + _WORD_TITLE + r"){0,3})"
 )
 _REGION = (

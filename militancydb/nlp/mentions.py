@@ -5,10 +5,18 @@ that no one claimed it ("No group, including the Taliban, has claimed responsibi
 what a group usually does ("Normally, the outlawed TTP claims responsibility for most of the
 attacks"), what it claimed before ("Jamaat-ul-Ahrar ... has claimed responsibility for
 previous similar attacks"), how it has grown ("IS has increased attacks on mosques since the
-Taliban seized power"). :func:`background_only` tells such sentences apart, so that the
-groups they name are not taken for the incident's perpetrator; a sentence that also blames
-or suspects a group, or turns on "but", "although" ("no group claimed it, but police blamed
-the TTP"), is not one.
+Taliban seized power"), the state of the conflict ("since a fragile truce between the
+Pakistani Taliban and the state broke down", "there has been a surge in attacks by ...",
+"the heart of the Taliban's stronghold"), attacks of another time it claimed ("Two attacks
+last week ... were claimed by ..."). :func:`background_only` tells such sentences apart, so
+that the groups they name are not taken for the incident's perpetrator; a sentence that also
+blames or suspects a group, or turns on "but", "although" ("no group claimed it, but police
+blamed the TTP"), is not one.
+
+A group is not the one acting either where it is named as an authority
+(:func:`named_as_authority`: "a Taliban official said") or as the one harmed
+(:func:`named_as_victim`: "Two Taliban members and a civilian were killed", "killing two
+Taliban guards").
 """
 
 from __future__ import annotations
@@ -44,6 +52,19 @@ _BACKGROUND = re.compile(
             r"|expanded)\b",
             r"\b(?:has|have) been behind\b",
             r"\b(?:is|are|was|were) (?:seen|regarded|considered) as\b",
+            # the state of a conflict: truces ended, attacks on the rise, strongholds
+            r"\b(?:ended|called off|broke off|scrapped|abandoned|ending|calling off)\s+"
+            r"(?:(?:a|an|its|the|their|his)\s+)?(?:[\w-]+\s+){0,2}(?:cease-?fire|truce)\b",
+            r"\b(?:cease-?fire|truce|peace (?:talks|deal|process))\b[^.;]{0,120}?"
+            r"\b(?:broke down|collapsed|ended|failed|fell apart)\b",
+            r"\b(?:increase|surge|rise|spike|uptick|upsurge|resurgence|wave)\s+(?:of|in)\s+"
+            r"(?:[\w-]+\s+){0,2}(?:attacks|violence|militancy|terrorism)\b",
+            r"\b(?:has|have) (?:long )?struggled\b",
+            r"\b(?:is|are) (?:\w+\s+)?allied (?:with|to)\b",
+            r"\b(?:is|are|sits|lies)\s+(?:[\w'\u2019-]+\s+){0,8}?(?:stronghold|heartland|hotbed|bastion)\b",
+            r"\b(?:has|have) (?:a|its|their) (?:\w+\s+)?(?:foothold|presence)\b",
+            # attacks of another time claimed ("Two attacks last week ... were claimed by X")
+            r"\b(?:last|previous|past)\s+(?:week|month|year)\b[^.;]{0,100}?\bclaimed\b",
         ]
     ),
     re.I,
@@ -74,3 +95,30 @@ def named_as_authority(after: str) -> bool:
     government claims ..." of 2001 is left alone: the development sets read it as the
     group.)"""
     return bool(_AUTHORITY_AFTER.match(after))
+
+
+_MEMBERS_AFTER = re.compile(
+    r"^[\s-]*(?:members?|fighters?|guards?|forces|personnel|soldiers|commanders?|police(?:men)?"
+    r"|police chief|official|officials)\b",
+    re.I,
+)
+_HARMED_BEFORE = re.compile(
+    r"\b(?:killing|killed|wounding|injuring|including|among|targeting|targeted|against"
+    r"|carrying|ambushed|attacked)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|several|some|many|more|other|its|their|of)\s+){0,2}$",
+    re.I,
+)
+_HARMED_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:was|were|had been|have been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|martyred|shot)\b",
+    re.I,
+)
+
+
+def named_as_victim(before: str, after: str) -> bool:
+    """Whether a group is named as the one harmed: its members come after its name and
+    were hit ("Two Taliban members and a civilian were killed", "killing two Taliban
+    guards", "a bomb targeting Taliban forces"); such a mention is not the group acting."""
+    if not _MEMBERS_AFTER.match(after):
+        return False
+    return bool(_HARMED_BEFORE.search(before) or _HARMED_AFTER.match(after))

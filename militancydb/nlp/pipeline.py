@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
-from militancydb.nlp.casualties import Casualty, casualties_in, none_hurt
+from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
@@ -39,19 +39,21 @@ from militancydb.nlp.lexicon import (
     find_short_places,
     shipped_lexicon,
 )
-from militancydb.nlp.mentions import background_only, named_as_authority
+from militancydb.nlp.mentions import background_only, named_as_authority, named_as_victim
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
 from militancydb.nlp.segments import (
+    claims_of_all,
     day_first_attack,
+    own_figures,
     points_home,
     recalled_earlier,
     segment,
-    segment_rules,
     summaries,
+    told_long_before,
 )
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence, sentences
@@ -115,12 +117,25 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and not r.name_before.search(text[max(0, h.start - 12) : h.start])
         and not r.name_after.match(text[h.end : h.end + 12])
     ]
-    figures = {i: _own_figures(s.text) for i, s in enumerate(sents)}
-    # the dateline: the first that names a place, else the first that gives a day
+    figures = {i: own_figures(s.text) for i, s in enumerate(sents)}
+    # the dateline: the first that names a place below a country (a headline's "Afghanistan:"
+    # is no filing place), else the first that names a place, else the first that gives a day
     lines = datelines(text)
+    gaz = lex.gazetteer.places
+
+    def names_place(t: Dateline, below_country: bool) -> bool:
+        return any(
+            t.start <= h.start < t.end
+            and not (below_country and all(gaz[k].kind == "country" for k in h.keys))
+            for h in found_places
+        )
+
     line = next(
-        (t for t in lines if any(t.start <= h.start < t.end for h in found_places)),
-        next((t for t in lines if t.month_day), None),
+        (t for t in lines if names_place(t, True)),
+        next(
+            (t for t in lines if names_place(t, False)),
+            next((t for t in lines if t.month_day), None),
+        ),
     )
     return _Doc(
         doc_id,
@@ -134,29 +149,6 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         line,
         tuple(stamps(text)),
     )
-
-
-def _own_figures(sentence: str) -> list[Casualty]:
-    """The sentence's figures, without those of another, earlier event it recalls ("Four
-    days before, three engineers were killed"; an aside after "Note:"): the figures after
-    the cue."""
-    r = rules()
-    found = casualties_in(sentence)
-    cut = min(
-        (
-            m.start()
-            for m in (
-                r.background.search(sentence),
-                r.aside.search(sentence),
-                segment_rules().background.search(sentence),
-            )
-            if m
-        ),
-        default=None,
-    )
-    # figures told after the cue are the other event's; those before it are this one's
-    # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
-    return found if cut is None else [c for c in found if c.start < cut]
 
 
 def _date(
@@ -220,9 +212,12 @@ def _incident(
     lex: Lexicon,
     published: dt.date | None,
     summed: frozenset[int] = frozenset(),
+    shared: frozenset[int] = frozenset(),
+    older: frozenset[int] = frozenset(),
 ) -> Extracted:
     """One incident from its sentences ``idx``; ``summed`` are the sentences that sum up a
-    round-up: their figures and places count only when no other sentence gives any."""
+    round-up: their figures and places count only when no other sentence gives any;
+    ``shared`` claim every incident of the report (their groups are this one's too)."""
     chosen = set(idx)
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
@@ -235,7 +230,9 @@ def _incident(
     home = _dateline_place(d, idx)
     if home:
         places = home + places
-    texts = {i: (d.sents[i].start, d.sents[i].text) for i in idx}
+    # (a round-up's summary is read for names only when no other sentence gives a place)
+    own = [i for i in idx if i not in summed] if any(i not in summed for i, _ in places) else idx
+    texts = {i: (d.sents[i].start, d.sents[i].text) for i in own}
     countries = {lex.gazetteer.places[k].country for _, h in places for k in h.keys}
     hint = next(iter(countries)) if len(countries) == 1 else None
     taken = [h for _, h in places] + [h for i, h in d.actors if i in chosen]
@@ -286,6 +283,7 @@ def _incident(
         for i in idx
     ]
     # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
+    early: set[int] = set()
     if date is not None and date.rule != "published":
         early = {
             i
@@ -293,6 +291,8 @@ def _incident(
             if day_first_attack(d.sents[i].text)  # the cheap test before reading dates
             and recalled_earlier(d.sents[i].text, _day_of(d, i, published), day)
         }
+    early |= {i for i in idx[1:] if i in older}  # told long before the report (background)
+    if early:
         killed_lists = [[] if i in early else f for i, f in zip(idx, killed_lists, strict=True)]
         injured_lists = [[] if i in early else f for i, f in zip(idx, injured_lists, strict=True)]
     # the figures of a round-up's summary count only when no other sentence gives one
@@ -334,9 +334,13 @@ def _incident(
     actors = [
         (i, h)
         for i, h in d.actors
-        if i in chosen
+        if (i in chosen or i in shared)
+        and i not in older  # an attack told long before, or its claim
         and not background_only(d.sents[i].text)
         and not named_as_authority(d.text[h.end : h.end + 40])
+        and not named_as_victim(
+            d.text[max(d.sents[i].start, h.start - 40) : h.start], d.text[h.end : h.end + 80]
+        )
     ]
     perps, claims, no_claim = actor_step.perpetrators(
         lex.registry, actors, d.sents, idx, d.id, day, country
@@ -379,6 +383,12 @@ def extract(
     # relative dates count back from the day the report was filed: its dateline's day, else
     # the publication date, else a date stamp of the page
     filed = filed_on(d.line, list(d.stamped), published)
-    groups = segment(d.sents, d.figures, d.places, lex.gazetteer)
+    # the dateline's place is where the report was filed, not a scene the incident names
+    scenes = [
+        (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
+    ]
+    older = told_long_before(d.sents, filed)
+    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older)
     summed = frozenset(summaries(groups, d.sents))
-    return [_incident(d, idx, lex, filed, summed) for idx in groups]
+    shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
+    return [_incident(d, idx, lex, filed, summed, shared, older) for idx in groups]

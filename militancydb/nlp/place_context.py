@@ -28,13 +28,20 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
-
-from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, Prefer, strip_generic
+from militancydb.knowledge.gazetteer import Gazetteer, Prefer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
-from militancydb.nlp.lexicon import Lexicon, NameHit, fold
-from militancydb.nlp.places import Resolved, fallback, level_of
+from militancydb.nlp.lexicon import Lexicon, NameHit
+from militancydb.nlp.place_spelling import (
+    KIND_GROUPS,
+    _close_name,
+    lies_in,
+    skeleton,
+    spelled_inside,
+)
+from militancydb.nlp.places import Resolved, level_of
+
+__all__ = ["apply_containment", "lies_in", "skeleton", "spelled_inside", "unknown_places"]
 
 _CONTAINS = re.compile(
     # "the Koti Sangi area of Kabul": a longer name's last words before the unit word
@@ -51,6 +58,13 @@ _CONTAINS = re.compile(
     r"|^(?:\s+[A-Z][\w'-]+){0,2}(?:\s+(?:district|area|village|town|tehsil))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:area|suburb|village|town|locality|neighbou?rhood|part|tehsil|sub-?division|city)"
     r"\s+(?:of|in)\s+(?:the\s+)?$",
+    re.I,
+)
+#: "northern Balkh province, in the district of Dawlat Abad", "Kandahar, in the Panjwai
+#: district": the second name lies in the first.
+_CONTAINS_AFTER = re.compile(
+    r"^(?:\s+(?:province|district))?,\s+in\s+(?:the\s+)?(?:(?:district|area|village|town|"
+    r"tehsil)\s+of\s+)?$",
     re.I,
 )
 #: "North Waziristan's Mir Ali tehsil", "Pakistan's troubled Balochistan province": the
@@ -80,7 +94,7 @@ _REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
     ),
     # a country's capital named by its role: "the Afghan capital", "Afghanistan's capital"
     (
-        re.compile(r"\b(?:the Afghan capital|Afghanistan['\u2019]s capital)\b"),
+        re.compile(r"\b(?:the Afghan [Cc]apital|Afghan Capital|Afghanistan['\u2019]s capital)\b"),
         "Kabul",
         "AF",
         "specific",
@@ -119,26 +133,6 @@ def _admin_keys(gaz: Gazetteer, r: Resolved) -> list[str]:
     return [k for k in keys if k in gaz.places]
 
 
-def lies_in(gaz: Gazetteer, key: str, area: str, on: dt.date | None) -> bool:
-    """Whether a place lies in an area: recorded so, or a town whose district the gazetteer
-    estimates from its point (GeoNames gives a province only) in that district, or in that
-    district's province ("Wana, South Waziristan": the text says which district)."""
-    if gaz.within(key, area):
-        return True
-    p, a = gaz.places.get(key), gaz.places.get(area)
-    if p is None or a is None or p.kind not in POINT_KINDS:
-        return False
-    parent = gaz.places.get(p.parent) if p.parent else None
-    if parent is not None and parent.kind in DISTRICT_KINDS:
-        return False  # its district is recorded, not estimated
-    admin, unit = gaz.admin_of(key, on), gaz.admin_of(area, on)
-    if area in (admin.district, admin.province):
-        return True
-    return (
-        a.kind in DISTRICT_KINDS and unit.province is not None and unit.province == admin.province
-    )
-
-
 def apply_containment(
     gaz: Gazetteer, found: list[Resolved], texts: dict[int, tuple[int, str]], on: dt.date | None
 ) -> list[Resolved]:
@@ -153,6 +147,8 @@ def apply_containment(
         between = text[first.hit.end - offset : second.hit.start - offset]
         if _CONTAINS.match(between):
             _contain(gaz, out, drop, a, a + 1, on)
+        elif _CONTAINS_AFTER.match(between) and first.level < second.level + 1:
+            _contain(gaz, out, drop, a + 1, a, on, keep=True)
         elif _POSSESSIVE.match(between):
             # a possessive is looser ("Khyber Agency's Jamrud area" where the gazetteer
             # puts Jamrud in the district that followed the agency): no name is dropped
@@ -181,7 +177,9 @@ def _contain(
             res = gaz.resolve(inner.hit.text, on=on, within=area, prefer="specific")
             key = res.key if res.key and res.key != area else None
             if key is None or not lies_in(gaz, key, area, on):
-                key = spelled_inside(gaz, inner.hit.text, area, on)
+                kind = gaz.places[inner.key].kind
+                same = next((ks for ks in KIND_GROUPS if kind in ks), None)
+                key = spelled_inside(gaz, inner.hit.text, area, on, same)
             if key is not None and key != area and lies_in(gaz, key, area, on):
                 out[i] = replace(inner, key=key, level=level_of(gaz, key))
                 holder = area
@@ -192,130 +190,6 @@ def _contain(
         drop.add(i)  # not a place inside the one the text names: the container stands
         return
     out[o] = replace(outer, key=holder, level=level_of(gaz, holder), context=True)
-
-
-_INSIDE: dict[int, tuple[Gazetteer, dict[str, list[tuple[str, str]]]]] = {}
-#: How close a name must be spelled to a place's name inside the unit the text names: looser
-#: than the gazetteer's own cut-off, as the candidates are the few places of that unit
-#: ("Panjawi District of Kandahar Province" is Panjwayi, "Shewak District" Shwak).
-INSIDE_CUTOFF = 80.0
-
-
-def _names_inside(gaz: Gazetteer) -> dict[str, list[tuple[str, str]]]:
-    """(normalised name or alias, key) of the places recorded inside each unit; a town
-    GeoNames places in a province only is listed under its province."""
-    got = _INSIDE.get(id(gaz))
-    if got is None or got[0] is not gaz:
-        index: dict[str, list[tuple[str, str]]] = {}
-        for key, p in gaz.places.items():
-            if p.kind == "country":
-                continue
-            names = {strip_generic(normalise(n)) for n in (p.name, *(a for a, _ in p.aliases))}
-            for area in gaz.ancestors(key):
-                index.setdefault(area, []).extend((n, key) for n in names if n)
-        got = (gaz, index)
-        _INSIDE.clear()
-        _INSIDE[id(gaz)] = got
-    return got[1]
-
-
-def spelled_inside(gaz: Gazetteer, name: str, area: str, on: dt.date | None) -> str | None:
-    """The one place inside ``area`` (a province or district) whose name is spelled close to
-    ``name`` (:data:`INSIDE_CUTOFF`), else None: the text says where the place is, so a
-    spelling the gazetteer lacks is looked for among that unit's places only."""
-    target = strip_generic(normalise(name))
-    if len(target) < 4:
-        return None
-    index = _names_inside(gaz)
-    pool = list(index.get(area, []))
-    a = gaz.places.get(area)
-    if a is not None and a.kind in DISTRICT_KINDS and a.parent:
-        # towns GeoNames places in the province only: those the district's point estimate
-        # puts in it (checked below, for the best match only)
-        pool += [(n, k) for n, k in index.get(a.parent, []) if gaz.places[k].kind == "town"]
-    if not pool:
-        return None
-    scored = process.extract(
-        target, [n for n, _ in pool], scorer=fuzz.ratio, score_cutoff=INSIDE_CUTOFF, limit=5
-    )
-    if not scored:
-        return None
-    top = scored[0][1]
-    keys = {pool[j][1] for _, score, j in scored if score == top}
-    keys = {k for k in keys if lies_in(gaz, k, area, on)}
-    return next(iter(keys)) if len(keys) == 1 else None
-
-
-_INDEXES: dict[int, tuple[Lexicon, dict[str, list[str]], dict[str, set[str]]]] = {}
-_VOWELS = re.compile(r"[aeiouyhw]")
-_SOUNDS = (("q", "k"), ("ph", "f"), ("x", "ks"))
-
-
-def skeleton(name: str) -> str:
-    """A name's consonants, the letters English transliterations of Pashto, Dari and Urdu
-    names agree on: vowels, h, w and y dropped, q as k, doubled letters single, spaces
-    gone ("Najrab" and "Nijrab" are "njrb"; "Charbolak" and "Chahar Bolak" "crblk")."""
-    out = re.sub(r"[^a-z]", "", normalise(name))
-    for a, b in _SOUNDS:
-        out = out.replace(a, b)
-    out = _VOWELS.sub("", out)
-    return re.sub(r"(.)\1+", r"\1", out)
-
-
-def _indexes(lex: Lexicon) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
-    """The lexicon's place phrases by first letter (a fuzzy look-up reads one list), and
-    its place keys by :func:`skeleton` (skeletons of four letters or more)."""
-    got = _INDEXES.get(id(lex))
-    if got is None or got[0] is not lex:
-        groups: dict[str, list[str]] = {}
-        bones: dict[str, set[str]] = {}
-        for phrase, keys in lex.places.items():
-            groups.setdefault(phrase[:1], []).append(phrase)
-            sk = skeleton(phrase)
-            if len(sk) >= 4:
-                bones.setdefault(sk, set()).update(keys)
-        got = (lex, groups, bones)
-        _INDEXES.clear()
-        _INDEXES[id(lex)] = got
-    return got[1], got[2]
-
-
-def _close_name(
-    lex: Lexicon,
-    norm: str,
-    on: dt.date | None,
-    country: str | None,
-    kinds: frozenset[str] | None = None,
-) -> str | None:
-    """The place a name stands for when a gazetteer name is spelled close to it (the
-    gazetteer's own cut-off), else one with its consonants; of several places of that name,
-    the one of the kind the text says ("District") and in the country, chosen as for any
-    name of several places (:func:`~militancydb.nlp.places.fallback`)."""
-    gaz = lex.gazetteer
-    target = fold(strip_generic(norm))
-    if len(target) < 5:
-        return None
-    groups, bones = _indexes(lex)
-    found = process.extractOne(
-        target, groups.get(target[:1], []), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
-    if found is not None:
-        keys = set(lex.places[found[0]])
-        res = gaz.resolve(found[0], on=on, country=country, prefer="specific")
-        if res.key in keys and (kinds is None or gaz.places[res.key].kind in kinds):
-            return res.key
-    else:
-        if len(skeleton(target)) < 4:
-            return None
-        keys = set(bones.get(skeleton(target), set()))
-    if country:
-        keys = {k for k in keys if gaz.places[k].country == country} or keys
-    if kinds:
-        keys = {k for k in keys if gaz.places[k].kind in kinds} or keys
-    if len(keys) == 1:
-        return next(iter(keys))
-    countries = {country} if country else {gaz.places[k].country for k in keys}
-    return fallback(gaz, NameHit(frozenset(keys), 0, len(norm), norm), countries)
 
 
 def _part_of(gaz: Gazetteer, h: NameHit, start: int, end: int) -> bool:
@@ -338,6 +212,15 @@ def unknown_places(
     out: list[tuple[int, NameHit]] = []
     tried: set[str] = set()
     lookups = 0
+    # the provinces and districts the text names (one place each): a name the index lacks
+    # is looked for among their places
+    units = [
+        k
+        for h in taken
+        if len(h.keys) == 1
+        and (k := next(iter(h.keys))) in gaz.places
+        and gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS
+    ]
     for i, (offset, text) in sorted(texts.items()):
         for rx, name, in_country, prefer in _REGIONS:
             for m in rx.finditer(text):
@@ -378,7 +261,25 @@ def unknown_places(
                 return out
             lookups += 1
             key = _close_name(lex, n, on, country, kinds)
+            if key is None:
+                # a spelling the gazetteer lacks of a place inside a unit the text names
+                # ("Maqur district" of "Badghis province" is Muqur)
+                for area in units:
+                    inside = spelled_inside(gaz, name, area, on, kinds)
+                    if inside is not None and (kinds is None or gaz.places[inside].kind in kinds):
+                        key = inside
+                        break
             if key is None or gaz.places[key].kind == "country":
+                continue
+            # a name spelled close to a place outside every district the text names is
+            # weak evidence against the text's own ("the Pathan Kot area" in a report from
+            # Tank district is not Thakot of Battagram)
+            districts = [k for k in units if gaz.places[k].kind in DISTRICT_KINDS]
+            if (
+                districts
+                and gaz.places[key].kind in POINT_KINDS
+                and not any(lies_in(gaz, key, k, on) for k in districts)
+            ):
                 continue
             if any(key in h.keys for h in inner):
                 continue  # the shorter name found already stands for it

@@ -21,6 +21,10 @@ from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import PlaceValue, Span
 from militancydb.nlp.place_cues import (
+    DIRECTION_BEFORE,
+    LATER_CLAUSE,
+    LOCATIVE_AFTER,
+    LOCATIVE_BEFORE,
     destination,
     elsewhere,
     facility_name,
@@ -30,31 +34,7 @@ from militancydb.nlp.place_cues import (
     route_name,
     says_where,
 )
-
-_FACILITY = re.compile(
-    r"\b(?:at|near|outside|inside|in|on)\s+(?:an?|the)\s+((?:[\w'-]+\s+){0,4}?"
-    r"(?:mosque|imambargah|shrine|church|market|bazaar|school|college|university|hospital|"
-    r"check ?post|checkpoint|police station|station|camp|base|office|compound|hotel|"
-    r"airport|court|rally|procession|funeral|madrass?a|seminary|bus stand|bus station|"
-    r"bank|park|square|road|highway|bridge|village|house|residence|cantonment|gate)s?)\b",
-    re.I,
-)
-
-
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?$",
-    re.I,
-)
-_LOCATIVE_AFTER = re.compile(
-    r"^(?:'s|\u2019s)?\s*(?:[:,]|\s(?:city|town|district|province|area|village|agency)\b)", re.I
-)
-
-
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|km|kilomet(?:re|er)s?|miles)\s+(?:of|from)\s+$",
-    re.I,
-)
+from militancydb.nlp.place_detail import facility, locality
 
 
 @dataclass(frozen=True)
@@ -276,14 +256,14 @@ def locate(
     def locative(r: Resolved) -> bool:
         offset, text = sentence_text[r.sentence]
         before, after = text[: r.hit.start - offset], text[r.hit.end - offset :]
-        if _DIRECTION_BEFORE.search(before) or facility_name(
+        if DIRECTION_BEFORE.search(before) or facility_name(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
         if aside(r) or destination(text, r.hit.start - offset):
             return False
         return bool(
-            _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.match(after) or not before.strip()
+            LOCATIVE_BEFORE.search(before) or LOCATIVE_AFTER.match(after) or not before.strip()
         )
 
     def reference(r: Resolved) -> bool:
@@ -302,8 +282,20 @@ def locate(
             if o is not r
         )
 
-    def rank(r: Resolved) -> tuple[bool, bool, int, int]:
-        return (not r.context, locative(r) and not reference(r), r.level, -r.hit.start)
+    def later_clause(r: Resolved) -> bool:
+        """A place told after "while" or "whereas" in its sentence: another event's ("two
+        policemen were martyred in Tank, while forces killed four militants in Bannu")."""
+        offset, text = sentence_text[r.sentence]
+        return bool(LATER_CLAUSE.search(text[: r.hit.start - offset]))
+
+    def rank(r: Resolved) -> tuple[bool, bool, bool, int, int]:
+        return (
+            not r.context,
+            not later_clause(r),
+            locative(r) and not reference(r),
+            r.level,
+            -r.hit.start,
+        )
 
     # a later sentence that says where the attack took place decides when the first names
     # no place as where things happened ("The Ghazni police chief was attacked while
@@ -326,11 +318,30 @@ def locate(
         return route_name(text, r.hit.start - offset, r.hit.end - offset)
 
     # (a building named for a town is in that town: "Panjgur Airport in Baluchistan")
-    refining = [r for r in found if not aside(r) and not route(r)]
-    inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
+    def heading(r: Resolved) -> bool:  # "travelling to Parachinar": not where it happened
+        offset, text = sentence_text[r.sentence]
+        return destination(text, r.hit.start - offset)
+
+    refining = [r for r in found if not aside(r) and not route(r) and not heading(r)]
+
+    def refines(r: Resolved, unit: Resolved) -> bool:
+        # inside it as recorded, or a town whose district the gazetteer estimates from its
+        # point ("in Akora Khattak area of the district" after "Nowshera district")
+        if r.level <= unit.level:
+            return False
+        if gaz.within(r.key, unit.key):
+            return True
+        if unit.level != 2 or r.level != 3:
+            return False
+        town, area = gaz.places[r.key], gaz.places[unit.key]
+        if town.parent is None or town.parent != area.parent:
+            return False  # recorded in another province (or nowhere): no estimate needed
+        return gaz.admin_of(r.key, on).district == unit.key
+
+    inside = [r for r in refining if refines(r, best)]
     while inside:
         best = max(inside, key=rank)
-        inside = [r for r in refining if r.level > best.level and gaz.within(r.key, best.key)]
+        inside = [r for r in refining if refines(r, best)]
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None
@@ -366,7 +377,18 @@ def locate(
     precision = {3: "near" if near else "exact", 2: "district", 1: "province"}.get(
         best.level, "country"
     )
-    detail = _FACILITY.search(text)
+    # a locality the gazetteer lacks ("Quetta's Baleli area"), first of the sentence chosen,
+    # else a building or spot of that sentence ("a police check post")
+    order = [(offset, text)] + [v for k, v in sorted(sentence_text.items()) if k != best.sentence]
+    # the names that stand for the place chosen or a unit around it or inside it are no
+    # locality of their own ("Peshawar city"); another place resolved may be one
+    around = {best.key, province, district, admin.district, admin.province}
+    same = [
+        (r.hit.start, r.hit.end)
+        for r in found
+        if r.key in around or gaz.within(best.key, r.key) or gaz.within(r.key, best.key)
+    ]
+    detail = locality(order, same) or facility(text)
     return PlaceValue(
         country=p.country,
         province=province,
@@ -375,7 +397,7 @@ def locate(
         district_name=gaz.places[district].name if district in gaz.places else None,
         place=place,
         city=city,
-        place_detail=detail.group(1) if detail else None,
+        place_detail=detail,
         latitude=p.lat,
         longitude=p.lon,
         precision=precision,

@@ -34,11 +34,16 @@ from importlib import resources
 
 import yaml
 
-from militancydb.knowledge.place_tree import PlaceTree
-from militancydb.nlp.casualties import Casualty
+from militancydb.knowledge.place_tree import PROVINCE_KINDS, PlaceTree
+from militancydb.nlp.casualties import Casualty, casualties_in
+from militancydb.nlp.dates import MONTHS, dates_in
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.rules import compile_words, rules
 from militancydb.nlp.text import Sentence
+
+_ROUTE_END = re.compile(r"\b(?:from|to|towards|for)\s+(?:the\s+)?$", re.I)
+#: Kinds of place that hold the scenes of a round-up rather than name one.
+WIDE_KINDS = frozenset({"country", *PROVINCE_KINDS})
 
 
 @dataclass(frozen=True)
@@ -132,17 +137,27 @@ def segment(
     figures: dict[int, list[Casualty]],
     places: Sequence[tuple[int, NameHit]],
     tree: PlaceTree | None = None,
+    older: frozenset[int] = frozenset(),
 ) -> list[list[int]]:
     """Sentence indexes of each incident (see the module docstring). ``places`` are the
     place names found, with their sentence; ``tree``, when given, makes a place inside or
-    around one the incident names the same scene ("In Bannu, ..." after "in Domel")."""
+    around one the incident names the same scene ("In Bannu, ..." after "in Domel");
+    ``older`` are sentences that tell an attack long before the report (background: they
+    join the incident they follow and open none)."""
     r, s = rules(), segment_rules()
     by_sentence: dict[int, list[NameHit]] = {}
     for i, h in places:
+        if _ROUTE_END.search(
+            sents[i].text[max(0, h.start - sents[i].start - 30) : h.start - sents[i].start]
+        ):
+            continue  # a journey's end ("travelling from Wana to Tank") is no scene
         by_sentence.setdefault(i, []).append(h)
     groups: list[list[int]] = []
     preamble: list[int] = []
     named: list[frozenset[str]] = []  # the places the current incident names
+
+    def wide(k: str) -> bool:  # a country or a province: no scene of its own
+        return tree is not None and (p := tree.get(k)) is not None and p.kind in WIDE_KINDS
 
     def known(h: NameHit) -> bool:
         if h.keys in named:
@@ -151,11 +166,26 @@ def segment(
             (p := tree.get(k)) is not None and p.kind == "country" for k in h.keys
         ):
             return True  # a country is no scene of its own ("from across the border in ...")
-        return tree is not None and any(
-            tree.within(k, j) or tree.within(j, k) for ks in named for k in h.keys for j in ks
+        # a place inside one the incident names ("In Bannu" after "in Domel" names Domel's
+        # district), or around it; but a country or a province the incident names holds
+        # every scene of a round-up ("in Afghanistan ... In eastern Ghazni province, ...")
+        # once the incident names a scene of its own
+        if tree is None:
+            return False
+        # (when the incident names nothing but countries, a place inside one is its scene:
+        # "near the Pakistan-Afghanistan border. At the Chaman border checkpoint, ...")
+        scene = any(
+            not ((p := tree.get(j)) is not None and p.kind == "country") for ks in named for j in ks
+        )
+        return any(
+            (tree.within(k, j) and (not wide(j) or not scene)) or tree.within(j, k)
+            for ks in named
+            for k in h.keys
+            for j in ks
         )
 
-    events = [is_event(x.text, figures[i]) for i, x in enumerate(sents)]
+    # an attack told long before the report (``older``) is background: it opens no incident
+    events = [i not in older and is_event(x.text, figures[i]) for i, x in enumerate(sents)]
     summing = [is_summary(x.text) for x in sents]
 
     def only_summary(group: list[int]) -> bool:  # its only reports of violence sum others up
@@ -172,6 +202,8 @@ def segment(
             cue = False  # "Later that day, the toll rose to 15": the incident's own news
         if cue and groups and not figures[i] and not s.acts.search(text):
             cue = False  # "Meanwhile, police registered a case against the attackers"
+        if cue and groups and s.reaction.search(text) and not figures[i]:
+            cue = False  # "Meanwhile, the chief minister condemned the attack"
         if (
             groups
             and not closed
@@ -237,3 +269,93 @@ def points_home(text: str) -> bool:
     """Whether a sentence points back to the place the report was filed from ("here",
     "the provincial capital")."""
     return bool(segment_rules().here.search(text))
+
+
+_ALL_ATTACKS = re.compile(
+    r"\b(?:claim\w*|accept\w*|own\w*)\s+(?:responsibility\s+)?(?:for\s+)?"
+    r"(?:the|both|all(?:\s+the)?|these|two|three|four|five|six|\d+)\s+(?:of\s+the\s+)?"
+    r"(?:\w+\s+)?(?:attacks|bombings|blasts|explosions|incidents|assaults)\b"
+    r"|\b(?:attacks|bombings|blasts|explosions|incidents)\s+(?:were|have been)\s+claimed\b",
+    re.I,
+)
+
+
+def claims_of_all(
+    sents: Sequence[Sentence], with_place: set[int], groups: list[list[int]]
+) -> frozenset[int]:
+    """The sentences of a round-up that claim all its attacks ("The SRA has claimed
+    responsibility for the attacks on law enforcers"; "All the attacks were claimed by
+    ..."): their groups are every incident's claimant. A claim that names a place (a
+    sentence of ``with_place``: "claimed the attacks in Kabul") is of the attacks there
+    only, and stays with its incident."""
+    if len(groups) < 2:
+        return frozenset()
+    return frozenset(
+        i for g in groups for i in g if i not in with_place and _ALL_ATTACKS.search(sents[i].text)
+    )
+
+
+#: Days before the report was filed beyond which an attack told by its date is background.
+LONG_BEFORE = 7
+_MONTH_WORD = re.compile(r"\b(?:" + "|".join(m for m in MONTHS if len(m) > 3) + r")\b", re.I)
+
+
+def told_long_before(sents: Sequence[Sentence], filed: dt.date | None) -> frozenset[int]:
+    """The sentences (after the first) that tell an attack by a calendar date more than
+    :data:`LONG_BEFORE` days before the report was filed ("Two Rangers were killed in Ghotki
+    on June 19" in a report of July 8): background, never an incident of the report nor
+    figures of one."""
+    if filed is None:
+        return frozenset()
+    out = set()
+    for i, s in enumerate(sents[1:], 1):
+        if not _MONTH_WORD.search(s.text):
+            continue
+        # (a day told as when it was reported is as old: "were reported in Karachi on June 10")
+        m = next((m for m in dates_in(s.text, filed) if m.rule == "explicit"), None)
+        if m is None:
+            continue
+        age = (filed - m.date).days
+        # a day and month without a year after the filing day resolve to the year before
+        # ("Update: On April 30, ..." in a report of April 28): not an old attack
+        if age > LONG_BEFORE and (age < 300 or re.search(r"\d{4}", s.text[m.start : m.end])):
+            out.add(i)
+            # "On the same day, the Rangers' vehicles came under attack in Larkana": that day
+            if i + 1 < len(sents) and _THAT_DAY.match(sents[i + 1].text):
+                out.add(i + 1)
+    # "All the attacks were claimed by ..." right after them: a claim of those attacks
+    for i in sorted(out):
+        nxt = i + 1
+        while nxt in out:
+            nxt += 1
+        if nxt < len(sents) and claims_of_all(sents, set(), [[nxt], [nxt]]):
+            out.add(nxt)
+    return frozenset(out)
+
+
+_THAT_DAY = re.compile(
+    r"^\W*(?:(?:on )?the same (?:day|night)|that (?:same )?day|later that day)\b", re.I
+)
+
+
+def own_figures(sentence: str) -> list[Casualty]:
+    """The sentence's figures, without those of another, earlier event it recalls ("Four
+    days before, three engineers were killed"; an aside after "Note:"): the figures after
+    the cue."""
+    r = rules()
+    found = casualties_in(sentence)
+    cut = min(
+        (
+            m.start()
+            for m in (
+                r.background.search(sentence),
+                r.aside.search(sentence),
+                segment_rules().background.search(sentence),
+            )
+            if m
+        ),
+        default=None,
+    )
+    # figures told after the cue are the other event's; those before it are this one's
+    # ("Gunmen killed three policemen, days after a similar attack in Peshawar")
+    return found if cut is None else [c for c in found if c.start < cut]
