@@ -11,15 +11,17 @@ from rich.table import Table
 
 from militancydb.cli.choices import TableJson, TextJson
 from militancydb.cli.common import (
+    EXIT_INTERRUPTED,
     console,
     editor,
-    err,
+    fail,
     handle_errors,
     knowledge,
     parse_date,
     print_json,
     session,
 )
+from militancydb.cli.progress import progress_bar
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
 from militancydb.services.documents import IngestReport, ingest
@@ -47,21 +49,30 @@ def ingest_command(
     Documents already stored are recognised by their content hash and skipped, so an
     interrupted run can simply be started again."""
     day = parse_date(published, "--published")
+    r = IngestReport()
+    with progress_bar("ingesting", "files") as bar:
 
-    def progress(path: str, r: IngestReport) -> None:
-        err.print(
-            f"\r{r.files:,} files, {r.stored:,} stored, {r.skipped_seen:,} already seen, "
-            f"{r.incidents:,} incidents — {path[-60:]}",
-            end="",
-        )
+        def progress(path: str, done: IngestReport) -> None:
+            bar(1)
+            bar.describe(
+                f"{done.stored:,} stored, {done.skipped_seen:,} already held, "
+                f"{done.incidents:,} incidents"
+            )
 
-    with session() as s:
-        lex = lexicon_from(knowledge(s))
-        r = ingest(
-            s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
-            progress=progress,
-        )  # fmt: skip
-    err.print("")
+        try:
+            with session() as s:
+                lex = lexicon_from(knowledge(s))
+                ingest(
+                    s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
+                    progress=progress, report=r,
+                )  # fmt: skip
+        except KeyboardInterrupt:
+            fail(
+                f"interrupted after {r.files:,} files: {r.kept:,} documents were stored and "
+                "are kept (the last unfinished batch was not); run the same command again to "
+                "go on — documents already stored are skipped by their hash",
+                EXIT_INTERRUPTED,
+            )
     console.print(
         f"{r.files:,} files: {r.stored:,} documents stored, {r.skipped_seen:,} already held "
         f"(skipped), {r.not_extracted:,} not extracted (language or size), "

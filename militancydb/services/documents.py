@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
-from militancydb.ingest.language import detect
+from militancydb.ingest.language import MIN_PROBABILITY, detect, too_short
 from militancydb.ingest.sources import RawDocument, Rejected, read_path, text_hash, walk
 from militancydb.nlp.lexicon import Lexicon
 from militancydb.nlp.pipeline import MAX_TEXT, extract
@@ -42,6 +42,7 @@ class IngestReport:
     incidents: int = 0
     pending: int = 0
     auto_merged: int = 0
+    kept: int = 0  # documents stored and committed (what an interruption leaves in place)
 
 
 def _store(
@@ -65,15 +66,20 @@ def _store(
     status, reason = "extracted", raw.note
     if lang == "und" and raw.declared_language:
         lang = raw.declared_language  # too little text to tell: the feed or page says
-    if lang not in EXTRACTED_LANGUAGES:
+    if lang == "und":
         status = "not_extracted"
         reason = (
-            f"language {lang} (p={prob:.2f}): the pipeline reads English only"
-            if lang != "und"
-            else "too little text to tell its language (and none declared); not extracted"
+            "too little text to tell its language (and none declared); not extracted"
+            if too_short(raw.text)
+            else f"language not recognised with confidence (p={prob:.2f}, under "
+            f"{MIN_PROBABILITY}); the pipeline reads English only"
         )
+    elif lang not in EXTRACTED_LANGUAGES:
+        status = "not_extracted"
+        reason = f"language {lang} (p={prob:.2f}): the pipeline reads English only"
     elif len(raw.text) > MAX_TEXT:
-        status, reason = "not_extracted", f"longer than {MAX_TEXT:,} characters; split it"
+        status = "not_extracted"
+        reason = f"longer than {MAX_TEXT:,} characters; split it into articles and ingest them"
     published = raw.published or (default_published.isoformat() if default_published else None)
     return Document(
         content_hash=text_hash(raw.text),
@@ -103,9 +109,31 @@ def ingest(
     published: dt.date | None = None,
     auto_merge: bool = True,
     progress: Callable[[str, IngestReport], None] | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Ingest every document under ``paths`` (see the module docstring)."""
-    report = IngestReport()
+    """Ingest every document under ``paths`` (see the module docstring). ``report`` is
+    filled in as the run goes, so a caller interrupted (Ctrl-C) can say what was kept: the
+    documents of the batches committed (``kept``); the rest is rolled back and read again
+    when the same command is run again."""
+    report = report if report is not None else IngestReport()
+    try:
+        _ingest(session, paths, lexicon, editor, published, auto_merge, progress, report)
+    except KeyboardInterrupt:
+        session.rollback()
+        raise
+    return report
+
+
+def _ingest(
+    session: Session,
+    paths: Iterable[str],
+    lexicon: Lexicon,
+    editor: Editor,
+    published: dt.date | None,
+    auto_merge: bool,
+    progress: Callable[[str, IngestReport], None] | None,
+    report: IngestReport,
+) -> None:
     kb = lexicon.knowledge
     pending_commit = 0
     for path in walk(paths):
@@ -137,11 +165,11 @@ def ingest(
             pending_commit += 1
             if pending_commit >= COMMIT_EVERY:
                 session.commit()
-                pending_commit = 0
+                report.kept, pending_commit = report.stored, 0
         if progress is not None:
             progress(str(path), report)
     session.commit()
-    return report
+    report.kept = report.stored
 
 
 def get_document(session: Session, document_id: int) -> Document | None:
