@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
@@ -100,6 +101,24 @@ def _store(
     )
 
 
+def _added(session: Session, doc: Document) -> bool:
+    """Insert ``doc`` unless another run (another person ingesting the same feed at the same
+    time) stored a document with its hash since it was looked up: then roll back to a
+    savepoint and say False. Any other failure is raised."""
+    nested = session.begin_nested()
+    try:
+        session.add(doc)
+        session.flush()
+    except IntegrityError:
+        nested.rollback()
+        held = select(Document.id).where(Document.content_hash == doc.content_hash)
+        if session.scalar(held) is None:
+            raise
+        return False
+    nested.commit()
+    return True
+
+
 def ingest(
     session: Session,
     paths: Iterable[str],
@@ -145,8 +164,9 @@ def _ingest(
                 report.skipped_seen += 1
                 continue
             doc = _store(session, raw, editor, published)
-            session.add(doc)
-            session.flush()
+            if not _added(session, doc):
+                report.skipped_seen += 1  # stored by another run meanwhile
+                continue
             report.stored += 1
             if doc.status == "error":
                 report.errors.append((doc.source_path or "", doc.reason or ""))

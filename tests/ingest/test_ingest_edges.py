@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.db.engine import session_scope
 from militancydb.db.tables import Incident
+from militancydb.ingest.sources import text_hash
 from militancydb.knowledge.loader import Knowledge
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import documents, review
@@ -158,3 +159,49 @@ def test_undo_refuses_when_the_incident_changed_after_the_merge(
     after = get_incident(session, held.id)
     assert after.summary == "checked by phone with the district police"
     assert len(after.sources) == 2
+
+
+def test_two_runs_ingesting_one_file_at_once_store_it_once(
+    engine: Engine, kb: Knowledge, tmp_path: Path
+) -> None:
+    """The first run has stored the article but not committed when the second looks it up:
+    the second finds it held when it writes, skips it and goes on (no error, no copy)."""
+    f = tmp_path / "wire.txt"
+    f.write_text(STORY.format(place="Kohat", n=4), encoding="utf-8")
+    later = tmp_path / "later.txt"
+    later.write_text(STORY.format(place="Bannu", n=5), encoding="utf-8")
+    lex = lexicon_from(kb)
+    first, second = session_scope(engine), session_scope(engine)
+    s1, s2 = first.__enter__(), second.__enter__()
+    reports: list[IngestReport] = []
+    problems: list[BaseException] = []
+
+    def other_run() -> None:
+        try:
+            reports.append(ingest(s2, [str(f), str(later)], lex, Editor("bilal")))
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            problems.append(exc)
+
+    try:
+        text = f.read_text(encoding="utf-8")  # amina's run has stored it, not yet committed
+        s1.add(
+            Document(
+                content_hash=text_hash(text), source_path=str(f), kind="text",
+                status="extracted", text=text, size=len(text), ingested_by="amina",
+            )
+        )  # fmt: skip
+        s1.flush()
+        thread = threading.Thread(target=other_run)
+        thread.start()
+        time.sleep(1.0)
+        first.__exit__(None, None, None)
+        thread.join(60)
+    finally:
+        second.__exit__(None, None, None)
+    assert problems == [] and len(reports) == 1
+    assert (reports[0].stored, reports[0].skipped_seen) == (1, 1)
+    with session_scope(engine) as s:
+        assert sorted(Path(d.source_path or "").name for d in _docs(s).values()) == [
+            "later.txt",
+            "wire.txt",
+        ]

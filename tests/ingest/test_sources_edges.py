@@ -133,3 +133,12 @@ def test_one_line_english_reports_are_english() -> None:
     ):
         assert detect(line)[0] == "en", line
     assert detect("Des hommes armés ont tué deux policiers à Quetta lundi.")[0] == "fr"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux /proc")
+def test_a_regular_file_whose_read_fails_is_rejected_with_the_reason() -> None:
+    """/proc/self/mem is a regular file that no one can read from its start (EIO), even root:
+    the same path through read_path as a file without read permission."""
+    (doc,) = list(read_path(Path("/proc/self/mem")))
+    assert isinstance(doc, Rejected) and doc.reason.startswith("cannot be read (")
+    assert "check its permissions" in doc.reason and len(doc.content_hash) == 64
