@@ -187,10 +187,15 @@ def _load(session: Session, candidate_id: int) -> ReviewCandidate:
     return cand
 
 
+def _when(cand: ReviewCandidate) -> str:
+    """When a candidate was decided, to the minute (UTC)."""
+    return f"{cand.decided_at:%Y-%m-%d %H:%M} UTC" if cand.decided_at else "an unknown time"
+
+
 def _pending(cand: ReviewCandidate) -> None:
     if cand.status != "pending":
         raise ReviewError(
-            f"candidate {cand.id} is {cand.status} (by {cand.decided_by} at {cand.decided_at}); "
+            f"candidate {cand.id} is {cand.status} (by {cand.decided_by} at {_when(cand)}); "
             "only pending candidates can be decided"
         )
 
@@ -213,7 +218,7 @@ def _claim(
         session.refresh(cand)
         raise ReviewError(
             f"candidate {cand.id} was decided meanwhile: {cand.status} by {cand.decided_by} "
-            f"at {cand.decided_at}; nothing was changed. See `militancydb review show "
+            f"at {_when(cand)}; nothing was changed. See `militancydb review show "
             f"{cand.id}`"
         )
     session.refresh(cand)
