@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
@@ -101,22 +102,26 @@ def _store(
     )
 
 
-def _added(session: Session, doc: Document) -> bool:
-    """Insert ``doc`` unless another run (another person ingesting the same feed at the same
-    time) stored a document with its hash since it was looked up: then roll back to a
-    savepoint and say False. Any other failure is raised."""
-    nested = session.begin_nested()
-    try:
-        session.add(doc)
-        session.flush()
-    except IntegrityError:
-        nested.rollback()
-        held = select(Document.id).where(Document.content_hash == doc.content_hash)
-        if session.scalar(held) is None:
-            raise
-        return False
-    nested.commit()
-    return True
+def _added(session: Session, doc: Document) -> Document | None:
+    """Insert ``doc``, unless a document with its hash is held — also one that another run
+    (another person ingesting the same feed at the same moment) stored after it was looked
+    up: one ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite), which waits for
+    that run and then does nothing. The stored row, or None when it was held."""
+    table = Document.__table__
+    values = {
+        c.key: getattr(doc, c.key)
+        for c in table.columns
+        if c.key != "id" and getattr(doc, c.key) is not None
+    }
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(Document)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+        .returning(Document.id)
+    )
+    new_id = session.execute(stmt).scalar()
+    return None if new_id is None else session.get(Document, new_id)
 
 
 def ingest(
@@ -163,8 +168,8 @@ def _ingest(
             if seen is not None:
                 report.skipped_seen += 1
                 continue
-            doc = _store(session, raw, editor, published)
-            if not _added(session, doc):
+            doc = _added(session, _store(session, raw, editor, published))
+            if doc is None:
                 report.skipped_seen += 1  # stored by another run meanwhile
                 continue
             report.stored += 1
