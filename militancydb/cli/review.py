@@ -137,6 +137,7 @@ def list_cmd(
                 "status": c.status,
                 "date": (c.data.get("date") or {}).get("date"),
                 "place": ((c.data.get("location") or {}).get("city")
+                          or (c.data.get("location") or {}).get("district_name")
                           or (c.data.get("location") or {}).get("province_name")),
                 "event_type": c.data["event_type"]["value"],
                 "killed": _figure(c.data.get("killed")),
@@ -225,11 +226,17 @@ def show_cmd(
 def accept_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
     date: Annotated[str | None, typer.Option("--date", help="The date, if none was found.")] = None,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="Another event, even if it looks like an incident held since queued."
+        ),
+    ] = False,
 ) -> None:
     """Create a new incident from the candidate."""
     changes = {"date_start": date} if date else None
     with session() as s:
-        created = service.accept(s, candidate_id, knowledge(s), editor(), changes)
+        created = service.accept(s, candidate_id, knowledge(s), editor(), changes, new=new)
     console.print(f"candidate {candidate_id} accepted: incident {created.id} created")
 
 

@@ -39,7 +39,7 @@ from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.services.matching import find_matches
-from militancydb.services.review_links import match_records
+from militancydb.services.review_links import known_incident_ids, match_records
 from militancydb.services.review_proposal import match_candidate, proposal, source_of
 
 STATUSES = ("pending", "accepted", "merged", "auto_merged", "rejected")
@@ -249,8 +249,15 @@ def accept(
     kb: Knowledge,
     editor: Editor,
     changes: dict[str, Any] | None = None,
+    *,
+    new: bool = False,
 ) -> IncidentPublic:
-    """Create the candidate's incident (with a person's ``changes``, e.g. a date)."""
+    """Create the candidate's incident (with a person's ``changes``, e.g. a date).
+
+    The matcher is asked again first: an incident held now that it advises merging with,
+    and that was not among the candidate's matches when it was queued (another report of the
+    same attack, accepted meanwhile), refuses the accept with the incident and the fix,
+    unless ``new`` (the person says it is another event)."""
     cand = _load(session, candidate_id)
     _pending(cand)
     doc = session.get(Document, cand.document_id)
@@ -263,12 +270,28 @@ def accept(
             raise ReviewError(f"candidate {candidate_id} has no date; give one (--date YYYY-MM-DD)")
         prop = proposal(doc, {**cand.data, "date": {"date": str(day), "precision": "day"}}) or {}
     prop.update(changes)
+    if not new:
+        _refuse_if_held_meanwhile(session, cand, prop)
     why = Editor(editor.user, f"review candidate {cand.id}: accepted")
     _claim(session, cand, "accepted", editor)
     created = create_incident(session, prop, kb, why)
     record_claims(session, cand, doc, created.id, kb, why)
     cand.incident_id = created.id
     return created
+
+
+def _refuse_if_held_meanwhile(
+    session: Session, cand: ReviewCandidate, prop: dict[str, Any]
+) -> None:
+    known = known_incident_ids(cand)
+    for m in find_matches(session, match_candidate(prop)):
+        if m.score.decision is Decision.MERGE and m.incident_id not in known:
+            raise ReviewError(
+                f"candidate {cand.id} looks like incident {m.incident_id}, held since the "
+                f"candidate was queued (matcher: {m.score.explain()}); nothing was changed. "
+                f"Add the report to it with `militancydb review merge {cand.id} --into "
+                f"{m.incident_id}`, or, if it is another event, accept with --new"
+            )
 
 
 def merge(

@@ -4,6 +4,7 @@ people deciding one candidate, an automatic merge undone after the incident chan
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from pathlib import Path
@@ -205,3 +206,35 @@ def test_two_runs_ingesting_one_file_at_once_store_it_once(
             "later.txt",
             "wire.txt",
         ]
+
+
+def test_accepting_a_second_report_of_an_incident_accepted_meanwhile_is_refused(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    """Two papers report one attack; both are queued as new (nothing was held then). Once
+    the first is accepted, accepting the second would make the same incident twice: refused,
+    naming the incident and the fix; `new=True` (the CLI's --new) accepts it all the same."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "dawn.txt").write_text(
+        "PARACHINAR: Four soldiers were martyred when militants attacked a security post in "
+        "Kurram district on Friday night, the ISPR said. Two attackers were also killed.",
+        encoding="utf-8",
+    )
+    (folder / "tribune.txt").write_text(
+        "KURRAM: At least four security personnel embraced martyrdom and two terrorists were "
+        "killed after militants stormed a check post in Kurram on Friday, the military said.",
+        encoding="utf-8",
+    )
+    ingest(session, [str(folder)], lexicon_from(kb), ANALYST, published=dt.date(2024, 5, 4))
+    first, second = review.list_candidates(session)
+    assert first.suggested_incident_id is None and second.suggested_incident_id is None
+    made = review.accept(session, first.id, kb, Editor("amina"))
+    with pytest.raises(review.ReviewError) as caught:
+        review.accept(session, second.id, kb, Editor("bilal"))
+    message = str(caught.value)
+    assert f"incident {made.id}" in message and f"review merge {second.id}" in message
+    assert "--new" in message
+    assert session.get(ReviewCandidate, second.id).status == "pending"  # type: ignore[union-attr]
+    other = review.accept(session, second.id, kb, Editor("bilal"), new=True)
+    assert other.id != made.id
