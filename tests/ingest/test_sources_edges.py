@@ -142,3 +142,39 @@ def test_a_regular_file_whose_read_fails_is_rejected_with_the_reason() -> None:
     (doc,) = list(read_path(Path("/proc/self/mem")))
     assert isinstance(doc, Rejected) and doc.reason.startswith("cannot be read (")
     assert "check its permissions" in doc.reason and len(doc.content_hash) == 64
+
+
+DAILY_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Three policemen martyred in Dera Ismail Khan attack - Newspaper</title>
+<meta property="article:published_time" content="2023-10-12T09:15:00+05:00">
+<meta property="og:site_name" content="Example News">
+<script>window.dataLayer=[];gtag('js',new Date());</script>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Forty killed"}</script>
+</head><body>
+<div id="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<div class="container"><div class="row"><div class="col-8"><article>
+<h2>Three policemen martyred in Dera Ismail Khan attack</h2>
+<div class="body"><p>DERA ISMAIL KHAN: Three policemen were martyred and two others injured when
+gunmen attacked a police checkpost in the Kulachi area of Dera Ismail Khan on Wednesday night,
+officials said.</p><p>According to police, the assailants opened fire with heavy weapons and
+fled under cover of darkness. A search operation was launched in the area.</p>
+<div class="ad"><script>googletag.display('div-gpt-ad-1')</script></div>
+<p>No group has so far claimed responsibility for the attack.</p></div></article></div>
+<aside><h3>Most popular</h3><ul><li><a href="/x">PSL final tickets sold out</a></li></ul></aside>
+</div></div>
+<section class="comments"><h3>Comments (2)</h3><div class="comment">Very sad news.</div></section>
+<footer><p>Copyright 2023 Example News. All rights reserved.</p></footer></body></html>"""
+
+
+def test_a_dailys_page_keeps_the_story_and_drops_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "story.html"
+    path.write_text(DAILY_PAGE, encoding="utf-8")
+    (doc,) = list(read_path(path))
+    assert isinstance(doc, RawDocument) and doc.note is None
+    assert "Three policemen were martyred" in doc.text
+    assert "No group has so far claimed responsibility" in doc.text
+    for boilerplate in ("cookies", "Most popular", "PSL final", "Very sad", "Copyright",
+                        "googletag", "Forty killed", "Sport"):  # fmt: skip
+        assert boilerplate not in doc.text, boilerplate
+    assert (doc.published, doc.publisher) == ("2023-10-12", "Example News")
