@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.cli.choices import TableJson, TextJson
+from militancydb.cli.choices import ExtractFormat, TableJson, TextJson
 from militancydb.cli.common import (
     EXIT_INTERRUPTED,
     console,
@@ -22,8 +23,10 @@ from militancydb.cli.common import (
     session,
 )
 from militancydb.cli.progress import progress_bar
+from militancydb.nlp.batch import Format, render
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
+from militancydb.services.candidates import extracted_of, with_documents
 from militancydb.services.documents import IngestReport, ingest
 from militancydb.services.review_links import (
     LinkedIncident,
@@ -284,3 +287,26 @@ def undo_cmd(candidate_id: Annotated[int, typer.Argument(help="Candidate id.")])
         f"automatic merge of candidate {candidate_id} undone; incident {after.id} restored, "
         "candidate back in review"
     )
+
+
+@app.command("export")
+@handle_errors
+def export_cmd(
+    status: Annotated[
+        str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
+    ] = "pending",
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", help="GTD or ACLED shape, or JSON with spans.")
+    ] = ExtractFormat.GTD,
+) -> None:
+    """Candidates as JSON lines in GTD or ACLED shape (as `extract` gives them), each with
+    its candidate id, status and document, for use with other tools."""
+    shape: Format = fmt.value
+    with session() as s:
+        rows = with_documents(s, None if status == "all" else status)
+        lex = lexicon_from(knowledge(s))
+        for c, doc in rows:
+            (shaped,) = render([extracted_of(c)], shape, lex)
+            head = {"candidate": c.id, "status": c.status, "document": c.document_id,
+                    "document_path": doc.source_path, "url": doc.url}  # fmt: skip
+            sys.stdout.write(json.dumps({**head, **shaped}, ensure_ascii=False) + "\n")

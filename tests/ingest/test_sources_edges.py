@@ -152,7 +152,8 @@ DAILY_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Forty killed"}</script>
 </head><body>
 <div id="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
-<header><nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+</header>
 <div class="container"><div class="row"><div class="col-8"><article>
 <h2>Three policemen martyred in Dera Ismail Khan attack</h2>
 <div class="body"><p>DERA ISMAIL KHAN: Three policemen were martyred and two others injured when
