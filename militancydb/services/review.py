@@ -290,7 +290,8 @@ def _refuse_if_held_meanwhile(
                 f"candidate {cand.id} looks like incident {m.incident_id}, held since the "
                 f"candidate was queued (matcher: {m.score.explain()}); nothing was changed. "
                 f"Add the report to it with `militancydb review merge {cand.id} --into "
-                f"{m.incident_id}`, or, if it is another event, accept with --new"
+                f"{m.incident_id}`, or, if it is another event, accept it as new (--new; in "
+                'the API "new": true; on its page, tick "another event")'
             )
 
 
