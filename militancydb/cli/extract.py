@@ -1,11 +1,17 @@
-"""``militancydb extract``: candidate incidents from news text (no database needed)."""
+"""``militancydb extract``: candidate incidents from news text (no database needed).
+
+Batch mode reads its JSON lines as bytes, one bounded line at a time (:func:`read_lines`): a
+line that is not UTF-8, or longer than :data:`MAX_LINE` bytes (skipped without being held
+whole), gets its own error record in its place in the output, and the run goes on.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -14,24 +20,98 @@ from militancydb.cli.common import fail, parse_date, print_json
 from militancydb.nlp.batch import Format, extract_lines, extract_text
 from militancydb.nlp.pipeline import MAX_TEXT
 
+#: Bytes in one JSON line: the longest text, every character escaped (``\\uXXXX``), and room
+#: for the id and date.
+MAX_LINE = MAX_TEXT * 6 + 10_000
+
 
 def _read(path: str) -> str:
     if path == "-":
-        text = sys.stdin.read(MAX_TEXT + 1)
-    else:
-        p = Path(path)
-        if not p.is_file():
-            fail(f"{path}: no such file", 2)
-        if p.stat().st_size > MAX_TEXT * 4:
-            fail(f"{path}: {p.stat().st_size:,} bytes is too large for one text; "
-                 "split it, or give JSON lines with --input", 2)  # fmt: skip
+        return _decoded("standard input", sys.stdin.buffer.read(MAX_TEXT * 4 + 1))
+    p = Path(path)
+    if p.is_dir():
+        fail(f"{path} is a folder; give a text file, or store a folder's articles with "
+             "`militancydb ingest`", 2)  # fmt: skip
+    if not p.is_file():
+        fail(f"{path}: no such file", 2)
+    if p.stat().st_size > MAX_TEXT * 4:
+        fail(f"{path}: {p.stat().st_size:,} bytes is too large for one text; "
+             "split it, or give JSON lines with --input", 2)  # fmt: skip
+    try:
         raw = p.read_bytes()
-        if b"\x00" in raw[:8192]:
-            fail(f"{path}: a binary file, not text; give a plain-text article", 2)
-        text = raw.decode("utf-8", errors="replace")
+    except OSError as exc:
+        fail(f"{path} cannot be read ({exc.strerror}); check its permissions", 2)
+    return _decoded(path, raw)
+
+
+def _decoded(path: str, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        fail(f"{path}: a binary file, not text; give a plain-text article", 2)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"{path} is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+             "save it as UTF-8 and run again", 2)  # fmt: skip
+    return _checked(path, text)
+
+
+def _checked(path: str, text: str) -> str:
     if len(text) > MAX_TEXT:
         fail(f"{path}: longer than {MAX_TEXT:,} characters; split it, or use --input", 2)
     return text
+
+
+def read_lines(stream: IO[bytes], errors: list[dict[str, Any]]) -> Iterator[str]:
+    """The lines of ``stream`` as text for :func:`extract_lines`. A line that cannot be given
+    (not UTF-8, too long) is given as an empty line — which keeps the line count — and its
+    error record is appended to ``errors`` for the caller to write in its place."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of the long line, never held whole
+            errors.append(_error(number, f"line longer than {MAX_LINE:,} bytes; split the text"))
+            yield ""
+            continue
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(
+                _error(
+                    number,
+                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
+                    "save the file as UTF-8",
+                )
+            )
+            yield ""
+
+
+def _error(number: int, message: str) -> dict[str, Any]:
+    return {"id": None, "line": number, "error": message}
+
+
+def _batch(source: str, shape: Format) -> None:
+    try:
+        stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    except OSError as exc:
+        fail(f"cannot read {source}: {exc.strerror}", 2)
+    errors: list[dict[str, Any]] = []
+    out = sys.stdout
+
+    def flush_errors() -> None:
+        for e in errors:
+            out.write(json.dumps(e, ensure_ascii=False) + "\n")
+        errors.clear()
+
+    with stream:
+        for record in extract_lines(read_lines(stream, errors), shape):
+            flush_errors()  # the lines refused before this one, in their place
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        flush_errors()
 
 
 def extract_command(
@@ -54,14 +134,7 @@ def extract_command(
     if input_ is not None:
         if file is not None:
             fail("give a FILE or --input, not both", 2)
-        try:
-            stream = sys.stdin if input_ == "-" else open(input_, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            fail(f"cannot read {input_}: {exc.strerror}", 2)
-        with stream:
-            out = sys.stdout
-            for record in extract_lines(stream, shape):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        _batch(input_, shape)
         return
     if file is None:
         fail("give a FILE (or - for standard input), or --input docs.jsonl", 2)

@@ -4,24 +4,29 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from militancydb.cli.choices import TableJson, TextJson
+from militancydb.cli.choices import ExtractFormat, TableJson, TextJson
 from militancydb.cli.common import (
+    EXIT_INTERRUPTED,
     console,
     editor,
-    err,
+    fail,
     handle_errors,
     knowledge,
     parse_date,
     print_json,
     session,
 )
+from militancydb.cli.progress import progress_bar
+from militancydb.nlp.batch import Format, render
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
+from militancydb.services.candidates import extracted_of, with_documents
 from militancydb.services.documents import IngestReport, ingest
 from militancydb.services.review_links import (
     LinkedIncident,
@@ -47,21 +52,30 @@ def ingest_command(
     Documents already stored are recognised by their content hash and skipped, so an
     interrupted run can simply be started again."""
     day = parse_date(published, "--published")
+    r = IngestReport()
+    with progress_bar("ingesting", "files") as bar:
 
-    def progress(path: str, r: IngestReport) -> None:
-        err.print(
-            f"\r{r.files:,} files, {r.stored:,} stored, {r.skipped_seen:,} already seen, "
-            f"{r.incidents:,} incidents — {path[-60:]}",
-            end="",
-        )
+        def progress(path: str, done: IngestReport) -> None:
+            bar(1)
+            bar.describe(
+                f"{done.stored:,} stored, {done.skipped_seen:,} already held, "
+                f"{done.incidents:,} incidents"
+            )
 
-    with session() as s:
-        lex = lexicon_from(knowledge(s))
-        r = ingest(
-            s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
-            progress=progress,
-        )  # fmt: skip
-    err.print("")
+        try:
+            with session() as s:
+                lex = lexicon_from(knowledge(s))
+                ingest(
+                    s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
+                    progress=progress, report=r,
+                )  # fmt: skip
+        except KeyboardInterrupt:
+            fail(
+                f"interrupted after {r.files:,} files: {r.kept:,} documents were stored and "
+                "are kept (the last unfinished batch was not); run the same command again to "
+                "go on — documents already stored are skipped by their hash",
+                EXIT_INTERRUPTED,
+            )
     console.print(
         f"{r.files:,} files: {r.stored:,} documents stored, {r.skipped_seen:,} already held "
         f"(skipped), {r.not_extracted:,} not extracted (language or size), "
@@ -126,6 +140,7 @@ def list_cmd(
                 "status": c.status,
                 "date": (c.data.get("date") or {}).get("date"),
                 "place": ((c.data.get("location") or {}).get("city")
+                          or (c.data.get("location") or {}).get("district_name")
                           or (c.data.get("location") or {}).get("province_name")),
                 "event_type": c.data["event_type"]["value"],
                 "killed": _figure(c.data.get("killed")),
@@ -214,11 +229,17 @@ def show_cmd(
 def accept_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
     date: Annotated[str | None, typer.Option("--date", help="The date, if none was found.")] = None,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="Another event, even if it looks like an incident held since queued."
+        ),
+    ] = False,
 ) -> None:
     """Create a new incident from the candidate."""
     changes = {"date_start": date} if date else None
     with session() as s:
-        created = service.accept(s, candidate_id, knowledge(s), editor(), changes)
+        created = service.accept(s, candidate_id, knowledge(s), editor(), changes, new=new)
     console.print(f"candidate {candidate_id} accepted: incident {created.id} created")
 
 
@@ -266,3 +287,26 @@ def undo_cmd(candidate_id: Annotated[int, typer.Argument(help="Candidate id.")])
         f"automatic merge of candidate {candidate_id} undone; incident {after.id} restored, "
         "candidate back in review"
     )
+
+
+@app.command("export")
+@handle_errors
+def export_cmd(
+    status: Annotated[
+        str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
+    ] = "pending",
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", help="GTD or ACLED shape, or JSON with spans.")
+    ] = ExtractFormat.GTD,
+) -> None:
+    """Candidates as JSON lines in GTD or ACLED shape (as `extract` gives them), each with
+    its candidate id, status and document, for use with other tools."""
+    shape: Format = fmt.value
+    with session() as s:
+        rows = with_documents(s, None if status == "all" else status)
+        lex = lexicon_from(knowledge(s))
+        for c, doc in rows:
+            (shaped,) = render([extracted_of(c)], shape, lex)
+            head = {"candidate": c.id, "status": c.status, "document": c.document_id,
+                    "document_path": doc.source_path, "url": doc.url}  # fmt: skip
+            sys.stdout.write(json.dumps({**head, **shaped}, ensure_ascii=False) + "\n")

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as html_entities
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,7 +27,15 @@ from pathlib import Path
 MAX_BYTES = 20 * 1024 * 1024
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|head|article|p)\b", re.I)
 _FEED = re.compile(rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<\s*(?:rss|feed|rdf:RDF)\b", re.I | re.S)
+_XML_ROOT = re.compile(
+    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*<\s*([\w:.-]+)", re.I | re.S
+)
 _TAGS = re.compile(r"<[^>]+>")
+#: What a page holds that is never its text: scripts, styles, templates, "enable JavaScript"
+#: notices and comments (removed before the main text is looked for).
+_NOT_TEXT = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
 
 
 @dataclass(frozen=True)
@@ -55,15 +65,33 @@ class Rejected:
 
 
 def walk(paths: Iterable[str]) -> Iterator[Path]:
-    """Every file under ``paths`` (folders walked recursively, in name order)."""
+    """Every file under ``paths``, lazily: folders walked recursively, each folder's entries in
+    name order, so a folder of any size is never listed whole. A folder given by name is
+    entered even through a symbolic link, but links to folders inside are not followed (a
+    link loop cannot make the walk endless, and no file is read twice that way); a link to
+    a file, a dangling link or any other entry that is not a folder is yielded for
+    :func:`read_path` to read or reject. Hidden entries (``.name``) are skipped."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
+            yield from _walk_folder(p)
         else:
             yield p
+
+
+def _walk_folder(folder: Path) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        yield folder  # read_path says why the folder cannot be read
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_folder(path)
+        elif not (entry.is_symlink() and path.is_dir()):
+            yield path
 
 
 def file_hash(path: Path) -> str:
@@ -75,23 +103,53 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+def _marker(kind: str, name: str) -> str:
+    """The content hash of a rejection that has no content of its own (a missing, empty or
+    unreadable file): one per path, in the column's 64 hex digits."""
+    return hashlib.sha256(f"{kind}:{Path(name).absolute()}".encode()).hexdigest()
+
+
+def _unreadable(path: Path) -> Rejected | None:
+    """Why ``path`` cannot be read as a file, or None when it can be opened."""
+    name = str(path)
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        why = f"a symbolic link to {target}, which does not exist; fix or remove the link"
+        return Rejected(name, why, _marker("missing", name), 0)
+    if not path.exists():
+        return Rejected(name, "no such file; check the path", _marker("missing", name), 0)
+    if path.is_dir():
+        why = "a folder that cannot be listed; check its permissions"
+        return Rejected(name, why, _marker("unreadable", name), 0)
+    if not path.is_file():
+        why = "not a regular file (a socket, pipe or device); give a text, HTML or feed file"
+        return Rejected(name, why, _marker("unreadable", name), 0)
+    return None
+
+
 def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
     """The documents of one file, or its rejection."""
     name = str(path)
-    if not path.exists():
-        yield Rejected(name, "no such file; check the path", "missing:" + name, 0)
+    refused = _unreadable(path)
+    if refused is not None:
+        yield refused
         return
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        yield Rejected(
-            name,
-            f"{size:,} bytes is over the limit of {MAX_BYTES:,} for one document; split the "
-            "file (one article per file, or a feed) and ingest the parts",
-            file_hash(path),
-            size,
-        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield Rejected(
+                name,
+                f"{size:,} bytes is over the limit of {MAX_BYTES:,} for one document; split "
+                "the file (one article per file, or a feed) and ingest the parts",
+                file_hash(path),
+                size,
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        why = f"cannot be read ({exc.strerror or exc}); check its permissions or copy it"
+        yield Rejected(name, why, _marker("unreadable", name), 0)
         return
-    data = path.read_bytes()
     if b"\x00" in data[:65536]:
         yield Rejected(
             name,
@@ -100,11 +158,21 @@ def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
             size,
         )
         return
+    if not data.strip():
+        why = "an empty file (no text); nothing to read"
+        yield Rejected(name, why, _marker("empty", name), size)
+        return
     head = data[:4096]
     if _FEED.match(head):
         yield from read_feed(name, data)
     elif _HTML.search(head):
         yield read_html(name, data)
+    elif (root := _XML_ROOT.match(head)) is not None:
+        why = (
+            f"XML whose root is <{root.group(1).decode('ascii', 'replace')}>, not an RSS or "
+            "Atom feed; give a feed, a saved HTML page or plain text"
+        )
+        yield Rejected(name, why, hashlib.sha256(data).hexdigest(), size)
     else:
         yield RawDocument(name, "text", _decode(data))
 
@@ -123,20 +191,21 @@ def read_html(name: str, data: bytes) -> RawDocument:
     """Main text and metadata of a saved news page."""
     import trafilatura
 
-    html = _decode(data)
+    html = _NOT_TEXT.sub(" ", _decode(data))
     text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
     lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2})", html[:4000], re.I)
     meta = trafilatura.extract_metadata(html)
     note = None
     if not text.strip():
-        text = re.sub(r"\s+", " ", _TAGS.sub(" ", html)).strip()
+        text = _plain(html)
         note = "no main text found by trafilatura; the page's text without tags was kept"
+    title = getattr(meta, "title", None) if meta else None
     return RawDocument(
         name,
         "html",
         text,
         url=getattr(meta, "url", None) if meta else None,
-        title=getattr(meta, "title", None) if meta else None,
+        title=_plain(title) or None if title else None,
         publisher=getattr(meta, "sitename", None) if meta else None,
         published=_iso(getattr(meta, "date", None) if meta else None),
         note=note,
@@ -161,8 +230,10 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
         if e.get("content"):
             body = " ".join(c.get("value", "") for c in e["content"])
         body = body or e.get("summary", "") or e.get("description", "")
-        title = e.get("title")
-        text = "\n\n".join(x for x in (title, _TAGS.sub(" ", body).strip()) if x)
+        title = _plain(e.get("title") or "") or None
+        text = "\n\n".join(
+            x for x in (title, html_entities.unescape(_TAGS.sub(" ", body)).strip()) if x
+        )
         stamp = e.get("published_parsed") or e.get("updated_parsed")
         published = dt.date(*stamp[:3]).isoformat() if stamp else None
         yield RawDocument(
@@ -177,6 +248,11 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
             note=note,
             declared_language=declared,
         )
+
+
+def _plain(html: str) -> str:
+    """Text of a piece of HTML: tags removed, entities decoded, whitespace collapsed."""
+    return re.sub(r"\s+", " ", html_entities.unescape(_TAGS.sub(" ", html))).strip()
 
 
 def _iso(value: str | None) -> str | None:

@@ -61,7 +61,7 @@ def _rules(raw: dict[str, Any]) -> MatchRules:
         raw["identity"],
     )
     if not int(t["review"]) <= int(t["merge"]):
-        raise ConfigError("matcher thresholds: review must not exceed merge; fix rules.yaml")
+        raise ConfigError("thresholds: review must not exceed merge; lower review or raise merge")
     return MatchRules(
         merge=int(t["merge"]),
         review=int(t["review"]),
@@ -104,6 +104,8 @@ def load_rules(path: Path | None = None) -> MatchRules:
     try:
         raw = yaml.safe_load(path.read_text("utf-8"))
         return _rules(raw)
+    except ConfigError as exc:
+        raise ConfigError(f"matcher rules in {path}: {exc}") from exc
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
             f"cannot read matcher rules from {path}: {exc}; copy militancydb/matching/"

@@ -6,11 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.domain.incident import IncidentPublic
 from militancydb.errors import NotFound
+from militancydb.nlp.model import (
+    ActorValue,
+    ClaimValue,
+    DateValue,
+    Extracted,
+    Figure,
+    Labelled,
+    PlaceValue,
+    Span,
+)
 from militancydb.services.incidents import get_incident
 from militancydb.services.review import get_candidate, list_candidates
 
@@ -127,3 +138,79 @@ def candidate_view(session: Session, candidate_id: int) -> CandidateView:
         except NotFound:
             suggested = None
     return CandidateView(_item(c), c, doc, suggested)
+
+
+def _span(d: dict[str, Any] | None, doc: str) -> Span | None:
+    return None if d is None else Span(doc, int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+def _figure(d: dict[str, Any] | None, doc: str) -> Figure | None:
+    if d is None:
+        return None
+    spans = tuple(s for s in (_span(x, doc) for x in d.get("spans", [])) if s is not None)
+    return Figure(d.get("low"), d.get("best"), d.get("high"), spans)
+
+
+def _labelled(d: dict[str, Any] | None, doc: str) -> Labelled | None:
+    return None if d is None else Labelled(str(d["value"]), _span(d.get("span"), doc))
+
+
+def extracted_of(c: ReviewCandidate) -> Extracted:
+    """The extraction a candidate holds, as the pipeline gave it (its stored
+    :meth:`~militancydb.nlp.model.Extracted.as_dict`, read back), for the GTD and ACLED
+    shapes of :mod:`militancydb.nlp.shapes`."""
+    data, doc = c.data or {}, str(c.document_id)
+    date, loc = data.get("date"), data.get("location")
+    place = None
+    if loc is not None:
+        fields = {k: v for k, v in loc.items() if k != "span"}
+        place = PlaceValue(**fields, span=_span(loc.get("span"), doc))
+    event_type = _labelled(data.get("event_type"), doc) or Labelled("unknown", None)
+    return Extracted(
+        doc=doc,
+        date=None
+        if date is None
+        else DateValue(date["date"], date["precision"], date["rule"], _span(date.get("span"), doc)),
+        location=place,
+        event_type=event_type,
+        tactics=[x for x in (_labelled(t, doc) for t in data.get("tactics", [])) if x],
+        suicide=_labelled(data.get("suicide"), doc),
+        targets=[x for x in (_labelled(t, doc) for t in data.get("targets", [])) if x],
+        killed=_figure(data.get("killed"), doc),
+        injured=_figure(data.get("injured"), doc),
+        attackers_killed=_figure(data.get("attackers_killed"), doc),
+        perpetrators=[
+            ActorValue(
+                p.get("key"),
+                p["name"],
+                p["basis"],
+                _span(p.get("span"), doc) or Span(doc, 0, 0, ""),
+            )
+            for p in data.get("perpetrators", [])
+        ],  # fmt: skip
+        claims=[
+            ClaimValue(
+                cl.get("claimant"),
+                cl["claimant_name"],
+                cl["kind"],
+                cl["channel"],
+                cl.get("channel_name"),
+                cl["statement_text"],
+                _span(cl.get("span"), doc) or Span(doc, 0, 0, ""),
+            )
+            for cl in data.get("claims", [])
+        ],  # fmt: skip
+        no_claim=_span(data.get("no_claim"), doc),
+        sentences=[s for s in (_span(x, doc) for x in data.get("sentences", [])) if s],
+    )
+
+
+def with_documents(
+    session: Session, status: str | None = "pending"
+) -> list[tuple[ReviewCandidate, Document]]:
+    """The queue's candidates (oldest first; all when ``status`` is None), each with its
+    document."""
+    rows = list_candidates(session, status)
+    ids = {c.document_id for c in rows}
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)))}
+    return [(c, docs[c.document_id]) for c in rows]

@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
-from militancydb.ingest.language import detect
+from militancydb.ingest.language import MIN_PROBABILITY, detect, too_short
 from militancydb.ingest.sources import RawDocument, Rejected, read_path, text_hash, walk
 from militancydb.nlp.lexicon import Lexicon
 from militancydb.nlp.pipeline import MAX_TEXT, extract
@@ -42,6 +44,7 @@ class IngestReport:
     incidents: int = 0
     pending: int = 0
     auto_merged: int = 0
+    kept: int = 0  # documents stored and committed (what an interruption leaves in place)
 
 
 def _store(
@@ -65,15 +68,20 @@ def _store(
     status, reason = "extracted", raw.note
     if lang == "und" and raw.declared_language:
         lang = raw.declared_language  # too little text to tell: the feed or page says
-    if lang not in EXTRACTED_LANGUAGES:
+    if lang == "und":
         status = "not_extracted"
         reason = (
-            f"language {lang} (p={prob:.2f}): the pipeline reads English only"
-            if lang != "und"
-            else "too little text to tell its language (and none declared); not extracted"
+            "too little text to tell its language (and none declared); not extracted"
+            if too_short(raw.text)
+            else f"language not recognised with confidence (p={prob:.2f}, under "
+            f"{MIN_PROBABILITY}); the pipeline reads English only"
         )
+    elif lang not in EXTRACTED_LANGUAGES:
+        status = "not_extracted"
+        reason = f"language {lang} (p={prob:.2f}): the pipeline reads English only"
     elif len(raw.text) > MAX_TEXT:
-        status, reason = "not_extracted", f"longer than {MAX_TEXT:,} characters; split it"
+        status = "not_extracted"
+        reason = f"longer than {MAX_TEXT:,} characters; split it into articles and ingest them"
     published = raw.published or (default_published.isoformat() if default_published else None)
     return Document(
         content_hash=text_hash(raw.text),
@@ -94,6 +102,28 @@ def _store(
     )
 
 
+def _added(session: Session, doc: Document) -> Document | None:
+    """Insert ``doc``, unless a document with its hash is held — also one that another run
+    (another person ingesting the same feed at the same moment) stored after it was looked
+    up: one ``INSERT ... ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite), which waits for
+    that run and then does nothing. The stored row, or None when it was held."""
+    table = Document.__table__
+    values = {
+        c.key: getattr(doc, c.key)
+        for c in table.columns
+        if c.key != "id" and getattr(doc, c.key) is not None
+    }
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        insert(Document)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+        .returning(Document.id)
+    )
+    new_id = session.execute(stmt).scalar()
+    return None if new_id is None else session.get(Document, new_id)
+
+
 def ingest(
     session: Session,
     paths: Iterable[str],
@@ -103,9 +133,31 @@ def ingest(
     published: dt.date | None = None,
     auto_merge: bool = True,
     progress: Callable[[str, IngestReport], None] | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Ingest every document under ``paths`` (see the module docstring)."""
-    report = IngestReport()
+    """Ingest every document under ``paths`` (see the module docstring). ``report`` is
+    filled in as the run goes, so a caller interrupted (Ctrl-C) can say what was kept: the
+    documents of the batches committed (``kept``); the rest is rolled back and read again
+    when the same command is run again."""
+    report = report if report is not None else IngestReport()
+    try:
+        _ingest(session, paths, lexicon, editor, published, auto_merge, progress, report)
+    except KeyboardInterrupt:
+        session.rollback()
+        raise
+    return report
+
+
+def _ingest(
+    session: Session,
+    paths: Iterable[str],
+    lexicon: Lexicon,
+    editor: Editor,
+    published: dt.date | None,
+    auto_merge: bool,
+    progress: Callable[[str, IngestReport], None] | None,
+    report: IngestReport,
+) -> None:
     kb = lexicon.knowledge
     pending_commit = 0
     for path in walk(paths):
@@ -116,9 +168,10 @@ def ingest(
             if seen is not None:
                 report.skipped_seen += 1
                 continue
-            doc = _store(session, raw, editor, published)
-            session.add(doc)
-            session.flush()
+            doc = _added(session, _store(session, raw, editor, published))
+            if doc is None:
+                report.skipped_seen += 1  # stored by another run meanwhile
+                continue
             report.stored += 1
             if doc.status == "error":
                 report.errors.append((doc.source_path or "", doc.reason or ""))
@@ -137,11 +190,11 @@ def ingest(
             pending_commit += 1
             if pending_commit >= COMMIT_EVERY:
                 session.commit()
-                pending_commit = 0
+                report.kept, pending_commit = report.stored, 0
         if progress is not None:
             progress(str(path), report)
     session.commit()
-    return report
+    report.kept = report.stored
 
 
 def get_document(session: Session, document_id: int) -> Document | None:

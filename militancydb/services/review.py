@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document, ReviewCandidate
@@ -39,7 +39,7 @@ from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.services.matching import find_matches
-from militancydb.services.review_links import match_records
+from militancydb.services.review_links import known_incident_ids, match_records
 from militancydb.services.review_proposal import match_candidate, proposal, source_of
 
 STATUSES = ("pending", "accepted", "merged", "auto_merged", "rejected")
@@ -126,6 +126,7 @@ def _merge(
     held = get_incident(session, incident_id)
     if not cand.proposal:
         raise ReviewError(f"candidate {cand.id} has no date; accept it with a date instead")
+    _claim(session, cand, "auto_merged" if automatic else "merged", editor)
     sources = [
         {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt} for s in held.sources
     ] + cand.proposal["sources"]
@@ -139,10 +140,7 @@ def _merge(
         kb=kb,
         editor=Editor(editor.user, why, editor.import_run_id),
     )
-    cand.status = "auto_merged" if automatic else "merged"
     cand.incident_id = incident_id
-    cand.decided_at = utcnow()
-    cand.decided_by = editor.user
     cand.reason = why
     return after
 
@@ -189,12 +187,41 @@ def _load(session: Session, candidate_id: int) -> ReviewCandidate:
     return cand
 
 
+def _when(cand: ReviewCandidate) -> str:
+    """When a candidate was decided, to the minute (UTC)."""
+    return f"{cand.decided_at:%Y-%m-%d %H:%M} UTC" if cand.decided_at else "an unknown time"
+
+
 def _pending(cand: ReviewCandidate) -> None:
     if cand.status != "pending":
         raise ReviewError(
-            f"candidate {cand.id} is {cand.status} (by {cand.decided_by} at {cand.decided_at}); "
+            f"candidate {cand.id} is {cand.status} (by {cand.decided_by} at {_when(cand)}); "
             "only pending candidates can be decided"
         )
+
+
+def _claim(
+    session: Session, cand: ReviewCandidate, status: str, editor: Editor, was: str = "pending"
+) -> None:
+    """Record the decision ``status`` on ``cand`` if it is still ``was`` in the database, in
+    one statement; else (someone decided it since it was read) raise :class:`ReviewError`
+    naming who and when, before anything else is written. Two people deciding one candidate
+    at the same moment: the first statement wins, the second finds it decided."""
+    now = utcnow()
+    done = session.execute(
+        update(ReviewCandidate)
+        .where(ReviewCandidate.id == cand.id, ReviewCandidate.status == was)
+        .values(status=status, decided_at=now, decided_by=editor.user)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(done, "rowcount", 1) != 1:
+        session.refresh(cand)
+        raise ReviewError(
+            f"candidate {cand.id} was decided meanwhile: {cand.status} by {cand.decided_by} "
+            f"at {_when(cand)}; nothing was changed. See `militancydb review show "
+            f"{cand.id}`"
+        )
+    session.refresh(cand)
 
 
 def list_candidates(session: Session, status: str | None = "pending") -> list[ReviewCandidate]:
@@ -222,8 +249,15 @@ def accept(
     kb: Knowledge,
     editor: Editor,
     changes: dict[str, Any] | None = None,
+    *,
+    new: bool = False,
 ) -> IncidentPublic:
-    """Create the candidate's incident (with a person's ``changes``, e.g. a date)."""
+    """Create the candidate's incident (with a person's ``changes``, e.g. a date).
+
+    The matcher is asked again first: an incident held now that it advises merging with,
+    and that was not among the candidate's matches when it was queued (another report of the
+    same attack, accepted meanwhile), refuses the accept with the incident and the fix,
+    unless ``new`` (the person says it is another event)."""
     cand = _load(session, candidate_id)
     _pending(cand)
     doc = session.get(Document, cand.document_id)
@@ -236,12 +270,29 @@ def accept(
             raise ReviewError(f"candidate {candidate_id} has no date; give one (--date YYYY-MM-DD)")
         prop = proposal(doc, {**cand.data, "date": {"date": str(day), "precision": "day"}}) or {}
     prop.update(changes)
+    if not new:
+        _refuse_if_held_meanwhile(session, cand, prop)
     why = Editor(editor.user, f"review candidate {cand.id}: accepted")
+    _claim(session, cand, "accepted", editor)
     created = create_incident(session, prop, kb, why)
     record_claims(session, cand, doc, created.id, kb, why)
-    cand.status, cand.incident_id = "accepted", created.id
-    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    cand.incident_id = created.id
     return created
+
+
+def _refuse_if_held_meanwhile(
+    session: Session, cand: ReviewCandidate, prop: dict[str, Any]
+) -> None:
+    known = known_incident_ids(cand)
+    for m in find_matches(session, match_candidate(prop)):
+        if m.score.decision is Decision.MERGE and m.incident_id not in known:
+            raise ReviewError(
+                f"candidate {cand.id} looks like incident {m.incident_id}, held since the "
+                f"candidate was queued (matcher: {m.score.explain()}); nothing was changed. "
+                f"Add the report to it with `militancydb review merge {cand.id} --into "
+                f"{m.incident_id}`, or, if it is another event, accept it as new (--new; in "
+                'the API "new": true; on its page, tick "another event")'
+            )
 
 
 def merge(
@@ -264,8 +315,8 @@ def reject(session: Session, candidate_id: int, reason: str, editor: Editor) -> 
         raise ReviewError("say why the candidate is rejected (--reason)")
     cand = _load(session, candidate_id)
     _pending(cand)
-    cand.status, cand.reason = "rejected", reason.strip()
-    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    _claim(session, cand, "rejected", editor)
+    cand.reason = reason.strip()
     return cand
 
 
@@ -288,6 +339,15 @@ def undo(session: Session, candidate_id: int, kb: Knowledge, editor: Editor) -> 
         raise ReviewError(f"the history of incident {cand.incident_id} has no entry of this merge")
     before = IncidentPublic.model_validate(entry.before)
     held = get_incident(session, cand.incident_id)
+    if held.version != entry.version:
+        raise ReviewError(
+            f"incident {cand.incident_id} was changed after the automatic merge (the merge "
+            f"made version {entry.version}, it is now at version {held.version}); undoing would "
+            "throw those changes away, so nothing was changed. See `militancydb history "
+            f"{cand.incident_id}` and take the document's source out with `militancydb "
+            f"incidents edit {cand.incident_id}`"
+        )
+    _claim(session, cand, "pending", editor, was="auto_merged")
     restored = update_incident(
         session,
         cand.incident_id,
@@ -302,7 +362,6 @@ def undo(session: Session, candidate_id: int, kb: Knowledge, editor: Editor) -> 
         kb=kb,
         editor=Editor(editor.user, f"review candidate {cand.id}: automatic merge undone"),
     )
-    cand.status, cand.incident_id = "pending", None
-    cand.decided_at, cand.decided_by = utcnow(), editor.user
+    cand.incident_id = None
     cand.reason = f"automatic merge into incident {entry.entity_id} undone; back in review"
     return restored

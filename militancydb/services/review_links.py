@@ -102,6 +102,11 @@ def _stored(cand: ReviewCandidate) -> list[dict[str, Any]]:
     return out
 
 
+def known_incident_ids(cand: ReviewCandidate) -> set[int]:
+    """The held incidents the matcher named when the candidate was queued."""
+    return {int(m["incident_id"]) for m in _stored(cand)}
+
+
 def possible_duplicates(session: Session, cand: ReviewCandidate) -> list[LinkedIncident]:
     """The held incidents the candidate may duplicate (see the module docstring)."""
     return possible_duplicates_of(session, [cand])[cand.id]

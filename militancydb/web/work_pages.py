@@ -93,8 +93,9 @@ def decide_page(request: Request, candidate_id: int, posted: PostedDep) -> Respo
         if action == "accept":
             day = str(data.get("date") or "").strip()
             made = review_service.accept(
-                session, candidate_id, kb, who, {"date_start": day} if day else None
-            )
+                session, candidate_id, kb, who, {"date_start": day} if day else None,
+                new=data.get("new") == "1",
+            )  # fmt: skip
             return RedirectResponse(f"/incidents/{made.id}?saved=1", status_code=303)
         if action == "merge":
             into = str(data.get("incident_id") or "").strip()

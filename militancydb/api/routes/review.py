@@ -46,6 +46,10 @@ class Decision(BaseModel):
     incident_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
     reason: str | None = Field(default=None, max_length=2000)
     date: str | None = Field(default=None, max_length=10, description="accept: YYYY-MM-DD")
+    new: bool = Field(
+        default=False,
+        description="accept: another event, even if it looks like an incident accepted since",
+    )
 
 
 @router.post("/{candidate_id}/accept", summary="Accept: create the incident")
@@ -59,7 +63,10 @@ def review_accept(
 ) -> dict[str, Any]:
     """Create the candidate's incident (and its claims) through the one write path."""
     changes = {"date_start": body.date} if body is not None and body.date else None
-    made = review_service.accept(session, candidate_id, kb, editor_of(principal, ctx), changes)
+    made = review_service.accept(
+        session, candidate_id, kb, editor_of(principal, ctx), changes,
+        new=body is not None and body.new,
+    )  # fmt: skip
     return {"candidate": candidate_id, "incident": made.model_dump(mode="json")}
 
 
