@@ -34,7 +34,7 @@ from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit
 from militancydb.nlp.place_spelling import (
     KIND_GROUPS,
-    _close_name,
+    close_name,
     lies_in,
     skeleton,
     spelled_inside,
@@ -260,7 +260,7 @@ def unknown_places(
             if lookups >= MAX_LOOKUPS:
                 return out
             lookups += 1
-            key = _close_name(lex, n, on, country, kinds)
+            key = close_name(lex, n, on, country, kinds)
             if key is None:
                 # a spelling the gazetteer lacks of a place inside a unit the text names
                 # ("Maqur district" of "Badghis province" is Muqur)

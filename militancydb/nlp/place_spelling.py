@@ -1,6 +1,6 @@
 """Names spelled otherwise than the gazetteer spells them: looked up among the places of a
 unit the text names (:func:`spelled_inside`), or among all names close in spelling or with
-the same consonants (:func:`skeleton`, :func:`_close_name`). Used by
+the same consonants (:func:`skeleton`, :func:`close_name`). Used by
 :mod:`~militancydb.nlp.place_context` for containment and for names the index lacks.
 """
 
@@ -137,7 +137,7 @@ def _indexes(lex: Lexicon) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     return got[1], got[2]
 
 
-def _close_name(
+def close_name(
     lex: Lexicon,
     norm: str,
     on: dt.date | None,
