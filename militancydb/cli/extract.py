@@ -1,28 +1,22 @@
 """``militancydb extract``: candidate incidents from news text (no database needed).
 
-Batch mode reads its JSON lines as bytes, one bounded line at a time (:func:`read_lines`): a
-line that is not UTF-8, or longer than :data:`MAX_LINE` bytes (skipped without being held
-whole), gets its own error record in its place in the output, and the run goes on.
+Batch mode is :func:`militancydb.nlp.batch.extract_stream` (bounded lines read as bytes, an
+error record in place of a line that cannot be read, and the run goes on).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from militancydb.cli.choices import ExtractFormat
 from militancydb.cli.common import fail, parse_date, print_json
-from militancydb.nlp.batch import Format, extract_lines, extract_text
+from militancydb.nlp.batch import Format, extract_stream, extract_text
 from militancydb.nlp.pipeline import MAX_TEXT
-
-#: Bytes in one JSON line: the longest text, every character escaped (``\\uXXXX``), and room
-#: for the id and date.
-MAX_LINE = MAX_TEXT * 6 + 10_000
 
 
 def _read(path: str) -> str:
@@ -61,57 +55,14 @@ def _checked(path: str, text: str) -> str:
     return text
 
 
-def read_lines(stream: IO[bytes], errors: list[dict[str, Any]]) -> Iterator[str]:
-    """The lines of ``stream`` as text for :func:`extract_lines`. A line that cannot be given
-    (not UTF-8, too long) is given as an empty line — which keeps the line count — and its
-    error record is appended to ``errors`` for the caller to write in its place."""
-    number = 0
-    while True:
-        raw = stream.readline(MAX_LINE + 1)
-        if not raw:
-            return
-        number += 1
-        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass  # the rest of the long line, never held whole
-            errors.append(_error(number, f"line longer than {MAX_LINE:,} bytes; split the text"))
-            yield ""
-            continue
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            errors.append(
-                _error(
-                    number,
-                    f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-                    "save the file as UTF-8",
-                )
-            )
-            yield ""
-
-
-def _error(number: int, message: str) -> dict[str, Any]:
-    return {"id": None, "line": number, "error": message}
-
-
 def _batch(source: str, shape: Format) -> None:
     try:
         stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
         fail(f"cannot read {source}: {exc.strerror}", 2)
-    errors: list[dict[str, Any]] = []
-    out = sys.stdout
-
-    def flush_errors() -> None:
-        for e in errors:
-            out.write(json.dumps(e, ensure_ascii=False) + "\n")
-        errors.clear()
-
     with stream:
-        for record in extract_lines(read_lines(stream, errors), shape):
-            flush_errors()  # the lines refused before this one, in their place
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        flush_errors()
+        for record in extract_stream(stream, shape):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def extract_command(

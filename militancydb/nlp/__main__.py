@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from militancydb.nlp.batch import FORMATS, Format, extract_lines
+from militancydb.nlp.batch import FORMATS, Format, extract_stream
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,12 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shape: Format = args.format
     try:
-        stream = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
+        stream = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
     except OSError as exc:
         sys.stderr.write(f"error: cannot read {args.input}: {exc.strerror}\n")
         return 2
     with stream:
-        for record in extract_lines(stream, shape):
+        for record in extract_stream(stream, shape):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 

@@ -64,16 +64,21 @@ def test_batch_mode_one_line_per_input(tmp_path: Path) -> None:
                 json.dumps({"id": "b", "text": "The cabinet met in Islamabad on Monday."}),
                 "not json",
                 json.dumps({"id": "c", "text": TEXT, "published": "08/08/2016"}),
+                json.dumps({"id": "d", "text": TEXT, "published": "2016-02-30"}),
+                '{"id": "e", "text": "two\tcolumns"}',
             ]
         )
     )
     res = runner.invoke(app, ["extract", "--input", str(docs), "--format", "gtd"])
     assert res.exit_code == 0, res.output
     out = [json.loads(line) for line in res.stdout.splitlines()]
-    assert [o.get("id") for o in out] == ["a", "b", None, "c"]
+    assert [o.get("id") for o in out] == ["a", "b", None, "c", "d", None]
     assert len(out[0]["incidents"]) == 1 and out[1]["incidents"] == []
     assert "not JSON" in out[2]["error"] and out[2]["line"] == 3
-    assert "not YYYY-MM-DD" in out[3]["error"]
+    assert "not a date in the form YYYY-MM-DD" in out[3]["error"]
+    assert "no day of the calendar" in out[4]["error"]
+    assert "Invalid control character at character" in out[5]["error"]
+    assert "escaped" in out[5]["error"]
 
 
 def test_bad_input_gets_one_clear_error(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from militancydb.cli import extract as extract_cli
 from militancydb.cli.main import app
+from militancydb.nlp import batch
 
 runner = CliRunner()
 LINE = '{{"id": "{id}", "text": "Gunmen shot dead two policemen in {place} on 3 March 2015."}}\n'
@@ -38,7 +38,7 @@ def test_a_line_that_is_not_utf8_is_one_error_and_the_run_goes_on(tmp_path: Path
 def test_a_line_too_long_is_refused_without_holding_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract_cli, "MAX_LINE", 200)
+    monkeypatch.setattr(batch, "MAX_LINE", 200)
     f = tmp_path / "docs.jsonl"
     long_text = "word " * 400
     f.write_text(
@@ -82,3 +82,22 @@ def test_standard_input_in_another_encoding_gets_the_fix() -> None:
     text = "Gunmen attacked a café in Lahore on 3 March 2015.".encode("cp1252")
     res = runner.invoke(app, ["extract", "-"], input=text)
     assert res.exit_code == 2 and "standard input is not UTF-8" in res.output
+
+
+def test_python_m_nlp_reads_the_same_stream_as_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m militancydb.nlp`` goes on past a line that is not UTF-8, as ``extract`` does."""
+    from militancydb.nlp.__main__ import main
+
+    f = tmp_path / "docs.jsonl"
+    f.write_bytes(
+        LINE.format(id="a", place="Quetta").encode()
+        + b'{"id": "b", "text": "caf\xe9"}\n'
+        + LINE.format(id="c", place="Karachi").encode()
+    )
+    assert main(["--input", str(f), "--format", "gtd"]) == 0
+    a, b, c = _records(capsys.readouterr().out)
+    res = runner.invoke(app, ["extract", "--input", str(f), "--format", "gtd"])
+    assert [a, b, c] == _records(res.stdout)
+    assert a["incidents"] and c["incidents"] and "not UTF-8" in str(b["error"])
