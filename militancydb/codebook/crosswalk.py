@@ -102,3 +102,45 @@ def to_theirs(dataset: str, table: str, ours: str, vocabulary: str | None = None
         ):
             return p
     return None
+
+
+#: Our target types that are organised armed groups: the state's forces and militants.
+ARMED_TARGETS = frozenset(
+    {
+        "security_forces",
+        "army",
+        "frontier_corps",
+        "police",
+        "levies",
+        "rangers",
+        "khasadar",
+        "frontier_constabulary",
+        "security_other",
+        "militants",
+    }
+)
+
+#: Our event types that the crosswalk pairs with ACLED's "Violence against civilians /
+#: Attack" as an approximation (``exact: false``): an attack by militants.
+_ATTACKS_BY_MILITANTS = ("militant_attack", "sectarian_attack")
+
+
+def acled_types(
+    event_type: str, tactics: list[str], targets: list[str] | tuple[str, ...] = ()
+) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) in ACLED's terms: the first tactic ACLED has a sub-event
+    type for, else the event type's pairing. An attack by militants whose every named target
+    is an armed force (police, soldiers, militants) and whose tactic ACLED pairs with nothing
+    is "Battles / Armed clash", not "Violence against civilians / Attack": the ACLED Codebook
+    (2023) keeps "Violence against civilians" for violence against unarmed non-combatants and
+    codes violence between two organised armed groups as a battle."""
+    for t in tactics:
+        p = to_theirs("acled", "sub_event_type", t, "tactic")
+        if p is not None and p.parent is not None:
+            return p.parent, p.theirs
+    if event_type in _ATTACKS_BY_MILITANTS and targets and ARMED_TARGETS.issuperset(targets):
+        return "Battles", "Armed clash"
+    p = to_theirs("acled", "sub_event_type", event_type, "event_type")
+    if p is not None and p.parent is not None:
+        return p.parent, p.theirs
+    return None

@@ -39,7 +39,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from militancydb.codebook.crosswalk import crosswalk_version, to_ours
+from militancydb.codebook.crosswalk import acled_types, crosswalk_version, to_ours
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
 from militancydb.io import acled_codes as a
@@ -173,7 +173,7 @@ class ACLEDImporter(Importer):
         else:
             event = "operational_attack" if state else "militant_attack"
         notes: dict[str, str] = {}
-        if a.acled_types(event, tactics) != (event_type, sub):
+        if acled_types(event, tactics) != (event_type, sub):
             notes["sub_event_type"] = sub
         if _cell(raw, "tags"):
             notes["tags"] = _cell(raw, "tags") or ""

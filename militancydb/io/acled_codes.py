@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from militancydb.codebook.crosswalk import to_theirs
 from militancydb.io import trailer
 
 INTER = {
@@ -56,19 +55,6 @@ def inter_label(value: str | None) -> str | None:
     if text.split(".")[0] in INTER:
         return INTER[text.split(".")[0]]
     return INTER[INTER_CODE[text.lower()]] if text.lower() in INTER_CODE else None
-
-
-def acled_types(event_type: str, tactics: list[str]) -> tuple[str, str] | None:
-    """(event_type, sub_event_type) of ours in ACLED's terms: the first tactic ACLED has a
-    sub-event type for, else the event type."""
-    for t in tactics:
-        p = to_theirs("acled", "sub_event_type", t, "tactic")
-        if p is not None and p.parent is not None:
-            return p.parent, p.theirs
-    p = to_theirs("acled", "sub_event_type", event_type, "event_type")
-    if p is not None and p.parent is not None:
-        return p.parent, p.theirs
-    return None
 
 
 def with_trailer(summary: str | None, notes: dict[str, str]) -> str | None:

@@ -4,14 +4,17 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
 
 - ``event_id_cnty``: the ACLED id the incident was imported with, else ``MDB`` + our id.
 - ``event_type``/``sub_event_type``: the first tactic ACLED has a sub-event type for, else the
-  event type (``io/acled_codes.acled_types``); a sub-event type kept in the summary's ACLED
-  trailer wins. ``disorder_type`` follows the event type.
+  event type (``codebook.crosswalk.acled_types``: an attack by militants on armed forces
+  only is "Battles / Armed clash"); a sub-event type kept in the summary's ACLED trailer
+  wins. ``disorder_type`` follows the event type.
 - ``actor1``/``assoc_actor_1``/``inter1`` and ``actor2``/...: as the ACLED import noted
   them; for other incidents the attributed, suspected or confirmed perpetrators (else the
   parties) are side 1 and the targets (else the other parties) side 2, without an actor
-  type. A group that only claimed the attack is never an actor: ACLED has no claim field,
-  so the claimants go at the end of ``notes`` as ``[claimed by X; Y]``. ``interaction``
-  joins the two actor type codes, the smaller first (a single side: its code and 0).
+  type; an attack by militants with no perpetrator named has ACLED's "Unidentified Armed
+  Group (Country)" as ``actor1``. A group that only claimed the attack is never an actor:
+  ACLED has no claim field, so the claimants go at the end of ``notes`` as
+  ``[claimed by X; Y]``. ``interaction`` joins the two actor type codes, the smaller first
+  (a single side: its code and 0).
 - ``admin1``/``admin2``: province and district at the time; ``location`` the place detail
   (else the place); ``geo_precision`` 1 exact, 2 near, 3 anything coarser.
 - ``fatalities``: the total killed (best); unknown is an empty cell (ACLED itself has none).
@@ -25,7 +28,8 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
-from militancydb.codebook.crosswalk import to_ours
+from militancydb.codebook.crosswalk import acled_types, to_ours
+from militancydb.codebook.vocab import ATTACK_EVENT_TYPES
 from militancydb.domain.incident import IncidentActorOut, IncidentPublic
 from militancydb.io import acled_codes as a
 from militancydb.io.gtd_codes import ISO_TO_GTD
@@ -93,7 +97,8 @@ def acled_row(i: IncidentPublic) -> dict[str, Any]:
     """One incident as an ACLED row (see the module docstring)."""
     summary, notes = a.split_trailer(i.summary)
     loc = i.location
-    types = a.acled_types(i.event_type, i.tactics) or ("Strategic developments", "Other")
+    targets = [t.type for t in i.targets]
+    types = acled_types(i.event_type, i.tactics, targets) or ("Strategic developments", "Other")
     if "sub_event_type" in notes:
         p = to_ours("acled", "sub_event_type", notes["sub_event_type"])
         types = (p.parent or types[0], notes["sub_event_type"]) if p else types
@@ -108,6 +113,9 @@ def acled_row(i: IncidentPublic) -> dict[str, Any]:
         row[f"inter{side}"] = _inter(first)
         if row[f"inter{side}"]:
             codes.append(int(a.INTER_CODE[row[f"inter{side}"].lower()]))
+    if not sides["1"] and i.event_type in ATTACK_EVENT_TYPES:
+        # ACLED's own label for a perpetrator nobody identified
+        row["actor1"] = f"Unidentified Armed Group ({ISO_TO_GTD.get(loc.country, loc.country)})"
     if codes:
         codes.sort()
         row["interaction"] = f"{codes[0]}{codes[1] if len(codes) > 1 else 0}"

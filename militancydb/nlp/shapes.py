@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from militancydb.codebook.crosswalk import to_theirs
+from militancydb.codebook.crosswalk import acled_types, to_theirs
+from militancydb.codebook.vocab import ATTACK_EVENT_TYPES
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.nlp.model import Extracted, Figure
 
@@ -79,15 +80,22 @@ def to_gtd(inc: Extracted, gaz: Gazetteer) -> dict[str, Any]:
     }
 
 
+def _acled_actor1(inc: Extracted, gaz: Gazetteer) -> str | None:
+    """The perpetrator; for an attack by militants nobody is named for, ACLED's own label
+    "Unidentified Armed Group (Country)"; else nothing."""
+    if inc.perpetrators:
+        return _perpetrator(inc)
+    country = _country(inc, gaz)
+    if inc.event_type.value in ATTACK_EVENT_TYPES and country:
+        return f"Unidentified Armed Group ({country})"
+    return None
+
+
 def to_acled(inc: Extracted, gaz: Gazetteer) -> dict[str, Any]:
     """One incident as an ACLED row (see the module docstring)."""
-    pairing = None
-    for t in inc.tactics:
-        pairing = to_theirs("acled", "sub_event_type", t.value, "tactic")
-        if pairing:
-            break
-    if pairing is None:
-        pairing = to_theirs("acled", "sub_event_type", inc.event_type.value, "event_type")
+    types = acled_types(
+        inc.event_type.value, [t.value for t in inc.tactics], [t.value for t in inc.targets]
+    )
     loc = inc.location
     precision = None
     if loc:
@@ -100,9 +108,9 @@ def to_acled(inc: Extracted, gaz: Gazetteer) -> dict[str, Any]:
     return {
         "event_date": inc.date.date if inc.date else None,
         "year": year,
-        "event_type": pairing.parent if pairing else None,
-        "sub_event_type": pairing.theirs if pairing else None,
-        "actor1": _perpetrator(inc) if inc.perpetrators else None,
+        "event_type": types[0] if types else None,
+        "sub_event_type": types[1] if types else None,
+        "actor1": _acled_actor1(inc, gaz),
         "country": _country(inc, gaz),
         "admin1": loc.province_name if loc else None,
         "admin2": loc.district_name if loc else None,

@@ -98,3 +98,23 @@ def test_bad_input_gets_one_clear_error(tmp_path: Path) -> None:
     big.write_text("A bomb exploded. " * 130_000)  # over the 2,000,000-character limit
     res = runner.invoke(app, ["extract", str(big)])
     assert res.exit_code == 2 and "split it" in res.output
+
+
+def test_acled_shape_of_attacks_on_police_and_on_civilians() -> None:
+    """An attack on police with firearms is a battle in ACLED's terms, on shopkeepers violence
+    against civilians; nobody named: ACLED's "Unidentified Armed Group (Country)"."""
+    police = "Gunmen opened fire on a police patrol in Quetta on Monday, killing three policemen."
+    shops = "Unknown gunmen shot dead two shopkeepers in Quetta on Monday."
+    rows = []
+    for text in (police, shops):
+        res = runner.invoke(
+            app, ["extract", "-", "--published", "2016-08-09", "--format", "acled"], input=text
+        )
+        assert res.exit_code == 0, res.output
+        rows.append(json.loads(res.stdout)[0])
+    assert (rows[0]["event_type"], rows[0]["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (rows[1]["event_type"], rows[1]["sub_event_type"]) == (
+        "Violence against civilians",
+        "Attack",
+    )
+    assert {r["actor1"] for r in rows} == {"Unidentified Armed Group (Pakistan)"}

@@ -200,3 +200,20 @@ def test_no_code_of_theirs_is_exact_for_two_of_ours() -> None:
             exact[(p.dataset, p.table, p.vocabulary, p.theirs)].add(p.ours)
     clashes = {k: sorted(v) for k, v in exact.items() if len(v) > 1}
     assert clashes == {}
+
+
+def test_acled_types_an_attack_on_armed_forces_only_is_a_battle() -> None:
+    from militancydb.codebook.crosswalk import acled_types
+
+    vac = ("Violence against civilians", "Attack")
+    assert acled_types("militant_attack", [], ["police"]) == ("Battles", "Armed clash")
+    assert acled_types("militant_attack", [], ["army", "militants"]) == ("Battles", "Armed clash")
+    # one unarmed target, no target, or a tactic ACLED has its own type for: as before
+    assert acled_types("militant_attack", [], ["police", "civilians"]) == vac
+    assert acled_types("militant_attack", [], []) == vac
+    assert acled_types("militant_attack", ["ied"], ["police"]) == (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    )
+    # not an attack by militants: the event type's own pairing
+    assert acled_types("state_violence_against_civilians", [], ["police"]) == vac

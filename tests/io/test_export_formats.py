@@ -270,3 +270,31 @@ def test_streamed_json_is_the_json_of_the_whole_list(session: Session, kb: Knowl
     empty = io.StringIO()
     write_incidents(session, IncidentFilter(min_killed=10**6), ExportFormat.JSON, out=empty)
     assert json.loads(empty.getvalue()) == {"data": [], "count": 0}
+
+
+def test_acled_attack_on_police_by_nobody_named(session: Session, kb: Knowledge):
+    """In ACLED's terms an attack on armed forces only (a tactic ACLED has no type for) is a
+    battle, and a perpetrator nobody named is its "Unidentified Armed Group (Country)"."""
+    from militancydb.services.history import Editor
+    from militancydb.services.incidents import create_incident
+
+    for target in ("police", "civilians"):
+        create_incident(
+            session,
+            {
+                "date_start": "2016-08-08",
+                "event_type": "militant_attack",
+                "province": "Balochistan",
+                "targets": [{"type": target}],
+            },
+            kb,
+            Editor("test"),
+        )
+    buf = io.StringIO()
+    write_incidents(session, IncidentFilter(), ExportFormat.ACLED, out=buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert [(r["event_type"], r["sub_event_type"]) for r in rows] == [
+        ("Battles", "Armed clash"),
+        ("Violence against civilians", "Attack"),
+    ]
+    assert {r["actor1"] for r in rows} == {"Unidentified Armed Group (Pakistan)"}
