@@ -32,6 +32,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -194,15 +195,17 @@ class SnapshotKnowledge(Knowledge):
         self._pickled: dict[str, bytes] = {"gazetteer": gazetteer, "registry": registry}
         self._parts: dict[str, Any] = {}
         self._reread = reread
+        self._lock = threading.Lock()  # one unpickling of a part, whichever thread asks
 
     def _part(self, name: str) -> Any:
-        if name not in self._parts:
-            try:
-                self._parts[name] = _unpickled(self._pickled[name])
-            except _UNREADABLE:
-                self._parts[name] = getattr(self._reread(), name)
-            del self._pickled[name]
-        return self._parts[name]
+        with self._lock:
+            if name not in self._parts:
+                try:
+                    self._parts[name] = _unpickled(self._pickled[name])
+                except _UNREADABLE:
+                    self._parts[name] = getattr(self._reread(), name)
+                del self._pickled[name]
+            return self._parts[name]
 
     @property
     def unpickled(self) -> frozenset[str]:
@@ -216,8 +219,9 @@ class SnapshotKnowledge(Knowledge):
 
     @gazetteer.setter
     def gazetteer(self, value: Gazetteer) -> None:
-        self._parts["gazetteer"] = value
-        self._pickled.pop("gazetteer", None)
+        with self._lock:
+            self._parts["gazetteer"] = value
+            self._pickled.pop("gazetteer", None)
 
     @property
     def registry(self) -> ActorRegistry:
@@ -226,8 +230,9 @@ class SnapshotKnowledge(Knowledge):
 
     @registry.setter
     def registry(self, value: ActorRegistry) -> None:
-        self._parts["registry"] = value
-        self._pickled.pop("registry", None)
+        with self._lock:
+            self._parts["registry"] = value
+            self._pickled.pop("registry", None)
 
     def __reduce__(self) -> Any:  # pickled (a copy, a process pool) as the plain knowledge
         return (Knowledge, (self.gazetteer, self.registry))
