@@ -186,7 +186,7 @@ def _claims(session: Session, family: set[str], day: dt.date) -> list[_Claim]:
     """The group's claims made up to ``day`` (the claim's own day, else its incident's), not
     retracted or rejected, by that day and then by id: the claims
     :func:`~militancydb.services.claims.list_claims` lists for the group up to the day,
-    read as the five columns the answer uses (not every claim in full with its citations
+    read as the columns the answer uses (not every claim in full with its citations
     and the claims service's models: a third of the answer's time at 1,000,000 incidents,
     and of ``ask operational``'s imports)."""
     rows = session.connection().execute(

@@ -99,7 +99,7 @@ def test_contested_is_what_competing_claims_says_for_the_group(
 
 
 def test_the_groups_claims_are_those_list_claims_lists(session: Session, kb: Knowledge) -> None:
-    """``operational`` reads the group's claims as five columns; they are the claims
+    """``operational`` reads the group's claims as a few columns; they are the claims
     :func:`list_claims` lists for the group up to the day (claims, not retracted or
     rejected), in its order: the claim's own day (a partial one read as its first day),
     else its incident's."""
