@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis import data
-from militancydb.analysis.data import load_rows, load_rows_by_id
+from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile_walk import _point, _ranged
 from militancydb.analysis.operational import _claims, contested
+from militancydb.analysis.rows_by_id import load_rows_by_id
 from militancydb.db.tables import Incident
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.claims import (
