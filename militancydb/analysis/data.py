@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -146,7 +146,7 @@ class Row:
 
 
 #: The incident columns a :class:`Row` is made of (read with Core, no ORM objects).
-_COLUMNS = (
+ROW_COLUMNS = (
     Incident.id,
     Incident.date_start,
     Incident.date_end,
@@ -186,7 +186,7 @@ def load_rows(session: Session, flt: IncidentFilter | None = None) -> list[Row]:
     PostgreSQL by their ids as one array (see :data:`ARRAY_IDS`)."""
     flt = flt or IncidentFilter()
     incidents = session.execute(
-        flt.apply(select_columns(*_COLUMNS)).order_by(Incident.date_start, Incident.id)
+        flt.apply(select_columns(*ROW_COLUMNS)).order_by(Incident.date_start, Incident.id)
     ).all()
     if not incidents:
         return []
@@ -213,31 +213,6 @@ def _by_array() -> tuple[Any, ...]:
 
     ids: Any = bindparam("ids", type_=ARRAY(Integer))
     return _children(lambda c: c == any_(ids))
-
-
-def load_rows_by_id(session: Session, ids: Collection[int]) -> list[Row]:
-    """The live incidents among ``ids``, as :func:`load_rows` gives them (oldest first), by
-    statements built once with the ids a bound parameter: for the few rows an answer names,
-    building the five statements cost more than running them."""
-    if not ids:
-        return []
-    incidents_by_id, children = _by_id()
-    params = {"ids": sorted(ids)}
-    incidents = session.connection().execute(incidents_by_id, params).all()
-    if not incidents:
-        return []
-    return _rows(session, incidents, children, params)
-
-
-@lru_cache(maxsize=1)
-def _by_id() -> tuple[Select[Any], tuple[Any, ...]]:
-    ids: Any = bindparam("ids", expanding=True)
-    incidents = (
-        select_columns(*_COLUMNS)
-        .where(Incident.deleted.is_(False), Incident.id.in_(ids))
-        .order_by(Incident.date_start, Incident.id)
-    )
-    return incidents, _children(lambda c: c.in_(ids))
 
 
 def _children(which: Callable[[Any], Any]) -> tuple[Any, ...]:
@@ -292,6 +267,17 @@ def _rows(
         actors[iid].append(ActorLink(key, name, role, basis))
     for iid, cat, outcome, best in conn.execute(read_figures, params):
         figures[iid][(cat, outcome)] = best
+    return rows_with_children(incidents, tactics, targets, actors, figures)
+
+
+def rows_with_children(
+    incidents: Sequence[Any],
+    tactics: dict[int, list[str]],
+    targets: dict[int, list[str]],
+    actors: dict[int, list[ActorLink]],
+    figures: dict[int, dict[tuple[str, str], int | None]],
+) -> list[Row]:
+    """The rows of ``incidents`` with their child rows."""
     return [
         Row(
             id=i.id,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.data import Row, load_rows_by_id
+from militancydb.analysis.data import Row
 from militancydb.analysis.high_profile_defs import (
     DEFINITIONS,
     NATIONAL_TARGETS,
@@ -35,6 +35,7 @@ from militancydb.analysis.high_profile_defs import (
 from militancydb.analysis.high_profile_defs import definition as default_definition
 from militancydb.analysis.high_profile_walk import candidates
 from militancydb.analysis.periods import months_between
+from militancydb.analysis.rows_by_id import load_rows_by_id
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_query import IncidentFilter
 

@@ -4,7 +4,7 @@ is done in :mod:`militancydb.services.places`; these commands render it."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +20,22 @@ from militancydb.cli.common import (
 from militancydb.cli.render import print_alternatives, print_resolution
 from militancydb.domain.limits import PLACE_NAME, bounded
 
+if TYPE_CHECKING:
+    from militancydb.knowledge.gazetteer import Gazetteer
+    from militancydb.knowledge.place_tree import Admin
+
 app = typer.Typer(no_args_is_help=True)
+
+
+def admin_text(gaz: Gazetteer, admin: Admin, several: tuple[str, ...]) -> str:
+    """``province Sindh [PK-SD], district ...`` (or ``districts ..., ...``: when several
+    covered the place)."""
+    from militancydb.services.places import place_label
+
+    district = f"district {place_label(gaz, admin.district)}"
+    if several:
+        district = "districts " + ", ".join(place_label(gaz, d) for d in several)
+    return f"province {place_label(gaz, admin.province)}, {district}"
 
 
 @app.command("resolve")
@@ -38,7 +53,7 @@ def resolve_cmd(
 ) -> None:
     """Resolve a place name: the match, the rule that matched, the alternatives, and the
     province and district on the date given and today."""
-    from militancydb.services.places import place_label, resolve_name
+    from militancydb.services.places import resolve_name
 
     day = parse_date(on, "--on")
     bounded(text, "name", PLACE_NAME)
@@ -54,18 +69,19 @@ def resolve_cmd(
                 "within": v.within.key if v.within else None,
                 "admin_on": asdict(v.admin_on) if v.admin_on else None,
                 "admin_today": asdict(v.admin_today) if v.admin_today else None,
+                "districts_on": list(v.districts_on),
+                "districts_today": list(v.districts_today),
             }
         )
         return
     print_resolution(text, r)
     if r.match:
-        for label, admin in ((f"on {day}", v.admin_on), ("today", v.admin_today)):
+        for label, admin, several in (
+            (f"on {day}", v.admin_on, v.districts_on),
+            ("today", v.admin_today, v.districts_today),
+        ):
             if admin:
-                console.print(
-                    f"  {label}: province {place_label(gaz, admin.province)}, district "
-                    f"{place_label(gaz, admin.district)}",
-                    highlight=False,
-                )
+                console.print(f"  {label}: {admin_text(gaz, admin, several)}", highlight=False)
     for why in r.reasons if not r.match else []:
         console.print(f"  {why}", highlight=False)
     if r.alternatives:
@@ -84,7 +100,7 @@ def show_cmd(
     (e.g. a tribal agency of the former FATA and the district it became in 2018)."""
     from rich.table import Table
 
-    from militancydb.services.places import place_label, place_view
+    from militancydb.services.places import place_view
 
     day = parse_date(on, "--on")
     with session() as s:
@@ -113,16 +129,8 @@ def show_cmd(
     if p.population:
         t.add_row("population", f"{p.population:,}")
     if v.admin_on:
-        t.add_row(
-            f"on {day}",
-            f"province {place_label(gaz, v.admin_on.province)}, district "
-            f"{place_label(gaz, v.admin_on.district)}",
-        )
-    t.add_row(
-        "today",
-        f"province {place_label(gaz, v.admin_today.province)}, district "
-        f"{place_label(gaz, v.admin_today.district)}",
-    )
+        t.add_row(f"on {day}", admin_text(gaz, v.admin_on, v.districts_on))
+    t.add_row("today", admin_text(gaz, v.admin_today, v.districts_today))
     if p.aliases:
         t.add_row("also", "; ".join(a for a, _ in p.aliases[:30]))
     if v.children:

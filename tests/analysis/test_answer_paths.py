@@ -14,12 +14,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis import data
-from militancydb.analysis.data import load_rows, load_rows_by_id
+from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile_walk import _point, _ranged
-from militancydb.analysis.operational import contested
+from militancydb.analysis.operational import _claims, contested
+from militancydb.analysis.rows_by_id import load_rows_by_id
 from militancydb.db.tables import Incident
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.claims import add_claim, competing_claims, set_claim_status
+from militancydb.services.claims import (
+    ClaimFilter,
+    add_claim,
+    competing_claims,
+    list_claims,
+    set_claim_status,
+)
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import create_incident, delete_incident
@@ -90,6 +97,40 @@ def test_contested_is_what_competing_claims_says_for_the_group(
     assert not {made["IS and its chapter"], late, denied, retracted, gone} & contested(
         session, kb, family, day
     )
+
+
+def test_the_groups_claims_are_those_list_claims_lists(session: Session, kb: Knowledge) -> None:
+    """``operational`` reads the group's claims as a few columns; they are the claims
+    :func:`list_claims` lists for the group up to the day (claims, not retracted or
+    rejected), in its order: the claim's own day (a partial one read as its first day),
+    else its incident's."""
+    early, late = attack(session, kb, "2016-06-01"), attack(session, kb, "2016-09-05")
+    claim(session, kb, "Islamic State", early, claimed_at="2016-08")  # August 1st
+    claim(session, kb, "IS-K", early, claimed_at="2016-07-30T10:00:00")
+    claim(session, kb, "IS-K", late, claimed_at=None)  # the incident's day: after
+    claim(session, kb, "Islamic State", early, claimed_at="2016")
+    claim(session, kb, "Islamic State", early, claimed_at=None)  # the incident's day
+    claim(session, kb, "Islamic State", None, claimed_at="2016-08-20")  # unlinked
+    claim(session, kb, "Islamic State", None, claimed_at=None)  # unlinked, no day: left out
+    claim(session, kb, "Islamic State", early, kind="denial")
+    dropped = claim(session, kb, "Islamic State", early, claimed_at="2016-08-02")
+    set_claim_status(session, dropped, "retracted", expected_version=1, editor=ANALYST)
+    claim(session, kb, "TTP", early)  # another group's
+    for actor in ("islamic-state", "is-khorasan", "ttp"):
+        family = set(kb.registry.family(actor))
+        for day in (dt.date(2016, 7, 31), dt.date(2016, 8, 31), dt.date(2017, 1, 1)):
+            want = [
+                (c.id, c.incident_id, c.claimant_key, c.claimant_name)
+                for c in list_claims(session, ClaimFilter(date_to=day, claimants=frozenset(family)))
+                if c.kind == "claim" and c.status not in ("retracted", "rejected")
+            ]
+            got = [
+                (c.id, c.incident_id, c.claimant_key, c.claimant_name)
+                for c in _claims(session, family, day)
+            ]
+            assert got == want, (actor, day)
+    family = set(kb.registry.family("islamic-state"))
+    assert len(_claims(session, family, dt.date(2016, 8, 31))) == 5
 
 
 def test_rows_by_id_are_the_rows_of_the_filter_by_ids(session: Session, kb: Knowledge) -> None:

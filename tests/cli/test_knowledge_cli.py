@@ -103,6 +103,60 @@ def test_places_resolve_kurram_agency_on_a_date(db_url: str) -> None:
     assert "today: province Khyber Pakhtunkhwa [PK-KP], district Kurram [PK-KP-kurram]" in out
 
 
+KARACHI_TODAY = (  # the seven districts of Karachi division (places/city_districts.csv)
+    *("PK-SD-karachi-central", "PK-SD-karachi-east", "PK-SD-karachi-south"),
+    *("PK-SD-karachi-west", "PK-SD-keamari", "PK-SD-korangi", "PK-SD-malir"),
+)
+
+
+def test_places_resolve_karachi_in_2005_lies_today_in_the_citys_seven_districts(
+    db_url: str,
+) -> None:
+    """On 2005-03-01 Karachi was the one City District Karachi (2001-2011); today that
+    district does not exist: its area is the five districts that followed it in 2011 and
+    Korangi (2013) and Keamari (2020), carved out of those later -- not the old district."""
+    r = run(db_url, "places", "resolve", "Karachi", "--on", "2005-03-01")
+    assert r.exit_code == 0, r.output
+    assert "on 2005-03-01: province Sindh [PK-SD], district Karachi [PK-SD-karachi]" in r.output
+    (today,) = lines_with(r.output, "today:")
+    assert today.startswith("  today: province Sindh [PK-SD], districts Karachi Central")
+    assert "[PK-SD-karachi]" not in today
+    assert [k for k in KARACHI_TODAY if f"[{k}]" in today] == list(KARACHI_TODAY)
+    r = run(db_url, "places", "resolve", "Karachi", "--on", "2005-03-01", "--format", "json")
+    data = json.loads(r.output)
+    assert data["admin_on"]["district"] == "PK-SD-karachi" and data["districts_on"] == []
+    assert data["admin_today"] == {
+        "province": "PK-SD",
+        "district": None,
+        "method": "split into several districts",
+    }
+    assert data["districts_today"] == sorted(KARACHI_TODAY)
+
+
+def test_places_resolve_the_city_of_karachi_lists_its_districts_of_the_day(db_url: str) -> None:
+    r = run(db_url, "places", "resolve", "Karachi", "--on", "2016-08-08", "--format", "json")
+    data = json.loads(r.output)
+    assert data["match"]["key"] == "gn:1174872"  # the city, of several districts then
+    assert data["admin_on"]["district"] is None
+    assert data["districts_on"] == sorted(set(KARACHI_TODAY) - {"PK-SD-keamari"})  # 2020
+    assert data["districts_today"] == sorted(KARACHI_TODAY)
+
+
+def test_a_split_district_lies_today_in_the_districts_that_followed_it(db_url: str) -> None:
+    r = run(db_url, "places", "resolve", "Dir", "--on", "1990-01-01")
+    assert r.exit_code == 0, r.output
+    assert "on 1990-01-01: province Khyber Pakhtunkhwa [PK-KP], district Dir [PK-KP-dir]" in (
+        r.output
+    )
+    assert (
+        "today: province Khyber Pakhtunkhwa [PK-KP], districts Lower Dir [PK-KP-lower-dir], "
+        "Upper Dir [PK-KP-upper-dir]"
+    ) in r.output
+    r = run(db_url, "places", "show", "Karachi", "--on", "2005-03-01")
+    (today,) = lines_with(r.output, "today", "province Sindh [PK-SD], districts")
+    assert "[PK-SD-karachi]" not in today
+
+
 def test_places_resolve_shows_the_key_of_a_town(db_url: str) -> None:
     """The key of a GeoNames town (``gn:...``) is printed like any other (as Rich markup,
     ``[gn:1170367]`` would vanish while upper-case keys such as ``[PK-KP]`` survive)."""

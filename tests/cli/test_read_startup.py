@@ -40,11 +40,15 @@ NEVER: tuple[str, ...] = ("pydantic_settings",)
 NEVER += tuple(f"militancydb.db.{m}" for m in ("account_tables", "document_tables"))
 NEVER += ("militancydb.db.established_tables",)
 #: what one command does not need: the write services behind a page of today's state; the
-#: other questions' modules behind `ask operational`
+#: other questions' modules behind `ask operational`, nor the claims service and its models
+#: (it reads the group's claims as columns), nor the knowledge tables' ORM classes (the
+#: snapshot's mark names the tables)
 NOT_FOR: dict[str, tuple[str, ...]] = {
     "page": ("militancydb.services.incidents", "militancydb.services.incident_store"),
-    "operational": tuple(
-        f"militancydb.analysis.{m}" for m in ("losses", "actor_questions", "high_profile")
+    "operational": (
+        *(f"militancydb.analysis.{m}" for m in ("losses", "actor_questions", "high_profile")),
+        *("militancydb.services.claims", "militancydb.services.claims_listing"),
+        *("militancydb.domain.claim", "militancydb.db.knowledge_tables"),
     ),
 }
 #: on SQLite: the PostgreSQL dialect (the tables' JSON type imports it on PostgreSQL only)
