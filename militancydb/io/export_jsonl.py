@@ -150,10 +150,11 @@ def _array(dialect: str, key: str, value: str, from_where: str, order: str, inde
 
 
 @functools.cache
-def _selects(dialect: str, indented: bool) -> dict[str, str]:
+def _selects(dialect: str, indented: bool, whole: bool = False) -> dict[str, str]:
     """The grouped select of each child list by the batch's ids (ONE parameter), as JSON
-    text: compact (JSON Lines) or indented (the JSON document)."""
-    ids = _IN[dialect]
+    text: compact (JSON Lines) or indented (the JSON document); ``whole``: of every
+    incident's (no parameter; io/export_json_rows.py)."""
+    ids = "IS NOT NULL" if whole else _IN[dialect]
     out = {
         name: _array(
             dialect,
@@ -178,7 +179,7 @@ def _selects(dialect: str, indented: bool) -> dict[str, str]:
         "c.entity_id",
         _object(dialect, _SOURCE_FIELDS, indented),
         "FROM citations c JOIN sources s ON s.id = c.source_id WHERE "
-        f"c.entity_type = 'incident' AND c.entity_id {_IN_TEXT[dialect]}",
+        f"c.entity_type = 'incident' AND c.entity_id {ids if whole else _IN_TEXT[dialect]}",
         "c.id",
         indented,
     )

@@ -1,0 +1,396 @@
+"""JSON Lines and the JSON document of a large selection with each incident's JSON text built
+by the database: one select whose rows are the incident's text in a few pieces, the child
+lists aggregated once for the whole export (SQLite: into temporary tables, as
+:mod:`militancydb.io.export_flat_whole` does for csv; PostgreSQL: grouped subqueries over
+the selection joined to the incidents, as :mod:`militancydb.io.export_flat_joined`).
+
+Why: with the lists as JSON text (:mod:`militancydb.io.export_jsonl`), a JSON Lines row on
+SQLite still cost 34–38 µs: seven look-ups of the batch's incidents per child table (11),
+the incident's read (5.5), conversions (3), a dict per incident (5), orjson (5). Here an
+incident reaches Python as its text in pieces: Python adds what only it writes as it did
+(the timestamps' and dates' ISO text, converted once per distinct value, and the two
+coordinates, which orjson and ``json`` format otherwise than the databases) and joins.
+
+The text is the writers' (:func:`militancydb.io.export_text.write_jsonl`,
+:func:`~militancydb.io.export_text.write_json`) byte for byte. The layout comes from the
+writers themselves: a skeleton of the form (its keys in order, each value a marker) is
+written by orjson (JSON Lines: compact) and by ``json.dumps(indent=2)`` (the document), and
+cut at the markers; the database fills each marker with the value's JSON text: integers in
+decimal, booleans ``true`` / ``false`` (``aggregate`` false when unknown, as the form's
+``bool()``), texts through the database's JSON quoting (the same escapes as orjson and
+``json``; see :mod:`militancydb.io.export_jsonl`), ``null`` for NULL, the child lists as
+:mod:`militancydb.io.export_jsonl` builds them (empty: ``[]``, ``{}``). The document's
+coordinates are ``json``'s where orjson's differ (``1e-05``), as its writer does.
+``tests/io/test_export_json_rows.py`` holds the text equal to the writers' on both backends.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+import orjson
+from sqlalchemy import String, column, literal_column, select, table, text
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+
+from militancydb.db.tables import Incident
+from militancydb.io.export_jsonl import _LISTS, _NL, _SOURCE_FIELDS, _object, _quoted, _selects
+from militancydb.io.export_text import utf8_writer
+from militancydb.services.incident_public import ISO_COLUMNS
+from militancydb.services.incident_query import IncidentFilter
+from militancydb.services.row_batches import read_batches
+
+#: columns Python writes (the timestamps' and dates' ISO text, the coordinates)
+_PYTHON = ("created_at", "updated_at", "date_start", "date_end", "latitude", "longitude")
+_COORDINATES = ("latitude", "longitude")
+_INT, _BOOL, _FLAG, _TEXT, _PY, _LIST, _OBJECT = range(7)
+#: a distinct name for each export's temporary tables on a connection
+_RUN = itertools.count(1)
+
+
+def _skeleton() -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The JSON form's keys in order (:func:`militancydb.services.incident_public._forms`),
+    each value a marker ``@@k@@``, and what fills marker ``k``: (kind, column or list)."""
+    fills: list[tuple[int, str]] = []
+
+    def m(kind: int, source: str) -> str:
+        fills.append((kind, source))
+        return f"@@{len(fills) - 1}@@"
+
+    text = functools.partial(m, _TEXT)
+    form = {
+        "id": m(_INT, "id"),
+        "version": m(_INT, "version"),
+        "deleted": m(_BOOL, "deleted"),
+        "created_at": m(_PY, "created_at"),
+        "created_by": text("created_by"),
+        "updated_at": m(_PY, "updated_at"),
+        "updated_by": text("updated_by"),
+        "date_start": m(_PY, "date_start"),
+        "date_end": m(_PY, "date_end"),
+        "date_precision": text("date_precision"),
+        "location": {
+            "country": text("country"),
+            "province": text("admin1_key"),
+            "province_name": text("admin1_name"),
+            "province_now": text("admin1_now_key"),
+            "province_now_name": text("admin1_now_name"),
+            "district": text("admin2_key"),
+            "district_name": text("admin2_name"),
+            "district_now": text("admin2_now_key"),
+            "district_now_name": text("admin2_now_name"),
+            "place": text("place_key"),
+            "place_name": text("place_name"),
+            "place_detail": text("place_detail"),
+            "latitude": m(_PY, "latitude"),
+            "longitude": m(_PY, "longitude"),
+            "geo_precision": text("geo_precision"),
+        },
+        "event_type": text("event_type"),
+        "event_type_rule": text("event_type_rule"),
+        "event_type_confidence": text("event_type_confidence"),
+        "aggregate": m(_FLAG, "aggregate"),
+        "tactics": m(_LIST, "tactics"),
+        "suicide": m(_BOOL, "suicide"),
+        "targets": m(_LIST, "targets"),
+        "casualties": m(_LIST, "casualties"),
+        "totals": {
+            name: m(_INT, name)
+            for name in (
+                "killed_low",
+                "killed_best",
+                "killed_high",
+                "injured_low",
+                "injured_best",
+                "injured_high",
+            )
+        },
+        "actors": m(_LIST, "actors"),
+        "summary": text("summary"),
+        "operation": text("operation_key"),
+        "review_status": text("review_status"),
+        "sources": m(_LIST, "sources"),
+        "external_ids": m(_OBJECT, "external_ids"),
+        "related": m(_LIST, "related"),
+    }
+    return form, fills
+
+
+def _value(dialect: str, kind: int, source: str, lists: dict[str, str]) -> str:
+    """The SQL of a marker's JSON text (``lists``: the SQL of each list's text, or NULL)."""
+    col = f"incidents.{source}"
+    if kind == _INT:
+        return f"COALESCE(CAST({col} AS TEXT), 'null')"
+    if kind == _BOOL:
+        return f"CASE WHEN {col} IS NULL THEN 'null' WHEN {col} THEN 'true' ELSE 'false' END"
+    if kind == _FLAG:
+        return f"CASE WHEN {col} THEN 'true' ELSE 'false' END"
+    if kind == _TEXT:
+        return _quoted(dialect, col, True)
+    empty = "'{}'" if kind == _OBJECT else "'[]'"
+    return f"COALESCE({lists[source]}, {empty})"
+
+
+def _literal(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+Plan = tuple[list[Any], str]
+
+
+def _plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
+    """The select's columns (texts built by the database, and the columns Python writes,
+    in the form's order) and the format (``str.format``) of an incident's text from a row
+    of them."""
+    form, fills = _skeleton()
+    layout = json.dumps(form, indent=2, ensure_ascii=False) if indented else orjson.dumps(form)
+    if isinstance(layout, bytes):
+        layout = layout.decode()
+    cut = re.split(r'"@@(\d+)@@"', layout)
+    cols: list[Any] = []
+    fmt: list[str] = []
+    sql: list[str] = []  # the database's text being built: SQL terms
+    pending: list[str] = []  # constant text not yet placed
+
+    def constant(s: str) -> None:
+        if sql:
+            sql.append(_literal(s))
+        else:
+            pending.append(s)
+
+    def flush() -> None:
+        if sql:
+            cols.append(literal_column(" || ".join(sql)).label(f"t{len(cols)}"))
+            fmt.append(f"{{{len(cols) - 1}}}")
+            sql.clear()
+
+    constant(cut[0])
+    for k in range(1, len(cut), 2):
+        kind, source = fills[int(cut[k])]
+        if kind == _PY:
+            flush()
+            fmt.append("".join(pending).replace("{", "{{").replace("}", "}}"))
+            pending.clear()
+            cols.append(Incident.__table__.c[source])
+            fmt.append(f"{{{len(cols) - 1}}}")
+        else:
+            if not sql:
+                sql.append(_literal("".join(pending)))
+                pending.clear()
+            sql.append(_value(dialect, kind, source, lists))
+        constant(cut[k + 1])
+    flush()
+    fmt.append("".join(pending).replace("{", "{{").replace("}", "}}"))
+    return cols, "".join(fmt)
+
+
+def _quoted_iso(value: Any) -> str:
+    """A date or time as the form's JSON text (ISO, quoted), ``null`` when unknown."""
+    return "null" if value is None else '"' + ISO_COLUMNS["date_start"](value) + '"'
+
+
+#: the dates' conversion after the type's, remembered per distinct value (row_batches.py)
+_THEN = dict.fromkeys(("created_at", "updated_at", "date_start", "date_end"), _quoted_iso)
+
+
+def _compact_number(x: Any) -> str:
+    return orjson.dumps(x).decode()
+
+
+def _document_number(x: Any) -> str:
+    """A coordinate as the JSON document's writer writes it (``json`` where it differs)."""
+    if x.__class__ is float and 0 < abs(x) < 1e-4:
+        return json.dumps(x)
+    return orjson.dumps(x).decode()
+
+
+def _texts(session: Session, stmt: Any, fmt: str, indented: bool, size: int) -> Iterator[list[str]]:
+    """Each incident's JSON text from the rows of ``stmt``, ``size`` at a time."""
+    number = _document_number if indented else _compact_number
+    names = [c.name for c in stmt.selected_columns]
+    lat, lon = names.index("latitude"), names.index("longitude")
+    form = fmt.format
+    for rows in read_batches(session, stmt, size, then=_THEN):
+        out = []
+        for row in rows:
+            v = list(row)
+            v[lat] = number(v[lat])
+            v[lon] = number(v[lon])
+            out.append(form(*v))
+        yield out
+
+
+def stream_json_whole(
+    session: Session,
+    flt: IncidentFilter,
+    *,
+    indented: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    size: int = 2000,
+) -> Iterator[list[str]]:
+    """The selection's incidents as JSON text (compact, or ``indented`` as
+    ``json.dumps(indent=2)``), oldest first, ``size`` at a time, on SQLite: the child
+    lists aggregated once into temporary tables (see the module docstring)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        raise ValueError("the whole-table aggregation of JSON lists is SQLite's path")
+    run = next(_RUN)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    made: list[str] = []
+    try:
+        lists: dict[str, str] = {}
+        frm: Any = Incident.__table__
+        for key, sql in _selects("sqlite", indented, whole=True).items():
+            name = f"mdb_json_{key}_{run}"
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            cursor.execute(f"CREATE TEMP TABLE {name} (k INTEGER PRIMARY KEY, v)")
+            made.append(name)
+            # sources are keyed by the incident id as text: the INTEGER PRIMARY KEY takes
+            # its integer
+            cursor.execute(f"INSERT INTO temp.{name} {sql}")
+            t = table(name, column("k"), column("v"), schema="temp")
+            frm = frm.outerjoin(t, t.c.k == Incident.id)
+            lists[key] = f"{name}.v"
+        cols, fmt = _plan("sqlite", indented, lists)
+        # read front to back and sorted by SQLite's sorter (io/export_flat_whole.py)
+        stmt = flt.apply(select(*cols).select_from(frm)).order_by(
+            literal_column("+incidents.date_start"), literal_column("+incidents.id")
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        yield from _texts(session, stmt, fmt, indented, size)
+    finally:
+        for name in made:
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        cursor.close()
+
+
+def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -> str:
+    nl = _NL["postgresql"]
+    sep = f"',' || {nl} || '    '" if indented else "','"
+    start = f"'{bracket[0]}' || {nl} || '    '" if indented else f"'{bracket[0]}'"
+    end = f"{nl} || '  {bracket[1]}'" if indented else f"'{bracket[1]}'"
+    return f"{start} || string_agg({value}, {sep} ORDER BY {order}) || {end}"
+
+
+def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
+    """PostgreSQL: each list's text by incident (``k``, ``v``), grouped over the selection's
+    ids (a select of ids), as subqueries."""
+    d = "postgresql"
+    out: dict[str, Any] = {}
+    key: Any = literal_column("t.incident_id")
+    for name, (tbl, fields) in _LISTS.items():
+        value = _object(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
+        out[name] = (
+            select(
+                key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
+            )
+            .select_from(text(f"{tbl} t"))
+            .where(key.in_(ids))
+            .group_by(key)
+        )
+    out["tactics"] = (
+        select(
+            key.label("k"),
+            literal_column(_pg_aggregate(_quoted(d, "t.tactic", True), "t.id", indented)).label(
+                "v"
+            ),
+        )
+        .select_from(text("incident_tactics t"))
+        .where(key.in_(ids))
+        .group_by(key)
+    )
+    entity: Any = literal_column("c.entity_id")
+    out["sources"] = (
+        select(
+            entity.label("k"),
+            literal_column(
+                _pg_aggregate(_object(d, _SOURCE_FIELDS, indented), "c.id", indented)
+            ).label("v"),
+        )
+        .select_from(text("citations c JOIN sources s ON s.id = c.source_id"))
+        .where(
+            text("c.entity_type = 'incident'"),
+            entity.in_(ids.with_only_columns(sql_cast(Incident.id, String(200)))),
+        )
+        .group_by(entity)
+    )
+    e: Any = literal_column("e.incident_id")
+    sep = ": " if indented else ":"
+    pair = f"{_quoted(d, 'e.system', True)} || '{sep}' || {_quoted(d, 'e.external_id', True)}"
+    out["external_ids"] = (
+        select(
+            e.label("k"),
+            literal_column(_pg_aggregate(pair, 'e.system COLLATE "C"', indented, "{}")).label("v"),
+        )
+        .select_from(text("external_ids e"))
+        .where(
+            e.in_(ids),
+            # one id per dataset, the last stored
+            text(
+                "NOT EXISTS (SELECT 1 FROM external_ids e2 WHERE e2.incident_id = "
+                "e.incident_id AND e2.system = e.system AND e2.id > e.id)"
+            ),
+        )
+        .group_by(e)
+    )
+    return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
+
+
+def joined_json_select(flt: IncidentFilter, indented: bool) -> tuple[Any, str]:
+    """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
+    oldest first, and the format of an incident's text from its row."""
+    subs = _pg_lists(flt.apply(select(Incident.id)), indented)
+    frm: Any = Incident.__table__
+    for name, sub in subs.items():
+        on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
+        frm = frm.outerjoin(sub, on)
+    cols, fmt = _plan("postgresql", indented, {name: f"jl_{name}.v" for name in subs})
+    stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
+    return stmt, fmt
+
+
+def stream_json_joined(
+    session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
+) -> Iterator[list[str]]:
+    """The whole selection's incidents as JSON text on PostgreSQL (one select; see the
+    module docstring), oldest first, ``size`` at a time."""
+    stmt, fmt = joined_json_select(flt, indented)
+    yield from _texts(session, stmt, fmt, indented, size)
+
+
+def write_jsonl_texts(batches: Iterable[Sequence[str]], out: TextIO) -> int:
+    """JSON Lines from incidents' compact JSON texts."""
+    write = utf8_writer(out)
+    n = 0
+    for batch in batches:
+        if batch:
+            write(("\n".join(batch) + "\n").encode())
+        n += len(batch)
+    return n
+
+
+def write_json_texts(batches: Iterable[Sequence[str]], out: TextIO, count: int | None) -> int:
+    """The JSON document (:func:`militancydb.io.export_text.write_json`) from incidents'
+    indented JSON texts."""
+    write = utf8_writer(out)
+    write(b'{\n  "data": [')
+    n = 0
+    for batch in batches:
+        if not batch:
+            continue
+        lead = ",\n    " if n else "\n    "
+        body = ",\n    ".join([t.replace("\n", "\n    ") for t in batch])
+        write((lead + body).encode())
+        n += len(batch)
+    end = ("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n'
+    write(end.encode())
+    return n
