@@ -39,6 +39,8 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
+from militancydb.io.export_flat_joined import among, export_settings
+from militancydb.io.export_flat_whole import large_selection
 from militancydb.io.export_jsonl import _LISTS, _NL, _SOURCE_FIELDS, _object, _quoted, _selects
 from militancydb.io.export_text import utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
@@ -143,10 +145,25 @@ def _literal(s: str) -> str:
 Plan = tuple[list[Any], str]
 
 
+def _concatenated(dialect: str, terms: Sequence[tuple[bool, str]]) -> str:
+    """The SQL of the text of these terms (constants, and SQL of texts never NULL) in one
+    call: ``a || b || c`` copies the text built so far at each step, which for an
+    incident's 2 KB in about 60 steps cost more than the rest of the row (SQLite: one
+    ``printf``; PostgreSQL: one ``concat``, at most 100 arguments, nested beyond)."""
+    if dialect == "sqlite":
+        pattern = "".join(t.replace("%", "%%") if const else "%s" for const, t in terms)
+        values = [t for const, t in terms if not const]
+        return f"printf({', '.join([_literal(pattern), *values])})"
+    args = [_literal(t) if const else t for const, t in terms if t]
+    while len(args) > 100:
+        args = [f"concat({', '.join(args[k : k + 100])})" for k in range(0, len(args), 100)]
+    return f"concat({', '.join(args)})"
+
+
 def _plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
     """The select's columns (texts built by the database, and the columns Python writes,
-    in the form's order) and the format (``str.format``) of an incident's text from a row
-    of them."""
+    in the form's order) and the template (``%``, one ``%s`` a column) of an incident's
+    text from a row of them. SQLite gives its texts as UTF-8 bytes."""
     form, fills = _skeleton()
     layout = json.dumps(form, indent=2, ensure_ascii=False) if indented else orjson.dumps(form)
     if isinstance(layout, bytes):
@@ -154,19 +171,23 @@ def _plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
     cut = re.split(r'"@@(\d+)@@"', layout)
     cols: list[Any] = []
     fmt: list[str] = []
-    sql: list[str] = []  # the database's text being built: SQL terms
+    sql: list[tuple[bool, str]] = []  # the database's text being built: (constant?, term)
     pending: list[str] = []  # constant text not yet placed
 
     def constant(s: str) -> None:
         if sql:
-            sql.append(_literal(s))
+            sql.append((True, s))
         else:
             pending.append(s)
 
     def flush() -> None:
         if sql:
-            cols.append(literal_column(" || ".join(sql)).label(f"t{len(cols)}"))
-            fmt.append(f"{{{len(cols) - 1}}}")
+            built = _concatenated(dialect, sql)
+            if dialect == "sqlite":
+                # as UTF-8 bytes: no decoding to str and encoding back for the file
+                built = f"CAST({built} AS BLOB)"
+            cols.append(literal_column(built).label(f"t{len(cols)}"))
+            fmt.append("%s")
             sql.clear()
 
     constant(cut[0])
@@ -174,55 +195,96 @@ def _plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
         kind, source = fills[int(cut[k])]
         if kind == _PY:
             flush()
-            fmt.append("".join(pending).replace("{", "{{").replace("}", "}}"))
+            fmt.append("".join(pending).replace("%", "%%"))
             pending.clear()
             cols.append(Incident.__table__.c[source])
-            fmt.append(f"{{{len(cols) - 1}}}")
+            fmt.append("%s")
         else:
             if not sql:
-                sql.append(_literal("".join(pending)))
+                sql.append((True, "".join(pending)))
                 pending.clear()
-            sql.append(_value(dialect, kind, source, lists))
+            sql.append((False, _value(dialect, kind, source, lists)))
         constant(cut[k + 1])
     flush()
-    fmt.append("".join(pending).replace("{", "{{").replace("}", "}}"))
+    fmt.append("".join(pending).replace("%", "%%"))
     return cols, "".join(fmt)
 
 
-def _quoted_iso(value: Any) -> str:
+def _quoted_iso(value: Any) -> bytes:
     """A date or time as the form's JSON text (ISO, quoted), ``null`` when unknown."""
-    return "null" if value is None else '"' + ISO_COLUMNS["date_start"](value) + '"'
+    return b"null" if value is None else b'"' + ISO_COLUMNS["date_start"](value).encode() + b'"'
 
 
-#: the dates' conversion after the type's, remembered per distinct value (row_batches.py)
-_THEN = dict.fromkeys(("created_at", "updated_at", "date_start", "date_end"), _quoted_iso)
+def _quoted_iso_text(value: Any) -> str:
+    return _quoted_iso(value).decode()
 
 
-def _compact_number(x: Any) -> str:
-    return orjson.dumps(x).decode()
+#: the dates' conversion after the type's, remembered per distinct value (row_batches.py):
+#: as bytes (SQLite) or text (PostgreSQL)
+_THEN = {
+    as_bytes: dict.fromkeys(
+        ("created_at", "updated_at", "date_start", "date_end"),
+        _quoted_iso if as_bytes else _quoted_iso_text,
+    )
+    for as_bytes in (True, False)
+}
 
 
-def _document_number(x: Any) -> str:
+def _compact_number(x: Any) -> bytes:
+    return orjson.dumps(x)
+
+
+def _document_number(x: Any) -> bytes:
     """A coordinate as the JSON document's writer writes it (``json`` where it differs)."""
     if x.__class__ is float and 0 < abs(x) < 1e-4:
-        return json.dumps(x)
-    return orjson.dumps(x).decode()
+        return json.dumps(x).encode()
+    return orjson.dumps(x)
 
 
-def _texts(session: Session, stmt: Any, fmt: str, indented: bool, size: int) -> Iterator[list[str]]:
-    """Each incident's JSON text from the rows of ``stmt``, ``size`` at a time."""
+def _texts(
+    session: Session, stmt: Any, template: str, indented: bool, size: int
+) -> Iterator[list[bytes]]:
+    """Each incident's JSON text (UTF-8) from the rows of ``stmt``, ``size`` at a time."""
+    as_bytes = session.get_bind().dialect.name == "sqlite"
     number = _document_number if indented else _compact_number
     names = [c.name for c in stmt.selected_columns]
     lat, lon = names.index("latitude"), names.index("longitude")
-    form = fmt.format
-    for rows in read_batches(session, stmt, size, then=_THEN):
-        out = []
-        for row in rows:
-            v = list(row)
-            v[lat] = number(v[lat])
-            v[lon] = number(v[lon])
-            out.append(form(*v))
+    for rows in read_batches(session, stmt, size, then=_THEN[as_bytes]):
+        if as_bytes:
+            form = template.encode()
+            out = []
+            for row in rows:
+                v = list(row)
+                v[lat] = number(v[lat])
+                v[lon] = number(v[lon])
+                out.append(form % tuple(v))
+        else:
+            out = []
+            for row in rows:
+                v = list(row)
+                v[lat] = number(v[lat]).decode()
+                v[lon] = number(v[lon]).decode()
+                out.append((template % tuple(v)).encode())
         yield out
+
+
+#: the columns of a child table's index by incident that keep its rows in id order within
+#: an incident (the index's last column is followed by the row's id)
+_KEYS = frozenset({"incident_id", "entity_type", "entity_id"})
+
+
+def _in_index_order(cursor: Any, sql: str) -> bool:
+    """Whether SQLite runs this grouped select (:func:`militancydb.io.export_jsonl._array`,
+    ``direct``) in the order of an index by incident, which gives each incident's rows in
+    id order: no sort for the GROUP BY, and an index of the key's columns only."""
+    plan = [row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    if any("TEMP B-TREE" in step for step in plan):
+        return False
+    found = re.search(r"USING (?:COVERING )?INDEX (\w+)", plan[0]) if plan else None
+    if found is None:
+        return False
+    columns = {row[2] for row in cursor.execute(f"PRAGMA index_info({found.group(1)})")}
+    return bool(columns) and columns <= _KEYS
 
 
 def stream_json_whole(
@@ -233,7 +295,7 @@ def stream_json_whole(
     limit: int | None = None,
     offset: int = 0,
     size: int = 2000,
-) -> Iterator[list[str]]:
+) -> Iterator[list[bytes]]:
     """The selection's incidents as JSON text (compact, or ``indented`` as
     ``json.dumps(indent=2)``), oldest first, ``size`` at a time, on SQLite: the child
     lists aggregated once into temporary tables (see the module docstring)."""
@@ -246,7 +308,10 @@ def stream_json_whole(
     try:
         lists: dict[str, str] = {}
         frm: Any = Incident.__table__
+        direct = _selects("sqlite", indented, whole=True, direct=True)
         for key, sql in _selects("sqlite", indented, whole=True).items():
+            if key in direct and _in_index_order(cursor, direct[key]):
+                sql = direct[key]
             name = f"mdb_json_{key}_{run}"
             cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
             cursor.execute(f"CREATE TEMP TABLE {name} (k INTEGER PRIMARY KEY, v)")
@@ -283,7 +348,7 @@ def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -
 
 def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     """PostgreSQL: each list's text by incident (``k``, ``v``), grouped over the selection's
-    ids (a select of ids), as subqueries."""
+    ids (a select of ids; None: every incident's, for a large selection), as subqueries."""
     d = "postgresql"
     out: dict[str, Any] = {}
     key: Any = literal_column("t.incident_id")
@@ -293,8 +358,8 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
             select(
                 key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
             )
-            .select_from(text(f"{tbl} t"))
-            .where(key.in_(ids))
+            .select_from(table(tbl).alias("t"))
+            .where(among(key, ids))
             .group_by(key)
         )
     out["tactics"] = (
@@ -304,8 +369,8 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
                 "v"
             ),
         )
-        .select_from(text("incident_tactics t"))
-        .where(key.in_(ids))
+        .select_from(table("incident_tactics").alias("t"))
+        .where(among(key, ids))
         .group_by(key)
     )
     entity: Any = literal_column("c.entity_id")
@@ -316,10 +381,19 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
                 _pg_aggregate(_object(d, _SOURCE_FIELDS, indented), "c.id", indented)
             ).label("v"),
         )
-        .select_from(text("citations c JOIN sources s ON s.id = c.source_id"))
+        .select_from(
+            table("citations")
+            .alias("c")
+            .join(
+                table("sources").alias("s"), literal_column("s.id") == literal_column("c.source_id")
+            )
+        )
         .where(
             text("c.entity_type = 'incident'"),
-            entity.in_(ids.with_only_columns(sql_cast(Incident.id, String(200)))),
+            among(
+                entity,
+                None if ids is None else ids.with_only_columns(sql_cast(Incident.id, String(200))),
+            ),
         )
         .group_by(entity)
     )
@@ -331,9 +405,9 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
             e.label("k"),
             literal_column(_pg_aggregate(pair, 'e.system COLLATE "C"', indented, "{}")).label("v"),
         )
-        .select_from(text("external_ids e"))
+        .select_from(table("external_ids").alias("e"))
         .where(
-            e.in_(ids),
+            among(e, ids),
             # one id per dataset, the last stored
             text(
                 "NOT EXISTS (SELECT 1 FROM external_ids e2 WHERE e2.incident_id = "
@@ -345,10 +419,11 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
 
 
-def joined_json_select(flt: IncidentFilter, indented: bool) -> tuple[Any, str]:
+def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False) -> tuple[Any, str]:
     """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
-    oldest first, and the format of an incident's text from its row."""
-    subs = _pg_lists(flt.apply(select(Incident.id)), indented)
+    oldest first, and the format of an incident's text from its row; ``large``: the lists
+    aggregated over every incident (see :func:`militancydb.io.export_flat_joined.joined_select`)."""
+    subs = _pg_lists(None if large else flt.apply(select(Incident.id)), indented)
     frm: Any = Incident.__table__
     for name, sub in subs.items():
         on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
@@ -360,36 +435,36 @@ def joined_json_select(flt: IncidentFilter, indented: bool) -> tuple[Any, str]:
 
 def stream_json_joined(
     session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
-) -> Iterator[list[str]]:
+) -> Iterator[list[bytes]]:
     """The whole selection's incidents as JSON text on PostgreSQL (one select; see the
     module docstring), oldest first, ``size`` at a time."""
-    stmt, fmt = joined_json_select(flt, indented)
-    yield from _texts(session, stmt, fmt, indented, size)
+    stmt, fmt = joined_json_select(flt, indented, large_selection(session, flt))
+    with export_settings(session):
+        yield from _texts(session, stmt, fmt, indented, size)
 
 
-def write_jsonl_texts(batches: Iterable[Sequence[str]], out: TextIO) -> int:
-    """JSON Lines from incidents' compact JSON texts."""
+def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:
+    """JSON Lines from incidents' compact JSON texts (UTF-8)."""
     write = utf8_writer(out)
     n = 0
     for batch in batches:
         if batch:
-            write(("\n".join(batch) + "\n").encode())
+            write(b"\n".join(batch) + b"\n")
         n += len(batch)
     return n
 
 
-def write_json_texts(batches: Iterable[Sequence[str]], out: TextIO, count: int | None) -> int:
+def write_json_texts(batches: Iterable[Sequence[bytes]], out: TextIO, count: int | None) -> int:
     """The JSON document (:func:`militancydb.io.export_text.write_json`) from incidents'
-    indented JSON texts."""
+    indented JSON texts (UTF-8)."""
     write = utf8_writer(out)
     write(b'{\n  "data": [')
     n = 0
     for batch in batches:
         if not batch:
             continue
-        lead = ",\n    " if n else "\n    "
-        body = ",\n    ".join([t.replace("\n", "\n    ") for t in batch])
-        write((lead + body).encode())
+        lead = b",\n    " if n else b"\n    "
+        write(lead + b",\n    ".join([t.replace(b"\n", b"\n    ") for t in batch]))
         n += len(batch)
     end = ("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n'
     write(end.encode())

@@ -238,7 +238,7 @@ def _json_texts(
     limit: int | None,
     offset: int,
     size: int,
-) -> Iterator[list[str]] | None:
+) -> Iterator[list[bytes]] | None:
     """A whole PostgreSQL selection's or a large SQLite selection's incidents as JSON text
     built by the database (io/export_json_rows.py); None where that does not pay."""
     indented = fmt is ExportFormat.JSON
@@ -257,7 +257,7 @@ def _write_texts(
     session: Session,
     flt: IncidentFilter,
     fmt: ExportFormat,
-    texts: Iterator[list[str]],
+    texts: Iterator[list[bytes]],
     out: TextIO | None,
     path: Path | None,
 ) -> int:
