@@ -242,18 +242,20 @@ def stream_flat_joined(
 
 
 #: PostgreSQL's settings for the one select of an export (:func:`export_settings`)
-EXPORT_SETTINGS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+EXPORT_SETTINGS = {"cursor_tuple_fraction": "1", "jit": "off"}
 
 
 @contextmanager
 def export_settings(session: Session) -> Iterator[None]:
     """PostgreSQL's :data:`EXPORT_SETTINGS` while an export's one select runs (local to the
-    transaction, and set back as they were). Its planner misjudges the rows of the joined
-    lists (billions, for a million incidents), so it compiled the select (JIT: 3.3 s of a
-    backend's CPU) and ran it in parallel workers, each of which aggregated every child
-    table again (the lists are not partial aggregates): three times the CPU of the serial
-    plan for little less time, and none on a busy machine. ``EXPLAIN ANALYZE`` in
-    docs/performance.md ("Exports")."""
+    transaction, and set back as they were). The select is read from a server-side cursor,
+    which PostgreSQL plans for its first tenth of rows by default
+    (``cursor_tuple_fraction``); an export reads them all, and a plan for the first rows
+    (the date index walked with a nested loop over each grouped list, materialised) ran
+    for minutes. The planner also misjudges the rows of the joined lists (billions, for a
+    million incidents) and so compiled the select (JIT: 3.3 s of each process's CPU, three
+    processes with the parallel workers, for a select that then ran 3.4 s faster per
+    process without it). ``EXPLAIN ANALYZE`` in docs/performance.md ("Exports")."""
     if session.get_bind().dialect.name != "postgresql":
         yield
         return
