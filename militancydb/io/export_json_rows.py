@@ -1,8 +1,9 @@
 """JSON Lines and the JSON document of a large selection with each incident's JSON text built
 by the database: one select whose rows are the incident's text in a few pieces, the child
 lists aggregated once for the whole export (SQLite: into temporary tables, as
-:mod:`militancydb.io.export_flat_whole` does for csv; PostgreSQL: grouped subqueries over
-the selection joined to the incidents, as :mod:`militancydb.io.export_flat_joined`).
+:mod:`militancydb.io.export_flat_whole` does for csv, here; PostgreSQL: grouped subqueries
+over the selection joined to the incidents, as :mod:`militancydb.io.export_flat_joined`, in
+:mod:`militancydb.io.export_json_joined`).
 
 Why: with the lists as JSON text (:mod:`militancydb.io.export_jsonl`), a JSON Lines row on
 SQLite still cost 34–38 µs: seven look-ups of the batch's incidents per child table (11),
@@ -34,22 +35,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import orjson
-from sqlalchemy import String, column, literal_column, select, table, text
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import column, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
-from militancydb.io.export_flat_joined import among, export_settings
-from militancydb.io.export_flat_whole import large_selection
-from militancydb.io.export_jsonl import _LISTS, _NL, _SOURCE_FIELDS, _object, _quoted, _selects
+from militancydb.io.export_jsonl import _quoted, _selects
 from militancydb.io.export_text import utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
 
-#: columns Python writes (the timestamps' and dates' ISO text, the coordinates)
-_PYTHON = ("created_at", "updated_at", "date_start", "date_end", "latitude", "longitude")
-_COORDINATES = ("latitude", "longitude")
 _INT, _BOOL, _FLAG, _TEXT, _PY, _LIST, _OBJECT = range(7)
 #: a distinct name for each export's temporary tables on a connection
 _RUN = itertools.count(1)
@@ -160,7 +155,7 @@ def _concatenated(dialect: str, terms: Sequence[tuple[bool, str]]) -> str:
     return f"concat({', '.join(args)})"
 
 
-def _plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
+def row_plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
     """The select's columns (texts built by the database, and the columns Python writes,
     in the form's order) and the template (``%``, one ``%s`` a column) of an incident's
     text from a row of them. SQLite gives its texts as UTF-8 bytes."""
@@ -241,7 +236,7 @@ def _document_number(x: Any) -> bytes:
     return orjson.dumps(x)
 
 
-def _texts(
+def json_texts(
     session: Session, stmt: Any, template: str, indented: bool, size: int
 ) -> Iterator[list[bytes]]:
     """Each incident's JSON text (UTF-8) from the rows of ``stmt``, ``size`` at a time."""
@@ -322,7 +317,7 @@ def stream_json_whole(
             t = table(name, column("k"), column("v"), schema="temp")
             frm = frm.outerjoin(t, t.c.k == Incident.id)
             lists[key] = f"{name}.v"
-        cols, fmt = _plan("sqlite", indented, lists)
+        cols, fmt = row_plan("sqlite", indented, lists)
         # read front to back and sorted by SQLite's sorter (io/export_flat_whole.py)
         stmt = flt.apply(select(*cols).select_from(frm)).order_by(
             literal_column("+incidents.date_start"), literal_column("+incidents.id")
@@ -331,116 +326,11 @@ def stream_json_whole(
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
-        yield from _texts(session, stmt, fmt, indented, size)
+        yield from json_texts(session, stmt, fmt, indented, size)
     finally:
         for name in made:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
         cursor.close()
-
-
-def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -> str:
-    nl = _NL["postgresql"]
-    sep = f"',' || {nl} || '    '" if indented else "','"
-    start = f"'{bracket[0]}' || {nl} || '    '" if indented else f"'{bracket[0]}'"
-    end = f"{nl} || '  {bracket[1]}'" if indented else f"'{bracket[1]}'"
-    return f"{start} || string_agg({value}, {sep} ORDER BY {order}) || {end}"
-
-
-def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
-    """PostgreSQL: each list's text by incident (``k``, ``v``), grouped over the selection's
-    ids (a select of ids; None: every incident's, for a large selection), as subqueries."""
-    d = "postgresql"
-    out: dict[str, Any] = {}
-    key: Any = literal_column("t.incident_id")
-    for name, (tbl, fields) in _LISTS.items():
-        value = _object(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
-        out[name] = (
-            select(
-                key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
-            )
-            .select_from(table(tbl).alias("t"))
-            .where(among(key, ids))
-            .group_by(key)
-        )
-    out["tactics"] = (
-        select(
-            key.label("k"),
-            literal_column(_pg_aggregate(_quoted(d, "t.tactic", True), "t.id", indented)).label(
-                "v"
-            ),
-        )
-        .select_from(table("incident_tactics").alias("t"))
-        .where(among(key, ids))
-        .group_by(key)
-    )
-    entity: Any = literal_column("c.entity_id")
-    out["sources"] = (
-        select(
-            entity.label("k"),
-            literal_column(
-                _pg_aggregate(_object(d, _SOURCE_FIELDS, indented), "c.id", indented)
-            ).label("v"),
-        )
-        .select_from(
-            table("citations")
-            .alias("c")
-            .join(
-                table("sources").alias("s"), literal_column("s.id") == literal_column("c.source_id")
-            )
-        )
-        .where(
-            text("c.entity_type = 'incident'"),
-            among(
-                entity,
-                None if ids is None else ids.with_only_columns(sql_cast(Incident.id, String(200))),
-            ),
-        )
-        .group_by(entity)
-    )
-    e: Any = literal_column("e.incident_id")
-    sep = ": " if indented else ":"
-    pair = f"{_quoted(d, 'e.system', True)} || '{sep}' || {_quoted(d, 'e.external_id', True)}"
-    out["external_ids"] = (
-        select(
-            e.label("k"),
-            literal_column(_pg_aggregate(pair, 'e.system COLLATE "C"', indented, "{}")).label("v"),
-        )
-        .select_from(table("external_ids").alias("e"))
-        .where(
-            among(e, ids),
-            # one id per dataset, the last stored
-            text(
-                "NOT EXISTS (SELECT 1 FROM external_ids e2 WHERE e2.incident_id = "
-                "e.incident_id AND e2.system = e.system AND e2.id > e.id)"
-            ),
-        )
-        .group_by(e)
-    )
-    return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
-
-
-def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False) -> tuple[Any, str]:
-    """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
-    oldest first, and the format of an incident's text from its row; ``large``: the lists
-    aggregated over every incident (see :func:`militancydb.io.export_flat_joined.joined_select`)."""
-    subs = _pg_lists(None if large else flt.apply(select(Incident.id)), indented)
-    frm: Any = Incident.__table__
-    for name, sub in subs.items():
-        on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
-        frm = frm.outerjoin(sub, on)
-    cols, fmt = _plan("postgresql", indented, {name: f"jl_{name}.v" for name in subs})
-    stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
-    return stmt, fmt
-
-
-def stream_json_joined(
-    session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
-) -> Iterator[list[bytes]]:
-    """The whole selection's incidents as JSON text on PostgreSQL (one select; see the
-    module docstring), oldest first, ``size`` at a time."""
-    stmt, fmt = joined_json_select(flt, indented, large_selection(session, flt))
-    with export_settings(session):
-        yield from _texts(session, stmt, fmt, indented, size)
 
 
 def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:

@@ -6,7 +6,9 @@ driver's rows, no ORM objects; CSV and GeoJSON from flat rows whose lists are ag
 SQL a batch at a time, :mod:`militancydb.io.export_flat_batches`), and each writer writes a
 batch before the next is read;
 JSON Lines and JSON take the child lists as JSON text from the database
-(:mod:`militancydb.io.export_jsonl`); a whole PostgreSQL selection's and a large SQLite
+(:mod:`militancydb.io.export_jsonl`), and a whole PostgreSQL selection's or a large SQLite
+selection's each incident's whole JSON text (:mod:`militancydb.io.export_json_rows`); a
+whole PostgreSQL selection's and a large SQLite
 selection's CSV and GeoJSON come from one select whose rows are text built by the database
 (:mod:`militancydb.io.export_flat_joined`, :mod:`militancydb.io.export_flat_whole`,
 :mod:`militancydb.io.export_flat_text`). Parquet writes one row group per batch, so memory
@@ -34,8 +36,8 @@ from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
 from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
 from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
+from militancydb.io.export_json_joined import stream_json_joined
 from militancydb.io.export_json_rows import (
-    stream_json_joined,
     stream_json_whole,
     write_json_texts,
     write_jsonl_texts,

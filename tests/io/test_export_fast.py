@@ -247,7 +247,8 @@ def _stressed(session: Session) -> None:
 
 
 def _texts(session: Session, flt: IncidentFilter, indented: bool, **kw: Any) -> Iterator[Any]:
-    from militancydb.io.export_json_rows import stream_json_joined, stream_json_whole
+    from militancydb.io.export_json_joined import stream_json_joined
+    from militancydb.io.export_json_rows import stream_json_whole
 
     if session.get_bind().dialect.name == "postgresql":
         assert not kw
