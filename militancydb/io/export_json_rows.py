@@ -1,9 +1,13 @@
 """JSON Lines and the JSON document of a large selection with each incident's JSON text built
 by the database: one select whose rows are the incident's text in a few pieces, the child
-lists aggregated once for the whole export (SQLite: into temporary tables, as
-:mod:`militancydb.io.export_flat_whole` does for csv, here; PostgreSQL: grouped subqueries
-over the selection joined to the incidents, as :mod:`militancydb.io.export_flat_joined`, in
-:mod:`militancydb.io.export_json_joined`).
+lists aggregated once for the whole export. SQLite's path is here: the lists go into
+temporary tables, as :mod:`militancydb.io.export_flat_whole` does for csv, each grouped in
+the order of its child table's ``incident_id`` index where SQLite's plan shows it (no sort
+of every value); each piece of an incident's text is one ``printf`` (a chain of ``||``
+copies the text built so far at each step), read as UTF-8 bytes that go to the file as they
+are. PostgreSQL's (grouped subqueries joined to the incidents in one select, as
+:mod:`militancydb.io.export_flat_joined` does for csv) is
+:mod:`militancydb.io.export_json_joined`.
 
 Why: with the lists as JSON text (:mod:`militancydb.io.export_jsonl`), a JSON Lines row on
 SQLite still cost 34–38 µs: seven look-ups of the batch's incidents per child table (11),
@@ -22,7 +26,9 @@ decimal, booleans ``true`` / ``false`` (``aggregate`` false when unknown, as the
 ``json``; see :mod:`militancydb.io.export_jsonl`), ``null`` for NULL, the child lists as
 :mod:`militancydb.io.export_jsonl` builds them (empty: ``[]``, ``{}``). The document's
 coordinates are ``json``'s where orjson's differ (``1e-05``), as its writer does.
-``tests/io/test_export_json_rows.py`` holds the text equal to the writers' on both backends.
+``tests/io/test_export_fast.py`` holds the text equal to the writers' on both backends, with
+values that stress it (non-Latin text, control characters, null and tiny coordinates,
+timestamps with and without microseconds, an incident without child rows).
 """
 
 from __future__ import annotations
