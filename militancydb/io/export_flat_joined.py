@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import String, cast, func, literal, literal_column, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import SECURITY_CATEGORIES
@@ -41,6 +43,7 @@ from militancydb.db.tables import (
 )
 from militancydb.io.export import CSV_COLUMNS
 from militancydb.io.export_flat_text import TEXT_COLUMNS
+from militancydb.io.export_flat_whole import large_selection
 from militancydb.services.incident_query import IncidentFilter
 
 _SECURITY = sorted(c.value for c in SECURITY_CATEGORIES)
@@ -54,8 +57,15 @@ def _agg(value: Any, order: Any) -> Any:
     return func.string_agg(value, postgresql.aggregate_order_by(_SEP, order))
 
 
+def among(col: Any, ids: Any) -> Any:
+    """``col`` is one of the ids (a select of them), or any incident's (``ids`` None)."""
+    return col.is_not(None) if ids is None else col.in_(ids)
+
+
 def _grouped(ids: Any) -> dict[str, Any]:
-    """The grouped subqueries over the selection's incident ids (a select of ids)."""
+    """The grouped subqueries over the selection's incident ids (a select of ids), or over
+    every incident (``ids`` None: a large selection, whose ids' restriction cost a merge
+    with the incidents' index per child table, 7 in all, and saved little)."""
     actor_order = IncidentActor.id
     label = func.coalesce(
         func.nullif(Source.url, ""),
@@ -77,14 +87,14 @@ def _grouped(ids: Any) -> dict[str, Any]:
             IncidentTactic.incident_id.label("k"),
             _agg(IncidentTactic.tactic, IncidentTactic.id).label("tactics"),
         )
-        .where(IncidentTactic.incident_id.in_(ids), IncidentTactic.tactic != "")
+        .where(among(IncidentTactic.incident_id, ids), IncidentTactic.tactic != "")
         .group_by(IncidentTactic.incident_id)
         .subquery("ta"),
         "targets": select(
             IncidentTarget.incident_id.label("k"),
             _agg(IncidentTarget.target_type, IncidentTarget.id).label("targets"),
         )
-        .where(IncidentTarget.incident_id.in_(ids), IncidentTarget.target_type != "")
+        .where(among(IncidentTarget.incident_id, ids), IncidentTarget.target_type != "")
         .group_by(IncidentTarget.incident_id)
         .subquery("tg"),
         "actors": select(
@@ -96,7 +106,7 @@ def _grouped(ids: Any) -> dict[str, Any]:
             .filter(IncidentActor.role != "perpetrator")
             .label("targets_actors"),
         )
-        .where(IncidentActor.incident_id.in_(ids), IncidentActor.actor_name != "")
+        .where(among(IncidentActor.incident_id, ids), IncidentActor.actor_name != "")
         .group_by(IncidentActor.incident_id)
         .subquery("ac"),
         "killed": select(
@@ -111,7 +121,7 @@ def _grouped(ids: Any) -> dict[str, Any]:
             .filter(CasualtyFigure.category == "militants")
             .label("killed_militants"),
         )
-        .where(CasualtyFigure.incident_id.in_(ids), CasualtyFigure.outcome == "killed")
+        .where(among(CasualtyFigure.incident_id, ids), CasualtyFigure.outcome == "killed")
         .group_by(CasualtyFigure.incident_id)
         .subquery("kf"),
         # one id per dataset, the last stored, sorted by dataset name in code-point order
@@ -122,7 +132,7 @@ def _grouped(ids: Any) -> dict[str, Any]:
                 ExternalId.system.collate("C"),
             ).label("external_ids"),
         )
-        .where(ExternalId.incident_id.in_(ids), ~newer)
+        .where(among(ExternalId.incident_id, ids), ~newer)
         .group_by(ExternalId.incident_id)
         .subquery("ex"),
         "sources": select(
@@ -132,7 +142,10 @@ def _grouped(ids: Any) -> dict[str, Any]:
         .join(Source, Source.id == Citation.source_id)
         .where(
             Citation.entity_type == "incident",
-            Citation.entity_id.in_(ids.with_only_columns(cast(Incident.id, String(200)))),
+            among(
+                Citation.entity_id,
+                None if ids is None else ids.with_only_columns(cast(Incident.id, String(200))),
+            ),
             label.is_not(None),
         )
         .group_by(Citation.entity_id)
@@ -161,14 +174,22 @@ def _where_from() -> dict[str, str]:
 
 
 def joined_select(
-    flt: IncidentFilter, *, limit: int | None = None, offset: int = 0, text: str | None = None
+    flt: IncidentFilter,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    text: str | None = None,
+    large: bool = False,
 ) -> Any:
     """The one select of the selection's flat rows, in ``CSV_COLUMNS`` order, oldest
     first; ``text="csv"`` or ``"geojson"``: of text rows
-    (:mod:`militancydb.io.export_flat_text`)."""
-    ids = flt.apply(select(Incident.id))
+    (:mod:`militancydb.io.export_flat_text`); ``large``: the lists aggregated over every
+    incident (a large selection without a limit or an offset)."""
+    ids: Any = flt.apply(select(Incident.id))
     if limit is not None or offset:
         ids = ids.order_by(Incident.date_start, Incident.id).limit(limit).offset(offset or None)
+    elif large:
+        ids = None
     subs = _grouped(ids)
     where_from = _where_from()
     frm: Any = Incident.__table__
@@ -208,11 +229,42 @@ def stream_flat_joined(
     at a time, from one server-side cursor of the driver (PostgreSQL); ``text``: as text
     rows (:func:`joined_select`)."""
     conn = session.connection()
-    stmt = joined_select(flt, limit=limit, offset=offset, text=text)
-    # a server-side cursor; SQLAlchemy's rows are sequences the writers take as they are
-    result = conn.execute(stmt.execution_options(yield_per=size))
+    large = limit is None and not offset and large_selection(session, flt)
+    stmt = joined_select(flt, limit=limit, offset=offset, text=text, large=large)
+    with export_settings(session):
+        # a server-side cursor; SQLAlchemy's rows are sequences the writers take as they are
+        result = conn.execute(stmt.execution_options(yield_per=size))
+        try:
+            while rows := result.fetchmany(size):
+                yield rows  # type: ignore[misc]
+        finally:
+            result.close()
+
+
+#: PostgreSQL's settings for the one select of an export (:func:`export_settings`)
+EXPORT_SETTINGS = {"cursor_tuple_fraction": "1", "jit": "off"}
+
+
+@contextmanager
+def export_settings(session: Session) -> Iterator[None]:
+    """PostgreSQL's :data:`EXPORT_SETTINGS` while an export's one select runs (local to the
+    transaction, and set back as they were). The select is read from a server-side cursor,
+    which PostgreSQL plans for its first tenth of rows by default
+    (``cursor_tuple_fraction``); an export reads them all, and a plan for the first rows
+    (the date index walked with a nested loop over each grouped list, materialised) ran
+    for minutes. The planner also misjudges the rows of the joined lists (billions, for a
+    million incidents) and so compiled the select (JIT: 3.3 s of each process's CPU, three
+    processes with the parallel workers, for a select that then ran 3.4 s faster per
+    process without it). ``EXPLAIN ANALYZE`` in docs/performance.md ("Exports")."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    conn = session.connection()
+    before = {k: conn.scalar(sql_text(f"SELECT current_setting('{k}')")) for k in EXPORT_SETTINGS}
+    for k, v in EXPORT_SETTINGS.items():
+        conn.execute(sql_text("SELECT set_config(:k, :v, true)"), {"k": k, "v": v})
     try:
-        while rows := result.fetchmany(size):
-            yield rows  # type: ignore[misc]
+        yield
     finally:
-        result.close()
+        for k, v in before.items():
+            conn.execute(sql_text("SELECT set_config(:k, :v, true)"), {"k": k, "v": v})

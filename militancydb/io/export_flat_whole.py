@@ -63,6 +63,14 @@ def whole_pays(
     whole-table aggregation (SQLite only): at least :data:`WHOLE_SHARE` of all incidents."""
     if session.get_bind().dialect.name != "sqlite":
         return False
+    return large_selection(session, flt, limit=limit, offset=offset)
+
+
+def large_selection(
+    session: Session, flt: IncidentFilter, *, limit: int | None = None, offset: int = 0
+) -> bool:
+    """Whether the selection (after ``offset``, at most ``limit``) holds at least
+    :data:`WHOLE_SHARE` of all incidents (any backend)."""
     total = int(session.scalar(select(func.count()).select_from(Incident)) or 0)
     if total == 0:
         return False

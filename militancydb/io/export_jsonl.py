@@ -119,6 +119,14 @@ def _object(dialect: str, fields: Sequence[tuple[str, str, bool]], indented: boo
     indented as an item of a list of the incident."""
     if dialect == "sqlite" and not indented:
         return "json_object(" + ", ".join(f"'{name}', {col}" for name, col, _ in fields) + ")"
+    if dialect == "sqlite":
+        # one printf, not a chain of ||, each of which copies the text built so far
+        pattern = "".join(
+            ("{" if k == 0 else ",") + f'\n      "{name}": %s'
+            for k, (name, _, _) in enumerate(fields)
+        )
+        values = ", ".join(_quoted(dialect, col, text) for _, col, text in fields)
+        return f"printf('{pattern}\n    }}', {values})"
     nl = _NL[dialect]
     parts = []
     for k, (name, col, text) in enumerate(fields):
@@ -131,12 +139,28 @@ def _object(dialect: str, fields: Sequence[tuple[str, str, bool]], indented: boo
     return "(" + " || ".join(parts) + f" || {close})"
 
 
-def _array(dialect: str, key: str, value: str, from_where: str, order: str, indented: bool) -> str:
-    """``SELECT key, [values in order]`` of the rows of ``from_where``, by ``key``."""
+def _array(
+    dialect: str,
+    key: str,
+    value: str,
+    from_where: str,
+    order: str,
+    indented: bool,
+    direct: bool = False,
+) -> str:
+    """``SELECT key, [values in order]`` of the rows of ``from_where``, by ``key``;
+    ``direct`` (SQLite, ``order`` the child's id): grouped as the ``key``'s index gives the
+    rows, in its order (key, then id), without the ordered subquery's sort of every value
+    (a third of the time; io/export_json_rows.py checks the plan)."""
     nl = _NL[dialect]
     sep = f"',' || {nl} || '    '" if indented else "','"
     start = f"'[' || {nl} || '    '" if indented else "'['"
     end = f"{nl} || '  ]'" if indented else "']'"
+    if direct and dialect == "sqlite":
+        return (
+            f"SELECT {key}, {start} || group_concat({value}, {sep}) || {end} {from_where} "
+            f"GROUP BY {key}"
+        )
     if dialect == "postgresql":
         return (
             f"SELECT {key}, {start} || string_agg({value}, {sep} ORDER BY {order}) || {end} "
@@ -150,10 +174,13 @@ def _array(dialect: str, key: str, value: str, from_where: str, order: str, inde
 
 
 @functools.cache
-def _selects(dialect: str, indented: bool) -> dict[str, str]:
+def _selects(
+    dialect: str, indented: bool, whole: bool = False, direct: bool = False
+) -> dict[str, str]:
     """The grouped select of each child list by the batch's ids (ONE parameter), as JSON
-    text: compact (JSON Lines) or indented (the JSON document)."""
-    ids = _IN[dialect]
+    text: compact (JSON Lines) or indented (the JSON document); ``whole``: of every
+    incident's (no parameter; io/export_json_rows.py); ``direct``: see :func:`_array`."""
+    ids = "IS NOT NULL" if whole else _IN[dialect]
     out = {
         name: _array(
             dialect,
@@ -162,6 +189,7 @@ def _selects(dialect: str, indented: bool) -> dict[str, str]:
             f"FROM {table} t WHERE t.incident_id {ids}",
             "t.id",
             indented,
+            direct,
         )
         for name, (table, fields) in _LISTS.items()
     }
@@ -172,15 +200,17 @@ def _selects(dialect: str, indented: bool) -> dict[str, str]:
         f"FROM incident_tactics t WHERE t.incident_id {ids}",
         "t.id",
         indented,
+        direct,
     )
     out["sources"] = _array(
         dialect,
         "c.entity_id",
         _object(dialect, _SOURCE_FIELDS, indented),
         "FROM citations c JOIN sources s ON s.id = c.source_id WHERE "
-        f"c.entity_type = 'incident' AND c.entity_id {_IN_TEXT[dialect]}",
+        f"c.entity_type = 'incident' AND c.entity_id {ids if whole else _IN_TEXT[dialect]}",
         "c.id",
         indented,
+        direct,
     )
     # one id per dataset, the last stored, sorted by dataset name in code-point order
     latest = (

@@ -6,7 +6,9 @@ driver's rows, no ORM objects; CSV and GeoJSON from flat rows whose lists are ag
 SQL a batch at a time, :mod:`militancydb.io.export_flat_batches`), and each writer writes a
 batch before the next is read;
 JSON Lines and JSON take the child lists as JSON text from the database
-(:mod:`militancydb.io.export_jsonl`); a whole PostgreSQL selection's and a large SQLite
+(:mod:`militancydb.io.export_jsonl`), and a whole PostgreSQL selection's or a large SQLite
+selection's each incident's whole JSON text (:mod:`militancydb.io.export_json_rows`); a
+whole PostgreSQL selection's and a large SQLite
 selection's CSV and GeoJSON come from one select whose rows are text built by the database
 (:mod:`militancydb.io.export_flat_joined`, :mod:`militancydb.io.export_flat_whole`,
 :mod:`militancydb.io.export_flat_text`). Parquet writes one row group per batch, so memory
@@ -34,6 +36,12 @@ from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
 from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
 from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
+from militancydb.io.export_json_joined import stream_json_joined
+from militancydb.io.export_json_rows import (
+    stream_json_whole,
+    write_json_texts,
+    write_jsonl_texts,
+)
 from militancydb.io.export_jsonl import stream_text_forms
 from militancydb.io.export_public import BATCH as READ_BATCH
 from militancydb.io.export_public import stream_forms
@@ -201,6 +209,11 @@ def _write(
         assert out is not None
         return writer(rows, out)
     if fmt in (ExportFormat.JSONL, ExportFormat.JSON) and as_of is None:
+        texts = _json_texts(session, flt, fmt, limit, offset, size)
+        if texts is not None:
+            if progress is not None:
+                texts = _counted(texts, progress)
+            return _write_texts(session, flt, fmt, texts, out, path)
         # the child lists serialised by the database (io/export_jsonl.py)
         batches = stream_text_forms(
             session,
@@ -218,6 +231,48 @@ def _write(
             return _text(session, fmt, batches, f, total)
     assert out is not None
     return _text(session, fmt, batches, out, total)
+
+
+def _json_texts(
+    session: Session,
+    flt: IncidentFilter,
+    fmt: ExportFormat,
+    limit: int | None,
+    offset: int,
+    size: int,
+) -> Iterator[list[bytes]] | None:
+    """A whole PostgreSQL selection's or a large SQLite selection's incidents as JSON text
+    built by the database (io/export_json_rows.py); None where that does not pay."""
+    indented = fmt is ExportFormat.JSON
+    if _dialect(session) == "postgresql":
+        if limit is None and not offset:
+            return stream_json_joined(session, flt, indented=indented, size=size)
+        return None
+    if whole_pays(session, flt, limit=limit, offset=offset):
+        return stream_json_whole(
+            session, flt, indented=indented, limit=limit, offset=offset, size=size
+        )
+    return None
+
+
+def _write_texts(
+    session: Session,
+    flt: IncidentFilter,
+    fmt: ExportFormat,
+    texts: Iterator[list[bytes]],
+    out: TextIO | None,
+    path: Path | None,
+) -> int:
+    def write(f: TextIO) -> int:
+        if fmt is ExportFormat.JSONL:
+            return write_jsonl_texts(texts, f)
+        return write_json_texts(texts, f, selection_count(session, flt, None))
+
+    if path is not None:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            return write(f)
+    assert out is not None
+    return write(out)
 
 
 def _dialect(session: Session) -> str:

@@ -6,6 +6,7 @@ writers as they were (kept here as the reference), fed from the ORM path."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -188,3 +189,108 @@ def test_geojson_writer_is_unchanged_on_flat_rows(loaded: Session):
     write_geojson([[tuple(flat(i).values()) for i in forms]], out)
     old_geojson([forms], old)
     assert out.getvalue() == old.getvalue()
+
+
+# --- JSON Lines and JSON built as text by the database (io/export_json_rows.py) -------------
+
+
+def _stressed(session: Session) -> None:
+    """Values whose JSON text is easy to get wrong: non-Latin text, quotes, backslashes,
+    line breaks and other control characters in the incident's and its children's texts,
+    coordinates that are null, 0.1, 1e-7 and -0.0, timestamps with and without
+    microseconds, an unknown and a true ``suicide``, an aggregate, and an incident with no
+    child rows at all."""
+    from sqlalchemy import delete, select, update
+
+    from militancydb.db.tables import (
+        CasualtyFigure,
+        Citation,
+        ExternalId,
+        Incident,
+        IncidentActor,
+        IncidentLink,
+        IncidentTactic,
+        IncidentTarget,
+    )
+    from tests.io.test_export_flat_text import _awkward
+    from tests.io.test_export_jsonl import _children_awkward
+
+    _awkward(session)
+    _children_awkward(session)
+    ids = list(session.scalars(YEARS.apply(select(Incident.id)).order_by(Incident.id)))
+    values: list[dict[str, Any]] = [
+        {"latitude": 0.1, "longitude": 1e-7, "created_by": 'کوئٹہ "quoted"\nline'},
+        {"latitude": -1e-7, "longitude": 0.1, "updated_by": "tab\there \\ back \x01\x1f"},
+        {"latitude": -0.0, "longitude": 1e-4, "suicide": None, "aggregate": True},
+        {"latitude": None, "longitude": None, "suicide": True, "event_type_rule": "😀 {x}"},
+        {
+            "created_at": dt.datetime(2020, 1, 2, 3, 4, 5),
+            "updated_at": dt.datetime(2020, 1, 2, 3, 4, 5, 60),
+            "date_end": None,
+            "place_detail": "\u2028\u2029 \x7f é",
+        },
+    ]
+    for iid, vals in zip(ids[-len(values) :], values, strict=True):
+        session.execute(update(Incident).where(Incident.id == iid).values(**vals))
+    bare = ids[len(ids) // 2]
+    for model in (CasualtyFigure, IncidentActor, IncidentTarget, IncidentTactic, ExternalId):
+        session.execute(delete(model).where(model.incident_id == bare))
+    session.execute(
+        delete(IncidentLink).where(
+            (IncidentLink.incident_id == bare) | (IncidentLink.other_id == bare)
+        )
+    )
+    session.execute(
+        delete(Citation).where(Citation.entity_type == "incident", Citation.entity_id == str(bare))
+    )
+    session.flush()
+
+
+def _texts(session: Session, flt: IncidentFilter, indented: bool, **kw: Any) -> Iterator[Any]:
+    from militancydb.io.export_json_joined import stream_json_joined
+    from militancydb.io.export_json_rows import stream_json_whole
+
+    if session.get_bind().dialect.name == "postgresql":
+        assert not kw
+        return stream_json_joined(session, flt, indented=indented, size=7)
+    return stream_json_whole(session, flt, indented=indented, size=7, **kw)
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.JSONL, ExportFormat.JSON])
+def test_json_text_built_by_the_database_is_the_writers(loaded: Session, fmt: ExportFormat):
+    """Each incident's JSON text built by the database is what the JSON writers write from
+    the JSON forms, byte for byte, on values that stress it, with filters (and on SQLite a
+    limit and an offset), in batches of any size; and the export takes that path for a
+    whole selection."""
+    from militancydb.io.export_json_rows import write_json_texts, write_jsonl_texts
+
+    _stressed(loaded)
+    indented = fmt is ExportFormat.JSON
+    everything = IncidentFilter(include_deleted=True)
+    baloch = IncidentFilter(provinces=frozenset({"PK-BA"}), min_killed=5)
+    cases: list[tuple[IncidentFilter, dict[str, Any]]] = [
+        (everything, {}),
+        (baloch, {}),
+        (YEARS, {}),
+    ]
+    if loaded.get_bind().dialect.name == "sqlite":
+        cases += [(everything, {"limit": 25, "offset": 10}), (YEARS, {"limit": 3, "offset": 10**6})]
+    for flt, kw in cases:
+        new, old = io.StringIO(), io.StringIO()
+        forms = stream_forms(loaded, flt, size=5, **kw)
+        if indented:
+            write_json_texts(_texts(loaded, flt, True, **kw), new, 17)
+            write_json(forms, old, 17)
+        else:
+            write_jsonl_texts(_texts(loaded, flt, False, **kw), new)
+            write_jsonl(forms, old)
+        assert new.getvalue() == old.getvalue(), (flt, kw)
+    out = io.StringIO()
+    written = write_incidents(loaded, everything, fmt, out=out, size=9)
+    text = out.getvalue()
+    assert written == len(list_incidents(loaded, everything).data) > 6000
+    assert text == reference(loaded, everything, fmt, 9)
+    for part in ("0.1", "1e-7" if not indented else "1e-07", "کوئٹہ", "\\u0001", "\\u001f"):
+        assert part in text, part
+    for part in ('"tactics":[],', '"external_ids":{},', '"related":[]', '"suicide":true'):
+        assert (part if not indented else part.replace(":", ": ")) in text.replace("\n", ""), part

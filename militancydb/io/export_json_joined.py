@@ -1,0 +1,130 @@
+"""JSON Lines and the JSON document of a whole PostgreSQL selection with each incident's JSON
+text built by the server (:mod:`militancydb.io.export_json_rows` says how and why): ONE
+select, each child list's JSON text aggregated by a grouped subquery (over the selection's
+ids, or over every incident for a large selection) and joined to the incidents, sorted by
+the server, read from one server-side cursor under
+:func:`militancydb.io.export_flat_joined.export_settings`. The lists' JSON is
+:mod:`militancydb.io.export_jsonl`'s (``to_json`` of each text, concatenated); the pieces of
+an incident's text are one ``concat`` each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import String, literal_column, select, table, text
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session
+
+from militancydb.db.tables import Incident
+from militancydb.io.export_flat_joined import among, export_settings
+from militancydb.io.export_flat_whole import large_selection
+from militancydb.io.export_json_rows import json_texts, row_plan
+from militancydb.io.export_jsonl import _LISTS, _NL, _SOURCE_FIELDS, _object, _quoted
+from militancydb.services.incident_query import IncidentFilter
+
+
+def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -> str:
+    nl = _NL["postgresql"]
+    sep = f"',' || {nl} || '    '" if indented else "','"
+    start = f"'{bracket[0]}' || {nl} || '    '" if indented else f"'{bracket[0]}'"
+    end = f"{nl} || '  {bracket[1]}'" if indented else f"'{bracket[1]}'"
+    return f"{start} || string_agg({value}, {sep} ORDER BY {order}) || {end}"
+
+
+def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
+    """PostgreSQL: each list's text by incident (``k``, ``v``), grouped over the selection's
+    ids (a select of ids; None: every incident's, for a large selection), as subqueries."""
+    d = "postgresql"
+    out: dict[str, Any] = {}
+    key: Any = literal_column("t.incident_id")
+    for name, (tbl, fields) in _LISTS.items():
+        value = _object(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
+        out[name] = (
+            select(
+                key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
+            )
+            .select_from(table(tbl).alias("t"))
+            .where(among(key, ids))
+            .group_by(key)
+        )
+    out["tactics"] = (
+        select(
+            key.label("k"),
+            literal_column(_pg_aggregate(_quoted(d, "t.tactic", True), "t.id", indented)).label(
+                "v"
+            ),
+        )
+        .select_from(table("incident_tactics").alias("t"))
+        .where(among(key, ids))
+        .group_by(key)
+    )
+    entity: Any = literal_column("c.entity_id")
+    out["sources"] = (
+        select(
+            entity.label("k"),
+            literal_column(
+                _pg_aggregate(_object(d, _SOURCE_FIELDS, indented), "c.id", indented)
+            ).label("v"),
+        )
+        .select_from(
+            table("citations")
+            .alias("c")
+            .join(
+                table("sources").alias("s"), literal_column("s.id") == literal_column("c.source_id")
+            )
+        )
+        .where(
+            text("c.entity_type = 'incident'"),
+            among(
+                entity,
+                None if ids is None else ids.with_only_columns(sql_cast(Incident.id, String(200))),
+            ),
+        )
+        .group_by(entity)
+    )
+    e: Any = literal_column("e.incident_id")
+    sep = ": " if indented else ":"
+    pair = f"{_quoted(d, 'e.system', True)} || '{sep}' || {_quoted(d, 'e.external_id', True)}"
+    out["external_ids"] = (
+        select(
+            e.label("k"),
+            literal_column(_pg_aggregate(pair, 'e.system COLLATE "C"', indented, "{}")).label("v"),
+        )
+        .select_from(table("external_ids").alias("e"))
+        .where(
+            among(e, ids),
+            # one id per dataset, the last stored
+            text(
+                "NOT EXISTS (SELECT 1 FROM external_ids e2 WHERE e2.incident_id = "
+                "e.incident_id AND e2.system = e.system AND e2.id > e.id)"
+            ),
+        )
+        .group_by(e)
+    )
+    return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
+
+
+def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False) -> tuple[Any, str]:
+    """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
+    oldest first, and the format of an incident's text from its row; ``large``: the lists
+    aggregated over every incident (see :func:`militancydb.io.export_flat_joined.joined_select`)."""
+    subs = _pg_lists(None if large else flt.apply(select(Incident.id)), indented)
+    frm: Any = Incident.__table__
+    for name, sub in subs.items():
+        on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
+        frm = frm.outerjoin(sub, on)
+    cols, fmt = row_plan("postgresql", indented, {name: f"jl_{name}.v" for name in subs})
+    stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
+    return stmt, fmt
+
+
+def stream_json_joined(
+    session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
+) -> Iterator[list[bytes]]:
+    """The whole selection's incidents as JSON text on PostgreSQL (one select; see the
+    module docstring), oldest first, ``size`` at a time."""
+    stmt, fmt = joined_json_select(flt, indented, large_selection(session, flt))
+    with export_settings(session):
+        yield from json_texts(session, stmt, fmt, indented, size)
