@@ -21,12 +21,18 @@ from militancydb.db.tables import Incident
 from militancydb.io.export_flat_joined import among, export_settings
 from militancydb.io.export_flat_whole import large_selection
 from militancydb.io.export_json_rows import json_texts, row_plan
-from militancydb.io.export_jsonl import _LISTS, _NL, _SOURCE_FIELDS, _object, _quoted
+from militancydb.io.export_jsonl import (
+    CHILD_LISTS,
+    NEWLINE,
+    SOURCE_FIELDS,
+    as_json,
+    json_object_sql,
+)
 from militancydb.services.incident_query import IncidentFilter
 
 
 def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -> str:
-    nl = _NL["postgresql"]
+    nl = NEWLINE["postgresql"]
     sep = f"',' || {nl} || '    '" if indented else "','"
     start = f"'{bracket[0]}' || {nl} || '    '" if indented else f"'{bracket[0]}'"
     end = f"{nl} || '  {bracket[1]}'" if indented else f"'{bracket[1]}'"
@@ -39,8 +45,8 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     d = "postgresql"
     out: dict[str, Any] = {}
     key: Any = literal_column("t.incident_id")
-    for name, (tbl, fields) in _LISTS.items():
-        value = _object(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
+    for name, (tbl, fields) in CHILD_LISTS.items():
+        value = json_object_sql(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
         out[name] = (
             select(
                 key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
@@ -52,7 +58,7 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     out["tactics"] = (
         select(
             key.label("k"),
-            literal_column(_pg_aggregate(_quoted(d, "t.tactic", True), "t.id", indented)).label(
+            literal_column(_pg_aggregate(as_json(d, "t.tactic", True), "t.id", indented)).label(
                 "v"
             ),
         )
@@ -65,7 +71,7 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
         select(
             entity.label("k"),
             literal_column(
-                _pg_aggregate(_object(d, _SOURCE_FIELDS, indented), "c.id", indented)
+                _pg_aggregate(json_object_sql(d, SOURCE_FIELDS, indented), "c.id", indented)
             ).label("v"),
         )
         .select_from(
@@ -86,7 +92,7 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     )
     e: Any = literal_column("e.incident_id")
     sep = ": " if indented else ":"
-    pair = f"{_quoted(d, 'e.system', True)} || '{sep}' || {_quoted(d, 'e.external_id', True)}"
+    pair = f"{as_json(d, 'e.system', True)} || '{sep}' || {as_json(d, 'e.external_id', True)}"
     out["external_ids"] = (
         select(
             e.label("k"),

@@ -45,7 +45,7 @@ from sqlalchemy import column, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
-from militancydb.io.export_jsonl import _quoted, _selects
+from militancydb.io.export_jsonl import as_json, list_selects
 from militancydb.io.export_text import utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
@@ -134,7 +134,7 @@ def _value(dialect: str, kind: int, source: str, lists: dict[str, str]) -> str:
     if kind == _FLAG:
         return f"CASE WHEN {col} THEN 'true' ELSE 'false' END"
     if kind == _TEXT:
-        return _quoted(dialect, col, True)
+        return as_json(dialect, col, True)
     empty = "'{}'" if kind == _OBJECT else "'[]'"
     return f"COALESCE({lists[source]}, {empty})"
 
@@ -309,8 +309,8 @@ def stream_json_whole(
     try:
         lists: dict[str, str] = {}
         frm: Any = Incident.__table__
-        direct = _selects("sqlite", indented, whole=True, direct=True)
-        for key, sql in _selects("sqlite", indented, whole=True).items():
+        direct = list_selects("sqlite", indented, whole=True, direct=True)
+        for key, sql in list_selects("sqlite", indented, whole=True).items():
             if key in direct and _in_index_order(cursor, direct[key]):
                 sql = direct[key]
             name = f"mdb_json_{key}_{run}"

@@ -45,7 +45,7 @@ from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import collector_paused, read_batches
 
 #: each list of objects: (its table, the object's fields as (key, column, is text))
-_LISTS: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
+CHILD_LISTS: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
     "casualties": (
         "casualty_figures",
         (
@@ -80,7 +80,7 @@ _LISTS: dict[str, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
         ),
     ),
 }
-_SOURCE_FIELDS = (
+SOURCE_FIELDS = (
     ("source_id", "s.id", False),
     ("source_key", "s.key", True),
     ("publisher", "s.publisher", True),
@@ -100,7 +100,7 @@ _IN_TEXT = {
 }
 
 
-def _quoted(dialect: str, column: str, text: bool) -> str:
+def as_json(dialect: str, column: str, text: bool) -> str:
     """A column's value as JSON text (``null`` when NULL)."""
     if dialect == "postgresql":
         if text:
@@ -111,10 +111,10 @@ def _quoted(dialect: str, column: str, text: bool) -> str:
 
 #: the indented document's layout (``json.dumps(indent=2)``) of a list's items, relative to
 #: the incident's object: a list is at depth 1, its items at depth 2, their fields at 3
-_NL = {"postgresql": "E'\\n'", "sqlite": "char(10)"}
+NEWLINE = {"postgresql": "E'\\n'", "sqlite": "char(10)"}
 
 
-def _object(dialect: str, fields: Sequence[tuple[str, str, bool]], indented: bool) -> str:
+def json_object_sql(dialect: str, fields: Sequence[tuple[str, str, bool]], indented: bool) -> str:
     """One child row as a JSON object (the keys are constants of this module): compact, or
     indented as an item of a list of the incident."""
     if dialect == "sqlite" and not indented:
@@ -125,16 +125,16 @@ def _object(dialect: str, fields: Sequence[tuple[str, str, bool]], indented: boo
             ("{" if k == 0 else ",") + f'\n      "{name}": %s'
             for k, (name, _, _) in enumerate(fields)
         )
-        values = ", ".join(_quoted(dialect, col, text) for _, col, text in fields)
+        values = ", ".join(as_json(dialect, col, text) for _, col, text in fields)
         return f"printf('{pattern}\n    }}', {values})"
-    nl = _NL[dialect]
+    nl = NEWLINE[dialect]
     parts = []
     for k, (name, col, text) in enumerate(fields):
         if indented:
             lead = f"'{'{' if k == 0 else ','}' || {nl} || '      \"{name}\": '"
         else:
             lead = f"'{'{' if k == 0 else ','}\"{name}\":'"
-        parts.append(f"{lead} || {_quoted(dialect, col, text)}")
+        parts.append(f"{lead} || {as_json(dialect, col, text)}")
     close = f"{nl} || '    }}'" if indented else "'}'"
     return "(" + " || ".join(parts) + f" || {close})"
 
@@ -152,7 +152,7 @@ def _array(
     ``direct`` (SQLite, ``order`` the child's id): grouped as the ``key``'s index gives the
     rows, in its order (key, then id), without the ordered subquery's sort of every value
     (a third of the time; io/export_json_rows.py checks the plan)."""
-    nl = _NL[dialect]
+    nl = NEWLINE[dialect]
     sep = f"',' || {nl} || '    '" if indented else "','"
     start = f"'[' || {nl} || '    '" if indented else "'['"
     end = f"{nl} || '  ]'" if indented else "']'"
@@ -174,7 +174,7 @@ def _array(
 
 
 @functools.cache
-def _selects(
+def list_selects(
     dialect: str, indented: bool, whole: bool = False, direct: bool = False
 ) -> dict[str, str]:
     """The grouped select of each child list by the batch's ids (ONE parameter), as JSON
@@ -185,18 +185,18 @@ def _selects(
         name: _array(
             dialect,
             "t.incident_id",
-            _object(dialect, [(n, f"t.{c}", text) for n, c, text in fields], indented),
+            json_object_sql(dialect, [(n, f"t.{c}", text) for n, c, text in fields], indented),
             f"FROM {table} t WHERE t.incident_id {ids}",
             "t.id",
             indented,
             direct,
         )
-        for name, (table, fields) in _LISTS.items()
+        for name, (table, fields) in CHILD_LISTS.items()
     }
     out["tactics"] = _array(
         dialect,
         "t.incident_id",
-        _quoted(dialect, "t.tactic", True),
+        as_json(dialect, "t.tactic", True),
         f"FROM incident_tactics t WHERE t.incident_id {ids}",
         "t.id",
         indented,
@@ -205,7 +205,7 @@ def _selects(
     out["sources"] = _array(
         dialect,
         "c.entity_id",
-        _object(dialect, _SOURCE_FIELDS, indented),
+        json_object_sql(dialect, SOURCE_FIELDS, indented),
         "FROM citations c JOIN sources s ON s.id = c.source_id WHERE "
         f"c.entity_type = 'incident' AND c.entity_id {ids if whole else _IN_TEXT[dialect]}",
         "c.id",
@@ -218,12 +218,12 @@ def _selects(
         "external_ids e2 WHERE e2.incident_id = e.incident_id AND e2.system = e.system "
         "AND e2.id > e.id)"
     )
-    nl = _NL[dialect]
+    nl = NEWLINE[dialect]
     pair = (
-        f"{_quoted(dialect, 'e.system', True)} || ': ' || {_quoted(dialect, 'e.external_id', True)}"
+        f"{as_json(dialect, 'e.system', True)} || ': ' || {as_json(dialect, 'e.external_id', True)}"
         if indented
-        else f"{_quoted(dialect, 'e.system', True)} || ':' || "
-        f"{_quoted(dialect, 'e.external_id', True)}"
+        else f"{as_json(dialect, 'e.system', True)} || ':' || "
+        f"{as_json(dialect, 'e.external_id', True)}"
     )
     sep = f"',' || {nl} || '    '" if indented else "','"
     start = f"'{{' || {nl} || '    '" if indented else "'{'"
@@ -244,7 +244,7 @@ def _selects(
 
 def _lists(conn: Connection, ids: list[int], indented: bool) -> dict[str, dict[Any, str]]:
     """Each child list of these incidents as JSON text, by incident id."""
-    selects = _selects(conn.dialect.name, indented)
+    selects = list_selects(conn.dialect.name, indented)
     pg = conn.dialect.name == "postgresql"
     if pg:
         params: Any = {"ids": "{" + ",".join(map(str, ids)) + "}"}
