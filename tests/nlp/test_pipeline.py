@@ -176,3 +176,12 @@ def test_a_district_name_of_two_provinces_follows_the_province_named() -> None:
     text = "A roadside bomb killed two policemen in the Arghandab District of Kandahar Province."
     (inc,) = extract(text, published=MONDAY)
     assert inc.location is not None and inc.location.district == "AF-KAN-arghandab"
+
+
+def test_a_claim_in_a_message_to_journalists_is_a_statement() -> None:
+    text = (
+        "A bomb killed four soldiers in Khyber district on Tuesday. The Pakistani Taliban "
+        "claimed responsibility in a message to journalists."
+    )
+    (first,) = extract(text, published=dt.date(2019, 5, 8))
+    assert [(c.claimant, c.channel) for c in first.claims] == [("ttp", "spokesperson_statement")]
