@@ -1,0 +1,181 @@
+"""Conversion in worker processes, pipelined with the writing of the import engine.
+
+What an importer makes of a row (its hash, the incident checked and made into the rows to
+store, or the reject and its reason) is a pure function of the row, the knowledge base and
+the importer's memos, for an importer that says so (:attr:`Importer.convert_in_workers`:
+its conversion reads no database). Such rows can be converted in other processes while
+the importing process writes: :class:`ConvertPool` hands each batch of rows to a worker
+process and gives the results back in the order the batches were sent, so the engine
+places them exactly as it would have converted them (the same ids, rejects, duplicates and
+stored bytes; the engine still decides everything that depends on the database or on
+earlier rows: rows met before in the file, held incidents, writing).
+
+A batch's held dataset ids (with the hash of what the dataset last said) go with it: a row
+whose hash is unchanged is not converted, as in one process. Holding a batch's ids before
+the previous batch is written gives the same answer: an id written by an earlier batch of
+the file is a repeat of an id met earlier in the file, which the engine rejects before
+asking whether it is held.
+
+The workers are started by ``fork`` (Linux; where it is missing, the import runs in one
+process): they inherit the importer as configured and the loaded knowledge base, and each
+keeps its own memos. A worker that dies makes the import stop with
+:class:`~militancydb.errors.ImportFailed` (batches committed before it are kept: running the
+import again finishes it).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from militancydb.errors import ImportFailed
+from militancydb.io.importer import (
+    Converted,
+    ImportContext,
+    Importer,
+    Prepared,
+    RawRow,
+    Reject,
+    Skip,
+)
+from militancydb.io.row_hash import RowHasher
+from militancydb.knowledge.loader import Knowledge
+from militancydb.services.incident_store import HeldId
+
+#: What a worker gives back for one row: its hash and what it converted to (None: the row
+#: is held with this very hash, so it was not converted).
+Result = tuple[str, Converted | Prepared | Reject | Skip | None]
+#: A row sent to a worker: its number and its cells.
+Sent = tuple[int, dict[str, str]]
+
+#: Batches sent ahead of the one being written, per worker.
+AHEAD = 2
+
+_STATE: dict[str, Any] = {}
+
+
+def workers_for(requested: int | None, importer: Importer, rows: int, batch_size: int) -> int:
+    """How many worker processes an import uses: ``requested`` (0: none), or when None one
+    when the machine has two CPUs or more and the file (``rows``, estimated) more than one
+    batch. None where the importer's conversion cannot run elsewhere or ``fork`` is
+    missing."""
+    if requested is not None and requested < 0:
+        raise ImportFailed(f"--workers must be 0 or more, not {requested}")
+    if not importer.convert_in_workers or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if requested is None:
+        return 1 if (os.cpu_count() or 1) >= 2 and rows > batch_size else 0
+    return requested
+
+
+class ConvertPool:
+    """Worker processes converting batches of rows; results in the order sent."""
+
+    def __init__(self, workers: int, importer: Importer, kb: Knowledge, source_id: int) -> None:
+        # objects made so far are left out of the workers' cycle collection, so that its
+        # passes do not write to (and copy) the pages the workers share with this process
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start,
+                initargs=(importer, kb, source_id),
+            )
+            # the processes are forked now, while this process has no other thread
+            self.pool.submit(_ready).result()
+        finally:
+            gc.unfreeze()
+        self.workers = workers
+
+    @property
+    def ahead(self) -> int:
+        """How many batches to keep sent ahead of the one being written."""
+        return AHEAD * self.workers
+
+    def pipeline(
+        self,
+        batches: Iterable[list[RawRow | Reject]],
+        held_of: Callable[[list[RawRow | Reject]], dict[str, HeldId]],
+    ) -> Iterator[tuple[list[RawRow | Reject], tuple[dict[str, HeldId], list[Result]]]]:
+        """Each batch with its held ids (``held_of``, asked when it is sent) and the results
+        of its rows that were read whole (:data:`RawRow`, in order), batch by batch in file
+        order, while the next :attr:`ahead` batches are being converted."""
+        flight: deque[tuple[list[RawRow | Reject], dict[str, HeldId], Future[list[Result]]]]
+        flight = deque()
+        for batch in batches:
+            held = held_of(batch)
+            sent = [(item[0], item[2]) for item in batch if not isinstance(item, Reject)]
+            hashes = {k: h.content_hash for k, h in held.items() if h.content_hash is not None}
+            flight.append((batch, held, self.submit(sent, hashes)))
+            if len(flight) > self.ahead:
+                done, held_done, future = flight.popleft()
+                yield done, (held_done, self.results(future))
+        while flight:
+            done, held_done, future = flight.popleft()
+            yield done, (held_done, self.results(future))
+
+    def submit(self, rows: Sequence[Sent], held: dict[str, str]) -> Future[list[Result]]:
+        """Send one batch: its rows, and the hash of each of its held dataset ids. Where the
+        workers are gone, the batch's results are that error (the batches sent before it
+        are still taken, in order)."""
+        try:
+            return self.pool.submit(_convert, list(rows), held)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    @staticmethod
+    def results(future: Future[list[Result]]) -> list[Result]:
+        """A batch's results (ImportFailed if its worker died)."""
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
+
+    def close(self) -> None:
+        """Stop the workers (batches still in flight are dropped)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(exc: BaseException) -> ImportFailed:
+    return ImportFailed(
+        "a conversion worker process stopped before its batch was done "
+        f"({exc}); nothing of that batch was stored. The batches committed before it are "
+        "kept (with --commit-batches): run the same import again to finish it, or with "
+        "--workers 0 to convert in one process"
+    )
+
+
+def _start(importer: Importer, kb: Knowledge, source_id: int) -> None:
+    _STATE["importer"] = importer
+    _STATE["ctx"] = ImportContext(kb=kb, source_id=source_id, session=None)
+    _STATE["hash"] = RowHasher(importer.rules_version)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _convert(rows: list[Sent], held: dict[str, str]) -> list[Result]:
+    importer: Importer = _STATE["importer"]
+    ctx: ImportContext = _STATE["ctx"]
+    digest_of: RowHasher = _STATE["hash"]
+    column = importer.id_column
+    convert = importer.convert if importer.match_held else importer.convert_to_store
+    out: list[Result] = []
+    for row_no, raw in rows:
+        digest = digest_of(raw)
+        ext = (raw.get(column) or "").strip()
+        if ext and held.get(ext) == digest:
+            out.append((digest, None))
+        else:
+            out.append((digest, convert(row_no, raw, ctx)))
+    return out
