@@ -51,9 +51,12 @@ from militancydb.io.held_update import Applied, update_held
 from militancydb.io.import_setup import (
     SQLITE_IMPORT_CACHE_KIB,
     batches_of,
+    collector_spared,
+    count_into,
     dataset_source,
     estimate_rows,
     file_sha256,
+    raw_id,
     sqlite_import_pragmas,
     store_rejects,
 )
@@ -68,12 +71,13 @@ from militancydb.io.importer import (
     Reject,
     Skip,
 )
+from militancydb.io.ready_rows import Ready, write_ready
 from militancydb.io.row_hash import RowHasher, row_hash
 from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
-from militancydb.services.incident_store import HeldId, held_external_ids, write_new
+from militancydb.services.incident_store import HeldId, held_external_ids
 
 __all__ = [
     "BATCH",
@@ -125,7 +129,7 @@ def run_import(
     # an importer with a last step over the whole file (GTD's claims, from the rows it
     # converted) could not finish a run stopped part-way: its imports stay one transaction
     commit = commit and commits_by_batch(importer)
-    with sqlite_import_pragmas(session):
+    with sqlite_import_pragmas(session), collector_spared():
         report = _run(session, importer, path, kb, user, progress, batch_size, commit, workers)
     report.seconds = time.perf_counter() - started
     return report
@@ -167,7 +171,8 @@ def _run(
     batches = _Batches(session, importer, report, ctx, editor, matcher, run if commit else None)
     total = estimate_rows(path)
     processes = workers_for(workers, importer, total, batch_size)
-    pool = ConvertPool(processes, importer, kb, source.id) if processes else None
+    dialect = session.get_bind().dialect
+    pool = ConvertPool(processes, importer, kb, source, dialect) if processes else None
     try:
         chunks = batches_of(importer.read(path), batch_size)
         steps = (
@@ -184,17 +189,12 @@ def _run(
         progress(batches.done, batches.done)
     importer.finish(session, ctx, editor, report)
     batches.store_rejects(run, batch_size)
-    _count(run, report)
+    count_into(run, report)
     run.finished_at = utcnow()
     session.flush()
     if commit:
         session.commit()
     return report
-
-
-def _count(run: ImportRun, report: ImportReport) -> None:
-    run.rows_total, run.inserted, run.updated = report.rows_total, report.inserted, report.updated
-    run.unchanged, run.rejected = report.unchanged, report.rejected
 
 
 class _Batches:
@@ -218,8 +218,7 @@ class _Batches:
         self.commit_run = commit_run
         #: how many of the report's rejects and conflicts are stored already
         self.stored_rejects = self.stored_conflicts = 0
-        self.system = importer.system
-        self.seen = SeenIds()
+        self.system, self.seen = importer.system, SeenIds()
         self.hash = RowHasher(importer.rules_version)
         self.held: dict[str, HeldId] = {}
         self.looked_up: set[str] = set()
@@ -247,7 +246,7 @@ class _Batches:
         return held_external_ids(self.session, self.system, self._ids(rows))
 
     def _ids(self, rows: list[RawRow | Reject]) -> list[str]:
-        return [i for i in (_raw_id(item, self.importer.id_column) for item in rows) if i]
+        return [i for i in (raw_id(item, self.importer.id_column) for item in rows) if i]
 
     def take(
         self,
@@ -266,24 +265,24 @@ class _Batches:
         else:
             self.held, done = converted[0], iter(converted[1])
         self.looked_up = set(wanted)
-        new: list[PreparedIncident] = []
+        new: list[PreparedIncident | Ready] = []
         for item in rows:
             pre = None if done is None or isinstance(item, Reject) else next(done)
             self._row(item, new, pre)
             self.done += 1
             if progress and self.done % 250 == 0:
                 progress(self.done, max(total, self.done))
-        write_new(self.session, new, self.editor, snapshots=False)
+        write_ready(self.session, new, self.editor)
         self.seen.end_batch()
         run = self.commit_run
         if run is not None:
             self.store_rejects(run, len(rows) or 1)
             self.report.rows_total = self.done
-            _count(run, self.report)
+            count_into(run, self.report)
             self.session.commit()
 
     def _row(
-        self, item: RawRow | Reject, new: list[PreparedIncident], pre: Result | None = None
+        self, item: RawRow | Reject, new: list[PreparedIncident | Ready], pre: Result | None = None
     ) -> None:
         report, system, seen = self.report, self.system, self.seen
         if isinstance(item, Reject):
@@ -291,12 +290,12 @@ class _Batches:
             # if readable, still counts as seen: a later row with the same id is a duplicate
             # as it would be had the row been whole
             report.rejects.append(item)
-            broken_id = _raw_id(item, self.importer.id_column)
+            broken_id = raw_id(item, self.importer.id_column)
             if broken_id:
                 seen.add(broken_id, item.row)
             return
         row_no, line, raw = item
-        ext = _raw_id(item, self.importer.id_column) or None
+        ext = raw_id(item, self.importer.id_column) or None
         first = seen.get(ext) if ext is not None else None
         if first is not None:
             report.rejects.append(
@@ -313,7 +312,7 @@ class _Batches:
             # the dataset says exactly what it said at the last import: nothing to do
             report.unchanged += 1
             return
-        result: Converted | Prepared | Reject | Skip
+        result: Converted | Prepared | Ready | Reject | Skip
         if pre is not None and pre[1] is not None:  # converted by a worker process
             result = pre[1]
         elif self.matcher is None:
@@ -340,8 +339,14 @@ class _Batches:
             report.warnings += [(row_no, w) for w in result.warnings]
             self._place(result, digest, new)
 
-    def _place(self, c: Converted | Prepared, digest: str, new: list[PreparedIncident]) -> None:
+    def _place(
+        self, c: Converted | Prepared | Ready, digest: str, new: list[PreparedIncident | Ready]
+    ) -> None:
         report, system = self.report, self.system
+        if isinstance(c, Ready):  # a new incident's rows, made by a worker (its id not held)
+            new.append(c)
+            report.inserted += 1
+            return
         held = self._held(c.external_id)
         if held is not None and (held.content_hash == digest or held.deleted):
             if held.deleted:
@@ -392,8 +397,3 @@ class _Batches:
                 report.possible_duplicates.append(found[1])
         new.append(prepared)
         report.inserted += 1
-
-
-def _raw_id(item: RawRow | Reject, column: str) -> str:
-    raw = (item.raw or {}) if isinstance(item, Reject) else item[2]
-    return (raw.get(column) or "").strip()

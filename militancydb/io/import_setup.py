@@ -5,6 +5,7 @@ rejects stored."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,8 +15,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import ImportReject, Source
-from militancydb.io.importer import RawRow, Reject
+from militancydb.db.tables import ImportReject, ImportRun, Source
+from militancydb.io.importer import ImportReport, RawRow, Reject
 
 
 def file_sha256(path: Path) -> str:
@@ -77,6 +78,24 @@ def sqlite_import_pragmas(session: Session) -> Iterator[None]:
             pass
 
 
+@contextmanager
+def collector_spared() -> Iterator[None]:
+    """Python's cycle collector leaves alone the objects made before the import (the
+    knowledge base, the mappings: a few hundred thousand), which its full passes would
+    otherwise walk again and again while the import makes and drops millions of small
+    objects (a batch taken back from a worker process: 33 µs a row with them walked, 7
+    without). Objects made during the import are collected as always; nothing is changed
+    where the caller froze them already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def batches_of(items: Iterable[RawRow | Reject], size: int) -> Iterator[list[RawRow | Reject]]:
     """The rows in batches of ``size``; the last one may be short or empty."""
     batch: list[RawRow | Reject] = []
@@ -100,3 +119,15 @@ def store_rejects(
                 for r, reason in rejects[start : start + chunk]
             ],
         )
+
+
+def count_into(run: ImportRun, report: ImportReport) -> None:
+    """The report's counts into the run's record."""
+    run.rows_total, run.inserted, run.updated = report.rows_total, report.inserted, report.updated
+    run.unchanged, run.rejected = report.unchanged, report.rejected
+
+
+def raw_id(item: RawRow | Reject, column: str) -> str:
+    """The dataset id a row gives in ``column`` (stripped; "" if none)."""
+    raw = (item.raw or {}) if isinstance(item, Reject) else item[2]
+    return (raw.get(column) or "").strip()

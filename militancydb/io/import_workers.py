@@ -34,6 +34,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from sqlalchemy import Dialect
+
+from militancydb.db.tables import Source
 from militancydb.errors import ImportFailed
 from militancydb.io.importer import (
     Converted,
@@ -44,13 +47,15 @@ from militancydb.io.importer import (
     Reject,
     Skip,
 )
+from militancydb.io.ready_rows import PlainSource, Ready, ReadyMaker
 from militancydb.io.row_hash import RowHasher
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.incident_store import HeldId
 
 #: What a worker gives back for one row: its hash and what it converted to (None: the row
-#: is held with this very hash, so it was not converted).
-Result = tuple[str, Converted | Prepared | Reject | Skip | None]
+#: is held with this very hash, so it was not converted; :class:`Ready`: a new incident's
+#: rows to store).
+Result = tuple[str, Converted | Prepared | Ready | Reject | Skip | None]
 #: A row sent to a worker: its number and its cells.
 Sent = tuple[int, dict[str, str]]
 
@@ -77,21 +82,33 @@ def workers_for(requested: int | None, importer: Importer, rows: int, batch_size
 class ConvertPool:
     """Worker processes converting batches of rows; results in the order sent."""
 
-    def __init__(self, workers: int, importer: Importer, kb: Knowledge, source_id: int) -> None:
+    def __init__(
+        self, workers: int, importer: Importer, kb: Knowledge, source: Source, dialect: Dialect
+    ) -> None:
+        """``source``: the dataset's; ``dialect``: the database's (the rows are made in its
+        driver's form)."""
+        plain = PlainSource(
+            source.id, source.key, source.publisher, source.title, source.url, source.published
+        )
+        maker = None if importer.match_held else ReadyMaker(dialect, {source.id: plain})
         # objects made so far are left out of the workers' cycle collection, so that its
         # passes do not write to (and copy) the pages the workers share with this process
-        gc.freeze()
+        # (run_import has frozen them already)
+        froze = not gc.get_freeze_count()
+        if froze:
+            gc.freeze()
         try:
             self.pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start,
-                initargs=(importer, kb, source_id),
+                initargs=(importer, kb, source.id, maker),
             )
             # the processes are forked now, while this process has no other thread
             self.pool.submit(_ready).result()
         finally:
-            gc.unfreeze()
+            if froze:
+                gc.unfreeze()
         self.workers = workers
 
     @property
@@ -154,8 +171,8 @@ def _died(exc: BaseException) -> ImportFailed:
     )
 
 
-def _start(importer: Importer, kb: Knowledge, source_id: int) -> None:
-    _STATE["importer"] = importer
+def _start(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker | None) -> None:
+    _STATE["importer"], _STATE["maker"] = importer, maker
     _STATE["ctx"] = ImportContext(kb=kb, source_id=source_id, session=None)
     _STATE["hash"] = RowHasher(importer.rules_version)
 
@@ -169,6 +186,7 @@ def _convert(rows: list[Sent], held: dict[str, str]) -> list[Result]:
     ctx: ImportContext = _STATE["ctx"]
     digest_of: RowHasher = _STATE["hash"]
     column = importer.id_column
+    maker: ReadyMaker | None = _STATE["maker"]
     convert = importer.convert if importer.match_held else importer.convert_to_store
     out: list[Result] = []
     for row_no, raw in rows:
@@ -176,6 +194,19 @@ def _convert(rows: list[Sent], held: dict[str, str]) -> list[Result]:
         ext = (raw.get(column) or "").strip()
         if ext and held.get(ext) == digest:
             out.append((digest, None))
+            continue
+        result = convert(row_no, raw, ctx)
+        if (
+            maker is not None
+            and isinstance(result, Prepared)
+            and result.external_id == ext
+            and ext not in held
+        ):
+            # a new incident (not held; the engine rejects it if its id was met earlier in
+            # the file): its rows as the engine would store them
+            p = result.prepared
+            p.external_ids, p.content_hash = {importer.system: ext}, digest
+            out.append((digest, maker.make(row_no, p, result.warnings) or result))
         else:
-            out.append((digest, convert(row_no, raw, ctx)))
+            out.append((digest, result))
     return out

@@ -139,3 +139,49 @@ def test_how_many_workers() -> None:
     assert workers_for(2, GTDImporter(), BATCH * 3, BATCH) == 0
     with pytest.raises(ImportFailed, match="0 or more"):
         workers_for(-1, ucdp, BATCH * 3, BATCH)
+
+
+def test_new_rows_come_back_as_their_rows_to_store(engine: Engine, ucdp_file: Path) -> None:
+    """In a worker, a new row's incident comes back as its rows to store (``Ready``); a held
+    row unchanged is not converted; a held row changed comes back prepared, for the edit
+    path of the importing process."""
+    from militancydb.db.tables import Source
+    from militancydb.io import import_workers
+    from militancydb.io.ready_rows import PlainSource, Ready, ReadyMaker
+    from militancydb.io.row_hash import row_hash
+    from militancydb.io.table import read_table
+
+    importer = UCDPImporter()
+    with session_scope(engine) as s:
+        kb = load_knowledge(s)
+        src = s.scalars(select(Source)).first()
+        assert src is not None
+        plain = PlainSource(src.id, src.key, src.publisher, src.title, src.url, src.published)
+        maker = ReadyMaker(s.get_bind().dialect, {src.id: plain})
+    rows = [
+        (n, raw)
+        for n, _, raw in (r for r in read_table(importer, ucdp_file) if isinstance(r, tuple))
+    ][:20]
+    same, changed = rows[0][1]["id"], rows[1][1]["id"]
+    held = {same: row_hash(rows[0][1], importer.rules_version), changed: "an older hash"}
+    import_workers._start(importer, kb, src.id, maker)
+    got = import_workers._convert(rows, held)
+    assert got[0][1] is None
+    assert isinstance(got[1][1], Prepared)
+    assert all(isinstance(r, Ready) for _, r in got[2:])
+    assert [d for d, _ in got] == [row_hash(raw, importer.rules_version) for _, raw in rows]
+
+
+def test_the_command_takes_workers(db_url: str, engine: Engine, ucdp_file: Path) -> None:
+    from typer.testing import CliRunner
+
+    from militancydb.cli.main import app
+
+    args = ["--db", db_url, "--user", "tester", "import", "ucdp", str(ucdp_file)]
+    result = CliRunner().invoke(app, [*args, "--workers", "1", "--commit-batches"])
+    assert result.exit_code == 0, result.output
+    with session_scope(engine) as s:
+        run = s.scalars(select(ImportRun)).one()
+        assert run.finished_at is not None and run.rows_total == 92 and run.inserted > 50
+    refused = CliRunner().invoke(app, [*args, "--workers", "-1"])
+    assert refused.exit_code != 0 and "--workers" in refused.output
