@@ -17,8 +17,9 @@ the file is a repeat of an id met earlier in the file, which the engine rejects 
 asking whether it is held.
 
 The workers are started by ``fork`` (Linux; where it is missing, the import runs in one
-process): they inherit the importer as configured and the loaded knowledge base, and each
-keeps its own memos. A worker that dies makes the import stop with
+process): they inherit the importer as configured and the knowledge base (read before they
+start: a worker never uses the database connection it inherits), and each keeps its own
+memos. A worker that dies makes the import stop with
 :class:`~militancydb.errors.ImportFailed` (batches committed before it are kept: running the
 import again finishes it).
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -91,6 +93,10 @@ class ConvertPool:
             source.id, source.key, source.publisher, source.title, source.url, source.published
         )
         maker = None if importer.match_held else ReadyMaker(dialect, {source.id: plain})
+        # a knowledge base read when first used (the command's) is read now: a worker must
+        # not use the database connection it inherits (its messages would interleave with
+        # this process's on the one socket)
+        _ = kb.registry, kb.gazetteer
         # objects made so far are left out of the workers' cycle collection, so that its
         # passes do not write to (and copy) the pages the workers share with this process
         # (run_import has frozen them already)
@@ -143,7 +149,7 @@ class ConvertPool:
         workers are gone, the batch's results are that error (the batches sent before it
         are still taken, in order)."""
         try:
-            return self.pool.submit(_convert, list(rows), held)
+            return self.pool.submit(convert_batch, list(rows), held)
         except BrokenProcessPool as exc:
             failed: Future[list[Result]] = Future()
             failed.set_exception(exc)
@@ -172,6 +178,14 @@ def _died(exc: BaseException) -> ImportFailed:
 
 
 def _start(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker | None) -> None:
+    # Ctrl-C is the importing process's to handle: it stops the workers (pool.close)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare(importer, kb, source_id, maker)
+
+
+def prepare(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker | None) -> None:
+    """What a worker holds: the importer, its own context (memos), the row hasher and the
+    maker of the rows to store (set in each worker; in this process for a test)."""
     _STATE["importer"], _STATE["maker"] = importer, maker
     _STATE["ctx"] = ImportContext(kb=kb, source_id=source_id, session=None)
     _STATE["hash"] = RowHasher(importer.rules_version)
@@ -181,7 +195,9 @@ def _ready() -> int:
     return os.getpid()
 
 
-def _convert(rows: list[Sent], held: dict[str, str]) -> list[Result]:
+def convert_batch(rows: list[Sent], held: dict[str, str]) -> list[Result]:
+    """A batch's rows converted in a worker (see :data:`Result`); ``held``: the hash of each
+    of the batch's held dataset ids."""
     importer: Importer = _STATE["importer"]
     ctx: ImportContext = _STATE["ctx"]
     digest_of: RowHasher = _STATE["hash"]
