@@ -132,7 +132,7 @@ class ReadyMaker:
             else ()
         )
         get = getter(cite_keys)
-        ext = next(iter(p.external_ids.values()))
+        ext = next(iter(p.external_ids.values()), "")
         return Ready(
             row,
             ext,
