@@ -70,7 +70,7 @@ _STATE: dict[str, Any] = {}
 def workers_for(requested: int | None, importer: Importer, rows: int, batch_size: int) -> int:
     """How many worker processes an import uses: ``requested`` (0: none), or when None one
     when the machine has two CPUs or more and the file (``rows``, estimated) more than one
-    batch. None where the importer's conversion cannot run elsewhere or ``fork`` is
+    batch. 0 where the importer's conversion cannot run elsewhere or ``fork`` is
     missing."""
     if requested is not None and requested < 0:
         raise ImportFailed(f"--workers must be 0 or more, not {requested}")
