@@ -40,8 +40,9 @@ def import_cmd(
         int | None,
         typer.Option(
             help="Processes converting rows while this one writes (the same rows stored): "
-            "0 = none; default: 1 on a machine with 2 CPUs or more for a file of more "
-            "than 5,000 rows (UCDP; other formats convert in one process).",
+            "0 = none; default: 1 on a machine with 2 CPUs or more, one of them idle, "
+            "for a file of more than 5,000 rows (UCDP; other formats convert in one "
+            "process).",
             min=0,
         ),
     ] = None,

@@ -129,8 +129,11 @@ def test_a_worker_that_dies_stops_the_import_and_loses_nothing_committed(
 def test_how_many_workers() -> None:
     ucdp = UCDPImporter()
     two_cpus = (os.cpu_count() or 1) >= 2
-    assert workers_for(None, ucdp, BATCH * 3, BATCH) == (1 if two_cpus else 0)
-    assert workers_for(None, ucdp, BATCH, BATCH) == 0  # one batch: nothing to overlap
+    idle = 0.0
+    assert workers_for(None, ucdp, BATCH * 3, BATCH, idle) == (1 if two_cpus else 0)
+    # every core busy already: a worker would take the writer's core
+    assert workers_for(None, ucdp, BATCH * 3, BATCH, float(os.cpu_count() or 1)) == 0
+    assert workers_for(None, ucdp, BATCH, BATCH, idle) == 0  # one batch: nothing to overlap
     assert workers_for(0, ucdp, BATCH * 3, BATCH) == 0
     assert workers_for(3, ucdp, 10, BATCH) == 3  # asked for: given
     # GTD matches rows against the held incidents (the database): converted here
