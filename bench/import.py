@@ -80,14 +80,22 @@ def measure_child(cmd: list[str], env: dict[str, str] | None = None) -> Measured
 
 
 def worker(
-    url: str, csv_path: str, again: str = "again", mode: str = "one", conversion: str = "fast"
+    url: str,
+    csv_path: str,
+    again: str = "again",
+    mode: str = "one",
+    conversion: str = "fast",
+    workers: str = "",
 ) -> None:
     """Import the file into the database at ``url``, then again unless ``again`` is "once";
     ``mode`` "commit": commit each batch (as ``militancydb import --commit-batches``
     does), "one": one transaction; ``conversion`` "reference": the UCDP importer's reference
-    path (the pydantic model, then ``prepare``) instead of its fast path. Print the figures
-    as JSON, with the size the SQLite WAL reached."""
+    path (the pydantic model, then ``prepare``) instead of its fast path; ``workers``: the
+    conversion processes (``run_import(workers=...)``; "" = the engine's default, "auto" =
+    its automatic choice). Print the figures as JSON, with the size the SQLite WAL reached,
+    the CPU seconds and peak RSS of the worker processes."""
     import inspect
+    import resource
 
     from militancydb.db.engine import make_engine, session_scope
     from militancydb.io.engine import run_import
@@ -103,14 +111,23 @@ def worker(
         if "commit" not in inspect.signature(run_import).parameters:
             raise SystemExit("this militancydb cannot commit by batch")
         options["commit"] = True
+    if workers:
+        options["workers"] = None if workers == "auto" else int(workers)
     wal = Path(url.removeprefix("sqlite:///") + "-wal") if url.startswith("sqlite") else None
     importer = UCDPImporter()
     if hasattr(importer, "fast"):
         importer.fast = conversion == "fast"
     cpu = time.process_time()
+    children = os.times()
     with session_scope(engine) as s:
         first = run_import(s, importer, path_of, kb, "bench", **options)
     cpu = time.process_time() - cpu
+    after = os.times()  # the worker processes are joined when the import returns
+    child_cpu = (after.children_user - children.children_user) + (
+        after.children_system - children.children_system
+    )
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # the log is not truncated after a checkpoint: its size is the most it held at once
     wal_mb = wal.stat().st_size / 1e6 if wal is not None and wal.exists() else float("nan")
     assert first.accounted, "a row is not accounted for"
@@ -136,6 +153,9 @@ def worker(
                 "again_seconds": again_seconds,
                 "history": history,
                 "wal_mb": wal_mb,
+                "worker_cpu_seconds": child_cpu,
+                "worker_rss_mb": child_rss,
+                "own_rss_mb": own_rss,
             }
         )
     )
@@ -160,24 +180,27 @@ class Backends:
     """Fresh databases for each run: copies of a template file on SQLite, ``CREATE DATABASE
     ... TEMPLATE`` on a throwaway PostgreSQL server."""
 
-    def __init__(self, work: Path, postgres: bool) -> None:
+    def __init__(self, work: Path, postgres: bool, server_url: str = "", prefix: str = "") -> None:
         self.work = work
         self.n = 0
         self.server: Any = None
+        #: database names start with it (on a shared server: one's own name)
+        self.prefix = prefix or "bench"
         if postgres:
             from militancydb.testing.pgserver import start_server
 
-            self.server = start_server()
+            self.server = _Shared(server_url) if server_url else start_server()
             self.admin = create_engine(self.server.url(), isolation_level="AUTOCOMMIT")
             with self.admin.connect() as c:
-                c.execute(text("CREATE DATABASE bench_template"))
+                c.execute(text(f"DROP DATABASE IF EXISTS {self.prefix}_template"))
+                c.execute(text(f"CREATE DATABASE {self.prefix}_template"))
             subprocess.run(
                 [
                     sys.executable,
                     "-m",
                     "militancydb",
                     "--db",
-                    self.server.url("bench_template"),
+                    self.server.url(f"{self.prefix}_template"),
                     "init",
                     "--no-data",
                 ],
@@ -192,8 +215,10 @@ class Backends:
             shutil.copyfile(sqlite_template(self.work), target)
             return f"sqlite:///{target}"
         with self.admin.connect() as c:
-            c.execute(text(f"CREATE DATABASE run{self.n} TEMPLATE bench_template"))
-        return str(self.server.url(f"run{self.n}"))
+            c.execute(
+                text(f"CREATE DATABASE {self.prefix}_run{self.n} TEMPLATE {self.prefix}_template")
+            )
+        return str(self.server.url(f"{self.prefix}_run{self.n}"))
 
     def drop(self, backend: str, url: str) -> None:
         if backend == "sqlite":
@@ -205,8 +230,23 @@ class Backends:
 
     def close(self) -> None:
         if self.server is not None:
+            with self.admin.connect() as c:
+                c.execute(text(f"DROP DATABASE IF EXISTS {self.prefix}_template"))
             self.admin.dispose()
             self.server.stop()
+
+
+class _Shared:
+    """A PostgreSQL server already running (``--pg-server``): not stopped at the end."""
+
+    def __init__(self, url: str) -> None:
+        self.base = url.rsplit("/", 1)[0]
+
+    def url(self, database: str = "postgres") -> str:
+        return f"{self.base}/{database}"
+
+    def stop(self) -> None:
+        pass
 
 
 # --- the others ------------------------------------------------------------------------------
@@ -330,6 +370,19 @@ def main() -> None:
         choices=["commit", "one"],
         help="the mode of the --before run (default: the first of --modes)",
     )
+    parser.add_argument(
+        "--workers",
+        default="",
+        help="conversion processes to compare, e.g. 0,1 or auto (run_import(workers=...); "
+        "default: the engine's default)",
+    )
+    parser.add_argument(
+        "--pg-server",
+        metavar="URL",
+        help="a PostgreSQL server already running (databases made and dropped on it, named "
+        "by --db-prefix) instead of a throwaway one",
+    )
+    parser.add_argument("--db-prefix", default="bench", help="names of the databases made")
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
@@ -342,12 +395,13 @@ def main() -> None:
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     once = "once" if args.no_again else "again"
     work = Path(tempfile.mkdtemp(prefix="militancydb-import-bench-"))
-    dbs = Backends(work, "postgresql" in backends)
+    dbs = Backends(work, "postgresql" in backends, args.pg_server or "", args.db_prefix)
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     header = (
         f"{'':34}{'rows':>10}{'s':>9}{'rows/s':>10}{'CPU s':>8}{'rows/CPU-s':>11}"
-        f"{'RSS MB':>8}{'again s':>9}{'WAL MB':>8}"
+        f"{'RSS MB':>8}{'again s':>9}{'WAL MB':>8}{'wCPU s':>8}{'wRSS MB':>8}"
     )
+    counts = [w.strip() for w in args.workers.split(",")] if args.workers else [""]
     try:
         for size in sizes:
             csv_path, rows = csv_of(size, work, args.distinct)
@@ -355,21 +409,28 @@ def main() -> None:
                 print(f"\n{rows:,} rows, {backend}")
                 print(header)
                 mode0 = args.modes.split(",")[0]
-                codes: dict[str, tuple[str | None, str, str]] = {
-                    f"militancydb{'' if mode == 'commit' else ' (one tx)'}": (None, mode, "fast")
+                codes: dict[str, tuple[str | None, str, str, str]] = {
+                    f"militancydb{'' if mode == 'commit' else ' (one tx)'}"
+                    f"{f' w={n}' if n else ''}": (None, mode, "fast", n)
                     for mode in args.modes.split(",")
+                    for n in counts
                 }
                 if args.reference:
-                    codes["militancydb reference path"] = (None, "commit", "reference")
+                    codes["militancydb reference path"] = (None, "commit", "reference", "0")
                 if args.before:  # in the first mode asked ("one" for an engine that cannot
                     # commit by batch: ``--before-mode one``)
                     codes = {
-                        "militancydb before": (args.before, args.before_mode or mode0, "fast"),
+                        "militancydb before": (
+                            args.before,
+                            args.before_mode or mode0,
+                            "fast",
+                            "",
+                        ),
                         **codes,
                     }
                 runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}
                 for _ in range(args.repeat):
-                    for label, (code, mode, conversion) in codes.items():
+                    for label, (code, mode, conversion, n) in codes.items():
                         url = dbs.fresh(backend)
                         cmd = [
                             sys.executable,
@@ -380,6 +441,7 @@ def main() -> None:
                             once,
                             mode,
                             conversion,
+                            *([n] if n else []),
                         ]
                         env = {"PYTHONPATH": code} if code else None
                         m = measure_child(cmd, env)
@@ -405,13 +467,19 @@ def _militancydb_line(label: str, runs: list[tuple[Measured, dict[str, Any]]]) -
     median: Callable[[list[float]], float] = statistics.median
     seconds = median([r["seconds"] for _, r in runs])
     again = median([r["again_seconds"] for _, r in runs])
-    cpu = median([r["cpu_seconds"] for _, r in runs])
-    rss = max(m.rss_mb for m, _ in runs)
+    # CPU and peak RSS of every process: the importing one and its conversion workers
+    # (summed; the workers' RSS counts the pages they share with the importing process)
+    cpu = median([r["cpu_seconds"] + r.get("worker_cpu_seconds", 0.0) for _, r in runs])
+    wcpu = median([r.get("worker_cpu_seconds", 0.0) for _, r in runs])
+    wrss = max(r.get("worker_rss_mb", 0.0) for _, r in runs)
+    rss = max(
+        m.rss_mb if "own_rss_mb" not in r else r["own_rss_mb"] + r["worker_rss_mb"] for m, r in runs
+    )
     r = runs[0][1]
     print(
         f"{label + ' (history ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
         f"{seconds:>9.2f}{r['rows'] / seconds:>10,.0f}{cpu:>8.1f}{r['rows'] / cpu:>11,.0f}"
-        f"{rss:>8.0f}{again:>9.2f}{r.get('wal_mb', float('nan')):>8.0f}"
+        f"{rss:>8.0f}{again:>9.2f}{r.get('wal_mb', float('nan')):>8.0f}{wcpu:>8.1f}{wrss:>8.0f}"
     )
 
 

@@ -15,7 +15,9 @@ up at once (one query per 900 ids, :func:`~militancydb.services.incident_store.h
 the ids met earlier in the file in :class:`~militancydb.io.seen_ids.SeenIds`), its rows
 are converted in file order, and its new incidents written in bulk with their change-log
 rows. Memory is bounded by a batch, not by the file (the report keeps every reject and
-warning, which grow with the rows that have them).
+warning, which grow with the rows that have them). With ``workers`` the rows are converted
+in other processes while this one writes (:mod:`militancydb.io.import_workers`): the same
+rows are stored.
 
 By default the import writes in the caller's transaction: an interrupted import stores
 nothing, but on SQLite the write-ahead log grows with the whole file until the commit
@@ -25,41 +27,40 @@ rejects and the run's counts so far (except for an importer with a last step ove
 file, GTD's claims: see :func:`commits_by_batch`): the log is checkpointed as it goes and
 stays the size of a batch's writes. Each batch is then atomic, not the file: an import
 stopped part-way keeps the batches committed before it, and its run says so
-(``finished_at`` empty, the counts of what it stored). Importing the same file again
-finishes it: the rows stored already are unchanged (their hash matches), the rest are
-imported.
+(``finished_at`` empty, its counts). Importing the same file again finishes it: the rows
+stored already are unchanged (their hash matches), the rest are imported.
 
 Rows are numbered from 1 for the first data row (the header is not counted); for CSV files
-the report also gives the file line. What an importer is and hands the engine (the
-:class:`Importer` base class, :class:`Converted`, :class:`Reject`, the report) is in
+the report also gives the file line. What an importer hands the engine is in
 :mod:`militancydb.io.importer`, offered here too.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import (
-    ImportReject,
-    ImportRun,
-    utcnow,
-)
+from militancydb.db.tables import ImportRun, utcnow
 from militancydb.domain.incident import IncidentCreate
 from militancydb.errors import ImportFailed
 from militancydb.io.dataset_merge import Outcome, RowMatcher
 from militancydb.io.held_update import Applied, update_held
 from militancydb.io.import_setup import (
     SQLITE_IMPORT_CACHE_KIB,
+    batches_of,
+    collector_spared,
+    count_into,
     dataset_source,
     estimate_rows,
     file_sha256,
+    raw_id,
     sqlite_import_pragmas,
+    store_rejects,
 )
+from militancydb.io.import_workers import ConvertPool, Result, workers_for
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -70,12 +71,13 @@ from militancydb.io.importer import (
     Reject,
     Skip,
 )
+from militancydb.io.ready_rows import Ready, write_ready
 from militancydb.io.row_hash import RowHasher, row_hash
 from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.history import Editor
 from militancydb.services.incident_rows import PreparedIncident, prepare
-from militancydb.services.incident_store import HeldId, held_external_ids, write_new
+from militancydb.services.incident_store import HeldId, held_external_ids
 
 __all__ = [
     "BATCH",
@@ -114,19 +116,21 @@ def run_import(
     *,
     batch_size: int = BATCH,
     commit: bool = False,
+    workers: int | None = 0,
 ) -> ImportReport:
     """Import one file (see the module docstring), streaming it in batches of
     ``batch_size`` rows: memory does not grow with the file. ``commit``: commit the run's
-    record and then each batch (the session's transaction is committed as it goes)."""
+    record and then each batch (the session's transaction is committed as it goes).
+    ``workers``: processes converting the rows while this one writes (0: none; None: one
+    where it pays, :mod:`militancydb.io.import_workers`); the same rows are stored."""
     started = time.perf_counter()
     if not path.is_file():
         raise ImportFailed(f"no file at {path}; check the path")
-    # an importer with a last step over the whole file (GTD's claims, recorded from the rows
-    # it converted) could not finish a run stopped part-way: the rows stored before are not
-    # converted again. Its imports stay one transaction.
+    # an importer with a last step over the whole file (GTD's claims, from the rows it
+    # converted) could not finish a run stopped part-way: its imports stay one transaction
     commit = commit and commits_by_batch(importer)
-    with sqlite_import_pragmas(session):
-        report = _run(session, importer, path, kb, user, progress, batch_size, commit)
+    with sqlite_import_pragmas(session), collector_spared():
+        report = _run(session, importer, path, kb, user, progress, batch_size, commit, workers)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -146,6 +150,7 @@ def _run(
     progress: Progress | None,
     batch_size: int,
     commit: bool,
+    workers: int | None,
 ) -> ImportReport:
     source = dataset_source(session, importer.source)
     run = ImportRun(
@@ -165,33 +170,31 @@ def _run(
     matcher = RowMatcher(importer.system) if importer.match_held else None
     batches = _Batches(session, importer, report, ctx, editor, matcher, run if commit else None)
     total = estimate_rows(path)
+    processes = workers_for(workers, importer, total, batch_size)
+    dialect = session.get_bind().dialect
+    pool = ConvertPool(processes, importer, kb, source, dialect) if processes else None
     try:
-        batch: list[RawRow | Reject] = []
-        for item in importer.read(path):
-            batch.append(item)
-            if len(batch) >= batch_size:
-                batches.take(batch, progress, total)
-                batch = []
-        batches.take(batch, progress, total)
+        chunks = batches_of(importer.read(path), batch_size)
+        steps = (
+            ((b, None) for b in chunks) if pool is None else pool.pipeline(chunks, batches.held_of)
+        )
+        for batch, converted in steps:
+            batches.take(batch, progress, total, converted)
     finally:
+        if pool is not None:
+            pool.close()
         batches.close()
     report.rows_total = batches.done
     if progress:
         progress(batches.done, batches.done)
     importer.finish(session, ctx, editor, report)
     batches.store_rejects(run, batch_size)
-    _count(run, report)
+    count_into(run, report)
     run.finished_at = utcnow()
     session.flush()
     if commit:
         session.commit()
     return report
-
-
-def _count(run: ImportRun, report: ImportReport) -> None:
-    run.rows_total = report.rows_total
-    run.inserted, run.updated, run.unchanged = report.inserted, report.updated, report.unchanged
-    run.rejected = report.rejected
 
 
 class _Batches:
@@ -215,8 +218,7 @@ class _Batches:
         self.commit_run = commit_run
         #: how many of the report's rejects and conflicts are stored already
         self.stored_rejects = self.stored_conflicts = 0
-        self.system = importer.system
-        self.seen = SeenIds()
+        self.system, self.seen = importer.system, SeenIds()
         self.hash = RowHasher(importer.rules_version)
         self.held: dict[str, HeldId] = {}
         self.looked_up: set[str] = set()
@@ -225,62 +227,75 @@ class _Batches:
     def close(self) -> None:
         self.seen.close()
 
-    def _held(self, ext: str) -> HeldId | None:
-        if ext not in self.looked_up:  # an id the converter made (not the raw column's)
-            self.looked_up.add(ext)
-            self.held.update(held_external_ids(self.session, self.system, [ext]))
-        return self.held.get(ext)
-
-    def take(self, rows: list[RawRow | Reject], progress: Progress | None, total: int) -> None:
-        """Handle one batch of rows, in file order."""
-        ids = [_raw_id(item, self.importer.id_column) for item in rows]
-        wanted = [i for i in ids if i]
-        self.seen.prefetch(wanted)
-        self.held = held_external_ids(self.session, self.system, wanted)
-        self.looked_up = set(wanted)
-        new: list[PreparedIncident] = []
-        for item in rows:
-            self._row(item, new)
-            self.done += 1
-            if progress and self.done % 250 == 0:
-                progress(self.done, max(total, self.done))
-        write_new(self.session, new, self.editor, snapshots=False)
-        self.seen.end_batch()
-        run = self.commit_run
-        if run is not None:
-            self.store_rejects(run, len(rows) or 1)
-            self.report.rows_total = self.done
-            _count(run, self.report)
-            self.session.commit()
-
     def store_rejects(self, run: ImportRun, chunk: int) -> None:
         """Store the rejects and conflicts not stored yet (rejects first, then conflicts)."""
         report = self.report
         stored = [(r, r.reason) for r in report.rejects[self.stored_rejects :]]
         stored += [(r, f"conflict: {r.reason}") for r in report.conflicts[self.stored_conflicts :]]
         self.stored_rejects, self.stored_conflicts = len(report.rejects), len(report.conflicts)
-        for start in range(0, len(stored), chunk):
-            self.session.execute(
-                insert(ImportReject),
-                [
-                    {"run_id": run.id, "row_number": r.row, "reason": reason, "raw": r.raw}
-                    for r, reason in stored[start : start + chunk]
-                ],
-            )
+        store_rejects(self.session, run.id, stored, chunk)
 
-    def _row(self, item: RawRow | Reject, new: list[PreparedIncident]) -> None:
+    def _held(self, ext: str) -> HeldId | None:
+        if ext not in self.looked_up:  # an id the converter made (not the raw column's)
+            self.looked_up.add(ext)
+            self.held.update(held_external_ids(self.session, self.system, [ext]))
+        return self.held.get(ext)
+
+    def held_of(self, rows: list[RawRow | Reject]) -> dict[str, HeldId]:
+        """The batch's dataset ids already held."""
+        return held_external_ids(self.session, self.system, self._ids(rows))
+
+    def _ids(self, rows: list[RawRow | Reject]) -> list[str]:
+        return [i for i in (raw_id(item, self.importer.id_column) for item in rows) if i]
+
+    def take(
+        self,
+        rows: list[RawRow | Reject],
+        progress: Progress | None,
+        total: int,
+        converted: tuple[dict[str, HeldId], list[Result]] | None = None,
+    ) -> None:
+        """Handle one batch of rows, in file order; ``converted``: its held ids and the
+        results of its whole rows, from the worker processes (None: converted here)."""
+        wanted = self._ids(rows)
+        self.seen.prefetch(wanted)
+        if converted is None:
+            self.held = held_external_ids(self.session, self.system, wanted)
+            done: Iterator[Result] | None = None
+        else:
+            self.held, done = converted[0], iter(converted[1])
+        self.looked_up = set(wanted)
+        new: list[PreparedIncident | Ready] = []
+        for item in rows:
+            pre = None if done is None or isinstance(item, Reject) else next(done)
+            self._row(item, new, pre)
+            self.done += 1
+            if progress and self.done % 250 == 0:
+                progress(self.done, max(total, self.done))
+        write_ready(self.session, new, self.editor)
+        self.seen.end_batch()
+        run = self.commit_run
+        if run is not None:
+            self.store_rejects(run, len(rows) or 1)
+            self.report.rows_total = self.done
+            count_into(run, self.report)
+            self.session.commit()
+
+    def _row(
+        self, item: RawRow | Reject, new: list[PreparedIncident | Ready], pre: Result | None = None
+    ) -> None:
         report, system, seen = self.report, self.system, self.seen
         if isinstance(item, Reject):
             # the row does not fit the header (short, long, cut off): never merged. Its id,
             # if readable, still counts as seen: a later row with the same id is a duplicate
             # as it would be had the row been whole
             report.rejects.append(item)
-            broken_id = _raw_id(item, self.importer.id_column)
+            broken_id = raw_id(item, self.importer.id_column)
             if broken_id:
                 seen.add(broken_id, item.row)
             return
         row_no, line, raw = item
-        ext = _raw_id(item, self.importer.id_column) or None
+        ext = raw_id(item, self.importer.id_column) or None
         first = seen.get(ext) if ext is not None else None
         if first is not None:
             report.rejects.append(
@@ -291,13 +306,16 @@ class _Batches:
             return
         if ext is not None:
             seen.add(ext, row_no)
-        digest = self.hash(raw)
+        digest = self.hash(raw) if pre is None else pre[0]
         held = self._held(ext) if ext is not None else None
         if held is not None and held.content_hash == digest:
             # the dataset says exactly what it said at the last import: nothing to do
             report.unchanged += 1
             return
-        if self.matcher is None:
+        result: Converted | Prepared | Ready | Reject | Skip
+        if pre is not None and pre[1] is not None:  # converted by a worker process
+            result = pre[1]
+        elif self.matcher is None:
             result = self.importer.convert_to_store(row_no, raw, self.ctx)
         else:  # matching needs the incident's model
             result = self.importer.convert(row_no, raw, self.ctx)
@@ -321,8 +339,14 @@ class _Batches:
             report.warnings += [(row_no, w) for w in result.warnings]
             self._place(result, digest, new)
 
-    def _place(self, c: Converted | Prepared, digest: str, new: list[PreparedIncident]) -> None:
+    def _place(
+        self, c: Converted | Prepared | Ready, digest: str, new: list[PreparedIncident | Ready]
+    ) -> None:
         report, system = self.report, self.system
+        if isinstance(c, Ready):  # a new incident's rows, made by a worker (its id not held)
+            new.append(c)
+            report.inserted += 1
+            return
         held = self._held(c.external_id)
         if held is not None and (held.content_hash == digest or held.deleted):
             if held.deleted:
@@ -373,8 +397,3 @@ class _Batches:
                 report.possible_duplicates.append(found[1])
         new.append(prepared)
         report.inserted += 1
-
-
-def _raw_id(item: RawRow | Reject, column: str) -> str:
-    raw = (item.raw or {}) if isinstance(item, Reject) else item[2]
-    return (raw.get(column) or "").strip()

@@ -146,6 +146,9 @@ class Importer(ABC):
     #: New rows are matched against the held incidents (``io/dataset_merge.py``): a
     #: confident match is merged into the held incident, an uncertain one linked to it.
     match_held: bool = True
+    #: The conversion reads no database (a pure function of the row, the knowledge base and
+    #: the context's memos), so it may run in worker processes (``io/import_workers.py``).
+    convert_in_workers: bool = False
 
     def configure(self, **options: Any) -> None:
         """Set the options named in :attr:`options` (the registry checks the names)."""

@@ -113,6 +113,7 @@ class UCDPImporter(Importer):
     #: UCDP is the base the database is initialised with (into an empty database); its rows
     #: are not matched against held incidents (docs/importers.md, "Events already held").
     match_held = False
+    convert_in_workers = True
     rules_version = f"ucdp-2+{keywords_version()}+{rules_hash()}"
     required_columns = (
         "id",

@@ -107,7 +107,7 @@ def insert_new(
         conn, INCIDENTS, (*keys, "id"), [(*get(p.columns), i) for i, p in pairs], fixed=meta
     )
     insert_children(conn, pairs)
-    sources = _sources_for(session, items)
+    sources = sources_for(session, items)
     after = bind_processor(conn, CHANGE_LOG, "after")
     kept: list[dict[str, Any]] = []
     changes: list[tuple[Any, ...]] = []
@@ -136,7 +136,8 @@ def insert_new(
     return kept
 
 
-def _sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
+def sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
+    """The sources the incidents' citations cite, by id."""
     ids = {c["source_id"] for p in items for c in p.citations}
     if not ids:
         return {}

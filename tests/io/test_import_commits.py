@@ -34,10 +34,11 @@ def _rejects_as_a_set(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@pytest.mark.parametrize("workers", [0, 1])
 def test_committed_batches_store_what_one_transaction_stores(
-    engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path, workers: int
 ) -> None:
-    run = functools.partial(run_import, batch_size=7, commit=True)
+    run = functools.partial(run_import, batch_size=7, commit=True, workers=workers)
     got = _rejects_as_a_set(_normal(dump(engine, run_scenario(engine, tmp_path, run))))
     want = _rejects_as_a_set(_without_source_ids(expected()))
     assert len(want["import_rejects"]) > 5  # rejects and conflicts spread over batches

@@ -43,9 +43,12 @@ def _without_source_ids(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("batch_size", [7, BATCH])
-def test_same_result_as_the_engine_before(engine: Engine, tmp_path: Path, batch_size: int) -> None:
-    run = functools.partial(run_import, batch_size=batch_size)
+@pytest.mark.parametrize(("batch_size", "workers"), [(7, 0), (BATCH, 0), (7, 1)])
+def test_same_result_as_the_engine_before(
+    engine: Engine, tmp_path: Path, batch_size: int, workers: int
+) -> None:
+    """Also with the rows converted by a worker process (``workers=1``)."""
+    run = functools.partial(run_import, batch_size=batch_size, workers=workers)
     reports = run_scenario(engine, tmp_path, run)
     got = _normal(dump(engine, reports))
     want = _without_source_ids(expected())

@@ -1,0 +1,313 @@
+"""A new incident as the rows to store, made by an import's worker process
+(:mod:`militancydb.io.import_workers`) and written by the importing one.
+
+What :func:`~militancydb.services.incident_store.write_new` makes of a prepared incident
+— each table's values in the driver's form (each column's bind conversion for the
+dialect applied: dates as text on SQLite, ...) and the change log's snapshot as JSON text —
+depends on the incident alone, except for the id the database gives it, the time and the
+editor. :class:`ReadyMaker` makes all of it in the worker (:class:`Ready`: tuples of
+plain values, cheap to send between processes, where a prepared incident's dictionaries,
+dates and dataclasses cost the importing process some 40 µs a row to take back), leaving
+the snapshot's head (``{"id":…,"version":1,…,"updated_by":…,``) out; :func:`insert_ready`
+adds the ids and the head and writes the rows in the order ``write_new`` writes them
+(table by table, incident by incident), so every stored byte and generated id is the same
+(``tests/io/test_import_workers.py`` and ``test_import_streaming.py`` compare the
+databases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any, NamedTuple
+
+from sqlalchemy import Dialect, Table, text
+from sqlalchemy.orm import Session
+
+from militancydb.db.tables import (
+    CasualtyFigure,
+    Citation,
+    ExternalId,
+    IncidentActor,
+    IncidentLink,
+    IncidentTactic,
+    IncidentTarget,
+    utcnow,
+)
+from militancydb.services.bulk_rows import getter, insert_values, table_of
+from militancydb.services.history import Editor
+from militancydb.services.incident_bulk import (
+    CHANGE_LOG,
+    CITATION_SET,
+    ENTITY,
+    INCIDENTS,
+    reserve_ids,
+    sources_for,
+)
+from militancydb.services.incident_forms import (
+    PreparedIncident,
+    SourceFields,
+    snapshot_from_prepared,
+)
+from militancydb.services.incident_store import write_new
+
+#: Columns of some rows: their names, and each row's values in that order.
+Part = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+#: The snapshot's first keys, which :func:`insert_ready` writes (what the worker cannot know).
+HEAD = ("id", "version", "deleted", "created_at", "created_by", "updated_at", "updated_by")
+CHILDREN = (
+    (CasualtyFigure, "casualties"),
+    (IncidentActor, "actors"),
+    (IncidentTarget, "targets"),
+)
+_EPOCH = dt.datetime(2000, 1, 1)
+_META0: dict[str, Any] = {
+    "version": 1,
+    "deleted": False,
+    "created_at": _EPOCH,
+    "created_by": "",
+    "updated_at": _EPOCH,
+    "updated_by": "",
+}
+
+
+class Ready(NamedTuple):
+    """A new incident's rows to store, without its id."""
+
+    row: int
+    external_id: str
+    warnings: list[str]
+    incident: Part
+    #: casualty figures, actors, targets (as :data:`CHILDREN`)
+    children: tuple[Part, ...]
+    tactics: list[str]
+    external_ids: list[tuple[str, str, str | None]]
+    citations: Part
+    related: list[tuple[Any, Any, Any]]
+    #: the change log's snapshot as JSON text, after its head (see :data:`HEAD`)
+    snapshot: str
+
+
+@dataclass(frozen=True)
+class PlainSource:
+    """What a citation shows of its source, as a plain value (for the workers)."""
+
+    id: int
+    key: str | None
+    publisher: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+class ReadyMaker:
+    """Makes :class:`Ready` rows for a dialect, citing the sources given."""
+
+    def __init__(self, dialect: Dialect, sources: Mapping[int, SourceFields]) -> None:
+        self.dialect, self.sources = dialect, sources
+        self.dumps = _serializer(dialect)
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._convert: dict[tuple[str, tuple[str, ...]], Callable[[Any], tuple[Any, ...]]] = {}
+
+    def make(self, row: int, p: PreparedIncident, warnings: list[str]) -> Ready | None:
+        """The rows of ``p`` (its ``external_ids`` and ``content_hash`` set), or None where
+        the worker cannot make them (a source it was not given)."""
+        if any(c["source_id"] not in self.sources for c in p.citations):
+            return None
+        snap = snapshot_from_prepared(0, _META0, p, self.sources)
+        if tuple(snap)[: len(HEAD)] != HEAD:
+            return None
+        whole = self.dumps(snap)
+        head = self.dumps({k: snap[k] for k in HEAD})[:-1] + ","
+        if not whole.startswith(head):
+            return None
+        keys = self._keyed(tuple(k for k in p.columns if k not in _META0 and k != "id"))
+        children = tuple(self._part(model, getattr(p, part)) for model, part in CHILDREN)
+        cite_keys = (
+            self._keyed(tuple(k for k in p.citations[0] if k not in CITATION_SET))
+            if (p.citations)
+            else ()
+        )
+        get = getter(cite_keys)
+        ext = next(iter(p.external_ids.values()), "")
+        return Ready(
+            row,
+            ext,
+            warnings,
+            (keys, [self._converter(INCIDENTS, keys)(p.columns)]),
+            children,
+            list(p.tactics),
+            [(s, e, p.content_hash) for s, e in p.external_ids.items()],
+            (cite_keys, [get(c) for c in p.citations]),
+            [(r["incident_id"], r["relation"], r.get("note")) for r in p.related],
+            whole[len(head) :],
+        )
+
+    def _keyed(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        # one object per set of names: a batch sent to the importing process holds it once
+        return self._keys.setdefault(keys, keys)
+
+    def _part(self, model: Any, rows: list[dict[str, Any]]) -> Part:
+        if not rows:
+            return ((), [])
+        keys = self._keyed(tuple(k for k in rows[0] if k != "incident_id"))
+        convert = self._converter(table_of(model), keys)
+        return (keys, [convert(r) for r in rows])
+
+    def _converter(self, table: Table, keys: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+        """A mapping's values at ``keys`` in the driver's form (the bind conversions)."""
+        cache = (table.name, keys)
+        if cache not in self._convert:
+            dialect = self.dialect
+            get = getter(keys)
+            steps = [
+                (n, p)
+                for n, k in enumerate(keys)
+                if (p := table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+            ]
+            if not steps:
+                self._convert[cache] = get
+            else:
+
+                def convert(row: Any) -> tuple[Any, ...]:
+                    values = list(get(row))
+                    for n, p in steps:
+                        values[n] = p(values[n])
+                    return tuple(values)
+
+                self._convert[cache] = convert
+        return self._convert[cache]
+
+
+def write_ready(session: Session, new: Sequence[Ready | PreparedIncident], editor: Editor) -> None:
+    """Insert new incidents, made by :class:`ReadyMaker` or prepared (made ready here), as
+    :func:`~militancydb.services.incident_store.write_new` inserts prepared ones."""
+    if all(isinstance(x, PreparedIncident) for x in new):
+        write_new(
+            session, [x for x in new if isinstance(x, PreparedIncident)], editor, snapshots=False
+        )
+        return
+    here = [x for x in new if isinstance(x, PreparedIncident)]
+    maker = ReadyMaker(session.get_bind().dialect, sources_for(session, here)) if here else None
+    items: list[Ready] = []
+    for x in new:
+        made = maker.make(0, x, []) if isinstance(x, PreparedIncident) and maker else x
+        if not isinstance(made, Ready):
+            raise RuntimeError("an incident's snapshot does not start with its id and times")
+        items.append(made)
+    insert_ready(session, items, editor)
+
+
+def insert_ready(session: Session, items: Sequence[Ready], editor: Editor) -> None:
+    """Insert new incidents made by :class:`ReadyMaker`, as
+    :func:`~militancydb.services.incident_store.write_new` inserts prepared ones."""
+    if not items:
+        return
+    session.flush()
+    now = utcnow()
+    meta = {
+        "version": 1,
+        "deleted": False,
+        "created_at": now,
+        "created_by": editor.user,
+        "updated_at": now,
+        "updated_by": editor.user,
+    }
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))  # the write lock first
+    pairs = list(zip(reserve_ids(session, len(items)), items, strict=True))
+    for keys, run in _runs(pairs, lambda r: r.incident[0]):
+        rows = [(*v, i) for i, r in run for v in r.incident[1]]
+        insert_values(conn, INCIDENTS, (*keys, "id"), rows, fixed=meta, processed=keys)
+    for n, (model, _) in enumerate(CHILDREN):
+        with_rows = [(i, r) for i, r in pairs if r.children[n][1]]
+        for keys, run in _runs(with_rows, _child_keys(n)):
+            rows = [(*v, i) for i, r in run for v in r.children[n][1]]
+            insert_values(conn, table_of(model), (*keys, "incident_id"), rows, processed=keys)
+    tactics = [(i, t) for i, r in pairs for t in r.tactics]
+    insert_values(conn, table_of(IncidentTactic), ("incident_id", "tactic"), tactics)
+    ext_rows = [(i, *e) for i, r in pairs for e in r.external_ids]
+    insert_values(
+        conn,
+        table_of(ExternalId),
+        ("incident_id", "system", "external_id", "content_hash"),
+        ext_rows,
+    )
+    with_cites = [(i, r) for i, r in pairs if r.citations[1]]
+    for keys, run in _runs(with_cites, lambda r: r.citations[0]):
+        rows = [(*v, str(i)) for i, r in run for v in r.citations[1]]
+        insert_values(
+            conn,
+            table_of(Citation),
+            (*keys, "entity_id"),
+            rows,
+            fixed={"entity_type": ENTITY, "fields": None},
+        )
+    links = [(i, *x) for i, r in pairs for x in r.related]
+    insert_values(
+        conn, table_of(IncidentLink), ("incident_id", "other_id", "relation", "note"), links
+    )
+    dumps = _serializer(conn.dialect)
+    head = dumps({"id": 0, **{k: _json_value(meta[k]) for k in HEAD[1:]}})[:-1] + ","
+    rest = head.removeprefix('{"id":0')
+    wrap = _json_text(conn.dialect.name)
+    changes = [(str(i), wrap(f'{{"id":{i}{rest}{r.snapshot}')) for i, r in pairs]
+    insert_values(
+        conn,
+        CHANGE_LOG,
+        ("entity_id", "after"),
+        changes,
+        fixed={
+            "entity_type": ENTITY,
+            "version": 1,
+            "action": "create",
+            "at": now,
+            "user": editor.user,
+            "reason": editor.reason,
+            "import_run_id": editor.import_run_id,
+            "before": None,
+        },
+        processed=("after",),
+    )
+
+
+def _serializer(dialect: Dialect) -> Callable[[Any], str]:
+    """The JSON serialiser of the engine, as SQLAlchemy's JSON type takes it."""
+    dumps: Callable[[Any], str] | None = getattr(dialect, "_json_serializer", None)
+    return dumps or json.dumps
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def _json_text(dialect: str) -> Callable[[str], Any]:
+    """The change log's JSON text as the driver takes it: as it is on SQLite; on PostgreSQL
+    as psycopg's JSONB with the text given (not serialised again)."""
+    if dialect != "postgresql":
+        return lambda s: s
+    from psycopg.types.json import Jsonb
+
+    def as_is(s: Any) -> str:
+        return str(s)
+
+    return lambda s: Jsonb(s, dumps=as_is)
+
+
+def _child_keys(n: int) -> Callable[[Ready], tuple[str, ...]]:
+    def keys(r: Ready) -> tuple[str, ...]:
+        return r.children[n][0]
+
+    return keys
+
+
+def _runs(
+    pairs: Sequence[tuple[int, Ready]], key: Callable[[Ready], tuple[str, ...]]
+) -> Iterator[tuple[tuple[str, ...], list[tuple[int, Ready]]]]:
+    """Consecutive incidents whose rows have the same columns (all of a batch, as a rule)."""
+    for keys, run in groupby(pairs, key=lambda pair: key(pair[1])):
+        yield keys, list(run)
