@@ -200,9 +200,12 @@ def test_edit_meeting_a_long_write_says_locked(sqlite_db: Path) -> None:
 # --- point 8: Ctrl-C ----------------------------------------------------------------------
 
 
-def _long_ucdp_file(folder: Path, copies: int = 12) -> Path:
+def _long_ucdp_file(folder: Path, copies: int = 30) -> Path:
     """The bundled UCDP file repeated under new ids: an import that takes long enough to be
-    interrupted on a fast, quiet machine too (the bundled file alone takes a few seconds)."""
+    interrupted on a fast, quiet machine too (the bundled file alone takes a few seconds).
+    An import's page cache holds 64 MiB (``SQLITE_IMPORT_CACHE_KIB``) before the write-ahead
+    log grows: 30 copies (190,000 rows) make it grow a third of the way in, where 12 made it
+    grow near the commit, and the interrupt could land as the process was ending."""
     with bundled_ucdp().open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         fields = list(reader.fieldnames or [])
