@@ -37,15 +37,15 @@ def import_cmd(
         ),
     ] = False,
     workers: Annotated[
-        int | None,
+        int,
         typer.Option(
-            help="Processes converting rows while this one writes (the same rows stored): "
-            "0 = none; default: 1 on a machine with 2 CPUs or more, one of them idle, "
-            "for a file of more than 5,000 rows (UCDP; other formats convert in one "
-            "process).",
+            help="Processes converting rows while this one writes (the same rows stored; "
+            "UCDP only). 0 (default): none. 1 pays only with an idle core, and takes about "
+            "twice the memory (100,000 rows: 6,500 rows/s and 565 + 199 MB against 4,900 "
+            "rows/s and 256 MB).",
             min=0,
         ),
-    ] = None,
+    ] = 0,
 ) -> None:
     """Import a dataset file. Every row is imported, updated, left unchanged or rejected with
     its reason; importing the same file again adds nothing."""
