@@ -40,10 +40,10 @@ from militancydb.db.tables import (
 from militancydb.services.bulk_rows import getter, insert_values, table_of
 from militancydb.services.history import Editor
 from militancydb.services.incident_bulk import (
-    CHANGE_LOG,
     CITATION_SET,
     ENTITY,
     INCIDENTS,
+    insert_create_entries,
     reserve_ids,
     sources_for,
 )
@@ -256,23 +256,7 @@ def insert_ready(session: Session, items: Sequence[Ready], editor: Editor) -> No
     rest = head.removeprefix('{"id":0')
     wrap = _json_text(conn.dialect.name)
     changes = [(str(i), wrap(f'{{"id":{i}{rest}{r.snapshot}')) for i, r in pairs]
-    insert_values(
-        conn,
-        CHANGE_LOG,
-        ("entity_id", "after"),
-        changes,
-        fixed={
-            "entity_type": ENTITY,
-            "version": 1,
-            "action": "create",
-            "at": now,
-            "user": editor.user,
-            "reason": editor.reason,
-            "import_run_id": editor.import_run_id,
-            "before": None,
-        },
-        processed=("after",),
-    )
+    insert_create_entries(conn, changes, now, editor)
 
 
 def _serializer(dialect: Dialect) -> Callable[[Any], str]:

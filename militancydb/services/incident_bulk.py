@@ -116,6 +116,15 @@ def insert_new(
         if keep_snapshots:
             kept.append(snap)
         changes.append((str(i), snap if after is None else after(snap)))
+    insert_create_entries(conn, changes, now, editor)
+    return kept
+
+
+def insert_create_entries(
+    conn: Connection, changes: Sequence[tuple[Any, ...]], now: Any, editor: Editor
+) -> None:
+    """The change log's ``create`` entries of new incidents: ``(entity id as text, the
+    snapshot as the column takes it)`` each, written by one ``editor`` at ``now``."""
     insert_values(
         conn,
         CHANGE_LOG,
@@ -133,7 +142,6 @@ def insert_new(
         },
         processed=("after",),
     )
-    return kept
 
 
 def sources_for(session: Session, items: Sequence[PreparedIncident]) -> dict[int, Source]:
