@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, NamedTuple
 
-from sqlalchemy import Dialect, Table, text
+from sqlalchemy import Dialect, Table
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import (
@@ -35,7 +35,6 @@ from militancydb.db.tables import (
     IncidentLink,
     IncidentTactic,
     IncidentTarget,
-    utcnow,
 )
 from militancydb.services.bulk_rows import getter, insert_values, table_of
 from militancydb.services.history import Editor
@@ -43,8 +42,8 @@ from militancydb.services.incident_bulk import (
     CITATION_SET,
     ENTITY,
     INCIDENTS,
+    begin_insert,
     insert_create_entries,
-    reserve_ids,
     sources_for,
 )
 from militancydb.services.incident_forms import (
@@ -206,20 +205,8 @@ def insert_ready(session: Session, items: Sequence[Ready], editor: Editor) -> No
     :func:`~militancydb.services.incident_store.write_new` inserts prepared ones."""
     if not items:
         return
-    session.flush()
-    now = utcnow()
-    meta = {
-        "version": 1,
-        "deleted": False,
-        "created_at": now,
-        "created_by": editor.user,
-        "updated_at": now,
-        "updated_by": editor.user,
-    }
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))  # the write lock first
-    pairs = list(zip(reserve_ids(session, len(items)), items, strict=True))
+    conn, now, meta, ids = begin_insert(session, len(items), editor)
+    pairs = list(zip(ids, items, strict=True))
     for keys, run in _runs(pairs, lambda r: r.incident[0]):
         rows = [(*v, i) for i, r in run for v in r.incident[1]]
         insert_values(conn, INCIDENTS, (*keys, "id"), rows, fixed=meta, processed=keys)

@@ -86,21 +86,8 @@ def insert_new(
     """
     if not items:
         return []
-    session.flush()
-    now = utcnow()
-    meta = {
-        "version": 1,
-        "deleted": False,
-        "created_at": now,
-        "created_by": editor.user,
-        "updated_at": now,
-        "updated_by": editor.user,
-    }
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        # take the write lock before reading max(id)
-        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
-    pairs = list(zip(reserve_ids(session, len(items)), items, strict=True))
+    conn, now, meta, ids = begin_insert(session, len(items), editor)
+    pairs = list(zip(ids, items, strict=True))
     keys = tuple(k for k in items[0].columns if k not in meta and k != "id")
     get = getter(keys)
     insert_values(
@@ -118,6 +105,28 @@ def insert_new(
         changes.append((str(i), snap if after is None else after(snap)))
     insert_create_entries(conn, changes, now, editor)
     return kept
+
+
+def begin_insert(
+    session: Session, n: int, editor: Editor
+) -> tuple[Connection, Any, dict[str, Any], list[int]]:
+    """What inserting ``n`` new incidents starts with: the pending changes flushed, the
+    write lock taken on SQLite (before reading ``max(id)``), the time, the columns every new
+    incident shares (version 1, who and when) and ``n`` reserved ids."""
+    session.flush()
+    now = utcnow()
+    meta = {
+        "version": 1,
+        "deleted": False,
+        "created_at": now,
+        "created_by": editor.user,
+        "updated_at": now,
+        "updated_by": editor.user,
+    }
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("UPDATE import_runs SET id = id WHERE 0"))
+    return conn, now, meta, reserve_ids(session, n)
 
 
 def insert_create_entries(
