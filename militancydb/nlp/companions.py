@@ -177,6 +177,8 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
             x.end()
             for x in re.finditer(
                 r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have)\b|[;:]"
+                # who speaks is not who was hurt: "X, the governor's spokesman, says four"
+                r"|\b(?:said|says|told|added|adds|stated|confirmed|reported)\b"
                 r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
                 r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--|\)"
                 # a dateline: "Peshawar, Aug 17 (PTI) At least seven", "ISLAMABAD — ..."

@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from militancydb.nlp import companions
-from militancydb.nlp.figure import Casualty
+from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules, rules
 
@@ -83,7 +83,11 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             continue
         out = [c for c in out if not s <= c.start < e]
         last = before[-1]
-        out.append(Casualty(last.outcome, n, "exact", last.group, False, s, e, True, last.additive))
+        # the companions' own noun gives their side ("a bomber was killed along with four
+        # soldiers": the soldiers are victims); without one they are of the side before
+        own = group_of(r, sentence[s:e])
+        group = own if own != "total" else last.group
+        out.append(Casualty(last.outcome, n, "exact", group, False, s, e, True, last.additive))
     return out
 
 

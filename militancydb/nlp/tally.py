@@ -9,7 +9,8 @@ sentences the largest total is the best figure and the smallest the low one, exc
 said to come on top ("three were also killed") which add to those told before them; a toll
 update is the best figure whatever was told before it, and an earlier report yields to the
 other figures (:mod:`~militancydb.nlp.tolls`). "At least" makes the best figure a low bound
-(no high), "up to" a high one.
+(no high), "up to" a high one. Injured attackers ("five militants were wounded") count only
+where the report tells of no other injured.
 """
 
 from __future__ import annotations
@@ -38,10 +39,22 @@ def _whole_count_after(values: list[list[Casualty]]) -> bool:
     )
 
 
+def _victims_first(values: list[list[Casualty]]) -> list[list[Casualty]]:
+    """The injured attackers ("seven insurgents were killed and five others were wounded")
+    yield to the injured the report tells of anyone else: the figure is the victims'."""
+    found = [c for f in values for c in f]
+    if not found or any(c.outcome != "injured" for c in found):
+        return values
+    if not any(c.group == "militants" for c in found) or all(c.group == "militants" for c in found):
+        return values
+    return [[c for c in f if c.group != "militants"] for f in values]
+
+
 def combine(
     values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
+    values = _victims_first(values)
     sums: list[tuple[int, str, list[Casualty], int]] = []
     added: list[Span] = []  # the spans of figures that came on top of others
     for i, found in zip(idx, values, strict=True):

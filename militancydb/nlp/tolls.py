@@ -52,7 +52,9 @@ _EARLIER = re.compile(
 #: one of them only when the text gives no other.
 _ROUNDUP = re.compile(
     r"\b(?:in|during|across)\s+(?:\w+\s+)?(?:separate|different|several|various|multiple)"
-    r"\s+(?:incidents|attacks|clashes|operations|raids|places|parts)\b"
+    # "in two separate bomb explosions", "in separate roadside bombings"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:incidents|attacks|clashes|operations|raids|places|parts|explosions"
+    r"|blasts|bombings|strikes|shootings|ambushes)\b"
     # "Twenty-eight people were killed in the two attacks", "in both bombings"
     r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
     r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"

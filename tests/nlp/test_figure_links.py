@@ -1,0 +1,237 @@
+"""How the figures of one sentence stand to each other (issue 11, fifth round): combined
+counts, the elliptical clause after a semicolon, "others" of the same side, attackers inside
+a total, wounded then dead, speakers who are not victims, the attackers' own voice, toll
+phrasings, round-up totals and the injured attackers. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from militancydb.nlp import figure_context as context
+from militancydb.nlp import figure_links as links
+from militancydb.nlp.casualties import casualties_in
+from militancydb.nlp.model import Extracted
+from militancydb.nlp.pipeline import extract
+
+DAY = dt.date(2025, 3, 8)
+
+
+def _first(text: str) -> Extracted:
+    found = extract(text, published=DAY)
+    assert found, text
+    return found[0]
+
+
+def _best(inc: Extracted, field: str) -> int | None:
+    fig = getattr(inc, field)
+    return None if fig is None else (fig.best if fig.best is not None else fig.low)
+
+
+# -- combined counts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said 62 insurgents were killed and wounded in the clearing operation.",
+        "The rockets hit the market, killing or wounding 25 shoppers.",
+        "More than 40 fighters were either killed or injured during the night.",
+    ],
+)
+def test_a_count_of_the_dead_and_injured_together_is_neither(sentence: str) -> None:
+    assert casualties_in(sentence) == []
+
+
+def test_dead_and_wounding_others_are_two_figures() -> None:
+    found = casualties_in("A bomb hidden in a cart went off, leaving three dead and wounding five.")
+    assert [(c.outcome, c.value) for c in found] == [("killed", 3), ("injured", 5)]
+
+
+def test_combined_reading() -> None:
+    assert links.combined("", " soldiers were killed and wounded in the raid")
+    assert not links.combined("", " soldiers were killed and wounded nine others")
+
+
+# -- the elliptical clause after a semicolon -------------------------------------------
+
+
+def test_deaths_joined_by_a_semicolon_add_up() -> None:
+    inc = _first("Four labourers were killed in Kech; two in Panjgur, officials said.")
+    assert _best(inc, "killed") == 6
+
+
+def test_a_semicolon_clause_with_its_own_verb_is_read_on_its_own() -> None:
+    found = casualties_in("Four labourers were killed in Kech; two were injured in Panjgur.")
+    assert [(c.outcome, c.value, c.joined) for c in found] == [
+        ("killed", 4, False),
+        ("injured", 2, False),
+    ]
+
+
+def test_elliptical_reading() -> None:
+    assert links.elliptical(" labourers were killed in Kech; ", " in Panjgur.")
+    assert not links.elliptical(" labourers were killed in Kech, and ", " in Panjgur.")
+    assert not links.elliptical("; ", " policemen arrived in Panjgur.")
+
+
+# -- others of the same side, and injured attackers ------------------------------------
+
+
+def test_others_after_militants_are_militants() -> None:
+    found = casualties_in("He said nine insurgents were killed and four others were wounded.")
+    assert [(c.outcome, c.group) for c in found] == [
+        ("killed", "militants"),
+        ("injured", "militants"),
+    ]
+
+
+def test_injured_attackers_yield_to_the_injured_victims() -> None:
+    inc = _first(
+        "Insurgents attacked a police post in Ghor province on Friday, killing five policemen. "
+        "Three other policemen were wounded, the governor's spokesman said. "
+        "Six insurgents were killed and seven others were wounded in the fighting."
+    )
+    assert _best(inc, "injured") == 3
+    assert _best(inc, "killed") == 5
+
+
+def test_injured_attackers_alone_are_still_the_figure() -> None:
+    inc = _first("Two militants were wounded when the bomb they were planting went off in Bannu.")
+    assert _best(inc, "injured") == 2
+
+
+# -- who speaks is not who was hurt ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gul Agha Sherzai, spokesman for the provincial police, said Sunday three other "
+        "officers were wounded in the attack.",
+        "Noor Ahmad, the district chief, told reporters three other officers were wounded.",
+    ],
+)
+def test_a_named_speaker_is_not_a_person_hurt(sentence: str) -> None:
+    found = [c for c in casualties_in(sentence) if not c.subset]
+    assert [(c.outcome, c.value) for c in found] == [("injured", 3)]
+
+
+# -- attackers inside a total ----------------------------------------------------------
+
+
+def test_the_bomber_among_the_dead_is_counted_apart() -> None:
+    inc = _first("Nine people, including the suicide bomber, were killed at a rally in Bajaur.")
+    assert _best(inc, "killed") == 8
+    assert _best(inc, "attackers_killed") == 1
+
+
+def test_two_attackers_among_the_dead() -> None:
+    inc = _first("The siege of the court in Quetta left 11 people dead, including two gunmen.")
+    assert _best(inc, "killed") == 9
+    assert _best(inc, "attackers_killed") == 2
+
+
+def test_victims_among_the_dead_stay_victims() -> None:
+    inc = _first("The blast in Kurram killed 14 people, including three soldiers.")
+    assert _best(inc, "killed") == 14
+    assert inc.attackers_killed is None
+
+
+def test_a_bomber_killed_along_with_soldiers_leaves_the_soldiers_victims() -> None:
+    inc = _first(
+        "A bomber who drove his car into the convoy in Kurram was killed along with three soldiers."
+    )
+    assert _best(inc, "killed") == 3
+    assert _best(inc, "attackers_killed") == 1
+
+
+# -- wounded, then dead ----------------------------------------------------------------
+
+
+def test_wounded_who_died_are_dead() -> None:
+    found = casualties_in(
+        "The shopkeeper was seriously wounded in the firing and later died in hospital."
+    )
+    assert [(c.outcome, c.value) for c in found] == [("killed", 1)]
+
+
+def test_wounded_and_taken_to_hospital_stay_wounded() -> None:
+    found = casualties_in("The shopkeeper was seriously wounded and taken to hospital.")
+    assert [(c.outcome, c.value) for c in found] == [("injured", 1)]
+
+
+# -- the other outcome's "more" ---------------------------------------------------------
+
+
+def test_more_injured_after_the_dead_of_the_same_sentence_add_nothing() -> None:
+    inc = _first(
+        "At least nine pilgrims were killed and three more were injured when a bomb hit their "
+        "bus in Kurram on Friday. Nine pilgrims were killed and three more passengers were "
+        "wounded, a police official said."
+    )
+    assert _best(inc, "injured") == 3
+    assert _best(inc, "killed") == 9
+
+
+def test_more_of_the_same_outcome_still_add() -> None:
+    inc = _first(
+        "Two policemen were killed in the attack in Tank on Sunday. Two more died in hospital."
+    )
+    assert _best(inc, "killed") == 4
+
+
+# -- the attackers' own voice -----------------------------------------------------------
+
+
+def test_a_claim_in_the_first_person_yields_to_the_officials() -> None:
+    inc = _first(
+        "A roadside bomb hit a Levies vehicle in Kohlu on Monday, killing one soldier, "
+        "officials said. The group said in a statement: “We attacked the enemy with a "
+        "remote-controlled bomb, which killed four soldiers.”"
+    )
+    assert _best(inc, "killed") == 1
+
+
+def test_own_voice_reading() -> None:
+    assert context.claimants_own("“Our fighters killed 20 soldiers,” the spokesman said.")
+    assert context.claimants_own("We attacked the post with rockets, killing six.")
+    assert not context.claimants_own("We were sitting in the shop when the bomb went off.")
+
+
+# -- general statements, tolls and totals ----------------------------------------------
+
+
+def test_a_vague_figure_in_the_present_perfect_with_also_is_no_report() -> None:
+    inc = _first(
+        "A mine killed four farmers in Uruzgan on Sunday. Dozens of villagers have also been "
+        "killed by mines left in the fields."
+    )
+    assert _best(inc, "killed") == 4
+
+
+def test_a_vague_toll_of_the_attack_in_the_present_perfect_is_read() -> None:
+    found = casualties_in("Dozens have also been killed in the attack on the market.")
+    assert [c.outcome for c in found] == ["killed"]
+
+
+def test_a_toll_with_a_clause_before_its_figure() -> None:
+    found = casualties_in(
+        "Officials said the death toll from the bombing, which struck a busy market in the "
+        "old city, was 21 and 40 were wounded."
+    )
+    assert [(c.outcome, c.value) for c in found] == [("killed", 21), ("injured", 40)]
+
+
+def test_took_the_lives_of() -> None:
+    found = casualties_in("The ambush took the lives of at least six Levies men.")
+    assert [(c.outcome, c.value, c.bound) for c in found] == [("killed", 6, "low")]
+
+
+def test_a_total_of_two_separate_explosions_yields() -> None:
+    inc = _first(
+        "At least 12 people were killed in two separate bomb explosions in Khyber on Monday. "
+        "A car bomb near a checkpoint in Jamrud killed nine people."
+    )
+    assert _best(inc, "killed") == 9
