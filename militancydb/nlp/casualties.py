@@ -85,7 +85,10 @@ _AS_MANY = re.compile(
 _ANOTHER = re.compile(
     r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
     r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
-    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b)",
+    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
+    # "Three soldiers were martyred and another got injuries", "another sustained injuries"
+    r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
+    r"\s+(?:[\w-]+\s+)?(?:injur(?:y|ies)|wounds)\b)",
     re.I,
 )
 #: Casualty words that need no auxiliary after their subject ("Six people, including two
@@ -288,6 +291,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = lists_of_people(r, sentence, out)
     out = links.others_side(sentence, out)
     out = links.attackers_within(r, sentence, out)
+    out = links.along_with_attackers(sentence, out)
     out = links.died_after_injury(sentence, out)
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")

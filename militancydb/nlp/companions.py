@@ -90,7 +90,16 @@ def count_people(r: Rules, text: str) -> int | None:
         if (
             k
             and seps[k] == ","
-            and ((seps[k + 1] == "," and (_NAME.match(item) or article)) or (named and article))
+            and (
+                (seps[k + 1] == "," and (_NAME.match(item) or article))
+                or (named and article)
+                # "A passerby, Sanaullah, and another man": the name of the one described
+                or (
+                    seps[k + 1] == ", and"
+                    and _NAME.match(item) is not None
+                    and re.match(r"^(?:an?|the|one)\s", pieces[k - 1].strip(), re.I) is not None
+                )
+            )
         ):
             named, described = False, True
             continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
@@ -180,7 +189,11 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
                 # who speaks is not who was hurt: "X, the governor's spokesman, says four"
                 r"|\b(?:said|says|told|added|adds|stated|confirmed|reported)\b"
                 r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
-                r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--|\)"
+                r"|later|earlier|additionally|in addition|also|besides|elsewhere"
+                # "As a result of the blast, X and Y were martyred"
+                r"|(?:as\s+a\s+result\s+of|following|during|after|in)\s+the\s+[\w\s'-]{1,30}?"
+                # a sentence adverb: "Unfortunately, three policemen were martyred"
+                r"|[a-z]+ly)\s*,|--|\)"
                 # a dateline: "Peshawar, Aug 17 (PTI) At least seven", "ISLAMABAD — ..."
                 r"|\s[\u2013\u2014]\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                 r"\s+\d{1,2}\b"

@@ -10,6 +10,8 @@
   (``others_side``);
 - **attackers inside a total**: "Seven people, including the bomber, were killed": the
   attackers named among the dead are counted apart from the victims (``attackers_within``);
+- **attackers along with the victims**: "Nine policemen were killed, along with fifty
+  Taliban fighters": the attackers counted apart (``along_with_attackers``);
 - **wounded, then dead**: "Malik was critically injured and died of his wounds later":
   dead, not injured (``died_after_injury``).
 """
@@ -86,7 +88,7 @@ def others_side(sentence: str, found: list[Casualty]) -> list[Casualty]:
         if (
             prev.group != "total"
             and prev.end <= c.start
-            and ";" not in sentence[prev.end : c.start]
+            and not re.search(r"[;.]", sentence[prev.end : c.start])
         ):
             out[k] = replace(c, group=prev.group)
     return out
@@ -146,4 +148,29 @@ def died_after_injury(sentence: str, found: list[Casualty]) -> list[Casualty]:
             if not already:
                 c = replace(c, outcome="killed")
         out.append(c)
+    return out
+
+
+_ALONG_ATTACKERS = re.compile(
+    r"\b(?:along|together)\s+with\s+(?:(?:at\s+least|some|about|around|more\s+than)\s+)?"
+    r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
+    r"(?P<who>militants|attackers|assailants|gunmen|insurgents|terrorists|fighters|bombers)\b",
+    re.I,
+)
+
+
+def along_with_attackers(sentence: str, found: list[Casualty]) -> list[Casualty]:
+    """ "Nine policemen were killed in the attack, along with fifty Taliban fighters": the
+    attackers who died with the victims, counted apart."""
+    out = list(found)
+    for m in _ALONG_ATTACKERS.finditer(sentence):
+        before = [c for c in out if c.end <= m.start() and c.outcome == "killed" and not c.subset]
+        if not before or any(m.start() <= c.start < m.end() for c in out):
+            continue
+        raw = m.group("n")
+        n = int(raw) if raw.isdigit() else words_value(raw.replace("-", " ")) or 0
+        if n <= 0:
+            continue
+        out.append(Casualty("killed", n, "exact", "militants", False, m.start("n"), m.end("who")))
+    out.sort(key=lambda x: x.start)
     return out

@@ -4,7 +4,8 @@ of several incidents, people counted already.
 - "the death toll rose to 14", "officials later put the toll at 8", "taking the toll to 11":
   an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
   figures told before it still give the low one;
-- "earlier reports said 5", "initially", and a total of several incidents ("in separate
+- "earlier reports said 5", "initially", another account set beside the report's own
+  ("some reports indicated that four were killed"), and a total of several incidents ("in separate
   incidents ... a total of 9", "28 people were killed in the two attacks"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
@@ -45,7 +46,12 @@ _EARLIER = re.compile(
     r"|estimates?|accounts?)|initially|had earlier)\b"
     # "Earlier, officials had put the toll at six"
     r"|\bearlier\b,?\s+(?:[\w'-]+\s+){0,3}?(?:had\s+)?(?:put|said|reported|gave|given|estimated"
-    r"|confirmed|stated)\b)(?:\s+[\w'-]+){0,5}?\s+$",
+    r"|confirmed|stated)\b"
+    # another account set beside the report's own: "Some reports indicated that four had
+    # been killed", "One report said two bombers may have died", "unconfirmed reports"
+    r"|\b(?:some|other|one|unconfirmed|conflicting|unverified|several)\s+(?:media\s+|news\s+)?"
+    r"(?:reports?|accounts?)\s+(?:\w+\s+){0,2}?(?:said|say|says|indicated|indicate|suggested"
+    r"|suggest|put|claimed|stated|reported|had))(?:\s+[\w'-]+){0,5}?\s+$",
     re.I,
 )
 #: A total of several incidents ("In separate incidents ... a total of 9"): the figure of

@@ -77,7 +77,9 @@ _NAMED = re.compile(
     # "resulting in the martyrdom of ASI Ashfaq", "led to the death of Haji Gul"
     r"|(?:resulting\s+in|leading\s+to|led\s+to|causing|caused)\s+the\s+(?:death|killing)\s+of)\s+"
     # a role before the name: "killed parliamentary candidate Abdol Wahed"
-    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
+    # (not a place after a preposition: "killed in eastern Afghanistan")
+    r"(?:(?:the\s+)?(?:(?!(?:in|on|at|near|from|by|during|inside|outside|across|into|after"
+    r"|before|when|while|as|across|along|around|throughout)\b)[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$"
     # "killed Hamid Sarwar and shot his son": "and" before a verb ends the name
     r"|\s+and\s+(?!(?:his|her|their|its|the|an?|one|two|three|four|five|six|seven|eight|nine|ten"

@@ -235,3 +235,89 @@ def test_a_total_of_two_separate_explosions_yields() -> None:
         "A car bomb near a checkpoint in Jamrud killed nine people."
     )
     assert _best(inc, "killed") == 9
+
+
+# -- attackers along with the victims, other accounts, who was hurt ---------------------
+
+
+def test_attackers_killed_along_with_the_victims_are_counted_apart() -> None:
+    inc = _first(
+        "Militants stormed a checkpost in Zhob on Sunday. Four soldiers were killed in the "
+        "fighting, along with eleven militants, the military said."
+    )
+    assert _best(inc, "killed") == 4
+    assert _best(inc, "attackers_killed") == 11
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Some reports said that seven passengers had been killed.",
+        "Unconfirmed reports put the toll at seven.",
+        "One report indicated that seven people may have died.",
+    ],
+)
+def test_another_account_yields_to_the_reports_own_figure(second: str) -> None:
+    inc = _first(f"At least five passengers were killed when a bomb hit a bus in Mastung. {second}")
+    assert _best(inc, "killed") == 5
+
+
+def test_another_account_alone_is_still_read() -> None:
+    inc = _first("A bomb hit a bus in Mastung. Some reports said seven passengers were killed.")
+    assert _best(inc, "killed") == 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("A shopkeeper, Rehmat Ali, and another man were killed in the firing.", 2),
+        ("The chief of the district, Haji Noor, and two of his guards were killed.", 3),
+        ("Zarif, Qasim, and Nadir were killed in the firing.", 3),
+    ],
+)
+def test_a_name_set_beside_the_person_it_names_is_not_another(sentence: str, want: int) -> None:
+    found = [c for c in casualties_in(sentence) if c.outcome == "killed" and not c.subset]
+    assert sum(c.value for c in found) == want
+
+
+def test_a_phrase_before_the_list_is_no_person() -> None:
+    found = casualties_in(
+        "As a result of the attack, Gul Khan, his son and two drivers were killed."
+    )
+    assert [(c.outcome, c.value) for c in found] == [("killed", 4)]
+
+
+def test_a_sentence_adverb_is_no_person() -> None:
+    found = casualties_in("Sadly, two guards were martyred and four others wounded.")
+    assert [(c.outcome, c.value) for c in found] == [("killed", 2), ("injured", 4)]
+
+
+def test_a_place_after_killed_in_is_no_person_named() -> None:
+    assert casualties_in("Policemen killed in eastern Paktika") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two soldiers were martyred and another got injuries in the attack.",
+        "Two soldiers were martyred in the attack and another sustained injuries.",
+    ],
+)
+def test_another_who_got_injuries_is_one_injured(sentence: str) -> None:
+    found = casualties_in(sentence)
+    assert [(c.outcome, c.value) for c in found] == [("killed", 2), ("injured", 1)]
+
+
+def test_the_attackers_also_killed_are_not_victims() -> None:
+    inc = _first(
+        "Gunmen killed three policemen at a checkpoint in Lakki Marwat on Monday. "
+        "Both attackers were also killed in the exchange of fire."
+    )
+    assert _best(inc, "killed") == 3
+    assert _best(inc, "attackers_killed") == 2
+
+
+@pytest.mark.parametrize("verb", ["were wounded", "were hurt", "sustained injuries"])
+def test_injured_told_in_other_words(verb: str) -> None:
+    inc = _first(f"Gunmen killed two policemen in Tank on Monday. Three passers-by {verb}.")
+    assert _best(inc, "injured") == 3
