@@ -181,9 +181,11 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     sentence = mask_asides(sentence)
     families = context.family_sizes(sentence)  # "a five-member family"
-    numbers = [
-        n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)
-    ] + families
+    numbers, lows = links.ranges(
+        sentence,
+        [n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)],
+    )
+    numbers += families
     single = (
         r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
         r"|" + _AFTER_VERB + r"(?:the|their|his|her))"
@@ -296,6 +298,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
     ]  # "Scores of civilians are also killed in the crossfire": no report
+    out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
     return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]

@@ -25,7 +25,9 @@ _ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
 _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
-    r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
+    # ("as well as" joins two items: "injured a former MNA as well as a party leader")
+    r"|\s(?:when|as(?!\s+well\s+as\b)(?<!well\sas)|while|after|before|who|whom|which|that|in|on|at|near|from"
+    r"|by|inside|outside|"
     r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*"
     # "killed X and shot his son": a verb that does not end in -ed
     r"|and\s+(?:shot|hit|took|beat|slit|cut|threw|left|stole|burnt|burned|fled)\b)\b",
@@ -185,7 +187,7 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
         (
             x.end()
             for x in re.finditer(
-                r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have)\b|[;:]"
+                r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have|that)\b|[;:]"
                 # who speaks is not who was hurt: "X, the governor's spokesman, says four"
                 r"|\b(?:said|says|told|added|adds|stated|confirmed|reported)\b"
                 r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
@@ -209,6 +211,8 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
     subject = head[cut:].strip()
     if re.match(r"^(?:neither|no|none|nor)\b", subject, re.I):
         return None  # "Neither his wife nor his daughter was hurt"
+    if re.match(r"^between\b", subject, re.I):
+        return None  # "Between two and four people were killed": a range, not a list
     part = r.subset.search(subject)  # "Ten people, including two police, were killed"
     if part:
         subject = subject[: part.start()].rstrip(" ,")

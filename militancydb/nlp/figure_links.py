@@ -12,6 +12,8 @@
   attackers named among the dead are counted apart from the victims (``attackers_within``);
 - **attackers along with the victims**: "Nine policemen were killed, along with fifty
   Taliban fighters": the attackers counted apart (``along_with_attackers``);
+- **ranges**: "between two and four people", "10 to 12", "two or three": one figure, the
+  high end with its low end (``ranges``);
 - **wounded, then dead**: "Malik was critically injured and died of his wounds later":
   dead, not injured (``died_after_injury``).
 """
@@ -22,7 +24,7 @@ import re
 from dataclasses import replace
 
 from militancydb.nlp.figure import Casualty
-from militancydb.nlp.numbers import words_value
+from militancydb.nlp.numbers import Number, words_value
 from militancydb.nlp.rules import Rules
 
 #: "killed and wounded", "dead or injured", "killed and injured": both outcomes at once
@@ -174,3 +176,30 @@ def along_with_attackers(sentence: str, found: list[Casualty]) -> list[Casualty]
         out.append(Casualty("killed", n, "exact", "militants", False, m.start("n"), m.end("who")))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_RANGE_BETWEEN = re.compile(r"^\s*(?:and|-|\u2013)\s*$", re.I)
+_RANGE_TO = re.compile(r"^\s*(?:to|or|-|\u2013)\s*$", re.I)
+
+
+def ranges(sentence: str, numbers: list[Number]) -> tuple[list[Number], dict[int, int]]:
+    """The numbers with each range ("between two and four", "10 to 12", "two or three")
+    made one number, the high end spanning both; and the low end of each, by its start."""
+    out: list[Number] = []
+    lows: dict[int, int] = {}
+    skip = -1
+    for k, a in enumerate(numbers):
+        if k <= skip:
+            continue
+        b = numbers[k + 1] if k + 1 < len(numbers) else None
+        if b is not None and not a.vague and not b.vague and a.value < b.value:
+            gap = sentence[a.end : b.start]
+            between = re.search(r"\bbetween\s+$", sentence[max(0, a.start - 12) : a.start], re.I)
+            if _RANGE_TO.match(gap) or (between and _RANGE_BETWEEN.match(gap)):
+                start = a.start - len(between.group(0)) if between else a.start
+                out.append(Number(b.value, start, b.end))
+                lows[start] = a.value
+                skip = k + 1
+                continue
+        out.append(a)
+    return out, lows

@@ -66,8 +66,7 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             if read is None:
                 continue
             s, e, n = read
-            if outcome == "killed":
-                spans.append((s, e))
+            spans.append((s, e))  # "along with" inside the list is part of it
             inside = [c for c in out if s <= c.start <= e and not c.subset]
             both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
             if (n > sum(c.value for c in inside if c.outcome == outcome) or both) and not any(

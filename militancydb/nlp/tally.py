@@ -99,6 +99,9 @@ def combine(
         )
     )
     low_total = min(x[0] for x in sums)
+    # the low end of a range ("between two and four") is a low figure of its own
+    range_lows = [c.low for _, _, found, _ in sums for c in found if c.low is not None]
+    low_total = min([low_total, *range_lows])
     # a toll update is the best figure, whatever was told before it; an earlier report
     # yields to the other figures (casualties.Casualty.revision)
     last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)

@@ -5,7 +5,8 @@ of several incidents, people counted already.
   an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
   figures told before it still give the low one;
 - "earlier reports said 5", "initially", another account set beside the report's own
-  ("some reports indicated that four were killed"), and a total of several incidents ("in separate
+  ("some reports indicated that four were killed"), a guess ("as many as ten may have
+  been injured"), and a total of several incidents ("in separate
   incidents ... a total of 9", "28 people were killed in the two attacks"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
@@ -51,7 +52,7 @@ _EARLIER = re.compile(
     # been killed", "One report said two bombers may have died", "unconfirmed reports"
     r"|\b(?:some|other|one|unconfirmed|conflicting|unverified|several)\s+(?:media\s+|news\s+)?"
     r"(?:reports?|accounts?)\s+(?:\w+\s+){0,2}?(?:said|say|says|indicated|indicate|suggested"
-    r"|suggest|put|claimed|stated|reported|had))(?:\s+[\w'-]+){0,5}?\s+$",
+    r"|suggest|put|claimed|stated|reported|had))(?:\s+[\w'-]+){0,5}?\s*$",
     re.I,
 )
 #: A total of several incidents ("In separate incidents ... a total of 9"): the figure of
@@ -69,10 +70,17 @@ _ROUNDUP = re.compile(
 )
 
 
+#: A figure given as a guess: "as many as ten people may have been injured".
+_HEDGED = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,5}?(?:may|might|could)\s+(?:also\s+)?(?:have\s+)?(?:been|died)\b", re.I
+)
+
+
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
-    if _EARLIER.search(before) or _ROUNDUP.search(sentence):
+    hedged = _HEDGED.match(sentence[start : start + 80]) is not None
+    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged:
         return -1
     if _UPDATE.search(before):
         return 1

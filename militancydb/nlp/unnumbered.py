@@ -23,7 +23,12 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             for c in found
         ):
             continue
-        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
+        # ("The party leader was not wounded": nobody)
+        m = re.search(
+            r"\b(was|were)\s+(?:(?!not\b|never\b|n't\b)\w+\s+){0,4}?(?:" + word.pattern + ")",
+            sentence,
+            re.I,
+        )
         if m is None and outcome == "killed":
             # "Gul Zaman died", "The commander of the post, Gul Zaman, died in the attack"
             m = re.search(r"\b[A-Z][a-z]+,?(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)

@@ -321,3 +321,63 @@ def test_the_attackers_also_killed_are_not_victims() -> None:
 def test_injured_told_in_other_words(verb: str) -> None:
     inc = _first(f"Gunmen killed two policemen in Tank on Monday. Three passers-by {verb}.")
     assert _best(inc, "injured") == 3
+
+
+# -- ranges, guesses, negation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "best"),
+    [
+        ("Between three and five labourers were killed in the blast in Kech.", 3, 5),
+        ("Officials said 12 to 15 people were killed in the blast in Kech.", 12, 15),
+        ("Two or three guards were wounded in the blast in Kech.", 2, 3),
+    ],
+)
+def test_a_range_gives_its_low_and_its_high(text: str, low: int, best: int) -> None:
+    inc = _first(text)
+    fig = inc.killed if "killed" in text else inc.injured
+    assert fig is not None
+    assert (fig.low, fig.best, fig.high) == (low, best, best)
+
+
+def test_number_words_joined_by_and_only_after_a_scale() -> None:
+    from militancydb.nlp.numbers import numbers_in
+
+    assert [n.value for n in numbers_in("two and four")] == [2, 4]
+    assert [n.value for n in numbers_in("two hundred and fifty")] == [250]
+
+
+def test_ranges_reading() -> None:
+    from militancydb.nlp.numbers import numbers_in
+
+    text = "between two and four people, then 10 to 12, then 5 and 7"
+    merged, lows = links.ranges(text, numbers_in(text))
+    assert [n.value for n in merged] == [4, 12, 5, 7]
+    assert sorted(lows.values()) == [2, 10]
+
+
+def test_a_guess_yields_to_the_reported_figure() -> None:
+    inc = _first(
+        "Two policemen were killed and three others were injured when a bomb went off in "
+        "Chaman. As many as ten people may have been injured in the attack, residents said."
+    )
+    assert _best(inc, "injured") == 3
+
+
+def test_a_person_not_wounded_is_no_figure() -> None:
+    found = casualties_in("The governor was not wounded in the attack.")
+    assert found == []
+
+
+def test_as_well_as_joins_two_people_of_a_list() -> None:
+    found = casualties_in(
+        "The bomb injured a district councillor as well as a retired army officer."
+    )
+    assert [(c.outcome, c.value) for c in found] == [("injured", 2)]
+
+
+def test_along_with_inside_a_list_is_part_of_it() -> None:
+    found = casualties_in("The blast wounded a customs officer along with his guard.")
+    assert sum(c.value for c in found if c.outcome == "injured" and not c.joined) == 2
+    assert sum(c.value for c in found if c.outcome == "injured") == 2
