@@ -85,6 +85,9 @@ _AS_MANY = re.compile(
 _ANOTHER = re.compile(
     r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
     r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
+    # "injuring another 9", "wounding another one": the number counts them
+    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|[a-z]+ty|dozen|several|scores|dozens)\b)"
     r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
     # "Three soldiers were martyred and another got injuries", "another sustained injuries"
     r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
@@ -380,8 +383,10 @@ def _lists_before(
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue
         phrase = _noun_phrase(sentence[n.end :])
+        # "A policeman and one other person were also killed": the list comes on top
+        also = bool(_ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
         c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
-                     False, n.start, n.end)  # fmt: skip
+                     False, n.start, n.end, False, also)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
         out.append(c)
         out.sort(key=lambda x: x.start)

@@ -20,7 +20,8 @@ from functools import lru_cache
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules
 
-_ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
+#: ", as well as their driver" after the figure's clause counts like "along with"
+_ALONG = re.compile(r"\b(?:along|together)\s+with\s+|,\s+as\s+well\s+as\s+", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"

@@ -154,9 +154,11 @@ def died_after_injury(sentence: str, found: list[Casualty]) -> list[Casualty]:
 
 
 _ALONG_ATTACKERS = re.compile(
-    r"\b(?:along|together)\s+with\s+(?:(?:at\s+least|some|about|around|more\s+than)\s+)?"
+    r"(?:\b(?:along|together)\s+with|,\s+as\s+well\s+as)\s+"
+    r"(?:(?:at\s+least|some|about|around|more\s+than)\s+)?"
     r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of\s+the\s+)?(?:[\w-]+\s+)?"
-    r"(?P<who>militants|attackers|assailants|gunmen|insurgents|terrorists|fighters|bombers)\b",
+    r"(?P<who>militants|attackers|assailants|gunmen|insurgents|terrorists|fighters|bombers"
+    r"|perpetrators)\b",
     re.I,
 )
 

@@ -73,8 +73,13 @@ def combine(
         # a list ("two policemen and three civilians") adds up; separate figures of one
         # sentence (a headline run into the first line) do not
         runs: list[int] = []
-        for c in found:
-            if c.joined and runs:
+        for k, c in enumerate(found):
+            # an item of a list, or more on top of a figure before it in the same sentence
+            # ("twelve were killed ..., and five more ... died")
+            # (not on a toll update, which counts them: "the toll has risen to 39 as four
+            # wounded people died")
+            prev = found[k - 1]
+            if runs and (c.joined or (c.additive and not prev.additive and prev.revision == 0)):
                 runs[-1] += c.value
             else:
                 runs.append(c.value)

@@ -381,3 +381,58 @@ def test_along_with_inside_a_list_is_part_of_it() -> None:
     found = casualties_in("The blast wounded a customs officer along with his guard.")
     assert sum(c.value for c in found if c.outcome == "injured" and not c.joined) == 2
     assert sum(c.value for c in found if c.outcome == "injured") == 2
+
+
+# -- more on top within a sentence, lists that come on top, "as well as" ---------------
+
+
+def test_more_dead_in_the_same_sentence_add_up() -> None:
+    inc = _first(
+        "Eight villagers were killed when a shell hit their house in Kurram, and three more "
+        "standing outside died."
+    )
+    assert _best(inc, "killed") == 11
+
+
+def test_a_toll_update_already_counts_the_injured_who_died() -> None:
+    inc = _first(
+        "A bomb killed 20 people at a market in Quetta on Friday. The death toll has risen to "
+        "23 as three wounded people died in hospital, police said."
+    )
+    assert _best(inc, "killed") == 23
+
+
+def test_a_list_told_as_also_killed_comes_on_top() -> None:
+    inc = _first(
+        "Gunmen shot dead a tehsil official in Kalat on Monday. A guard and one other man "
+        "were also killed."
+    )
+    assert _best(inc, "killed") == 3
+
+
+def test_a_list_with_other_people_is_not_on_top() -> None:
+    inc = _first(
+        "Five people were killed in the blast in Kalat on Monday. Two policemen and three "
+        "other people were killed, police said."
+    )
+    assert _best(inc, "killed") == 5
+
+
+def test_as_well_as_after_the_dead_adds_one() -> None:
+    inc = _first("All four surveyors were killed in the ambush in Awaran, as well as their driver.")
+    assert _best(inc, "killed") == 5
+
+
+def test_as_well_as_an_attacker_is_counted_apart() -> None:
+    inc = _first(
+        "Three guards were killed in the raid on the bank in Turbat, as well as one of the "
+        "attackers."
+    )
+    assert _best(inc, "killed") == 3
+    assert _best(inc, "attackers_killed") == 1
+
+
+@pytest.mark.parametrize("tail", ["injuring another 9", "wounding another one"])
+def test_another_with_a_number_is_that_number(tail: str) -> None:
+    inc = _first(f"Gunmen opened fire on a van in Quetta, killing four and {tail}.")
+    assert _best(inc, "injured") == (9 if "9" in tail else 1)
