@@ -2,9 +2,11 @@
 
 - **combined counts**: "79 Taliban were killed and wounded", "killing or wounding 30": the
   dead and the injured in one figure; it is neither outcome's figure (``combined``);
-- **the elliptical clause**: "Two policemen were killed in Bannu; three in Lakki Marwat":
-  the figure after the semicolon, with no verb of its own, takes the outcome of the clause
-  before and adds to it (``elliptical``);
+- **the elliptical clause**: "Two policemen were killed at the gate; three inside the
+  mosque": the figure after the semicolon, with no verb of its own, takes the outcome of
+  the clause before and adds to it (``elliptical``); not when it names another place
+  ("...; three in Lakki Marwat": a round-up, whose figures belong to the incident each
+  names);
 - **others of the same side**: "seven insurgents were killed and five others were wounded":
   "others" without a noun of their own belong to the side of the figure before them
   (``others_side``);
@@ -73,7 +75,11 @@ def elliptical(between: str, after: str) -> bool:
     head = re.match(
         r"^\s+((?:[\w'\u2019-]+\s+){0,3}?)(?:in|at|near|on|from|inside|outside)\s", after, re.I
     )
-    return head is not None and not _VERB.search(head.group(1))
+    if head is None or _VERB.search(head.group(1)):
+        return False
+    # "...; three in Lakki Marwat": another place named, another incident's figure (a
+    # round-up's figures belong to the incident each names), not more of this one's
+    return not re.match(r"\s+(?:[\w'\u2019-]+\s+){0,3}?in\s+(?:the\s+)?[A-Z]", after)
 
 
 _OTHERS = re.compile(r"^\s+others?\b", re.I)

@@ -58,8 +58,31 @@ def test_combined_reading() -> None:
 
 
 def test_deaths_joined_by_a_semicolon_add_up() -> None:
-    inc = _first("Four labourers were killed in Kech; two in Panjgur, officials said.")
+    inc = _first(
+        "A bomb went off at a mine in Kech on Monday. Four labourers were killed at the "
+        "entrance; two inside the tunnel, officials said."
+    )
     assert _best(inc, "killed") == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four labourers were killed in Kech; two in Panjgur, officials said.",
+        "Four labourers were killed in Kech and two in Panjgur, officials said.",
+    ],
+)
+def test_deaths_of_another_place_are_another_incidents(text: str) -> None:
+    assert _best(_first(text), "killed") == 4
+
+
+def test_a_total_of_attacks_across_a_province_yields() -> None:
+    inc = _first(
+        "Militants killed nine people in attacks across Balochistan on Sunday. Gunmen killed "
+        "five passengers on a highway near Kalat. In another attack, a bomb killed four "
+        "labourers in Turbat."
+    )
+    assert _best(inc, "killed") == 5
 
 
 def test_a_semicolon_clause_with_its_own_verb_is_read_on_its_own() -> None:
@@ -71,7 +94,8 @@ def test_a_semicolon_clause_with_its_own_verb_is_read_on_its_own() -> None:
 
 
 def test_elliptical_reading() -> None:
-    assert links.elliptical(" labourers were killed in Kech; ", " in Panjgur.")
+    assert links.elliptical(" labourers were killed at the gate; ", " inside the mine.")
+    assert not links.elliptical(" labourers were killed in Kech; ", " in Panjgur.")
     assert not links.elliptical(" labourers were killed in Kech, and ", " in Panjgur.")
     assert not links.elliptical("; ", " policemen arrived in Panjgur.")
 
