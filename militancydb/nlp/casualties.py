@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from militancydb.nlp import figure_context as context
+from militancydb.nlp import figure_links as links
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
@@ -39,7 +40,7 @@ _STOP = re.compile(
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
 #: "five other people" (``figure_context.other_outcome_before``: not after the other
 #: outcome's figure), "two more", "three were also killed", "three farmers also died"
-_OTHER_AFTER = re.compile(r"^\s+others?\b", re.I)
+_OTHER_AFTER = re.compile(r"^\s+(?:others?|more)\b", re.I)
 _ADDITIVE_AFTER = re.compile(
     r"^\s+(?:other|more|additional|further)\b"
     r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b"
@@ -84,7 +85,13 @@ _AS_MANY = re.compile(
 _ANOTHER = re.compile(
     r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
     r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
-    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b)",
+    # "injuring another 9", "wounding another one": the number counts them
+    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|[a-z]+ty|dozen|several|scores|dozens)\b)"
+    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
+    # "Three soldiers were martyred and another got injuries", "another sustained injuries"
+    r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
+    r"\s+(?:[\w-]+\s+)?(?:injur(?:y|ies)|wounds)\b)",
     re.I,
 )
 #: Casualty words that need no auxiliary after their subject ("Six people, including two
@@ -177,9 +184,11 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     sentence = mask_asides(sentence)
     families = context.family_sizes(sentence)  # "a five-member family"
-    numbers = [
-        n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)
-    ] + families
+    numbers, lows = links.ranges(
+        sentence,
+        [n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)],
+    )
+    numbers += families
     single = (
         r"(?:(?<!no )\b(?:an?|one|another)|(?<=and )(?:their|his|her|its)"
         r"|" + _AFTER_VERB + r"(?:the|their|his|her))"
@@ -236,14 +245,17 @@ def casualties_in(sentence: str) -> list[Casualty]:
         joined = False
         if outcome is None and last is not None:
             between = sentence[last.end : n.start]
-            if re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between) and not (
+            if links.elliptical(between, after):
+                # "Two policemen were killed in Bannu; three in Lakki Marwat"
+                outcome, subset, joined = last.outcome, last.subset, True
+            elif re.fullmatch(r"\s+(?:[\w'-]+\s+){0,3}?(?:[\w'-]+,|and)\s+", between) and not (
                 r.killed_word.search(between) or r.injured_word.search(between)
             ):
                 outcome = last.outcome
                 subset = last.subset
                 joined = True
-        if outcome is None or context.habitual(after, n.vague):
-            continue
+        if outcome is None or context.habitual(after, n.vague) or links.combined(before, after):
+            continue  # (a count of the dead and the injured together is neither's figure)
         subset = (
             subset or context.among_those(after) or (context.of_them(r, after) and not died_later)
         )
@@ -262,7 +274,12 @@ def casualties_in(sentence: str) -> list[Casualty]:
         ):
             additive = False  # "two were killed and three others injured"
         c = Casualty(outcome, n.value, bound, group, subset, n.start, n.end, joined, additive)
-        if context.recalled(after) or context.recalled_before(before) or context.claimed(r, before):
+        if (
+            context.recalled(after)
+            or context.recalled_before(before)
+            or context.claimed(r, before)
+            or context.claimants_own(sentence)
+        ):
             c = replace(c, revision=-1)
         out.append(c)
         last = c
@@ -277,9 +294,14 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = out + unnumbered(r, sentence, out) + named_object(r, sentence, out)
     out += one_body(r, sentence, out)
     out = lists_of_people(r, sentence, out)
+    out = links.others_side(sentence, out)
+    out = links.attackers_within(r, sentence, out)
+    out = links.along_with_attackers(sentence, out)
+    out = links.died_after_injury(sentence, out)
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
     ]  # "Scores of civilians are also killed in the crossfire": no report
+    out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
     return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]
@@ -294,6 +316,8 @@ def _sentence_subject(
         return []
     n = numbers[0]
     lead = sentence[: n.start]
+    if links.combined(lead, sentence[n.end :]):
+        return []
     if not re.fullmatch(
         r"\s*(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r")\s+)?", lead, re.I
     ):
@@ -359,8 +383,10 @@ def _lists_before(
         if r.killed_word.search(between) or r.injured_word.search(between):
             continue
         phrase = _noun_phrase(sentence[n.end :])
+        # "A policeman and one other person were also killed": the list comes on top
+        also = bool(_ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
         c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
-                     False, n.start, n.end)  # fmt: skip
+                     False, n.start, n.end, False, also)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})
         out.append(c)
         out.sort(key=lambda x: x.start)

@@ -20,12 +20,15 @@ from functools import lru_cache
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules
 
-_ALONG = re.compile(r"\b(?:along|together)\s+with\s+", re.I)
+#: ", as well as their driver" after the figure's clause counts like "along with"
+_ALONG = re.compile(r"\b(?:along|together)\s+with\s+|,\s+as\s+well\s+as\s+", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
-    r"|\s(?:when|as|while|after|before|who|whom|which|that|in|on|at|near|from|by|inside|outside|"
+    # ("as well as" joins two items: "injured a former MNA as well as a party leader")
+    r"|\s(?:when|as(?!\s+well\s+as\b)(?<!well\sas)|while|after|before|who|whom|which|that|in|on|at|near|from"
+    r"|by|inside|outside|"
     r"during|were|was|had|have|has|are|is|and\s+(?:wound|injur|kidnap|abduct|set|then|fled|escaped)\w*"
     # "killed X and shot his son": a verb that does not end in -ed
     r"|and\s+(?:shot|hit|took|beat|slit|cut|threw|left|stole|burnt|burned|fled)\b)\b",
@@ -90,7 +93,16 @@ def count_people(r: Rules, text: str) -> int | None:
         if (
             k
             and seps[k] == ","
-            and ((seps[k + 1] == "," and (_NAME.match(item) or article)) or (named and article))
+            and (
+                (seps[k + 1] == "," and (_NAME.match(item) or article))
+                or (named and article)
+                # "A passerby, Sanaullah, and another man": the name of the one described
+                or (
+                    seps[k + 1] == ", and"
+                    and _NAME.match(item) is not None
+                    and re.match(r"^(?:an?|the|one)\s", pieces[k - 1].strip(), re.I) is not None
+                )
+            )
         ):
             named, described = False, True
             continue  # "one vendor, Ghulam Yasin, and ...", "X, a lawyer and Y": said again
@@ -176,9 +188,15 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
         (
             x.end()
             for x in re.finditer(
-                r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have)\b|[;:]"
+                r"\b(?:but|when|while|after|where|were|was|are|is|had|has|have|that)\b|[;:]"
+                # who speaks is not who was hurt: "X, the governor's spokesman, says four"
+                r"|\b(?:said|says|told|added|adds|stated|confirmed|reported)\b"
                 r"|\baccording to [^,]*,|^\W*(?:however|meanwhile|moreover|furthermore|separately"
-                r"|later|earlier|additionally|in addition|also|besides|elsewhere)\s*,|--|\)"
+                r"|later|earlier|additionally|in addition|also|besides|elsewhere"
+                # "As a result of the blast, X and Y were martyred"
+                r"|(?:as\s+a\s+result\s+of|following|during|after|in)\s+the\s+[\w\s'-]{1,30}?"
+                # a sentence adverb: "Unfortunately, three policemen were martyred"
+                r"|[a-z]+ly)\s*,|--|\)"
                 # a dateline: "Peshawar, Aug 17 (PTI) At least seven", "ISLAMABAD — ..."
                 r"|\s[\u2013\u2014]\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                 r"\s+\d{1,2}\b"
@@ -194,6 +212,8 @@ def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int,
     subject = head[cut:].strip()
     if re.match(r"^(?:neither|no|none|nor)\b", subject, re.I):
         return None  # "Neither his wife nor his daughter was hurt"
+    if re.match(r"^between\b", subject, re.I):
+        return None  # "Between two and four people were killed": a range, not a list
     part = r.subset.search(subject)  # "Ten people, including two police, were killed"
     if part:
         subject = subject[: part.start()].rstrip(" ,")

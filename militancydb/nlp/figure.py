@@ -25,6 +25,8 @@ class Casualty:
     #: an earlier report ("earlier reports said 5", "initially") or a total of several
     #: incidents ("in separate incidents ... a total of 9"); 0: neither
     revision: int = 0
+    #: the low end of a range ("between two and four", "10 to 12"; ``value`` is the high end)
+    low: int | None = None
 
 
 def group_of(r: Rules, phrase: str) -> str:

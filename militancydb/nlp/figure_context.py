@@ -5,12 +5,15 @@
   or a running count of a period ("brings to eight the number of foreigners killed in the
   past week"): it yields to any other figure of the report (``revision`` -1);
 - **habitual**: a general statement in the present tense, not a report ("Scores of
-  civilians are also killed in the crossfire", "dozens of people are often wounded"): no
-  figure at all;
+  civilians are also killed in the crossfire", "dozens of people are often wounded"; with
+  a vague figure also the present perfect: "Scores of civilians have also been killed in
+  the crossfire"): no figure at all;
 - **recalled before**: the figure is in a clause about an event dated before the report ("the
   highest since a bombing in January that killed 40"): it yields too;
 - **claimed**: the attackers' count in a clause set against another ("..., while the Taliban
   claimed 50 soldiers were killed"): it yields to the officials' figure of the same sentence;
+  and a sentence in the attackers' own voice ("We attacked the forces with a bomb, which
+  killed three soldiers"): its figures yield to any other;
 - **among those**, **of them**: "Five police officers were among the dead", "five people,
   two of them women": part of a figure told before, not more people;
 - **one of them died**: "The injured were taken to hospital, where one of them succumbed":
@@ -54,6 +57,15 @@ _HABITUAL = re.compile(
     r"^\s+(?:[\w'-]+\s+){0,5}?(?:are|is)\s+(?:also\s+|often\s+|routinely\s+|regularly\s+"
     r"|frequently\s+|usually\s+|still\s+|sometimes\s+)*"
     r"(?:killed|wounded|injured|hurt|maimed)\b",
+    re.I,
+)
+#: "Scores of civilians have also been killed in the crossfire": a vague figure in the present
+#: perfect with "also" or a word of how often, not followed by the attack it would count.
+_HABITUAL_PERFECT = re.compile(
+    r"^\s+(?:[\w'-]+\s+){0,5}?(?:have|has)\s+(?:also|often|routinely|regularly|frequently"
+    r"|repeatedly)\s+(?:[\w'-]+\s+)?been\s+(?:killed|wounded|injured|hurt|maimed)\b"
+    r"(?![^.;]{0,30}\b(?:in|by)\s+(?:the|this|that|today's|yesterday's)\s+(?:[\w-]+\s+)?"
+    r"(?:attack|blast|bombing|explosion|assault|ambush|strike)\b)",
     re.I,
 )
 _HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
@@ -144,6 +156,23 @@ def claimed(r: Rules, before: str) -> bool:
     return m is not None
 
 
+#: A quote in the attackers' own voice: "We attacked Pakistani forces with a bomb, which
+#: killed three soldiers", "Our fighters killed 20 soldiers".
+_OWN_VOICE = re.compile(
+    r"(?:^|[:\u201c\"])\W*(?:we\s+(?:have\s+|had\s+)?(?:attacked|targeted|targetted|struck|ambushed|stormed"
+    r"|carried\s+out|killed|hit|blew\s+up|launched)|our\s+(?:fighters|mujahideen|mujahidin"
+    r"|men|martyrdom\s+seekers?|attackers|militants|comrades|sarmachars|guerrillas)\b)",
+    re.I,
+)
+
+
+def claimants_own(sentence: str) -> bool:
+    """Whether the sentence is the attackers' own account, in the first person ("We
+    attacked Pakistani forces with a remote-controlled bomb, which killed three soldiers"):
+    its figures are the claimant's, and yield to any other figure."""
+    return _OWN_VOICE.search(sentence) is not None
+
+
 def of_them(r: Rules, after: str) -> bool:
     """ "five people, two of them women": part of the figure before (not "a battle with the
     assailants, in which four of them were killed": a count of its own)."""
@@ -172,6 +201,8 @@ def habitual(after: str, vague: bool) -> bool:
     """ "Scores of civilians are also killed": a general statement, when the figure is vague
     ("scores", "dozens") or the verb says how often."""
     m = _HABITUAL.match(after)
+    if vague and _HABITUAL_PERFECT.match(after):
+        return True
     return m is not None and (vague or _HABIT_WORD.search(m.group(0)) is not None)
 
 

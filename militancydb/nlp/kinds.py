@@ -37,8 +37,8 @@ _SECURITY_KILLS = re.compile(
 #: the event is a security operation when the text names an operation and the security
 #: forces, and no attack by militants is told before it.
 _MILITANTS_KILLED = re.compile(
-    r"\b(?:militants?|terrorists?|insurgents?|rebels?|fighters?|suspects?|khawarij|khwarij)"
-    r"\s+(?:were|was|have been|had been|got)\s+(?:\w+\s+)?(?:killed|gunned down|shot dead|"
+    r"\b(?:militants?|terrorists?|insurgents?|rebels?|fighters?|suspects?|khawarij|khwarij"
+    r"|taliban)\s+(?:were|was|have been|had been|got)\s+(?:\w+\s+)?(?:killed|gunned down|shot dead|"
     r"eliminated|neutrali[sz]ed|sent to hell)\b",
     re.I,
 )

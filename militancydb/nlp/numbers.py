@@ -36,7 +36,9 @@ _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _NUM = re.compile(
     r"(?<![\w.,:/$-])(?:(?P<dozens>(?:half a|(?:" + _WORD + r")|\d{1,2})[\s-]+dozen)(?!\w)"
     r"|(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?![\w%:/]|[.,]\d)"
-    r"|(?P<words>(?:" + _WORD + r")(?:(?:\s+and\s+|[\s-]+)(?:" + _WORD + r"))*)(?![\w-])"
+    # ("and" joins number words after a scale only: "two hundred and fifty", not "two and four")
+    r"|(?P<words>(?:" + _WORD + r")(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[\s-]+)"
+    r"(?:" + _WORD + r"))*)(?![\w-])"
     r"|(?P<fixed>a dozen|dozen|a couple of|a pair of|both)(?!\w)"
     r"|(?P<vague>dozens|scores|hundreds|several|a handful of)(?!\w))",
     re.IGNORECASE,

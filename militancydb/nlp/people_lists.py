@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from militancydb.nlp import companions
-from militancydb.nlp.figure import Casualty
+from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules, rules
 
@@ -66,8 +66,7 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             if read is None:
                 continue
             s, e, n = read
-            if outcome == "killed":
-                spans.append((s, e))
+            spans.append((s, e))  # "along with" inside the list is part of it
             inside = [c for c in out if s <= c.start <= e and not c.subset]
             both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
             if (n > sum(c.value for c in inside if c.outcome == outcome) or both) and not any(
@@ -83,7 +82,11 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             continue
         out = [c for c in out if not s <= c.start < e]
         last = before[-1]
-        out.append(Casualty(last.outcome, n, "exact", last.group, False, s, e, True, last.additive))
+        # the companions' own noun gives their side ("a bomber was killed along with four
+        # soldiers": the soldiers are victims); without one they are of the side before
+        own = group_of(r, sentence[s:e])
+        group = own if own != "total" else last.group
+        out.append(Casualty(last.outcome, n, "exact", group, False, s, e, True, last.additive))
     return out
 
 

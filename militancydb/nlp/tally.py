@@ -9,7 +9,8 @@ sentences the largest total is the best figure and the smallest the low one, exc
 said to come on top ("three were also killed") which add to those told before them; a toll
 update is the best figure whatever was told before it, and an earlier report yields to the
 other figures (:mod:`~militancydb.nlp.tolls`). "At least" makes the best figure a low bound
-(no high), "up to" a high one.
+(no high), "up to" a high one. Injured attackers ("five militants were wounded") count only
+where the report tells of no other injured.
 """
 
 from __future__ import annotations
@@ -38,10 +39,22 @@ def _whole_count_after(values: list[list[Casualty]]) -> bool:
     )
 
 
+def _victims_first(values: list[list[Casualty]]) -> list[list[Casualty]]:
+    """The injured attackers ("seven insurgents were killed and five others were wounded")
+    yield to the injured the report tells of anyone else: the figure is the victims'."""
+    found = [c for f in values for c in f]
+    if not found or any(c.outcome != "injured" for c in found):
+        return values
+    if not any(c.group == "militants" for c in found) or all(c.group == "militants" for c in found):
+        return values
+    return [[c for c in f if c.group != "militants"] for f in values]
+
+
 def combine(
     values: list[list[Casualty]], doc: str, sents: list[Sentence], idx: list[int]
 ) -> Figure | None:
     """Combine the figures of one outcome (lists per sentence) into low/best/high."""
+    values = _victims_first(values)
     sums: list[tuple[int, str, list[Casualty], int]] = []
     added: list[Span] = []  # the spans of figures that came on top of others
     for i, found in zip(idx, values, strict=True):
@@ -60,8 +73,13 @@ def combine(
         # a list ("two policemen and three civilians") adds up; separate figures of one
         # sentence (a headline run into the first line) do not
         runs: list[int] = []
-        for c in found:
-            if c.joined and runs:
+        for k, c in enumerate(found):
+            # an item of a list, or more on top of a figure before it in the same sentence
+            # ("twelve were killed ..., and five more ... died")
+            # (not on a toll update, which counts them: "the toll has risen to 39 as four
+            # wounded people died")
+            prev = found[k - 1]
+            if runs and (c.joined or (c.additive and not prev.additive and prev.revision == 0)):
                 runs[-1] += c.value
             else:
                 runs.append(c.value)
@@ -86,6 +104,9 @@ def combine(
         )
     )
     low_total = min(x[0] for x in sums)
+    # the low end of a range ("between two and four") is a low figure of its own
+    range_lows = [c.low for _, _, found, _ in sums for c in found if c.low is not None]
+    low_total = min([low_total, *range_lows])
     # a toll update is the best figure, whatever was told before it; an earlier report
     # yields to the other figures (casualties.Casualty.revision)
     last = max((k for k, x in enumerate(sums) if any(c.revision > 0 for c in x[2])), default=0)

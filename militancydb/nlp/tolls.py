@@ -4,7 +4,9 @@ of several incidents, people counted already.
 - "the death toll rose to 14", "officials later put the toll at 8", "taking the toll to 11":
   an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
   figures told before it still give the low one;
-- "earlier reports said 5", "initially", and a total of several incidents ("in separate
+- "earlier reports said 5", "initially", another account set beside the report's own
+  ("some reports indicated that four were killed"), a guess ("as many as ten may have
+  been injured"), and a total of several incidents ("in separate
   incidents ... a total of 9", "28 people were killed in the two attacks"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
@@ -45,14 +47,25 @@ _EARLIER = re.compile(
     r"|estimates?|accounts?)|initially|had earlier)\b"
     # "Earlier, officials had put the toll at six"
     r"|\bearlier\b,?\s+(?:[\w'-]+\s+){0,3}?(?:had\s+)?(?:put|said|reported|gave|given|estimated"
-    r"|confirmed|stated)\b)(?:\s+[\w'-]+){0,5}?\s+$",
+    r"|confirmed|stated)\b"
+    # another account set beside the report's own: "Some reports indicated that four had
+    # been killed", "One report said two bombers may have died", "unconfirmed reports"
+    r"|\b(?:some|other|one|unconfirmed|conflicting|unverified|several)\s+(?:media\s+|news\s+)?"
+    r"(?:reports?|accounts?)\s+(?:\w+\s+){0,2}?(?:said|say|says|indicated|indicate|suggested"
+    r"|suggest|put|claimed|stated|reported|had))(?:\s+[\w'-]+){0,5}?\s*$",
     re.I,
 )
 #: A total of several incidents ("In separate incidents ... a total of 9"): the figure of
 #: one of them only when the text gives no other.
 _ROUNDUP = re.compile(
     r"\b(?:in|during|across)\s+(?:\w+\s+)?(?:separate|different|several|various|multiple)"
-    r"\s+(?:incidents|attacks|clashes|operations|raids|places|parts)\b"
+    # "in two separate bomb explosions", "in separate roadside bombings"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:incidents|attacks|clashes|operations|raids|places|parts|explosions"
+    r"|blasts|bombings|strikes|shootings|ambushes)\b"
+    # "in attacks across Khyber Pakhtunkhwa", "in a wave of bombings in Quetta"
+    r"|\b(?:in|during)\s+(?:a\s+(?:series|wave|spate|string)\s+of\s+)?(?:[\w-]+\s+)?"
+    r"(?:attacks|bombings|blasts|explosions|incidents|clashes|raids)\s+(?:across|in|on|around"
+    r"|throughout)\b"
     # "Twenty-eight people were killed in the two attacks", "in both bombings"
     r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
     r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"
@@ -61,10 +74,17 @@ _ROUNDUP = re.compile(
 )
 
 
+#: A figure given as a guess: "as many as ten people may have been injured".
+_HEDGED = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,5}?(?:may|might|could)\s+(?:also\s+)?(?:have\s+)?(?:been|died)\b", re.I
+)
+
+
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
-    if _EARLIER.search(before) or _ROUNDUP.search(sentence):
+    hedged = _HEDGED.match(sentence[start : start + 80]) is not None
+    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged:
         return -1
     if _UPDATE.search(before):
         return 1

@@ -23,7 +23,12 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
             for c in found
         ):
             continue
-        m = re.search(r"\b(was|were)\s+(?:\w+\s+){0,4}?(?:" + word.pattern + ")", sentence, re.I)
+        # ("The party leader was not wounded": nobody)
+        m = re.search(
+            r"\b(was|were)\s+(?:(?!not\b|never\b|n't\b)\w+\s+){0,4}?(?:" + word.pattern + ")",
+            sentence,
+            re.I,
+        )
         if m is None and outcome == "killed":
             # "Gul Zaman died", "The commander of the post, Gul Zaman, died in the attack"
             m = re.search(r"\b[A-Z][a-z]+,?(\s)(?:later\s+)?(?:died|succumbed)\b", sentence)
@@ -77,7 +82,9 @@ _NAMED = re.compile(
     # "resulting in the martyrdom of ASI Ashfaq", "led to the death of Haji Gul"
     r"|(?:resulting\s+in|leading\s+to|led\s+to|causing|caused)\s+the\s+(?:death|killing)\s+of)\s+"
     # a role before the name: "killed parliamentary candidate Abdol Wahed"
-    r"(?:(?:the\s+)?(?:[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
+    # (not a place after a preposition: "killed in eastern Afghanistan")
+    r"(?:(?:the\s+)?(?:(?!(?:in|on|at|near|from|by|during|inside|outside|across|into|after"
+    r"|before|when|while|as|across|along|around|throughout)\b)[a-z][\w-]+\s+){1,3}?(?=[A-Z]))?"
     r"((?:[A-Z][\w'\u2019.-]*\s*){1,7}?)(?=,|\.|;|\s+(?:in|on|at|as|while|when|near|after|from|who|inside|outside)\b|$"
     # "killed Hamid Sarwar and shot his son": "and" before a verb ends the name
     r"|\s+and\s+(?!(?:his|her|their|its|the|an?|one|two|three|four|five|six|seven|eight|nine|ten"
