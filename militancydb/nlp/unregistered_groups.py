@@ -1,0 +1,174 @@
+"""Groups the registry does not know, named as the claimant or as the group blamed.
+
+A report may name a little-known group ("A little-known group, Tehreek-e-Azadi Mujahideen,
+claimed responsibility") that no registry name matches. Such a name is kept as written: it
+is found here as a name hit with no registry key, and the perpetrator step
+(:mod:`~militancydb.nlp.actors`) turns it into a perpetrator with ``key: null`` and a claim
+with ``claimant: null``, exactly as it does for a registry name it cannot decide.
+
+Only a capitalised, name-like phrase in a claim or blame pattern counts:
+
+- right before the cue, with at most an acronym in brackets, an apposition (", a splinter
+  group of ...,") and auxiliaries between ("X has claimed", "X, a new outfit, claimed",
+  "X was blamed");
+- right after it, with at most words that introduce a group between ("claimed by a group
+  calling itself X", "blamed the attack on X", "accused X of");
+
+and the phrase must look like a group's name: a word armed groups are named with (Lashkar,
+Tehreek, Jaish, Mujahideen, Army, Front, Brigade, Tigers, ...) or a following "group",
+"faction" or "outfit", two words or more, not a security force, office or place, and not a
+registered name (those the registry reads). Generic words ("Militants", "Unknown gunmen",
+"The group") and people's names (a spokesman's) have no such word and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.rules import rules
+from militancydb.nlp.text import Sentence
+
+#: Words of armed groups' names (compared lowercased, word by word and across hyphens).
+GROUP_WORDS = frozenset(
+    """lashkar lashkar-e lashkar-i jaish jaysh jaish-e jaish-ul jamaat jamaat-ul jamaatul
+    jamiat jamiat-ul tehreek tehrik tahreek tahrik tehreek-e tehrik-e tehrik-i harkat harakat
+    harkat-ul sipah sipah-e sepah ansar ansarul ansar-ul ansaar mujahideen mujahidin mujahedin
+    mujahid fedayeen fidayeen fidayee hizb hizbul hizb-ul hezb ittehad ittihad ittehadul
+    jundallah jundullah junud jihad jihadi brigade brigades army front force movement
+    organisation organization tigers union party council battalion battalions commando
+    commandos lions militia tanzeem tanzim taliban liberation resistance revolutionary sangar
+    mahaz muttahida khorasan khurasan azadi inquilab fauj guerrillas""".split()
+)
+#: Words that make the phrase an office, a security force or an institution, not a group.
+NOT_GROUP = frozenset(
+    """police policemen government ministry department directorate corps rangers levies
+    court courts hospital university school college ispr agency secretariat embassy
+    consulate bank company authority authorities province district division tehsil city
+    assembly senate cabinet commission""".split()
+)
+#: First words that make "... Army/Force" a state's forces ("Pakistan Army", "Afghan Special
+#: Forces").
+STATE_FIRST = frozenset(
+    """pakistan pakistani afghan afghanistan indian india iranian iran us u.s. american
+    nato british chinese china frontier special federal provincial sindh punjab balochistan
+    khyber""".split()
+)
+#: Words that are never a name by themselves: a phrase of only these is generic.
+GENERIC = frozenset(
+    """militant militants group groups gunmen unknown insurgents terrorists attackers
+    assailants fighters outfit organisation organization the a an this that its their
+    taliban mujahideen""".split()
+)
+_DETERMINER = re.compile(r"^(?:The|A|An|This|That|Its|Their)\s+")
+
+_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_LINK = r"(?:of(?:\s+the)?|al|ul|e|i|wal|bin|ibn|-e-|-ul-)"
+#: A capitalised phrase: capitalised words, with Urdu and Arabic linking words between.
+NAME = re.compile(rf"{_WORD}(?:\s+(?:{_LINK}\s+)?{_WORD}){{0,6}}")
+_TRAILING_KIND = re.compile(r"^\s+(group|faction|outfit|militia)\b")
+#: What may stand between a name and the cue after it.
+_GAP_BEFORE = re.compile(
+    r"^\s*(?:\([^()]{1,12}\))?\s*(?:,\s*(?:(?:a|an|the)\s[^,;:.]{1,80},\s*)?)?"
+    r"(?:(?:which|that|who|has|have|had|also|later|reportedly|immediately|quickly|swiftly|"
+    r"subsequently|since|was|were|is|are|been|being|widely|strongly|itself|today|yesterday|"
+    r"late|earlier|group|faction|outfit|militants?|fighters)\s+)*$"
+)
+#: What may stand between the cue and a name after it.
+_GAP_AFTER = re.compile(
+    r"\s*(?:(?:on|to|by|that|the|a|an|attack|attacks|bombing|blast|killing|killings|incident|"
+    r"assault|members?\s+of|fighters\s+of|militants\s+of|belong(?:ing)?\s+to|be|being|from|"
+    r"little-known|lesser-known|shadowy|obscure|new|newly-formed|previously\s+unknown|"
+    r"relatively\s+unknown|unknown|militant|banned|outlawed|proscribed|group|outfit|"
+    r"organi[sz]ation|calling\s+itself|called|named|known\s+as)[\s,]+)*"
+)
+
+
+def _words(phrase: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[\s]+", phrase) if w]
+
+
+def _parts(phrase: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[\s-]+", phrase) if w]
+
+
+def group_name(phrase: str, trailing_kind: bool = False) -> bool:
+    """Whether a capitalised phrase reads as an armed group's name (see the module
+    docstring); ``trailing_kind``: "group", "faction" or "outfit" follows it."""
+    words, parts = _words(phrase), _parts(phrase)
+    if len(parts) < 2 and not trailing_kind:
+        return False
+    if any(p in NOT_GROUP for p in parts):
+        return False
+    if all(p in GENERIC or len(p) <= 2 for p in parts):
+        return False
+    if words[0] in STATE_FIRST and any(p in {"army", "force", "forces"} for p in parts):
+        return False
+    named = any(w in GROUP_WORDS for w in words) or any(p in GROUP_WORDS for p in parts)
+    return named or trailing_kind
+
+
+def _overlaps(start: int, end: int, hits: Sequence[NameHit]) -> bool:
+    return any(h.start < end and start < h.end for h in hits)
+
+
+def _covered(start: int, end: int, hits: Sequence[NameHit]) -> bool:
+    return any(h.start <= start and end <= h.end for h in hits)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The phrase without a leading determiner ("The Ansarul Mujahideen")."""
+    m = _DETERMINER.match(text[start:end])
+    return (start + m.end(), end) if m else (start, end)
+
+
+def _before(s: Sentence, cue_start: int) -> tuple[int, int, bool] | None:
+    """The name right before a cue (sentence offsets), if the words between allow it."""
+    head = s.text[:cue_start]
+    last = None
+    for m in NAME.finditer(head):
+        last = m
+    if last is None or not _GAP_BEFORE.match(head[last.end() :]):
+        return None
+    kind = _TRAILING_KIND.match(head[last.end() :]) is not None
+    return (*_trim(s.text, last.start(), last.end()), kind)
+
+
+def _after(s: Sentence, cue_end: int) -> tuple[int, int, bool] | None:
+    """The name right after a cue, past words that introduce a group."""
+    gap = _GAP_AFTER.match(s.text, cue_end)
+    at = gap.end() if gap else cue_end
+    m = NAME.match(s.text, at)
+    if m is None:
+        return None
+    kind = _TRAILING_KIND.match(s.text[m.end() :]) is not None
+    return (*_trim(s.text, m.start(), m.end()), kind)
+
+
+def unregistered_hits(
+    text: str,
+    sents: Sequence[Sentence],
+    known: Sequence[NameHit],
+    places: Sequence[NameHit],
+) -> list[NameHit]:
+    """Names of groups the registry does not know, in claim and blame sentences of
+    ``text`` (``known``: the registry's names found; ``places``: the gazetteer's)."""
+    r = rules()
+    out: list[NameHit] = []
+    for s in sents:
+        if r.no_claim.search(s.text):
+            continue
+        cues = [*r.claim.finditer(s.text), *r.blame.finditer(s.text)]
+        for cue in cues:
+            for found in (_before(s, cue.start()), _after(s, cue.end())):
+                if found is None:
+                    continue
+                start, end, kind = found
+                a, b = s.start + start, s.start + end
+                if b <= a or _overlaps(a, b, known) or _covered(a, b, places):
+                    continue
+                if _overlaps(a, b, out) or not group_name(text[a:b], kind):
+                    continue
+                out.append(NameHit(frozenset(), a, b, text[a:b]))
+    return sorted(out, key=lambda h: h.start)
