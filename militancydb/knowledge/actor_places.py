@@ -8,7 +8,9 @@ ignores (:mod:`~militancydb.knowledge.actors`). Extraction knows where and when 
 happened, and :func:`choose_by_place` uses it, in this order:
 
 1. actors that existed on the incident's day (when that leaves one, it is the answer);
-2. actors whose areas of operation contain the incident's province (or lie within it);
+2. actors whose areas of operation contain the incident's province (or lie within it); an
+   actor that lists no area in that country but operates in it counts as operating all
+   over it;
 3. actors that operate in the incident's country;
 4. when the place does not decide, the keeper of the name (the fixed choice);
 5. otherwise nothing: the name stays ambiguous and is kept as written.
@@ -46,6 +48,17 @@ def _within(area: str, province: str) -> bool:
     return area == province or province.startswith(area + "-") or area.startswith(province + "-")
 
 
+def _operates_in(reg: ActorRegistry, key: str, province: str, country: str) -> bool:
+    """Whether the actor's areas of operation contain the province; an actor that lists no
+    area in the province's country but operates in that country counts as operating all
+    over it (the Afghan Taliban lists only Balochistan, its leaders' refuge, as an area)."""
+    actor = reg.actors[key]
+    if any(_within(a, province) for a in actor.areas):
+        return True
+    listed = any(a.split("-")[0] == country for a in actor.areas)
+    return country in actor.countries and not listed
+
+
 def keeps(reg: ActorRegistry, key: str, name: str) -> bool:
     """Whether the actor keeps ``name``: it is its name or an alias not marked shared."""
     actor = reg.actors[key]
@@ -74,7 +87,8 @@ def choose_by_place(
             return PlacedChoice(existed[0], "date", tuple(existed))
         left = existed or left
     if province:
-        inside = [k for k in left if any(_within(a, province) for a in reg.actors[k].areas)]
+        where = country or province.split("-")[0]
+        inside = [k for k in left if _operates_in(reg, k, province, where)]
         if len(inside) == 1:
             return PlacedChoice(inside[0], "province", tuple(inside))
         left = inside or left
