@@ -110,7 +110,8 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and h.text not in rules().short_name_stop
     ]
     # groups the registry does not know, named as claimant or blamed: kept as written
-    actor_hits += unregistered_hits(text, sents, actor_hits, found_places)
+    unknown, begun = unregistered_hits(text, sents, actor_hits, found_places)
+    actor_hits = [h for h in actor_hits if h not in begun] + unknown
     r = rules()
     place_hits = [
         h

@@ -17,8 +17,11 @@ Only a capitalised, name-like phrase in a claim or blame pattern counts:
 and the phrase must look like a group's name: a word armed groups are named with (Lashkar,
 Tehreek, Jaish, Mujahideen, Army, Front, Brigade, Tigers, ...) or a following "group",
 "faction" or "outfit", two words or more, not a security force, office or place, and not a
-registered name (those the registry reads). Generic words ("Militants", "Unknown gunmen",
-"The group") and people's names (a spokesman's) have no such word and are left out.
+registered name (those the registry reads) -- unless it only begins with one and adds
+capitalised words of its own ("Tehreek-e-Taliban Islami" is a group of its own, not the
+TTP's "Tehreek-e-Taliban"; "Jamaat-ul-Ahrar Mohmand" names a place and stays the
+registry's). Generic words ("Militants", "Unknown gunmen", "The group") and people's names
+(a spokesman's) have no such word and are left out.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ _GAP_BEFORE = re.compile(
 _GAP_AFTER = re.compile(
     r"\s*(?:(?:on|to|by|that|the|a|an|attack|attacks|bombing|blast|killing|killings|incident|"
     r"assault|members?\s+of|fighters\s+of|militants\s+of|belong(?:ing)?\s+to|be|being|from|"
+    r"(?:involvement|hand|role)\s+of|"
     r"little-known|lesser-known|shadowy|obscure|new|newly-formed|previously\s+unknown|"
     r"relatively\s+unknown|unknown|militant|banned|outlawed|proscribed|group|outfit|"
     r"organi[sz]ation|calling\s+itself|called|named|known\s+as)[\s,]+)*"
@@ -146,16 +150,42 @@ def _after(s: Sentence, cue_end: int) -> tuple[int, int, bool] | None:
     return (*_trim(s.text, m.start(), m.end()), kind)
 
 
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
+def _extended(
+    text: str, a: int, b: int, known: Sequence[NameHit], places: Sequence[NameHit]
+) -> NameHit | None:
+    """The registered name a longer phrase ``a:b`` begins with, when the phrase only adds
+    capitalised words of its own after it ("Tehreek-e-Taliban Islami" is not the TTP's
+    "Tehreek-e-Taliban"): no place, date or generic word among them."""
+    touching = [h for h in known if h.start < b and a < h.end]
+    if len(touching) != 1:
+        return None
+    (h,) = touching
+    if h.start != a or h.end >= b or _overlaps(h.end, b, places):
+        return None
+    tail = _parts(text[h.end : b])
+    if not tail or any(w in GENERIC or w in _CALENDAR for w in tail):
+        return None
+    return h if any(len(w) > 2 for w in tail) else None
+
+
 def unregistered_hits(
     text: str,
     sents: Sequence[Sentence],
     known: Sequence[NameHit],
     places: Sequence[NameHit],
-) -> list[NameHit]:
+) -> tuple[list[NameHit], list[NameHit]]:
     """Names of groups the registry does not know, in claim and blame sentences of
-    ``text`` (``known``: the registry's names found; ``places``: the gazetteer's)."""
+    ``text`` (``known``: the registry's names found; ``places``: the gazetteer's), and the
+    registry names found that are only the beginning of such a longer name (to be dropped)."""
     r = rules()
     out: list[NameHit] = []
+    dropped: list[NameHit] = []
     for s in sents:
         if r.no_claim.search(s.text):
             continue
@@ -166,9 +196,16 @@ def unregistered_hits(
                     continue
                 start, end, kind = found
                 a, b = s.start + start, s.start + end
-                if b <= a or _overlaps(a, b, known) or _covered(a, b, places):
+                if b <= a or _covered(a, b, places) or _overlaps(a, b, out):
                     continue
-                if _overlaps(a, b, out) or not group_name(text[a:b], kind):
+                begins = None
+                if _overlaps(a, b, known):
+                    begins = _extended(text, a, b, known, places)
+                    if begins is None:
+                        continue
+                if not group_name(text[a:b], kind):
                     continue
                 out.append(NameHit(frozenset(), a, b, text[a:b]))
-    return sorted(out, key=lambda h: h.start)
+                if begins is not None:
+                    dropped.append(begins)
+    return sorted(out, key=lambda h: h.start), dropped

@@ -106,3 +106,39 @@ def test_plain_resolution_ignores_shared_aliases() -> None:
     # were the shared aliases read, Afghanistan would narrow the name to sog-af
     r = reg.resolve("Soldiers of God", country="AF")
     assert r.status == "resolved" and r.key == "sog-iran"
+
+
+def test_no_listed_area_in_a_country_means_all_over_it() -> None:
+    """The keeper lists only an area across the border (its leaders' refuge); in its own
+    country it counts as operating everywhere, so a province the sharer lists there does not
+    take the name from it."""
+    keeper = ActorRecord(
+        "fighters-af",
+        "Fighters (Afghanistan)",
+        "militant_group",
+        "religious",
+        countries=("AF", "PK"),
+        areas=("PK-BA",),
+        aliases=(AliasRecord("Fighters"),),
+    )
+    sharer = ActorRecord(
+        "fighters-pk",
+        "Fighters (Pakistan)",
+        "militant_group",
+        "religious",
+        countries=("PK", "AF"),
+        areas=("PK-KP", "AF-NAN"),
+        aliases=(AliasRecord("Fighters", SHARED),),
+    )
+    reg = ActorRegistry({a.key: a for a in (keeper, sharer)})
+    keys = ("fighters-af", "fighters-pk")
+
+    def read(province: str) -> str | None:
+        return choose_by_place(
+            reg, "Fighters", keys, on=None, country=province[:2], province=province
+        ).key
+
+    assert read("AF-NAN") == "fighters-af"  # both operate there: the keeper
+    assert read("AF-KAN") == "fighters-af"
+    assert read("PK-KP") == "fighters-pk"
+    assert read("PK-BA") == "fighters-af"

@@ -124,3 +124,27 @@ def test_jundallah_is_read_with_the_place(town: str, published: dt.date, key: st
         published,
     )
     assert [(p.key, p.basis) for p in inc.perpetrators] == [(key, "claimed")]
+
+
+def test_a_longer_name_that_begins_with_a_registered_one() -> None:
+    inc = _one(
+        "A bomb killed four soldiers in Kohat on Monday. A new group calling itself "
+        "Tehreek-e-Taliban Islami claimed responsibility for the attack."
+    )
+    assert [(p.key, p.name) for p in inc.perpetrators] == [(None, "Tehreek-e-Taliban Islami")]
+    # a place after the registered name leaves it the registry's
+    inc = _one(
+        "A bomb killed four soldiers in Kohat on Monday. Jamaat-ul-Ahrar Mohmand claimed "
+        "responsibility for the attack."
+    )
+    assert [p.key for p in inc.perpetrators] == ["jamaat-ul-ahrar"]
+
+
+def test_suspected_involvement_of_a_group() -> None:
+    inc = _one(
+        "A bomb killed four soldiers in Kohat on Monday. Police suspect the involvement of "
+        "Jaish-ul-Furqan."
+    )
+    assert [(p.key, p.name, p.basis) for p in inc.perpetrators] == [
+        (None, "Jaish-ul-Furqan", "attributed_by_officials")
+    ]
