@@ -60,7 +60,11 @@ def resolve_actor(
         return choose_by_place(
             reg, hit.text, hit.keys, on=on, country=country, province=province
         ).key
-    return next(iter(hit.keys), None)
+    if not hit.keys:
+        # a group's name no registry name matched as written: another spelling of a known
+        # group ("Baluchistan Liberation Army") resolves as the registry resolves any name
+        return reg.resolve(hit.text, on=on, country=country).key
+    return next(iter(hit.keys))
 
 
 def perpetrators(

@@ -101,7 +101,7 @@ def group_name(phrase: str, trailing_kind: bool = False) -> bool:
     """Whether a capitalised phrase reads as an armed group's name (see the module
     docstring); ``trailing_kind``: "group", "faction" or "outfit" follows it."""
     words, parts = _words(phrase), _parts(phrase)
-    if len(parts) < 2 and not trailing_kind:
+    if len(parts) < 2:  # "Islamist group", "Mujahideen": a description, not a name
         return False
     if any(p in NOT_GROUP for p in parts):
         return False

@@ -106,6 +106,7 @@ def test_group_name_guard() -> None:
     assert not group_name("Frontier Corps")
     assert not group_name("Peshawar Police")
     assert not group_name("Mujahideen")
+    assert not group_name("Islamist", trailing_kind=True)  # "claimed by Islamist group X"
 
 
 @pytest.mark.parametrize(
