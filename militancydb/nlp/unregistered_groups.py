@@ -33,12 +33,13 @@ from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence
 
-#: Words of armed groups' names (compared lowercased, word by word and across hyphens).
+#: Words of armed groups' names (compared lowercased, word by word and across hyphens); not
+#: words that are also people's names ("Mujahid", "Ansar": a spokesman's name is no group).
 GROUP_WORDS = frozenset(
     """lashkar lashkar-e lashkar-i jaish jaysh jaish-e jaish-ul jamaat jamaat-ul jamaatul
     jamiat jamiat-ul tehreek tehrik tahreek tahrik tehreek-e tehrik-e tehrik-i harkat harakat
-    harkat-ul sipah sipah-e sepah ansar ansarul ansar-ul ansaar mujahideen mujahidin mujahedin
-    mujahid fedayeen fidayeen fidayee hizb hizbul hizb-ul hezb ittehad ittihad ittehadul
+    harkat-ul sipah sipah-e sepah ansarul ansar-ul mujahideen mujahidin mujahedin
+    fedayeen fidayeen fidayee hizb hizbul hizb-ul hezb ittehad ittihad ittehadul
     jundallah jundullah junud jihad jihadi brigade brigades army front force movement
     organisation organization tigers union party council battalion battalions commando
     commandos lions militia tanzeem tanzim taliban liberation resistance revolutionary sangar
@@ -127,13 +128,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return (start + m.end(), end) if m else (start, end)
 
 
-def _before(s: Sentence, cue_start: int) -> tuple[int, int, bool] | None:
-    """The name right before a cue (sentence offsets), if the words between allow it."""
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\b")
+
+
+def _before(s: Sentence, cue_start: int, passive: bool) -> tuple[int, int, bool] | None:
+    """The name right before a cue (sentence offsets), if the words between allow it; with
+    ``passive`` (a blame cue) only "X was blamed", "X is suspected": in "Police blamed X" or
+    "The party accused X" the name before the cue is who blames."""
     head = s.text[:cue_start]
     last = None
     for m in NAME.finditer(head):
         last = m
     if last is None or not _GAP_BEFORE.match(head[last.end() :]):
+        return None
+    if passive and not _PASSIVE.search(head[last.end() :]):
         return None
     kind = _TRAILING_KIND.match(head[last.end() :]) is not None
     return (*_trim(s.text, last.start(), last.end()), kind)
@@ -189,9 +197,10 @@ def unregistered_hits(
     for s in sents:
         if r.no_claim.search(s.text):
             continue
-        cues = [*r.claim.finditer(s.text), *r.blame.finditer(s.text)]
-        for cue in cues:
-            for found in (_before(s, cue.start()), _after(s, cue.end())):
+        cues = [(c, False) for c in r.claim.finditer(s.text)]
+        cues += [(c, not _PASSIVE.match(c.group(0))) for c in r.blame.finditer(s.text)]
+        for cue, blame in cues:
+            for found in (_before(s, cue.start(), blame), _after(s, cue.end())):
                 if found is None:
                     continue
                 start, end, kind = found

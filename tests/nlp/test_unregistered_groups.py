@@ -68,6 +68,9 @@ def test_blamed_group_is_suspected_or_attributed() -> None:
         "The group claimed responsibility for the attack.",
         # a spokesman is a person, not a group
         "Abdul Rehman Baig, a spokesman, claimed responsibility for the attack.",
+        "Taliban spokesman Zabihullah Mujahid claimed responsibility for the attack.",
+        # who blames is not blamed
+        "The Awami Qaumi Party blamed the attack on militants.",
         # a place and a security force are not claimants
         "Officials in Khyber Pakhtunkhwa blamed the attack on militants.",
         "The Pakistan Army claimed responsibility for the operation.",
@@ -85,6 +88,22 @@ def test_no_claim_sentence_names_no_group() -> None:
         "Azadi Mujahideen, has claimed responsibility."
     )
     assert inc.perpetrators == [] and inc.claims == []
+
+
+def test_passive_blame_names_the_group_before_the_cue() -> None:
+    inc = _one(
+        "A bomb killed four soldiers in Kohat on Monday. The Lashkar-e-Khorasan was blamed for "
+        "the attack."
+    )
+    assert [(p.key, p.name) for p in inc.perpetrators] == [(None, "Lashkar-e-Khorasan")]
+
+
+def test_another_spelling_of_a_registered_group_resolves() -> None:
+    inc = _one(
+        "A bomb killed four soldiers in Turbat on Monday. The Baluchistan Liberation Army "
+        "claimed responsibility for the attack."
+    )
+    assert [(p.key, p.basis) for p in inc.perpetrators] == [("bla", "claimed")]
 
 
 def test_registered_names_are_left_to_the_registry() -> None:
