@@ -77,7 +77,7 @@ _GAP_BEFORE = re.compile(
     r"^\s*(?:\([^()]{1,12}\))?\s*(?:,\s*(?:(?:a|an|the)\s[^,;:.]{1,80},\s*)?)?"
     r"(?:(?:which|that|who|has|have|had|also|later|reportedly|immediately|quickly|swiftly|"
     r"subsequently|since|was|were|is|are|been|being|widely|strongly|itself|today|yesterday|"
-    r"late|earlier|group|faction|outfit|militants?|fighters)\s+)*$"
+    r"late|earlier|group|faction|outfit|militants?|fighters|spokes(?:man|person|woman))\s+)*$"
 )
 #: What may stand between the cue and a name after it.
 _GAP_AFTER = re.compile(
@@ -123,28 +123,45 @@ def _covered(start: int, end: int, hits: Sequence[NameHit]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The phrase without a leading determiner ("The Ansarul Mujahideen")."""
+    """The phrase without a leading determiner ("The Ansarul Mujahideen") or a possessive
+    ("Lashkar-e-Khorasan's spokesman")."""
     m = _DETERMINER.match(text[start:end])
-    return (start + m.end(), end) if m else (start, end)
+    if m:
+        start += m.end()
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+_ROLE = r"(?:spokes(?:man|person|woman)|chief|commander|leader|head|emir|ameer)"
+#: Between a group's name and a person's speaking for it: "X spokesman Abu Umar claimed",
+#: "X's spokesman, Abu Umar, claimed", "a spokesman for X" (the group after the role).
+_FOR_GROUP = re.compile(rf"^(?:'s|’s)?\s*,?\s*(?:(?:a|the|its|their)\s+)?{_ROLE}\s*,?\s*$")
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\b")
 
 
-def _before(s: Sentence, cue_start: int, passive: bool) -> tuple[int, int, bool] | None:
-    """The name right before a cue (sentence offsets), if the words between allow it; with
-    ``passive`` (a blame cue) only "X was blamed", "X is suspected": in "Police blamed X" or
-    "The party accused X" the name before the cue is who blames."""
+def _before(s: Sentence, cue_start: int, passive: bool) -> list[tuple[int, int, bool]]:
+    """The name right before a cue (sentence offsets), if the words between allow it, and
+    the group's name before a person's that speaks for it ("X spokesman Abu Umar claimed");
+    with ``passive`` (a blame cue) only "X was blamed", "X is suspected": in "Police blamed
+    X" or "The party accused X" the name before the cue is who blames."""
     head = s.text[:cue_start]
-    last = None
-    for m in NAME.finditer(head):
-        last = m
-    if last is None or not _GAP_BEFORE.match(head[last.end() :]):
-        return None
-    if passive and not _PASSIVE.search(head[last.end() :]):
-        return None
-    kind = _TRAILING_KIND.match(head[last.end() :]) is not None
-    return (*_trim(s.text, last.start(), last.end()), kind)
+    names = list(NAME.finditer(head))
+    if not names:
+        return []
+    last = names[-1]
+    between = head[last.end() :]
+    if not _GAP_BEFORE.match(between) or (passive and not _PASSIVE.search(between)):
+        return []
+    kind = _TRAILING_KIND.match(between) is not None
+    out = [(*_trim(s.text, last.start(), last.end()), kind)]
+    if len(names) > 1 and not passive:
+        prev = names[-2]
+        if _FOR_GROUP.match(head[prev.end() : last.start()]):
+            out.append((*_trim(s.text, prev.start(), prev.end()), False))
+    return out
 
 
 def _after(s: Sentence, cue_end: int) -> tuple[int, int, bool] | None:
@@ -200,7 +217,7 @@ def unregistered_hits(
         cues = [(c, False) for c in r.claim.finditer(s.text)]
         cues += [(c, not _PASSIVE.match(c.group(0))) for c in r.blame.finditer(s.text)]
         for cue, blame in cues:
-            for found in (_before(s, cue.start(), blame), _after(s, cue.end())):
+            for found in (*_before(s, cue.start(), blame), _after(s, cue.end())):
                 if found is None:
                     continue
                 start, end, kind = found

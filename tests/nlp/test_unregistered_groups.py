@@ -168,3 +168,19 @@ def test_suspected_involvement_of_a_group() -> None:
     assert [(p.key, p.name, p.basis) for p in inc.perpetrators] == [
         (None, "Jaish-ul-Furqan", "attributed_by_officials")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lashkar-e-Khorasan spokesman Abu Umar claimed responsibility for the attack.",
+        "Lashkar-e-Khorasan's spokesman claimed responsibility for the attack.",
+        "A spokesman for Lashkar-e-Khorasan claimed responsibility for the attack.",
+        "In a statement, the Lashkar-e-Khorasan said it carried out the attack.",
+    ],
+)
+def test_a_group_speaking_through_its_spokesman(sentence: str) -> None:
+    inc = _one(f"A bomb killed four soldiers in Kohat on Monday. {sentence}")
+    assert [(p.key, p.name, p.basis) for p in inc.perpetrators] == [
+        (None, "Lashkar-e-Khorasan", "claimed")
+    ]
