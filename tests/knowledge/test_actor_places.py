@@ -142,3 +142,17 @@ def test_no_listed_area_in_a_country_means_all_over_it() -> None:
     assert read("AF-KAN") == "fighters-af"
     assert read("PK-KP") == "fighters-pk"
     assert read("PK-BA") == "fighters-af"
+
+
+def test_shared_alias_as_the_database_holds_it(reg: ActorRegistry) -> None:
+    """The shipped "Jundallah": kept by the Iranian group, shared by the Pakistani one, read
+    back from the database with its kind."""
+    assert any(
+        a.kind == SHARED and a.name == "Jundallah" for a in reg.actors["jundallah-pk"].aliases
+    )
+    assert reg.resolve("Jundallah", country="PK").key == "jundallah-iran"
+    keys = ("jundallah-iran", "jundallah-pk")
+    karachi = choose_by_place(
+        reg, "Jundallah", keys, on=dt.date(2009, 3, 2), country="PK", province="PK-SD"
+    )
+    assert (karachi.key, karachi.rule) == ("jundallah-pk", "province")
