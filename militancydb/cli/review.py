@@ -207,10 +207,12 @@ def show_cmd(
     ):
         console.print(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
     for p in d.get("perpetrators", []):
-        console.print(f"  perpetrator: {p['name']} ({p['basis']}) — “{p['span']['text']}”")
+        known = "" if p.get("key") else ", unregistered"
+        console.print(f"  perpetrator: {p['name']} ({p['basis']}{known}) — “{p['span']['text']}”")
     for cl in d.get("claims", []):
+        known = "" if cl.get("claimant") else " (unregistered)"
         console.print(
-            f"  claim: {cl['claimant_name']} via {cl['channel']} — “{cl['statement_text']}”"
+            f"  claim: {cl['claimant_name']}{known} via {cl['channel']} — “{cl['statement_text']}”"
         )
     if not linked:
         console.print("  no held incident matches: a new incident")

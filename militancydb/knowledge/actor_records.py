@@ -22,7 +22,8 @@ class Span:
 
 @dataclass(frozen=True)
 class AliasRecord:
-    """A name of an actor. ``kind``: name, acronym, dataset, script."""
+    """A name of an actor. ``kind``: name, acronym, dataset, script, shared (a name another
+    actor keeps; read only with an incident's place, see ``knowledge/actor_places.py``)."""
 
     name: str
     kind: str = "name"

@@ -11,6 +11,10 @@ Resolution rules (documented in ``docs/actors.md``):
 4. Candidates are narrowed by date (the actor existed) and country (it operates there). A
    name that still maps to several actors comes back ``ambiguous`` with every candidate and
    the reason, rather than a guess.
+
+A ``shared`` alias (a name the news also uses for this actor while another one keeps it:
+"Jundallah" for the Pakistani group, which the Iranian group goes by) takes no part in these
+rules; extraction reads it with the incident's place (:mod:`~militancydb.knowledge.actor_places`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from militancydb.knowledge.resolution import Resolution
 from militancydb.knowledge.text import normalise
 
 FUZZY_CUTOFF = 88.0
+#: The alias kind of a name another actor keeps by default (see the module docstring).
+SHARED = "shared"
 #: The longest name resolved: the same bound as an actor name in every command.
 MAX_QUERY = ACTOR_NAME
 
@@ -85,6 +91,8 @@ class ActorRegistry:
             if len(n) >= 6:
                 fuzzy[n].add(a.key)
             for alias in a.aliases:
+                if alias.kind == SHARED:
+                    continue  # read only with a place (knowledge/actor_places.py)
                 if alias.kind == "dataset":
                     self._dataset[(alias.dataset or "", alias.name)].add(a.key)
                     self._exact[alias.name].add(a.key)

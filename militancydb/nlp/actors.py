@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from militancydb.knowledge.actor_places import choose_by_place
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.nlp.lexicon import NameHit
 from militancydb.nlp.model import ActorValue, ClaimValue, Span
@@ -45,18 +46,25 @@ _CHANNEL_NAME = re.compile(
 
 
 def resolve_actor(
-    reg: ActorRegistry, hit: NameHit, on: dt.date | None, country: str | None
+    reg: ActorRegistry,
+    hit: NameHit,
+    on: dt.date | None,
+    country: str | None,
+    province: str | None = None,
 ) -> str | None:
-    """The registry key a name found in the text stands for (None: ambiguous)."""
-    keys = set(hit.keys)
-    if len(keys) > 1:
-        r = reg.resolve(hit.text, on=on, country=country)
-        if r.key:
-            return r.key
-        alts = [m.key for m in r.alternatives]
-        local = [k for k in alts if country in reg.actors[k].countries] if country else alts
-        return local[0] if len(local) == 1 else None
-    return next(iter(keys))
+    """The registry key a name found in the text stands for (None: ambiguous, or a group
+    the registry does not know, :mod:`~militancydb.nlp.unregistered_groups`); a name several
+    actors go by is read with the incident's date and place
+    (:func:`~militancydb.knowledge.actor_places.choose_by_place`)."""
+    if len(hit.keys) > 1:
+        return choose_by_place(
+            reg, hit.text, hit.keys, on=on, country=country, province=province
+        ).key
+    if not hit.keys:
+        # a group's name no registry name matched as written: another spelling of a known
+        # group ("Baluchistan Liberation Army") resolves as the registry resolves any name
+        return reg.resolve(hit.text, on=on, country=country).key
+    return next(iter(hit.keys))
 
 
 def perpetrators(
@@ -67,6 +75,7 @@ def perpetrators(
     doc: str,
     on: dt.date | None,
     country: str | None,
+    province: str | None = None,
 ) -> tuple[list[ActorValue], list[ClaimValue], Span | None]:
     """Perpetrators, claim records and the "no group claimed" span of one incident."""
     r = rules()
@@ -75,7 +84,7 @@ def perpetrators(
     no_claim: Span | None = None
     by_sentence: dict[int, list[tuple[str | None, NameHit]]] = {}
     for i, h in hits:
-        key = resolve_actor(reg, h, on, country)
+        key = resolve_actor(reg, h, on, country, province)
         if key is not None and reg.actors[key].kind in NOT_PERPETRATOR:
             continue
         by_sentence.setdefault(i, []).append((key, h))

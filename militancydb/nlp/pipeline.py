@@ -57,6 +57,7 @@ from militancydb.nlp.segments import (
 )
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence, sentences
+from militancydb.nlp.unregistered_groups import unregistered_hits
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
 MAX_TEXT = 2_000_000
@@ -108,6 +109,9 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         if not any(p.start <= h.start < p.end for p in found_places)
         and h.text not in rules().short_name_stop
     ]
+    # groups the registry does not know, named as claimant or blamed: kept as written
+    unknown, begun = unregistered_hits(text, sents, actor_hits, found_places)
+    actor_hits = [h for h in actor_hits if h not in begun] + unknown
     r = rules()
     place_hits = [
         h
@@ -343,7 +347,14 @@ def _incident(
         )
     ]
     perps, claims, no_claim = actor_step.perpetrators(
-        lex.registry, actors, d.sents, idx, d.id, day, country
+        lex.registry,
+        actors,
+        d.sents,
+        idx,
+        d.id,
+        day,
+        country,
+        location.province if location else None,
     )
     if operation:
         targets = [t for t in targets if t.value == "militants"] or targets

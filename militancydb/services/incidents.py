@@ -97,12 +97,19 @@ def name_errors(raw: dict[str, Any], kb: Knowledge, skip: set[str]) -> list[Fiel
 
 
 def create_incident(
-    session: Session, data: IncidentCreate | dict[str, Any], kb: Knowledge, editor: Editor
+    session: Session,
+    data: IncidentCreate | dict[str, Any],
+    kb: Knowledge,
+    editor: Editor,
+    *,
+    strict_actors: bool = True,
 ) -> IncidentPublic:
-    """Add one incident (validated, names resolved) and record its creation."""
+    """Add one incident (validated, names resolved) and record its creation; without
+    ``strict_actors`` an actor name the registry does not know is kept as a name (as the
+    importers keep a dataset's), not refused."""
     if isinstance(data, dict):
         data = validate_create(data, kb)
-    prepared, errors = prepare(session, data, kb)
+    prepared, errors = prepare(session, data, kb, strict_actors=strict_actors)
     if errors:
         raise ValidationFailed(errors, "incident")
     (snap,) = write_new(session, [prepared], editor)

@@ -155,7 +155,9 @@ def record_claims(
 ) -> list[int]:
     """The claim sentences of a candidate as Claim records of the incident (claimant,
     kind, channel; the article's sentence as summary and the document as source). Claimants
-    the registry does not know are left out. Returns the new claim ids."""
+    the registry does not know are left out: a claim record needs a registry actor, and the
+    incident keeps such a claimant as an unregistered perpetrator with basis ``claimed``.
+    Returns the new claim ids."""
     ids = []
     for c in cand.data.get("claims", []):
         if not c.get("claimant"):
@@ -274,7 +276,9 @@ def accept(
         _refuse_if_held_meanwhile(session, cand, prop)
     why = Editor(editor.user, f"review candidate {cand.id}: accepted")
     _claim(session, cand, "accepted", editor)
-    created = create_incident(session, prop, kb, why)
+    # the groups the report names that the registry does not know are kept by their names;
+    # actors a person gives with the accept must resolve
+    created = create_incident(session, prop, kb, why, strict_actors="actors" in changes)
     record_claims(session, cand, doc, created.id, kb, why)
     cand.incident_id = created.id
     return created

@@ -4,7 +4,8 @@ its stored document to the fields of :class:`~militancydb.domain.incident.Incide
 
 Casualties: ``total`` killed counts victims and attackers (as GTD's ``nkill``), with the
 attackers also as ``militants`` killed; ``total`` injured as extracted. Perpetrators become
-actors with their basis (a group only named by the report is ``suspected``). The document
+actors with their basis (a group only named by the report is ``suspected``); a group the
+registry does not know is kept by the name the report gives, unregistered. The document
 is the source (title, publisher, URL, date, the incident's sentences as excerpt).
 """
 
@@ -28,6 +29,21 @@ def _best(fig: dict[str, Any] | None) -> int | None:
     if not fig:
         return None
     return fig["best"] if fig.get("best") is not None else fig.get("low")
+
+
+#: The note on a perpetrator stored by the name the report gives (no registry actor).
+UNREGISTERED_NOTE = "unregistered: the group as the report names it (no registry actor)"
+
+
+def _actor(p: dict[str, Any]) -> dict[str, Any]:
+    """A perpetrator as an actor link: a registry key, or for a group the registry does not
+    know (or a name it cannot decide), the name as the report gives it, stored as the
+    importers store a dataset's unresolved name (``actor_key`` empty, ``actor_name`` the
+    name) -- never a new actor."""
+    link = {"role": "perpetrator", "basis": BASIS[p["basis"]]}
+    if p.get("key"):
+        return {"actor": p["key"], **link}
+    return {"actor": p["name"], **link, "note": UNREGISTERED_NOTE}
 
 
 def source_of(doc: Document, inc: dict[str, Any]) -> dict[str, Any]:
@@ -81,11 +97,7 @@ def proposal(doc: Document, inc: dict[str, Any]) -> dict[str, Any] | None:
                 "high": injured.get("high"),
             }
         )
-    actors = [
-        {"actor": p["key"], "role": "perpetrator", "basis": BASIS[p["basis"]]}
-        for p in inc.get("perpetrators", [])
-        if p.get("key")
-    ]
+    actors = [_actor(p) for p in inc.get("perpetrators", [])]
     return {
         "date_start": date["date"],
         "date_precision": "day" if date["precision"] == "day" else "days",
