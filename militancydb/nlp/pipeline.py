@@ -240,7 +240,7 @@ def _incident(
     places.sort(key=lambda x: x[1].start)
     texts = {**texts, **{j: (d.sents[j].start, d.sents[j].text) for j, _ in home}}
     resolved = apply_containment(
-        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
+        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None, d.text), texts, day
     )
     location = locate(
         lex.gazetteer,
@@ -388,7 +388,8 @@ def extract(
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
     older = told_long_before(d.sents, filed)
-    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older)
+    home = [h for _, h in d.places if d.line is not None and d.line.start <= h.start < d.line.end]
+    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older, home)
     summed = frozenset(summaries(groups, d.sents))
     shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
     return [_incident(d, idx, lex, filed, summed, shared, older) for idx in groups]
