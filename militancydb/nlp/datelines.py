@@ -68,7 +68,9 @@ _STAMP = re.compile(
     r"^[ \t]*(?:[^\n.|]{1,30}\|[ \t]*)?(?:(?:Published|Updated|Posted|Last updated)(?: on)?:?\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?P<date>" + _DAY_MONTH + r")"
-    r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?[ \t]*$",
+    r"(?:,?\s+(?:/\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?"
+    # "August 16, 2018 / 9:22 AM / Updated an hour ago", "... 10:02 PM IST"
+    r"(?:[ \t]*(?:[/|][^\n]{0,40}|[A-Z]{2,4}))?[ \t]*$",
     re.M | re.I,
 )
 #: A byline's or a footer's stamp inside a line: "Our Correspondent Published September 26,

@@ -7,7 +7,9 @@ attacks"), what it claimed before ("Jamaat-ul-Ahrar ... has claimed responsibili
 previous similar attacks"), how it has grown ("IS has increased attacks on mosques since the
 Taliban seized power"), the state of the conflict ("since a fragile truce between the
 Pakistani Taliban and the state broke down", "there has been a surge in attacks by ...",
-"the heart of the Taliban's stronghold"), attacks of another time it claimed ("Two attacks
+"the heart of the Taliban's stronghold", "a global hub for militants", what it seeks to
+topple), blame as a habit ("similar incidents are usually blamed on Taliban militants"),
+attacks of another time it claimed ("Two attacks
 last week ... were claimed by ..."). :func:`background_only` tells such sentences apart, so
 that the groups they name are not taken for the incident's perpetrator; a sentence that also
 blames or suspects a group, or turns on "but", "although" ("no group claimed it, but police
@@ -63,6 +65,15 @@ _BACKGROUND = re.compile(
             r"\b(?:is|are) (?:\w+\s+)?allied (?:with|to)\b",
             r"\b(?:is|are|sits|lies)\s+(?:[\w'\u2019-]+\s+){0,8}?(?:stronghold|heartland|hotbed|bastion)\b",
             r"\b(?:has|have) (?:a|its|their) (?:\w+\s+)?(?:foothold|presence)\b",
+            # a region described by who is there ("The border area is a global hub for
+            # militants, including ...", "has witnessed al-Qaeda and Taliban militant
+            # activity") and by what a group wants ("who seek to topple the government")
+            r"\b(?:is|are|was|were|remains?|became|has become)\s+(?:a|an|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:hub|haven|sanctuary|breeding ground|safe haven|base)\s+"
+            r"(?:for|of)\b",
+            r"\b(?:militant|insurgent|terrorist|extremist)\s+activit(?:y|ies)\b",
+            r"\b(?:seek|seeks|seeking|sought|want|wants|vowed|fighting)\s+to\s+(?:topple|overthrow"
+            r"|oust|establish|impose)\b",
             # attacks of another time claimed ("Two attacks last week ... were claimed by X")
             r"\b(?:last|previous|past)\s+(?:week|month|year)\b[^.;]{0,100}?\bclaimed\b",
         ]
@@ -71,11 +82,25 @@ _BACKGROUND = re.compile(
 )
 
 
+#: Blame as a habit, not of this attack ("similar incidents are usually blamed on Taliban
+#: militants", "such attacks have often been blamed on ...").
+_HABIT_BLAME = re.compile(
+    r"\b(?:usually|often|typically|generally|frequently|mostly|routinely|regularly|commonly"
+    r"|previously|in the past)\s+(?:been\s+)?blamed\b"
+    r"|\b(?:similar|such|previous|past|earlier)\s+(?:\w+\s+){0,2}?(?:attacks|incidents|bombings"
+    r"|killings)\s+(?:\w+\s+){0,3}?blamed\b",
+    re.I,
+)
+
+
 def background_only(sentence: str) -> bool:
     """Whether the groups ``sentence`` names are background, not the incident's
     perpetrator (see the module docstring)."""
-    if _BLAME.search(sentence):
+    habit = _HABIT_BLAME.search(sentence)
+    if _BLAME.search(_HABIT_BLAME.sub(" ", sentence) if habit else sentence):
         return False
+    if habit:
+        return True
     if _NO_CLAIM.search(sentence) and not _BUT.search(sentence):
         return True
     return bool(_BACKGROUND.search(sentence))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, none_hurt
+from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
@@ -98,8 +99,10 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
     sents = sentences(text)
+    acronyms = find_acronyms(text, lex.acronyms)
+    ranks = {h.text for h in acronyms if rank_title(text, h.start, h.end)}  # then throughout
     actor_hits = find_names(text, lex.actors, capitalised=True) + [
-        h for h in find_acronyms(text, lex.acronyms) if not rank_title(text, h.start, h.end)
+        h for h in acronyms if h.text not in ranks
     ]
     found_places = find_names(text, lex.places, capitalised=True)
     found_places += [
@@ -222,7 +225,7 @@ def _incident(
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
     body = d.text[first : d.sents[idx[-1]].end]
-    date = _date(d, idx, published, summed)
+    date = _date(d, [i for i in idx if i not in older] or idx, published, summed)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
     if any(i not in summed for i, _ in places):
@@ -331,11 +334,12 @@ def _incident(
     suicide = next((t for t in tactics if t.value == "suicide_bombing"), None)
     # a group named only as background ("no group, including the Taliban, has claimed")
     # is no perpetrator (:mod:`~militancydb.nlp.mentions`)
+    away = claimed_elsewhere(d.sents, d.places, idx, location, lex.gazetteer)
     actors = [
         (i, h)
         for i, h in d.actors
         if (i in chosen or i in shared)
-        and i not in older  # an attack told long before, or its claim
+        and i not in older | away  # an attack told long before, or its claim; one elsewhere
         and not background_only(d.sents[i].text)
         and not named_as_authority(d.text[h.end : h.end + 40])
         and not named_as_victim(

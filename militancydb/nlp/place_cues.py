@@ -52,6 +52,8 @@ _COMPANY_AFTER = re.compile(
     r"^(?:[\s-]+(?:Northern|Southern|Electric|Electricity|Cement|Sugar|Textile|Steel|Gas))*"
     r"[\s-]+(?:Cement|Factory|Company|Mills?|Limited|Ltd|Corporation|Club|Daily|Rifles|Pipelines?|"
     r"Scouts|Levies|Gymkhana|Chamber|Board|Authority|Bar Association)\b"
+    # a capital standing for its state: "the US-backed Islamabad government"
+    r"|^\s+(?:government|administration|regime)\b"
 )
 
 

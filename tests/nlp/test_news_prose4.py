@@ -154,3 +154,136 @@ def test_a_bare_name_told_as_a_city_too_stays_the_town() -> None:
         "the city of Farah on Thursday. The Taliban claimed the attack in Farah city."
     )
     assert _where(found[0]) == ("Farah", "Farah", "Farah")
+
+
+def _perps(inc: Extracted) -> list[str | None]:
+    return [p.key for p in inc.perpetrators]
+
+
+def test_a_group_that_denied_any_role_is_no_perpetrator() -> None:
+    (inc,) = _all(
+        "PESHAWAR: Twin blasts ripped through a crowded market in Peshawar on Thursday, killing "
+        "21 people. The Pakistani Taliban denied any role in the bombing. \u201cWe did not carry "
+        "out this attack,\u201d Tehreek-e-Taliban spokesman Ahmad Khan told AFP."
+    )
+    assert _perps(inc) == []
+    assert [c.kind for c in inc.claims] and all(c.kind == "denial" for c in inc.claims)
+
+
+def test_a_denial_does_not_hide_a_claim_by_another_group() -> None:
+    (inc,) = _all(
+        "A bomb killed six people at a bus stand in Quetta on Thursday. The TTP denied any role "
+        "in the attack. The Balochistan Liberation Army claimed responsibility."
+    )
+    assert _perps(inc) == ["bla"]
+
+
+def test_blame_as_a_habit_is_no_suspicion() -> None:
+    (inc,) = _all(
+        "Militants attacked a checkpoint in Bannu on Thursday, killing four policemen. No group "
+        "has claimed responsibility, although similar attacks are usually blamed on the TTP."
+    )
+    assert _perps(inc) == []
+
+
+def test_blame_of_this_attack_stays_beside_a_habit() -> None:
+    (inc,) = _all(
+        "Militants attacked a checkpoint in Bannu on Thursday, killing four policemen. Police "
+        "blamed the TTP, which is often blamed for such attacks."
+    )
+    assert _perps(inc) == ["ttp"]
+
+
+def test_a_region_described_by_its_militants_names_no_perpetrator() -> None:
+    (inc,) = _all(
+        "Militants attacked a police post in Upper Dir on Wednesday, killing seven policemen. "
+        "The border area is a global hub for militants, including allies such as the Pakistani "
+        "Taliban, who seek to topple the government. The district has also witnessed Taliban "
+        "militant activity."
+    )
+    assert _perps(inc) == []
+
+
+def test_a_claim_of_an_attack_elsewhere_is_not_the_incidents() -> None:
+    (inc,) = _all(
+        "PESHAWAR: Two bombs tore through a market in Peshawar on Thursday, killing six "
+        "people. Also on Thursday, the Taliban claimed responsibility for an attack on a "
+        "police station a day earlier in the eastern city of Lahore."
+    )
+    assert _perps(inc) == []
+
+
+def test_a_claim_of_the_attack_in_its_own_province_stays() -> None:
+    (inc,) = _all(
+        "A roadside bomb killed two soldiers in Spin Boldak district on Thursday. The Taliban "
+        "claimed the attack in Kandahar province."
+    )
+    assert _perps(inc) == ["afghan-taliban"]
+
+
+def test_a_police_rank_once_is_the_rank_throughout() -> None:
+    (inc,) = _all(
+        "Two policemen were gunned down in Karachi's Orangi Town on Monday. According to SSP "
+        "West Ali Raza, the officials were on duty. The SSP said the attack was a targeted "
+        "killing."
+    )
+    assert _perps(inc) == []
+
+
+def test_a_capital_standing_for_its_government_is_no_place() -> None:
+    (inc,) = _all(
+        "About 200 militants attacked a checkpoint in Upper Dir on Wednesday, killing seven "
+        "police. The militants seek to topple the US-backed Islamabad government."
+    )
+    assert _where(inc)[1] == "Upper Dir"
+
+
+def test_officials_not_authorised_to_brief_reporters_are_no_press_target() -> None:
+    (inc,) = _all(
+        "Taliban insurgents attacked a checkpoint in Farah province on Thursday, killing three "
+        "police, said an official who was not authorized to brief reporters."
+    )
+    assert "journalists" not in [t.value for t in inc.targets]
+
+
+def test_a_date_stamp_with_a_time_and_an_update_note() -> None:
+    (inc,) = _all(
+        "South Asia News\nAugust 16, 2018 / 9:22 AM / Updated an hour ago\n\n"
+        "Islamic State claims Kabul bombing\n\n"
+        "CAIRO (Reuters) - Islamic State said one of its militants carried out a suicide "
+        "bombing in Kabul on Wednesday that killed 34 people.",
+        published=None,
+    )
+    assert inc.date is not None and inc.date.date == "2018-08-15"
+
+
+def test_the_day_a_claim_was_made_is_not_the_attacks() -> None:
+    (inc,) = _all(
+        "CAIRO - Islamic State on Sunday claimed responsibility for a suicide attack in Kabul "
+        "on Saturday that killed 63 people.",
+        published=dt.date(2019, 8, 18),
+    )
+    assert inc.date is not None and inc.date.date == "2019-08-17"
+
+
+def test_a_photo_caption_of_an_older_attack_gives_no_date() -> None:
+    (inc,) = _all(
+        "Militants attack police checkpoint near Peshawar\n\n"
+        "Soldiers gather after an attack on an army camp on July 9, 2012.\n\n"
+        "Militants swarmed a police checkpoint near Peshawar late Sunday, killing five "
+        "officers, officials said.",
+        published=dt.date(2012, 10, 15),
+    )
+    assert inc.date is not None and inc.date.date == "2012-10-14"
+
+
+def test_a_group_blamed_by_officials_that_denies_stays_blamed() -> None:
+    (inc,) = _all(
+        "Gunmen attacked the home of a tribal elder in Badghis province on Thursday, killing "
+        "him and his son. Local officials blamed the Taliban for the attack, but the Taliban "
+        "denied responsibility."
+    )
+    assert [(p.key, p.basis) for p in inc.perpetrators] == [
+        ("afghan-taliban", "attributed_by_officials")
+    ]
+    assert {c.kind for c in inc.claims} == {"denial"}
