@@ -141,6 +141,20 @@ def facility_name(text: str, start: int, end: int) -> bool:
     return bool(_FACILITY_AFTER.match(text[end : end + 30])) or route_name(text, start, end)
 
 
+#: A distance from a place ("70 km from Miranshah", "30 miles south of Kabul"): the place
+#: measured from is never the scene.
+_AFAR_BEFORE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\(\w+\s+\w+\)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def afar(text: str, start: int) -> bool:
+    """Whether the name at ``start`` of ``text`` is where a distance is measured from."""
+    return bool(_AFAR_BEFORE.search(text[max(0, start - 50) : start]))
+
+
 def landmark_cue(before: str) -> bool:
     """Whether the words just before a name make it a landmark ("near", "outside of",
     "5 km from", "east of") -- it is one when it follows another place closely."""

@@ -110,6 +110,10 @@ def stated_units(gaz: Gazetteer, hits: list[tuple[int, NameHit]], doc: str) -> d
     return told
 
 
+#: A linking vowel after a name: the name is the first word of an Urdu or Persian compound.
+_COMPOUND_AFTER = re.compile(r"-(?:i|e|ul|ud|ur|us)-[A-Z]")
+
+
 def resolve_hits(
     gaz: Gazetteer,
     hits: list[tuple[int, NameHit]],
@@ -119,12 +123,15 @@ def resolve_hits(
 ) -> list[Resolved]:
     """Resolve every hit with the others as context (see the module docstring). A name
     inside a longer name found (``place_context.unknown_places``) is not a place itself, nor
-    is one read across a comma ("in Paghman District, west of ..." is not "District West").
+    is one read across a comma ("in Paghman District, west of ..." is not "District West"),
+    nor the first word of a compound name the gazetteer lacks ("Gulistan-i-Johar", a quarter
+    of Karachi, is not Farah's Gulistan).
     ``doc``, the text, gives the unit words around the names (:func:`stated_units`)."""
     hits = [
         (i, h)
         for i, h in hits
         if not re.search(r"[,;:]", h.text)
+        and not _COMPOUND_AFTER.match(doc, h.end)
         and not any(
             o is not h
             and o.start <= h.start

@@ -22,6 +22,7 @@ from militancydb.nlp.place_cues import (
     LATER_CLAUSE,
     LOCATIVE_AFTER,
     LOCATIVE_BEFORE,
+    afar,
     destination,
     elsewhere,
     facility_name,
@@ -199,7 +200,13 @@ def locate(
         offset, text = sentence_text[r.sentence]
         return destination(text, r.hit.start - offset)
 
-    refining = [r for r in found if not aside(r) and not route(r) and not heading(r)]
+    def distant(r: Resolved) -> bool:  # "70 km from Miranshah": measured from, not there
+        offset, text = sentence_text[r.sentence]
+        return afar(text, r.hit.start - offset)
+
+    refining = [
+        r for r in found if not aside(r) and not route(r) and not heading(r) and not distant(r)
+    ]
 
     def refines(r: Resolved, unit: Resolved) -> bool:
         # inside it as recorded, or a town whose district the gazetteer estimates from its

@@ -287,3 +287,38 @@ def test_a_group_blamed_by_officials_that_denies_stays_blamed() -> None:
         ("afghan-taliban", "attributed_by_officials")
     ]
     assert {c.kind for c in inc.claims} == {"denial"}
+
+
+def test_a_place_a_distance_is_measured_from_is_not_the_scene() -> None:
+    (inc,) = _all(
+        "At least ten suspected militants were killed when a drone fired two missiles at a "
+        "compound in North Waziristan on Thursday. The compound was in a mountainous region, "
+        "70 km from Miranshah."
+    )
+    assert _where(inc)[1] == "North Waziristan"  # (in 2024; before 2018 its Agency)
+    assert _where(inc)[2] is None
+
+
+def test_a_locality_inside_the_place_named_after_it_is_the_detail() -> None:
+    (inc,) = _all(
+        "A drone fired two missiles at a house in Darai Nashtar of North Waziristan on "
+        "Thursday, killing four militants."
+    )
+    assert inc.location is not None and inc.location.place_detail == "Darai Nashtar"
+
+
+def test_a_locality_after_an_adjective_is_the_detail() -> None:
+    (inc,) = _all(
+        "Seven people were killed when a bomb hit their car in mountainous Dogdara area of "
+        "Upper Dir district on Thursday."
+    )
+    assert inc.location is not None and inc.location.place_detail == "Dogdara area"
+    assert _where(inc)[1] == "Upper Dir"
+
+
+def test_the_first_word_of_a_compound_name_is_no_place() -> None:
+    (inc,) = _all(
+        "Two men were gunned down in a targeted attack in Gulistan-i-Johar, Karachi, on "
+        "Thursday evening, police said."
+    )
+    assert _where(inc)[0] == "Sindh"
