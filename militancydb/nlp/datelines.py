@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from militancydb.nlp.dates import MONTHS
+from militancydb.nlp.text import Sentence
 
 _MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH = (
@@ -211,3 +212,12 @@ def filed_on(
         if day is not None:
             return day
     return None
+
+
+def without_dateline(line: Dateline | None, s: Sentence) -> str:
+    """Sentence ``s`` with the dateline ``line`` blanked (an agency's name, "(PTI)", is no
+    target)."""
+    if line is None or line.end <= s.start or line.start >= s.end:
+        return s.text
+    a, b = max(line.start, s.start) - s.start, min(line.end, s.end) - s.start
+    return s.text[:a] + " " * (b - a) + s.text[b:]

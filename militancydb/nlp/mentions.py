@@ -23,6 +23,7 @@ Taliban guards").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _NO_CLAIM = re.compile(
@@ -107,29 +108,57 @@ def background_only(sentence: str) -> bool:
 
 
 _AUTHORITY_AFTER = re.compile(
-    r"^[\s-]*(?:led\s+|run\s+|appointed\s+)?(?:officials?|authorities|administration"
+    r"^(?:['\u2019]s)?[\s-]*(?:led\s+|run\s+|appointed\s+)?(?:officials?|authorities|administration"
     r"|police|rulers|regime|(?:interior|defen[cs]e) ministry|security (?:forces|officials))\b",
     re.I,
 )
 
 
-def named_as_authority(after: str) -> bool:
+#: The day the Taliban took Kabul: from then on they are Afghanistan's state.
+TALIBAN_STATE_FROM = dt.date(2021, 8, 15)
+_STATE_AFTER = re.compile(
+    r"^(?:['\u2019]s)?[\s-]*(?:[\w-]+\s+){0,2}?(?:spokes(?:man|men|person|woman)|government"
+    r"|administration|ministry|ministers?|authorities|officials?|security|police|intelligence"
+    r"|governor|forces|vehicles?|checkpoints?|check ?posts?|regime|rulers|run|led|appointed)\b",
+    re.I,
+)
+
+
+def named_as_authority(
+    after: str,
+    keys: frozenset[str] = frozenset(),
+    on: dt.date | None = None,
+    country: str | None = None,
+) -> bool:
     """Whether the words right ``after`` a group's name make it an authority: "a Taliban
     official said", "the Taliban authorities", "Taliban-appointed police" (the Afghan
-    Taliban since August 2021); such a mention is not the group acting. ("The Taliban
-    government claims ..." of 2001 is left alone: the development sets read it as the
-    group.)"""
-    return bool(_AUTHORITY_AFTER.match(after))
+    Taliban since August 2021); such a mention is not the group acting. In Afghanistan from
+    :data:`TALIBAN_STATE_FROM` on, the Afghan Taliban (``keys`` holds its key) named with
+    their state's spokesmen, government, ministries, forces or vehicles are the authorities
+    too ("Taliban spokesman Zabihullah Mujahid confirmed the attack", "the Taliban's interior
+    ministry", "a Taliban vehicle"). ("The Taliban government claims ..." of 2001 is left
+    alone: the development sets read it as the group.)"""
+    if _AUTHORITY_AFTER.match(after):
+        return True
+    return (
+        on is not None
+        and on >= TALIBAN_STATE_FROM
+        and country == "AF"
+        and "afghan-taliban" in keys
+        and bool(_STATE_AFTER.match(after))
+    )
 
 
 _MEMBERS_AFTER = re.compile(
     r"^[\s-]*(?:members?|fighters?|guards?|forces|personnel|soldiers|commanders?|police(?:men)?"
-    r"|police chief|official|officials)\b",
+    r"|police chief|official|officials|security (?:forces|personnel|guards|officials))\b",
     re.I,
 )
 _HARMED_BEFORE = re.compile(
     r"\b(?:killing|killed|wounding|injuring|including|among|targeting|targeted|against"
-    r"|carrying|ambushed|attacked)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|one|two|three|four|five"
+    r"|carrying|ambushed|attacked|shot dead|gunned down|assassinated|abducted|kidnapped)\s+"
+    r"(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:\d+|one|two|three|four|five"
     r"|six|seven|eight|nine|ten|several|some|many|more|other|its|their|of)\s+){0,2}$",
     re.I,
 )
@@ -140,10 +169,22 @@ _HARMED_AFTER = re.compile(
 )
 
 
+#: A group named as the one fought ("the ability of Afghan forces to take on the Taliban").
+_FOUGHT_BEFORE = re.compile(
+    r"\b(?:take on|taking on|fight|fighting|combat|combating|countering|war on|war against"
+    r"|offensive against|operations? against|crackdown on)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def named_as_victim(before: str, after: str) -> bool:
     """Whether a group is named as the one harmed: its members come after its name and
     were hit ("Two Taliban members and a civilian were killed", "killing two Taliban
-    guards", "a bomb targeting Taliban forces"); such a mention is not the group acting."""
+    guards", "a bomb targeting Taliban forces", "shot dead a Taliban commander"), or as the
+    one fought ("to take on the Taliban", "operations against the TTP"); such a mention is
+    not the group acting."""
+    if _FOUGHT_BEFORE.search(before):
+        return True
     if not _MEMBERS_AFTER.match(after):
         return False
     return bool(_HARMED_BEFORE.search(before) or _HARMED_AFTER.match(after))

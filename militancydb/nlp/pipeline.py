@@ -30,7 +30,14 @@ from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
-from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
+from militancydb.nlp.datelines import (
+    Dateline,
+    Stamp,
+    datelines,
+    filed_on,
+    stamps,
+    without_dateline,
+)
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
     Lexicon,
@@ -200,15 +207,6 @@ def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
     return [(i, h) for i, h in d.places if d.line.start <= h.start < d.line.end]
 
 
-def _without_dateline(d: _Doc, i: int) -> str:
-    """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
-    s = d.sents[i]
-    if d.line is None or d.line.end <= s.start or d.line.start >= s.end:
-        return s.text
-    a, b = max(d.line.start, s.start) - s.start, min(d.line.end, s.end) - s.start
-    return s.text[:a] + " " * (b - a) + s.text[b:]
-
-
 def _incident(
     d: _Doc,
     idx: list[int],
@@ -259,7 +257,7 @@ def _incident(
         (i, t)
         for i in idx
         if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
-        for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
+        for t in kinds.targets(without_dateline(d.line, d.sents[i]), d.sents[i].start, d.id)
     ]
     # a round-up's summary names the targets of all its incidents: only when no other does
     targets = [t for i, t in told if i not in summed] or [t for _, t in told]
@@ -341,7 +339,7 @@ def _incident(
         if (i in chosen or i in shared)
         and i not in older | away  # an attack told long before, or its claim; one elsewhere
         and not background_only(d.sents[i].text)
-        and not named_as_authority(d.text[h.end : h.end + 40])
+        and not named_as_authority(d.text[h.end : h.end + 40], h.keys, day, country)
         and not named_as_victim(
             d.text[max(d.sents[i].start, h.start - 40) : h.start], d.text[h.end : h.end + 80]
         )

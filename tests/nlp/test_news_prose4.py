@@ -322,3 +322,47 @@ def test_the_first_word_of_a_compound_name_is_no_place() -> None:
         "Thursday evening, police said."
     )
     assert _where(inc)[0] == "Sindh"
+
+
+AFTER_2021 = dt.date(2023, 5, 8)
+
+
+def test_taliban_spokesman_confirming_an_attack_after_2021_is_no_perpetrator() -> None:
+    (inc,) = _all(
+        "KABUL: A suicide bomber struck a mosque in Kunduz on Friday, killing 40 worshippers. "
+        "Taliban spokesman Zabihullah Mujahid confirmed the attack and said an investigation "
+        "was under way. The Islamic State group claimed responsibility.",
+        published=AFTER_2021,
+    )
+    assert _perps(inc) == ["islamic-state"]
+
+
+def test_taliban_state_words_after_2021() -> None:
+    for text in (
+        "A bomb exploded near a Taliban vehicle in Jalalabad on Tuesday, killing three people.",
+        "A blast hit a checkpoint in Kabul on Monday, killing two. The Taliban's interior "
+        "ministry spokesman said an investigation had begun.",
+        "Gunmen killed four Taliban security personnel in Herat on Sunday. No one claimed it.",
+        "Unknown gunmen shot dead a Taliban commander in Kunduz on Saturday. The Taliban "
+        "government's spokesman said the attackers had fled.",
+    ):
+        (inc,) = _all(text, published=AFTER_2021)
+        assert _perps(inc) == [], text
+
+
+def test_taliban_spokesman_before_2021_still_names_the_group() -> None:
+    (inc,) = _all(
+        "Insurgents attacked a checkpoint in Farah province on Thursday, killing three police. "
+        "Taliban spokesman Qari Yousuf Ahmadi said the group's fighters had stormed the post.",
+        published=dt.date(2017, 2, 7),
+    )
+    assert _perps(inc) == ["afghan-taliban"]
+
+
+def test_the_group_fought_is_no_perpetrator() -> None:
+    (inc,) = _all(
+        "Militants attacked an army post in Kunar province on Monday, killing five soldiers. "
+        "The attack puts in doubt the ability of Afghan forces to take on the Taliban.",
+        published=dt.date(2019, 5, 8),
+    )
+    assert _perps(inc) == []
