@@ -67,9 +67,9 @@ def stated_kinds(doc: str, h: NameHit) -> frozenset[str]:
     """The kinds of place the text's unit word says a name is ("Spin Boldak district", "the
     district of Jaghatu", a name found with its unit: "Kandahar province"); none if no
     unit word stands with it."""
-    words = normalise(h.text).split()
-    if words and words[-1] in UNIT_WORDS:
-        return UNIT_WORDS[words[-1]]
+    last = h.text.rsplit(None, 1)[-1].lower() if h.text else ""
+    if last in UNIT_WORDS:
+        return UNIT_WORDS[last]
     if doc:
         after = _UNIT_AFTER.match(doc, h.end)
         if after:
@@ -88,10 +88,10 @@ def stated_units(gaz: Gazetteer, hits: list[tuple[int, NameHit]], doc: str) -> d
     ambiguous)."""
     told: dict[NameHit, str] = {}
     by_name: dict[str, set[str]] = {}  # a name -> the places (or kinds) the text says it is
-    for _, h in hits:
-        kinds = stated_kinds(doc, h)
-        if not kinds:
-            continue
+    stated = [(h, k) for _, h in hits if (k := stated_kinds(doc, h))]
+    if not stated:
+        return told
+    for h, kinds in stated:
         cands = [k for k in h.keys if k in gaz.places and gaz.places[k].kind in kinds]
         if len(cands) == 1 and kinds is PROVINCE_KINDS:
             # (a district keeps its town of the same name: the town is the more specific)
