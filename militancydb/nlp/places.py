@@ -241,6 +241,7 @@ def locate(
                 r.key
                 for r in found
                 if gaz.places[r.key].kind == "town"
+                and not aside(r)  # "the bodies were moved to the Saidu Sharif hospital"
                 and (
                     gaz.within(best.key, r.key)  # a city of several districts
                     or (

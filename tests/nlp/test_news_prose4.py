@@ -366,3 +366,11 @@ def test_the_group_fought_is_no_perpetrator() -> None:
         published=dt.date(2019, 5, 8),
     )
     assert _perps(inc) == []
+
+
+def test_the_town_of_the_hospital_the_bodies_went_to_is_not_the_city() -> None:
+    (inc,) = _all(
+        "Five people were martyred in a remote-controlled blast near Kabal in Swat on Tuesday "
+        "evening. The bodies have been moved to the Saidu Sharif Teaching Hospital."
+    )
+    assert _where(inc)[2] != "Saidu Sharif"
