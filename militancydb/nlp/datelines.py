@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from militancydb.nlp.dates import MONTHS
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.segments import points_home
 from militancydb.nlp.text import Sentence
 
 _MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -221,3 +224,21 @@ def without_dateline(line: Dateline | None, s: Sentence) -> str:
         return s.text
     a, b = max(line.start, s.start) - s.start, min(line.end, s.end) - s.start
     return s.text[:a] + " " * (b - a) + s.text[b:]
+
+
+def dateline_places(
+    line: Dateline | None,
+    sents: Sequence[Sentence],
+    places: Sequence[tuple[int, NameHit]],
+    idx: Sequence[int],
+) -> list[tuple[int, NameHit]]:
+    """The dateline's place names (of ``places``, the names found with their sentence), for
+    an incident (``idx``) after the first that points back to it ("a bomb went off near a
+    police van here", "in the provincial capital") and does not hold the dateline itself;
+    the dateline's place stays a fallback (``places.locate``'s ``filed``): a place the
+    incident names itself is the scene."""
+    if line is None or not idx or sents[idx[0]].start <= line.start:
+        return []
+    if not any(points_home(sents[i].text) for i in idx):
+        return []
+    return [(i, h) for i, h in places if line.start <= h.start < line.end]

@@ -33,6 +33,7 @@ from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import (
     Dateline,
     Stamp,
+    dateline_places,
     datelines,
     filed_on,
     stamps,
@@ -57,7 +58,6 @@ from militancydb.nlp.segments import (
     claims_of_all,
     day_first_attack,
     own_figures,
-    points_home,
     recalled_earlier,
     segment,
     summaries,
@@ -195,18 +195,6 @@ def _day_of(d: _Doc, i: int, published: dt.date | None) -> dt.date | None:
     return m.date if m else None
 
 
-def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
-    """The dateline's place names, for an incident after the first that points back to it
-    ("a bomb went off near a police van here", "in the provincial capital") and does not
-    hold the dateline itself; the dateline's place stays a fallback (``locate``'s
-    ``filed``): a place the incident names itself is the scene."""
-    if d.line is None or not idx or d.sents[idx[0]].start <= d.line.start:
-        return []
-    if not any(points_home(d.sents[i].text) for i in idx):
-        return []
-    return [(i, h) for i, h in d.places if d.line.start <= h.start < d.line.end]
-
-
 def _incident(
     d: _Doc,
     idx: list[int],
@@ -228,7 +216,7 @@ def _incident(
     places = [(i, h) for i, h in d.places if i in chosen]
     if any(i not in summed for i, _ in places):
         places = [(i, h) for i, h in places if i not in summed]
-    home = _dateline_place(d, idx)
+    home = dateline_places(d.line, d.sents, d.places, idx)
     if home:
         places = home + places
     # (a round-up's summary is read for names only when no other sentence gives a place)
