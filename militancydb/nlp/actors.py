@@ -114,13 +114,34 @@ def perpetrators(
                 )
                 if kind == "claim":
                     actors.append(ActorValue(key, name, "claimed", span))
+                elif blame and blame.start() < cue.start():
+                    # "Officials blamed the Taliban, but the Taliban denied responsibility"
+                    basis = "attributed_by_officials" if OFFICIALS.search(s.text) else "suspected"
+                    actors.append(ActorValue(key, name, basis, span))
                 continue
             if blame:
                 basis = "attributed_by_officials" if OFFICIALS.search(s.text) else "suspected"
                 actors.append(ActorValue(key, name, basis, span))
                 continue
             actors.append(ActorValue(key, name, "reported", span))
+    # a group that denied the attack and claimed nothing is not named as its actor elsewhere
+    # ("The Taliban denied any role"; their spokesman named in another sentence)
+    denied = {c.claimant or c.claimant_name for c in claims if c.kind == "denial"} - {
+        c.claimant or c.claimant_name for c in claims if c.kind == "claim"
+    }
+    # (not where the sentence turns to say who was: "Though the Taliban denied involvement,
+    # authorities believed that the Taliban ... were involved")
+    actors = [
+        a
+        for a in actors
+        if a.basis != "reported"
+        or (a.key or a.name) not in denied
+        or _TURNS.search(next((t.text for t in sents if t.start <= a.span.start < t.end), ""))
+    ]
     return _dedupe(actors), claims, no_claim
+
+
+_TURNS = re.compile(r"\b(?:though|but|however|believed|involved|behind|responsible)\b", re.I)
 
 
 _RANK = {"claimed": 0, "attributed_by_officials": 1, "suspected": 2, "reported": 3}

@@ -26,9 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from militancydb.nlp.dates import MONTHS
+from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.segments import points_home
+from militancydb.nlp.text import Sentence
 
 _MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY_MONTH = (
@@ -68,7 +72,9 @@ _STAMP = re.compile(
     r"^[ \t]*(?:[^\n.|]{1,30}\|[ \t]*)?(?:(?:Published|Updated|Posted|Last updated)(?: on)?:?\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?P<date>" + _DAY_MONTH + r")"
-    r"(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?[ \t]*$",
+    r"(?:,?\s+(?:/\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?"
+    # "August 16, 2018 / 9:22 AM / Updated an hour ago", "... 10:02 PM IST"
+    r"(?:[ \t]*(?:[/|][^\n]{0,40}|[A-Z]{2,4}))?[ \t]*$",
     re.M | re.I,
 )
 #: A byline's or a footer's stamp inside a line: "Our Correspondent Published September 26,
@@ -209,3 +215,30 @@ def filed_on(
         if day is not None:
             return day
     return None
+
+
+def without_dateline(line: Dateline | None, s: Sentence) -> str:
+    """Sentence ``s`` with the dateline ``line`` blanked (an agency's name, "(PTI)", is no
+    target)."""
+    if line is None or line.end <= s.start or line.start >= s.end:
+        return s.text
+    a, b = max(line.start, s.start) - s.start, min(line.end, s.end) - s.start
+    return s.text[:a] + " " * (b - a) + s.text[b:]
+
+
+def dateline_places(
+    line: Dateline | None,
+    sents: Sequence[Sentence],
+    places: Sequence[tuple[int, NameHit]],
+    idx: Sequence[int],
+) -> list[tuple[int, NameHit]]:
+    """The dateline's place names (of ``places``, the names found with their sentence), for
+    an incident (``idx``) after the first that points back to it ("a bomb went off near a
+    police van here", "in the provincial capital") and does not hold the dateline itself;
+    the dateline's place stays a fallback (``places.locate``'s ``filed``): a place the
+    incident names itself is the scene."""
+    if line is None or not idx or sents[idx[0]].start <= line.start:
+        return []
+    if not any(points_home(sents[i].text) for i in idx):
+        return []
+    return [(i, h) for i, h in places if line.start <= h.start < line.end]

@@ -81,16 +81,26 @@ class DateMention:
 #: AFP", "the media"), then the date: the date is when it was said.
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|say|told|tells|confirmed|confirms|added|adds|reported|reports|stated|"
-    r"states|announced|announces|disclosed|informed|tweeted|posted|briefed)"
+    r"states|announced|announces|disclosed|informed|tweeted|posted|briefed|claimed)"
     r"(?:\s+(?:in|a|an|the|its|his|her|their|to|this|statement|press|release|conference|"
-    r"briefing|reporters|journalists|media|newsmen|[A-Z][\w.]*)){0,4}"
+    r"briefing|reporters|journalists|media|newsmen|responsibility|[A-Z][\w.]*)){0,4}"
     r"\s+(?:on\s+|late\s+|early\s+|(?:late|early)\s+on\s+)?$",
 )
 
 
-def reported(text: str, start: int) -> bool:
-    """Whether the date at ``start`` of ``text`` is the day something was said (see the
-    module docstring)."""
+#: The date, then the verb of saying or claiming: "Islamic State on Sunday claimed
+#: responsibility for a suicide attack in Kabul on Saturday".
+_SAID_AFTER = re.compile(
+    r"^\s*(?:also\s+|again\s+)?(?:said|told|confirmed|announced|claimed|denied|stated"
+    r"|issued|released)\b"
+)
+
+
+def reported(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the date at ``start`` (to ``end``) of ``text`` is the day something was said
+    or claimed (see the module docstring)."""
+    if end is not None and _SAID_AFTER.match(text[end : end + 30]):
+        return True
     return bool(_SAID_BEFORE.search(text[max(0, start - 80) : start]))
 
 
@@ -116,7 +126,7 @@ def dates_in(text: str, published: dt.date | None) -> list[DateMention]:
     def add(d: dt.date, precision: str, rule: str, s: int, e: int) -> None:
         if published is not None and d > published + dt.timedelta(days=1):
             return
-        out.append(DateMention(d, precision, rule, s, e, reported(text, s)))
+        out.append(DateMention(d, precision, rule, s, e, reported(text, s, e)))
         taken.append((s, e))
 
     for m in _ISO.finditer(text):

@@ -7,7 +7,9 @@ attacks"), what it claimed before ("Jamaat-ul-Ahrar ... has claimed responsibili
 previous similar attacks"), how it has grown ("IS has increased attacks on mosques since the
 Taliban seized power"), the state of the conflict ("since a fragile truce between the
 Pakistani Taliban and the state broke down", "there has been a surge in attacks by ...",
-"the heart of the Taliban's stronghold"), attacks of another time it claimed ("Two attacks
+"the heart of the Taliban's stronghold", "a global hub for militants", what it seeks to
+topple), blame as a habit ("similar incidents are usually blamed on Taliban militants"),
+attacks of another time it claimed ("Two attacks
 last week ... were claimed by ..."). :func:`background_only` tells such sentences apart, so
 that the groups they name are not taken for the incident's perpetrator; a sentence that also
 blames or suspects a group, or turns on "but", "although" ("no group claimed it, but police
@@ -21,6 +23,7 @@ Taliban guards").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _NO_CLAIM = re.compile(
@@ -63,6 +66,15 @@ _BACKGROUND = re.compile(
             r"\b(?:is|are) (?:\w+\s+)?allied (?:with|to)\b",
             r"\b(?:is|are|sits|lies)\s+(?:[\w'\u2019-]+\s+){0,8}?(?:stronghold|heartland|hotbed|bastion)\b",
             r"\b(?:has|have) (?:a|its|their) (?:\w+\s+)?(?:foothold|presence)\b",
+            # a region described by who is there ("The border area is a global hub for
+            # militants, including ...", "has witnessed al-Qaeda and Taliban militant
+            # activity") and by what a group wants ("who seek to topple the government")
+            r"\b(?:is|are|was|were|remains?|became|has become)\s+(?:a|an|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:hub|haven|sanctuary|breeding ground|safe haven|base)\s+"
+            r"(?:for|of)\b",
+            r"\b(?:militant|insurgent|terrorist|extremist)\s+activit(?:y|ies)\b",
+            r"\b(?:seek|seeks|seeking|sought|want|wants|vowed|fighting)\s+to\s+(?:topple|overthrow"
+            r"|oust|establish|impose)\b",
             # attacks of another time claimed ("Two attacks last week ... were claimed by X")
             r"\b(?:last|previous|past)\s+(?:week|month|year)\b[^.;]{0,100}?\bclaimed\b",
         ]
@@ -71,40 +83,82 @@ _BACKGROUND = re.compile(
 )
 
 
+#: Blame as a habit, not of this attack ("similar incidents are usually blamed on Taliban
+#: militants", "such attacks have often been blamed on ...").
+_HABIT_BLAME = re.compile(
+    r"\b(?:usually|often|typically|generally|frequently|mostly|routinely|regularly|commonly"
+    r"|previously|in the past)\s+(?:been\s+)?blamed\b"
+    r"|\b(?:similar|such|previous|past|earlier)\s+(?:\w+\s+){0,2}?(?:attacks|incidents|bombings"
+    r"|killings)\s+(?:\w+\s+){0,3}?blamed\b",
+    re.I,
+)
+
+
 def background_only(sentence: str) -> bool:
     """Whether the groups ``sentence`` names are background, not the incident's
     perpetrator (see the module docstring)."""
-    if _BLAME.search(sentence):
+    habit = _HABIT_BLAME.search(sentence)
+    if _BLAME.search(_HABIT_BLAME.sub(" ", sentence) if habit else sentence):
         return False
+    if habit:
+        return True
     if _NO_CLAIM.search(sentence) and not _BUT.search(sentence):
         return True
     return bool(_BACKGROUND.search(sentence))
 
 
 _AUTHORITY_AFTER = re.compile(
-    r"^[\s-]*(?:led\s+|run\s+|appointed\s+)?(?:officials?|authorities|administration"
+    r"^(?:['\u2019]s)?[\s-]*(?:led\s+|run\s+|appointed\s+)?(?:officials?|authorities|administration"
     r"|police|rulers|regime|(?:interior|defen[cs]e) ministry|security (?:forces|officials))\b",
     re.I,
 )
 
 
-def named_as_authority(after: str) -> bool:
+#: The day the Taliban took Kabul: from then on they are Afghanistan's state.
+TALIBAN_STATE_FROM = dt.date(2021, 8, 15)
+_STATE_AFTER = re.compile(
+    r"^(?:['\u2019]s)?[\s-]*(?:[\w-]+\s+){0,2}?(?:spokes(?:man|men|person|woman)|government"
+    r"|administration|ministry|ministers?|authorities|officials?|security|police|intelligence"
+    r"|governor|forces|vehicles?|checkpoints?|check ?posts?|regime|rulers|run|led|appointed)\b",
+    re.I,
+)
+
+
+def named_as_authority(
+    after: str,
+    keys: frozenset[str] = frozenset(),
+    on: dt.date | None = None,
+    country: str | None = None,
+) -> bool:
     """Whether the words right ``after`` a group's name make it an authority: "a Taliban
     official said", "the Taliban authorities", "Taliban-appointed police" (the Afghan
-    Taliban since August 2021); such a mention is not the group acting. ("The Taliban
-    government claims ..." of 2001 is left alone: the development sets read it as the
-    group.)"""
-    return bool(_AUTHORITY_AFTER.match(after))
+    Taliban since August 2021); such a mention is not the group acting. In Afghanistan from
+    :data:`TALIBAN_STATE_FROM` on, the Afghan Taliban (``keys`` holds its key) named with
+    their state's spokesmen, government, ministries, forces or vehicles are the authorities
+    too ("Taliban spokesman Zabihullah Mujahid confirmed the attack", "the Taliban's interior
+    ministry", "a Taliban vehicle"). ("The Taliban government claims ..." of 2001 is left
+    alone: the development sets read it as the group.)"""
+    if _AUTHORITY_AFTER.match(after):
+        return True
+    return (
+        on is not None
+        and on >= TALIBAN_STATE_FROM
+        and country == "AF"
+        and "afghan-taliban" in keys
+        and bool(_STATE_AFTER.match(after))
+    )
 
 
 _MEMBERS_AFTER = re.compile(
     r"^[\s-]*(?:members?|fighters?|guards?|forces|personnel|soldiers|commanders?|police(?:men)?"
-    r"|police chief|official|officials)\b",
+    r"|police chief|official|officials|security (?:forces|personnel|guards|officials))\b",
     re.I,
 )
 _HARMED_BEFORE = re.compile(
     r"\b(?:killing|killed|wounding|injuring|including|among|targeting|targeted|against"
-    r"|carrying|ambushed|attacked)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\d+|one|two|three|four|five"
+    r"|carrying|ambushed|attacked|shot dead|gunned down|assassinated|abducted|kidnapped)\s+"
+    r"(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:\d+|one|two|three|four|five"
     r"|six|seven|eight|nine|ten|several|some|many|more|other|its|their|of)\s+){0,2}$",
     re.I,
 )
@@ -115,10 +169,22 @@ _HARMED_AFTER = re.compile(
 )
 
 
+#: A group named as the one fought ("the ability of Afghan forces to take on the Taliban").
+_FOUGHT_BEFORE = re.compile(
+    r"\b(?:take on|taking on|fight|fighting|combat|combating|countering|war on|war against"
+    r"|offensive against|operations? against|crackdown on)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def named_as_victim(before: str, after: str) -> bool:
     """Whether a group is named as the one harmed: its members come after its name and
     were hit ("Two Taliban members and a civilian were killed", "killing two Taliban
-    guards", "a bomb targeting Taliban forces"); such a mention is not the group acting."""
+    guards", "a bomb targeting Taliban forces", "shot dead a Taliban commander"), or as the
+    one fought ("to take on the Taliban", "operations against the TTP"); such a mention is
+    not the group acting."""
+    if _FOUGHT_BEFORE.search(before):
+        return True
     if not _MEMBERS_AFTER.match(after):
         return False
     return bool(_HARMED_BEFORE.search(before) or _HARMED_AFTER.match(after))

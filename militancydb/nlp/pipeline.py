@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import Casualty, none_hurt
-from militancydb.nlp.datelines import Dateline, Stamp, datelines, filed_on, stamps
+from militancydb.nlp.claim_places import claimed_elsewhere
+from militancydb.nlp.datelines import (
+    Dateline,
+    Stamp,
+    dateline_places,
+    datelines,
+    filed_on,
+    stamps,
+    without_dateline,
+)
 from militancydb.nlp.dates import dates_in
 from militancydb.nlp.lexicon import (
     Lexicon,
@@ -49,7 +58,6 @@ from militancydb.nlp.segments import (
     claims_of_all,
     day_first_attack,
     own_figures,
-    points_home,
     recalled_earlier,
     segment,
     summaries,
@@ -99,8 +107,10 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
     sents = sentences(text)
+    acronyms = find_acronyms(text, lex.acronyms)
+    ranks = {h.text for h in acronyms if rank_title(text, h.start, h.end)}  # then throughout
     actor_hits = find_names(text, lex.actors, capitalised=True) + [
-        h for h in find_acronyms(text, lex.acronyms) if not rank_title(text, h.start, h.end)
+        h for h in acronyms if h.text not in ranks
     ]
     found_places = find_names(text, lex.places, capitalised=True)
     found_places += [
@@ -189,27 +199,6 @@ def _day_of(d: _Doc, i: int, published: dt.date | None) -> dt.date | None:
     return m.date if m else None
 
 
-def _dateline_place(d: _Doc, idx: list[int]) -> list[tuple[int, NameHit]]:
-    """The dateline's place names, for an incident after the first that points back to it
-    ("a bomb went off near a police van here", "in the provincial capital") and does not
-    hold the dateline itself; the dateline's place stays a fallback (``locate``'s
-    ``filed``): a place the incident names itself is the scene."""
-    if d.line is None or not idx or d.sents[idx[0]].start <= d.line.start:
-        return []
-    if not any(points_home(d.sents[i].text) for i in idx):
-        return []
-    return [(i, h) for i, h in d.places if d.line.start <= h.start < d.line.end]
-
-
-def _without_dateline(d: _Doc, i: int) -> str:
-    """Sentence ``i`` with its dateline blanked (an agency's name, "(PTI)", is no target)."""
-    s = d.sents[i]
-    if d.line is None or d.line.end <= s.start or d.line.start >= s.end:
-        return s.text
-    a, b = max(d.line.start, s.start) - s.start, min(d.line.end, s.end) - s.start
-    return s.text[:a] + " " * (b - a) + s.text[b:]
-
-
 def _incident(
     d: _Doc,
     idx: list[int],
@@ -226,12 +215,12 @@ def _incident(
     text = " ".join(d.sents[i].text for i in idx)
     first = d.sents[idx[0]].start
     body = d.text[first : d.sents[idx[-1]].end]
-    date = _date(d, idx, published, summed)
+    date = _date(d, [i for i in idx if i not in older] or idx, published, summed)
     day = dt.date.fromisoformat(date.date) if date else published
     places = [(i, h) for i, h in d.places if i in chosen]
     if any(i not in summed for i, _ in places):
         places = [(i, h) for i, h in places if i not in summed]
-    home = _dateline_place(d, idx)
+    home = dateline_places(d.line, d.sents, d.places, idx)
     if home:
         places = home + places
     # (a round-up's summary is read for names only when no other sentence gives a place)
@@ -244,7 +233,7 @@ def _incident(
     places.sort(key=lambda x: x[1].start)
     texts = {**texts, **{j: (d.sents[j].start, d.sents[j].text) for j, _ in home}}
     resolved = apply_containment(
-        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None), texts, day
+        lex.gazetteer, resolve_hits(lex.gazetteer, places, day, None, d.text), texts, day
     )
     location = locate(
         lex.gazetteer,
@@ -260,7 +249,7 @@ def _incident(
         (i, t)
         for i in idx
         if not rules().claim.search(d.sents[i].text) and not background_only(d.sents[i].text)
-        for t in kinds.targets(_without_dateline(d, i), d.sents[i].start, d.id)
+        for t in kinds.targets(without_dateline(d.line, d.sents[i]), d.sents[i].start, d.id)
     ]
     # a round-up's summary names the targets of all its incidents: only when no other does
     targets = [t for i, t in told if i not in summed] or [t for _, t in told]
@@ -335,13 +324,14 @@ def _incident(
     suicide = next((t for t in tactics if t.value == "suicide_bombing"), None)
     # a group named only as background ("no group, including the Taliban, has claimed")
     # is no perpetrator (:mod:`~militancydb.nlp.mentions`)
+    away = claimed_elsewhere(d.sents, d.places, idx, location, lex.gazetteer)
     actors = [
         (i, h)
         for i, h in d.actors
         if (i in chosen or i in shared)
-        and i not in older  # an attack told long before, or its claim
+        and i not in older | away  # an attack told long before, or its claim; one elsewhere
         and not background_only(d.sents[i].text)
-        and not named_as_authority(d.text[h.end : h.end + 40])
+        and not named_as_authority(d.text[h.end : h.end + 40], h.keys, day, country)
         and not named_as_victim(
             d.text[max(d.sents[i].start, h.start - 40) : h.start], d.text[h.end : h.end + 80]
         )
@@ -399,7 +389,8 @@ def extract(
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
     older = told_long_before(d.sents, filed)
-    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older)
+    home = [h for _, h in d.places if d.line is not None and d.line.start <= h.start < d.line.end]
+    groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older, home)
     summed = frozenset(summaries(groups, d.sents))
     shared = claims_of_all(d.sents, {i for i, _ in d.places}, groups)
     return [_incident(d, idx, lex, filed, summed, shared, older) for idx in groups]

@@ -32,6 +32,7 @@ from militancydb.knowledge.gazetteer import Gazetteer, Prefer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit
+from militancydb.nlp.place_resolve import Resolved, level_of
 from militancydb.nlp.place_spelling import (
     KIND_GROUPS,
     close_name,
@@ -39,7 +40,6 @@ from militancydb.nlp.place_spelling import (
     skeleton,
     spelled_inside,
 )
-from militancydb.nlp.places import Resolved, level_of
 
 __all__ = ["apply_containment", "lies_in", "skeleton", "spelled_inside", "unknown_places"]
 

@@ -52,6 +52,8 @@ _COMPANY_AFTER = re.compile(
     r"^(?:[\s-]+(?:Northern|Southern|Electric|Electricity|Cement|Sugar|Textile|Steel|Gas))*"
     r"[\s-]+(?:Cement|Factory|Company|Mills?|Limited|Ltd|Corporation|Club|Daily|Rifles|Pipelines?|"
     r"Scouts|Levies|Gymkhana|Chamber|Board|Authority|Bar Association)\b"
+    # a capital standing for its state: "the US-backed Islamabad government"
+    r"|^\s+(?:government|administration|regime)\b"
 )
 
 
@@ -137,6 +139,20 @@ def facility_name(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` is part of a building's or road's name ("Bakhtar
     Cinema", "the Kabul-Kandahar highway", a "Karachi-bound" train)."""
     return bool(_FACILITY_AFTER.match(text[end : end + 30])) or route_name(text, start, end)
+
+
+#: A distance from a place ("70 km from Miranshah", "30 miles south of Kabul"): the place
+#: measured from is never the scene.
+_AFAR_BEFORE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:\(\w+\s+\w+\)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:from|of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def afar(text: str, start: int) -> bool:
+    """Whether the name at ``start`` of ``text`` is where a distance is measured from."""
+    return bool(_AFAR_BEFORE.search(text[max(0, start - 50) : start]))
 
 
 def landmark_cue(before: str) -> bool:

@@ -4,7 +4,8 @@ Two kinds of detail, both kept as the text writes them:
 
 - a **locality the gazetteer lacks**, named with a unit word ("in Quetta's Baleli area",
   "near Gulbaz Dehqan village", "in the Drazanda tehsil of D.I. Khan", "the general area
-  Mullazai of Tank District", "the village of Shaldalo"): a reader's town, though no
+  Mullazai of Tank District", "the village of Shaldalo", "in mountainous Dogdara area", "a
+  house in Darai Nashtar of North Waziristan"): a reader's town, though no
   coordinates come with it; the place resolved (its district or town) stays the incident's
   place;
 - a **building or spot** ("a mosque", "a police check post", "the Kabul-Jalalabad
@@ -29,7 +30,7 @@ _NAME = r"((?:" + _WORD + r"\s+){0,2}" + _WORD + r")"
 _LOCALITY = re.compile(
     # "in Miranzai area", "Quetta's Baleli area", "near Gulbaz Dehqan village"
     r"(?:\b(?:in|at|near|of|from|outside|inside|around|on|through|along|across|within)\s+"
-    r"(?:the\s+)?|['\u2019]s\s+)" + _NAME + r"\s+((?i:" + _UNIT + r"))\b"
+    r"(?:the\s+)?(?:[a-z]+\s+){0,2}?|['\u2019]s\s+)" + _NAME + r"\s+((?i:" + _UNIT + r"))\b"
     # "the general area Mullazai", "the village of Shaldalo"
     r"|\bgeneral\s+area\s+(?:of\s+)?" + _NAME + r"()"
     r"|\b(?:village|locality|town)\s+of\s+" + _NAME + r"()"
@@ -40,6 +41,8 @@ _LOCALITY = re.compile(
     r"|\b(?:limits|jurisdiction|precincts?)\s+of\s+(?:the\s+)?"
     + _NAME
     + r"\s+(?i:police\s+station)\b()"
+    # "a house in Darai Nashtar of North Waziristan": a name inside the place named after it
+    r"|\b(?:in|at)\s+" + _NAME + r"\s+of\s+(?=[A-Z])()"
 )
 #: Words that make a capitalised phrase no locality ("Police Lines area", "the Civil
 #: Hospital area", "the Frontier Corps area"); months and days are no places either.
@@ -74,7 +77,7 @@ def locality(texts: Iterable[tuple[int, str]], resolved: Iterable[tuple[int, int
     spans = list(resolved)
     for offset, text in texts:
         for m in _LOCALITY.finditer(text):
-            g = next(n for n in (1, 3, 5, 7, 9) if m.group(n))
+            g = next(n for n in (1, 3, 5, 7, 9, 11) if m.group(n))
             name, unit = m.group(g), m.group(g + 1)
             start, end = offset + m.start(g), offset + m.end(g)
             # a name resolved is the place itself; one resolved inside a longer name ("Dir"

@@ -15,7 +15,7 @@ from militancydb.knowledge.gazetteer import FUZZY_CUTOFF, Gazetteer, strip_gener
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit, fold
-from militancydb.nlp.places import fallback
+from militancydb.nlp.place_resolve import fallback
 
 
 def lies_in(gaz: Gazetteer, key: str, area: str, on: dt.date | None) -> bool:
@@ -147,7 +147,7 @@ def close_name(
     """The place a name stands for when a gazetteer name is spelled close to it (the
     gazetteer's own cut-off), else one with its consonants; of several places of that name,
     the one of the kind the text says ("District") and in the country, chosen as for any
-    name of several places (:func:`~militancydb.nlp.places.fallback`)."""
+    name of several places (:func:`~militancydb.nlp.place_resolve.fallback`)."""
     gaz = lex.gazetteer
     target = fold(strip_generic(norm))
     if len(target) < 5:

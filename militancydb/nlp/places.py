@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from militancydb.knowledge.gazetteer import Gazetteer, strip_generic
-from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
-from militancydb.knowledge.text import normalise
-from militancydb.nlp.lexicon import NameHit
+from militancydb.knowledge.gazetteer import Gazetteer
+from militancydb.knowledge.place_tree import DISTRICT_KINDS
 from militancydb.nlp.model import PlaceValue, Span
 from militancydb.nlp.place_cues import (
     DIRECTION_BEFORE,
     LATER_CLAUSE,
     LOCATIVE_AFTER,
     LOCATIVE_BEFORE,
+    afar,
     destination,
     elsewhere,
     facility_name,
@@ -35,129 +33,9 @@ from militancydb.nlp.place_cues import (
     says_where,
 )
 from militancydb.nlp.place_detail import facility, locality
+from militancydb.nlp.place_resolve import Resolved, fallback, level_of, resolve_hits
 
-
-@dataclass(frozen=True)
-class Resolved:
-    """A name found in the text and the place it stands for."""
-
-    key: str
-    hit: NameHit
-    sentence: int
-    level: int  # 0 country, 1 province, 2 district, 3 town or locality
-    context: bool = False  # names a unit another name of the text lies in ("of X Province")
-
-
-def _level(kind: str) -> int:
-    if kind in POINT_KINDS:
-        return 3
-    if kind in DISTRICT_KINDS:
-        return 2
-    if kind in PROVINCE_KINDS:
-        return 1
-    return 0
-
-
-def level_of(gaz: Gazetteer, key: str) -> int:
-    """0 country, 1 province, 2 district, 3 town or locality."""
-    return _level(gaz.places[key].kind)
-
-
-def resolve_hits(
-    gaz: Gazetteer, hits: list[tuple[int, NameHit]], on: dt.date | None, country: str | None
-) -> list[Resolved]:
-    """Resolve every hit with the others as context (see the module docstring). A name
-    inside a longer name found (``place_context.unknown_places``) is not a place itself, nor
-    is one read across a comma ("in Paghman District, west of ..." is not "District West")."""
-    hits = [
-        (i, h)
-        for i, h in hits
-        if not re.search(r"[,;:]", h.text)
-        and not any(
-            o is not h
-            and o.start <= h.start
-            and h.end <= o.end
-            and o.end - o.start > h.end - h.start
-            for _, o in hits
-        )
-    ]
-    single = [(i, h, next(iter(h.keys))) for i, h in hits if len(h.keys) == 1]
-    countries = {gaz.places[k].country for _, _, k in single}
-    if country is None and len(countries) == 1:
-        country = next(iter(countries))
-    areas = [k for _, _, k in single if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
-    out: list[Resolved] = []
-    for i, h in hits:
-        key: str | None = next(iter(h.keys)) if len(h.keys) == 1 else None
-        if key is None:
-            tries = [(country, w) for w in [*areas, None]] + ([(None, None)] if country else [])
-            for country_hint, within in tries:
-                r = gaz.resolve(
-                    h.text, on=on, country=country_hint, within=within, prefer="specific"
-                )
-                if r.key and r.key in h.keys:
-                    key = r.key
-                    break
-                if r.status == "ambiguous":
-                    inside = [m.key for m in r.alternatives if m.key in h.keys]
-                    if within is not None and inside:
-                        key = inside[0]
-                        break
-            if key is None:
-                key = fallback(gaz, h, countries)
-        if key is None:
-            continue
-        wider = [
-            a
-            for a in areas
-            if a != key and _level(gaz.places[a].kind) < _level(gaz.places[key].kind)
-        ]
-        if wider and not any(gaz.within(key, a) for a in wider):
-            # a name of several places: the one inside a province or district the text names
-            bare = strip_generic(normalise(h.text))  # "Arghandab District" -> "arghandab"
-            for area, name in ((a, n) for a in wider for n in dict.fromkeys((h.text, bare))):
-                r = gaz.resolve(name, on=on, country=country, within=area, prefer="specific")
-                if r.key and r.key != key and gaz.within(r.key, area):
-                    key = r.key
-                    break
-        out.append(Resolved(key, h, i, _level(gaz.places[key].kind)))
-    return out
-
-
-def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:
-    """A name of several places the resolver leaves ambiguous: the one in the country the
-    text's other names are in (failing that, in the country of the place whose own name,
-    not an alias, is the text's spelling: "Kalat" the Pakistani district, "Qalat" the
-    Afghan town), and of those the administrative unit (a district outweighs villages of
-    its name), else the most populous town (a counted town outweighs uncounted localities
-    of its name in another country); None if that still leaves several."""
-    keys = [k for k in h.keys if k in gaz.places]
-    local = [k for k in keys if gaz.places[k].country in countries] or keys
-    if len({gaz.places[k].country for k in local}) > 1:
-        said = strip_generic(normalise(h.text))
-        own = {gaz.places[k].country for k in local if normalise(gaz.places[k].name) == said}
-        if len(own) == 1:
-            local = [k for k in local if gaz.places[k].country in own]
-    admin = [k for k in local if gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS]
-    if len(admin) == 1:
-        return admin[0]
-    if len({gaz.places[k].country for k in local}) > 1:
-        # a town with a population outweighs localities of its name in another country
-        # that no source counts (a village UCDP names once)
-        big = max(local, key=lambda k: gaz.places[k].population or 0)
-        others = [k for k in local if gaz.places[k].country != gaz.places[big].country]
-        if not gaz.places[big].population or any(
-            gaz.places[k].kind != "locality" or gaz.places[k].population for k in others
-        ):
-            return None
-        local = [k for k in local if gaz.places[k].country == gaz.places[big].country]
-    towns = sorted(
-        (k for k in local if gaz.places[k].kind in POINT_KINDS),
-        key=lambda k: -(gaz.places[k].population or 0),
-    )
-    if towns and (len(towns) == 1 or (gaz.places[towns[0]].population or 0) > 0):
-        return towns[0]
-    return None
+__all__ = ["Resolved", "fallback", "level_of", "locate", "resolve_hits", "stated_district"]
 
 
 def stated_district(
@@ -322,7 +200,13 @@ def locate(
         offset, text = sentence_text[r.sentence]
         return destination(text, r.hit.start - offset)
 
-    refining = [r for r in found if not aside(r) and not route(r) and not heading(r)]
+    def distant(r: Resolved) -> bool:  # "70 km from Miranshah": measured from, not there
+        offset, text = sentence_text[r.sentence]
+        return afar(text, r.hit.start - offset)
+
+    refining = [
+        r for r in found if not aside(r) and not route(r) and not heading(r) and not distant(r)
+    ]
 
     def refines(r: Resolved, unit: Resolved) -> bool:
         # inside it as recorded, or a town whose district the gazetteer estimates from its
@@ -357,6 +241,7 @@ def locate(
                 r.key
                 for r in found
                 if gaz.places[r.key].kind == "town"
+                and not aside(r)  # "the bodies were moved to the Saidu Sharif hospital"
                 and (
                     gaz.within(best.key, r.key)  # a city of several districts
                     or (

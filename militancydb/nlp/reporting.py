@@ -39,7 +39,8 @@ _REPORTING = re.compile(
             r"\b(?:" + _SAY + r"|sent|emailed|e-mailed|issued|released|shared|distributed|"
             r"talking|speaking|spoke|talk|speak)\s+(?:to|with)?\s*(?:the\s+)?(?:local\s+|"
             r"foreign\s+)?(?:media|press|reporters|journalists|newsmen|newspersons)\b",
-            r"\b(?:told|tell|tells|briefed|informed)\s+(?:the\s+)?(?:local\s+)?(?:media|press|"
+            r"\b(?:told|tell|tells|briefed|brief|briefing|informed|inform)\s+(?:the\s+)?"
+            r"(?:local\s+)?(?:media|press|"
             r"reporters|journalists|newsmen)\b",
             r"\bpress\s+(?:release|conference|statement|briefing|note|talk)\b",
             r"\baccording\s+to\s+(?:the\s+)?(?:local\s+)?(?:media|press|reports?|"

@@ -46,6 +46,14 @@ _ROUTE_END = re.compile(r"\b(?:from|to|towards|for)\s+(?:the\s+)?$", re.I)
 WIDE_KINDS = frozenset({"country", *PROVINCE_KINDS})
 
 
+#: Who said it, before a place first ("Stanikzai also said that in Khogyani district, ...";
+#: up to five words: "Police chief Ahmad Khan also said that in ...").
+_SAID_THAT = (
+    r"(?:[\w.'\u2019-]+\s+){1,5}(?:also\s+)?(?:said|says|added|told\s+\w+)\s+"
+    r"(?:that\s+)?(?=(?-i:[a-z]))"
+)
+
+
 @dataclass(frozen=True)
 class SegmentRules:
     """The compiled word lists of ``data/segments.yaml``."""
@@ -79,7 +87,8 @@ def segment_rules() -> SegmentRules:
         opener=lead("openers"),
         scene_lead=re.compile(
             # lower-case words only between the lead and the place ("In eastern Ghazni")
-            r"^\W*(?:" + "|".join(raw["scene_lead"]) + r")\s+(?:the\s+)?(?-i:[a-z-]+\s+){0,2}",
+            r"^\W*(?:" + _SAID_THAT + r")?(?:" + "|".join(raw["scene_lead"]) + r")\s+(?:the\s+)?"
+            r"(?-i:[a-z-]+\s+){0,2}",
             re.IGNORECASE,
         ),
         lead_new_place=lead("lead_new_place"),
@@ -132,18 +141,27 @@ def _leading_place(sent: Sentence, hits: list[NameHit]) -> NameHit | None:
     return first
 
 
+#: A sentence that starts at the place the report was filed from, named by what it is.
+_HOME_LEAD = re.compile(
+    r"^\W*(?:also |meanwhile,? )?in the (?:provincial |federal )?(?:capital|city|metropolis)\b",
+    re.I,
+)
+
+
 def segment(
     sents: Sequence[Sentence],
     figures: dict[int, list[Casualty]],
     places: Sequence[tuple[int, NameHit]],
     tree: PlaceTree | None = None,
     older: frozenset[int] = frozenset(),
+    home: Sequence[NameHit] = (),
 ) -> list[list[int]]:
     """Sentence indexes of each incident (see the module docstring). ``places`` are the
     place names found, with their sentence; ``tree``, when given, makes a place inside or
     around one the incident names the same scene ("In Bannu, ..." after "in Domel");
     ``older`` are sentences that tell an attack long before the report (background: they
-    join the incident they follow and open none)."""
+    join the incident they follow and open none); ``home`` are the dateline's place names,
+    the place a sentence starting "In the capital, ..." points back to."""
     r, s = rules(), segment_rules()
     by_sentence: dict[int, list[NameHit]] = {}
     for i, h in places:
@@ -213,6 +231,8 @@ def segment(
             and not s.reaction.search(text)
         ):
             lead = _leading_place(sent, hits)
+            if lead is None and home and _HOME_LEAD.match(text):
+                lead = home[0]  # "In the capital, meanwhile, two gunmen opened fire ..."
             if lead is not None:
                 cue = not known(lead)
             elif s.lead_new_place.match(text) and not s.background.search(text):

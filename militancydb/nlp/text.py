@@ -17,8 +17,12 @@ _END = re.compile(
     # a full stop run into the next sentence ("others.The elders"): a word of two lower-case
     # letters or more, then a capitalised word (not "U.S.", "e.g.", "Mr.Khan")
     r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]+\b)"
+    # a line break before a bulleted line ("- Five Taliban fighters were killed")
+    r"|\n(?=[ \t]*[-\u2022*\u2013][ \t])"
 )
 _HEADLINE = re.compile(r"^[^\n.!?:;,]{3,100}\n(?=\s*[A-Z])")
+#: A bulleted line (a page's summary points above the story) is a sentence of its own.
+_BULLET = re.compile(r"^[-\u2022*\u2013][ \t][^\n]{3,300}\n")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z\u00c0-\u024f]+(?:['\u2019-][A-Za-z]+)*|\S")
 
 
@@ -65,7 +69,9 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     head = _HEADLINE.match(chunk[lead:])
-    if head:  # a headline on a line of its own is a sentence
+    if head is None:
+        head = _BULLET.match(chunk[lead:])
+    if head:  # a headline or a bulleted line on a line of its own is a sentence
         _add_one(out, text, start, start + lead + head.end())
         start += lead + head.end()
     _add_one(out, text, start, end)
