@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.dataset_scope import MANUAL, DatasetScope, scope
@@ -112,20 +112,28 @@ def _runs(session: Session) -> dict[str, list[str]]:
     return out
 
 
+def manual_walk(where: list[Any], *, last: bool = False) -> Select[dt.date]:
+    """The day of the first (``last``: the last) live incident entered by hand (with no
+    dataset id) among ``where``: a walk in date order that stops at the first match. With a
+    country in ``where`` it walks that country's part of ``ix_incidents_country_date`` from
+    its first (last) day, not the date index of every country (plans in
+    docs/performance.md); where the country holds no incident entered by hand, it reads all
+    of the country's."""
+    none = ~exists(select(ExternalId.id).where(ExternalId.incident_id == Incident.id))
+    order = Incident.date_start.desc() if last else Incident.date_start
+    return select(Incident.date_start).where(*where, none).order_by(order).limit(1)
+
+
 def _spans(session: Session, where: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
     """First and last day of each dataset's incidents (``manual``: those with no dataset
     id), without a GROUP BY over every incident (issue 15): a dataset's from its ids (one
-    join, as many lookups as it has incidents); the manual ones as the first and the last
-    incident in date order that has no id (a walk of the date index that stops at the first
-    match)."""
+    join, as many lookups as it has incidents); the manual ones by :func:`manual_walk`."""
     out: dict[str, tuple[dt.date, dt.date]] = {}
     systems = set(session.scalars(select(ExternalId.system).distinct())) | {"manual"}
     for s in sorted(systems):
         if s == "manual":
-            none = ~exists(select(ExternalId.id).where(ExternalId.incident_id == Incident.id))
-            query = select(Incident.date_start).where(*where, none)
-            lo = session.scalar(query.order_by(Incident.date_start).limit(1))
-            hi = session.scalar(query.order_by(Incident.date_start.desc()).limit(1))
+            lo = session.scalar(manual_walk(where))
+            hi = session.scalar(manual_walk(where, last=True))
         else:
             lo, hi = session.execute(
                 select(func.min(Incident.date_start), func.max(Incident.date_start))

@@ -78,6 +78,9 @@ class Incident(Base):
         Index("ix_incidents_admin1_now_date", "admin1_now_key", "date_start"),
         Index("ix_incidents_admin2_date", "admin2_key", "date_start"),
         Index("ix_incidents_admin2_now_date", "admin2_now_key", "date_start"),
+        # coverage's first and last incident entered by hand in a country, read from the
+        # country's first (last) day on (migration 0007_tidy7; plans in docs/performance.md)
+        Index("ix_incidents_country_date", "country", "deleted", "date_start", "id"),
         Index("ix_incidents_event_type", "event_type"),
         Index("ix_incidents_aggregate", "aggregate"),
         Index("ix_incidents_deleted", "deleted"),
