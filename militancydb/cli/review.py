@@ -299,7 +299,11 @@ def rematch_cmd(fmt: TextOrJson = TextJson.TEXT) -> None:
         print_json(report.as_dict())
         return
     for r in report.changed:
-        now = ", ".join(f"incident {i}" for i in r.now) or "no held incident (a new incident)"
+        now = ", ".join(
+            f"incident {i}" + (f" (score {r.score:.0f})" if i == r.suggested and r.score else "")
+            for i in r.now
+        )
+        now = now or "no held incident (a new incident)"
         console.print(f"candidate {r.candidate_id}: now matches {now}")
         if r.added:
             console.print("  new since: " + ", ".join(f"incident {i}" for i in r.added))

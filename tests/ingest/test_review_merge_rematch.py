@@ -85,6 +85,15 @@ def test_rematch_finds_an_incident_held_since_and_keeps_decisions(
     assert rematch(session).changed == []
 
 
+def test_rematch_lists_a_candidate_without_a_date_apart(
+    session: Session, kb: Knowledge, news_folder: Path
+) -> None:
+    undated = _queued(session, kb, news_folder, "article.txt")  # "on Monday", no publication
+    report = rematch(session)
+    assert report.candidates == [] and report.undated == [undated]
+    assert report.as_dict()["undated"] == [undated]
+
+
 def test_merge_and_rematch_on_the_command_line(db_url: str, news_folder: Path) -> None:
     runner = CliRunner()
 
@@ -101,6 +110,7 @@ def test_merge_and_rematch_on_the_command_line(db_url: str, news_folder: Path) -
     code, out = cli("review", "rematch")
     assert code == 0, out
     assert f"candidate {cand['id']}: now matches incident" in out and "1 changed" in out
+    assert "(score " in out
     (after,) = json.loads(cli("review", "list", "--format", "json")[1])
     target = after["suggested"]
     assert target is not None
