@@ -35,7 +35,7 @@ from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.reports.periodic import build_periodic
 from militancydb.reports.render import render_html
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incident_search import IncidentQuery, search_incident_rows
+from militancydb.services.incident_search import search_incident_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -52,6 +52,7 @@ from _common import (  # noqa: E402
     sqlite_url,  # noqa: E402
 )
 from scale_queries import hand_sql as hand_sql_scale  # noqa: E402
+from scale_queries import page_query  # noqa: E402
 
 #: The hand-written twin of each question, as an analyst would type it in a SQL shell.
 ATTACKS = "'militant_attack', 'sectarian_attack', 'sabotage', 'kidnapping'"
@@ -60,11 +61,13 @@ SECURITY = "'army', 'police', 'security_forces', 'frontier_corps', 'rangers', 'k
 ASSAULT = "'armed_assault', 'raid', 'suicide_bombing', 'vbied'"
 
 
-def _high_profile(alive: str, true: str, dated: str) -> str:
+def _high_profile(
+    alive: str, true: str, dated: str, columns: str = "i.id, i.date_start, i.killed_best"
+) -> str:
     """The incidents that meet the whole definition (country scope) before 2016-08-08, of
     those ``dated`` picks, as an analyst would select them."""
     return (
-        f"SELECT i.id, i.date_start, i.killed_best FROM incidents i WHERE i.{alive} AND "
+        f"SELECT {columns} FROM incidents i WHERE i.{alive} AND "
         f"i.country = 'PK' AND i.date_start < '2016-08-08' AND i.event_type IN ({ATTACKS}) "
         f"AND {dated} AND i.killed_best >= 5 AND (i.killed_best >= 15 "
         f"OR (i.suicide = {true} OR EXISTS (SELECT 1 FROM incident_tactics t WHERE "
@@ -107,17 +110,8 @@ def hand_sql(dialect: str) -> dict[str, list[str]]:
         # attack, targets of national significance, an assault on the security forces),
         # for the incidents known to the day: the twin above applies the toll only
         "ask last-high-profile, whole definition by hand": [
-            f"SELECT i.id, i.date_start FROM incidents i WHERE i.{alive} AND i.country = 'PK' "
-            f"AND i.date_start < '2016-08-08' AND i.event_type IN ({ATTACKS}) "
-            "AND i.date_precision = 'day' AND i.killed_best >= 5 AND (i.killed_best >= 15 "
-            f"OR (i.suicide = {true} OR EXISTS (SELECT 1 FROM incident_tactics t WHERE "
-            "t.incident_id = i.id AND t.tactic = 'suicide_bombing')) "
-            "OR EXISTS (SELECT 1 FROM incident_targets g WHERE g.incident_id = i.id AND "
-            f"g.target_type IN ({NATIONAL})) "
-            "OR (i.killed_best >= 10 AND EXISTS (SELECT 1 FROM incident_targets g WHERE "
-            f"g.incident_id = i.id AND g.target_type IN ({SECURITY})) AND EXISTS (SELECT 1 "
-            "FROM incident_tactics t WHERE t.incident_id = i.id AND t.tactic IN "
-            f"({ASSAULT})))) ORDER BY i.date_start DESC LIMIT 6"
+            _high_profile(alive, true, "i.date_precision = 'day'", "i.id, i.date_start")
+            + " ORDER BY i.date_start DESC LIMIT 6"
         ],
         # the whole answer by hand: the definition as above, ties on the last day in the
         # answer's order (the toll, then the id), an incident known to the day only when its
@@ -165,14 +159,7 @@ def questions(kb: Knowledge) -> dict[str, Callable[[Session], object]]:
     def report(s: Session) -> object:
         return render_html(build_periodic(s, kb, aug, "month", "PK", today=dt.date(2026, 1, 1)))
 
-    page = IncidentQuery(
-        filter=IncidentFilter(
-            provinces=frozenset({"PK-BA"}),
-            date_from=dt.date(2016, 8, 1),
-            date_to=dt.date(2016, 8, 31),
-        ),
-        limit=50,
-    )
+    page = page_query()
     return {
         "filtered page (Balochistan, 2016-08, 50 rows and the total)": lambda s: (
             search_incident_rows(s, page)

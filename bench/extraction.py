@@ -6,7 +6,8 @@ major-incidents files (``Description`` -> Dead, Injured, Perpetrator, Category).
 split with a fixed seed into a development part (70%, where errors may be looked at) and a
 held-out part (30%, never looked at while writing rules); both are reported.
 
-Scoring, per field, over the rows where the set records the field:
+Scoring, per field, over the rows where the set records the field (the counting, and the
+count a figure gives, best else low, are ``field_scores.py``'s, shared with ``news_eval.py``):
 
 - killed / injured: exact match of the best figure of the first incident. "killed" counts
   the dead as each set does: RAND's Fatalities include the attackers who died (GTD's
@@ -66,9 +67,11 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from field_scores import Score, count_of
 
 from militancydb.codebook.crosswalk import to_theirs
 from militancydb.knowledge.gazetteer import Gazetteer
@@ -125,26 +128,6 @@ class Row:
     weapon: str | None  # a GTD weaptype1 label
     category: str | None  # a GTD attacktype1 family
     rand: bool
-
-
-@dataclass
-class Score:
-    right: int = 0
-    total: int = 0
-    wrong: list[str] = field(default_factory=list)
-
-    def add(self, ok: bool, why: str) -> None:
-        self.total += 1
-        self.right += ok
-        if not ok:
-            self.wrong.append(why)
-
-    def pct(self) -> str:
-        return (
-            f"{100 * self.right / self.total:.1f}% ({self.right}/{self.total})"
-            if self.total
-            else "–"
-        )
 
 
 def _int(v: str) -> int | None:
@@ -264,12 +247,10 @@ def score(rows: list[Row], lex: Lexicon, dump: IO[str] | None = None) -> dict[st
         for fname, want in (("killed", r.killed), ("injured", r.injured)):
             if want is None:
                 continue
-            fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
-            got = (fig.best if fig.best is not None else fig.low) if fig else None
+            got = count_of((inc.killed if fname == "killed" else inc.injured) if inc else None)
             ok = (got in (None, 0)) if (r.rand and want == 0) else got == want
             if fname == "killed":
-                att = inc.attackers_killed if inc else None
-                extra = (att.best if att.best is not None else att.low) if att else None
+                extra = count_of(inc.attackers_killed if inc else None)
                 total = None if got is None and extra is None else (got or 0) + (extra or 0)
                 ok_total = (total in (None, 0)) if (r.rand and want == 0) else total == want
                 s["killed, victims + attackers"].add(ok_total, f"{tag}: want {want} got {total}")
@@ -335,11 +316,8 @@ def score(rows: list[Row], lex: Lexicon, dump: IO[str] | None = None) -> dict[st
 
 def _figures(inc: Extracted | None) -> dict[str, int | None]:
     """The best (else low) figures of an incident, for ``--dump``."""
-    out: dict[str, int | None] = {}
-    for name in ("killed", "injured", "attackers_killed"):
-        fig = getattr(inc, name) if inc else None
-        out[name] = (fig.best if fig.best is not None else fig.low) if fig else None
-    return out
+    names = ("killed", "injured", "attackers_killed")
+    return {name: count_of(getattr(inc, name) if inc else None) for name in names}
 
 
 def _paragraphs(name: str) -> list[str]:

@@ -75,9 +75,10 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from field_scores import Score, count_of
 
 from militancydb.knowledge.gazetteer import strip_generic
 from militancydb.knowledge.text import normalise
@@ -126,24 +127,6 @@ def in_split(rec: dict[str, Any], split: str) -> bool:
     if split == "all":
         return split_of(rec) != HELD_OUT
     return split_of(rec) == split
-
-
-@dataclass
-class Score:
-    right: int = 0
-    total: int = 0
-    wrong: list[str] = field(default_factory=list)
-
-    def add(self, ok: bool, why: str) -> None:
-        self.total += 1
-        self.right += ok
-        if not ok:
-            self.wrong.append(why)
-
-    def pct(self) -> str:
-        if not self.total:
-            return "–"
-        return f"{100 * self.right / self.total:.0f}% ({self.right}/{self.total})"
 
 
 def _names(value: Any) -> list[str]:
@@ -216,7 +199,7 @@ def score(
 ) -> tuple[dict[str, Score], list[str]]:
     """Per-field scores over the records whose text is in the cache, and the URLs missing."""
     reg = lex.registry
-    s = {f: Score() for f in FIELDS}
+    s = {f: Score(places=0) for f in FIELDS}
     missing: list[str] = []
     for rec in records:
         url = rec["url"]
@@ -256,8 +239,7 @@ def score(
             want = lab.get(fname)
             if want is None:
                 continue
-            fig = (inc.killed if fname == "killed" else inc.injured) if inc else None
-            got_n = (fig.best if fig.best is not None else fig.low) if fig else None
+            got_n = count_of((inc.killed if fname == "killed" else inc.injured) if inc else None)
             s[fname].add(got_n == want or (want == 0 and got_n is None and inc is not None),
                          f"{tag}: want {want} got {got_n}")  # fmt: skip
         if lab.get("perpetrator"):

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.dataset_scope import MANUAL, DatasetScope, scope
@@ -112,26 +112,43 @@ def _runs(session: Session) -> dict[str, list[str]]:
     return out
 
 
-def _spans(session: Session, where: list[Any]) -> dict[str, tuple[dt.date, dt.date]]:
+def manual_walk(
+    where: list[Any], *, last: bool = False, country: str | None = None
+) -> Select[dt.date]:
+    """The day of the first (``last``: the last) live incident entered by hand (with no
+    dataset id) among ``where``, in ``country`` if given: a walk in date order that stops
+    at the first match. The country is asked as ``upper(country) = code`` (the same rows:
+    codes are stored as two capitals, ``domain.incident.CountryCode``), which only
+    ``ix_incidents_country_date`` answers, so that the walk starts at the country's first
+    (last) day, not at the first of the date index of every country (plans in
+    docs/performance.md); where the country holds no incident entered by hand, it reads
+    all of the country's."""
+    none = ~exists(select(ExternalId.id).where(ExternalId.incident_id == Incident.id))
+    order = Incident.date_start.desc() if last else Incident.date_start
+    key = [func.upper(Incident.country) == country] if country else []
+    return select(Incident.date_start).where(*key, *where, none).order_by(order).limit(1)
+
+
+def _spans(
+    session: Session, where: list[Any], country: str | None = None
+) -> dict[str, tuple[dt.date, dt.date]]:
     """First and last day of each dataset's incidents (``manual``: those with no dataset
-    id), without a GROUP BY over every incident (issue 15): a dataset's from its ids (one
-    join, as many lookups as it has incidents); the manual ones as the first and the last
-    incident in date order that has no id (a walk of the date index that stops at the first
-    match)."""
+    id) among ``where``, in ``country`` if given, without a GROUP BY over every incident
+    (issue 15): a dataset's from its ids (one join, as many lookups as it has incidents);
+    the manual ones by :func:`manual_walk`."""
     out: dict[str, tuple[dt.date, dt.date]] = {}
+    scoped = [*where, Incident.country == country] if country else where
     systems = set(session.scalars(select(ExternalId.system).distinct())) | {"manual"}
     for s in sorted(systems):
         if s == "manual":
-            none = ~exists(select(ExternalId.id).where(ExternalId.incident_id == Incident.id))
-            query = select(Incident.date_start).where(*where, none)
-            lo = session.scalar(query.order_by(Incident.date_start).limit(1))
-            hi = session.scalar(query.order_by(Incident.date_start.desc()).limit(1))
+            lo = session.scalar(manual_walk(where, country=country))
+            hi = session.scalar(manual_walk(where, last=True, country=country))
         else:
             lo, hi = session.execute(
                 select(func.min(Incident.date_start), func.max(Incident.date_start))
                 .select_from(ExternalId)
                 .join(Incident, Incident.id == ExternalId.incident_id)
-                .where(ExternalId.system == s, *where)
+                .where(ExternalId.system == s, *scoped)
             ).one()
         if lo is not None and hi is not None:
             out[s] = (lo, hi)
@@ -150,7 +167,7 @@ def coverage(
     where = [live] + ([Incident.country == country] if country else [])
     in_span = [*where, Incident.date_start >= start, Incident.date_start <= end]
     system = func.coalesce(ExternalId.system, "manual")
-    spans = _spans(session, where)
+    spans = _spans(session, [live], country)
     counts = dict(
         session.execute(
             select(system, func.count(func.distinct(Incident.id)))

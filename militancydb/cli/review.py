@@ -26,13 +26,14 @@ from militancydb.cli.progress import progress_bar
 from militancydb.nlp.batch import Format, render
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
-from militancydb.services.candidates import extracted_of, with_documents
+from militancydb.services.candidates import extracted_of, queue_item, with_documents
 from militancydb.services.documents import IngestReport, ingest
 from militancydb.services.review_links import (
     LinkedIncident,
     possible_duplicates,
     possible_duplicates_of,
 )
+from militancydb.services.review_rematch import rematch
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -89,13 +90,12 @@ def ingest_command(
         console.print(f"  rejected {path}: {reason}")
 
 
-def _figure(f: dict[str, Any] | None) -> str:
-    if not f:
-        return "–"
-    lo, best, hi = f.get("low"), f.get("best"), f.get("high")
-    if best is None:
-        return f"≥{lo}"
-    return str(best) if lo in (None, best) and hi in (None, best) else f"{best} ({lo}–{hi})"
+#: which candidates a command reads
+Status = Annotated[
+    str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
+]
+#: text or JSON
+TextOrJson = Annotated[TextJson, typer.Option("--format", help="How to print.")]
 
 
 def _duplicates_cell(found: list[LinkedIncident]) -> str:
@@ -118,59 +118,60 @@ def _linked_line(m: LinkedIncident) -> str:
         else "no longer held (deleted)"
     )
     score = "" if m.score is None else f"score {m.score:.0f}, "
-    return f"  {m.meaning}: incident {m.incident_id} ({score}{held})"
+    version = f", version {m.version}" if m.held and m.version is not None else ""
+    return f"  {m.meaning}: incident {m.incident_id} ({score}{held}{version})"
 
 
 @app.command("list")
 @handle_errors
 def list_cmd(
-    status: Annotated[
-        str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
-    ] = "pending",
+    status: Status = "pending",
     fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
     """Candidates in the queue."""
     with session() as s:
         rows = service.list_candidates(s, None if status == "all" else status)
         linked = possible_duplicates_of(s, rows)
+        items = [queue_item(c) for c in rows]
         out = [
             {
-                "id": c.id,
-                "document": c.document_id,
-                "status": c.status,
-                "date": (c.data.get("date") or {}).get("date"),
-                "place": ((c.data.get("location") or {}).get("city")
-                          or (c.data.get("location") or {}).get("district_name")
-                          or (c.data.get("location") or {}).get("province_name")),
-                "event_type": c.data["event_type"]["value"],
-                "killed": _figure(c.data.get("killed")),
-                "suggested": c.suggested_incident_id,
-                "score": c.match_score,
+                "id": i.id,
+                "document": i.document_id,
+                "status": i.status,
+                "date": i.date,
+                "place": i.place,
+                "event_type": i.event_type,
+                "killed": i.killed,
+                "suggested": i.suggested_id,
+                "score": i.score,
                 "possible_duplicate_of": [
                     {"incident_id": m.incident_id, "score": m.score, "decision": m.decision or None}
-                    for m in linked[c.id]
+                    for m in linked[i.id]
                 ],
             }
-            for c in rows
+            for i in items
         ]  # fmt: skip
     if fmt == "json":
         print_json(out)
         return
     t = Table("id", "doc", "status", "date", "place", "type", "killed", "possible duplicate of")
-    for o in out:
+    for i in items:
         t.add_row(
-            str(o["id"]), str(o["document"]), o["status"], o["date"] or "?", o["place"] or "?",
-            o["event_type"], o["killed"], _duplicates_cell(linked[o["id"]]),
+            str(i.id), str(i.document_id), i.status, i.date or "?", i.place or "?",
+            i.event_type or "?", i.killed, _duplicates_cell(linked[i.id]),
         )  # fmt: skip
     console.print(t)
-    console.print(f"{len(out)} candidate(s)")
+    console.print(
+        f"{len(out)} candidate(s); possible duplicates as the matcher found them when each was "
+        "queued or last matched again (`militancydb review rematch`)"
+    )
 
 
 @app.command("show")
 @handle_errors
 def show_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
-    fmt: Annotated[TextJson, typer.Option("--format", help="How to print.")] = TextJson.TEXT,
+    fmt: TextOrJson = TextJson.TEXT,
 ) -> None:
     """A candidate: what was extracted, from which words, and the suggested match."""
     with session() as s:
@@ -249,6 +250,14 @@ def accept_cmd(
 @handle_errors
 def merge_cmd(
     candidate_id: Annotated[int, typer.Argument(help="Candidate id.")],
+    expected_version: Annotated[
+        int,
+        typer.Option(
+            "--expected-version",
+            help="The incident's version you saw (`review show` prints the suggested "
+            "incident's; `incidents show` any incident's); refused if it changed since.",
+        ),
+    ],
     incident_id: Annotated[
         int | None, typer.Option("--into", help="Incident id (default: the suggested match).")
     ] = None,
@@ -261,7 +270,9 @@ def merge_cmd(
             raise service.ReviewError(
                 f"candidate {candidate_id} has no suggested match; give --into ID"
             )
-        after = service.merge(s, candidate_id, target, knowledge(s), editor())
+        after = service.merge(
+            s, candidate_id, target, knowledge(s), editor(), expected_version=expected_version
+        )
     console.print(
         f"candidate {candidate_id} merged into incident {after.id} (version {after.version})"
     )
@@ -279,6 +290,40 @@ def reject_cmd(
     console.print(f"candidate {candidate_id} rejected: {reason}")
 
 
+@app.command("rematch")
+@handle_errors
+def rematch_cmd(fmt: TextOrJson = TextJson.TEXT) -> None:
+    """Ask the matcher again about every pending candidate: incidents held since it was
+    queued may be its event. Stores the new suggestions; decides nothing."""
+    with session() as s:
+        report = rematch(s)
+    if fmt == "json":
+        print_json(report.as_dict())
+        return
+    for r in report.changed:
+        now = ", ".join(
+            f"incident {i}" + (f" (score {r.score:.0f})" if i == r.suggested and r.score else "")
+            for i in r.now
+        )
+        now = now or "no held incident (a new incident)"
+        console.print(f"candidate {r.candidate_id}: now matches {now}")
+        if r.added:
+            console.print("  new since: " + ", ".join(f"incident {i}" for i in r.added))
+        if r.dropped:
+            console.print("  no longer: " + ", ".join(f"incident {i}" for i in r.dropped))
+    decided = [r.candidate_id for r in report.candidates if not r.stored]
+    console.print(
+        f"{len(report.candidates):,} pending candidate(s) matched again: "
+        f"{len(report.changed):,} changed"
+        + (f"; decided meanwhile, left as decided: {decided}" if decided else "")
+        + (
+            f"; {len(report.undated):,} without a date (not matched): {report.undated}"
+            if report.undated
+            else ""
+        )
+    )
+
+
 @app.command("undo")
 @handle_errors
 def undo_cmd(candidate_id: Annotated[int, typer.Argument(help="Candidate id.")]) -> None:
@@ -294,9 +339,7 @@ def undo_cmd(candidate_id: Annotated[int, typer.Argument(help="Candidate id.")])
 @app.command("export")
 @handle_errors
 def export_cmd(
-    status: Annotated[
-        str, typer.Option("--status", help="pending, accepted, merged, auto_merged, rejected, all")
-    ] = "pending",
+    status: Status = "pending",
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", help="GTD or ACLED shape, or JSON with spans.")
     ] = ExtractFormat.GTD,

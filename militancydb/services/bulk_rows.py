@@ -27,6 +27,23 @@ from sqlalchemy.sql.schema import ColumnDefault
 
 Processor = Callable[[Any], Any] | None
 
+
+class SqlDefault(TypeError):
+    """A column the rows leave out has a SQL expression as its default (``default=func.now()``),
+    which a bulk insert cannot fill: the expression is the database's to compute, in the
+    statement, and the rows are sent as values (``COPY`` takes no expression)."""
+
+    def __init__(self, table: str, column: str, default: Any) -> None:
+        self.table, self.column = table, column
+        super().__init__(
+            f"cannot bulk-insert into {table}: column {column!r} is left out of the rows and "
+            f"its default is a SQL expression ({default}), which the rows cannot carry. Give "
+            f"{column!r} a value in every row, or declare its default as a Python value or "
+            "function (default=utcnow) or as the database's own (server_default=...), which "
+            "applies when the column is left out of the statement"
+        )
+
+
 #: On PostgreSQL, batches of at least this many rows go in by ``COPY ... FROM STDIN``.
 COPY_FROM = 50
 
@@ -46,6 +63,10 @@ def _plan(conn: Connection, table: Table, keys: tuple[str, ...]) -> Plan:
             for c in table.c
             if c.key not in keys and isinstance(c.default, ColumnDefault) and not c.primary_key
         ]
+        for c in defaulted:
+            d = c.default
+            if isinstance(d, ColumnDefault) and not (d.is_callable or d.is_scalar):
+                raise SqlDefault(table.name, c.name, d.arg)
         columns = given + defaulted
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
@@ -165,6 +186,5 @@ def _default_value(default: Any) -> Any:
     arg = default.arg
     if default.is_callable:
         return lambda: arg(None)
-    if default.is_scalar:
-        return arg
-    raise NotImplementedError(f"a SQL expression as a column default: {arg}")
+    assert default.is_scalar, "a SQL expression default is refused by _plan (SqlDefault)"
+    return arg

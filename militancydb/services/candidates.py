@@ -64,7 +64,8 @@ class QueueItem:
         }
 
 
-def _item(c: ReviewCandidate) -> QueueItem:
+def queue_item(c: ReviewCandidate) -> QueueItem:
+    """One candidate as a line of the queue (what was extracted, and the suggested match)."""
     data = c.data or {}
     loc = data.get("location") or {}
     return QueueItem(
@@ -82,7 +83,7 @@ def _item(c: ReviewCandidate) -> QueueItem:
 
 def queue(session: Session, status: str | None = "pending") -> list[QueueItem]:
     """The queue's lines, oldest first (every status when ``status`` is None)."""
-    return [_item(c) for c in list_candidates(session, status)]
+    return [queue_item(c) for c in list_candidates(session, status)]
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def candidate_view(session: Session, candidate_id: int) -> CandidateView:
             suggested = get_incident(session, c.suggested_incident_id)
         except NotFound:
             suggested = None
-    return CandidateView(_item(c), c, doc, suggested)
+    return CandidateView(queue_item(c), c, doc, suggested)
 
 
 def _span(d: dict[str, Any] | None, doc: str) -> Span | None:

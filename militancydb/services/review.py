@@ -15,9 +15,12 @@ score and reasons (:mod:`~militancydb.services.review_links` reads them back).
 A person then accepts (a new incident through
 :func:`~militancydb.services.incidents.create_incident`, the one write path, and its claim
 sentences as Claim records), merges into an incident of their choice (claims too), or
-rejects with a reason. An automatic merge adds no claims (a person adds them by undoing and
-merging, or in ``militancydb claims``). Who and when are recorded on the
-candidate; every incident change is in the incident's history.
+rejects with a reason. A person's merge names the version of the incident they looked at
+(``expected_version``, as every edit does): if the incident changed since, the merge is
+refused (:class:`~militancydb.errors.StaleEdit`) before anything is written, not applied
+over a state the person did not see. An automatic merge adds no claims (a person adds
+them by undoing and merging, or in ``militancydb claims``). Who and when are recorded on
+the candidate; every incident change is in the incident's history.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ from militancydb.db.document_tables import Document, ReviewCandidate
 from militancydb.db.records import ChangeLog
 from militancydb.db.tables import utcnow
 from militancydb.domain.incident import IncidentPublic
-from militancydb.errors import FieldError, MilitancyDBError, NotFound, ValidationFailed
+from militancydb.errors import (
+    FieldError,
+    MilitancyDBError,
+    NotFound,
+    StaleEdit,
+    ValidationFailed,
+)
 from militancydb.knowledge.loader import Knowledge
 from militancydb.matching import Decision
 from militancydb.services.claims import add_claim
@@ -122,10 +131,15 @@ def _merge(
     editor: Editor,
     *,
     automatic: bool,
+    expected_version: int | None = None,
 ) -> IncidentPublic:
+    """Add the candidate's document to the incident; ``expected_version``: the version a
+    person saw (None for the matcher's automatic merge, made on the version just read)."""
     held = get_incident(session, incident_id)
     if not cand.proposal:
         raise ReviewError(f"candidate {cand.id} has no date; accept it with a date instead")
+    if expected_version is not None and expected_version != held.version:
+        raise StaleEdit("incident", str(incident_id), expected_version, held.version)
     _claim(session, cand, "auto_merged" if automatic else "merged", editor)
     sources = [
         {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt} for s in held.sources
@@ -136,7 +150,7 @@ def _merge(
         session,
         incident_id,
         {"sources": sources, "casualties": casualties},
-        expected_version=held.version,
+        expected_version=held.version,  # the compare-and-set: a write since fails here
         kb=kb,
         editor=Editor(editor.user, why, editor.import_run_id),
     )
@@ -290,22 +304,34 @@ def _refuse_if_held_meanwhile(
     known = known_incident_ids(cand)
     for m in find_matches(session, match_candidate(prop)):
         if m.score.decision is Decision.MERGE and m.incident_id not in known:
+            seen = get_incident(session, m.incident_id).version
             raise ReviewError(
                 f"candidate {cand.id} looks like incident {m.incident_id}, held since the "
                 f"candidate was queued (matcher: {m.score.explain()}); nothing was changed. "
                 f"Add the report to it with `militancydb review merge {cand.id} --into "
-                f"{m.incident_id}`, or, if it is another event, accept it as new (--new; in "
-                'the API "new": true; on its page, tick "another event")'
+                f"{m.incident_id} --expected-version {seen}` (its version now), or, if it is "
+                'another event, accept it as new (--new; in the API "new": true; on its '
+                'page, tick "another event")'
             )
 
 
 def merge(
-    session: Session, candidate_id: int, incident_id: int, kb: Knowledge, editor: Editor
+    session: Session,
+    candidate_id: int,
+    incident_id: int,
+    kb: Knowledge,
+    editor: Editor,
+    *,
+    expected_version: int,
 ) -> IncidentPublic:
-    """Add the candidate's document to an incident a person chose."""
+    """Add the candidate's document to an incident a person chose, last seen by them at
+    ``expected_version``: if it has changed since (or changes while this runs), nothing is
+    written and :class:`~militancydb.errors.StaleEdit` names the version it is at."""
     cand = _load(session, candidate_id)
     _pending(cand)
-    after = _merge(session, cand, incident_id, kb, editor, automatic=False)
+    after = _merge(
+        session, cand, incident_id, kb, editor, automatic=False, expected_version=expected_version
+    )
     doc = session.get(Document, cand.document_id)
     assert doc is not None
     if record_claims(session, cand, doc, incident_id, kb, Editor(editor.user, cand.reason)):

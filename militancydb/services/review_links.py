@@ -43,6 +43,7 @@ class LinkedIncident:
     province: str | None = None
     event_type: str | None = None
     killed: int | None = None
+    version: int | None = None  # the incident's version now (a merge names the one seen)
 
     @property
     def meaning(self) -> str:
@@ -63,6 +64,7 @@ class LinkedIncident:
             "province": self.province,
             "event_type": self.event_type,
             "killed": self.killed,
+            "version": self.version,
         }
 
 
@@ -103,8 +105,14 @@ def _stored(cand: ReviewCandidate) -> list[dict[str, Any]]:
 
 
 def known_incident_ids(cand: ReviewCandidate) -> set[int]:
-    """The held incidents the matcher named when the candidate was queued."""
-    return {int(m["incident_id"]) for m in _stored(cand)}
+    """The held incidents the matcher named when the candidate was queued (or last
+    re-matched)."""
+    return set(stored_incident_ids(cand))
+
+
+def stored_incident_ids(cand: ReviewCandidate) -> list[int]:
+    """:func:`known_incident_ids` in the order stored: best first."""
+    return [int(m["incident_id"]) for m in _stored(cand)]
 
 
 def possible_duplicates(session: Session, cand: ReviewCandidate) -> list[LinkedIncident]:
@@ -140,4 +148,5 @@ def _linked(s: dict[str, Any], rows: dict[int, Incident]) -> LinkedIncident:
         province=row.admin1_name if row is not None else None,
         event_type=row.event_type if row is not None else None,
         killed=row.killed_best if row is not None else None,
+        version=row.version if row is not None else None,
     )

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from militancydb.analysis.questions import QUESTIONS, ask, question
 from militancydb.api.deps import KnowledgeDep, SessionDep
-from militancydb.errors import ValidationFailed
+from militancydb.errors import StaleEdit, ValidationFailed
 from militancydb.reports.files import KINDS, PERIODIC, group_report, periodic_report
 from militancydb.services import review as review_service
 from militancydb.services.candidates import candidate_view, figure_text, queue
@@ -99,17 +99,25 @@ def decide_page(request: Request, candidate_id: int, posted: PostedDep) -> Respo
             return RedirectResponse(f"/incidents/{made.id}?saved=1", status_code=303)
         if action == "merge":
             into = str(data.get("incident_id") or "").strip()
+            seen = str(data.get("expected_version") or "").strip()
             if not into.isdigit():
                 raise review_service.ReviewError("name the incident to merge into (its number)")
-            merged = review_service.merge(session, candidate_id, int(into), kb, who)
+            if not seen.isdigit():
+                raise review_service.ReviewError(
+                    f"give the version of incident {into} you looked at (its page shows it)"
+                )
+            merged = review_service.merge(
+                session, candidate_id, int(into), kb, who, expected_version=int(seen)
+            )
             return RedirectResponse(f"/incidents/{merged.id}?saved=1", status_code=303)
         if action == "reject":
             review_service.reject(session, candidate_id, str(data.get("reason") or ""), who)
             return RedirectResponse("/review", status_code=303)
         raise review_service.ReviewError(f"{action!r} is not a decision: accept, merge or reject")
-    except (review_service.ReviewError, ValidationFailed) as exc:
+    except (review_service.ReviewError, ValidationFailed, StaleEdit) as exc:
         session.rollback()
-        return _candidate_page(request, session, posted.browser, candidate_id, 422, str(exc))
+        code = 409 if isinstance(exc, StaleEdit) else 422
+        return _candidate_page(request, session, posted.browser, candidate_id, code, str(exc))
 
 
 # --- reports ---------------------------------------------------------------------------------

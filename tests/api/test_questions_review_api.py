@@ -140,9 +140,15 @@ def test_review_merge_and_reject(api: Server, tmp_path: Path) -> None:
     )
     with api.client("analyst") as c:
         made = c.post(f"/api/v1/review/{first[0]}/accept").json()["incident"]
-        merged = c.post(f"/api/v1/review/{second[0]}/merge", json={"incident_id": made["id"]})
+        into = f"/api/v1/review/{second[0]}/merge"
+        unversioned = c.post(into, json={"incident_id": made["id"]})
+        stale = c.post(into, json={"incident_id": made["id"], "expected_version": 9})
+        merged = c.post(into, json={"incident_id": made["id"], "expected_version": made["version"]})
         rejected = c.post(f"/api/v1/review/{third[0]}/reject", json={"reason": "not militancy"})
         history = c.get(f"/api/v1/incidents/{made['id']}/history").json()
+    assert unversioned.status_code == 422, unversioned.text
+    assert "expected_version" in unversioned.text
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "stale_edit"
     assert merged.status_code == 200, merged.text
     assert merged.json()["incident"]["version"] == made["version"] + 1
     assert len(merged.json()["incident"]["sources"]) == len(made["sources"]) + 1

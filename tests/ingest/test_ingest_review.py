@@ -102,7 +102,8 @@ def test_person_merges_a_suggested_match(
     ingest(session, [str(news_folder / "page.html")], lexicon_from(kb), ANALYST, auto_merge=False)
     (cand,) = review.list_candidates(session)
     assert cand.suggested_incident_id == held_id and cand.match_reasons
-    merged = review.merge(session, cand.id, held_id, kb, ANALYST)
+    seen = get_incident(session, held_id).version
+    merged = review.merge(session, cand.id, held_id, kb, ANALYST, expected_version=seen)
     assert len(merged.sources) == 2
     assert [(a.actor_key, a.basis) for a in merged.actors] == [("bla", "claimed")]
     assert session.get(ReviewCandidate, cand.id).status == "merged"  # type: ignore[union-attr]

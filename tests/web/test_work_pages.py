@@ -102,3 +102,37 @@ def test_review_pages_side_by_side_and_csrf(api: Server, tmp_path: Path) -> None
     with closing(signed_in(api, "viewer")) as v:
         assert v.get(f"/review/{cid}").status_code == 200
         assert 'id="accept-form"' not in v.get(f"/review/{cid}").text
+
+
+def test_merge_on_the_page_names_the_version_shown(api: Server, tmp_path: Path) -> None:
+    """The merge form carries the version of the suggested incident the page shows; a merge
+    after someone changed the incident is refused on the page, with nothing written."""
+    text = (
+        "MARDAN: Gunmen killed three policemen at a checkpoint in Mardan on Sunday, police "
+        "said (web merge test{})."
+    )
+    (first,) = queue_document(api.db_url, text.format(""), "2016-08-29", tmp_path / "a")
+    with closing(signed_in(api, "analyst")) as c:
+        page = c.get(f"/review/{first}").text
+        made = c.post(f"/review/{first}", data={"action": "accept", "csrf_token": csrf_of(page)})
+        assert made.status_code == 303
+        incident = int(made.headers["location"].split("/")[2].split("?")[0])
+    (second,) = queue_document(api.db_url, text.format(", second report"), "2016-08-29",
+                               tmp_path / "b")  # fmt: skip
+    with closing(signed_in(api, "analyst")) as c:
+        page = c.get(f"/review/{second}").text
+        assert f"Incident {incident}</a> (version 1)" in page
+        assert "<dt>Killed</dt><dd>3</dd>" in page  # the suggested incident's toll
+        assert 'name="expected_version" value="1"' in page
+        form = {"action": "merge", "incident_id": str(incident), "csrf_token": csrf_of(page)}
+        with api.client("analyst") as a:  # someone edits the incident meanwhile
+            edit = a.patch(
+                f"/api/v1/incidents/{incident}",
+                json={"expected_version": 1, "changes": {"summary": "edited"}, "reason": "x"},
+            )
+        assert edit.status_code == 200, edit.text
+        stale = c.post(f"/review/{second}", data={**form, "expected_version": "1"})
+        assert stale.status_code == 409, stale.text[-300:]
+        assert "is at version 2" in stale.text and "nothing was changed" in stale.text
+        done = c.post(f"/review/{second}", data={**form, "expected_version": "2"})
+        assert done.status_code == 303

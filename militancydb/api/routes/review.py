@@ -10,8 +10,10 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from militancydb.api.deps import ContextDep, KnowledgeDep, Reader, SessionDep, Writer, editor_of
+from militancydb.errors import FieldError, ValidationFailed
 from militancydb.services import review as review_service
 from militancydb.services.candidates import candidate_view, queue
+from militancydb.services.review_rematch import rematch
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
 
@@ -50,6 +52,12 @@ class Decision(BaseModel):
         default=False,
         description="accept: another event, even if it looks like an incident accepted since",
     )
+    expected_version: int | None = Field(
+        default=None,
+        ge=1,
+        le=2_147_483_647,
+        description="merge (required): the incident's version you saw; 409 if it changed since",
+    )
 
 
 @router.post("/{candidate_id}/accept", summary="Accept: create the incident")
@@ -79,14 +87,29 @@ def review_merge(
     principal: Writer,
     ctx: ContextDep,
 ) -> dict[str, Any]:
-    """Add the candidate's document to ``incident_id`` (default: the suggested match)."""
+    """Add the candidate's document to ``incident_id`` (default: the suggested match), last
+    seen at ``expected_version`` (409 ``stale_edit`` if the incident changed since)."""
     target = body.incident_id or candidate_view(session, candidate_id).suggested_id
     if target is None:
-        from militancydb.errors import FieldError, ValidationFailed
-
         raise ValidationFailed([FieldError("incident_id", "no suggested match; name one")])
-    merged = review_service.merge(session, candidate_id, target, kb, editor_of(principal, ctx))
+    if body.expected_version is None:
+        why = (
+            "give the version of the incident you saw (its `version`): the merge is refused "
+            "if the incident changed since"
+        )
+        raise ValidationFailed([FieldError("expected_version", why)])
+    merged = review_service.merge(
+        session, candidate_id, target, kb, editor_of(principal, ctx),
+        expected_version=body.expected_version,
+    )  # fmt: skip
     return {"candidate": candidate_id, "incident": merged.model_dump(mode="json")}
+
+
+@router.post("/rematch", summary="Ask the matcher again about the pending candidates")
+def review_rematch(session: SessionDep, _: Writer) -> dict[str, Any]:
+    """Match every pending candidate again against the incidents held now and store the
+    suggestions (``militancydb review rematch``); decides nothing."""
+    return rematch(session).as_dict()
 
 
 @router.post("/{candidate_id}/reject", summary="Reject, saying why")
