@@ -38,7 +38,7 @@ the report also gives the file line. What an importer hands the engine is in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -60,13 +60,7 @@ from militancydb.io.import_setup import (
     sqlite_import_pragmas,
     store_rejects,
 )
-from militancydb.io.import_workers import (
-    ConvertPool,
-    FileJob,
-    Result,
-    database_of,
-    workers_for,
-)
+from militancydb.io.import_workers import ConvertPool, FileJob, Result, database_of, workers_for
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -181,12 +175,9 @@ def _run(
     job = FileJob(path, batch_size, database_of(session))
     pool = ConvertPool(processes, importer, kb, source, dialect, job) if processes else None
     try:
-        steps: Iterator[tuple[list[RawRow | Reject], list[Result] | None]] = (
-            ((b, None) for b in batches_of(importer.read(path), batch_size))
-            if pool is None
-            else pool.batches()
-        )
-        for batch, converted in steps:
+        # with workers, they read the file: this process does not
+        read = batches_of(importer.read(path), batch_size) if pool is None else iter(())
+        for batch, converted in pool.batches() if pool else ((b, None) for b in read):
             batches.take(batch, progress, total, converted)
     finally:
         if pool is not None:
