@@ -25,6 +25,10 @@ The others only copy text into one table: no checks, no conversion, no history.
 ``--reference`` adds a run of the same code with the UCDP importer's reference path (the
 pydantic model and ``prepare`` for every row) instead of its fast path.
 
+Columns: "RSS MB" sums the peak RSS of the importing process and of its conversion workers
+(pages they share counted in each), "wCPU s" and "wRSS MB" are the workers' (their CPU
+seconds summed, the largest peak), "iRSS MB" the importing process's own peak.
+
 ``militancydb`` commits each batch (as ``militancydb import --commit-batches`` does);
 ``--modes commit,one`` adds the import in one transaction (``run_import``'s default); the
 WAL column is the size the SQLite write-ahead log reached (it is not truncated after a
@@ -399,7 +403,7 @@ def main() -> None:
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     header = (
         f"{'':34}{'rows':>10}{'s':>9}{'rows/s':>10}{'CPU s':>8}{'rows/CPU-s':>11}"
-        f"{'RSS MB':>8}{'again s':>9}{'WAL MB':>8}{'wCPU s':>8}{'wRSS MB':>8}"
+        f"{'RSS MB':>8}{'again s':>9}{'WAL MB':>8}{'wCPU s':>8}{'wRSS MB':>8}{'iRSS MB':>8}"
     )
     counts = [w.strip() for w in args.workers.split(",")] if args.workers else [""]
     try:
@@ -475,11 +479,14 @@ def _militancydb_line(label: str, runs: list[tuple[Measured, dict[str, Any]]]) -
     rss = max(
         m.rss_mb if "own_rss_mb" not in r else r["own_rss_mb"] + r["worker_rss_mb"] for m, r in runs
     )
+    # the importing process's own peak (the 400 MB limit is per process)
+    own = max(r.get("own_rss_mb", m.rss_mb) for m, r in runs)
     r = runs[0][1]
     print(
         f"{label + ' (history ' + format(r['history'], ',') + ')':34}{r['rows']:>10,}"
         f"{seconds:>9.2f}{r['rows'] / seconds:>10,.0f}{cpu:>8.1f}{r['rows'] / cpu:>11,.0f}"
         f"{rss:>8.0f}{again:>9.2f}{r.get('wal_mb', float('nan')):>8.0f}{wcpu:>8.1f}{wrss:>8.0f}"
+        f"{own:>8.0f}"
     )
 
 
