@@ -1,22 +1,19 @@
 """SQLite's temporary tables of one export (the child lists aggregated once,
 :mod:`militancydb.io.export_flat_whole` and :mod:`militancydb.io.export_json_rows`): made
 under a name of their own, dropped when the rows have been read or the reader stops early,
-and written and dropped cheaply.
+and dropped cheaply.
 
-Two settings of SQLite's temporary database, for the export only (set back after):
+A setting of SQLite's temporary database, for the export only (set back after):
 
-* ``secure_delete`` off. Debian's and Ubuntu's SQLite are built with ``SECURE_DELETE``, so
+* ``secure_delete`` off. SQLite as Debian builds it (3.40.1 here) has ``SECURE_DELETE`` on, so
   dropping a table overwrote each of its pages with zeros (and journaled them) before it
   freed them: at 100,000 incidents, JSON Lines' seven list tables (230 MB of pages) were
   written twice, 178,000 ``pwrite`` calls in all against 83,000 with it off. A temporary
   table is the connection's own, in a file that is deleted when the connection closes.
-* a page of 64 KiB when the temporary database is still empty (its page size is fixed
-  by its first table; later exports on the connection keep what it has): the tables are
-  written once and read once, front to back, in a sixteenth of the system calls of 4 KiB
-  pages (at 100,000 incidents, JSON Lines' ``pwrite`` and ``pread`` calls 83,000 and
-  137,000 → 57,000 and 85,000, the rest being the sorter's, which uses the main
-  database's page size). The page cache is sized in KiB (``services/row_batches.read_cache``),
-  so memory stays the same.
+* (tried, not kept: a larger page for the temporary database, so that its tables are
+  written and read in fewer system calls: 64 KiB pages cut JSON Lines' ``pwrite`` and
+  ``pread`` calls at 100,000 incidents from 83,000 and 137,000 to 57,000 and 85,000, but at
+  1,000,000 incidents the peak RSS rose from 173 to 421 MB, 220 MB with 16 KiB pages.)
 """
 
 from __future__ import annotations
@@ -28,8 +25,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-#: the temporary database's page size while it is empty (bytes; SQLite's largest)
-TEMP_PAGE_SIZE = 65536
 #: a distinct name for each export's temporary tables on a connection
 _RUN = itertools.count(1)
 
@@ -65,8 +60,6 @@ def temp_tables(session: Session, prefix: str) -> Iterator[TempTables]:
     tables = TempTables(cursor, prefix)
     try:
         cursor.execute("PRAGMA temp.secure_delete = OFF")
-        # only while the temporary database has no page yet; else a no-op
-        cursor.execute(f"PRAGMA temp.page_size = {TEMP_PAGE_SIZE}")
         yield tables
     finally:
         for name in tables.made:
