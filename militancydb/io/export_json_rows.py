@@ -44,6 +44,7 @@ from sqlalchemy import column, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
+from militancydb.io.export_json_sqlite import sqlite_value_sql, unmarker
 from militancydb.io.export_jsonl import as_json, list_selects
 from militancydb.io.export_temp import temp_tables
 from militancydb.io.export_text import utf8_writer
@@ -321,7 +322,8 @@ def stream_json_whole(
             t = table(name, column("k"), column("v"), schema="temp")
             frm = frm.outerjoin(t, t.c.k == Incident.id)
             lists[key] = f"{name}.v"
-        cols, fmt = row_plan("sqlite", indented, lists)
+        # the whole text, dates and coordinates included (io/export_json_sqlite.py)
+        cols, _ = row_plan("sqlite", indented, lists, sqlite_value_sql)
         # read front to back and sorted by SQLite's sorter (io/export_flat_whole.py)
         stmt = flt.apply(select(*cols).select_from(frm)).order_by(
             literal_column("+incidents.date_start"), literal_column("+incidents.id")
@@ -330,7 +332,12 @@ def stream_json_whole(
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
-        yield from json_texts(session, stmt, fmt, indented, size)
+        number = _document_number if indented else _compact_number
+        write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
+        write.update(dict.fromkeys(_THEN[True], _quoted_iso))
+        fix = unmarker(session, write)
+        for rows in read_batches(session, stmt, size):
+            yield [fix(row[0]) for row in rows]
 
 
 def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:
