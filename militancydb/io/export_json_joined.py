@@ -135,6 +135,12 @@ def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False)
     return stmt, fmt
 
 
+def copies_utf8(session: Session) -> bool:
+    """Whether COPY sends this PostgreSQL connection UTF-8 (its client encoding)."""
+    raw: Any = session.connection().connection.driver_connection
+    return bool(raw.info.encoding == "utf-8")
+
+
 def stream_json_joined(
     session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
 ) -> Iterator[list[bytes]]:
@@ -143,8 +149,7 @@ def stream_json_joined(
     by the server and read through COPY (:mod:`militancydb.io.export_json_copy`), or, on a
     connection whose client encoding is not UTF-8, in pieces from a server-side cursor."""
     large = large_selection(session, flt)
-    raw: Any = session.connection().connection.driver_connection
-    if raw.info.encoding == "utf-8":
+    if copies_utf8(session):
         frm, lists = joined_lists(flt, indented, large)
         yield from stream_json_copy(session, flt, lists, frm, indented=indented, size=size)
         return

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
+from militancydb.io import export_json_joined
 from militancydb.io.export_json_joined import stream_json_joined
 from militancydb.io.export_json_rows import (
     stream_json_whole,
@@ -168,3 +169,32 @@ def test_sqlite_temporary_tables_are_dropped_and_settings_restored(
     again = io.StringIO()
     write_incidents(loaded, EVERYTHING, fmt, out=again, size=100)
     assert again.getvalue() == out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.JSONL, ExportFormat.JSON])
+def test_postgresql_without_utf8_copy_reads_the_pieces(loaded: Session, fmt: ExportFormat):
+    """A PostgreSQL connection whose client encoding is not UTF-8 reads the text in pieces
+    from a cursor (the path before COPY), and writes the same."""
+    if loaded.get_bind().dialect.name != "postgresql":
+        pytest.skip("COPY is PostgreSQL's path")
+    _varied(loaded)
+    copied = io.StringIO()
+    write_incidents(loaded, EVERYTHING, fmt, out=copied, size=300)
+    read = []
+    original = export_json_joined.json_texts
+
+    def spy(*args: Any) -> Any:
+        read.append(args[2])
+        return original(*args)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(export_json_joined, "copies_utf8", lambda session: False)
+        m.setattr(export_json_joined, "json_texts", spy)
+        pieces = io.StringIO()
+        write_incidents(loaded, EVERYTHING, fmt, out=pieces, size=300)
+    assert len(read) == 1 and "%s" in read[0]  # the template of the pieces
+    old = io.StringIO()
+    forms = stream_forms(loaded, EVERYTHING, size=500)
+    # the document's count: every incident of the selection, as many as written
+    write_json(forms, old) if fmt is ExportFormat.JSON else write_jsonl(forms, old)
+    assert pieces.getvalue() == copied.getvalue() == old.getvalue()
