@@ -246,7 +246,7 @@ EXPORT_SETTINGS = {"cursor_tuple_fraction": "1", "jit": "off"}
 
 
 @contextmanager
-def export_settings(session: Session) -> Iterator[None]:
+def export_settings(session: Session, extra: dict[str, str] | None = None) -> Iterator[None]:
     """PostgreSQL's :data:`EXPORT_SETTINGS` while an export's one select runs (local to the
     transaction, and set back as they were). The select is read from a server-side cursor,
     which PostgreSQL plans for its first tenth of rows by default
@@ -255,13 +255,15 @@ def export_settings(session: Session) -> Iterator[None]:
     for minutes. The planner also misjudges the rows of the joined lists (billions, for a
     million incidents) and so compiled the select (JIT: 3.3 s of each process's CPU, three
     processes with the parallel workers, for a select that then ran 3.4 s faster per
-    process without it). ``EXPLAIN ANALYZE`` in docs/performance.md ("Exports")."""
+    process without it). ``EXPLAIN ANALYZE`` in docs/performance.md ("Exports").
+    ``extra``: more settings of the same kind for this export."""
     if session.get_bind().dialect.name != "postgresql":
         yield
         return
     conn = session.connection()
-    before = {k: conn.scalar(sql_text(f"SELECT current_setting('{k}')")) for k in EXPORT_SETTINGS}
-    for k, v in EXPORT_SETTINGS.items():
+    settings = {**EXPORT_SETTINGS, **(extra or {})}
+    before = {k: conn.scalar(sql_text(f"SELECT current_setting('{k}')")) for k in settings}
+    for k, v in settings.items():
         conn.execute(sql_text("SELECT set_config(:k, :v, true)"), {"k": k, "v": v})
     try:
         yield

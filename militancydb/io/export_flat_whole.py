@@ -26,7 +26,6 @@ them.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from typing import Any, cast
 
@@ -38,6 +37,7 @@ from militancydb.db.tables import Incident
 from militancydb.io.export import CSV_COLUMNS
 from militancydb.io.export_flat_batches import child_selects
 from militancydb.io.export_flat_text import TEXT_COLUMNS
+from militancydb.io.export_temp import temp_tables
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
 
@@ -52,8 +52,6 @@ _PLAIN = {
     "place": Incident.place_name,
 }
 _TABLE = Incident.__table__.c
-#: a distinct name for each export's temporary tables on a connection
-_RUN = itertools.count(1)
 
 
 def whole_pays(
@@ -93,23 +91,15 @@ def stream_flat_whole(
     """The selection's flat rows (in ``CSV_COLUMNS`` order), oldest first, ``size`` at a
     time (SQLite; see the module docstring); ``text="csv"`` or ``"geojson"``: as text rows
     (:mod:`militancydb.io.export_flat_text`)."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         raise ValueError("the whole-table aggregation of flat rows is SQLite's path")
-    run = next(_RUN)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    made: list[str] = []
-    try:
+    with temp_tables(session, "mdb_flat") as temp:
         tables: dict[str, Any] = {}
         for key, (names, sql) in child_selects("sqlite", whole=True).items():
-            name = f"mdb_flat_{key}_{run}"
             values = ", ".join(f"c{k}" for k in range(len(names)))
-            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
-            cursor.execute(f"CREATE TEMP TABLE {name} (k INTEGER PRIMARY KEY, {values})")
-            made.append(name)
             # sources are keyed by the incident id as text: the INTEGER PRIMARY KEY takes
             # its integer
-            cursor.execute(f"INSERT INTO temp.{name} {sql}")
+            name = temp.make(key, f"k INTEGER PRIMARY KEY, {values}", sql)
             t = table(
                 name, column("k"), *[column(f"c{k}") for k in range(len(names))], schema="temp"
             )
@@ -144,7 +134,3 @@ def stream_flat_whole(
             stmt = stmt.offset(offset)
         # tuples, or lists where a value was converted: sequences the writers take as they are
         yield from cast("Iterator[list[tuple[Any, ...]]]", read_batches(session, stmt, size))
-    finally:
-        for name in made:
-            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
-        cursor.close()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Incident
 from militancydb.io.export_flat_joined import among, export_settings
 from militancydb.io.export_flat_whole import large_selection
+from militancydb.io.export_json_copy import stream_json_copy
 from militancydb.io.export_json_rows import json_texts, row_plan
 from militancydb.io.export_jsonl import (
     CHILD_LISTS,
@@ -112,25 +113,46 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
 
 
-def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False) -> tuple[Any, str]:
-    """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
-    oldest first, and the format of an incident's text from its row; ``large``: the lists
-    aggregated over every incident (see :func:`militancydb.io.export_flat_joined.joined_select`)."""
+def joined_lists(flt: IncidentFilter, indented: bool, large: bool) -> tuple[Any, dict[str, str]]:
+    """PostgreSQL: the incidents joined to each list's grouped subquery, and the SQL of
+    each list's text; ``large``: the lists aggregated over every incident (see
+    :func:`militancydb.io.export_flat_joined.joined_select`)."""
     subs = _pg_lists(None if large else flt.apply(select(Incident.id)), indented)
     frm: Any = Incident.__table__
     for name, sub in subs.items():
         on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
         frm = frm.outerjoin(sub, on)
-    cols, fmt = row_plan("postgresql", indented, {name: f"jl_{name}.v" for name in subs})
+    return frm, {name: f"jl_{name}.v" for name in subs}
+
+
+def joined_json_select(flt: IncidentFilter, indented: bool, large: bool = False) -> tuple[Any, str]:
+    """PostgreSQL: the one select of the whole selection's incidents as JSON text pieces,
+    oldest first, and the format of an incident's text from its row; ``large``: the lists
+    aggregated over every incident (see :func:`militancydb.io.export_flat_joined.joined_select`)."""
+    frm, lists = joined_lists(flt, indented, large)
+    cols, fmt = row_plan("postgresql", indented, lists)
     stmt = flt.apply(select(*cols).select_from(frm)).order_by(Incident.date_start, Incident.id)
     return stmt, fmt
+
+
+def copies_utf8(session: Session) -> bool:
+    """Whether COPY sends this PostgreSQL connection UTF-8 (its client encoding)."""
+    raw: Any = session.connection().connection.driver_connection
+    return bool(raw.info.encoding == "utf-8")
 
 
 def stream_json_joined(
     session: Session, flt: IncidentFilter, *, indented: bool = False, size: int = 2000
 ) -> Iterator[list[bytes]]:
     """The whole selection's incidents as JSON text on PostgreSQL (one select; see the
-    module docstring), oldest first, ``size`` at a time."""
-    stmt, fmt = joined_json_select(flt, indented, large_selection(session, flt))
+    module docstring), oldest first, ``size`` at a time: each incident's whole text built
+    by the server and read through COPY (:mod:`militancydb.io.export_json_copy`), or, on a
+    connection whose client encoding is not UTF-8, in pieces from a server-side cursor."""
+    large = large_selection(session, flt)
+    if copies_utf8(session):
+        frm, lists = joined_lists(flt, indented, large)
+        yield from stream_json_copy(session, flt, lists, frm, indented=indented, size=size)
+        return
+    stmt, fmt = joined_json_select(flt, indented, large)
     with export_settings(session):
         yield from json_texts(session, stmt, fmt, indented, size)

@@ -34,10 +34,9 @@ timestamps with and without microseconds, an incident without child rows).
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 import orjson
@@ -45,15 +44,15 @@ from sqlalchemy import column, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
+from militancydb.io.export_json_sqlite import sqlite_value_sql, unmarker
 from militancydb.io.export_jsonl import as_json, list_selects
+from militancydb.io.export_temp import temp_tables
 from militancydb.io.export_text import utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
 
 _INT, _BOOL, _FLAG, _TEXT, _PY, _LIST, _OBJECT = range(7)
-#: a distinct name for each export's temporary tables on a connection
-_RUN = itertools.count(1)
 
 
 def _skeleton() -> tuple[dict[str, Any], list[tuple[int, str]]]:
@@ -161,10 +160,17 @@ def _concatenated(dialect: str, terms: Sequence[tuple[bool, str]]) -> str:
     return f"concat({', '.join(args)})"
 
 
-def row_plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
+def row_plan(
+    dialect: str,
+    indented: bool,
+    lists: dict[str, str],
+    py_sql: Callable[[str], str] | None = None,
+) -> Plan:
     """The select's columns (texts built by the database, and the columns Python writes,
     in the form's order) and the template (``%``, one ``%s`` a column) of an incident's
-    text from a row of them. SQLite gives its texts as UTF-8 bytes."""
+    text from a row of them. SQLite gives its texts as UTF-8 bytes. ``py_sql``: the SQL of
+    the JSON text of a column Python would write (dates, coordinates), by its name: the
+    whole text is then one column (:mod:`militancydb.io.export_json_copy`)."""
     form, fills = _skeleton()
     layout = json.dumps(form, indent=2, ensure_ascii=False) if indented else orjson.dumps(form)
     if isinstance(layout, bytes):
@@ -194,7 +200,7 @@ def row_plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
     constant(cut[0])
     for k in range(1, len(cut), 2):
         kind, source = fills[int(cut[k])]
-        if kind == _PY:
+        if kind == _PY and py_sql is None:
             flush()
             fmt.append("".join(pending).replace("%", "%%"))
             pending.clear()
@@ -204,7 +210,8 @@ def row_plan(dialect: str, indented: bool, lists: dict[str, str]) -> Plan:
             if not sql:
                 sql.append((True, "".join(pending)))
                 pending.clear()
-            sql.append((False, _value(dialect, kind, source, lists)))
+            term = py_sql(source) if py_sql and kind == _PY else None
+            sql.append((False, term or _value(dialect, kind, source, lists)))
         constant(cut[k + 1])
     flush()
     fmt.append("".join(pending).replace("%", "%%"))
@@ -300,30 +307,23 @@ def stream_json_whole(
     """The selection's incidents as JSON text (compact, or ``indented`` as
     ``json.dumps(indent=2)``), oldest first, ``size`` at a time, on SQLite: the child
     lists aggregated once into temporary tables (see the module docstring)."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
+    if session.get_bind().dialect.name != "sqlite":
         raise ValueError("the whole-table aggregation of JSON lists is SQLite's path")
-    run = next(_RUN)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    made: list[str] = []
-    try:
+    with temp_tables(session, "mdb_json") as temp:
         lists: dict[str, str] = {}
         frm: Any = Incident.__table__
         direct = list_selects("sqlite", indented, whole=True, direct=True)
         for key, sql in list_selects("sqlite", indented, whole=True).items():
-            if key in direct and _in_index_order(cursor, direct[key]):
+            if key in direct and _in_index_order(temp.cursor, direct[key]):
                 sql = direct[key]
-            name = f"mdb_json_{key}_{run}"
-            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
-            cursor.execute(f"CREATE TEMP TABLE {name} (k INTEGER PRIMARY KEY, v)")
-            made.append(name)
             # sources are keyed by the incident id as text: the INTEGER PRIMARY KEY takes
             # its integer
-            cursor.execute(f"INSERT INTO temp.{name} {sql}")
+            name = temp.make(key, "k INTEGER PRIMARY KEY, v", sql)
             t = table(name, column("k"), column("v"), schema="temp")
             frm = frm.outerjoin(t, t.c.k == Incident.id)
             lists[key] = f"{name}.v"
-        cols, fmt = row_plan("sqlite", indented, lists)
+        # the whole text, dates and coordinates included (io/export_json_sqlite.py)
+        cols, _ = row_plan("sqlite", indented, lists, sqlite_value_sql)
         # read front to back and sorted by SQLite's sorter (io/export_flat_whole.py)
         stmt = flt.apply(select(*cols).select_from(frm)).order_by(
             literal_column("+incidents.date_start"), literal_column("+incidents.id")
@@ -332,11 +332,12 @@ def stream_json_whole(
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
-        yield from json_texts(session, stmt, fmt, indented, size)
-    finally:
-        for name in made:
-            cursor.execute(f"DROP TABLE IF EXISTS temp.{name}")
-        cursor.close()
+        number = _document_number if indented else _compact_number
+        write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
+        write.update(dict.fromkeys(_THEN[True], _quoted_iso))
+        fix = unmarker(session, write)
+        for rows in read_batches(session, stmt, size):
+            yield [fix(row[0]) for row in rows]
 
 
 def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:
