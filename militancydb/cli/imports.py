@@ -39,9 +39,10 @@ def import_cmd(
     workers: Annotated[
         int,
         typer.Option(
-            help="Processes reading and converting rows while this one writes (the same "
-            "rows stored; UCDP only). 0 (default): none. 1 pays only with an idle core "
-            "(docs/performance.md); each process holds one batch at a time.",
+            help="Processes converting rows while this one writes (the same rows stored; "
+            "UCDP only). 0 (default): none. 1 pays only with an idle core, and takes about "
+            "twice the memory (100,000 rows: 6,500 rows/s and 565 + 199 MB against 4,900 "
+            "rows/s and 256 MB).",
             min=0,
         ),
     ] = 0,

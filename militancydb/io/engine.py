@@ -15,9 +15,9 @@ up at once (one query per 900 ids, :func:`~militancydb.services.incident_store.h
 the ids met earlier in the file in :class:`~militancydb.io.seen_ids.SeenIds`), its rows
 are converted in file order, and its new incidents written in bulk with their change-log
 rows. Memory is bounded by a batch, not by the file (the report keeps every reject and
-warning, which grow with the rows that have them). With ``workers`` the rows are read and
-converted in other processes while this one writes
-(:mod:`militancydb.io.import_workers`): the same rows are stored.
+warning, which grow with the rows that have them). With ``workers`` the rows are converted
+in other processes while this one writes (:mod:`militancydb.io.import_workers`): the same
+rows are stored.
 
 By default the import writes in the caller's transaction: an interrupted import stores
 nothing, but on SQLite the write-ahead log grows with the whole file until the commit
@@ -38,7 +38,7 @@ the report also gives the file line. What an importer hands the engine is in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -60,7 +60,7 @@ from militancydb.io.import_setup import (
     sqlite_import_pragmas,
     store_rejects,
 )
-from militancydb.io.import_workers import ConvertPool, FileJob, Result, database_of, workers_for
+from militancydb.io.import_workers import ConvertPool, Result, workers_for
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -172,12 +172,13 @@ def _run(
     total = estimate_rows(path)
     processes = workers_for(workers, importer, total, batch_size)
     dialect = session.get_bind().dialect
-    job = FileJob(path, batch_size, database_of(session))
-    pool = ConvertPool(processes, importer, kb, source, dialect, job) if processes else None
+    pool = ConvertPool(processes, importer, kb, source, dialect) if processes else None
     try:
-        # with workers, they read the file: this process does not
-        read = batches_of(importer.read(path), batch_size) if pool is None else iter(())
-        for batch, converted in pool.batches() if pool else ((b, None) for b in read):
+        chunks = batches_of(importer.read(path), batch_size)
+        steps = (
+            ((b, None) for b in chunks) if pool is None else pool.pipeline(chunks, batches.held_of)
+        )
+        for batch, converted in steps:
             batches.take(batch, progress, total, converted)
     finally:
         if pool is not None:
@@ -240,6 +241,10 @@ class _Batches:
             self.held.update(held_external_ids(self.session, self.system, [ext]))
         return self.held.get(ext)
 
+    def held_of(self, rows: list[RawRow | Reject]) -> dict[str, HeldId]:
+        """The batch's dataset ids already held."""
+        return held_external_ids(self.session, self.system, self._ids(rows))
+
     def _ids(self, rows: list[RawRow | Reject]) -> list[str]:
         return [i for i in (raw_id(item, self.importer.id_column) for item in rows) if i]
 
@@ -248,14 +253,17 @@ class _Batches:
         rows: list[RawRow | Reject],
         progress: Progress | None,
         total: int,
-        converted: list[Result] | None = None,
+        converted: tuple[dict[str, HeldId], list[Result]] | None = None,
     ) -> None:
-        """Handle one batch of rows, in file order; ``converted``: the results of its whole
-        rows, from the worker processes (None: converted here)."""
+        """Handle one batch of rows, in file order; ``converted``: its held ids and the
+        results of its whole rows, from the worker processes (None: converted here)."""
         wanted = self._ids(rows)
         self.seen.prefetch(wanted)
-        self.held = held_external_ids(self.session, self.system, wanted)
-        done = None if converted is None else iter(converted)
+        if converted is None:
+            self.held = held_external_ids(self.session, self.system, wanted)
+            done: Iterator[Result] | None = None
+        else:
+            self.held, done = converted[0], iter(converted[1])
         self.looked_up = set(wanted)
         new: list[PreparedIncident | Ready] = []
         for item in rows:
@@ -305,13 +313,7 @@ class _Batches:
             report.unchanged += 1
             return
         result: Converted | Prepared | Ready | Reject | Skip
-        if (
-            pre is not None
-            and pre[1] is not None
-            and not (isinstance(pre[1], Ready) and held is not None)
-        ):
-            # converted by a worker process (a row it made ready as new whose id is held,
-            # which its own connection did not show it, is converted here)
+        if pre is not None and pre[1] is not None:  # converted by a worker process
             result = pre[1]
         elif self.matcher is None:
             result = self.importer.convert_to_store(row_no, raw, self.ctx)

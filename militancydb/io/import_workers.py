@@ -3,59 +3,43 @@
 What an importer makes of a row (its hash, the incident checked and made into the rows to
 store, or the reject and its reason) is a pure function of the row, the knowledge base and
 the importer's memos, for an importer that says so (:attr:`Importer.convert_in_workers`:
-its conversion reads no database). Such rows are read and converted in other processes
-while the importing process writes: each worker reads the file itself (the same batches
-as the engine makes of it: :func:`~militancydb.io.import_setup.batches_of`) and converts
-its share of the batches (batch ``k`` goes to worker ``k`` modulo the workers); it sends
-each batch back as ONE pickled bytes object (the batch's items, read rows and misfits,
-and each read row's result) over a pipe of its own. The importing process takes the
-batches in file order, one at a time, and only writes: it does not read or parse the file,
-and it holds the objects of one batch at a time, whatever the size of the file (a worker
-converts the next batch while the importing process writes this one, then waits until it
-is taken: the pipe is the bound). The engine places the results exactly as it would have
-converted them (the same ids, rejects, duplicates and stored bytes; it still decides
-everything that depends on the database or on earlier rows: rows met before in the file,
-held incidents, writing).
+its conversion reads no database). Such rows can be converted in other processes while
+the importing process writes: :class:`ConvertPool` hands each batch of rows to a worker
+process and gives the results back in the order the batches were sent, so the engine
+places them exactly as it would have converted them (the same ids, rejects, duplicates and
+stored bytes; the engine still decides everything that depends on the database or on
+earlier rows: rows met before in the file, held incidents, writing).
 
-A worker looks up which of its batch's dataset ids are held (and the hash of what the
-dataset last said) through a connection of its own, to pass over a held row whose hash is
-unchanged and to send a new row as its rows to store (:class:`Ready`). This is only a
-hint: the engine looks the ids up again in its own transaction when it takes the batch,
-and converts here the rare row the worker judged otherwise (a row whose id the worker did
-not see held, or saw unchanged, when the engine does not).
+A batch's held dataset ids (with the hash of what the dataset last said) go with it: a row
+whose hash is unchanged is not converted, as in one process. Holding a batch's ids before
+the previous batch is written gives the same answer: an id written by an earlier batch of
+the file is a repeat of an id met earlier in the file, which the engine rejects before
+asking whether it is held.
 
 The workers are started by ``fork`` (Linux; where it is missing, the import runs in one
 process): they inherit the importer as configured and the knowledge base (read before they
 start: a worker never uses the database connection it inherits), and each keeps its own
 memos. A worker that dies makes the import stop with
 :class:`~militancydb.errors.ImportFailed` (batches committed before it are kept: running the
-import again finishes it); an error in reading the file (a missing column, a broken
-quote) reaches the engine at its place in the file, as in one process.
+import again finishes it).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
-import pickle
 import signal
-from collections.abc import Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from pathlib import Path
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from sqlalchemy import URL, Dialect, Engine
-from sqlalchemy import Connection as SAConnection
-from sqlalchemy.orm import Session
+from sqlalchemy import Dialect
 
-from militancydb.db.engine import make_engine
 from militancydb.db.tables import Source
 from militancydb.errors import ImportFailed
-from militancydb.io.import_setup import batches_of, raw_id
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -68,7 +52,7 @@ from militancydb.io.importer import (
 from militancydb.io.ready_rows import PlainSource, Ready, ReadyMaker
 from militancydb.io.row_hash import RowHasher
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.incident_store import held_external_ids
+from militancydb.services.incident_store import HeldId
 
 #: What a worker gives back for one row: its hash and what it converted to (None: the row
 #: is held with this very hash, so it was not converted; :class:`Ready`: a new incident's
@@ -77,7 +61,8 @@ Result = tuple[str, Converted | Prepared | Ready | Reject | Skip | None]
 #: A row sent to a worker: its number and its cells.
 Sent = tuple[int, dict[str, str]]
 
-PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: Batches sent ahead of the one being written, per worker.
+AHEAD = 2
 
 _STATE: dict[str, Any] = {}
 
@@ -110,21 +95,13 @@ def workers_for(
 
 
 class ConvertPool:
-    """Worker processes reading and converting the batches of one file; batches in file
-    order."""
+    """Worker processes converting batches of rows; results in the order sent."""
 
     def __init__(
-        self,
-        workers: int,
-        importer: Importer,
-        kb: Knowledge,
-        source: Source,
-        dialect: Dialect,
-        job: FileJob,
+        self, workers: int, importer: Importer, kb: Knowledge, source: Source, dialect: Dialect
     ) -> None:
         """``source``: the dataset's; ``dialect``: the database's (the rows are made in its
-        driver's form); ``job``: the file, its batches and the database the workers read
-        the held ids from."""
+        driver's form)."""
         plain = PlainSource(
             source.id, source.key, source.publisher, source.title, source.url, source.published
         )
@@ -139,159 +116,69 @@ class ConvertPool:
         froze = not gc.get_freeze_count()
         if froze:
             gc.freeze()
-        context = multiprocessing.get_context("fork")
-        self.links: list[Connection] = []
-        self.processes: list[BaseProcess] = []
-        self.workers = workers
         try:
-            for index in range(workers):
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_work,
-                    args=(importer, kb, source.id, maker, job, index, workers, send),
-                    daemon=True,
-                )
-                process.start()
-                send.close()  # the worker's end: its death is then the end of the pipe
-                self.links.append(receive)
-                self.processes.append(process)
-        except BaseException:
-            self.close()
-            raise
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start,
+                initargs=(importer, kb, source.id, maker),
+            )
+            # the processes are forked now, while this process has no other thread
+            self.pool.submit(_ready).result()
         finally:
             if froze:
                 gc.unfreeze()
+        self.workers = workers
 
-    def batches(self) -> Iterator[tuple[list[RawRow | Reject], list[Result]]]:
-        """Each batch of the file (its items, as :func:`batches_of` makes them) with the
-        results of its read rows (:data:`RawRow`, in order), in file order."""
-        number = 0
-        while True:
-            data = self._receive(self.links[number % self.workers])
-            if not data:  # the worker's batches are done: so is the file
-                return
-            kind, batch, results = _unpickled(data)
-            if kind == "error":
-                raise batch
-            yield batch, results
-            number += 1
+    @property
+    def ahead(self) -> int:
+        """How many batches to keep sent ahead of the one being written."""
+        return AHEAD * self.workers
+
+    def pipeline(
+        self,
+        batches: Iterable[list[RawRow | Reject]],
+        held_of: Callable[[list[RawRow | Reject]], dict[str, HeldId]],
+    ) -> Iterator[tuple[list[RawRow | Reject], tuple[dict[str, HeldId], list[Result]]]]:
+        """Each batch with its held ids (``held_of``, asked when it is sent) and the results
+        of its rows that were read whole (:data:`RawRow`, in order), batch by batch in file
+        order, while the next :attr:`ahead` batches are being converted."""
+        flight: deque[tuple[list[RawRow | Reject], dict[str, HeldId], Future[list[Result]]]]
+        flight = deque()
+        for batch in batches:
+            held = held_of(batch)
+            sent = [(item[0], item[2]) for item in batch if not isinstance(item, Reject)]
+            hashes = {k: h.content_hash for k, h in held.items() if h.content_hash is not None}
+            flight.append((batch, held, self.submit(sent, hashes)))
+            if len(flight) > self.ahead:
+                done, held_done, future = flight.popleft()
+                yield done, (held_done, self.results(future))
+        while flight:
+            done, held_done, future = flight.popleft()
+            yield done, (held_done, self.results(future))
+
+    def submit(self, rows: Sequence[Sent], held: dict[str, str]) -> Future[list[Result]]:
+        """Send one batch: its rows, and the hash of each of its held dataset ids. Where the
+        workers are gone, the batch's results are that error (the batches sent before it
+        are still taken, in order)."""
+        try:
+            return self.pool.submit(convert_batch, list(rows), held)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Result]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     @staticmethod
-    def _receive(link: Connection) -> bytes:
+    def results(future: Future[list[Result]]) -> list[Result]:
+        """A batch's results (ImportFailed if its worker died)."""
         try:
-            return link.recv_bytes()
-        except (EOFError, OSError) as exc:
+            return future.result()
+        except BrokenProcessPool as exc:
             raise _died(exc) from exc
 
     def close(self) -> None:
         """Stop the workers (batches still in flight are dropped)."""
-        for link in self.links:
-            link.close()
-        for process in self.processes:
-            process.join(timeout=0.2)
-            if process.is_alive():  # waiting to send a batch no one will take
-                process.terminate()
-                process.join()
-
-
-@dataclass(frozen=True)
-class FileJob:
-    """What the workers read: the file, in batches of ``batch_size`` rows, and the database
-    (its URL, None: none to read) where they look up which ids are held."""
-
-    path: Path
-    batch_size: int
-    database: URL | None
-
-
-def database_of(session: Session) -> URL | None:
-    """The URL a worker opens to read the held ids (None for a database in memory, which
-    another process cannot open)."""
-    bind = session.get_bind()
-    url = (bind.engine if isinstance(bind, SAConnection) else bind).url
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        return None
-    return url
-
-
-def _work(
-    importer: Importer,
-    kb: Knowledge,
-    source_id: int,
-    maker: ReadyMaker | None,
-    job: FileJob,
-    index: int,
-    workers: int,
-    send: Connection,
-) -> None:
-    """A worker: read the file, convert batches ``index``, ``index + workers``, ... and send
-    each (then an empty message: the end). An error is sent at its place, as one message."""
-    # Ctrl-C is the importing process's to handle: it stops the workers (pool.close)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    prepare(importer, kb, source_id, maker)
-    held_of = _HeldHint(job.database, importer)
-    try:
-        for number, batch in enumerate(batches_of(importer.read(job.path), job.batch_size)):
-            if number % workers != index:
-                continue
-            rows = [(item[0], item[2]) for item in batch if not isinstance(item, Reject)]
-            results = convert_batch(rows, held_of(batch))
-            send.send_bytes(pickle.dumps(("batch", batch, results), PROTOCOL))
-        send.send_bytes(b"")
-    except (BrokenPipeError, EOFError):
-        return  # the importing process stopped taking batches
-    except BaseException as exc:  # noqa: BLE001 (sent to the importing process, raised there)
-        try:
-            message = pickle.dumps(("error", exc, None), PROTOCOL)
-        except Exception:  # noqa: BLE001 (an error that cannot be pickled: its text)
-            message = pickle.dumps(("error", ImportFailed(f"{exc!r}"), None), PROTOCOL)
-        with contextlib.suppress(OSError):
-            send.send_bytes(message)
-    finally:
-        held_of.close()
-
-
-class _HeldHint:
-    """A batch's held dataset ids and the hash of what the dataset last said, read by a
-    worker through a connection of its own (nothing where there is no database to read,
-    or the read fails: the engine decides anyway)."""
-
-    def __init__(self, url: URL | None, importer: Importer) -> None:
-        self.engine: Engine | None = None
-        self.importer = importer
-        if url is not None:
-            with contextlib.suppress(Exception):
-                self.engine = make_engine(url)
-
-    def __call__(self, batch: list[RawRow | Reject]) -> dict[str, str]:
-        if self.engine is None:
-            return {}
-        ids = [i for i in (raw_id(item, self.importer.id_column) for item in batch) if i]
-        try:
-            with Session(self.engine) as session:
-                held = held_external_ids(session, self.importer.system, ids)
-        except Exception:  # noqa: BLE001 (a hint: the engine looks the ids up itself)
-            return {}
-        return {k: h.content_hash for k, h in held.items() if h.content_hash is not None}
-
-    def close(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-
-
-def _unpickled(data: bytes) -> Any:
-    """``pickle.loads`` with the cycle collector paused: the objects of a batch (some
-    100,000) made at once would set off its passes over every object of the batches being
-    written, several a batch (at 5,000 rows, 5 µs a row to unpickle a batch's results with
-    the collector paused, 9 to 33 with it running). What is unpickled here is plain data
-    (rows, tuples, dataclasses), which makes no cycle to collect."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(data)
-    finally:
-        if paused:
-            gc.enable()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _died(exc: BaseException) -> ImportFailed:
@@ -303,12 +190,22 @@ def _died(exc: BaseException) -> ImportFailed:
     )
 
 
+def _start(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker | None) -> None:
+    # Ctrl-C is the importing process's to handle: it stops the workers (pool.close)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare(importer, kb, source_id, maker)
+
+
 def prepare(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker | None) -> None:
     """What a worker holds: the importer, its own context (memos), the row hasher and the
     maker of the rows to store (set in each worker; in this process for a test)."""
     _STATE["importer"], _STATE["maker"] = importer, maker
     _STATE["ctx"] = ImportContext(kb=kb, source_id=source_id, session=None)
     _STATE["hash"] = RowHasher(importer.rules_version)
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 def convert_batch(rows: list[Sent], held: dict[str, str]) -> list[Result]:
