@@ -104,6 +104,35 @@ def test_review_pages_side_by_side_and_csrf(api: Server, tmp_path: Path) -> None
         assert 'id="accept-form"' not in v.get(f"/review/{cid}").text
 
 
+def test_candidate_page_marks_a_group_the_registry_does_not_know(
+    api: Server, tmp_path: Path
+) -> None:
+    """A claimant the registry lacks is shown by the name the report gives, marked
+    unregistered; a registered one is not marked."""
+    (cid,) = queue_document(
+        api.db_url,
+        "PESHAWAR: Six policemen were killed when militants attacked a police station in "
+        "Peshawar on Monday. A little-known group, Tehreek-e-Azadi Mujahideen, claimed "
+        "responsibility in a statement to journalists (web unregistered test).",
+        "2019-03-05",
+        tmp_path,
+    )
+    with closing(signed_in(api, "viewer")) as c:
+        page = c.get(f"/review/{cid}").text
+    assert 'Tehreek-e-Azadi Mujahideen (claimed, <span class="unregistered">unregistered' in page
+    assert 'Tehreek-e-Azadi Mujahideen (<span class="unregistered">unregistered</span>) via' in page
+    (known,) = queue_document(
+        api.db_url,
+        "QUETTA: Five soldiers were killed in an attack in Quetta on Monday. The Balochistan "
+        "Liberation Army claimed responsibility (web registered test).",
+        "2019-03-05",
+        tmp_path / "b",
+    )
+    with closing(signed_in(api, "viewer")) as c:
+        page = c.get(f"/review/{known}").text
+    assert "Balochistan Liberation Army (claimed)" in page and "unregistered" not in page
+
+
 def test_merge_on_the_page_names_the_version_shown(api: Server, tmp_path: Path) -> None:
     """The merge form carries the version of the suggested incident the page shows; a merge
     after someone changed the incident is refused on the page, with nothing written."""
