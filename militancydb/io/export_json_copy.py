@@ -46,7 +46,7 @@ from sqlalchemy.sql.elements import Label
 
 from militancydb.db.tables import Incident
 from militancydb.io.export_flat_joined import export_settings
-from militancydb.io.export_json_rows import _compact_number, _document_number, row_plan
+from militancydb.io.export_json_rows import compact_number, document_number, row_plan
 from militancydb.services.incident_query import IncidentFilter
 
 #: COPY's framing: CSV with a delimiter and a quote that JSON text never holds raw
@@ -106,7 +106,7 @@ def copy_texts(session: Session, stmt: Any, indented: bool, size: int) -> Iterat
     if raw.info.encoding != "utf-8":
         raise ValueError("the COPY export needs the connection's client encoding UTF8")
     sql, params = copy_sql(session, stmt)
-    fix = _unmarked(_document_number if indented else _compact_number)
+    fix = _unmarked(document_number if indented else compact_number)
     with raw.cursor() as cursor, cursor.copy(sql, params or None) as copy:
         batch: list[bytes] = []
         append = batch.append

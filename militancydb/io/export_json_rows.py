@@ -238,11 +238,12 @@ _THEN = {
 }
 
 
-def _compact_number(x: Any) -> bytes:
+def compact_number(x: Any) -> bytes:
+    """A coordinate as JSON Lines write it (orjson's shortest text)."""
     return orjson.dumps(x)
 
 
-def _document_number(x: Any) -> bytes:
+def document_number(x: Any) -> bytes:
     """A coordinate as the JSON document's writer writes it (``json`` where it differs)."""
     if x.__class__ is float and 0 < abs(x) < 1e-4:
         return json.dumps(x).encode()
@@ -254,7 +255,7 @@ def json_texts(
 ) -> Iterator[list[bytes]]:
     """Each incident's JSON text (UTF-8) from the rows of ``stmt``, ``size`` at a time."""
     as_bytes = session.get_bind().dialect.name == "sqlite"
-    number = _document_number if indented else _compact_number
+    number = document_number if indented else compact_number
     names = [c.name for c in stmt.selected_columns]
     lat, lon = names.index("latitude"), names.index("longitude")
     for rows in read_batches(session, stmt, size, then=_THEN[as_bytes]):
@@ -332,7 +333,7 @@ def stream_json_whole(
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
-        number = _document_number if indented else _compact_number
+        number = document_number if indented else compact_number
         write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
         write.update(dict.fromkeys(_THEN[True], _quoted_iso))
         fix = unmarker(session, write)

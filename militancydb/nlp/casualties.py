@@ -30,6 +30,7 @@ from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
 from militancydb.nlp.rules import Rules, rules
 from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
+from militancydb.nlp.unhurt import none_hurt
 from militancydb.nlp.unnumbered import named_object, one_body, unnumbered
 
 __all__ = ["Casualty", "casualties_in", "none_hurt"]
@@ -391,19 +392,4 @@ def _lists_before(
         out.append(c)
         out.sort(key=lambda x: x.start)
         taken.add(n.start)
-    return out
-
-
-def none_hurt(sentence: str) -> list[tuple[str, int, int]]:
-    """ "No one was hurt" and the like: (outcome, start, end); "hurt/injured" gives both
-    outcomes only when nothing else is said about deaths."""
-    out = []
-    for m in rules().none_hurt.finditer(sentence):
-        words = m.group(0).lower()
-        if any(w in words for w in ("killed", "deaths", "loss of life")):
-            out.append(("killed", m.start(), m.end()))
-        elif "casualties" in words:
-            out += [("killed", m.start(), m.end()), ("injured", m.start(), m.end())]
-        else:
-            out += [("injured", m.start(), m.end()), ("killed", m.start(), m.end())]
     return out
