@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -62,7 +63,7 @@ Result = tuple[str, Converted | Prepared | Ready | Reject | Skip | None]
 Sent = tuple[int, dict[str, str]]
 
 #: Batches sent ahead of the one being written, per worker.
-AHEAD = 2
+AHEAD = 1
 
 _STATE: dict[str, Any] = {}
 
@@ -143,7 +144,7 @@ class ConvertPool:
         """Each batch with its held ids (``held_of``, asked when it is sent) and the results
         of its rows that were read whole (:data:`RawRow`, in order), batch by batch in file
         order, while the next :attr:`ahead` batches are being converted."""
-        flight: deque[tuple[list[RawRow | Reject], dict[str, HeldId], Future[list[Result]]]]
+        flight: deque[tuple[list[RawRow | Reject], dict[str, HeldId], Future[bytes]]]
         flight = deque()
         for batch in batches:
             held = held_of(batch)
@@ -157,24 +158,34 @@ class ConvertPool:
             done, held_done, future = flight.popleft()
             yield done, (held_done, self.results(future))
 
-    def submit(self, rows: Sequence[Sent], held: dict[str, str]) -> Future[list[Result]]:
+    def submit(self, rows: Sequence[Sent], held: dict[str, str]) -> Future[bytes]:
         """Send one batch: its rows, and the hash of each of its held dataset ids. Where the
         workers are gone, the batch's results are that error (the batches sent before it
         are still taken, in order)."""
         try:
-            return self.pool.submit(convert_batch, list(rows), held)
+            return self.pool.submit(convert_packed, list(rows), held)
         except BrokenProcessPool as exc:
-            failed: Future[list[Result]] = Future()
+            failed: Future[bytes] = Future()
             failed.set_exception(exc)
             return failed
 
     @staticmethod
-    def results(future: Future[list[Result]]) -> list[Result]:
-        """A batch's results (ImportFailed if its worker died)."""
+    def results(future: Future[bytes]) -> list[Result]:
+        """A batch's results (ImportFailed if its worker died), unpickled only now: the
+        batches in flight are held as bytes, not as objects, and without the cycle
+        collector walking the new objects."""
         try:
-            return future.result()
+            packed = future.result()
         except BrokenProcessPool as exc:
             raise _died(exc) from exc
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            out: list[Result] = pickle.loads(packed)
+        finally:
+            if collecting:
+                gc.enable()
+        return out
 
     def close(self) -> None:
         """Stop the workers (batches still in flight are dropped)."""
@@ -206,6 +217,12 @@ def prepare(importer: Importer, kb: Knowledge, source_id: int, maker: ReadyMaker
 
 def _ready() -> int:
     return os.getpid()
+
+
+def convert_packed(rows: list[Sent], held: dict[str, str]) -> bytes:
+    """:func:`convert_batch`, pickled in the worker: the importing process receives one bytes
+    object a batch and unpickles it when it writes the batch."""
+    return pickle.dumps(convert_batch(rows, held), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def convert_batch(rows: list[Sent], held: dict[str, str]) -> list[Result]:
