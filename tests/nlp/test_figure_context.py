@@ -14,16 +14,14 @@ from militancydb.nlp import figure_context as context
 from militancydb.nlp import kinds
 from militancydb.nlp.casualties import casualties_in
 from militancydb.nlp.model import Extracted
-from militancydb.nlp.pipeline import extract
 from militancydb.nlp.rules import rules
+from tests.nlp.figures import first_incident
 
 DAY = dt.date(2024, 5, 11)
 
 
 def _first(text: str) -> Extracted:
-    found = extract(text, published=DAY)
-    assert found, text
-    return found[0]
+    return first_incident(text, DAY)
 
 
 def _best(inc: Extracted, field: str) -> int | None:

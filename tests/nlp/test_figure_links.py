@@ -13,20 +13,16 @@ from militancydb.nlp import figure_context as context
 from militancydb.nlp import figure_links as links
 from militancydb.nlp.casualties import casualties_in
 from militancydb.nlp.model import Extracted
-from militancydb.nlp.pipeline import extract
+from tests.nlp.figures import best_of, first_incident
 
 DAY = dt.date(2025, 3, 8)
 
 
 def _first(text: str) -> Extracted:
-    found = extract(text, published=DAY)
-    assert found, text
-    return found[0]
+    return first_incident(text, DAY)
 
 
-def _best(inc: Extracted, field: str) -> int | None:
-    fig = getattr(inc, field)
-    return None if fig is None else (fig.best if fig.best is not None else fig.low)
+_best = best_of
 
 
 # -- combined counts -------------------------------------------------------------------
