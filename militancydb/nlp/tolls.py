@@ -69,7 +69,11 @@ _ROUNDUP = re.compile(
     # "Twenty-eight people were killed in the two attacks", "in both bombings"
     r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
     r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"
-    r"|assaults|strikes)\b",
+    r"|assaults|strikes)\b"
+    # a period's statistic: "293 people were killed in 436 terrorist incidents", "from 789
+    # terror attacks"
+    r"|\b(?:in|from)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:incidents|attacks|bombings|blasts"
+    r"|explosions|operations)\b",
     re.I,
 )
 
