@@ -132,9 +132,14 @@ _AGE = re.compile(
 )
 
 
+#: A page's reading time: "2 min read".
+_READ_TIME = re.compile(r"\b\d{1,2}(?=\s*(?:min|mins|minutes?)\s+read\b)", re.I)
+
+
 def ages(sentence: str) -> list[tuple[int, int]]:
-    """The spans of numbers that give a named person's age, not a count."""
-    out = []
+    """The spans of numbers that are no count of people: a named person's age, a page's
+    reading time ("2 min read")."""
+    out = [(m.start(), m.end()) for m in _READ_TIME.finditer(sentence)]
     for m in _AGE.finditer(sentence):
         # (a full name: two words or more; "In Sibi, 4 who were travelling" is a count)
         name = re.search(

@@ -70,6 +70,9 @@ _ROUNDUP = re.compile(
     r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
     r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"
     r"|assaults|strikes)\b"
+    # "Eleven militants were killed in two IBOs in Dera Ismail Khan and North Waziristan"
+    r"|\b(?:in|during)\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:IBOs|operations|raids"
+    r"|incidents|attacks|bombings|blasts|explosions|strikes|ambushes)\b"
     # a period's statistic: "293 people were killed in 436 terrorist incidents", "from 789
     # terror attacks"
     r"|\b(?:in|from)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:incidents|attacks|bombings|blasts"

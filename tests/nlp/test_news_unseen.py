@@ -9,11 +9,14 @@ import datetime as dt
 
 import pytest
 
+from militancydb.nlp.background import chained
 from militancydb.nlp.casualties import casualties_in
 from militancydb.nlp.figure_context import ages
 from militancydb.nlp.model import Extracted
+from militancydb.nlp.page_junk import report_end
 from militancydb.nlp.pipeline import extract
 from militancydb.nlp.segments import own_figures
+from militancydb.nlp.text import sentences
 from tests.nlp.figures import best_of
 
 THURSDAY = dt.date(2022, 6, 9)
@@ -177,3 +180,71 @@ def test_of_them_after_attackers_are_attackers() -> None:
         "killed while 3 of them were wounded."
     )[0]
     assert (best_of(inc, "killed"), best_of(inc, "injured")) == (1, 2)
+
+
+def test_earlier_attacks_listed_by_date_after_one_told_as_background() -> None:
+    inc = _all(
+        "At least four people were killed when a bomb went off near a police van in Quetta, "
+        "police said. The last such attack took place back on May 14 when gunmen killed "
+        "two officers. On May 8, a DIG and three other officials were martyred when their "
+        "convoy was hit.",
+        published=None,
+    )[0]
+    assert best_of(inc, "killed") == 4
+
+
+def test_a_date_first_sentence_without_background_before_it_keeps_its_figures() -> None:
+    assert chained(sentences("Police said the bomb was planted. On May 8, two more died.")) == set()
+
+
+def test_other_reports_after_read_more_are_not_read() -> None:
+    text = (
+        "A suicide bomber killed three people at the governor's office in Mazar-e-Sharif "
+        "on Thursday and injured four others, police said.\n"
+        "Read more:\n"
+        "Two embassy staff dead, 11 hurt in suicide blast in Kabul\n"
+        "Six killed in Herat mosque attack"
+    )
+    found = _all(text)
+    assert len(found) == 1
+    assert (best_of(found[0], "killed"), best_of(found[0], "injured")) == (3, 4)
+    assert report_end(sentences(text)) == 1
+
+
+def test_a_paragraph_the_page_repeats_is_counted_once() -> None:
+    para = (
+        "The provincial police chief says the attack wounded 12 other people, including "
+        "two police officers."
+    )
+    inc = _all(
+        "A suicide bomber on a motorcycle killed three civilians at a checkpoint in Kandahar "
+        f"city, officials say. {para} A doctor confirmed the count.\nfrom agency reports\n{para}"
+    )[0]
+    assert best_of(inc, "injured") == 12
+
+
+def test_a_page_reading_time_is_no_figure() -> None:
+    inc = _all(
+        "Blast in Kabul kills one\n3 min read\nOne person was killed and nine were wounded in "
+        "a blast in Kabul on Wednesday, police said."
+    )[0]
+    assert (best_of(inc, "killed"), best_of(inc, "injured")) == (1, 9)
+
+
+def test_an_event_since_which_things_changed_gives_no_figure() -> None:
+    assert (
+        own_figures(
+            "The area has been targeted by drones since a double agent blew himself up killing "
+            "seven officers at a base in Khost."
+        )
+        == []
+    )
+
+
+def test_militants_killed_in_two_other_operations_yield() -> None:
+    inc = _all(
+        "Security forces killed four terrorists in an operation in Khyber district, the ISPR "
+        "said on Thursday. Eleven terrorists were killed in two IBOs in Bannu and Lakki "
+        "Marwat on Monday and Tuesday."
+    )[0]
+    assert best_of(inc, "killed") == 4
