@@ -248,3 +248,33 @@ def test_militants_killed_in_two_other_operations_yield() -> None:
         "Marwat on Monday and Tuesday."
     )[0]
     assert best_of(inc, "killed") == 4
+
+
+def test_another_officials_rival_figure_yields_to_the_reports_own() -> None:
+    inc = _all(
+        "Militants attacked a checkpoint in Farah province early Wednesday, killing at least "
+        "four police, officials said. Another police official, who spoke on condition of "
+        "anonymity, said 12 police were killed."
+    )[0]
+    assert best_of(inc, "killed") == 4
+
+
+def test_two_sources_side_by_side_yield_to_the_lead_figure() -> None:
+    inc = _all(
+        "A suicide bomber killed five people in Kabul on Wednesday, police said. The "
+        "authorities said only two people were killed while a hospital source put the toll "
+        "far higher at 17."
+    )[0]
+    assert best_of(inc, "killed") == 5
+    # one source alone keeps its figure
+    assert _figures("Police said 17 people were killed.") == [("killed", 17, 0)]
+
+
+def test_a_denial_of_another_bombing_gives_no_figure() -> None:
+    assert (
+        own_figures(
+            "The Taliban had also denied involvement in a suicide bombing in Logar late Thursday, "
+            "which killed at least nine people."
+        )
+        == []
+    )
