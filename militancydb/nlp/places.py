@@ -91,10 +91,23 @@ def locate(
         if r.level == 1:
             provinces.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
 
+    districts: dict[int, set[str]] = {}
+    for r in found:
+        if r.level == 2:
+            districts.setdefault(r.sentence, set()).add(r.key)
+
     def namesake(r: Resolved) -> bool:
         there = units.get(r.sentence, set())
         if r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there:
             return True
+        # a locality recorded in another district than the one its sentence names ("in Dogar
+        # Umarzai area in Bannu district": Kurram's Dogar is a part of another name)
+        if r.level == 3 and (named := districts.get(r.sentence)):
+            admin = gaz.admin_of(r.key, on)
+            if admin.method == "registry" and not any(
+                admin.district == k or gaz.within(r.key, k) for k in named
+            ):
+                return True
         # a district of another country than every province its sentence names ("the
         # Bolan area near Lashkargah city, Helmand Province")
         wide = provinces.get(r.sentence, set())

@@ -80,3 +80,12 @@ def test_a_headlines_town_named_later_as_a_landmark_gives_way() -> None:
         "Saidu Sharif near Mingora on Tuesday, police said."
     )
     assert _where(inc) == ("Khyber Pakhtunkhwa", "Swat", "Saidu Sharif")
+
+
+def test_a_locality_of_another_district_than_its_sentence_names_is_no_scene() -> None:
+    # Kurram's Dogar, first word of a Bannu village's name the gazetteer lacks
+    inc = _first(
+        "A policeman was martyred when gunmen attacked a police van in Dogar Umarzai area in "
+        "Bannu district on Tuesday."
+    )
+    assert _where(inc)[:2] == ("Khyber Pakhtunkhwa", "Bannu")
