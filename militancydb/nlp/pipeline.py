@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
-from militancydb.nlp.background import report_figures
+from militancydb.nlp.background import chained, report_figures
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import (
@@ -391,7 +391,7 @@ def extract(
     scenes = [
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
-    older = told_long_before(d.sents, filed)
+    older = told_long_before(d.sents, filed) | chained(d.sents)
     home = [h for _, h in d.places if d.line is not None and d.line.start <= h.start < d.line.end]
     groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older, home)
     summed = frozenset(summaries(groups, d.sents))

@@ -278,3 +278,23 @@ def test_a_denial_of_another_bombing_gives_no_figure() -> None:
         )
         == []
     )
+
+
+def test_a_string_of_attacks_listed_by_day_is_background() -> None:
+    found = _all(
+        "Two civilians were killed when a roadside mine hit their car in Helmand province on "
+        "Tuesday, officials said. This followed a string of attacks in the province. On "
+        "Monday a rocket attack killed at least 20 civilians in Sangin district. Earlier in "
+        "the day, a roadside bomb killed six civilians in Washir district."
+    )
+    assert len(found) == 1
+    assert best_of(found[0], "killed") == 2
+
+
+def test_a_day_first_after_an_ordinary_sentence_still_opens_an_incident() -> None:
+    found = _all(
+        "Two civilians were killed when a mine hit their car in Helmand province on Tuesday. "
+        "The police blamed the Taliban. On Monday a rocket attack killed 20 civilians in "
+        "Sangin district."
+    )
+    assert len(found) == 2
