@@ -185,9 +185,10 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out: list[Casualty] = []
     sentence = mask_asides(sentence)
     families = context.family_sizes(sentence)  # "a five-member family"
+    aged = context.ages(sentence)  # "Asif Kamran, 29, who ...": an age, no count
+    skip = [(f.start, f.end) for f in families] + aged
     numbers, lows = links.ranges(
-        sentence,
-        [n for n in numbers_in(sentence) if not any(f.start <= n.start < f.end for f in families)],
+        sentence, [n for n in numbers_in(sentence) if not any(a <= n.start < b for a, b in skip)]
     )
     numbers += families
     single = (

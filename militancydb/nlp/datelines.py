@@ -2,15 +2,15 @@
 
 A news report opens with the place it was filed from, often with the day and the agency:
 "PESHAWAR:", "QUETTA, Jan 5 (Reuters) -", "KABUL (Pajhwok):", "Islamabad [Pakistan], January
-31 (ANI):", "Peshawar, Aug 17 (PTI)", "DERA ISMAIL KHAN -", "PESHAWAR, Pakistan" on a line
-of its own, "AT Monitoring Desk-KABUL:", a region in parentheses ("Quetta (Balochistan),
-October 20 (APP):"), an agency or an outlet first ("AP, Quetta, Pakistan :", "Pasbanan-
-Kabul:"), and a byline's place ("By: PTI | Karachi | Published: ..."). The place of a
-dateline is where the reporter sat: the incident is where the body says (a story filed from
-Peshawar about North Waziristan), and only when the body names no place of its own ("a blast
-went off ... here on Tuesday") is the dateline's place the scene. Its day is the day the
-report was filed, the day "on Saturday" and "yesterday" count back from, not the day of the
-incident.
+31 (ANI):", "Peshawar, Aug 17 (PTI)", "DERA ISMAIL KHAN -", "PESHAWAR, Pakistan" or
+"Peshawar" (under the reporter's name) on a line of its own, "AT Monitoring Desk-KABUL:", a
+region in parentheses ("Quetta (Balochistan), October 20 (APP):"), an agency or an outlet
+first ("AP, Quetta, Pakistan :", "Pasbanan- Kabul:"), and a byline's place ("By: PTI |
+Karachi | Published: ..."). The place of a dateline is where the reporter sat: the incident
+is where the body says (a story filed from Peshawar about North Waziristan), and only when
+the body names no place of its own ("a blast went off ... here on Tuesday") is the
+dateline's place the scene. Its day is the day the report was filed, the day "on Saturday"
+and "yesterday" count back from, not the day of the incident.
 
 Pages also carry date stamps, on lines of their own ("24 Jun, 2017", "Monday, March 31,
 2014", "E-Paper | September 26, 2025") or in a byline or footer ("Published July 6, 2021",
@@ -135,20 +135,26 @@ def datelines(text: str) -> list[Dateline]:
     """Lines of the text's opening that read as datelines (see the module docstring), in
     order: a headline such as "Police: Gunmen kill four" reads as one too, so the caller
     takes the first whose place it knows."""
-    out = []
+    out: list[Dateline] = []
+    # a title-case place alone on its line: only when no other dateline is marked
+    weak: list[Dateline] = []
     for m in _DATELINE.finditer(text[:OPENING]):
         place = m["place"]
         caps = place.upper() == place and sum(c.isalpha() for c in place) >= 3
         if m["outlet"] and ":" not in m["sep"]:
             continue  # "Outlet- Place" only before a colon
         marked = bool(m["agency"] or m["date"] or m["region"] or m["pregion"] or ":" in m["sep"])
-        if not caps and (not marked or place.split()[0].lower().strip(".") in _NOT_PLACES):
-            continue  # a title-case line needs an agency, a day, a region or a colon
+        # "Peshawar" on a line of its own, under the reporter's name or the agency's
+        alone = m["sep"].strip() == "" and len(place.split()) <= 2 and not m["outlet"]
+        if not caps and (
+            not (marked or alone) or place.split()[0].lower().strip(".") in _NOT_PLACES
+        ):
+            continue  # a title-case line needs an agency, a day, a region, a colon or a line
         if caps and not marked and m["sep"].strip() == "" and len(place.split()) > 3:
             continue  # a headline in capitals
         md = _month_day(m) if m["date"] else None
         year = int(m["y"]) if m["date"] and m["y"] else None
-        out.append(
+        (out if caps or marked else weak).append(
             Dateline(
                 m.start("place"),
                 m.end(),
@@ -167,7 +173,8 @@ def datelines(text: str) -> list[Dateline]:
                 None, None, m["agency"].strip(),
             )
         )  # fmt: skip
-    return sorted(out, key=lambda t: t.start)
+    # ("31 C\nKarachi\n" of a page's weather box above "RAWALPINDI: ...")
+    return sorted(out or weak, key=lambda t: t.start)
 
 
 @dataclass(frozen=True)

@@ -80,13 +80,15 @@ _AMONG = re.compile(
 #: bombing in January that killed 40", "an attack last year which left 12 dead".
 _DATED_EVENT = re.compile(
     r"\b(?:attacks?|bombings?|blasts?|explosions?|assaults?|strikes?|massacres?|incidents?"
-    r"|violence|ambush(?:es)?)\s+(?:[\w'-]+\s+){0,3}?(?:in\s+(?:"
+    r"|violence|ambush(?:es)?|raids?)\s+(?:[\w'-]+\s+){0,6}?(?:in\s+(?:"
     + _MONTHS
     + r"|(?:19|20)\d\d)|last\s+(?:year|month|week|"
     + _MONTHS
     + r")|earlier\s+this\s+(?:year|month|week)|(?:days|weeks|months|years)\s+(?:ago|earlier))\b"
-    r"[^.;:]{0,40}?\b(?:that|which)\s+(?:had\s+)?(?:killed|left|claimed|wounded|injured)\s+"
-    r"(?:[\w'-]+\s+){0,2}?$",
+    r"[^.;:]{0,40}?(?:\b(?:that|which)\s+(?:had\s+)?(?:killed|left|claimed|wounded|injured)\s+"
+    r"(?:[\w'-]+\s+){0,2}?"
+    # "A series of attacks took place in the city in 2017 in which more than 60 people had died"
+    r"|\b(?:in\s+which|during\s+which|where)\s+(?:(?:at\s+least|more\s+than|over|some|about)\s+)?)$",
     re.I,
 )
 #: The attackers' own count: "while the Taliban claimed 50 soldiers were killed".
@@ -123,6 +125,33 @@ def family_sizes(sentence: str) -> list[Number]:
     return out
 
 
+#: A person's age after the name: "Muhammad Faisal, 35 and Asif Kamran, 29 who were ...",
+#: "Gul Khan, 40, a shopkeeper".
+_AGE = re.compile(
+    r"(?<=[a-z]{2},\s)(?P<n>\d{1,2})(?=\s*(?:,|\)|and\s+(?-i:[A-Z])|who\b|years?\b|yrs\b))"
+)
+
+
+#: A page's reading time: "2 min read".
+_READ_TIME = re.compile(r"\b\d{1,2}(?=\s*(?:min|mins|minutes?)\s+read\b)", re.I)
+
+
+def ages(sentence: str) -> list[tuple[int, int]]:
+    """The spans of numbers that are no count of people: a named person's age, a page's
+    reading time ("2 min read")."""
+    out = [(m.start(), m.end()) for m in _READ_TIME.finditer(sentence)]
+    for m in _AGE.finditer(sentence):
+        # (a full name: two words or more; "In Sibi, 4 who were travelling" is a count)
+        name = re.search(
+            r"(?<![\w-])(?!(?:In|At|On|Near|From|The|Of|Outside|Inside|Across)\b)[A-Z][a-z]+"
+            r"(?:\s+[A-Z][a-z]+)+,\s$",
+            sentence[: m.start()],
+        )
+        if name is not None:
+            out.append((m.start(), m.end()))
+    return out
+
+
 def recalled(after: str) -> bool:
     """Whether the clause after a figure dates it before the report (an earlier event), or
     makes it a running count of a period ("brings to eight the number of foreigners killed
@@ -133,9 +162,25 @@ def recalled(after: str) -> bool:
     )
 
 
+#: A count over a period: "A wave of attacks this month ... has killed more than 200 people"
+#: (attacks in the plural, the present perfect and a period), "so far, 37 militants ...".
+_PERIOD_TOTAL = re.compile(
+    r"\b(?:attacks|bombings|blasts|explosions|violence|incidents|operations|raids|strikes)\b"
+    r"(?=[^.;]{0,100}?\b(?:this|past|last|recent)\s+(?:\w+\s+)?(?:week|month|year|weeks|months"
+    r"|years|days)\b|[^.;]{0,100}?\b(?:since|so\s+far|across\s+the\s+country)\b)"
+    r"[^.;]{0,100}?\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:killed|left|claimed(?:\s+the\s+lives"
+    r"\s+of)?)\s+(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|almost)\s+)?$"
+    r"|\bso\s+far\b,?\s+(?:[\w'-]+\s+){0,1}$",
+    re.I,
+)
+
+
 def recalled_before(before: str) -> bool:
-    """Whether the figure is in a relative clause of an event dated before the report."""
-    return _DATED_EVENT.search(before[-160:]) is not None
+    """Whether the figure is in a relative clause of an event dated before the report, or
+    counts a period rather than the event ("a wave of attacks this month has killed more
+    than 200", "so far, 37 militants have been killed")."""
+    tail = before[-160:]
+    return _DATED_EVENT.search(tail) is not None or _PERIOD_TOTAL.search(tail) is not None
 
 
 def claimed(r: Rules, before: str) -> bool:

@@ -82,12 +82,15 @@ def elliptical(between: str, after: str) -> bool:
     return not re.match(r"\s+(?:[\w'\u2019-]+\s+){0,3}?in\s+(?:the\s+)?[A-Z]", after)
 
 
-_OTHERS = re.compile(r"^\s+others?\b", re.I)
+#: "five others", and "four of them" after a figure of one side ("six Taliban fighters were
+#: killed while four of them were wounded")
+_OTHERS = re.compile(r"^\s+(?:others?|of\s+them)\b", re.I)
 
 
 def others_side(sentence: str, found: list[Casualty]) -> list[Casualty]:
-    """ "seven insurgents were killed and five others were wounded": "others" with no noun of
-    their own take the side of the figure just before them in the sentence."""
+    """ "seven insurgents were killed and five others were wounded", "six Taliban fighters were
+    killed while four of them were wounded": "others" or "of them" with no noun of their own
+    take the side of the figure just before them in the sentence."""
     out = list(found)
     for k, c in enumerate(out):
         if k == 0 or c.group != "total" or not _OTHERS.match(sentence[c.end : c.end + 12]):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
+from militancydb.nlp.background import chained, report_figures
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import (
@@ -50,6 +51,7 @@ from militancydb.nlp.lexicon import (
 )
 from militancydb.nlp.mentions import background_only, named_as_authority, named_as_victim
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
+from militancydb.nlp.page_junk import report_end
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
@@ -57,7 +59,6 @@ from militancydb.nlp.rules import rules
 from militancydb.nlp.segments import (
     claims_of_all,
     day_first_attack,
-    own_figures,
     recalled_earlier,
     segment,
     summaries,
@@ -107,6 +108,8 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
     sents = sentences(text)
+    if (end := report_end(sents)) < len(sents):  # other reports' links after "Read more:"
+        text, sents = text[: sents[end].start], sents[:end]
     acronyms = find_acronyms(text, lex.acronyms)
     ranks = {h.text for h in acronyms if rank_title(text, h.start, h.end)}  # then throughout
     actor_hits = find_names(text, lex.actors, capitalised=True) + [
@@ -131,7 +134,7 @@ def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
         and not r.name_before.search(text[max(0, h.start - 12) : h.start])
         and not r.name_after.match(text[h.end : h.end + 12])
     ]
-    figures = {i: own_figures(s.text) for i, s in enumerate(sents)}
+    figures = report_figures(sents)
     # the dateline: the first that names a place below a country (a headline's "Afghanistan:"
     # is no filing place), else the first that names a place, else the first that gives a day
     lines = datelines(text)
@@ -388,7 +391,7 @@ def extract(
     scenes = [
         (i, h) for i, h in d.places if d.line is None or not d.line.start <= h.start < d.line.end
     ]
-    older = told_long_before(d.sents, filed)
+    older = told_long_before(d.sents, filed) | chained(d.sents)
     home = [h for _, h in d.places if d.line is not None and d.line.start <= h.start < d.line.end]
     groups = segment(d.sents, d.figures, scenes, lex.gazetteer, older, home)
     summed = frozenset(summaries(groups, d.sents))

@@ -16,6 +16,7 @@ import re
 
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS
+from militancydb.nlp import place_refine as refine
 from militancydb.nlp.model import PlaceValue, Span
 from militancydb.nlp.place_cues import (
     DIRECTION_BEFORE,
@@ -90,10 +91,23 @@ def locate(
         if r.level == 1:
             provinces.setdefault(r.sentence, set()).add(gaz.places[r.key].country)
 
+    districts: dict[int, set[str]] = {}
+    for r in found:
+        if r.level == 2:
+            districts.setdefault(r.sentence, set()).add(r.key)
+
     def namesake(r: Resolved) -> bool:
         there = units.get(r.sentence, set())
         if r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there:
             return True
+        # a locality recorded in another district than the one its sentence names ("in Dogar
+        # Umarzai area in Bannu district": Kurram's Dogar is a part of another name)
+        if r.level == 3 and (named := districts.get(r.sentence)):
+            admin = gaz.admin_of(r.key, on)
+            if admin.method == "registry" and not any(
+                admin.district == k or gaz.within(r.key, k) for k in named
+            ):
+                return True
         # a district of another country than every province its sentence names ("the
         # Bolan area near Lashkargah city, Helmand Province")
         wide = provinces.get(r.sentence, set())
@@ -226,6 +240,8 @@ def locate(
     while inside:
         best = max(inside, key=rank)
         inside = [r for r in refining if refines(r, best)]
+    # a headline's town named later as the landmark of a place in its district
+    best = refine.landmark_of(gaz, best, refining, sentence_text, on) or best
     p = gaz.places[best.key]
     admin = gaz.admin_of(best.key, on)
     province = admin.province if best.level >= 1 else None
@@ -254,6 +270,11 @@ def locate(
                 city = gaz.places[towns[0]].name
     elif best.level == 2 and p.hq and p.hq.casefold() == best.hit.text.casefold():
         city = p.hq  # "Peshawar" names the district and its headquarters town
+    elif capital := refine.capital_of(gaz, best, sentence_text, on):
+        city, place = gaz.places[capital].name, capital  # "in the provincial capital"
+        district = district or gaz.admin_of(capital, on).district
+    else:
+        city = refine.possessive_town(gaz, best, found, sentence_text, on)  # "Karachi's Korangi"
     offset, text = sentence_text[best.sentence]
     local = best.hit.start - offset
     near = bool(

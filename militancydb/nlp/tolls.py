@@ -5,9 +5,11 @@ of several incidents, people counted already.
   an update (``revision`` 1): the pipeline takes the latest update as the best figure, the
   figures told before it still give the low one;
 - "earlier reports said 5", "initially", another account set beside the report's own
-  ("some reports indicated that four were killed"), a guess ("as many as ten may have
-  been injured"), and a total of several incidents ("in separate
-  incidents ... a total of 9", "28 people were killed in the two attacks"): ``revision``
+  ("some reports indicated that four were killed", "another police official ... said 11",
+  "officials said only three were killed while a hospital source put the toll at 20": the
+  report's own figure, told without a rival, is what a reader records), a guess ("as many
+  as ten may have been injured"), and a total of several incidents ("in separate incidents
+  ... a total of 9", "28 people were killed in the two attacks"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
 - "three of the injured", "four of the dead": part of a figure told before, not more people
@@ -69,7 +71,14 @@ _ROUNDUP = re.compile(
     # "Twenty-eight people were killed in the two attacks", "in both bombings"
     r"|\b(?:in|during)\s+(?:the\s+(?:two|three|four|five|six)|both(?:\s+the)?|all\s+(?:the\s+)?"
     r"(?:two|three|four|five|six))\s+(?:\w+\s+)?(?:incidents|attacks|bombings|blasts|explosions"
-    r"|assaults|strikes)\b",
+    r"|assaults|strikes)\b"
+    # "Eleven militants were killed in two IBOs in Dera Ismail Khan and North Waziristan"
+    r"|\b(?:in|during)\s+(?:two|three|four|five|six)\s+(?:[\w-]+\s+)?(?:IBOs|operations|raids"
+    r"|incidents|attacks|bombings|blasts|explosions|strikes|ambushes)\b"
+    # a period's statistic: "293 people were killed in 436 terrorist incidents", "from 789
+    # terror attacks"
+    r"|\b(?:in|from)\s+\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:incidents|attacks|bombings|blasts"
+    r"|explosions|operations)\b",
     re.I,
 )
 
@@ -80,11 +89,29 @@ _HEDGED = re.compile(
 )
 
 
+#: Another source's account beside the report's own: "Another police official, who spoke on
+#: condition of anonymity ..., said 11 police were killed".
+_ANOTHER_SOURCE = re.compile(
+    r"^\W*another\s+(?:[\w-]+\s+){0,2}?(?:officials?|sources?|officers?|spokes(?:man|person))\b"
+    r"[^.;]*?\b(?:said|says|told|put|gave)\b[^.;]{0,40}$",
+    re.I,
+)
+#: Two sources' accounts set side by side in one sentence: "Taliban authorities said only
+#: three people were killed while a hospital source put the toll far higher at 20".
+_SIDE_BY_SIDE = re.compile(
+    r"\b(?:said|says|put|gave)\b[^.;]{0,80}?\b(?:while|whereas|but)\s+(?:an?|the|another|other)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:sources?|officials?|hospital|doctors?|officers?|spokes(?:man|person)"
+    r"|ministry|authorities)\b[^.;]{0,40}?\b(?:said|says|put|gave|reported|counted|told)\b",
+    re.I,
+)
+
+
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
     hedged = _HEDGED.match(sentence[start : start + 80]) is not None
-    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged:
+    rival = _ANOTHER_SOURCE.search(sentence[:start]) or _SIDE_BY_SIDE.search(sentence)
+    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged or rival:
         return -1
     if _UPDATE.search(before):
         return 1
