@@ -1,4 +1,4 @@
-"""``militancydb claims ...``: add, list, show, link, assess, competing, status."""
+"""``militancydb claims ...``: add, list, show, link, assess, competing, status, take-over."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from militancydb.claims.assessing import override_grade, run_assessment, suggest
 from militancydb.claims.base import grade_base
 from militancydb.cli.choices import TableJson, TableJsonCsv
 from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
+from militancydb.cli.claims_unregistered import claimant_text, take_over_cmd
 from militancydb.cli.common import (
     console,
     editor,
@@ -39,6 +40,7 @@ from militancydb.services.claims import (
 app = typer.Typer(no_args_is_help=True)
 app.command("check")(check_cmd)
 app.command("record")(record_cmd)
+app.command("take-over")(take_over_cmd)
 
 
 @app.command("add")
@@ -46,16 +48,26 @@ app.command("record")(record_cmd)
 def add_cmd(
     file: Annotated[str, typer.Argument(help="JSON file with the claim, or - for stdin.")],
     reason: Reason = None,
+    unregistered: Annotated[
+        bool,
+        typer.Option(
+            "--unregistered",
+            help="The claimant is a group the actor registry does not hold: keep it by the "
+            "name as written (claimant_unregistered in the file).",
+        ),
+    ] = False,
 ) -> None:
     """Record a claim or denial as it appeared (see docs/claims.md for the fields). It can be
     linked to an incident now (incident_id) or later (`claims link`)."""
     data = read_json_input(file)
     if not isinstance(data, dict):
         fail("the JSON document must be an object with the claim's fields", 2)
+    if unregistered:
+        data["claimant_unregistered"] = True
     with session() as s:
         c = add_claim(s, data, knowledge(s), editor(reason))
     console.print(
-        f"added claim {c.id} by {c.claimant_name} (version {c.version})"
+        f"added claim {c.id} by {claimant_text(c)} (version {c.version})"
         + (
             f", linked to incident {c.incident_id}"
             if c.incident_id
@@ -73,6 +85,14 @@ def list_cmd(
         str | None, typer.Option("--claimant", "--actor", help="Claimant (includes its chapters).")
     ] = None,
     unlinked: Annotated[bool, typer.Option(help="Only claims not linked to an incident.")] = False,
+    unregistered: Annotated[
+        bool,
+        typer.Option(
+            "--unregistered",
+            help="Only claims by groups the registry does not hold (with --claimant: of that "
+            "name).",
+        ),
+    ] = False,
     fmt: Annotated[
         TableJsonCsv, typer.Option("--format", help="How to print.")
     ] = TableJsonCsv.TABLE,
@@ -80,7 +100,7 @@ def list_cmd(
     """List claims, denials, disputes and retractions by date."""
     with session() as s:
         keys: frozenset[str] = frozenset()
-        if claimant:
+        if claimant and not unregistered:
             kb = knowledge(s)
             r = kb.registry.resolve(claimant)
             if r.key is None:
@@ -89,7 +109,13 @@ def list_cmd(
         claims = list_claims(
             s,
             ClaimFilter(
-                parse_date(date_from, "--from"), parse_date(date_to, "--to"), keys, None, unlinked
+                parse_date(date_from, "--from"),
+                parse_date(date_to, "--to"),
+                keys,
+                None,
+                unlinked,
+                unregistered=unregistered,
+                claimant_name=claimant if unregistered else None,
             ),
         )
         grades = {c.id: current_grade(s, c.id) for c in claims}
@@ -107,7 +133,7 @@ def list_cmd(
         t.add_row(
             str(c.id),
             c.claimed_at or "?",
-            c.claimant_name,
+            claimant_text(c),
             c.kind,
             c.channel_name or c.channel,
             str(c.incident_id or "–"),
@@ -121,7 +147,7 @@ def print_claim(c: ClaimPublic) -> None:
     t = Table(show_header=False, title=f"Claim {c.id} (version {c.version})")
     t.add_column("", style="bold")
     t.add_column("")
-    t.add_row("claimant", f"{c.claimant_name} [{c.claimant_key}]")
+    t.add_row("claimant", claimant_text(c, key=True))
     t.add_row("kind", c.kind + (f" ({c.status})" if c.status != "asserted" else ""))
     t.add_row(
         "channel",
@@ -345,7 +371,7 @@ def competing_cmd(
             grade = grades.get(c.id)
             t.add_row(
                 str(c.id),
-                c.claimant_name,
+                claimant_text(c),
                 (c.channel_name or c.channel)
                 + (f" ({', '.join(c.languages)})" if c.languages else ""),
                 c.claimed_at or "?",

@@ -16,8 +16,9 @@ from militancydb.services.claims_record import OUTCOMES, group_record
 
 
 def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:
-    """Claims as CSV on standard output, one row per claim, sources as publisher (date);
-    text cells a spreadsheet would run as a formula are neutralised."""
+    """Claims as CSV on standard output, one row per claim, sources as publisher (date),
+    the claimant as its registry key (its name, and ``unregistered`` yes, for a group the
+    registry does not hold); text cells a spreadsheet would run as a formula are neutralised."""
     from militancydb.io.export_text import safe_cell
 
     w = csv.writer(sys.stdout, lineterminator="\n")
@@ -34,6 +35,7 @@ def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | N
             "status",
             "grade",
             "sources",
+            "unregistered",
         ]
     )
     for c in claims:
@@ -53,6 +55,8 @@ def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | N
                 f"{s.get('publisher') or '?'} ({s.get('published') or 'undated'})"
                 for s in c.sources
             ),
+            # the claimant is a group the registry does not hold: ``claimant`` is its name
+            "yes" if c.unregistered else "",
         ]
         w.writerow([safe_cell(cell) for cell in row])
 

@@ -140,11 +140,13 @@ def main(
     ] = False,
 ) -> None:
     """Global options."""
+    from militancydb.cli.entry import resume_collector
     from militancydb.config import load_settings
 
     set_width()
     # one settings object for this command: the environment, overridden by the options given
     given = load_settings(database_url=db, user=user or None, debug=debug or None)
+    resume_collector()  # the start-up is over: the command runs with the collector on
     ctx.obj = given
     ctx.call_on_close(begin_command(given, quiet=quiet))
 

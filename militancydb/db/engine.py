@@ -97,6 +97,10 @@ def make_engine(
         return engine
     if parsed.get_backend_name() == "postgresql":
         options["connect_args"] = {"connect_timeout": settings.connect_timeout}
+        if parsed.get_driver_name() == "psycopg":
+            # no HSTORE column here: without this the dialect's first connection asks the
+            # server for the hstore type's oids (a round trip at every command's start)
+            options["use_native_hstore"] = False
     try:
         return create_engine(parsed, pool_pre_ping=True, **options)
     except (ArgumentError, ImportError) as exc:

@@ -191,7 +191,7 @@ RANGED = "date_precision <> 'day' OR (date_end IS NOT NULL AND date_end <> date_
 #: The incidents with a date range, by date (a few per cent of them): the last high-profile
 #: attack reads those that may end after the attacks known to the day it found without
 #: reading a year of every incident (migration 0006_answers).
-Index(
+RANGED_INDEX = Index(
     "ix_incidents_ranged",
     Incident.deleted,
     Incident.date_start,
@@ -199,10 +199,18 @@ Index(
     Incident.event_type,
     Incident.killed_best,
     Incident.id,  # PostgreSQL reads the ids from the index alone (SQLite's holds them anyway)
-    # the same condition on PostgreSQL (migration 0006_answers); not declared here, where
-    # ``postgresql_where`` would import the PostgreSQL dialect into every SQLite command
-    sqlite_where=text(RANGED),
 )
+
+
+def declare_conditions() -> None:
+    """Give :data:`RANGED_INDEX` its condition on SQLite (``WHERE`` :data:`RANGED`), for the
+    schema made or compared from the models (``create_all``, the migrations' test). Called
+    when the whole schema is asked for (``militancydb.db.tables.Base``), not when the module
+    is imported: a dialect's option imports that dialect, SQLite's into every PostgreSQL
+    command (issue 15). The same condition on PostgreSQL is the migration's (0006_answers);
+    it is not declared here, where ``postgresql_where`` would import the PostgreSQL dialect
+    into every SQLite command."""
+    RANGED_INDEX.dialect_options["sqlite"]["where"] = text(RANGED)
 
 
 class CasualtyFigure(Base):

@@ -69,6 +69,9 @@ def import_all() -> None:
     """Import every table module (then ``Base.metadata`` holds the whole schema)."""
     for module in MODULES:
         importlib.import_module(f"militancydb.db.{module}")
+    from militancydb.db.incident_tables import declare_conditions
+
+    declare_conditions()
 
 
 def __getattr__(name: str) -> Any:

@@ -34,6 +34,12 @@ class ClaimCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     claimant: str = Field(min_length=1, max_length=ACTOR_NAME, description="Actor key or name.")
+    claimant_unregistered: bool = Field(
+        default=False,
+        description="The claimant is a group the actor registry does not hold: the claim "
+        "keeps it by the name as written (no actor is made). Refused for a name that is a "
+        "registry actor's.",
+    )
     kind: ClaimKind = ClaimKind.CLAIM
     channel: ClaimChannel = ClaimChannel.UNKNOWN
     channel_name: str | None = Field(default=None, max_length=300)
@@ -100,6 +106,9 @@ class ClaimPublic(BaseModel):
     incident_id: int | None
     claimant_key: str | None
     claimant_name: str
+    #: The claimant is a group the registry does not hold, kept by the name as written
+    #: (``claimant_key`` is None) until a registry actor takes the claim over.
+    unregistered: bool = False
     kind: str
     channel: str
     channel_name: str | None

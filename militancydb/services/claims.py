@@ -7,7 +7,7 @@ the change log (entity ``claim``) and edits carry the version they were made aga
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from militancydb.db.tables import Citation, Claim, Incident, utcnow
 from militancydb.domain.claim import ClaimCreate, ClaimPublic
 from militancydb.errors import ClaimNotFound, FieldError, IncidentNotFound, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
+from militancydb.knowledge.text import normalise
 from militancydb.services import history
 from militancydb.services.claims_listing import (
     ENTITY,
@@ -32,6 +33,9 @@ from militancydb.services.history import Editor
 from militancydb.services.incident_rows import resolve_sources
 from militancydb.services.incidents import pydantic_errors
 
+if TYPE_CHECKING:
+    from militancydb.domain.incident_out import IncidentActorOut
+
 # reading claims lives in ``claims_listing``; its names are offered here too
 __all__ = [
     "ENTITY",
@@ -39,6 +43,8 @@ __all__ = [
     "CompetingGroup",
     "add_claim",
     "change_claim",
+    "claimed_by",
+    "claimed_link",
     "claim_day",
     "competing_claims",
     "get_claim",
@@ -72,32 +78,23 @@ def add_claim(
     *,
     ref: str | None = None,
 ) -> ClaimPublic:
-    """Record a claim. The claimant must resolve to one registry actor; the incident, if
-    given, must exist (the claim is linked to it)."""
+    """Record a claim. The claimant must resolve to one registry actor, or be marked
+    unregistered (``claimant_unregistered``: a group the registry does not hold, kept by the
+    name as written, no actor made); the incident, if given, must exist (the claim is
+    linked to it)."""
     if isinstance(data, dict):
         try:
             data = ClaimCreate.model_validate(data)
         except ValidationError as exc:
             raise ValidationFailed(pydantic_errors(exc), "claim") from exc
     errors: list[FieldError] = []
-    day = claim_day(data.claimed_at)
-    r = kb.registry.resolve(data.claimant, on=day)
-    if r.key is None:
-        opts = ", ".join(m.key for m in r.alternatives)
-        errors.append(
-            FieldError(
-                "claimant",
-                f"{data.claimant!r}: {'; '.join(r.reasons)}" + (f" ({opts})" if opts else ""),
-            )
-        )
+    key, name = _claimant(data, kb, errors)
     if data.incident_id is not None and session.get(Incident, data.incident_id) is None:
         errors.append(FieldError("incident_id", f"no incident {data.incident_id}"))
     # a claim dated before its attack is kept (it is evidence) and flagged by the assessment
     citations = resolve_sources(session, data.sources, errors)
     if errors:
         raise ValidationFailed(errors, "claim")
-    assert r.key is not None
-    actor = kb.registry.actors[r.key]
     now = utcnow()
     row = Claim(
         version=1,
@@ -106,8 +103,8 @@ def add_claim(
         updated_at=now,
         updated_by=editor.user,
         incident_id=data.incident_id,
-        claimant_key=r.key,
-        claimant_name=actor.name,
+        claimant_key=key,
+        claimant_name=name,
         kind=data.kind.value,
         channel=data.channel.value,
         channel_name=data.channel_name,
@@ -146,27 +143,77 @@ def add_claim(
     return public
 
 
+def _claimant(data: ClaimCreate, kb: Knowledge, errors: list[FieldError]) -> tuple[str | None, str]:
+    """The claimant's registry key and name; for a claimant marked unregistered, no key and
+    the name as written (refused when the registry resolves the name: the claim is then
+    that actor's). A problem is added to ``errors``."""
+    r = kb.registry.resolve(data.claimant, on=claim_day(data.claimed_at))
+    if data.claimant_unregistered:
+        if r.key is not None:
+            errors.append(
+                FieldError(
+                    "claimant",
+                    f"{data.claimant!r} is the registry's {r.key} "
+                    f"({kb.registry.actors[r.key].name}); record the claim by it (leave "
+                    "claimant_unregistered out)",
+                )
+            )
+        return None, data.claimant
+    if r.key is None:
+        opts = ", ".join(m.key for m in r.alternatives)
+        errors.append(
+            FieldError(
+                "claimant",
+                f"{data.claimant!r}: {'; '.join(r.reasons)}"
+                + (f" ({opts})" if opts else "")
+                + "; a group the registry does not hold is kept by its name with "
+                "claimant_unregistered (--unregistered)",
+            )
+        )
+        return None, data.claimant
+    return r.key, kb.registry.actors[r.key].name
+
+
+def claimed_by(a: IncidentActorOut, claim: Claim) -> bool:
+    """Whether an incident's actor link ``a`` is the claimed attribution of ``claim``'s
+    claimant: its registry key, or for an unregistered claimant its name (compared
+    normalised, as the registry compares names)."""
+    if a.basis != AttributionBasis.CLAIMED.value:
+        return False
+    if claim.claimant_key is not None:
+        return a.actor_key == claim.claimant_key
+    return not a.actor_key and normalise(a.actor_name) == normalise(claim.claimant_name)
+
+
+def claimed_link(claim: Claim) -> dict[str, Any]:
+    """The ``claimed`` attribution a claim gives its incident (an incident's actor link, as
+    :func:`~militancydb.services.incidents.update_incident` takes it): the claimant's key,
+    or an unregistered claimant's name."""
+    note = f"claim {claim.id}"
+    if claim.claimant_key is None:
+        note += " (unregistered: no registry actor)"
+    if claim.confidence == "low":
+        note += " (claim reported by a single weak source)"
+    return {
+        "actor": claim.claimant_key or claim.claimant_name,
+        "role": ActorRole.PERPETRATOR.value,
+        "basis": AttributionBasis.CLAIMED.value,
+        "confidence": claim.confidence,
+        "note": note,
+    }
+
+
 def _attribute(session: Session, claim: Claim, kb: Knowledge, editor: Editor) -> None:
     """Give the incident a ``claimed`` attribution of the claimant (once), through the
-    incident's own versioned edit, so its history and as-of views show it."""
+    incident's own versioned edit, so its history and as-of views show it. An unregistered
+    claimant is attributed by its name (as the review queue keeps a group the registry does
+    not know), never as a new actor."""
     from militancydb.services.incidents import create_input, get_incident, update_incident
 
     inc = get_incident(session, claim.incident_id or 0, include_deleted=True)
-    if inc.deleted or any(
-        a.actor_key == claim.claimant_key and a.basis == AttributionBasis.CLAIMED.value
-        for a in inc.actors
-    ):
+    if inc.deleted or any(claimed_by(a, claim) for a in inc.actors):
         return
-    actors = create_input(inc)["actors"] + [
-        {
-            "actor": claim.claimant_key,
-            "role": ActorRole.PERPETRATOR.value,
-            "basis": AttributionBasis.CLAIMED.value,
-            "confidence": claim.confidence,
-            "note": f"claim {claim.id}"
-            + (" (claim reported by a single weak source)" if claim.confidence == "low" else ""),
-        }
-    ]
+    actors = create_input(inc)["actors"] + [claimed_link(claim)]
     update_incident(
         session,
         inc.id,

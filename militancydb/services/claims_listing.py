@@ -15,6 +15,7 @@ from militancydb.codebook import ClaimKind
 from militancydb.db.tables import Citation, Claim, Incident
 from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.loader import Knowledge
+from militancydb.knowledge.text import normalise
 from militancydb.services.citations import citations_of, citations_of_many
 
 ENTITY = "claim"
@@ -34,6 +35,7 @@ def claim_public(
         incident_id=c.incident_id,
         claimant_key=c.claimant_key,
         claimant_name=c.claimant_name,
+        unregistered=c.claimant_key is None,
         kind=c.kind,
         channel=c.channel,
         channel_name=c.channel_name,
@@ -87,6 +89,10 @@ class ClaimFilter:
     claimants: frozenset[str] = frozenset()
     incident_id: int | None = None
     unlinked: bool = False
+    #: only claims by groups the registry does not hold (``claimant_key`` empty)
+    unregistered: bool = False
+    #: only claims whose claimant has this name as written (compared normalised)
+    claimant_name: str | None = None
 
 
 def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimPublic]:
@@ -99,6 +105,7 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimP
         .order_by(Claim.id)
     ).all()
     kept = []
+    wanted = normalise(flt.claimant_name or "")
     for c, inc_day in rows:
         day = claim_day(c.claimed_at) or inc_day
         if flt.date_from and (day is None or day < flt.date_from):
@@ -110,6 +117,10 @@ def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimP
         if flt.incident_id is not None and c.incident_id != flt.incident_id:
             continue
         if flt.unlinked and c.incident_id is not None:
+            continue
+        if flt.unregistered and c.claimant_key is not None:
+            continue
+        if flt.claimant_name is not None and normalise(c.claimant_name) != wanted:
             continue
         kept.append((day or dt.date.max, c))
     cites = citations_of_many(session, ENTITY, (c.id for _, c in kept))

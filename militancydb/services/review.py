@@ -14,11 +14,12 @@ score and reasons (:mod:`~militancydb.services.review_links` reads them back).
 
 A person then accepts (a new incident through
 :func:`~militancydb.services.incidents.create_incident`, the one write path, and its claim
-sentences as Claim records), merges into an incident of their choice (claims too), or
-rejects with a reason. A person's merge names the version of the incident they looked at
-(``expected_version``, as every edit does): if the incident changed since, the merge is
-refused (:class:`~militancydb.errors.StaleEdit`) before anything is written, not applied
-over a state the person did not see. An automatic merge adds no claims (a person adds
+sentences as Claim records: :mod:`~militancydb.services.review_claims`, a claimant the
+registry does not know unregistered, by its name), merges into an incident of their choice
+(claims too), or rejects with a reason. A person's merge names the version of the incident
+they looked at (``expected_version``, as every edit does): if the incident changed since,
+the merge is refused (:class:`~militancydb.errors.StaleEdit`) before anything is written,
+not applied over a state the person did not see. An automatic merge adds no claims (a person adds
 them by undoing and merging, or in ``militancydb claims``). Who and when are recorded on
 the candidate; every incident change is in the incident's history.
 """
@@ -44,12 +45,12 @@ from militancydb.errors import (
 )
 from militancydb.knowledge.loader import Knowledge
 from militancydb.matching import Decision
-from militancydb.services.claims import add_claim
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident, get_incident, update_incident
 from militancydb.services.matching import find_matches
+from militancydb.services.review_claims import record_claims
 from militancydb.services.review_links import known_incident_ids, match_records
-from militancydb.services.review_proposal import match_candidate, proposal, source_of
+from militancydb.services.review_proposal import match_candidate, proposal
 
 STATUSES = ("pending", "accepted", "merged", "auto_merged", "rejected")
 
@@ -157,43 +158,6 @@ def _merge(
     cand.incident_id = incident_id
     cand.reason = why
     return after
-
-
-def record_claims(
-    session: Session,
-    cand: ReviewCandidate,
-    doc: Document,
-    incident_id: int,
-    kb: Knowledge,
-    editor: Editor,
-) -> list[int]:
-    """The claim sentences of a candidate as Claim records of the incident (claimant,
-    kind, channel; the article's sentence as summary and the document as source). Claimants
-    the registry does not know are left out: a claim record needs a registry actor, and the
-    incident keeps such a claimant as an unregistered perpetrator with basis ``claimed``.
-    Returns the new claim ids."""
-    ids = []
-    for c in cand.data.get("claims", []):
-        if not c.get("claimant"):
-            continue
-        created = add_claim(
-            session,
-            {
-                "claimant": c["claimant"],
-                "kind": c["kind"],
-                "channel": c["channel"],
-                "channel_name": c.get("channel_name"),
-                "summary": c["statement_text"][:5000],
-                "incident_id": incident_id,
-                "confidence": "low",
-                "note": f"reported in document {doc.id} (review candidate {cand.id})",
-                "sources": [source_of(doc, {"sentences": [{"text": c["statement_text"]}]})],
-            },
-            kb,
-            editor,
-        )
-        ids.append(created.id)
-    return ids
 
 
 def _load(session: Session, candidate_id: int) -> ReviewCandidate:

@@ -1,6 +1,7 @@
 """A report whose claimant the registry does not know, ingested into a real database (SQLite
 and PostgreSQL) and accepted: the incident keeps the group by the name the report gives,
-unregistered, and no actor is invented."""
+unregistered, and no actor is invented; its claim sentence becomes a claim record by that
+name, marked unregistered."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from militancydb.services import review
 from militancydb.services.claims import list_claims
 from militancydb.services.documents import ingest
 from militancydb.services.history import Editor
+from militancydb.services.incidents import get_incident
 from militancydb.services.review_proposal import UNREGISTERED_NOTE
 
 ANALYST = Editor("analyst")
@@ -48,6 +50,14 @@ def test_accepting_keeps_an_unregistered_claimant_by_its_name(
     created = review.accept(session, cand.id, kb, ANALYST)
     (a,) = created.perpetrators()
     assert (a.actor_key, a.actor_name, a.basis) == (None, "Tehreek-e-Azadi Mujahideen", "claimed")
-    # no actor was invented, and no claim record (a claim needs a registry actor)
+    # no actor was invented; the claim sentence is a claim record by the name, unregistered
     assert session.scalar(select(func.count()).select_from(Actor)) == actors_before
-    assert [c for c in list_claims(session) if c.incident_id == created.id] == []
+    (claim,) = [c for c in list_claims(session) if c.incident_id == created.id]
+    assert (claim.claimant_key, claim.claimant_name) == (None, "Tehreek-e-Azadi Mujahideen")
+    assert claim.unregistered and claim.kind == "claim"
+    assert claim.sources and claim.sources[0]["locator"].startswith("document ")
+    # the incident keeps one claimed attribution by the name (the claim adds none)
+    after = get_incident(session, created.id)
+    assert [(a.actor_key, a.actor_name) for a in after.actors] == [
+        (None, "Tehreek-e-Azadi Mujahideen")
+    ]
