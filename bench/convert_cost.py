@@ -23,7 +23,7 @@ bundled rows repeated under new ids (:func:`militancydb.testing.scale_csv.repeat
 ``--before DIR`` runs the same measurement with the ``militancydb`` package of ``DIR`` (a
 checkout of main), alternating with this tree's, and prints both; ``--repeat`` gives the
 median of that many processes each. ``--profile N`` prints the N costliest functions of a
-warm pass (cProfile, this tree only).
+pass (``--profiled warm``, the default, or ``cold``; cProfile, this tree only).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _rows(path: Path) -> list[list[tuple[int, dict[str, str]]]]:
     return out
 
 
-def child(csv_path: str, profile: int = 0) -> None:
+def child(csv_path: str, profile: int = 0, profiled: str = "warm") -> None:
     """One process: convert the file twice in one context; print the figures as JSON."""
     from militancydb.io.engine import ImportContext
     from militancydb.io.ucdp import UCDPImporter
@@ -77,7 +77,7 @@ def child(csv_path: str, profile: int = 0) -> None:
     for n in range(2):
         spent = 0.0
         profiler = None
-        if profile and n == 1:
+        if profile and n == (0 if profiled == "cold" else 1):
             import cProfile
 
             profiler = cProfile.Profile()
@@ -123,11 +123,11 @@ def _file(size: str, work: Path) -> Path:
     return path
 
 
-def _run(code: str | None, path: Path, profile: int = 0) -> dict[str, Any]:
+def _run(code: str | None, path: Path, profile: int = 0, profiled: str = "warm") -> dict[str, Any]:
     env = dict(os.environ)
     if code:
         env["PYTHONPATH"] = code
-    cmd = [sys.executable, str(HERE), "--child", str(path), str(profile)]
+    cmd = [sys.executable, str(HERE), "--child", str(path), str(profile), profiled]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
@@ -143,11 +143,12 @@ def main() -> None:
     parser.add_argument("--rows", default="bundled,100000", help="'bundled' or a row count")
     parser.add_argument("--repeat", type=int, default=1, help="processes a version, median")
     parser.add_argument("--before", metavar="DIR", help="also run the militancydb of DIR")
-    parser.add_argument("--profile", type=int, default=0, help="cProfile a warm pass: top N")
+    parser.add_argument("--profile", type=int, default=0, help="cProfile a pass: top N")
+    parser.add_argument("--profiled", choices=["cold", "warm"], default="warm", help="the pass")
     parser.add_argument("--work", metavar="DIR", help="where the repeated files are kept")
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]) if len(args.child) > 1 else 0)
+        child(args.child[0], int(args.child[1]), args.child[2])
         return
     work = Path(args.work) if args.work else Path(tempfile.gettempdir()) / "convert-cost"
     work.mkdir(parents=True, exist_ok=True)
@@ -169,7 +170,7 @@ def main() -> None:
             digests = sorted({r["digest"] for r in done})
             print(f"{size:>10} {label:>10} {cold:>8.1f} {warm:>8.1f}  {kinds}; {digests}")
         if args.profile:
-            _run(None, path, args.profile)
+            _run(None, path, args.profile, args.profiled)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

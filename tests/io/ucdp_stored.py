@@ -68,11 +68,11 @@ def bad_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         dict(r[4], id="990004", latitude="91.5"),
         dict(r[5], id="990005", latitude="nan"),
         dict(r[6], id="990006", side_a=" "),
-        dict(r[7], id="990007", where_description="x" * 400),
+        dict(r[7], id="990007", where_description="x" * 1001),
         dict(r[8], id="990008", low="1", best="2000000", high="2000009"),
         dict(r[9], id="990009", longitude=""),
         dict(r[10], id=r[10]["id"]),  # a repeated id
-        dict(r[11], id="990011", side_a="y" * 300),
+        dict(r[11], id="990011", side_a="y" * 301),
         dict(r[12], id="990012", country="India"),
         dict(r[13], id=""),
         dict(r[14], id="990014", type_of_violence="4"),
