@@ -1,5 +1,6 @@
 """Why an incident has its event type: the rules the importers record in
-``event_type_rule`` (``SYSTEM:RULE``), explained in words (see ``docs/event-types.md``)."""
+``event_type_rule`` (``SYSTEM:RULE``), explained in words (see ``docs/event-types.md``),
+and the UCDP rule table as the Markdown table that document carries."""
 
 from __future__ import annotations
 

@@ -19,6 +19,10 @@ UCDP's zeros are its coded values and are kept as 0; injuries are not in UCDP an
 unknown. Precision: ``date_prec`` 1-5 -> day, days, week, month, year; ``where_prec`` 1-7 ->
 exact, near, district, province, region, country, unknown. An event dated only to a year, or
 placed only in the country, is an aggregate (``aggregate`` on the incident).
+
+A row is read once (:mod:`militancydb.io.ucdp_row`); the fast path makes the rows to store
+from it (:mod:`militancydb.io.ucdp_prepared`), the reference path the dictionary the
+pydantic model validates (:func:`_fields`).
 """
 
 from __future__ import annotations
