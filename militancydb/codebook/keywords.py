@@ -140,10 +140,13 @@ class CueSet:
     Each label's pattern is ``\\b(?:A|B|...)\\b`` over its cue list. Every match of an
     alternative begins with one of the literal texts :func:`literal_starts` finds for it,
     so a label none of whose starts occurs in the lower-cased text cannot match and its
-    pattern is not run. This is exact for a text without :data:`ASCII_LOOKALIKES`: the
-    starts are ASCII, and an ASCII character matches another case-insensitively only if
-    their lower-case forms are equal. A label with an alternative whose start cannot be
-    told is always searched; a text with a look-alike is searched label by label.
+    pattern is not run; and where they occur, the pattern is tried at those places only
+    (``re.Pattern.match`` at each occurrence of a start, rather than a search of the whole
+    text). This is exact for a text without :data:`ASCII_LOOKALIKES`: the starts are ASCII,
+    and an ASCII character matches another case-insensitively only if their lower-case
+    forms are equal (places are the lower-cased text's, so a text whose lower case is
+    longer is searched whole). A label with an alternative whose start cannot be told is
+    always searched; a text with a look-alike is searched label by label.
     ``tests/io/test_cue_matching.py`` holds this to the plain search on every bundled UCDP
     row.
     """
@@ -163,11 +166,34 @@ class CueSet:
             ]
         low = text.lower()
         found = {s for s in self.all_starts if s in low}
+        if len(low) != len(text):  # a letter whose lower case is longer: positions differ
+            return [
+                label
+                for label, rx, starts in zip(self.labels, self.patterns, self.starts, strict=True)
+                if (starts is None or not starts.isdisjoint(found)) and rx.search(text)
+            ]
         return [
             label
             for label, rx, starts in zip(self.labels, self.patterns, self.starts, strict=True)
-            if (starts is None or not starts.isdisjoint(found)) and rx.search(text)
+            if (
+                rx.search(text)
+                if starts is None
+                else not starts.isdisjoint(found) and _at_starts(rx, text, low, starts & found)
+            )
         ]
+
+
+def _at_starts(rx: re.Pattern[str], text: str, low: str, starts: Iterable[str]) -> bool:
+    """Whether ``rx`` matches ``text`` where one of ``starts`` occurs in ``low`` (the text
+    lower-cased, letter for letter): every match of a cue pattern begins with one of its
+    starts, so trying the pattern there alone finds what a search finds."""
+    for start in starts:
+        at = low.find(start)
+        while at >= 0:
+            if rx.match(text, at):
+                return True
+            at = low.find(start, at + 1)
+    return False
 
 
 def _pattern_starts(pattern: str) -> frozenset[str] | None:

@@ -138,14 +138,14 @@ def _prepared(
     if not KNOWN.issuperset(fields):
         raise NotPlain
     get = fields.get
-    start = _day(fields["date_start"])
+    start = plain_day(fields["date_start"])
     if start is None:
         raise NotPlain
-    end = _day(get("date_end"))
+    end = plain_day(get("date_end"))
     if end is not None and end < start:
         raise NotPlain
-    date_precision = _code(DATE_PRECISIONS, get("date_precision", "day"))
-    country = _text(get("country", "PK"), 2)
+    date_precision = plain_code(DATE_PRECISIONS, get("date_precision", "day"))
+    country = plain_text(get("country", "PK"), 2)
     if (
         country is None
         or len(country) != 2
@@ -153,15 +153,15 @@ def _prepared(
         or not ("A" <= country[1] <= "Z")
     ):
         raise NotPlain
-    latitude = _coordinate(get("latitude"), 90.0)
-    longitude = _coordinate(get("longitude"), 180.0)
+    latitude = plain_coordinate(get("latitude"), 90.0)
+    longitude = plain_coordinate(get("longitude"), 180.0)
     if (latitude is None) != (longitude is None):
         raise NotPlain
     geo = get("geo_precision")
     if geo is None:
         raise NotPlain  # the guess from the location is the reference's
-    geo = _code(GEO_PRECISIONS, geo)
-    rule = _text(get("event_type_rule"), 60)
+    geo = plain_code(GEO_PRECISIONS, geo)
+    rule = plain_text(get("event_type_rule"), 60)
     confidence = get("event_type_confidence")
     suicide = get("suicide")
     if suicide is not None and type(suicide) is not bool:
@@ -173,15 +173,17 @@ def _prepared(
         "date_precision": date_precision,
         "country": country,
         **{k: getattr(location, k) for k in LOCATION_KEYS},
-        "place_detail": _text(get("place_detail"), PLACE_DETAIL),
+        "place_detail": plain_text(get("place_detail"), PLACE_DETAIL),
         "geo_precision": geo,
-        "event_type": _code(EVENT_TYPES, fields["event_type"]),
+        "event_type": plain_code(EVENT_TYPES, fields["event_type"]),
         "event_type_rule": rule,
-        "event_type_confidence": None if confidence is None else _code(CONFIDENCES, confidence),
+        "event_type_confidence": None
+        if confidence is None
+        else plain_code(CONFIDENCES, confidence),
         "aggregate": is_aggregate(date_precision, geo),
         "suicide": suicide,
-        "summary": _text(get("summary"), SUMMARY),
-        "review_status": _code(REVIEW_STATUSES, get("review_status", "draft")),
+        "summary": plain_text(get("summary"), SUMMARY),
+        "review_status": plain_code(REVIEW_STATUSES, get("review_status", "draft")),
         "operation_key": None,
         **totals(casualties),
     }
@@ -190,17 +192,19 @@ def _prepared(
         casualties=casualties,
         actors=names.links(_actors(get("actors", [])), start, country),
         targets=_targets(get("targets", [])),
-        tactics=list(dict.fromkeys(_code(TACTICS, t) for t in _list(get("tactics", [])))),
+        tactics=list(dict.fromkeys(plain_code(TACTICS, t) for t in _list(get("tactics", [])))),
         external_ids={},
         citations=citations,
         related=[],
     )
 
 
-# --- plain values ---------------------------------------------------------------------------
+# --- plain values (each raises NotPlain where the model must decide; the UCDP importer's
+# fast path, io/ucdp_prepared.py, checks its values with them too) ---------------------------
 
 
-def _code(codes: dict[str, str], value: Any) -> str:
+def plain_code(codes: dict[str, str], value: Any) -> str:
+    """A code of a vocabulary (``codes``: :func:`_codes`), as plain text."""
     if not isinstance(value, str):
         raise NotPlain
     found = codes.get(value)
@@ -209,7 +213,8 @@ def _code(codes: dict[str, str], value: Any) -> str:
     return found
 
 
-def _text(value: Any, limit: int) -> str | None:
+def plain_text(value: Any, limit: int) -> str | None:
+    """A text stripped of ASCII blanks at its ends, of at most ``limit`` characters."""
     if value is None:
         return None
     if type(value) is not str:
@@ -221,17 +226,19 @@ def _text(value: Any, limit: int) -> str | None:
     return text
 
 
-def _day(value: Any) -> dt.date | None:
+def plain_day(value: Any, today: dt.date | None = None) -> dt.date | None:
+    """A date from 1947 to tomorrow (``today``: the date today, if the caller has it)."""
     if value is None:
         return None
     if type(value) is not dt.date:
         raise NotPlain
-    if value < EARLIEST or value > dt.date.today() + dt.timedelta(days=1):
+    if value < EARLIEST or value > (today or dt.date.today()) + dt.timedelta(days=1):
         raise NotPlain
     return value
 
 
-def _coordinate(value: Any, bound: float) -> float | None:
+def plain_coordinate(value: Any, bound: float) -> float | None:
+    """A finite float from ``-bound`` to ``bound``."""
     if value is None:
         return None
     if type(value) is not float or not math.isfinite(value) or not -bound <= value <= bound:
@@ -239,7 +246,8 @@ def _coordinate(value: Any, bound: float) -> float | None:
     return value
 
 
-def _count(value: Any) -> int | None:
+def plain_count(value: Any) -> int | None:
+    """A whole number from 0 to ``MAX_COUNT``."""
     if value is None:
         return None
     if type(value) is not int or not 0 <= value <= MAX_COUNT:
@@ -264,9 +272,13 @@ def _casualties(value: Any) -> list[dict[str, Any]]:
     seen: set[tuple[str, str]] = set()
     for item in _list(value):
         c = _dict(item, CASUALTY_KEYS)
-        category = _code(CATEGORIES, c["category"])
-        outcome = _code(OUTCOMES, c.get("outcome", "killed"))
-        low, best, high = _count(c.get("low")), _count(c.get("best")), _count(c.get("high"))
+        category = plain_code(CATEGORIES, c["category"])
+        outcome = plain_code(OUTCOMES, c.get("outcome", "killed"))
+        low, best, high = (
+            plain_count(c.get("low")),
+            plain_count(c.get("best")),
+            plain_count(c.get("high")),
+        )
         known = [v for v in (low, best, high) if v is not None]
         if known != sorted(known) or (category, outcome) in seen:
             raise NotPlain
@@ -281,8 +293,8 @@ def _targets(value: Any) -> list[dict[str, Any]]:
     out: dict[tuple[str, str | None], dict[str, Any]] = {}
     for item in _list(value):
         t = _dict(item, TARGET_KEYS)
-        kind = _code(TARGET_TYPES, t["type"])
-        description = _text(t.get("description"), DESCRIPTION)
+        kind = plain_code(TARGET_TYPES, t["type"])
+        description = plain_text(t.get("description"), DESCRIPTION)
         out.setdefault((kind, description), {"target_type": kind, "description": description})
     return list(out.values())
 
@@ -296,11 +308,11 @@ def _actors(value: Any) -> list[PlainActor]:
     seen: set[tuple[str, str, str]] = set()
     for item in _list(value):
         a = _dict(item, ACTOR_KEYS)
-        name = _text(a["actor"], ACTOR_NAME)
+        name = plain_text(a["actor"], ACTOR_NAME)
         if not name:
             raise NotPlain
-        role = _code(ROLES, a.get("role", "perpetrator"))
-        basis = _code(BASES, a.get("basis", "suspected"))
+        role = plain_code(ROLES, a.get("role", "perpetrator"))
+        basis = plain_code(BASES, a.get("basis", "suspected"))
         confidence = a.get("confidence")
         key = (" ".join(name.casefold().split()), role, basis)
         if key in seen:
@@ -311,8 +323,8 @@ def _actors(value: Any) -> list[PlainActor]:
                 name,
                 role,
                 basis,
-                None if confidence is None else _code(CONFIDENCES, confidence),
-                _text(a.get("note"), NOTE),
+                None if confidence is None else plain_code(CONFIDENCES, confidence),
+                plain_text(a.get("note"), NOTE),
             )
         )
     return out

@@ -69,9 +69,11 @@ def side_kinds(side: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+@lru_cache(maxsize=4096)
 def split_of(state: int, group: int, others: int = 0) -> frozenset[str]:
     """The named conditions the deaths of side A (``state``), side B (``group``) and of
-    neither side (``others``: civilians and the dead UCDP could not assign) meet."""
+    neither side (``others``: civilians and the dead UCDP could not assign) meet
+    (remembered: rows repeat the same few splits)."""
     out: set[str] = set()
     if state == 0 and group == 1 and others >= 3:
         out.add("one_of_group_many_others")
@@ -172,6 +174,10 @@ class RuleTable:
     _rule_memo: dict[Evidence, Rule] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    #: Classifications by what decides them (see :meth:`typed`).
+    _typed: dict[tuple[Any, ...], Classification] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def cues_in(self, text: str) -> frozenset[str]:
         """The cue names whose patterns occur in the text (memoised per text)."""
@@ -202,6 +208,30 @@ class RuleTable:
             if len(self._rule_memo) >= MEMO:
                 self._rule_memo.clear()
             self._rule_memo[ev] = found
+        return found
+
+    def typed(
+        self,
+        tov: str,
+        side_a: frozenset[str],
+        side_b: frozenset[str],
+        split: frozenset[str],
+        cues: frozenset[str],
+    ) -> Classification:
+        """The classification of a row by its violence code, its sides' kinds
+        (:func:`side_kinds`), its split (:func:`split_of`) and its cues (:meth:`cues_in`):
+        remembered by these (a classification is immutable), at most :data:`MEMO` of them."""
+        key = (tov, side_a, side_b, split, cues)
+        found = self._typed.get(key)
+        if found is None:
+            ev = Evidence(VIOLENCE[tov], side_a, side_b, split, cues)
+            rule = self.first(ev)
+            found = Classification(
+                rule.type, rule.roles, rule.id, rule.confidence, rule.why, cues, rule.perpetrator
+            )
+            if len(self._typed) >= MEMO:
+                self._typed.clear()
+            self._typed[key] = found
         return found
 
 
@@ -280,20 +310,16 @@ def classify(
 ) -> Classification:
     """Our event type for a UCDP row, by the first rule of the table that holds."""
     table = table or rule_table()
-    ev = Evidence(
-        violence=VIOLENCE[tov],
-        side_a=side_kinds(side_a),
-        side_b=side_kinds(side_b),
-        split=split_of(
+    return table.typed(
+        tov,
+        side_kinds(side_a),
+        side_kinds(side_b),
+        split_of(
             split["deaths_a"],
             split["deaths_b"],
             split.get("deaths_civilians", 0) + split.get("deaths_unknown", 0),
         ),
-        cues=table.cues_in(text),
-    )
-    rule = table.first(ev)
-    return Classification(
-        rule.type, rule.roles, rule.id, rule.confidence, rule.why, ev.cues, rule.perpetrator
+        table.cues_in(text),
     )
 
 
@@ -330,7 +356,19 @@ def targets_of(
     roles: tuple[ActorRole, ActorRole],
     text: str,
 ) -> list[dict[str, Any]]:
-    named = targets_in(text)
+    """The targets of a row: by its event type, its target side and the targets its text
+    names (:func:`targets_from` of ``targets_in(text)``)."""
+    return [{"type": t} for t in targets_from(event, side_a, side_b, roles, targets_in(text))]
+
+
+def targets_from(
+    event: EventType,
+    side_a: Mapping[str, Any],
+    side_b: Mapping[str, Any],
+    roles: tuple[ActorRole, ActorRole],
+    named: list[str],
+) -> list[str]:
+    """The target types of a row whose text names the targets ``named``, each once."""
     out: list[str] = []
     if event in (EventType.MILITANT_ATTACK, EventType.SECTARIAN_ATTACK):
         target_side = side_a if roles[0] is ActorRole.TARGET else side_b
@@ -344,30 +382,4 @@ def targets_of(
         out.append("militants")
     elif event is EventType.STATE_VIOLENCE_AGAINST_CIVILIANS:
         out.append("civilians")
-    return [{"type": t} for t in dict.fromkeys(out)]
-
-
-def _cond(when: Mapping[str, Any]) -> str:
-    parts = []
-    for key in ("side_a", "side_b", "any_cue", "all_cues", "no_cue", "split", "not_split"):
-        if key in when:
-            parts.append(f"{key} {'/'.join(when[key])}")
-    return "; ".join(parts) or "—"
-
-
-def rules_markdown(table: RuleTable | None = None) -> str:
-    """The rule table as a Markdown table (docs/event-types.md carries it; a test keeps the
-    two in step)."""
-    table = table or rule_table()
-    lines = [
-        "| # | rule | violence | conditions | event type | roles (A, B) | confidence | why |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for n, r in enumerate(table.rules, start=1):
-        roles = ", ".join(x.value for x in r.roles)
-        extra = f" (+ perpetrator {r.perpetrator})" if r.perpetrator else ""
-        lines.append(
-            f"| {n} | `{r.id}` | {r.when.get('violence', 'any')} | {_cond(r.when)} | "
-            f"`{r.type.value}` | {roles}{extra} | {r.confidence} | {r.why} |"
-        )
-    return "\n".join(lines) + "\n"
+    return list(dict.fromkeys(out))

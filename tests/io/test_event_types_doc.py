@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from militancydb.io.type_rules import explain_rule
-from militancydb.io.ucdp_rules import rule_table, rules_markdown
+from militancydb.io.type_rules import explain_rule, rules_markdown
+from militancydb.io.ucdp_rules import rule_table
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "event-types.md"
 
@@ -13,7 +13,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "event-types.md"
 def test_the_doc_has_the_rule_table_in_step() -> None:
     assert rules_markdown() in DOC.read_text(encoding="utf-8"), (
         "docs/event-types.md is out of step with ucdp_rules.yaml: paste the output of "
-        "militancydb.io.ucdp_rules.rules_markdown() into it"
+        "militancydb.io.type_rules.rules_markdown() into it"
     )
 
 
