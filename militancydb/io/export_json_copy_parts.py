@@ -47,11 +47,15 @@ RANGES_PER_CORE = 2
 
 def copy_parts_pay(session: Session) -> bool:
     """Whether a whole PostgreSQL selection is read through several COPY streams: more
-    than one core, UTF-8 (COPY's bytes are the output's), and no write in the session's
-    transaction (the ranges' transactions would not see it)."""
+    than one core, UTF-8 (COPY's bytes are the output's), a transaction that outlives its
+    statements (the exported snapshot lives as long as it), and no write in it (the ranges'
+    transactions would not see it)."""
     if cores() < 2 or not copies_utf8(session):
         return False
     if session.new or session.dirty or session.deleted:
+        return False
+    raw: Any = session.connection().connection.driver_connection
+    if raw.autocommit:  # the snapshot would end with its statement
         return False
     return session.scalar(text("SELECT txid_current_if_assigned()")) is None
 
