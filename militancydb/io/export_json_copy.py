@@ -83,12 +83,13 @@ def json_value_sql(source: str) -> str:
     return f"CASE WHEN {col} IS NULL THEN 'null' ELSE {text} END"
 
 
-def copy_sql(session: Session, stmt: Any) -> tuple[str, dict[str, Any]]:
+def copy_sql(session: Session | None, stmt: Any, dialect: Any = None) -> tuple[str, dict[str, Any]]:
     """``COPY (stmt) TO STDOUT`` with :data:`COPY_OPTIONS`, and its parameters (bound by
-    psycopg on the client: COPY takes none from the server's protocol)."""
-    compiled = stmt.compile(
-        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
+    psycopg on the client: COPY takes none from the server's protocol), for the session's
+    dialect (or ``dialect``)."""
+    if session is not None:
+        dialect = session.get_bind().dialect
+    compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     return f"COPY ({compiled}) TO STDOUT ({COPY_OPTIONS})", dict(compiled.params)
 
 
@@ -103,14 +104,22 @@ def copy_texts(session: Session, stmt: Any, indented: bool, size: int) -> Iterat
     """Each incident's JSON text (UTF-8) from the one-column rows of ``stmt`` (its text
     built by the server, :func:`json_value_sql`), ``size`` at a time, through COPY."""
     raw: Any = session.connection().connection.driver_connection
+    yield from raw_copy_texts(raw, copy_sql(session, stmt), indented, size)
+
+
+def raw_copy_texts(
+    raw: Any, copy: tuple[str, dict[str, Any]], indented: bool, size: int
+) -> Iterator[list[bytes]]:
+    """:func:`copy_texts` on a psycopg connection, of a COPY statement and its parameters
+    (:func:`copy_sql`)."""
     if raw.info.encoding != "utf-8":
         raise ValueError("the COPY export needs the connection's client encoding UTF8")
-    sql, params = copy_sql(session, stmt)
+    sql, params = copy
     fix = _unmarked(document_number if indented else compact_number)
-    with raw.cursor() as cursor, cursor.copy(sql, params or None) as copy:
+    with raw.cursor() as cursor, cursor.copy(sql, params or None) as stream:
         batch: list[bytes] = []
         append = batch.append
-        read = copy.read
+        read = stream.read
         while data := read():
             text = bytes(data)
             # a quoted (indented) text: U+0001 text U+0001 LF; else text LF

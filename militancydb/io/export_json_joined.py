@@ -10,7 +10,7 @@ an incident's text are one ``concat`` each.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import String, literal_column, select, table, text
@@ -113,11 +113,15 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     return {name: sub.subquery(f"jl_{name}") for name, sub in out.items()}
 
 
-def joined_lists(flt: IncidentFilter, indented: bool, large: bool) -> tuple[Any, dict[str, str]]:
+def joined_lists(
+    flt: IncidentFilter, indented: bool, large: bool, where: Sequence[Any] = ()
+) -> tuple[Any, dict[str, str]]:
     """PostgreSQL: the incidents joined to each list's grouped subquery, and the SQL of
     each list's text; ``large``: the lists aggregated over every incident (see
-    :func:`militancydb.io.export_flat_joined.joined_select`)."""
-    subs = _pg_lists(None if large else flt.apply(select(Incident.id)), indented)
+    :func:`militancydb.io.export_flat_joined.joined_select`), else over the selection's
+    incidents that meet ``where`` too."""
+    ids = flt.apply(select(Incident.id)).where(*where)
+    subs = _pg_lists(None if large else ids, indented)
     frm: Any = Incident.__table__
     for name, sub in subs.items():
         on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)

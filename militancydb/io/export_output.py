@@ -36,6 +36,7 @@ from militancydb.io.export_flat_batches import stream_flat_batches
 from militancydb.io.export_flat_joined import stream_flat_joined
 from militancydb.io.export_flat_text import write_csv_text, write_geojson_text
 from militancydb.io.export_flat_whole import stream_flat_whole, whole_pays
+from militancydb.io.export_json_copy_parts import copy_parts_pay, stream_json_copy_parts
 from militancydb.io.export_json_joined import stream_json_joined
 from militancydb.io.export_json_rows import (
     stream_json_whole,
@@ -246,6 +247,9 @@ def _json_texts(
     indented = fmt is ExportFormat.JSON
     if _dialect(session) == "postgresql":
         if limit is None and not offset:
+            if copy_parts_pay(session):
+                # a COPY stream per date range, at once (io/export_json_copy_parts.py)
+                return stream_json_copy_parts(session, flt, indented=indented, size=size)
             return stream_json_joined(session, flt, indented=indented, size=size)
         return None
     if whole_pays(session, flt, limit=limit, offset=offset):
