@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table, text
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import CreateIndex
 
+from militancydb.db.engine import known_head
 from militancydb.db.tables import (
     CasualtyFigure,
     ChangeLog,
@@ -68,8 +69,16 @@ def deferrable(table: Table) -> list[str]:
 
 def restore_missing(conn: Connection) -> list[str]:
     """Build each index of :data:`FILLED` that the schema declares and the SQLite database
-    lacks (an import killed while they were deferred); the names built."""
-    have = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))}
+    lacks (an import killed while they were deferred); the names built. Only on a database
+    at the newest migration: an older one lacks the indexes of the migrations after it,
+    which ``militancydb db upgrade`` makes."""
+    master = "SELECT name FROM sqlite_master WHERE type = "
+    if "alembic_version" not in {r[0] for r in conn.exec_driver_sql(master + "'table'")}:
+        return []
+    at = [r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
+    if at != [known_head()]:
+        return []
+    have = {r[0] for r in conn.exec_driver_sql(master + "'index'")}
     built = []
     for table in FILLED:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):

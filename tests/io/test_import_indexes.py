@@ -137,3 +137,17 @@ def test_rows_the_same_with_indexes_deferred(engine: Engine, kb: Knowledge, tmp_
         if engine.dialect.name == "sqlite":
             assert c.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
     assert by_index == report.inserted
+
+
+def test_missing_index_left_to_upgrade_on_an_older_schema(
+    engine: Engine, kb: Knowledge, tmp_path: Path
+) -> None:
+    """A database at an older migration lacks the newer indexes on purpose: ``db upgrade``
+    makes them (an index made by the import would make the upgrade fail)."""
+    with engine.begin() as c:
+        c.exec_driver_sql("DROP INDEX ix_incidents_country_date")
+        c.exec_driver_sql("UPDATE alembic_version SET version_num = '0006_answers'")
+    dropped = _indexes(engine)
+    with session_scope(engine) as s:
+        run_import(s, importer_for("ucdp"), _file(tmp_path, 20), kb, "t", commit=True)
+    assert _indexes(engine) == dropped
