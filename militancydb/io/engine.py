@@ -129,7 +129,7 @@ def run_import(
     # an importer with a last step over the whole file (GTD's claims, from the rows it
     # converted) could not finish a run stopped part-way: its imports stay one transaction
     commit = commit and commits_by_batch(importer)
-    with sqlite_import_pragmas(session), collector_spared():
+    with sqlite_import_pragmas(session, importer, commit), collector_spared():
         report = _run(session, importer, path, kb, user, progress, batch_size, commit, workers)
     report.seconds = time.perf_counter() - started
     return report

@@ -16,7 +16,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.tables import ImportReject, ImportRun, Source
-from militancydb.io.importer import ImportReport, RawRow, Reject
+from militancydb.io.import_indexes import indexes_deferred
+from militancydb.io.importer import Importer, ImportReport, RawRow, Reject
 
 
 def file_sha256(path: Path) -> str:
@@ -56,9 +57,14 @@ SQLITE_IMPORT_CACHE_KIB = 65_536
 
 
 @contextmanager
-def sqlite_import_pragmas(session: Session) -> Iterator[None]:
-    """On SQLite, a larger page cache for the import's connection (set back afterwards).
-    Nothing that weakens durability: the journal and ``synchronous`` stay as they are."""
+def sqlite_import_pragmas(
+    session: Session, importer: Importer | None = None, commit: bool = False
+) -> Iterator[None]:
+    """On SQLite, a larger page cache for the import's connection (set back afterwards)
+    and, given the ``importer`` (and ``commit``: whether the import commits as it goes), the
+    secondary indexes built at the end of a first import
+    (:func:`~militancydb.io.import_indexes.indexes_deferred`). Nothing that weakens
+    durability: the journal and ``synchronous`` stay as they are."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         yield
@@ -68,7 +74,11 @@ def sqlite_import_pragmas(session: Session) -> Iterator[None]:
     before = dbapi.execute("PRAGMA cache_size").fetchone()[0]
     dbapi.execute(f"PRAGMA cache_size=-{SQLITE_IMPORT_CACHE_KIB}")
     try:
-        yield
+        if importer is None:
+            yield
+        else:
+            with indexes_deferred(session, importer, commit):
+                yield
     finally:
         # the session may be on another connection by now (after a commit): set back the
         # one the pragma went to, if it is still open
