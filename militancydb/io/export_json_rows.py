@@ -45,7 +45,6 @@ from sqlalchemy.orm import Session
 
 from militancydb.db.tables import Incident
 from militancydb.io.export_json_sqlite import sqlite_value_sql, unmarker
-from militancydb.io.export_json_sqlite_parts import in_index_order, parallel_pays, stream_json_parts
 from militancydb.io.export_jsonl import as_json, list_selects
 from militancydb.io.export_temp import temp_tables
 from militancydb.io.export_text import utf8_writer
@@ -278,13 +277,23 @@ def json_texts(
         yield out
 
 
-def marks_fixer(session: Session, indented: bool) -> Callable[[bytes], bytes]:
-    """What fills the marks of SQLite's texts (values left to Python,
-    :mod:`militancydb.io.export_json_sqlite`) as the writers write them."""
-    number = document_number if indented else compact_number
-    write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
-    write.update(dict.fromkeys(_THEN[True], _quoted_iso))
-    return unmarker(session, write)
+#: the columns of a child table's index by incident that keep its rows in id order within
+#: an incident (the index's last column is followed by the row's id)
+_KEYS = frozenset({"incident_id", "entity_type", "entity_id"})
+
+
+def _in_index_order(cursor: Any, sql: str) -> bool:
+    """Whether SQLite runs this grouped select (:func:`militancydb.io.export_jsonl._array`,
+    ``direct``) in the order of an index by incident, which gives each incident's rows in
+    id order: no sort for the GROUP BY, and an index of the key's columns only."""
+    plan = [row[3] for row in cursor.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+    if any("TEMP B-TREE" in step for step in plan):
+        return False
+    found = re.search(r"USING (?:COVERING )?INDEX (\w+)", plan[0]) if plan else None
+    if found is None:
+        return False
+    columns = {row[2] for row in cursor.execute(f"PRAGMA index_info({found.group(1)})")}
+    return bool(columns) and columns <= _KEYS
 
 
 def stream_json_whole(
@@ -301,17 +310,12 @@ def stream_json_whole(
     lists aggregated once into temporary tables (see the module docstring)."""
     if session.get_bind().dialect.name != "sqlite":
         raise ValueError("the whole-table aggregation of JSON lists is SQLite's path")
-    fix = marks_fixer(session, indented)
-    if parallel_pays(session, limit, offset):
-        # several connections at once (io/export_json_sqlite_parts.py)
-        yield from stream_json_parts(session, flt, indented=indented, size=size, fix=fix)
-        return
     with temp_tables(session, "mdb_json") as temp:
         lists: dict[str, str] = {}
         frm: Any = Incident.__table__
         direct = list_selects("sqlite", indented, whole=True, direct=True)
         for key, sql in list_selects("sqlite", indented, whole=True).items():
-            if key in direct and in_index_order(temp.cursor, direct[key]):
+            if key in direct and _in_index_order(temp.cursor, direct[key]):
                 sql = direct[key]
             # sources are keyed by the incident id as text: the INTEGER PRIMARY KEY takes
             # its integer
@@ -329,6 +333,10 @@ def stream_json_whole(
             stmt = stmt.limit(limit)
         if offset:
             stmt = stmt.offset(offset)
+        number = document_number if indented else compact_number
+        write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
+        write.update(dict.fromkeys(_THEN[True], _quoted_iso))
+        fix = unmarker(session, write)
         for rows in read_batches(session, stmt, size):
             yield [fix(row[0]) for row in rows]
 

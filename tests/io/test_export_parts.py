@@ -1,7 +1,7 @@
 """JSON Lines and JSON built over date ranges on several connections at once
-(io/export_json_ranges.py, io/export_json_sqlite_parts.py, io/export_json_copy_parts.py):
+(io/export_json_ranges.py, on PostgreSQL io/export_json_copy_parts.py):
 the ranges come back in order whatever their speed, hold at most a few batches each, stop
-and report a failure; the text is the writers' byte for byte on both backends, with awkward
+and report a failure; the text is the writers' byte for byte on PostgreSQL, with awkward
 values, filters, and many ranges; an export with writes of its own in the session keeps the
 one connection."""
 
@@ -111,13 +111,8 @@ def test_date_bounds_cut_the_selection_at_dates(loaded: Session):
 
 def _parts(session: Session, flt: IncidentFilter, indented: bool, parts: int) -> Any:
     from militancydb.io.export_json_copy_parts import stream_json_copy_parts
-    from militancydb.io.export_json_rows import marks_fixer
-    from militancydb.io.export_json_sqlite_parts import stream_json_parts
 
-    if session.get_bind().dialect.name == "postgresql":
-        return stream_json_copy_parts(session, flt, indented=indented, size=7, parts=parts, slots=2)
-    fix = marks_fixer(session, indented)
-    return stream_json_parts(session, flt, indented=indented, size=7, fix=fix, parts=parts, slots=2)
+    return stream_json_copy_parts(session, flt, indented=indented, size=7, parts=parts, slots=2)
 
 
 @pytest.mark.parametrize("fmt", [ExportFormat.JSONL, ExportFormat.JSON])
@@ -126,8 +121,9 @@ def test_ranges_write_the_writers_text(loaded: Session, fmt: ExportFormat):
     awkward values (committed: other connections see them), filters, one to many ranges."""
     from militancydb.io.export_json_copy_parts import copy_parts_pay
     from militancydb.io.export_json_rows import write_json_texts, write_jsonl_texts
-    from militancydb.io.export_json_sqlite_parts import parallel_pays
 
+    if loaded.get_bind().dialect.name != "postgresql":
+        pytest.skip("the ranges are PostgreSQL's (on SQLite they cost CPU and gained nothing)")
     _stressed(loaded)
     loaded.commit()
     indented = fmt is ExportFormat.JSON
@@ -145,8 +141,8 @@ def test_ranges_write_the_writers_text(loaded: Session, fmt: ExportFormat):
         assert new.getvalue() == old.getvalue(), (flt, parts)
         assert new.getvalue().count('"date_precision"') > 50
     # the export takes this path on a committed session, not with a write of its own
-    pays = copy_parts_pay if loaded.get_bind().dialect.name == "postgresql" else parallel_pays
-    args: tuple[Any, ...] = () if pays is copy_parts_pay else (None, 0)
+    pays = copy_parts_pay
+    args: tuple[Any, ...] = ()
     assert pays(loaded, *args)
     incident = loaded.get(Incident, loaded.scalar(select(Incident.id).limit(1)))
     assert incident is not None
