@@ -6,10 +6,10 @@ denial is no claim (on SQLite and PostgreSQL, with incidents made here)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from typing import Any
 
+from claim_incident import peshawar_incident
 from sqlalchemy.orm import Session
 
 from militancydb.io.export_output import ExportFormat, write_incidents
@@ -17,7 +17,6 @@ from militancydb.knowledge.loader import Knowledge
 from militancydb.services.claims import add_claim, get_claim, set_claim_status
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
-from militancydb.services.incidents import create_incident
 
 ANALYST = Editor("analyst")
 NAME = "Tehreek-e-Azadi Mujahideen"
@@ -25,24 +24,7 @@ CLAIM_COLUMNS = ("claimed", "claimmode", "claimmode_txt", "claim2", "claimmode2_
 
 
 def _incident(session: Session, kb: Knowledge, *perpetrators: str) -> int:
-    return create_incident(
-        session,
-        {
-            "date_start": dt.date(2019, 3, 4),
-            "country": "PK",
-            "province": "Khyber Pakhtunkhwa",
-            "place": "Peshawar",
-            "event_type": "militant_attack",
-            "actors": [
-                {"actor": p, "role": "perpetrator", "basis": "attributed_by_officials"}
-                for p in perpetrators
-            ],
-            "casualties": [{"category": "police", "outcome": "killed", "best": 2}],
-            "sources": [{"publisher": "Test Gazette", "title": "Police post attacked"}],
-        },
-        kb,
-        ANALYST,
-    ).id
+    return peshawar_incident(session, kb, *perpetrators)
 
 
 def _claim(

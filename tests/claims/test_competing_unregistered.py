@@ -5,10 +5,10 @@ claimant (on SQLite and PostgreSQL, with incidents made here)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
+from claim_incident import DAY, peshawar_incident
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -18,29 +18,14 @@ from militancydb.knowledge.loader import Knowledge, load_knowledge
 from militancydb.services.claims import add_claim, competing_claims
 from militancydb.services.claims_competing import Claimant, claimants_compete
 from militancydb.services.history import Editor
-from militancydb.services.incidents import create_incident
 
 ANALYST = Editor("analyst")
-DAY = dt.date(2019, 3, 4)
 NAME = "Tehreek-e-Azadi Mujahideen"
 OTHER = "Jaish-e-Nusrat Al-Furqan"
 
 
 def _incident(session: Session, kb: Knowledge) -> int:
-    return create_incident(
-        session,
-        {
-            "date_start": DAY,
-            "country": "PK",
-            "province": "Khyber Pakhtunkhwa",
-            "place": "Peshawar",
-            "event_type": "militant_attack",
-            "casualties": [{"category": "police", "outcome": "killed", "best": 3}],
-            "sources": [{"publisher": "Test Gazette", "title": "Checkpoint attacked"}],
-        },
-        kb,
-        ANALYST,
-    ).id
+    return peshawar_incident(session, kb, killed=3, title="Checkpoint attacked")
 
 
 def _claim(session: Session, kb: Knowledge, iid: int, claimant: str, **extra: Any) -> int:
