@@ -332,8 +332,9 @@ def competing_cmd(
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (incident date).")] = None,
     fmt: Annotated[TableJson, typer.Option("--format", help="How to print.")] = TableJson.TABLE,
 ) -> None:
-    """Incidents claimed by more than one organisation (neither a chapter of the other),
-    with the claims side by side."""
+    """Incidents claimed by more than one organisation (neither a chapter of the other; a
+    group the registry does not hold counts by its name as written), with the claims side
+    by side."""
     with session() as s:
         groups = competing_claims(
             s,

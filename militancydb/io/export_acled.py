@@ -12,9 +12,10 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
   parties) are side 1 and the targets (else the other parties) side 2, without an actor
   type; an attack by militants with no perpetrator named has ACLED's "Unidentified Armed
   Group (Country)" as ``actor1``. A group that only claimed the attack is never an actor:
-  ACLED has no claim field, so the claimants go at the end of ``notes`` as
-  ``[claimed by X; Y]``. ``interaction`` joins the two actor type codes, the smaller first
-  (a single side: its code and 0).
+  ACLED has no claim field, so the groups whose claims stand (from the claim records, a
+  retracted claim left out) go at the end of ``notes`` as ``[claimed by X; Y]``.
+  ``interaction`` joins the two actor type codes, the smaller first (a single side: its
+  code and 0).
 - ``admin1``/``admin2``: province and district at the time; ``location`` the place detail
   (else the place); ``geo_precision`` 1 exact, 2 near, 3 anything coarser.
 - ``fatalities``: the total killed (best); unknown is an empty cell (ACLED itself has none).
@@ -28,10 +29,13 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from militancydb.codebook.crosswalk import acled_types, to_ours
 from militancydb.codebook.vocab import ATTACK_EVENT_TYPES
 from militancydb.domain.incident import IncidentActorOut, IncidentPublic
 from militancydb.io import acled_codes as a
+from militancydb.io.export_claims import ClaimInfo, claimant_names, claims_of
 from militancydb.io.gtd_codes import ISO_TO_GTD
 
 ACLED_COLUMNS = (
@@ -69,14 +73,10 @@ def _sides(i: IncidentPublic) -> dict[str, list[IncidentActorOut]]:
     return {"1": parties[:1], "2": parties[1:]}
 
 
-def claimed_by(i: IncidentPublic) -> list[str]:
-    """The groups that claimed the attack, in the incident's order (ACLED has no claim
-    field: the export puts them in ``notes`` as ``[claimed by X; Y]``)."""
-    names: list[str] = []
-    for x in i.perpetrators():
-        if x.basis == "claimed" and x.actor_name not in names:
-            names.append(x.actor_name)
-    return names
+def claimed_by(i: IncidentPublic, claims: list[ClaimInfo]) -> list[str]:
+    """The groups whose claims stand, from the claim records (ACLED has no claim field: the
+    export puts them in ``notes`` as ``[claimed by X; Y]``)."""
+    return claimant_names(i, claims)
 
 
 def _name(x: IncidentActorOut) -> str:
@@ -93,8 +93,15 @@ def _inter(x: IncidentActorOut | None) -> str:
     return ""
 
 
-def acled_row(i: IncidentPublic) -> dict[str, Any]:
-    """One incident as an ACLED row (see the module docstring)."""
+def acled_rows(session: Session, incidents: list[IncidentPublic]) -> list[dict[str, Any]]:
+    """The incidents as ACLED rows, with their claim records read at once."""
+    claims = claims_of(session, [i.id for i in incidents])
+    return [acled_row(i, claims.get(i.id, [])) for i in incidents]
+
+
+def acled_row(i: IncidentPublic, claims: list[ClaimInfo]) -> dict[str, Any]:
+    """One incident as an ACLED row (see the module docstring); ``claims`` are its claim
+    records (claims and retractions)."""
     summary, notes = a.split_trailer(i.summary)
     loc = i.location
     targets = [t.type for t in i.targets]
@@ -149,7 +156,7 @@ def acled_row(i: IncidentPublic) -> dict[str, Any]:
         geo_precision=a.PRECISION_TO_GEO.get(loc.geo_precision, 3),
         source=source,
         source_scale=scale,
-        notes=_notes(summary or "", claimed_by(i)),
+        notes=_notes(summary or "", claimed_by(i, claims)),
         fatalities="" if i.totals.killed_best is None else i.totals.killed_best,
         tags=notes.get("tags", ""),
         timestamp=calendar.timegm(i.updated_at.utctimetuple()),

@@ -12,12 +12,19 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
   without repeats, three attack and four weapon types at most; targets their target type
   and ``target1..3`` their descriptions.
 - ``gname``..``gname3``: the attributed, suspected or confirmed perpetrators in order (a
-  group that only claimed the attack is never one); ``guncertain`` 1 when
-  the only basis is ``suspected``. ``claimed`` 1 when any group claimed the attack (its
-  ``claimmode`` that of gname's claim if gname claimed, else of the first claim);
-  ``claim2``/``claim3`` 1 when gname2/gname3 claimed, with their modes (the claim record's
-  GTD channel name, else its channel through the crosswalk); ``compclaim`` 1 when a claim
-  is disputed (several groups may claim jointly).
+  group that only claimed the attack is never one); ``guncertain`` 1 when the only basis is
+  ``suspected``.
+- The claim fields come from the incident's claim records (a registry actor's or a group's
+  the registry does not hold), not from its perpetrators: ``claimed`` 1 when a claim stands
+  (``claimmode`` that of gname's claim if gname claimed, else of the first claim); 0 when
+  no claim is recorded and the incident has a perpetrator; empty (unknown) when every claim
+  was retracted, GTD's codebook having no code for a claim taken back. ``claim2``/``claim3``
+  1 when gname2/gname3 claimed (the same actor, or the same name as written), with their
+  modes: the claim's GTD channel name, else its channel through the crosswalk.
+  ``compclaim`` 1 when a claim is disputed (GTD's own ``compclaim`` 1 is imported so; GTD
+  tells competing claims from joint ones, which ``claims competing`` cannot). Denials are
+  not claims; a claim kept only as a ``claimed`` attribution by a name the registry does not
+  hold (a dataset import's, with no claim record) counts as that name's claim.
 - ``nkill``/``nwound`` the totals, ``nkillter``/``nwoundte`` the militants' figures (best);
   unknown is an empty cell, as in GTD releases.
 - ``dbsource`` and ``scite1..3`` from the GTD citations; else the sources' titles or URLs.
@@ -25,15 +32,17 @@ What an incident of ours becomes (also in ``docs/incidents.md``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from militancydb.codebook.crosswalk import their_labels, to_theirs
 from militancydb.domain.incident import IncidentPublic
 from militancydb.io import gtd_codes as g
+from militancydb.io.export_claims import ClaimInfo, claim_of, standing_claims
 
 #: GTD numeric country codes (GTD codebook) of the countries the gazetteer holds.
 COUNTRY_CODES = {"PK": 153, "AF": 4}
+
+__all__ = ["GTD_COLUMNS", "COUNTRY_CODES", "ClaimInfo", "gtd_row"]
 
 GTD_COLUMNS = (
     ["eventid", "iyear", "imonth", "iday", "approxdate", "extended", "resolution"]
@@ -47,16 +56,6 @@ GTD_COLUMNS = (
     + [f"weaptype{i}{s}" for i in (1, 2, 3, 4) for s in ("", "_txt")]
     + ["nkill", "nkillter", "nwound", "nwoundte", "dbsource", "scite1", "scite2", "scite3"]
 )
-
-
-@dataclass(frozen=True)
-class ClaimInfo:
-    """What the export needs of a claim record."""
-
-    claimant_key: str | None
-    channel: str
-    channel_name: str | None
-    status: str
 
 
 def _codes(table: str, tactics_or_types: list[str], most: int) -> list[str]:
@@ -73,7 +72,8 @@ def _blank(value: Any) -> Any:
 
 
 def gtd_row(i: IncidentPublic, claims: list[ClaimInfo] | None = None) -> dict[str, Any]:
-    """One incident as a GTD row (see the module docstring)."""
+    """One incident as a GTD row (see the module docstring); ``claims`` are the incident's
+    claim records (claims and retractions)."""
     claims = claims or []
     summary, notes = g.split_trailer(i.summary)
     loc = i.location
@@ -123,54 +123,46 @@ def gtd_row(i: IncidentPublic, claims: list[ClaimInfo] | None = None) -> dict[st
 
 def _perpetrators(i: IncidentPublic, claims: list[ClaimInfo], row: dict[str, Any]) -> None:
     """``gname``..``gname3`` are the attributed, suspected or confirmed perpetrators, never a
-    group that only claimed the attack; claims fill the claim fields."""
+    group that only claimed the attack; the claim records fill the claim fields."""
     perps = i.perpetrators()
     names: list[str] = []
     for a in perps:
         if a.basis != "claimed" and a.actor_name not in names:
             names.append(a.actor_name)
-    claimants: list[str] = []
-    for a in perps:
-        if a.basis == "claimed" and a.actor_name not in claimants:
-            claimants.append(a.actor_name)
     for slot, name in enumerate(names[:3], start=1):
         bases = {a.basis for a in perps if a.actor_name == name and a.basis != "claimed"}
         row["gname" + ("" if slot == 1 else str(slot))] = name
         row[f"guncertain{slot}"] = 1 if bases == {"suspected"} else 0
-        if slot > 1:
-            row[f"claim{slot}"] = 1 if name in claimants else 0
-    if not claimants:
-        if names:
+    standing, withdrawn = standing_claims(i, claims)
+    if not standing:
+        # no claim record: "No" when the incident has a perpetrator; only withdrawn claims:
+        # GTD's codebook has no code for a claim taken back, so unknown (an empty cell)
+        if names and not withdrawn:
             row["claimed"] = 0
+            for slot in range(2, min(len(names), 3) + 1):
+                row[f"claim{slot}"] = 0
         return
-    # ``claimed``: someone claimed the attack; its mode is that of gname's claim if gname
-    # claimed, else of the first claim
     row["claimed"] = 1
-    first = names[0] if names and names[0] in claimants else claimants[0]
-    _mode(i, claims, first, "claimmode", row)
-    for slot, name in enumerate(names[:3], start=1):
-        if slot > 1 and name in claimants:
-            _mode(i, claims, name, f"claimmode{slot}", row)
-    # several groups may claim jointly: only a disputed claim makes the claims competing
-    row["compclaim"] = 1 if any(c.status == "disputed" for c in claims) else 0
+    slots = [claim_of(i, standing, name) for name in names[:3]]
+    first = slots[0] if slots and slots[0] is not None else standing[0]
+    _mode(first, "claimmode", row)
+    for slot, record in enumerate(slots[1:], start=2):
+        row[f"claim{slot}"] = 0 if record is None else 1
+        if record is not None:
+            _mode(record, f"claimmode{slot}", row)
+    # GTD tells competing claims from joint ones (a release's row may have two claimants
+    # and compclaim 0); the import keeps its compclaim 1 as the claims' ``disputed`` status
+    row["compclaim"] = 1 if any(c.status == "disputed" for c in standing) else 0
 
 
-def _mode(
-    i: IncidentPublic, claims: list[ClaimInfo], name: str, mode: str, row: dict[str, Any]
-) -> None:
-    """The claim mode of ``name``'s claim: the claim record's GTD channel name, else its
-    channel through the crosswalk, else the mode the GTD import noted."""
+def _mode(record: ClaimInfo, mode: str, row: dict[str, Any]) -> None:
+    """The claim mode of a claim: the record's GTD channel name, else its channel through the
+    crosswalk (an unknown channel is GTD's ``Unknown``)."""
     labels = their_labels("gtd", "claimmode")
-    link = next(a for a in i.perpetrators() if a.actor_name == name and a.basis == "claimed")
-    record = next((c for c in claims if link.actor_key and c.claimant_key == link.actor_key), None)
-    label = None
-    if record is not None:
-        label = record.channel_name if record.channel_name in labels else None
-        if label is None:
-            p = to_theirs("gtd", "claimmode", record.channel)
-            label = p.theirs if p else None
-    elif link.note and ": " in link.note and "claimmode" in link.note:
-        label = link.note.split(": ", 1)[1]
+    label = record.channel_name if record.channel_name in labels else None
+    if label is None:
+        p = to_theirs("gtd", "claimmode", record.channel)
+        label = p.theirs if p else None
     if label in labels:
         row[mode], row[f"{mode}_txt"] = labels.index(label) + 1, label
 

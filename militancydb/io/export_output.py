@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from militancydb.db.tables import Claim, Incident
+from militancydb.db.tables import Incident
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.io.export import Public
 from militancydb.io.export_flat_batches import stream_flat_batches
@@ -59,7 +59,7 @@ from militancydb.services.incidents import list_incidents
 from militancydb.services.row_batches import read_cache
 
 if TYPE_CHECKING:
-    from militancydb.io.export_gtd import ClaimInfo
+    from militancydb.io.export_claims import ClaimInfo
 
 # The writers of the GTD, ACLED and Parquet shapes (pyarrow, numpy, the crosswalk's YAML)
 # and the pydantic incident model are imported where a format needs them: a csv or JSON
@@ -104,24 +104,6 @@ def incident_batches(
             yield [i.model_dump(mode="json") for i in data[start : start + size]]
         return
     yield from stream_forms(session, flt, limit=limit, offset=offset, size=size)
-
-
-def _claims(session: Session, ids: list[int]) -> dict[int, list[ClaimInfo]]:
-    from militancydb.io.export_gtd import ClaimInfo
-
-    out: dict[int, list[ClaimInfo]] = {}
-    rows = session.execute(
-        select(
-            Claim.incident_id, Claim.claimant_key, Claim.channel, Claim.channel_name, Claim.status
-        )
-        .where(Claim.incident_id.in_(ids), Claim.deleted.is_(False), Claim.kind == "claim")
-        .order_by(Claim.id)
-    )
-    for iid, key, channel, name, status in rows:
-        if iid is None:
-            continue
-        out.setdefault(iid, []).append(ClaimInfo(key, channel, name, status))
-    return out
 
 
 def write_incidents(
@@ -297,13 +279,6 @@ def selection_count(session: Session, flt: IncidentFilter, as_of: dt.date | None
     return int(session.scalar(select(func.count()).select_from(ids)) or 0)
 
 
-def _acled(i: Public) -> dict[str, Any]:
-    from militancydb.domain.incident import IncidentPublic
-    from militancydb.io.export_acled import acled_row
-
-    return acled_row(IncidentPublic.model_validate(i))
-
-
 def _text(
     session: Session,
     fmt: ExportFormat,
@@ -315,24 +290,30 @@ def _text(
         return write_json(batches, out, total)
     if fmt is ExportFormat.JSONL:
         return write_jsonl(batches, out)
+    if fmt not in (ExportFormat.ACLED, ExportFormat.GTD):
+        raise ValueError(f"{fmt} is not a text format")  # CSV and GeoJSON: write_incidents
+    from militancydb.domain.incident import IncidentPublic
+    from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
+    from militancydb.io.export_claims import claims_of
+    from militancydb.io.export_gtd import GTD_COLUMNS, gtd_row
+
+    # both shapes read an incident's claims from its claim records, a batch at a time
+    claims: dict[int, list[ClaimInfo]] = {}
+
+    def with_claims() -> Iterator[list[Public]]:
+        for batch in batches:
+            claims.clear()
+            claims.update(claims_of(session, [i["id"] for i in batch]))
+            yield batch
+
     if fmt is ExportFormat.ACLED:
-        from militancydb.io.export_acled import ACLED_COLUMNS
 
-        return write_csv(batches, out, ACLED_COLUMNS, _acled, neutralise=False)
-    if fmt is ExportFormat.GTD:
-        from militancydb.domain.incident import IncidentPublic
-        from militancydb.io.export_gtd import GTD_COLUMNS, gtd_row
+        def acled(i: Public) -> dict[str, Any]:
+            return acled_row(IncidentPublic.model_validate(i), claims.get(i["id"], []))
 
-        claims: dict[int, list[ClaimInfo]] = {}
+        return write_csv(with_claims(), out, ACLED_COLUMNS, acled, neutralise=False)
 
-        def with_claims() -> Iterator[list[Public]]:
-            for batch in batches:
-                claims.clear()
-                claims.update(_claims(session, [i["id"] for i in batch]))
-                yield batch
+    def gtd(i: Public) -> dict[str, Any]:
+        return gtd_row(IncidentPublic.model_validate(i), claims.get(i["id"]))
 
-        def gtd(i: Public) -> dict[str, Any]:
-            return gtd_row(IncidentPublic.model_validate(i), claims.get(i["id"]))
-
-        return write_csv(with_claims(), out, GTD_COLUMNS, gtd, False)
-    raise ValueError(f"{fmt} is not a text format")  # CSV and GeoJSON: write_incidents
+    return write_csv(with_claims(), out, GTD_COLUMNS, gtd, False)

@@ -17,6 +17,7 @@ from militancydb.domain.claim import ClaimPublic
 from militancydb.knowledge.loader import Knowledge
 from militancydb.knowledge.text import normalise
 from militancydb.services.citations import citations_of, citations_of_many
+from militancydb.services.claims_competing import Claimant, claimants_compete
 
 ENTITY = "claim"
 
@@ -140,8 +141,10 @@ class CompetingGroup:
 
     @property
     def claimants(self) -> list[str]:
-        """Distinct claimant names."""
-        return sorted({c.claimant_name for c in self.claims})
+        """Distinct claimant names, a group the registry does not hold marked so."""
+        return sorted(
+            {c.claimant_name + (" (unregistered)" if c.unregistered else "") for c in self.claims}
+        )
 
 
 def competing_claims(
@@ -151,8 +154,10 @@ def competing_claims(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> list[CompetingGroup]:
-    """Incidents (dated within the range) claimed by at least two actors of which neither is
-    a chapter or parent of the other. Denials and retracted claims do not count."""
+    """Incidents (dated within the range) claimed by at least two organisations: registry
+    actors of which neither is a chapter or parent of the other, or groups the registry does
+    not hold, by the name as written (see :mod:`militancydb.services.claims_competing`).
+    Denials and retracted claims do not count."""
     rows = session.execute(
         select(Claim, Incident)
         .join(Incident, Incident.id == Claim.incident_id)
@@ -172,14 +177,10 @@ def competing_claims(
             continue
         by_incident[inc.id].append(c)
         incidents[inc.id] = inc
-    reg = kb.registry
+    same = kb.registry.same_organisation
     competing = {}
     for iid, claims in by_incident.items():
-        keys = sorted({c.claimant_key for c in claims if c.claimant_key})
-        independent = any(
-            not reg.same_organisation(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]
-        )
-        if independent:
+        if claimants_compete((Claimant.of(c.claimant_key, c.claimant_name) for c in claims), same):
             competing[iid] = claims
     cites = citations_of_many(session, ENTITY, (c.id for cs in competing.values() for c in cs))
     out = []

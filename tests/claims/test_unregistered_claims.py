@@ -5,11 +5,11 @@ registry actor the group later becomes (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 import pytest
+from claim_incident import peshawar_incident
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
@@ -23,28 +23,14 @@ from militancydb.services import history
 from militancydb.services.claims import ClaimFilter, add_claim, get_claim, list_claims
 from militancydb.services.claims_unregistered import take_over_claims, unregistered_claims
 from militancydb.services.history import Editor
-from militancydb.services.incidents import create_incident, get_incident
+from militancydb.services.incidents import get_incident
 
 ANALYST = Editor("analyst")
 NAME = "Tehreek-e-Azadi Mujahideen"
 
 
 def _incident(session: Session, kb: Knowledge) -> int:
-    created = create_incident(
-        session,
-        {
-            "date_start": dt.date(2019, 3, 4),
-            "country": "PK",
-            "province": "Khyber Pakhtunkhwa",
-            "place": "Peshawar",
-            "event_type": "militant_attack",
-            "casualties": [{"category": "police", "outcome": "killed", "best": 6}],
-            "sources": [{"publisher": "Test Gazette", "title": "Police station attacked"}],
-        },
-        kb,
-        ANALYST,
-    )
-    return created.id
+    return peshawar_incident(session, kb, killed=6, title="Police station attacked")
 
 
 def _claim(incident_id: int | None, claimant: str = NAME, **extra: Any) -> dict[str, Any]:

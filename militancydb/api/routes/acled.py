@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from militancydb.api.deps import ContextDep, SessionDep, bearer_token, get_principal
 from militancydb.errors import FieldError, NotAuthenticated, ValidationFailed
 from militancydb.io.acled_codes import ISO_NUMERIC
-from militancydb.io.export_acled import ACLED_COLUMNS, acled_row
+from militancydb.io.export_acled import ACLED_COLUMNS, acled_rows
 from militancydb.io.gtd_codes import COUNTRIES
 from militancydb.services.accounts import principal_for_token
 from militancydb.services.incident_query import IncidentFilter
@@ -176,13 +176,13 @@ def acled_read(request: Request, session: SessionDep, ctx: ContextDep) -> JSONRe
     if unknown:
         raise ValidationFailed([FieldError("fields", f"unknown: {', '.join(unknown)}")])
     if checks:
-        rows = [acled_row(i) for i in list_incidents(session, flt).data]
+        rows = acled_rows(session, list_incidents(session, flt).data)
         rows = [r for r in rows if all(_compare(r[n], w, op, num) for n, w, op, num in checks)]
         total = len(rows)
         rows = rows[(page - 1) * limit : page * limit]
     else:
         found = list_incidents(session, flt, limit=limit, offset=(page - 1) * limit)
-        rows, total = [acled_row(i) for i in found.data], found.count
+        rows, total = acled_rows(session, found.data), found.count
     # the export's empty cells are JSON nulls here (ACLED clients convert numbers they get)
     rows = [{k: (None if v == "" else v) for k, v in r.items()} for r in rows]
     if fields:
