@@ -3,10 +3,11 @@ killed or injured figure, and the rule that lets it decide where the rules read 
 read a figure it finds unlikely.
 
 NOT wired into the pipeline: grouped cross-validation over the development material
-(``scripts/train_figures.py``, ``docs/extraction.md``) showed no gain over the rules on any
-fold, so no model file ships and :func:`~militancydb.nlp.pipeline.extract` does not call
-this module. It is kept, with its features (:mod:`~militancydb.nlp.figure_features`), so
-that the experiment can be rerun as the labelled news grows.
+(``scripts/train_figures.py``, ``docs/extraction.md``) showed no gain over the rules (one
+answer more or fewer of about 2,500), so no model file ships and
+:func:`~militancydb.nlp.pipeline.extract` does not call this module. It is kept, with its
+features (:mod:`~militancydb.nlp.figure_features`), so that the experiment can be rerun as
+the labelled news grows.
 
 A model file holds, per outcome, the weight of each feature and the two thresholds of
 :func:`decide`, with where it was trained from, the script and the date, and the SHA-256
