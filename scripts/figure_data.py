@@ -2,9 +2,10 @@
 
 RAND's development part and the major-incidents files' development rows, split exactly as
 ``bench/extraction.py`` splits them (its function, its seed), and the news reports of
-``bench/news_eval.py --split all`` (every split but the held-out ``test5``: its labels are
-dropped before any text is read, and its texts are never kept). Nothing of the held-out
-parts is read beyond the line that says which part a row is in.
+``bench/news_eval.py --split all`` (every split but the held-out one,
+``news_eval.HELD_OUT``: its labels are dropped before any text is read, and its texts
+are never kept). Nothing of the held-out parts is read beyond the line that says which
+part a row is in.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from extraction import read_rows, split  # noqa: E402
+from news_eval import HELD_OUT as HELD_OUT_NEWS  # noqa: E402
 
 from militancydb.nlp.figure_features import Mention, mentions  # noqa: E402
 from militancydb.nlp.lexicon import shipped_lexicon  # noqa: E402
 from militancydb.nlp.model import Figure  # noqa: E402
 from militancydb.nlp.pipeline import extract  # noqa: E402
-
-HELD_OUT_NEWS = "test5"
 
 
 @dataclass
@@ -68,13 +68,13 @@ def _doc(source: str, tag: str, text: str, day: dt.date | None, killed: int | No
 
 
 def development_docs(data: Path, news_set: Path, news_cache: Path) -> list[Doc]:
-    """Every development document (RAND, major incidents, news but ``test5``)."""
+    """Every development document (RAND, major incidents, news but the held-out split)."""
     return _docs(data, "development", news_set, news_cache, held_out=False)
 
 
 def held_out_docs(data: Path, news_set: Path, news_cache: Path) -> list[Doc]:
     """The held-out documents (RAND's and the major-incidents files' held-out rows, news
-    ``test5``): for one count at the end, never for training or for reading."""
+    ``news_eval.HELD_OUT``): for one count at the end, never for training or for reading."""
     return _docs(data, "held-out", news_set, news_cache, held_out=True)
 
 

@@ -9,8 +9,8 @@ each outer training part by an inner 4-fold cross-validation), and of the model 
 by text. ``--write PATH`` trains on every development document, chooses the thresholds
 the same way and writes a model file (``militancydb.nlp.figure_model``); none ships (the
 cross-validation showed no gain). ``--held-out`` prints only the counts on the held-out
-parts (RAND's and the major-incidents files' held-out rows, news ``test5``): run once, at
-the end, after the decision not to wire the model in was made.
+parts (RAND's and the major-incidents files' held-out rows, news: the held-out split,
+``news_eval.HELD_OUT``): run once, at the end, after the decision not to wire the model in was made.
 
 Usage: .venv/bin/python scripts/train_figures.py [--data ../shared/data] [--cache DIR]
        [--docs PICKLE] [--write PATH] [--date YYYY-MM-DD] [--held-out]
