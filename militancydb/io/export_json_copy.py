@@ -40,13 +40,14 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Float, select
+from sqlalchemy import Date, DateTime, Float, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import Label
 
 from militancydb.db.tables import Incident
 from militancydb.io.export_flat_joined import export_settings
 from militancydb.io.export_json_rows import compact_number, document_number, row_plan
+from militancydb.io.export_jsonl import checked_once
 from militancydb.services.incident_query import IncidentFilter
 
 #: COPY's framing: CSV with a delimiter and a quote that JSON text never holds raw
@@ -81,6 +82,15 @@ def json_value_sql(source: str) -> str:
     else:
         raise ValueError(f"no JSON text in SQL for incidents.{source}")
     return f"CASE WHEN {col} IS NULL THEN 'null' ELSE {text} END"
+
+
+def text_column(cols: list[Any]) -> Label[Any]:
+    """The one column of :func:`~militancydb.io.export_json_rows.row_plan` (called with
+    :func:`json_value_sql`): the incident's whole text, its texts tested for a character
+    to escape once a row (:func:`militancydb.io.export_jsonl.checked_once`)."""
+    (col,) = cols
+    assert isinstance(col, Label)
+    return literal_column(checked_once(col.element.name)).label(col.name)
 
 
 def copy_sql(session: Session | None, stmt: Any, dialect: Any = None) -> tuple[str, dict[str, Any]]:
@@ -121,9 +131,9 @@ def raw_copy_texts(
         append = batch.append
         read = stream.read
         while data := read():
-            text = bytes(data)
-            # a quoted (indented) text: U+0001 text U+0001 LF; else text LF
-            text = text[1:-2] if text[0] == 1 else text[:-1]
+            # a quoted (indented) text: U+0001 text U+0001 LF; else text LF; cut from the
+            # driver's buffer, then copied once (not copied whole, then cut into a copy)
+            text = bytes(data[1:-2]) if data[0] == 1 else bytes(data[:-1])
             if _MARK in text:
                 text = fix(text)
             append(text)
@@ -148,8 +158,8 @@ def stream_json_copy(
     ``frm`` the incidents joined to the lists' subqueries, whose text is ``lists``'
     SQL by list."""
     cols, _ = row_plan("postgresql", indented, lists, json_value_sql)
-    (text,) = cols
-    assert isinstance(text, Label)
-    stmt = flt.apply(select(text).select_from(frm)).order_by(Incident.date_start, Incident.id)
+    stmt = flt.apply(select(text_column(cols)).select_from(frm)).order_by(
+        Incident.date_start, Incident.id
+    )
     with export_settings(session, COPY_SETTINGS):
         yield from copy_texts(session, stmt, indented, size)

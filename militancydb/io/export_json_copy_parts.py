@@ -35,6 +35,7 @@ from militancydb.io.export_json_copy import (
     copy_sql,
     json_value_sql,
     raw_copy_texts,
+    text_column,
 )
 from militancydb.io.export_json_joined import copies_utf8, joined_lists
 from militancydb.io.export_json_ranges import Part, cores, date_bounds, in_order
@@ -131,7 +132,7 @@ def stream_json_copy_parts(
         frm, lists = joined_lists(flt, indented, False, where)
         cols, _ = row_plan("postgresql", indented, lists, json_value_sql)
         stmt = (
-            flt.apply(select(*cols).select_from(frm))
+            flt.apply(select(text_column(cols)).select_from(frm))
             .where(*where)
             .order_by(Incident.date_start, Incident.id)
         )

@@ -27,9 +27,20 @@ from militancydb.io.export_jsonl import (
     NEWLINE,
     SOURCE_FIELDS,
     as_json,
+    checked_once,
     json_object_sql,
 )
 from militancydb.services.incident_query import IncidentFilter
+
+#: a citation's ``entity_id`` (text) as the incident's id it names: a number where it is an
+#: integer's own text (``str(id)``, which is what an incident's citation holds), else NULL,
+#: so that it joins the incidents exactly where the text equalled their id's text. The
+#: sources' lists joined on this number, not on the incidents' ids cast to text: a hash
+#: join on text that the planner misjudged (324 million rows for 250,000, 32 batches on
+#: disk; docs/benchmarks.md, branch ``exportpg9``)
+INCIDENT_KEY = (
+    "CASE WHEN c.entity_id ~ '^(0|-?[1-9][0-9]{0,17})$' THEN CAST(c.entity_id AS BIGINT) END"
+)
 
 
 def _pg_aggregate(value: str, order: str, indented: bool, bracket: str = "[]") -> str:
@@ -47,7 +58,9 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     out: dict[str, Any] = {}
     key: Any = literal_column("t.incident_id")
     for name, (tbl, fields) in CHILD_LISTS.items():
-        value = json_object_sql(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
+        value = checked_once(
+            json_object_sql(d, [(n, f"t.{c}", txt) for n, c, txt in fields], indented)
+        )
         out[name] = (
             select(
                 key.label("k"), literal_column(_pg_aggregate(value, "t.id", indented)).label("v")
@@ -70,9 +83,12 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     entity: Any = literal_column("c.entity_id")
     out["sources"] = (
         select(
-            entity.label("k"),
+            # grouped by the citation's text key (its index's order), joined on a number
+            literal_column(INCIDENT_KEY).label("k"),
             literal_column(
-                _pg_aggregate(json_object_sql(d, SOURCE_FIELDS, indented), "c.id", indented)
+                _pg_aggregate(
+                    checked_once(json_object_sql(d, SOURCE_FIELDS, indented)), "c.id", indented
+                )
             ).label("v"),
         )
         .select_from(
@@ -93,7 +109,9 @@ def _pg_lists(ids: Any, indented: bool) -> dict[str, Any]:
     )
     e: Any = literal_column("e.incident_id")
     sep = ": " if indented else ":"
-    pair = f"{as_json(d, 'e.system', True)} || '{sep}' || {as_json(d, 'e.external_id', True)}"
+    pair = checked_once(
+        f"{as_json(d, 'e.system', True)} || '{sep}' || {as_json(d, 'e.external_id', True)}"
+    )
     out["external_ids"] = (
         select(
             e.label("k"),
@@ -123,9 +141,8 @@ def joined_lists(
     ids = flt.apply(select(Incident.id)).where(*where)
     subs = _pg_lists(None if large else ids, indented)
     frm: Any = Incident.__table__
-    for name, sub in subs.items():
-        on = sub.c.k == (sql_cast(Incident.id, String(200)) if name == "sources" else Incident.id)
-        frm = frm.outerjoin(sub, on)
+    for sub in subs.values():
+        frm = frm.outerjoin(sub, sub.c.k == Incident.id)
     return frm, {name: f"jl_{name}.v" for name in subs}
 
 

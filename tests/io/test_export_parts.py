@@ -150,3 +150,58 @@ def test_ranges_write_the_writers_text(loaded: Session, fmt: ExportFormat):
     loaded.flush()
     assert not pays(loaded, *args)
     loaded.rollback()
+
+
+def test_sources_join_an_incident_only_by_its_id_text(loaded: Session):
+    """The sources' lists join the incidents on a number (io/export_json_joined.py), yet a
+    citation is an incident's only where its ``entity_id`` is the id's own text, as the
+    writers look it up: not ``007`` for incident 7, nor another record's citation with the
+    same text; a key that is no number breaks nothing. Ranges and the one select alike."""
+    from militancydb.db.records import Citation, Source
+    from militancydb.io.export_json_joined import stream_json_joined
+    from militancydb.io.export_json_rows import write_jsonl_texts
+
+    if loaded.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's path")
+    first = loaded.scalar(select(Incident.id).where(Incident.deleted.is_(False)).limit(1))
+    source = loaded.scalar(select(Source.id).limit(1))
+    assert first is not None and source is not None
+    odd = (
+        ("incident", f"00{first}"),
+        ("incident", f"+{first}"),
+        ("incident", f"{first}.0"),
+        ("incident", "99999999999999999999999"),
+        ("incident", "not a number"),
+        ("actor", str(first)),
+        ("actor", "ttp"),
+    )
+    for kind, key in odd:
+        loaded.add(Citation(entity_type=kind, entity_id=key, source_id=source, locator="odd"))
+    loaded.commit()
+    everything = IncidentFilter(include_deleted=True)
+    old = io.StringIO()
+    write_jsonl(stream_forms(loaded, everything, size=5), old)
+    assert '"locator":"odd"' not in old.getvalue()
+    for texts in (
+        _parts(loaded, everything, False, 3),
+        stream_json_joined(loaded, everything, indented=False, size=7),
+    ):
+        new = io.StringIO()
+        write_jsonl_texts(texts, new)
+        assert new.getvalue() == old.getvalue()
+
+
+def test_one_test_for_escapes_a_row_keeps_each_text_own():
+    """``checked_once`` tests the row's texts joined, and keeps each text's own test (and
+    ``to_json``) for the rows where that finds a character to escape."""
+    from militancydb.io.export_jsonl import as_json, checked_once, json_object_sql
+
+    one = as_json("postgresql", "t.note", True)
+    assert checked_once(one) == one  # a single text: nothing to gain
+    sql = json_object_sql("postgresql", [("a", "t.a", True), ("n", "t.n", False)], False)
+    assert checked_once(sql) == sql
+    sql = json_object_sql("postgresql", [("a", "t.a", True), ("b", "t.b", True)], False)
+    got = checked_once(sql)
+    assert got.startswith("(CASE WHEN concat(t.a, t.b) ~ ")
+    assert got.count("to_json(") == 2 and sql in got
+    assert """COALESCE('"' || t.a || '"', 'null')""" in got
