@@ -53,20 +53,19 @@ def sqlite_value_sql(source: str) -> str:
     kind = Incident.__table__.c[source].type
     mark = f"char(3) || '{source}:' || incidents.id || char(3)"
     if isinstance(kind, DateTime):
-        text = (
-            f"'\"' || substr({col}, 1, 10) || 'T' || substr({col}, 12, 8) || CASE WHEN "
-            f"substr({col}, 21) = '000000' THEN '' ELSE '.' || substr({col}, 21) END || '\"'"
-        )
+        # the GLOB holds one space and one '.000000' at most, at their places
+        text = f"'\"' || replace(replace({col}, ' ', 'T'), '.000000', '') || '\"'"
         test = f"{col} GLOB '{_TIME}'"
     elif isinstance(kind, Date):
         text = f"'\"' || {col} || '\"'"
         test = f"{col} GLOB '{_DATE}'"
     elif isinstance(kind, Float):
-        g = f"printf('%.15g', {col})"
-        text = f"CASE WHEN instr({g}, '.') THEN {g} ELSE {g} || '.0' END"
+        # '!': '.0' after an integral value; 1e-4 <= |x| < 1e15: positional notation (a
+        # value that %.15g rounds across either bound does not read back to itself)
+        text = f"printf('%!.15g', {col})"
         test = (
-            f"typeof({col}) = 'real' AND {col} != 0 AND CAST({g} AS REAL) = {col} "
-            f"AND instr({g}, 'e') = 0"
+            f"typeof({col}) = 'real' AND {col} != 0 AND abs({col}) >= 1e-4 "
+            f"AND abs({col}) < 1e15 AND CAST({text} AS REAL) = {col}"
         )
     else:
         raise ValueError(f"no JSON text in SQL for incidents.{source}")

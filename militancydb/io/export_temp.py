@@ -48,6 +48,24 @@ class TempTables:
         return name
 
 
+#: SQLite's sorter's helper threads while an export's select runs (:func:`sorter_threads`)
+SORTER_THREADS = 1
+
+
+@contextmanager
+def sorter_threads(cursor: Any, threads: int = SORTER_THREADS) -> Iterator[None]:
+    """``PRAGMA threads`` raised for a sort of the whole export and set back after: SQLite's
+    sorter sorts and writes a full run of rows on a helper thread while the connection's
+    thread builds the next run, and merges on it; the same work (see
+    docs/benchmarks.md), on the other core."""
+    before = cursor.execute("PRAGMA threads").fetchone()[0]
+    cursor.execute(f"PRAGMA threads = {int(max(before, threads))}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA threads = {int(before)}")
+
+
 @contextmanager
 def temp_tables(session: Session, prefix: str) -> Iterator[TempTables]:
     """A :class:`TempTables` on the session's SQLite connection, its tables dropped and the
