@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Incident
 from militancydb.io.export_json_sqlite import sqlite_value_sql, unmarker
 from militancydb.io.export_jsonl import as_json, list_selects
-from militancydb.io.export_temp import sorter_threads, temp_tables
+from militancydb.io.export_temp import temp_tables
 from militancydb.io.export_text import background_writer, utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
@@ -337,9 +337,8 @@ def stream_json_whole(
         write: dict[str, Callable[[Any], bytes]] = {"latitude": number, "longitude": number}
         write.update(dict.fromkeys(_THEN[True], _quoted_iso))
         fix = unmarker(session, write)
-        with sorter_threads(temp.cursor):
-            for rows in read_batches(session, stmt, size):
-                yield [fix(row[0]) for row in rows]
+        for rows in read_batches(session, stmt, size):
+            yield [fix(row[0]) for row in rows]
 
 
 def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:

@@ -11,13 +11,20 @@ What the database writes, and where it leaves the value to Python:
 
 * a date stored as SQLAlchemy stores it (``YYYY-MM-DD``, checked by ``GLOB``) is its own
   ISO text; a timestamp (``YYYY-MM-DD HH:MM:SS.ffffff``) becomes ``YYYY-MM-DDTHH:MM:SS``
-  and ``.ffffff`` unless the microseconds are zero, as ``datetime.isoformat()``;
-* a coordinate: ``printf('%.15g')``, when that text reads back to the same number. Then it
-  is the shortest text that does, which ``repr`` and orjson write: the 15-digit decimals
+  and ``.ffffff`` unless the microseconds are zero, as ``datetime.isoformat()`` (two
+  ``replace``: the ``GLOB`` leaves one space and one ``.000000`` at most, at their places);
+* a coordinate: ``printf('%!.15g')``, when that text reads back to the same number. Then
+  it is the shortest text that does, which ``repr`` and orjson write: the 15-digit decimals
   are further apart than a double's step (``DBL_DIG``), so at most one of them reads back
   to a given double, and the shortest text padded with zeros is one; ``%g`` drops the
-  zeros. In positional notation (1e-4 ≤ |x| < 1e15) ``repr``, orjson and ``%g`` place the
-  digits alike, but for ``.0`` after an integral value, which is added;
+  zeros. In positional notation (1e-4 ≤ |x| < 1e15, tested on the value: a value that
+  ``%.15g`` rounds across either bound does not read back to itself) ``repr``, orjson and
+  ``%g`` place the digits alike, but for ``.0`` after an integral value, which the ``!``
+  flag writes. The text is made twice (test and value), not five times as before;
+  (SQLite's text-to-number conversion is not always correctly rounded: a 16-digit value
+  whose 15-digit text reads back to it in SQLite (one of 300,000 values over all magnitudes)
+  is written with 15 digits where ``repr`` writes 16; coordinates as stored, with a few
+  decimals, are far from it);
 * anything else (a zero, whose sign ``=`` does not see; exponent notation, where orjson,
   ``json`` and ``%g`` differ; more than 15 significant digits; a value stored otherwise)
   is sent as a mark, ``U+0003 column:id U+0003``, and Python reads that value from the

@@ -10,6 +10,9 @@ A setting of SQLite's temporary database, for the export only (set back after):
   freed them: at 100,000 incidents, JSON Lines' seven list tables (230 MB of pages) were
   written twice, 178,000 ``pwrite`` calls in all against 83,000 with it off. A temporary
   table is the connection's own, in a file that is deleted when the connection closes.
+* (tried, not kept: SQLite's sorter on a helper thread, ``PRAGMA threads = 1``: at
+  1,000,000 incidents and load 12-21, JSON Lines 1.8 s more system time and 30 MB more
+  peak RSS, for a wall-clock gain no measurement at that load could show.)
 * (tried, not kept: a larger page for the temporary database, so that its tables are
   written and read in fewer system calls: 64 KiB pages cut JSON Lines' ``pwrite`` and
   ``pread`` calls at 100,000 incidents from 83,000 and 137,000 to 57,000 and 85,000, but at
@@ -46,24 +49,6 @@ class TempTables:
         self.made.append(name)
         self.cursor.execute(f"INSERT INTO temp.{name} {select_sql}")
         return name
-
-
-#: SQLite's sorter's helper threads while an export's select runs (:func:`sorter_threads`)
-SORTER_THREADS = 1
-
-
-@contextmanager
-def sorter_threads(cursor: Any, threads: int = SORTER_THREADS) -> Iterator[None]:
-    """``PRAGMA threads`` raised for a sort of the whole export and set back after: SQLite's
-    sorter sorts and writes a full run of rows on a helper thread while the connection's
-    thread builds the next run, and merges on it; the same work (see
-    docs/benchmarks.md), on the other core."""
-    before = cursor.execute("PRAGMA threads").fetchone()[0]
-    cursor.execute(f"PRAGMA threads = {int(max(before, threads))}")
-    try:
-        yield
-    finally:
-        cursor.execute(f"PRAGMA threads = {int(before)}")
 
 
 @contextmanager
