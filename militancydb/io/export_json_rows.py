@@ -47,7 +47,7 @@ from militancydb.db.tables import Incident
 from militancydb.io.export_json_sqlite import sqlite_value_sql, unmarker
 from militancydb.io.export_jsonl import as_json, list_selects
 from militancydb.io.export_temp import temp_tables
-from militancydb.io.export_text import utf8_writer
+from militancydb.io.export_text import background_writer, utf8_writer
 from militancydb.services.incident_public import ISO_COLUMNS
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.row_batches import read_batches
@@ -342,28 +342,30 @@ def stream_json_whole(
 
 
 def write_jsonl_texts(batches: Iterable[Sequence[bytes]], out: TextIO) -> int:
-    """JSON Lines from incidents' compact JSON texts (UTF-8)."""
-    write = utf8_writer(out)
+    """JSON Lines from incidents' compact JSON texts (UTF-8), written by a thread of its
+    own while the next batch is read (:func:`militancydb.io.export_text.background_writer`)."""
     n = 0
-    for batch in batches:
-        if batch:
-            write(b"\n".join(batch) + b"\n")
-        n += len(batch)
+    with background_writer(utf8_writer(out)) as write:
+        for batch in batches:
+            if batch:
+                write(b"\n".join(batch) + b"\n")
+            n += len(batch)
     return n
 
 
 def write_json_texts(batches: Iterable[Sequence[bytes]], out: TextIO, count: int | None) -> int:
     """The JSON document (:func:`militancydb.io.export_text.write_json`) from incidents'
     indented JSON texts (UTF-8)."""
-    write = utf8_writer(out)
-    write(b'{\n  "data": [')
     n = 0
-    for batch in batches:
-        if not batch:
-            continue
-        lead = b",\n    " if n else b"\n    "
-        write(lead + b",\n    ".join([t.replace(b"\n", b"\n    ") for t in batch]))
-        n += len(batch)
-    end = ("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n'
-    write(end.encode())
+    with background_writer(utf8_writer(out)) as write:
+        write(b'{\n  "data": [')
+        for batch in batches:
+            if not batch:
+                continue
+            # each line of the batch's texts indented by four more spaces, in one pass
+            lead = b"," if n else b""
+            write(lead + (b"\n" + b",\n".join(batch)).replace(b"\n", b"\n    "))
+            n += len(batch)
+        end = ("\n  " if n else "") + f'],\n  "count": {n if count is None else count}\n}}\n'
+        write(end.encode())
     return n

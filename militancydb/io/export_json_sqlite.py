@@ -11,13 +11,20 @@ What the database writes, and where it leaves the value to Python:
 
 * a date stored as SQLAlchemy stores it (``YYYY-MM-DD``, checked by ``GLOB``) is its own
   ISO text; a timestamp (``YYYY-MM-DD HH:MM:SS.ffffff``) becomes ``YYYY-MM-DDTHH:MM:SS``
-  and ``.ffffff`` unless the microseconds are zero, as ``datetime.isoformat()``;
-* a coordinate: ``printf('%.15g')``, when that text reads back to the same number. Then it
-  is the shortest text that does, which ``repr`` and orjson write: the 15-digit decimals
+  and ``.ffffff`` unless the microseconds are zero, as ``datetime.isoformat()`` (two
+  ``replace``: the ``GLOB`` leaves one space and one ``.000000`` at most, at their places);
+* a coordinate: ``printf('%!.15g')``, when that text reads back to the same number. Then
+  it is the shortest text that does, which ``repr`` and orjson write: the 15-digit decimals
   are further apart than a double's step (``DBL_DIG``), so at most one of them reads back
   to a given double, and the shortest text padded with zeros is one; ``%g`` drops the
-  zeros. In positional notation (1e-4 ≤ |x| < 1e15) ``repr``, orjson and ``%g`` place the
-  digits alike, but for ``.0`` after an integral value, which is added;
+  zeros. In positional notation (1e-4 ≤ |x| < 1e15, tested on the value: a value that
+  ``%.15g`` rounds across either bound does not read back to itself) ``repr``, orjson and
+  ``%g`` place the digits alike, but for ``.0`` after an integral value, which the ``!``
+  flag writes. The text is made twice (test and value), not five times as before;
+  (SQLite's text-to-number conversion is not always correctly rounded: a 16-digit value
+  whose 15-digit text reads back to it in SQLite (one of 300,000 values over all magnitudes)
+  is written with 15 digits where ``repr`` writes 16; coordinates as stored, with a few
+  decimals, are far from it);
 * anything else (a zero, whose sign ``=`` does not see; exponent notation, where orjson,
   ``json`` and ``%g`` differ; more than 15 significant digits; a value stored otherwise)
   is sent as a mark, ``U+0003 column:id U+0003``, and Python reads that value from the
@@ -53,20 +60,19 @@ def sqlite_value_sql(source: str) -> str:
     kind = Incident.__table__.c[source].type
     mark = f"char(3) || '{source}:' || incidents.id || char(3)"
     if isinstance(kind, DateTime):
-        text = (
-            f"'\"' || substr({col}, 1, 10) || 'T' || substr({col}, 12, 8) || CASE WHEN "
-            f"substr({col}, 21) = '000000' THEN '' ELSE '.' || substr({col}, 21) END || '\"'"
-        )
+        # the GLOB holds one space and one '.000000' at most, at their places
+        text = f"'\"' || replace(replace({col}, ' ', 'T'), '.000000', '') || '\"'"
         test = f"{col} GLOB '{_TIME}'"
     elif isinstance(kind, Date):
         text = f"'\"' || {col} || '\"'"
         test = f"{col} GLOB '{_DATE}'"
     elif isinstance(kind, Float):
-        g = f"printf('%.15g', {col})"
-        text = f"CASE WHEN instr({g}, '.') THEN {g} ELSE {g} || '.0' END"
+        # '!': '.0' after an integral value; 1e-4 <= |x| < 1e15: positional notation (a
+        # value that %.15g rounds across either bound does not read back to itself)
+        text = f"printf('%!.15g', {col})"
         test = (
-            f"typeof({col}) = 'real' AND {col} != 0 AND CAST({g} AS REAL) = {col} "
-            f"AND instr({g}, 'e') = 0"
+            f"typeof({col}) = 'real' AND {col} != 0 AND abs({col}) >= 1e-4 "
+            f"AND abs({col}) < 1e15 AND CAST({text} AS REAL) = {col}"
         )
     else:
         raise ValueError(f"no JSON text in SQL for incidents.{source}")

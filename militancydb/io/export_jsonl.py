@@ -159,7 +159,12 @@ def json_object_sql(dialect: str, fields: Sequence[tuple[str, str, bool]], inden
             ("{" if k == 0 else ",") + f'\n      "{name}": %s'
             for k, (name, _, _) in enumerate(fields)
         )
-        values = ", ".join(as_json(dialect, col, text) for _, col, text in fields)
+        # an integer column's value is its own text (json_quote's call cost a quarter of
+        # the casualties' list), as on PostgreSQL
+        values = ", ".join(
+            as_json(dialect, col, text) if text else f"ifnull({col}, 'null')"
+            for _, col, text in fields
+        )
         return f"printf('{pattern}\n    }}', {values})"
     nl = NEWLINE[dialect]
     parts = []

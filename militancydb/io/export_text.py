@@ -15,7 +15,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TextIO, cast
 
 import orjson
@@ -99,6 +102,44 @@ def utf8_writer(out: TextIO) -> Callable[[bytes], object]:
         return out.write(data.decode("utf-8", "surrogatepass"))
 
     return write
+
+
+#: chunks a :func:`background_writer` holds before its caller waits
+PENDING_CHUNKS = 2
+
+
+@contextmanager
+def background_writer(write: Callable[[bytes], object]) -> Iterator[Callable[[bytes], None]]:
+    """``write`` run on a thread of its own, at most :data:`PENDING_CHUNKS` chunks behind its
+    caller: a file's ``write`` of a large chunk leaves the interpreter's lock while the
+    kernel copies it, so the caller reads the next rows (SQLite leaves the lock too) on the
+    other core. Leaving the block waits for every chunk to be written; a failed write is
+    raised in the caller (at its next chunk or on leaving)."""
+    chunks: queue.Queue[bytes | None] = queue.Queue(PENDING_CHUNKS)
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        while (chunk := chunks.get()) is not None:
+            if not failed:
+                try:
+                    write(chunk)
+                except BaseException as e:  # noqa: BLE001 - raised again in the caller
+                    failed.append(e)
+
+    def put(chunk: bytes) -> None:
+        if failed:
+            raise failed[0]
+        chunks.put(chunk)
+
+    thread = threading.Thread(target=run, name="export-writer", daemon=True)
+    thread.start()
+    try:
+        yield put
+    finally:
+        chunks.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def write_jsonl(batches: Batches, out: TextIO) -> int:
