@@ -20,9 +20,9 @@ written gives the same answer (an id an earlier batch of the file wrote is rejec
 before in the file, before the engine asks whether it is held).
 
 The thread is used only where the conversion reads no database (the importer converts in
-workers and matches nothing against held incidents) and the connection may be used from
-another thread (PostgreSQL; a SQLite file, whose connections SQLAlchemy opens for any
-thread); elsewhere the same steps run in the importing thread, one after the other.
+workers and matches nothing against held incidents), on PostgreSQL (:data:`THREADED`: on
+SQLite it gained nothing and held a batch more in memory); elsewhere the same steps run in
+the importing thread, one after the other.
 """
 
 from __future__ import annotations
@@ -46,16 +46,24 @@ T = TypeVar("T")
 Batch = list[RawRow | Reject]
 
 
+#: The databases whose imports write in a thread: PostgreSQL, whose server takes half of
+#: an import's wall clock, which the thread overlaps with the conversion. Not SQLite, where
+#: the writing is this process's own work under Python's lock: 100,000 rows measured the
+#: same CPU seconds with the thread and 27 to 45 MB more at the peak (a batch more held),
+#: with the importing process near the 400 MB it may use at a million rows
+#: (docs/benchmarks.md, branch importwriter9).
+THREADED = ("postgresql",)
+
+
 def thread_safe(session: Session) -> bool:
-    """Whether the session's connection may be used from a writer thread."""
+    """Whether the import's writing goes to a thread: a database in :data:`THREADED`
+    whose connection may be used from another thread (not an in-memory SQLite one)."""
     engine = session.get_bind()
-    if engine.dialect.name == "postgresql":
-        return True
+    if engine.dialect.name not in THREADED:
+        return False
     pool = getattr(engine, "pool", None)
     # an in-memory SQLite database: one connection per thread, or one bound to its thread
-    return engine.dialect.name == "sqlite" and not isinstance(
-        pool, SingletonThreadPool | StaticPool
-    )
+    return not isinstance(pool, SingletonThreadPool | StaticPool)
 
 
 def write_batch(

@@ -1,6 +1,7 @@
-"""The import's writing in a thread (:mod:`militancydb.io.import_writer`): it is used on
-both backends, a write that fails stops the import with its own error and keeps only the
-batches committed before it, and the held ids asked ahead are the same."""
+"""The import's writing in a thread (:mod:`militancydb.io.import_writer`): used on
+PostgreSQL (and here on SQLite too, which can use it), a write that fails stops the import
+with its own error and keeps only the batches committed before it, and the held ids are
+asked ahead of the next write."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ from militancydb.knowledge.loader import load_knowledge
 
 class DiskFull(Exception):
     pass
+
+
+@pytest.fixture(autouse=True)
+def threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_writer, "THREADED", ("postgresql", "sqlite"))
 
 
 @pytest.fixture
@@ -56,6 +62,26 @@ def test_batches_are_written_in_the_writer_thread(
     assert report.accounted and report.inserted == _incidents(engine) > 20
     assert len(threads) == 6  # 40 rows in batches of 7
     assert all(t.startswith("import-writer") for t in threads), threads
+
+
+def test_sqlite_writes_in_the_importing_thread(
+    engine: Engine, ucdp_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_writer, "THREADED", ("postgresql",))
+    threads: list[str] = []
+    write = import_writer.write_ready
+
+    def spy(*args: Any) -> None:
+        threads.append(threading.current_thread().name)
+        write(*args)
+
+    monkeypatch.setattr(import_writer, "write_ready", spy)
+    with session_scope(engine) as s:
+        kb = load_knowledge(s)
+        run_import(s, UCDPImporter(), ucdp_file, kb, "t", batch_size=7, commit=True)
+    on_sqlite = engine.dialect.name == "sqlite"
+    assert len(threads) == 6
+    assert all((t == threading.current_thread().name) == on_sqlite for t in threads), threads
 
 
 @pytest.mark.parametrize("workers", [0, 1])
