@@ -422,14 +422,17 @@ def main() -> None:
                 if args.reference:
                     codes["militancydb reference path"] = (None, "commit", "reference", "0")
                 if args.before:  # in the first mode asked ("one" for an engine that cannot
-                    # commit by batch: ``--before-mode one``)
+                    # commit by batch: ``--before-mode one``), with each --workers asked
                     codes = {
-                        "militancydb before": (
-                            args.before,
-                            args.before_mode or mode0,
-                            "fast",
-                            "",
-                        ),
+                        **{
+                            f"militancydb before{f' w={n}' if n else ''}": (
+                                args.before,
+                                args.before_mode or mode0,
+                                "fast",
+                                n,
+                            )
+                            for n in counts
+                        },
                         **codes,
                     }
                 runs: dict[str, list[tuple[Measured, dict[str, Any]]]] = {c: [] for c in codes}

@@ -16,8 +16,9 @@ the ids met earlier in the file in :class:`~militancydb.io.seen_ids.SeenIds`), i
 are converted in file order, and its new incidents written in bulk with their change-log
 rows. Memory is bounded by a batch, not by the file (the report keeps every reject and
 warning, which grow with the rows that have them). With ``workers`` the rows are converted
-in other processes while this one writes (:mod:`militancydb.io.import_workers`): the same
-rows are stored.
+in other processes while this one writes (:mod:`militancydb.io.import_workers`), and a
+batch is written in a thread while the next is read and converted
+(:mod:`militancydb.io.import_writer`): the same rows are stored.
 
 By default the import writes in the caller's transaction: an interrupted import stores
 nothing, but on SQLite the write-ahead log grows with the whole file until the commit
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -50,17 +52,19 @@ from militancydb.io.dataset_merge import Outcome, RowMatcher
 from militancydb.io.held_update import Applied, update_held
 from militancydb.io.import_setup import (
     SQLITE_IMPORT_CACHE_KIB,
+    StoredRejects,
     batches_of,
     collector_spared,
+    commits_by_batch,
     count_into,
     dataset_source,
     estimate_rows,
     file_sha256,
     raw_id,
     sqlite_import_pragmas,
-    store_rejects,
 )
 from militancydb.io.import_workers import ConvertPool, Result, workers_for
+from militancydb.io.import_writer import BatchWriter, HeldAhead, thread_safe, write_batch
 from militancydb.io.importer import (
     Converted,
     ImportContext,
@@ -71,7 +75,7 @@ from militancydb.io.importer import (
     Reject,
     Skip,
 )
-from militancydb.io.ready_rows import Ready, write_ready
+from militancydb.io.ready_rows import Ready
 from militancydb.io.row_hash import RowHasher, row_hash
 from militancydb.io.seen_ids import SeenIds
 from militancydb.knowledge.loader import Knowledge
@@ -135,12 +139,6 @@ def run_import(
     return report
 
 
-def commits_by_batch(importer: Importer) -> bool:
-    """Whether ``run_import(..., commit=True)`` commits batch by batch for this importer:
-    not when it has a last step (:meth:`Importer.finish`) that needs every row converted."""
-    return type(importer).finish is Importer.finish
-
-
 def _run(
     session: Session,
     importer: Importer,
@@ -168,19 +166,27 @@ def _run(
     report = ImportReport(run_id=run.id, format=importer.format, file=str(path))
     ctx = ImportContext(kb=kb, source_id=source.id, session=session)
     matcher = RowMatcher(importer.system) if importer.match_held else None
-    batches = _Batches(session, importer, report, ctx, editor, matcher, run if commit else None)
+    # the thread only where the conversion reads no database (it runs beside the writing)
+    writer = BatchWriter(importer.convert_in_workers and not matcher and thread_safe(session))
+    batches = _Batches(
+        session, importer, report, ctx, editor, matcher, writer, run if commit else None
+    )
     total = estimate_rows(path)
     processes = workers_for(workers, importer, total, batch_size)
     dialect = session.get_bind().dialect
     pool = ConvertPool(processes, importer, kb, source, dialect) if processes else None
     try:
-        chunks = batches_of(importer.read(path), batch_size)
+        chunks = batches.ahead = HeldAhead(
+            batches_of(importer.read(path), batch_size), batches.held_of, writer
+        )
         steps = (
-            ((b, None) for b in chunks) if pool is None else pool.pipeline(chunks, batches.held_of)
+            ((b, None) for b in chunks) if pool is None else pool.pipeline(chunks, chunks.held_of)
         )
         for batch, converted in steps:
             batches.take(batch, progress, total, converted)
+        writer.wait()
     finally:
+        writer.close()  # the batch in flight written (or failed) before anything else
         if pool is not None:
             pool.close()
         batches.close()
@@ -188,7 +194,7 @@ def _run(
     if progress:
         progress(batches.done, batches.done)
     importer.finish(session, ctx, editor, report)
-    batches.store_rejects(run, batch_size)
+    batches.stored.record(session, run, report, batch_size)()
     count_into(run, report)
     run.finished_at = utcnow()
     session.flush()
@@ -210,34 +216,28 @@ class _Batches:
         ctx: ImportContext,
         editor: Editor,
         matcher: RowMatcher | None,
-        commit_run: ImportRun | None = None,
+        writer: BatchWriter,
+        commit_run: ImportRun | None,
     ) -> None:
         self.session, self.importer, self.report = session, importer, report
-        self.ctx, self.editor, self.matcher = ctx, editor, matcher
+        self.ctx, self.editor, self.matcher, self.writer = ctx, editor, matcher, writer
         #: the run whose batches are committed one by one (None: one transaction)
         self.commit_run = commit_run
-        #: how many of the report's rejects and conflicts are stored already
-        self.stored_rejects = self.stored_conflicts = 0
+        self.stored = StoredRejects()  # the report's rejects and conflicts stored already
         self.system, self.seen = importer.system, SeenIds()
         self.hash = RowHasher(importer.rules_version)
         self.held: dict[str, HeldId] = {}
         self.looked_up: set[str] = set()
         self.done = 0
+        self.ahead: HeldAhead  # the file's batches (set when read)
 
     def close(self) -> None:
         self.seen.close()
 
-    def store_rejects(self, run: ImportRun, chunk: int) -> None:
-        """Store the rejects and conflicts not stored yet (rejects first, then conflicts)."""
-        report = self.report
-        stored = [(r, r.reason) for r in report.rejects[self.stored_rejects :]]
-        stored += [(r, f"conflict: {r.reason}") for r in report.conflicts[self.stored_conflicts :]]
-        self.stored_rejects, self.stored_conflicts = len(report.rejects), len(report.conflicts)
-        store_rejects(self.session, run.id, stored, chunk)
-
     def _held(self, ext: str) -> HeldId | None:
         if ext not in self.looked_up:  # an id the converter made (not the raw column's)
             self.looked_up.add(ext)
+            self.writer.wait()
             self.held.update(held_external_ids(self.session, self.system, [ext]))
         return self.held.get(ext)
 
@@ -260,7 +260,7 @@ class _Batches:
         wanted = self._ids(rows)
         self.seen.prefetch(wanted)
         if converted is None:
-            self.held = held_external_ids(self.session, self.system, wanted)
+            self.held = self.ahead.held_of(rows)
             done: Iterator[Result] | None = None
         else:
             self.held, done = converted[0], iter(converted[1])
@@ -272,14 +272,11 @@ class _Batches:
             self.done += 1
             if progress and self.done % 250 == 0:
                 progress(self.done, max(total, self.done))
-        write_ready(self.session, new, self.editor)
         self.seen.end_batch()
-        run = self.commit_run
-        if run is not None:
-            self.store_rejects(run, len(rows) or 1)
-            self.report.rows_total = self.done
-            count_into(run, self.report)
-            self.session.commit()
+        self.report.rows_total, run, n = self.done, self.commit_run, len(rows) or 1
+        record = None if run is None else self.stored.record(self.session, run, self.report, n)
+        self.ahead.look_ahead()  # the next batch's held ids asked first
+        self.writer.write(partial(write_batch, self.session, new, self.editor, record))
 
     def _row(
         self, item: RawRow | Reject, new: list[PreparedIncident | Ready], pre: Result | None = None
@@ -348,6 +345,8 @@ class _Batches:
             report.inserted += 1
             return
         held = self._held(c.external_id)
+        if held is not None or not isinstance(c, Prepared):
+            self.writer.wait()  # the database is read or written below: the writer idle
         if held is not None and (held.content_hash == digest or held.deleted):
             if held.deleted:
                 report.warnings.append(

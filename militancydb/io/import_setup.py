@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,39 @@ def count_into(run: ImportRun, report: ImportReport) -> None:
     """The report's counts into the run's record."""
     run.rows_total, run.inserted, run.updated = report.rows_total, report.inserted, report.updated
     run.unchanged, run.rejected = report.unchanged, report.rejected
+
+
+class StoredRejects:
+    """How many of an import report's rejects and conflicts are stored already."""
+
+    def __init__(self) -> None:
+        self.rejects = self.conflicts = 0
+
+    def record(
+        self, session: Session, run: ImportRun, report: ImportReport, chunk: int
+    ) -> Callable[[], None]:
+        """What a batch records beside its rows, taken from ``report`` now and stored
+        when the step returned is called (by the import's writer, while the report goes
+        on): the rejects and conflicts not stored yet (rejects first), ``chunk`` rows a
+        statement, and the run's counts so far."""
+        rows = [(r, r.reason) for r in report.rejects[self.rejects :]]
+        rows += [(r, f"conflict: {r.reason}") for r in report.conflicts[self.conflicts :]]
+        self.rejects, self.conflicts = len(report.rejects), len(report.conflicts)
+        counts = (report.rows_total, report.inserted, report.updated, report.unchanged)
+        rejected = report.rejected
+
+        def step() -> None:
+            store_rejects(session, run.id, rows, chunk)
+            run.rows_total, run.inserted, run.updated, run.unchanged = counts
+            run.rejected = rejected
+
+        return step
+
+
+def commits_by_batch(importer: Importer) -> bool:
+    """Whether ``run_import(..., commit=True)`` commits batch by batch for this importer:
+    not when it has a last step (:meth:`Importer.finish`) that needs every row converted."""
+    return type(importer).finish is Importer.finish
 
 
 def raw_id(item: RawRow | Reject, column: str) -> str:
