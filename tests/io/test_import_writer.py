@@ -42,10 +42,11 @@ def _incidents(engine: Engine) -> int:
         return int(c.execute(text("SELECT count(*) FROM incidents")).scalar_one())
 
 
-@pytest.mark.parametrize("workers", [0, 1])
-def test_batches_are_written_in_the_writer_thread(
-    engine: Engine, ucdp_file: Path, monkeypatch: pytest.MonkeyPatch, workers: int
-) -> None:
+def _writing_threads(
+    engine: Engine, ucdp_file: Path, monkeypatch: pytest.MonkeyPatch, workers: int = 0
+) -> tuple[Any, list[str]]:
+    """Import the file in batches of 7, committed, and the name of the thread that wrote
+    each batch."""
     threads: list[str] = []
     write = import_writer.write_ready
 
@@ -59,6 +60,14 @@ def test_batches_are_written_in_the_writer_thread(
         report = run_import(
             s, UCDPImporter(), ucdp_file, kb, "t", batch_size=7, commit=True, workers=workers
         )
+    return report, threads
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_batches_are_written_in_the_writer_thread(
+    engine: Engine, ucdp_file: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    report, threads = _writing_threads(engine, ucdp_file, monkeypatch, workers)
     assert report.accounted and report.inserted == _incidents(engine) > 20
     assert len(threads) == 6  # 40 rows in batches of 7
     assert all(t.startswith("import-writer") for t in threads), threads
@@ -68,17 +77,7 @@ def test_sqlite_writes_in_the_importing_thread(
     engine: Engine, ucdp_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(import_writer, "THREADED", ("postgresql",))
-    threads: list[str] = []
-    write = import_writer.write_ready
-
-    def spy(*args: Any) -> None:
-        threads.append(threading.current_thread().name)
-        write(*args)
-
-    monkeypatch.setattr(import_writer, "write_ready", spy)
-    with session_scope(engine) as s:
-        kb = load_knowledge(s)
-        run_import(s, UCDPImporter(), ucdp_file, kb, "t", batch_size=7, commit=True)
+    _, threads = _writing_threads(engine, ucdp_file, monkeypatch)
     on_sqlite = engine.dialect.name == "sqlite"
     assert len(threads) == 6
     assert all((t == threading.current_thread().name) == on_sqlite for t in threads), threads
