@@ -4,7 +4,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -38,6 +42,26 @@ from militancydb.services.review_rematch import rematch
 app = typer.Typer(no_args_is_help=True)
 
 
+@contextmanager
+def _terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a scheduler's stop, ``timeout``) ends an ingest as Ctrl-C does: the
+    unfinished batch rolled back, and the user told what was kept and how to go on (without
+    this the process died without a word)."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        before = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave the signal as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 @handle_errors
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files or folders: text, HTML, RSS/Atom.")],
@@ -64,7 +88,7 @@ def ingest_command(
             )
 
         try:
-            with session() as s:
+            with session() as s, _terminated_as_interrupt():
                 lex = lexicon_from(knowledge(s))
                 ingest(
                     s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
@@ -221,10 +245,11 @@ def show_cmd(
         console.print(_linked_line(m))
         if m.reasons:
             console.print(f"    matcher: {m.reasons}")
-    if data["decided_by"]:
-        console.print(
-            f"  decided by {data['decided_by']} at {data['decided_at']}: {data['reason']}"
-        )
+    if c.decided_by:
+        when = f"{c.decided_at:%Y-%m-%d %H:%M} UTC" if c.decided_at else "an unknown time"
+        incident = f", incident {c.incident_id}" if c.incident_id else ""
+        why = f": {c.reason}" if c.reason else ""  # an accept or a merge gives no reason
+        console.print(f"  decided by {c.decided_by} at {when} ({c.status}{incident}){why}")
 
 
 @app.command("accept")

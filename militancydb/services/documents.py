@@ -164,7 +164,16 @@ def _ingest(
         report.files += 1
         for raw in read_path(path):
             h = raw.content_hash if isinstance(raw, Rejected) else text_hash(raw.text)
-            seen = session.scalar(select(Document.id).where(Document.content_hash == h))
+            seen = session.execute(
+                select(Document.id, Document.status, Document.reason).where(
+                    Document.content_hash == h
+                )
+            ).first()
+            if seen is not None and isinstance(raw, Rejected) and seen.status == "error":
+                # refused before and still refused: said again, not "already held"
+                report.errors.append((raw.source_path, f"{raw.reason} (as before: document "
+                                      f"{seen.id})"))  # fmt: skip
+                continue
             if seen is not None:
                 report.skipped_seen += 1
                 continue

@@ -146,7 +146,11 @@ def _merge(
         {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt} for s in held.sources
     ] + cand.proposal["sources"]
     casualties = _widen([c.model_dump() for c in held.casualties], cand.proposal["casualties"])
-    why = f"review candidate {cand.id}: " + ("merged by the matcher" if automatic else "merged")
+    why = f"review candidate {cand.id}: " + (
+        f"merged by the matcher (`militancydb review undo {cand.id}` takes it back)"
+        if automatic
+        else "merged"
+    )
     after = update_incident(
         session,
         incident_id,

@@ -1,0 +1,50 @@
+"""Ingesting an analyst's own folder, second pass (a real database): a run again over the same
+folder says again which files are refused (not "already held"), and the same report saved as
+a page with only a copyright year and as text gets the one date --published gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from militancydb.db.document_tables import Document
+from militancydb.knowledge.loader import Knowledge
+from militancydb.nlp.lexicon import lexicon_from
+from militancydb.services.documents import ingest
+from militancydb.services.history import Editor
+
+ANALYST = Editor("analyst")
+STORY = "KOHAT: Militants attacked a police patrol in Kohat on Tuesday, killing four policemen."
+
+
+def test_a_second_run_says_again_which_files_are_refused(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    (tmp_path / "story.txt").write_text(STORY, "utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(100))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    first = ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST)
+    assert (first.stored, len(first.errors)) == (3, 2)
+    again = ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST)
+    assert (again.stored, again.skipped_seen) == (0, 1)  # only the story is held
+    assert sorted(Path(p).name for p, _ in again.errors) == ["empty.txt", "photo.png"]
+    assert all("as before: document" in why for _, why in again.errors)
+    assert len(list(session.scalars(select(Document.id)))) == 3  # nothing stored twice
+
+
+def test_a_page_dated_only_by_its_copyright_takes_the_date_given(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Four policemen killed</title></head><body><article>"
+        f"<p>{STORY}</p><p>No group claimed responsibility.</p></article>"
+        "<footer>(c) 2024 Example Daily</footer></body></html>",
+        "utf-8",
+    )
+    r = ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST, published=dt.date(2024, 4, 10))
+    assert r.incidents == 1
+    (doc,) = session.scalars(select(Document))
+    assert doc.published == "2024-04-10"
