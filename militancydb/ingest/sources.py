@@ -153,7 +153,9 @@ def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
     ("already held")."""
     for doc in _read_path(path):
         if isinstance(doc, RawDocument) and not doc.text.strip():
-            what = {"feed-item": f"feed item {doc.item}", "html": "page"}.get(doc.kind, "file")
+            item = str(doc.item)  # its id or link, else "item N"
+            item = item if item.startswith("item ") else f"item {item}"
+            what = {"feed-item": f"feed {item}", "html": "page"}.get(doc.kind, "file")
             why = f"the {what} has no text (no title, no content); nothing to read"
             where = f"{doc.source_path}#{doc.item}" if doc.item else doc.source_path
             yield Rejected(where, why, _marker("empty", where), 0)

@@ -48,3 +48,32 @@ def test_a_page_dated_only_by_its_copyright_takes_the_date_given(
     assert r.incidents == 1
     (doc,) = session.scalars(select(Document))
     assert doc.published == "2024-04-10"
+
+
+def test_a_short_english_report_is_read_with_the_language_given(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    """A one-line report is too short for its language to be told: stored, not extracted, and
+    named with the fix; --language en reads it, also when it was stored before."""
+    (tmp_path / "alert.txt").write_text("Bomb kills 3 in Bannu on Monday.", "utf-8")
+    (tmp_path / "urdu.txt").write_text(
+        "پشاور میں پیر کے روز فائرنگ سے دو پولیس اہلکار جاں بحق ہو گئے۔", "utf-8"
+    )
+    day = dt.date(2024, 4, 10)
+    first = ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST, published=day)
+    assert (first.stored, first.not_extracted, first.incidents) == (2, 2, 0)
+    named = {Path(where).name: why for where, why in first.not_read}
+    assert "not recognised" in named["alert.txt"] and "language ur" in named["urdu.txt"]
+    again = ingest(
+        session, [str(tmp_path)], lexicon_from(kb), ANALYST, published=day, language="en"
+    )
+    assert (again.stored, again.reread, again.skipped_seen, again.incidents) == (0, 1, 1, 1)
+    docs = {Path(d.source_path or "").name: d for d in session.scalars(select(Document))}
+    alert, urdu = docs["alert.txt"], docs["urdu.txt"]
+    assert (alert.language, alert.status, alert.incidents_found) == ("en", "extracted", 1)
+    assert "as --language gives" in (alert.reason or "")
+    assert (urdu.language, urdu.status) == ("ur", "not_extracted")  # told by its text: kept
+    (new,) = [tmp_path / "headline.txt"]
+    new.write_text("Quetta blast: 9 dead on Monday.", "utf-8")
+    third = ingest(session, [str(new)], lexicon_from(kb), ANALYST, published=day, language="en")
+    assert (third.stored, third.not_extracted, third.incidents) == (1, 0, 1)
