@@ -289,13 +289,19 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
             "feed-item",
             text,
             item=e.get("id") or e.get("link") or f"item {i + 1}",
-            url=e.get("link"),
+            url=_url(e.get("link")),
             title=title,
             publisher=publisher,
             published=published,
             note=note,
             declared_language=declared,
         )
+
+
+def _url(link: str | None) -> str | None:
+    """An item's link when it is a web address; feedparser gives an Atom entry's or an RSS
+    item's id ("tag:...", "ex-1") as its link when the item has none."""
+    return link if link and re.match(r"https?://", link, re.I) else None
 
 
 def _plain(html: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -21,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
+from militancydb.errors import FileProblem
 from militancydb.ingest.language import MIN_PROBABILITY, detect, too_short
 from militancydb.ingest.sources import RawDocument, Rejected, read_path, text_hash, walk
 from militancydb.nlp.lexicon import Lexicon
@@ -166,6 +168,8 @@ def ingest(
     when the same command is run again. ``language`` (an ISO 639-1 code) is the language of
     documents whose text does not tell it (a one-line report, a headline): ``en`` reads them,
     also those stored before as undetermined (a run again with it reads them)."""
+    paths = list(paths)
+    _named_paths_exist(paths)
     report = report if report is not None else IngestReport()
     try:
         _ingest(session, paths, lexicon, editor, published, auto_merge, progress, report, language)
@@ -173,6 +177,24 @@ def ingest(
         session.rollback()
         raise
     return report
+
+
+def _named_paths_exist(paths: list[str]) -> None:
+    """Refuse the run, before anything is read, when a path the user named does not exist (a
+    typo) or is standard input: a file missing inside a folder is recorded and the run goes
+    on, but a path given by hand that is wrong is the user's to fix, not a document."""
+    for raw in paths:
+        if raw == "-":
+            raise FileProblem(
+                "- (standard input) is not read by ingest; save the text to a file and ingest "
+                "the file, or extract from standard input with `militancydb extract -`; "
+                "nothing was ingested"
+            )
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            raise FileProblem(
+                f"{raw}: no such file or folder; check the path (nothing was ingested)"
+            )
 
 
 def _ingest(

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from militancydb.db.document_tables import Document
+from militancydb.errors import FileProblem
 from militancydb.knowledge.loader import Knowledge
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services.documents import ingest
@@ -77,3 +79,17 @@ def test_a_short_english_report_is_read_with_the_language_given(
     new.write_text("Quetta blast: 9 dead on Monday.", "utf-8")
     third = ingest(session, [str(new)], lexicon_from(kb), ANALYST, published=day, language="en")
     assert (third.stored, third.not_extracted, third.incidents) == (1, 0, 1)
+
+
+def test_a_path_named_wrong_refuses_the_run_before_anything_is_stored(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    """A typo on the command line was stored as a document "no such file" (and the run
+    ended with exit code 0); standard input was taken for a file named "-"."""
+    (tmp_path / "story.txt").write_text(STORY, "utf-8")
+    for wrong, said in (("stroy.txt", "no such file or folder"), ("-", "standard input")):
+        paths = [str(tmp_path / "story.txt"), wrong if wrong == "-" else str(tmp_path / wrong)]
+        with pytest.raises(FileProblem) as refused:
+            ingest(session, paths, lexicon_from(kb), ANALYST)
+        assert said in str(refused.value) and "nothing was ingested" in str(refused.value)
+    assert list(session.scalars(select(Document.id))) == []

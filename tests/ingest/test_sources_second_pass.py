@@ -83,3 +83,17 @@ def test_feed_items_without_text_are_each_rejected(tmp_path: Path) -> None:
     }
     assert all("has no text" in d.reason for d in refused)
     assert len({d.content_hash for d in refused}) == 3  # not one another's duplicates
+
+
+def test_an_item_id_is_not_taken_for_its_web_address(tmp_path: Path) -> None:
+    (tmp_path / "atom.xml").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        f"<entry><title>Kohat</title><id>tag:wire,2024:1</id><summary>{STORY}</summary></entry>"
+        '<entry><title>Bannu</title><id>tag:wire,2024:2</id><link href="https://wire.example/2"/>'
+        f"<summary>{STORY.replace('Kohat', 'Bannu')}</summary></entry></feed>",
+        "utf-8",
+    )
+    first, second = _read(tmp_path)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert (first.item, first.url) == ("tag:wire,2024:1", None)
+    assert second.url == "https://wire.example/2"
