@@ -15,6 +15,7 @@ from militancydb.db.document_tables import Document
 from militancydb.errors import FileProblem
 from militancydb.knowledge.loader import Knowledge
 from militancydb.nlp.lexicon import lexicon_from
+from militancydb.services import review
 from militancydb.services.documents import ingest
 from militancydb.services.history import Editor
 
@@ -93,3 +94,20 @@ def test_a_path_named_wrong_refuses_the_run_before_anything_is_stored(
             ingest(session, paths, lexicon_from(kb), ANALYST)
         assert said in str(refused.value) and "nothing was ingested" in str(refused.value)
     assert list(session.scalars(select(Document.id))) == []
+
+
+def test_an_accept_with_a_date_out_of_the_calendar_is_refused_by_name(
+    session: Session, kb: Knowledge, tmp_path: Path
+) -> None:
+    """`review accept N --date 2024-02-30` stopped with "unexpected ValueError ... This is a
+    bug" (the API's "date" the same)."""
+    (tmp_path / "story.txt").write_text(STORY, "utf-8")
+    ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST, published=dt.date(2024, 4, 10))
+    (cand,) = review.list_candidates(session)
+    for bad in ("2024-02-30", "10/04/2024"):
+        with pytest.raises(review.ReviewError) as refused:
+            review.accept(session, cand.id, kb, ANALYST, {"date_start": bad})
+        assert bad in str(refused.value) and "YYYY-MM-DD" in str(refused.value)
+    assert review.list_candidates(session)[0].status == "pending"
+    made = review.accept(session, cand.id, kb, ANALYST, {"date_start": "2024-04-09"})
+    assert str(made.date_start) == "2024-04-09"
