@@ -115,9 +115,12 @@ def api(
     return _servers[backend]
 
 
-def queue_document(db_url: str, text: str, published: str, folder: Path) -> list[int]:
+def queue_document(
+    db_url: str, text: str, published: str, folder: Path, *, auto_merge: bool = False
+) -> list[int]:
     """Ingest one news text into the server's database (as ``militancydb ingest`` does,
-    queueing every incident found for review) and return the new candidates' ids."""
+    queueing every incident found for review, or merging where the matcher advises it with
+    ``auto_merge``) and return the new candidates' ids."""
     import datetime as dt
 
     from militancydb.knowledge.loader import load_knowledge
@@ -138,7 +141,7 @@ def queue_document(db_url: str, text: str, published: str, folder: Path) -> list
             lexicon_from(load_knowledge(s)),
             Editor("test fixture"),
             published=dt.date.fromisoformat(published),
-            auto_merge=False,
+            auto_merge=auto_merge,
         )
         new = [c.id for c in list_candidates(s, None) if c.id not in before]
     engine.dispose()

@@ -6,6 +6,7 @@ error record in place of a line that cannot be read, and the run goes on).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -55,13 +56,13 @@ def _checked(path: str, text: str) -> str:
     return text
 
 
-def _batch(source: str, shape: Format) -> None:
+def _batch(source: str, shape: Format, published: dt.date | None) -> None:
     try:
         stream = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
         fail(f"cannot read {source}: {exc.strerror}", 2)
     with stream:
-        for record in extract_stream(stream, shape):
+        for record in extract_stream(stream, shape, published=published):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -70,7 +71,11 @@ def extract_command(
         str | None, typer.Argument(help="A text file, or - for standard input.")
     ] = None,
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--published",
+            help="Publication date, YYYY-MM-DD (with --input: of the lines that give none).",
+        ),
     ] = None,
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", help="JSON with the spans, or GTD or ACLED shape.")
@@ -82,13 +87,13 @@ def extract_command(
 ) -> None:
     """Candidate incidents in English news text, every field with the words it came from."""
     shape: Format = fmt.value
+    day = parse_date(published, "--published")
     if input_ is not None:
         if file is not None:
             fail("give a FILE or --input, not both", 2)
-        _batch(input_, shape)
+        _batch(input_, shape, day)
         return
     if file is None:
         fail("give a FILE (or - for standard input), or --input docs.jsonl", 2)
-    day = parse_date(published, "--published")
     text = _read(file)
     print_json(extract_text(text, doc_id=file, published=day, fmt=shape))

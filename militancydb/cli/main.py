@@ -80,7 +80,7 @@ LazyGroup.lazy = {
         ),
         Lazy(
             "ingest",
-            "militancydb.cli.review:ingest_command",
+            "militancydb.cli.ingest:ingest_command",
             "Store news documents and queue the incidents extracted from them for review.",
         ),
         Lazy(

@@ -1,5 +1,5 @@
-"""``militancydb ingest`` (news documents into the database) and ``militancydb review``
-(the queue of incidents extracted from them)."""
+"""``militancydb review``: the queue of incidents extracted from news documents (``militancydb
+ingest``, in :mod:`militancydb.cli.ingest`, fills it)."""
 
 from __future__ import annotations
 
@@ -12,22 +12,17 @@ from rich.table import Table
 
 from militancydb.cli.choices import ExtractFormat, TableJson, TextJson
 from militancydb.cli.common import (
-    EXIT_INTERRUPTED,
     console,
     editor,
-    fail,
     handle_errors,
     knowledge,
-    parse_date,
     print_json,
     session,
 )
-from militancydb.cli.progress import progress_bar
 from militancydb.nlp.batch import Format, render
 from militancydb.nlp.lexicon import lexicon_from
 from militancydb.services import review as service
 from militancydb.services.candidates import extracted_of, queue_item, with_documents
-from militancydb.services.documents import IngestReport, ingest
 from militancydb.services.review_links import (
     LinkedIncident,
     possible_duplicates,
@@ -36,58 +31,6 @@ from militancydb.services.review_links import (
 from militancydb.services.review_rematch import rematch
 
 app = typer.Typer(no_args_is_help=True)
-
-
-@handle_errors
-def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders: text, HTML, RSS/Atom.")],
-    published: Annotated[
-        str | None,
-        typer.Option("--published", help="Publication date of documents that carry none."),
-    ] = None,
-    no_merge: Annotated[
-        bool, typer.Option("--no-merge", help="Queue every candidate; merge nothing by itself.")
-    ] = False,
-) -> None:
-    """Store news documents, extract incidents from the English ones, queue them for review.
-    Documents already stored are recognised by their content hash and skipped, so an
-    interrupted run can simply be started again."""
-    day = parse_date(published, "--published")
-    r = IngestReport()
-    with progress_bar("ingesting", "files") as bar:
-
-        def progress(path: str, done: IngestReport) -> None:
-            bar(1)
-            bar.describe(
-                f"{done.stored:,} stored, {done.skipped_seen:,} already held, "
-                f"{done.incidents:,} incidents"
-            )
-
-        try:
-            with session() as s:
-                lex = lexicon_from(knowledge(s))
-                ingest(
-                    s, paths, lex, editor("ingest"), published=day, auto_merge=not no_merge,
-                    progress=progress, report=r,
-                )  # fmt: skip
-        except KeyboardInterrupt:
-            fail(
-                f"interrupted after {r.files:,} files: {r.kept:,} documents were stored and "
-                "are kept (the last unfinished batch was not); run the same command again to "
-                "go on — documents already stored are skipped by their hash",
-                EXIT_INTERRUPTED,
-            )
-    console.print(
-        f"{r.files:,} files: {r.stored:,} documents stored, {r.skipped_seen:,} already held "
-        f"(skipped), {r.not_extracted:,} not extracted (language or size), "
-        f"{len(r.errors):,} rejected"
-    )
-    console.print(
-        f"{r.incidents:,} incidents found: {r.auto_merged:,} merged into held incidents, "
-        f"{r.pending:,} waiting in `militancydb review list`"
-    )
-    for path, reason in r.errors:
-        console.print(f"  rejected {path}: {reason}")
 
 
 #: which candidates a command reads
@@ -221,10 +164,11 @@ def show_cmd(
         console.print(_linked_line(m))
         if m.reasons:
             console.print(f"    matcher: {m.reasons}")
-    if data["decided_by"]:
-        console.print(
-            f"  decided by {data['decided_by']} at {data['decided_at']}: {data['reason']}"
-        )
+    if c.decided_by:
+        when = f"{c.decided_at:%Y-%m-%d %H:%M} UTC" if c.decided_at else "an unknown time"
+        incident = f", incident {c.incident_id}" if c.incident_id else ""
+        why = f": {c.reason}" if c.reason else ""  # an accept or a merge gives no reason
+        console.print(f"  decided by {c.decided_by} at {when} ({c.status}{incident}){why}")
 
 
 @app.command("accept")

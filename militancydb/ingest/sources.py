@@ -15,7 +15,9 @@ malformed XML (its ``bozo`` flag is passed on as a note).
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import hashlib
 import html as html_entities
 import os
@@ -68,9 +70,10 @@ def walk(paths: Iterable[str]) -> Iterator[Path]:
     """Every file under ``paths``, lazily: folders walked recursively, each folder's entries in
     name order, so a folder of any size is never listed whole. A folder given by name is
     entered even through a symbolic link, but links to folders inside are not followed (a
-    link loop cannot make the walk endless, and no file is read twice that way); a link to
-    a file, a dangling link or any other entry that is not a folder is yielded for
-    :func:`read_path` to read or reject. Hidden entries (``.name``) are skipped."""
+    link loop cannot make the walk endless, and no file is read twice that way): they are
+    yielded, as are links to files, dangling links and any other entry that is not a folder,
+    for :func:`read_path` to read or reject (a link to a folder is reported, not dropped).
+    Hidden entries (``.name``) are skipped."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -90,8 +93,8 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk_folder(path)
-        elif not (entry.is_symlink() and path.is_dir()):
-            yield path
+        else:
+            yield path  # a link to a folder too: read_path says it was not followed
 
 
 def file_hash(path: Path) -> str:
@@ -112,10 +115,26 @@ def _marker(kind: str, name: str) -> str:
 def _unreadable(path: Path) -> Rejected | None:
     """Why ``path`` cannot be read as a file, or None when it can be opened."""
     name = str(path)
-    if path.is_symlink() and not path.exists():
+    if path.is_symlink():
         target = os.readlink(path)
-        why = f"a symbolic link to {target}, which does not exist; fix or remove the link"
-        return Rejected(name, why, _marker("missing", name), 0)
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                why = (
+                    f"a symbolic link to {target} that leads back to itself (a loop); "
+                    "fix or remove the link"
+                )
+                return Rejected(name, why, _marker("missing", name), 0)
+            why = f"a symbolic link to {target}, which does not exist; fix or remove the link"
+            return Rejected(name, why, _marker("missing", name), 0)
+        if path.is_dir():
+            why = (
+                f"a symbolic link to the folder {path.resolve()}, not followed inside a "
+                "folder (so a loop cannot make the walk endless); ingest that folder by "
+                "naming it"
+            )
+            return Rejected(name, why, _marker("link", name), 0)
     if not path.exists():
         return Rejected(name, "no such file; check the path", _marker("missing", name), 0)
     if path.is_dir():
@@ -128,7 +147,23 @@ def _unreadable(path: Path) -> Rejected | None:
 
 
 def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
-    """The documents of one file, or its rejection."""
+    """The documents of one file, or its rejection. A document with no text (a page whose
+    tags hold none, a feed item with neither title nor content) is rejected as such: all
+    such documents share one content hash, and would otherwise be taken for one another
+    ("already held")."""
+    for doc in _read_path(path):
+        if isinstance(doc, RawDocument) and not doc.text.strip():
+            item = str(doc.item)  # its id or link, else "item N"
+            item = item if item.startswith("item ") else f"item {item}"
+            what = {"feed-item": f"feed {item}", "html": "page"}.get(doc.kind, "file")
+            why = f"the {what} has no text (no title, no content); nothing to read"
+            where = f"{doc.source_path}#{doc.item}" if doc.item else doc.source_path
+            yield Rejected(where, why, _marker("empty", where), 0)
+        else:
+            yield doc
+
+
+def _read_path(path: Path) -> Iterator[RawDocument | Rejected]:
     name = str(path)
     refused = _unreadable(path)
     if refused is not None:
@@ -150,6 +185,8 @@ def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
         why = f"cannot be read ({exc.strerror or exc}); check its permissions or copy it"
         yield Rejected(name, why, _marker("unreadable", name), 0)
         return
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = _from_utf16(data)  # "Unicode" as Windows saves it: text, not binary
     if b"\x00" in data[:65536]:
         yield Rejected(
             name,
@@ -177,6 +214,15 @@ def read_path(path: Path) -> Iterator[RawDocument | Rejected]:
         yield RawDocument(name, "text", _decode(data))
 
 
+def _from_utf16(data: bytes) -> bytes:
+    """A file saved as UTF-16 with its byte-order mark (Windows' "Unicode"), as UTF-8 bytes;
+    the bytes unchanged when they are not UTF-16 after all (then the NUL test rejects them)."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -194,7 +240,9 @@ def read_html(name: str, data: bytes) -> RawDocument:
     html = _NOT_TEXT.sub(" ", _decode(data))
     text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
     lang = re.search(r"<html[^>]*\blang=[\"']?([A-Za-z]{2})", html[:4000], re.I)
-    meta = trafilatura.extract_metadata(html)
+    # not ``extensive``: its last resort reads a year in the page ("(c) 2024") as 1 January
+    # of that year, which would date the report and resolve its "on Tuesday" wrongly
+    meta = trafilatura.extract_metadata(html, extensive=False)
     note = None
     if not text.strip():
         text = _plain(html)
@@ -241,13 +289,19 @@ def read_feed(name: str, data: bytes) -> Iterator[RawDocument]:
             "feed-item",
             text,
             item=e.get("id") or e.get("link") or f"item {i + 1}",
-            url=e.get("link"),
+            url=_url(e.get("link")),
             title=title,
             publisher=publisher,
             published=published,
             note=note,
             declared_language=declared,
         )
+
+
+def _url(link: str | None) -> str | None:
+    """An item's link when it is a web address; feedparser gives an Atom entry's or an RSS
+    item's id ("tag:...", "ex-1") as its link when the item has none."""
+    return link if link and re.match(r"https?://", link, re.I) else None
 
 
 def _plain(html: str) -> str:

@@ -64,11 +64,60 @@ def _bad_published(value: Any, exc: ValueError) -> str:
     return f"published {value!r} is not a date in the form YYYY-MM-DD"
 
 
+def _kind(value: Any) -> str:
+    """A JSON value's type as the user wrote it."""
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list"}
+    return "null" if value is None else names.get(type(value), "an object")
+
+
+def _line_id(
+    doc: dict[str, Any], number: int, first_line: dict[str, int]
+) -> tuple[str, str | None]:
+    """The line's id, and why it cannot tell the line's output apart (missing, not a string
+    or a number, or given to an earlier line) with the fix, else None. A line without a
+    usable id gets its line number; it is read all the same (nothing is lost), and its
+    output carries the problem as a "warning"."""
+    if "id" not in doc or isinstance(doc["id"], bool) or not isinstance(doc["id"], str | int):
+        what = 'no "id"' if "id" not in doc else f'"id" is {_kind(doc["id"])}'
+        first_line.setdefault(str(number), number)
+        return str(number), (
+            f"{what}: its line number {number} is given as its id; give each line its own "
+            '"id" (a string) to match the output to it'
+        )
+    doc_id = str(doc["id"])
+    if doc_id in first_line:
+        return doc_id, (
+            f"id {doc_id!r} is also the id of line {first_line[doc_id]}; give each line its "
+            'own "id" to match the output to it'
+        )
+    first_line[doc_id] = number
+    return doc_id, None
+
+
+def _text_problem(doc: dict[str, Any]) -> str | None:
+    """Why the line's text cannot be read, with the fix; None when it can."""
+    if "text" not in doc:
+        keys = ", ".join(repr(k) for k in list(doc)[:5]) or "none"
+        return f'no "text" (the keys are {keys}); give the article as "text", a string'
+    if not isinstance(doc["text"], str):
+        return f'"text" is {_kind(doc["text"])}, not a string; give the article as a string'
+    if not doc["text"].strip():
+        return '"text" is empty; give the article\'s text (or leave the line out)'
+    if len(doc["text"]) > MAX_TEXT:
+        return f"text longer than {MAX_TEXT:,} characters; split it"
+    return None
+
+
 def extract_lines(
-    lines: Iterable[str], fmt: Format, lexicon: Lexicon | None = None
+    lines: Iterable[str],
+    fmt: Format,
+    lexicon: Lexicon | None = None,
+    published: dt.date | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """One output record per input line (see the module docstring)."""
+    """One output record per input line (see the module docstring). ``published`` dates the
+    lines that carry no "published" of their own."""
     lex = lexicon or shipped_lexicon()
+    first_line: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -83,23 +132,26 @@ def extract_lines(
                 "with line breaks and control characters in the text escaped (\\n, \\t)",
             )
             continue
-        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-            doc_id = doc.get("id") if isinstance(doc, dict) else None
-            yield _line_error(number, doc_id, 'a line needs "text" (a string) and an "id"')
+        if not isinstance(doc, dict):
+            message = f'the line is {_kind(doc)}, not an object {{"id", "text", "published"?}}'
+            yield _line_error(number, None, message)
             continue
-        doc_id = str(doc.get("id", number))
-        published = None
+        doc_id, warning = _line_id(doc, number, first_line)
+        if (problem := _text_problem(doc)) is not None:
+            yield _line_error(number, doc_id, problem + (f"; and {warning}" if warning else ""))
+            continue
+        day = published
         if doc.get("published"):
             try:
-                published = dt.date.fromisoformat(str(doc["published"])[:10])
+                day = dt.date.fromisoformat(str(doc["published"])[:10])
             except ValueError as exc:
                 yield _line_error(number, doc_id, _bad_published(doc["published"], exc))
                 continue
-        if len(doc["text"]) > MAX_TEXT:
-            yield _line_error(number, doc_id, f"text longer than {MAX_TEXT:,} characters; split it")
-            continue
-        found = extract(doc["text"], doc_id=doc_id, published=published, lexicon=lex)
-        yield {"id": doc_id, "incidents": render(found, fmt, lex)}
+        found = extract(doc["text"], doc_id=doc_id, published=day, lexicon=lex)
+        record: dict[str, Any] = {"id": doc_id, "incidents": render(found, fmt, lex)}
+        if warning:
+            record.update(line=number, warning=warning)
+        yield record
 
 
 def _text_lines(stream: IO[bytes], errors: list[dict[str, Any]]) -> Iterator[str]:
@@ -132,11 +184,15 @@ def _text_lines(stream: IO[bytes], errors: list[dict[str, Any]]) -> Iterator[str
 
 
 def extract_stream(
-    stream: IO[bytes], fmt: Format, lexicon: Lexicon | None = None
+    stream: IO[bytes],
+    fmt: Format,
+    lexicon: Lexicon | None = None,
+    published: dt.date | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """One output record per line of a byte stream of JSON lines, errors in their place."""
+    """One output record per line of a byte stream of JSON lines, errors in their place;
+    ``published`` dates the lines that carry no date of their own."""
     errors: list[dict[str, Any]] = []
-    for record in extract_lines(_text_lines(stream, errors), fmt, lexicon):
+    for record in extract_lines(_text_lines(stream, errors), fmt, lexicon, published):
         yield from errors  # the lines refused before this one
         errors.clear()
         yield record

@@ -26,6 +26,7 @@ the candidate; every incident change is in the incident's history.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,7 +147,11 @@ def _merge(
         {"id": s.source_id, "locator": s.locator, "excerpt": s.excerpt} for s in held.sources
     ] + cand.proposal["sources"]
     casualties = _widen([c.model_dump() for c in held.casualties], cand.proposal["casualties"])
-    why = f"review candidate {cand.id}: " + ("merged by the matcher" if automatic else "merged")
+    why = f"review candidate {cand.id}: " + (
+        f"merged by the matcher (`militancydb review undo {cand.id}` takes it back)"
+        if automatic
+        else "merged"
+    )
     after = update_incident(
         session,
         incident_id,
@@ -243,6 +248,8 @@ def accept(
     doc = session.get(Document, cand.document_id)
     assert doc is not None
     changes = dict(changes or {})
+    if changes.get("date_start") is not None:
+        changes["date_start"] = _day(str(changes["date_start"]))
     prop = dict(cand.proposal or {})
     if not prop:
         day = changes.get("date_start")
@@ -260,6 +267,18 @@ def accept(
     record_claims(session, cand, doc, created.id, kb, why)
     cand.incident_id = created.id
     return created
+
+
+def _day(value: str) -> str:
+    """A date a person gives with an accept, checked: ``YYYY-MM-DD`` and a day of the
+    calendar (a date like 2024-02-30 stopped the accept with "This is a bug")."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise ReviewError(
+            f"the date {value!r} is not a day of the calendar in the form YYYY-MM-DD ({exc}); "
+            'give one (--date 2024-04-01; in the API "date")'
+        ) from exc
 
 
 def _refuse_if_held_meanwhile(

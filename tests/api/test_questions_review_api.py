@@ -158,3 +158,35 @@ def test_review_merge_and_reject(api: Server, tmp_path: Path) -> None:
         "status": "rejected",
         "reason": "not militancy",
     }
+
+
+def test_an_automatic_merge_is_undone_over_http(api: Server, tmp_path: Path) -> None:
+    """``militancydb review undo`` had no API twin: a user of the API could not take back
+    what the matcher merged."""
+    text = (
+        "LAKKI MARWAT: Militants attacked a police station in Lakki Marwat on Friday, killing "
+        "five policemen, officials said (api undo test)."
+    )
+    (first,) = queue_document(api.db_url, text, "2016-09-03", tmp_path / "a")
+    with api.client("analyst") as c:
+        made = c.post(f"/api/v1/review/{first}/accept").json()["incident"]
+    (second,) = queue_document(
+        api.db_url,
+        text.replace("(api undo test)", "(api undo test, second report)"),
+        "2016-09-03",
+        tmp_path / "b",
+        auto_merge=True,
+    )
+    with api.client("viewer") as c:
+        merged = c.get(f"/api/v1/review/{second}").json()
+        refused = c.post(f"/api/v1/review/{second}/undo")
+    assert merged["status"] == "auto_merged" and merged["incident_id"] == made["id"]
+    assert refused.status_code == 403
+    with api.client("analyst") as c:
+        undone = c.post(f"/api/v1/review/{second}/undo")
+        again = c.post(f"/api/v1/review/{second}/undo")
+        after = c.get(f"/api/v1/review/{second}").json()
+    assert undone.status_code == 200, undone.text
+    assert len(undone.json()["incident"]["sources"]) == len(made["sources"])
+    assert after["status"] == "pending"
+    assert again.status_code == 400 and "not an automatic merge" in again.text

@@ -1,5 +1,6 @@
-"""``militancydb ingest`` stopped by Ctrl-C (a real SIGINT to a real process) keeps what it
-committed, says so and how to go on; the same command run again finishes the folder."""
+"""``militancydb ingest`` stopped by Ctrl-C (a real SIGINT to a real process) or by ``kill``
+(SIGTERM) keeps what it committed, says so and how to go on; the same command run again
+finishes the folder."""
 
 from __future__ import annotations
 
@@ -68,3 +69,29 @@ def test_ctrl_c_keeps_the_committed_batches_and_the_rerun_finishes(
     assert again.returncode == 0, err.decode()
     assert f"{total - kept:,} documents stored, {kept:,} already held" in out.decode()
     assert _count(db_url) == total
+
+
+def test_sigterm_says_what_was_kept_and_how_to_go_on(db_url: str, tmp_path: Path) -> None:
+    """``kill`` (SIGTERM: a scheduler's stop, ``timeout``, a shutdown) ends the run as Ctrl-C
+    does; it used to end it without a word."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    total = 400
+    for i in range(total):
+        place = PLACES[i % len(PLACES)]
+        (folder / f"{i:04d}.txt").write_text(
+            f"{place.upper()}: Gunmen shot dead {i % 9 + 2} policemen in {place} on Tuesday, "
+            f"police said in report {i}.",
+            encoding="utf-8",
+        )
+    proc = _run(db_url, folder)
+    deadline = time.monotonic() + 240
+    while _count(db_url) < 50 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    kept = _count(db_url)
+    message = err.decode()
+    assert proc.returncode == 130, message
+    assert f"{kept:,} documents were stored and are kept" in message
+    assert "run the same command again" in message and 50 <= kept < total

@@ -44,4 +44,24 @@ def test_ingest_then_review(db_url: str, tmp_path: Path) -> None:
     res = cli(db_url, "review", "list", "--status", "nonsense")
     assert res.exit_code == 2 and "not a status" in res.output
     res = cli(db_url, "ingest", str(news))
-    assert "0 documents stored, 3 already held" in res.stdout
+    assert "0 documents stored, 2 already held" in res.stdout  # the binary: refused again
+    assert "1 rejected" in res.stdout and "binary" in res.stdout and "as before" in res.stdout
+
+
+def test_show_names_the_decision_without_a_reason_it_never_had(db_url: str, tmp_path: Path) -> None:
+    """An accept gives no reason; `review show` printed "decided by ... : None"."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "kohat.txt").write_text(
+        "KOHAT: Militants attacked a police patrol in Kohat on Tuesday, killing four "
+        "policemen and injuring two others, police said.",
+        encoding="utf-8",
+    )
+    assert cli(db_url, "ingest", str(news), "--published", "2024-04-10").exit_code == 0
+    (cand,) = json.loads(cli(db_url, "review", "list", "--format", "json").stdout)
+    accepted = cli(db_url, "review", "accept", str(cand["id"]))
+    assert accepted.exit_code == 0, accepted.output
+    res = cli(db_url, "review", "show", str(cand["id"]))
+    assert res.exit_code == 0, res.output
+    line = next(x for x in res.stdout.splitlines() if "decided by tester" in x)
+    assert "None" not in line and "(accepted, incident " in line and " UTC" in line

@@ -66,7 +66,7 @@ def test_empty_files_are_rejected_not_taken_for_a_document_seen(
         str(tmp_path / "b.txt"),
     ]
     again = ingest(session, [str(tmp_path)], lexicon_from(kb), ANALYST)
-    assert (again.stored, again.skipped_seen) == (0, 2)
+    assert (again.stored, again.skipped_seen, len(again.errors)) == (0, 0, 2)  # said again
 
 
 def test_an_interrupted_run_keeps_what_was_committed_and_resumes(

@@ -53,7 +53,8 @@ def test_ingest_stores_everything_and_queues_incidents(
     ]
 
     again = ingest(session, [str(news_folder)], lex, ANALYST)
-    assert again.stored == 0 and again.skipped_seen == 7
+    assert again.stored == 0 and again.skipped_seen == 6  # the binary file: refused again
+    assert [Path(p).name for p, _ in again.errors] == ["photo.jpg"]
     assert len(review.list_candidates(session, None)) == len(cands)
 
 

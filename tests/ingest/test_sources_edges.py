@@ -26,7 +26,10 @@ def test_a_symlink_loop_is_walked_once_and_a_dangling_link_is_reported(tmp_path:
     (tmp_path / "a" / "b" / "story.txt").write_text("Gunmen killed two in Bannu.", "utf-8")
     (tmp_path / "a" / "b" / "up").symlink_to(tmp_path / "a", target_is_directory=True)
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    assert _names(tmp_path) == [os.path.join("a", "b", "story.txt"), "gone.txt"]
+    up = os.path.join("a", "b", "up")  # yielded to be reported, not followed
+    assert _names(tmp_path) == [os.path.join("a", "b", "story.txt"), up, "gone.txt"]
+    (loop,) = list(read_path(tmp_path / up))
+    assert isinstance(loop, Rejected) and "not followed" in loop.reason
     (gone,) = list(read_path(tmp_path / "gone.txt"))
     assert isinstance(gone, Rejected)
     assert "symbolic link" in gone.reason and "nowhere.txt" in gone.reason

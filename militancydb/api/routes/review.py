@@ -1,6 +1,6 @@
 """``/api/v1/review``: the review queue of incidents extracted from documents: list, show,
-and decide (accept, merge into an incident, reject), through the same services as
-``militancydb review``."""
+and decide (accept, merge into an incident, reject, undo an automatic merge), through the
+same services as ``militancydb review``."""
 
 from __future__ import annotations
 
@@ -110,6 +110,21 @@ def review_rematch(session: SessionDep, _: Writer) -> dict[str, Any]:
     """Match every pending candidate again against the incidents held now and store the
     suggestions (``militancydb review rematch``); decides nothing."""
     return rematch(session).as_dict()
+
+
+@router.post("/{candidate_id}/undo", summary="Take back an automatic merge")
+def review_undo(
+    candidate_id: CandidateId,
+    session: SessionDep,
+    kb: KnowledgeDep,
+    principal: Writer,
+    ctx: ContextDep,
+) -> dict[str, Any]:
+    """The incident's sources and casualty figures as before the matcher's merge (read from
+    the change log), and the candidate back in the queue (``militancydb review undo``);
+    refused, nothing changed, if the incident was edited after the merge."""
+    restored = review_service.undo(session, candidate_id, kb, editor_of(principal, ctx))
+    return {"candidate": candidate_id, "incident": restored.model_dump(mode="json")}
 
 
 @router.post("/{candidate_id}/reject", summary="Reject, saying why")
