@@ -18,6 +18,10 @@ from __future__ import annotations
 import gc
 import sys
 
+#: The options of ``militancydb`` itself (given before the command), and whether each takes
+#: a value.
+GLOBAL_OPTIONS = {"--db": True, "--user": True, "--debug": False, "--quiet": False, "-q": False}
+
 #: Whether :func:`pause_collector` paused the collector and it is still paused.
 _PAUSED = False
 
@@ -75,6 +79,13 @@ def _report(exc: Exception) -> int:
     message = " ".join((fmt() if callable(fmt) else str(exc)).split()).rstrip(".")
     message = message.replace("Value error, ", "")  # pydantic's prefix on a bad choice
     code = int(getattr(exc, "exit_code", 2) or 2)
+    option = getattr(exc, "option_name", None)
+    if type(exc).__name__ == "NoSuchOption" and option in GLOBAL_OPTIONS:
+        # ``militancydb init --db x.db``: the option is the program's, not the command's
+        message += (
+            f"; {option} is an option of militancydb itself: put it before the command "
+            f"(militancydb {option}{' VALUE' if GLOBAL_OPTIONS[option] else ''} COMMAND ...)"
+        )
     if ctx is not None:
         sys.stderr.write(f"error: {message}; see `{ctx.command_path} --help`\n")
     else:

@@ -19,6 +19,8 @@ COMMAND = str(Path(sys.executable).parent / "militancydb")
         (["incidents", "list", "--limit", "abc"], "Invalid value for '--limit'"),
         (["incidents", "show"], "Missing argument"),
         (["no-such-command"], "No such command"),
+        (["init", "--db", "x.db"], "--db is an option of militancydb itself: put it before"),
+        (["incidents", "list", "--quiet"], "(militancydb --quiet COMMAND ...)"),
     ],
 )
 def test_usage_errors_are_one_line(args: list[str], words: str) -> None:
