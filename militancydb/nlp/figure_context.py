@@ -68,6 +68,12 @@ _HABITUAL_PERFECT = re.compile(
     r"(?:attack|blast|bombing|explosion|assault|ambush|strike)\b)",
     re.I,
 )
+#: What may stand between a casualty verb and its count: "killing himself and ten others",
+#: "killed the two guards", "Also killed were 13 others" (the participle before its subject).
+VERB_LEAD = (
+    r"(?:(?<=killed )(?:were|was)\s+)?"
+    r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
+)
 _HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
 #: "Five police officers were among the dead", "Three officers were among the 31 people
 #: injured".
@@ -251,9 +257,38 @@ def habitual(after: str, vague: bool) -> bool:
     return m is not None and (vague or _HABIT_WORD.search(m.group(0)) is not None)
 
 
-def among_those(after: str) -> bool:
-    """ "Five officers were among the dead": part of a figure told before."""
-    return _AMONG.match(after) is not None
+def among_those(after: str, before: str = "") -> bool:
+    """ "Five officers were among the dead", "all four victims" (:func:`recap`): part of a
+    figure told before."""
+    return _AMONG.match(after) is not None or recap(before, after)
+
+
+#: "all four victims received bullet wounds": the people a figure told before, named again.
+_ALL_BEFORE = re.compile(r"\b(?:all|both)\s+(?:the\s+|of\s+the\s+)?$", re.I)
+_RECAP_NOUN = re.compile(
+    r"^\s+(?:victims|dead|deceased|bodies|martyrs|injured|wounded|casualties)\b", re.I
+)
+#: Animals killed beside people ("two horses were also killed"): no people.
+_ANIMALS = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:horses?|donkeys?|mules?|camels?|cows?|cattle|buffal(?:o|oes)|goats?"
+    r"|sheep|dogs?|animals?|livestock|oxen)\b",
+    re.I,
+)
+
+
+def recap(before: str, after: str) -> bool:
+    """ "all four victims", "both the injured": people a figure told before, not more."""
+    return bool(_ALL_BEFORE.search(before[-20:]) and _RECAP_NOUN.match(after))
+
+
+def animals(after: str) -> bool:
+    """Whether the figure counts animals ("two horses were also killed")."""
+    return _ANIMALS.match(after) is not None
+
+
+def names_animals(text: str) -> bool:
+    """Whether a list's words name animals ("his four companions, two horses")."""
+    return any(_ANIMALS.match(text[m.start() :]) for m in re.finditer(r"\s", text))
 
 
 def martyred(r: Rules, after: str) -> bool:

@@ -115,6 +115,10 @@ def combine(
     if best_bound == "vague":
         return Figure(best_total, None, None, spans)
     if best_bound == "high":
-        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
+        # "nearly two dozen" beside "21 others were wounded": the figure told exactly within
+        # the bound is the best one, the bound stays the high one
+        within = [t for t, b, _, _ in sums if b in ("exact", "low") and t < best_total]
+        best = max(within, default=best_total)
+        return Figure(low_total if low_total < best else None, best, best_total, spans)
     high = None if best_bound == "low" else best_total
     return Figure(low_total, best_total, high, spans)
