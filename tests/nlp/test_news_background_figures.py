@@ -147,3 +147,31 @@ def test_also_killed_were_n_others() -> None:
 def test_one_event_dated_by_its_year_is_no_tally() -> None:
     assert not period_tally("In 2019 twelve people were killed in a blast in Quetta.")
     assert not period_tally("Nine soldiers died in an ambush in Kurram during 2021.")
+
+
+def test_as_well_as_wounding_is_another_clause() -> None:
+    inc = _first(
+        "A bomb went off in Paktia on Thursday, killing a district police chief, his driver "
+        "and a guard, as well as wounding a passer-by, said the governor's office."
+    )
+    assert _best(inc.killed) == 3
+    assert _best(inc.injured) == 1
+
+
+def test_links_at_the_top_of_the_page_are_left_out_not_the_report() -> None:
+    text = (
+        "Home\n"
+        "Related stories\n"
+        "Floods cut off the Karakoram Highway\n"
+        "Heavy rains washed away a bridge near Dasu on Monday and stranded...\n"
+        "Wheat prices rise in Lahore\n"
+        "Flour mills in Punjab raised the price of a bag by...\n"
+        "Two policemen were shot dead and a third was wounded when gunmen opened fire on "
+        "their patrol in Bannu on Friday, police said.\n"
+        "The attackers fled on motorcycles."
+    )
+    found = extract(text, doc_id="t", published=FRIDAY)
+    assert len(found) == 1
+    assert _best(found[0].killed) == 2
+    assert _best(found[0].injured) == 1
+    assert found[0].location is not None and found[0].location.district_name == "Bannu"
