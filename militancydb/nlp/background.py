@@ -140,7 +140,7 @@ _BACK = re.compile(
 #: Openers of background besides the rules' cues: "This is not the first time ...", "...
 #: is the second major suicide attack in the past five days", "Last week, ...".
 _SERIES_OPEN = re.compile(
-    r"(?:^\W*(?:this|it)\s+(?:is|was)\s+not\s+the\s+first\s+time"
+    r"(?:^\W*(?:this|it)\s+(?:is|was)\s+not\s+the\s+first[\s-]time"
     r"|\b(?:is|was)\s+the\s+(?:second|third|fourth|fifth|latest|\d+(?:st|nd|rd|th))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:attacks?|bombings?|blasts?|incidents?)\s+(?:in|on|of|this|since)\b"
     r"|^\W*(?:last|earlier\s+this)\s+(?:week|month|year)\s*,)",

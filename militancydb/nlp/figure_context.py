@@ -268,10 +268,13 @@ _ALL_BEFORE = re.compile(r"\b(?:all|both)\s+(?:the\s+|of\s+the\s+)?$", re.I)
 _RECAP_NOUN = re.compile(
     r"^\s+(?:victims|dead|deceased|bodies|martyrs|injured|wounded|casualties)\b", re.I
 )
-#: Animals killed beside people ("two horses were also killed"): no people.
-_ANIMALS = re.compile(
+#: Animals killed beside people ("two horses were also killed") and things counted beside
+#: them ("two hand grenades and 150 bullets"): no people.
+_THINGS = re.compile(
     r"^\s+(?:[\w-]+\s+)?(?:horses?|donkeys?|mules?|camels?|cows?|cattle|buffal(?:o|oes)|goats?"
-    r"|sheep|dogs?|animals?|livestock|oxen)\b",
+    r"|sheep|dogs?|animals?|livestock|oxen|bullets|rounds|cartridges|grenades|rifles|guns"
+    r"|pistols|vests|jackets|magazines|rockets|shells|detonators|kilograms|kg|vehicles"
+    r"|motorcycles|shops|houses)\b",
     re.I,
 )
 
@@ -281,14 +284,14 @@ def recap(before: str, after: str) -> bool:
     return bool(_ALL_BEFORE.search(before[-20:]) and _RECAP_NOUN.match(after))
 
 
-def animals(after: str) -> bool:
-    """Whether the figure counts animals ("two horses were also killed")."""
-    return _ANIMALS.match(after) is not None
+def things(after: str) -> bool:
+    """Whether the figure counts animals or things ("two horses", "150 bullets")."""
+    return _THINGS.match(after) is not None
 
 
-def names_animals(text: str) -> bool:
-    """Whether a list's words name animals ("his four companions, two horses")."""
-    return any(_ANIMALS.match(text[m.start() :]) for m in re.finditer(r"\s", text))
+def names_things(text: str) -> bool:
+    """Whether a list's words name animals or things ("his four companions, two horses")."""
+    return any(_THINGS.match(text[m.start() :]) for m in re.finditer(r"\s", text))
 
 
 def martyred(r: Rules, after: str) -> bool:

@@ -66,13 +66,25 @@ def _links_before(sents: Sequence[Sentence]) -> tuple[int, int] | None:
     return None
 
 
+#: A link to another report on a line of its own: "Read: Five terrorists killed in ...".
+_LINK_LINE = re.compile(r"^\W*(?:(?:also\s+)?read(?:\s+more)?|see\s+also|related)\s*:\s*\S", re.I)
+
+
+def _blank(text: str, a: int, b: int) -> str:
+    return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
+
+
 def report_text(text: str) -> tuple[str, list[Sentence]]:
-    """The report's text and sentences: a block of links before it blanked out (offsets
-    kept), and the links after its end (:func:`report_end`) cut off."""
+    """The report's text and sentences: a block of links before it and a link line inside
+    it ("Read: ...") blanked out (offsets kept), and the links after its end
+    (:func:`report_end`) cut off."""
     sents = sentences(text)
+    links = [s for s in sents if _LINK_LINE.match(s.text)]
     if block := _links_before(sents):
-        a, b = sents[block[0]].start, sents[block[1] - 1].end
-        text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
+        links += sents[block[0] : block[1]]
+    for s in links:
+        text = _blank(text, s.start, s.end)
+    if links:
         sents = sentences(text)
     if (end := report_end(sents)) < len(sents):
         text, sents = text[: sents[end].start], sents[:end]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from militancydb.nlp import companions
 from militancydb.nlp.figure import Casualty, group_of
-from militancydb.nlp.figure_context import animals, names_animals
+from militancydb.nlp.figure_context import names_things, things
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules, rules
 
@@ -67,7 +67,7 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             if read is None:
                 continue
             s, e, n = read
-            if names_animals(sentence[s:e]):
+            if names_things(sentence[s:e]):
                 continue  # "Besides his four companions, two horses were also killed"
             spans.append((s, e))  # "along with" inside the list is part of it
             inside = [c for c in out if s <= c.start <= e and not c.subset]
@@ -92,9 +92,7 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
         out.append(Casualty(last.outcome, n, "exact", group, False, s, e, True, last.additive))
     # animals, not people: "three goats", a subject read whole "his four companions, two horses"
     return [
-        c
-        for c in out
-        if not (names_animals(sentence[c.start : c.end]) or animals(sentence[c.end :]))
+        c for c in out if not (names_things(sentence[c.start : c.end]) or things(sentence[c.end :]))
     ]
 
 

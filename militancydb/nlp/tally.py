@@ -85,7 +85,15 @@ def combine(
                 runs.append(c.value)
         total = max(runs)
         if sums and all(c.additive for c in found):
-            # on top of the figures read so far, not of those a later sentence gives
+            # on top of the figures read so far, not of those a later sentence gives; but
+            # where the latest count and these come to a total told before ("Fourteen were
+            # killed ... A woman died on the spot ... 13 more succumbed"), the story has
+            # reached that total: the others count them already
+            t, b, f, j = sums[-1]
+            if len(sums) > 1 and t + total == max(x[0] for x in sums[:-1]):
+                sums[-1] = (t + total, b, f, j)
+                added.extend(sents[i].span(doc, c.start, c.end) for c in found)
+                continue
             sums = [(t + total, b, f, j) for t, b, f, j in sums]
             added.extend(sents[i].span(doc, c.start, c.end) for c in found)
             continue

@@ -175,3 +175,51 @@ def test_links_at_the_top_of_the_page_are_left_out_not_the_report() -> None:
     assert _best(found[0].killed) == 2
     assert _best(found[0].injured) == 1
     assert found[0].location is not None and found[0].location.district_name == "Bannu"
+
+
+def test_not_the_first_time_hyphenated_opens_background() -> None:
+    inc = _first(
+        "Gunmen shot dead a lawyer and his clerk outside a court in Peshawar today.\n"
+        "Police said the attackers escaped.\n"
+        "This is not the first-time lawyers have been attacked in the city.\n"
+        "On May, gunmen killed four lawyers and a client near the same court."
+    )
+    assert _best(inc.killed) == 2
+
+
+def test_more_who_died_that_reach_the_total_told_are_not_added_again() -> None:
+    inc = _first(
+        "Nine people were killed when a bus hit a roadside bomb in Khyber on Tuesday.\n"
+        "A boy died on the spot while the other passengers were injured, officials said.\n"
+        "Eight more passengers died in hospital."
+    )
+    assert _best(inc.killed) == 9
+
+
+def test_more_who_died_still_add_to_a_count_they_do_not_reach() -> None:
+    inc = _first(
+        "Five people were killed when a bomb went off in a market in Quetta on Tuesday.\n"
+        "Two more people died of their wounds in hospital on Wednesday."
+    )
+    assert _best(inc.killed) == 7
+
+
+def test_a_read_line_inside_the_report_is_another_report() -> None:
+    inc = _first(
+        "Two soldiers were martyred when militants attacked a post in Khyber on Friday.\n"
+        "Read: Nine terrorists killed and six injured in Bajaur operation\n"
+        "The ISPR said the area was being cleared."
+    )
+    assert _best(inc.killed) == 2
+    assert inc.injured is None
+
+
+def test_a_haul_of_weapons_is_no_suicide_attack() -> None:
+    inc = _first(
+        "Police seize suicide vest, two hand grenades and 150 bullets\n"
+        "Four terrorists were killed in an operation by the Counter Terrorism Department in "
+        "Dera Ghazi Khan on Friday, officials said."
+    )
+    assert inc.event_type.value in {"security_operation", "military_operation"}
+    assert _best(inc.killed) == 4
+    assert "suicide_bombing" not in {t.value for t in inc.tactics}
