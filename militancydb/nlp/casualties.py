@@ -261,7 +261,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         subset = (
             subset
             or context.among_those(after, before)
-            or (context.of_them(r, after) and not died_later)
+            or (context.of_them(r, after, before) and not died_later)
         )
         bound, group = _bound(r, before, n), group_of(r, phrase)
         if group == "militants" and context.martyred(r, after):

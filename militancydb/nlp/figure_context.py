@@ -224,15 +224,21 @@ def claimants_own(sentence: str) -> bool:
     return _OWN_VOICE.search(sentence) is not None
 
 
-def of_them(r: Rules, after: str) -> bool:
+def of_them(r: Rules, after: str, before: str = "") -> bool:
     """ "five people, two of them women": part of the figure before (not "a battle with the
-    assailants, in which four of them were killed": a count of its own)."""
+    assailants, in which four of them were killed", nor "turned his gun on his colleagues,
+    killing five of them": counts of their own)."""
     m = _OF_THEM.match(after)
-    if m is None:
+    if m is None or _VERB_JUST_BEFORE.search(before[-30:]):
         return False
     clause = re.match(r"[^,;.]{0,40}", after[m.end() :])
     near = clause.group(0) if clause else ""
     return not (r.killed_word.search(near) or r.injured_word.search(near))
+
+
+_VERB_JUST_BEFORE = re.compile(
+    r"\b(?:killing|killed|injuring|wounding|martyring)\s+(?:(?:at\s+least|all)\s+)?$", re.I
+)
 
 
 def died_of_them(r: Rules, before: str, after: str) -> bool:

@@ -24,7 +24,8 @@ from militancydb.nlp.text import Sentence, sentences
 _LINKS_HEADING = re.compile(
     r"^\W*(?:read\s+more|also\s+read|related(?:\s+(?:posts|news|stories|articles|content))?"
     r"|more\s+(?:stories|news)|you\s+may\s+also\s+like|recommended(?:\s+stories)?"
-    r"|trending(?:\s+now)?|most\s+read)[ \t]*:?[ \t]*(?:\n|$)",
+    r"|trending(?:\s+now)?|most\s+read|more\s+like\s+this(?:\s+from\s+[\w.-]+)?)"
+    r"[ \t]*:?[ \t]*(?:\n|$)",
     re.I,
 )
 
