@@ -222,6 +222,7 @@ def segment(
             cue = False  # "Meanwhile, police registered a case against the attackers"
         if cue and groups and s.reaction.search(text) and not figures[i]:
             cue = False  # "Meanwhile, the chief minister condemned the attack"
+        cue = cue or bool(groups and event and _SUBHEAD.match(text))  # "FOUR INJURED IN ..."
         if cue and groups and _SAME_EVENT.search(text) and all(known(h) for h in hits):
             cue = False  # "Meanwhile, an official was also injured in the firing": that firing
         if (
@@ -269,6 +270,10 @@ _SAME_EVENT = re.compile(
     r"|explosion|incident|clash|exchange\s+of\s+fire|gun\s?battle|shoot-?out|bombing|ambush)\b",
     re.I | re.S,
 )
+
+
+#: A subhead in capitals over the next report of a round-up: "FOUR INJURED IN QUETTA FIRING".
+_SUBHEAD = re.compile(r"^\W*[A-Z0-9][^a-z\n]{10,80}$")
 
 
 def summaries(groups: list[list[int]], sents: Sequence[Sentence]) -> set[int]:

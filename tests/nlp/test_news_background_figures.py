@@ -223,3 +223,15 @@ def test_a_haul_of_weapons_is_no_suicide_attack() -> None:
     assert inc.event_type.value in {"security_operation", "military_operation"}
     assert _best(inc.killed) == 4
     assert "suicide_bombing" not in {t.value for t in inc.tactics}
+
+
+def test_last_updated_on_is_the_page_s_stamp() -> None:
+    inc = extract(
+        "(Last Updated On: March 23, 2024)\n\n"
+        "Four people were killed in a roadside bomb blast in Kapisa province, officials "
+        "said.\n"
+        "The explosion happened in the Nijrab district on Thursday evening.",
+        doc_id="t",
+        published=dt.date(2024, 3, 23),
+    )[0]
+    assert inc.date is not None and inc.date.date == "2024-03-21"

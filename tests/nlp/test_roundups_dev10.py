@@ -74,3 +74,17 @@ def test_more_like_this_heads_links() -> None:
     )
     assert len(found) == 1
     assert _best(found[0].killed) == 2
+
+
+def test_a_subhead_in_capitals_opens_the_next_report() -> None:
+    found = _all(
+        "Two FC men were martyred and three others wounded in a roadside blast in Turbat on "
+        "Saturday.\n"
+        "The wounded were taken to a local hospital.\n"
+        "SIX INJURED IN QUETTA FIRING\n"
+        "Six people including a policeman were injured in an exchange of fire at Joint Road "
+        "here on Saturday."
+    )
+    assert len(found) == 2
+    assert _best(found[0].injured) == 3
+    assert _best(found[1].injured) == 6
