@@ -126,8 +126,8 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 def _verb_before(r: Rules, before: str) -> str | None:
     bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
-    # "killing himself and ten others", "killed the two guards"
-    lead = r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
+    # "killing himself and ten others", "killed the two guards", "Also killed were 13 others"
+    lead = context.VERB_LEAD
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
         if re.search(
             r"(?:" + verb.pattern + r")\s+" + lead + bounds + r"(?:another\s+)?$", before, re.I
@@ -259,7 +259,9 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if outcome is None or context.habitual(after, n.vague) or links.combined(before, after):
             continue  # (a count of the dead and the injured together is neither's figure)
         subset = (
-            subset or context.among_those(after) or (context.of_them(r, after) and not died_later)
+            subset
+            or context.among_those(after, before)
+            or (context.of_them(r, after, before) and not died_later)
         )
         bound, group = _bound(r, before, n), group_of(r, phrase)
         if group == "militants" and context.martyred(r, after):

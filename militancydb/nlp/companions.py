@@ -21,10 +21,13 @@ from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules
 
 #: ", as well as their driver" after the figure's clause counts like "along with"
-_ALONG = re.compile(r"\b(?:along|together)\s+with\s+|,\s+as\s+well\s+as\s+", re.I)
+#: ("as well as wounding another person" is another clause, not more of the same people)
+_ALONG = re.compile(r"(?:\b(?:along|together)\s+with\s+|,\s+as\s+well\s+as\s+)(?!\w+ing\b)", re.I)
 #: Where a list of people ends: a clause, a place, a time, a new verb.
 _END = re.compile(
     r"[.;:()\[\]]|\s[-\u2013\u2014]\s|--|,\s+(?:and\s+)?(?:while|as|when|who|which|in|on|at|but|\w+ed|\w+ing)\b"
+    # who speaks: "wounding another person, said governor X"
+    r"|,\s+(?:said|says|told|according)\b"
     r"|\sand\s+(?:the\s+)?\w+(?:ed|ing)\b"
     # ("as well as" joins two items: "injured a former MNA as well as a party leader")
     r"|\s(?:when|as(?!\s+well\s+as\b)(?<!well\sas)|while|after|before|who|whom|which|that|in|on|at|near|from"

@@ -80,7 +80,8 @@ _STAMP = re.compile(
 #: A byline's or a footer's stamp inside a line: "Our Correspondent Published September 26,
 #: 2025 Updated ...", "Published in Dawn, April 6th, 2021".
 _INLINE_STAMP = re.compile(
-    r"\b(?:Published|Updated|Posted|Last updated)(?:\s+on|\s+in\s+[A-Z][\w .]{1,30}?,)?:?\s+"
+    # ("(Last Updated On: October 2, 2019)")
+    r"\b(?:Published|Updated|Posted|Last [Uu]pdated)(?:\s+[Oo]n|\s+in\s+[A-Z][\w .]{1,30}?,)?:?\s+"
     r"(?P<date>" + _DAY_MONTH + r")"
 )
 #: A byline that names the place filed from: "By: PTI | Karachi | Published: May 4, 2018".

@@ -68,6 +68,12 @@ _HABITUAL_PERFECT = re.compile(
     r"(?:attack|blast|bombing|explosion|assault|ambush|strike)\b)",
     re.I,
 )
+#: What may stand between a casualty verb and its count: "killing himself and ten others",
+#: "killed the two guards", "Also killed were 13 others" (the participle before its subject).
+VERB_LEAD = (
+    r"(?:(?<=killed )(?:were|was)\s+)?"
+    r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
+)
 _HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
 #: "Five police officers were among the dead", "Three officers were among the 31 people
 #: injured".
@@ -218,15 +224,21 @@ def claimants_own(sentence: str) -> bool:
     return _OWN_VOICE.search(sentence) is not None
 
 
-def of_them(r: Rules, after: str) -> bool:
+def of_them(r: Rules, after: str, before: str = "") -> bool:
     """ "five people, two of them women": part of the figure before (not "a battle with the
-    assailants, in which four of them were killed": a count of its own)."""
+    assailants, in which four of them were killed", nor "turned his gun on his colleagues,
+    killing five of them": counts of their own)."""
     m = _OF_THEM.match(after)
-    if m is None:
+    if m is None or _VERB_JUST_BEFORE.search(before[-30:]):
         return False
     clause = re.match(r"[^,;.]{0,40}", after[m.end() :])
     near = clause.group(0) if clause else ""
     return not (r.killed_word.search(near) or r.injured_word.search(near))
+
+
+_VERB_JUST_BEFORE = re.compile(
+    r"\b(?:killing|killed|injuring|wounding|martyring)\s+(?:(?:at\s+least|all)\s+)?$", re.I
+)
 
 
 def died_of_them(r: Rules, before: str, after: str) -> bool:
@@ -251,9 +263,41 @@ def habitual(after: str, vague: bool) -> bool:
     return m is not None and (vague or _HABIT_WORD.search(m.group(0)) is not None)
 
 
-def among_those(after: str) -> bool:
-    """ "Five officers were among the dead": part of a figure told before."""
-    return _AMONG.match(after) is not None
+def among_those(after: str, before: str = "") -> bool:
+    """ "Five officers were among the dead", "all four victims" (:func:`recap`): part of a
+    figure told before."""
+    return _AMONG.match(after) is not None or recap(before, after)
+
+
+#: "all four victims received bullet wounds": the people a figure told before, named again.
+_ALL_BEFORE = re.compile(r"\b(?:all|both)\s+(?:the\s+|of\s+the\s+)?$", re.I)
+_RECAP_NOUN = re.compile(
+    r"^\s+(?:victims|dead|deceased|bodies|martyrs|injured|wounded|casualties)\b", re.I
+)
+#: Animals killed beside people ("two horses were also killed") and things counted beside
+#: them ("two hand grenades and 150 bullets"): no people.
+_THINGS = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:horses?|donkeys?|mules?|camels?|cows?|cattle|buffal(?:o|oes)|goats?"
+    r"|sheep|dogs?|animals?|livestock|oxen|bullets|rounds|cartridges|grenades|rifles|guns"
+    r"|pistols|vests|jackets|magazines|rockets|shells|detonators|kilograms|kg|vehicles"
+    r"|motorcycles|shops|houses)\b",
+    re.I,
+)
+
+
+def recap(before: str, after: str) -> bool:
+    """ "all four victims", "both the injured": people a figure told before, not more."""
+    return bool(_ALL_BEFORE.search(before[-20:]) and _RECAP_NOUN.match(after))
+
+
+def things(after: str) -> bool:
+    """Whether the figure counts animals or things ("two horses", "150 bullets")."""
+    return _THINGS.match(after) is not None
+
+
+def names_things(text: str) -> bool:
+    """Whether a list's words name animals or things ("his four companions, two horses")."""
+    return any(_THINGS.match(text[m.start() :]) for m in re.finditer(r"\s", text))
 
 
 def martyred(r: Rules, after: str) -> bool:

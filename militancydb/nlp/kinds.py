@@ -76,12 +76,31 @@ def _without_background(text: str) -> str:
     return text
 
 
+#: Weapons seized or recovered ("CTD seizes suicide vest, three hand grenades", "recovered
+#: a suicide jacket and explosives"): a haul, not the means of an attack.
+_SEIZED = re.compile(
+    r"\b(?:seiz\w*|recover\w*|confiscat\w*|found|haul\s+of)\s+(?:[\w,-]+\s+){0,6}?"
+    r"(?:suicide\s+(?:vests?|jackets?)|(?:hand\s+)?grenades|explosives?)"
+    # the rest of the list: "suicide vest, three hand grenades, 200 bullets and ..."
+    r"(?:[^.;:\n]{0,120}?(?:grenades|explosives?|materials?|weapons|bullets|ammunition"
+    r"|vests?|guns|rifles|rockets|mortars|detonators)\b)*",
+    re.I,
+)
+
+
+def _without_seized(text: str) -> str:
+    """``text`` with the weapons it says were seized or recovered blanked (offsets kept)."""
+    for m in reversed(list(_SEIZED.finditer(text))):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
 def tactics(text: str, offset: int, doc: str) -> list[Labelled]:
     """Tactics named: named kinds of bomb first, then in order of mention, sabotage last (a
     generic "bombing" yields to a named kind of bomb); not those of an earlier event the text
     recalls ("The city was the scene last August of a suicide bombing ...")."""
     groups = cues().groups["tactics"]
-    text = _without_background(text)
+    text = _without_seized(_without_background(text))
     found = {label: _first(rx, text, offset, doc) for label, rx in groups.items()}
     for label, rx in rules().extra_tactics.items():
         if found.get(label) is None:
@@ -166,6 +185,7 @@ def event_type(text: str, offset: int, doc: str, found: list[Labelled]) -> Label
     """The event type (see the module docstring)."""
     ev = cues().groups["events"]
     names = {t.value for t in found}
+    text = _without_seized(text)
     drone = _first(ev["drone"], text, offset, doc)
     if drone is not None and "drone_missile" in names:
         return Labelled("drone_strike", drone)

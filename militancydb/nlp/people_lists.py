@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from militancydb.nlp import companions
 from militancydb.nlp.figure import Casualty, group_of
+from militancydb.nlp.figure_context import names_things, things
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules, rules
 
@@ -66,6 +67,8 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             if read is None:
                 continue
             s, e, n = read
+            if names_things(sentence[s:e]):
+                continue  # "Besides his four companions, two horses were also killed"
             spans.append((s, e))  # "along with" inside the list is part of it
             inside = [c for c in out if s <= c.start <= e and not c.subset]
             both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
@@ -87,7 +90,10 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
         own = group_of(r, sentence[s:e])
         group = own if own != "total" else last.group
         out.append(Casualty(last.outcome, n, "exact", group, False, s, e, True, last.additive))
-    return out
+    # animals, not people: "three goats", a subject read whole "his four companions, two horses"
+    return [
+        c for c in out if not (names_things(sentence[c.start : c.end]) or things(sentence[c.end :]))
+    ]
 
 
 _ASIDE = re.compile(
@@ -101,10 +107,20 @@ _ASIDE_END = {
 }
 
 
+#: A dateline run into the sentence: "KANDAHAR, Afghanistan (AFP) - ", "QUETTA: ".
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+)*)?"
+    r"(?:\s*\([A-Za-z .&/-]{2,30}\))?\s*(?:[-:\u2013\u2014]+|--)\s"
+)
+
+
 def mask_asides(sentence: str) -> str:
     """The sentence with each aside of examples after a figure blanked out (offsets kept):
-    its people are part of the figure, not more of them; and an acronym in brackets ("a
-    station house officer (SHO) and two passers-by")."""
+    its people are part of the figure, not more of them; an acronym in brackets ("a
+    station house officer (SHO) and two passers-by"); and a dateline run into it (no
+    person of a list: "KANDAHAR, Afghanistan (AFP) - At least six people were killed")."""
+    if m := _DATELINE.match(sentence):
+        sentence = " " * m.end() + sentence[m.end() :]
     sentence = re.sub(r"\(([A-Z][A-Za-z]{1,7})\)", lambda m: " " * len(m.group(0)), sentence)
     for n in reversed(numbers_in(sentence)):
         m = _ASIDE.match(sentence[n.end :])

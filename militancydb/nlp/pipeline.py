@@ -51,7 +51,7 @@ from militancydb.nlp.lexicon import (
 )
 from militancydb.nlp.mentions import background_only, named_as_authority, named_as_victim
 from militancydb.nlp.model import DateValue, Extracted, Figure, Span
-from militancydb.nlp.page_junk import report_end
+from militancydb.nlp.page_junk import report_text
 from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
@@ -65,7 +65,7 @@ from militancydb.nlp.segments import (
     told_long_before,
 )
 from militancydb.nlp.tally import combine
-from militancydb.nlp.text import Sentence, sentences
+from militancydb.nlp.text import Sentence
 from militancydb.nlp.unregistered_groups import unregistered_hits
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
@@ -107,9 +107,7 @@ def _sentence_of(sents: list[Sentence], pos: int) -> int:
 
 
 def _prepare(doc_id: str, text: str, lex: Lexicon) -> _Doc:
-    sents = sentences(text)
-    if (end := report_end(sents)) < len(sents):  # other reports' links after "Read more:"
-        text, sents = text[: sents[end].start], sents[:end]
+    text, sents = report_text(text)  # without other reports' links
     acronyms = find_acronyms(text, lex.acronyms)
     ranks = {h.text for h in acronyms if rank_title(text, h.start, h.end)}  # then throughout
     actor_hits = find_names(text, lex.actors, capitalised=True) + [

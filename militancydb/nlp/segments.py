@@ -222,6 +222,9 @@ def segment(
             cue = False  # "Meanwhile, police registered a case against the attackers"
         if cue and groups and s.reaction.search(text) and not figures[i]:
             cue = False  # "Meanwhile, the chief minister condemned the attack"
+        cue = cue or bool(groups and event and _SUBHEAD.match(text))  # "FOUR INJURED IN ..."
+        if cue and groups and _SAME_EVENT.search(text) and all(known(h) for h in hits):
+            cue = False  # "Meanwhile, an official was also injured in the firing": that firing
         if (
             groups
             and not closed
@@ -258,6 +261,19 @@ def segment(
         if not closed and not summing[i]:
             named += [h.keys for h in hits]
     return groups
+
+
+#: A soft cue ("Meanwhile", "Also") and the incident told before named again ("injured in
+#: the firing", "during the same attack"): more of that incident, not another.
+_SAME_EVENT = re.compile(
+    r"^\W*(?:meanwhile|also)\b.*\b(?:in|during)\s+the\s+(?:same\s+)?(?:firing|attack|blast"
+    r"|explosion|incident|clash|exchange\s+of\s+fire|gun\s?battle|shoot-?out|bombing|ambush)\b",
+    re.I | re.S,
+)
+
+
+#: A subhead in capitals over the next report of a round-up: "FOUR INJURED IN QUETTA FIRING".
+_SUBHEAD = re.compile(r"^\W*[A-Z0-9][^a-z\n]{10,80}$")
 
 
 def summaries(groups: list[list[int]], sents: Sequence[Sentence]) -> set[int]:

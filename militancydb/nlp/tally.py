@@ -85,7 +85,15 @@ def combine(
                 runs.append(c.value)
         total = max(runs)
         if sums and all(c.additive for c in found):
-            # on top of the figures read so far, not of those a later sentence gives
+            # on top of the figures read so far, not of those a later sentence gives; but
+            # where the latest count and these come to a total told before ("Fourteen were
+            # killed ... A woman died on the spot ... 13 more succumbed"), the story has
+            # reached that total: the others count them already
+            t, b, f, j = sums[-1]
+            if len(sums) > 1 and t + total == max(x[0] for x in sums[:-1]):
+                sums[-1] = (t + total, b, f, j)
+                added.extend(sents[i].span(doc, c.start, c.end) for c in found)
+                continue
             sums = [(t + total, b, f, j) for t, b, f, j in sums]
             added.extend(sents[i].span(doc, c.start, c.end) for c in found)
             continue
@@ -115,6 +123,10 @@ def combine(
     if best_bound == "vague":
         return Figure(best_total, None, None, spans)
     if best_bound == "high":
-        return Figure(low_total if low_total < best_total else None, best_total, best_total, spans)
+        # "nearly two dozen" beside "21 others were wounded": the figure told exactly within
+        # the bound is the best one, the bound stays the high one
+        within = [t for t, b, _, _ in sums if b in ("exact", "low") and t < best_total]
+        best = max(within, default=best_total)
+        return Figure(low_total if low_total < best else None, best, best_total, spans)
     high = None if best_bound == "low" else best_total
     return Figure(low_total, best_total, high, spans)
