@@ -6,14 +6,17 @@ withheld; the −10 rests on the registry actors). On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from militancydb.analysis.operational import contested
 from militancydb.claims.credibility import assess
 from militancydb.domain.claim import Factor
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.claims import add_claim, competing_claims
+from militancydb.services.claims_record import group_record
 from militancydb.services.history import Editor
 from militancydb.services.incidents import create_incident
 
@@ -95,3 +98,32 @@ def test_the_same_name_written_otherwise_does_not_compete(session: Session, kb: 
     assert [g.incident_id for g in competing_claims(session, kb)] == [target]
     h, _ = _competition(session, kb, first)
     assert f"claim {ttp} by" in h.verdict and "cannot be weighed" not in h.verdict
+
+
+def test_every_place_that_asks_whether_two_groups_claimed_an_attack_agrees(
+    session: Session, kb: Knowledge
+) -> None:
+    """``ask operational``'s contested claims, a group's record of claims and the record
+    factor count a competing unregistered claim as the claims listing does (one rule:
+    ``services.claims_competing``), and the same name written otherwise as no rival."""
+    rivalled = _attack(session, kb, "2019-03-04")
+    alone = _attack(session, kb, "2019-02-04")
+    ttp_rivalled = _claim(session, kb, "ttp", rivalled)
+    _claim(session, kb, RIVAL, rivalled, claimant_unregistered=True)
+    _claim(session, kb, "ttp", alone, claimed_at="2019-02-04")
+    # two renderings of one unregistered name on a third attack: one claimant, no rivalry
+    same = _attack(session, kb, "2019-01-04")
+    _claim(session, kb, RIVAL, same, claimant_unregistered=True, claimed_at="2019-01-04")
+    _claim(session, kb, RIVAL.upper(), same, claimant_unregistered=True, claimed_at="2019-01-04")
+    listed = {g.incident_id for g in competing_claims(session, kb)}
+    assert listed == {rivalled}
+    family = {"ttp", *kb.registry.family("ttp")}
+    assert contested(session, kb, family, dt.date(2019, 12, 31)) == listed
+    record = group_record(session, kb.registry, "ttp")
+    assert (record.total("made"), record.total("contested")) == (2, 1)
+    # the claim's own record factor: TTP's claim is the contested one
+    later = _attack(session, kb, "2019-04-04")
+    mine = _claim(session, kb, "ttp", later, claimed_at="2019-04-04")
+    f = next(x for x in assess(session, mine, kb).factors if x.name == "record")
+    assert "1 earlier uncontested claim(s)" in f.verdict, f.verdict
+    assert ttp_rivalled != mine
