@@ -31,6 +31,7 @@ from militancydb.db.tables import Claim, Incident, IncidentActor
 from militancydb.domain.dates import earliest
 from militancydb.knowledge.loader import Knowledge
 from militancydb.services.actors import find_actor
+from militancydb.services.claims_competing import Claimant, claimants_compete
 from militancydb.services.incident_query import IncidentFilter
 
 WINDOW_DAYS = 365
@@ -141,10 +142,12 @@ def _incidents(
 def contested(session: Session, kb: Knowledge, family: set[str], day: dt.date) -> set[int]:
     """The incidents up to ``day`` that the group claimed and another organisation claimed
     too: those of :func:`~militancydb.services.claims.competing_claims` with a claim by the
-    group, found from the claims' incidents and claimants alone (not every claim read in
-    full with its incident and citations, a third of the answer's time at 1,000,000)."""
+    group, by the same rule (:func:`~militancydb.services.claims_competing.claimants_compete`:
+    a group the registry does not hold competes by its name as written), found from the
+    claims' incidents and claimants alone (not every claim read in full with its incident
+    and citations, a third of the answer's time at 1,000,000)."""
     rows = session.execute(
-        select(Claim.incident_id, Claim.claimant_key)
+        select(Claim.incident_id, Claim.claimant_key, Claim.claimant_name)
         .join(Incident, Incident.id == Claim.incident_id)
         .where(
             Claim.deleted.is_(False),
@@ -152,24 +155,19 @@ def contested(session: Session, kb: Knowledge, family: set[str], day: dt.date) -
             Claim.kind == ClaimKind.CLAIM.value,
             Claim.status != "retracted",
             Incident.date_start <= day,
-            Claim.claimant_key.is_not(None),
         )
     )
-    keys: dict[int, set[str]] = defaultdict(set)
-    for iid, key in rows:
-        if iid is not None and key is not None:  # the query's conditions; for the types
-            keys[iid].add(key)
-    reg = kb.registry
-    out = set()
-    for iid, claimants in keys.items():
-        if not claimants & family:
-            continue
-        ordered = sorted(claimants)
-        if any(
-            not reg.same_organisation(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]
-        ):
-            out.add(iid)
-    return out
+    claimants: dict[int, list[tuple[str | None, str]]] = defaultdict(list)
+    for iid, key, name in rows:
+        if iid is not None:  # the join's condition; for the types
+            claimants[iid].append((key, name))
+    same = kb.registry.same_organisation
+    return {
+        iid
+        for iid, who in claimants.items()
+        if any(key in family for key, _ in who)
+        and claimants_compete((Claimant.of(key, name) for key, name in who), same)
+    }
 
 
 @dataclass(frozen=True)

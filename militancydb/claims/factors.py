@@ -18,6 +18,7 @@ from militancydb.domain.claim import Factor
 from militancydb.domain.dates import earliest, latest
 from militancydb.services.claimant_record import Record, actor_record
 from militancydb.services.claims import claim_day
+from militancydb.services.claims_competing import Claimant, competitors
 
 #: Below this many claims recorded in a country before a date, the absence of earlier
 #: claims by one group says little (the database simply holds few claims).
@@ -30,25 +31,27 @@ def _names(items: list[int]) -> str:
 
 def _contested(c: Context, rec: Record) -> set[int]:
     """Claim ids in the record whose incident another organisation had also claimed by the
-    day of knowledge."""
+    day of knowledge (:func:`militancydb.services.claims_competing.competitors`: a group
+    the registry does not hold is another organisation)."""
     ids = {i.incident_id for i in rec.claims}
     if not ids:
         return set()
-    kb = c.kb
+    same = c.kb.registry.same_organisation
     rows = c.session.execute(
-        select(Claim.incident_id, Claim.claimant_key, Claim.claimed_at).where(
+        select(Claim.incident_id, Claim.claimant_key, Claim.claimant_name, Claim.claimed_at).where(
             Claim.incident_id.in_(ids), Claim.kind == "claim", Claim.deleted.is_(False)
         )
     ).all()
     days = {i.incident_id: i.date for i in rec.claims}
-    claimants: dict[int, set[str]] = {}
-    for iid, key, claimed in rows:
+    claimants: dict[int, set[Claimant]] = {}
+    for iid, key, name, claimed in rows:
         if iid is not None and c.claim_known(claimed, days.get(iid)):
-            claimants.setdefault(iid, set()).add(key or "")
+            claimants.setdefault(iid, set()).add(Claimant.of(key, name))
     out: set[int] = set()
     for item in rec.claims:
-        others = claimants.get(item.incident_id, set()) - rec.actors
-        if any(not kb.registry.same_organisation(o, item.actor_key) for o in others if o):
+        me = Claimant(item.actor_key, "")
+        others = {o for o in claimants.get(item.incident_id, set()) if o.key not in rec.actors}
+        if any(competitors(o, me, same) for o in others):
             out.add(item.claim_id or 0)
     return out
 
@@ -92,22 +95,24 @@ def f_existence(c: Context) -> Factor:
 
 
 def _this_contested(c: Context) -> bool:
-    """Whether another organisation also claimed this claim's incident."""
+    """Whether another organisation also claimed this claim's incident (by the rule of
+    :func:`militancydb.services.claims_competing.competitors`)."""
     if c.incident is None:
         return False
     rows = c.session.execute(
-        select(Claim.claimant_key, Claim.claimed_at).where(
+        select(Claim.claimant_key, Claim.claimant_name, Claim.claimed_at).where(
             Claim.incident_id == c.incident.id,
             Claim.kind == "claim",
             Claim.deleted.is_(False),
             Claim.id != c.claim.id,
         )
     ).all()
-    mine = c.claim.claimant_key or ""
+    me = Claimant.of(c.claim.claimant_key, c.claim.claimant_name)
+    same = c.kb.registry.same_organisation
     day = c.incident.date_start
     return any(
-        k and not c.kb.registry.same_organisation(k, mine) and c.claim_known(at, day)
-        for k, at in rows
+        competitors(Claimant.of(k, name), me, same) and c.claim_known(at, day)
+        for k, name, at in rows
     )
 
 

@@ -11,6 +11,7 @@ from militancydb.db.tables import Claim
 from militancydb.domain.claim import Factor
 from militancydb.domain.incident import IncidentPublic
 from militancydb.services.claimant_record import similar_attacks
+from militancydb.services.claims_competing import Claimant, competitors
 
 
 def f_territory(c: Context) -> Factor:
@@ -107,6 +108,22 @@ def clearly_stronger(theirs: tuple[int, int], mine: tuple[int, int]) -> bool:
 
 
 def f_competition(c: Context, flags: list[str]) -> Factor:
+    """Other organisations' claims on the same incident, as of the claim's day (the rule of
+    :func:`militancydb.services.claims_competing.competitors`, which ``claims competing``
+    uses too): −10 when one has a clearly stronger local record, +4 when the claimant's is
+    not empty and at least as strong as every competitor's.
+
+    A competitor the registry does not hold (an unregistered claim, a different normalised
+    name) is listed with its name, but its local record cannot be weighed: the record
+    counts attacks attributed to a registry actor and its chapters, and it has none. It
+    neither costs nor gives points. Not a cost: an unknown record is no evidence that the
+    group is stronger, and the calibration (docs/claims.md, "Calibration, in short") shows
+    rival claims and newly named groups already pushing right claims into "doubtful"
+    (Wagah, Data Darbar). Not a gain: the +4 says the claimant's record is at least as
+    strong as *every* competitor's, which cannot be shown against one whose record is
+    unknown, and the held-out misses are claims believed too readily (graded likely, shown
+    false), so a bonus nothing supports would widen them. With such a competitor the +4 is
+    therefore withheld, and the −10 rests on the registry actors alone."""
     label = "Competing claims"
     inc = c.incident
     if inc is None:
@@ -114,18 +131,20 @@ def f_competition(c: Context, flags: list[str]) -> Factor:
             name="competition", label=label, points=0, max_points=4, verdict="no incident linked"
         )
     reg = c.kb.registry
+    me = Claimant.of(c.claim.claimant_key, c.claim.claimant_name)
     others = [
         o
         for o in c.session.scalars(
-            select(Claim).where(
+            select(Claim)
+            .where(
                 Claim.incident_id == inc.id,
                 Claim.kind == "claim",
                 Claim.deleted.is_(False),
                 Claim.id != c.claim.id,
             )
+            .order_by(Claim.id)
         )
-        if o.claimant_key
-        and not reg.same_organisation(o.claimant_key, c.claim.claimant_key or "")
+        if competitors(Claimant.of(o.claimant_key, o.claimant_name), me, reg.same_organisation)
         # a competing claim made after this one was not known when it was made
         and c.claim_known(o.claimed_at, inc.date_start)
     ]
@@ -140,21 +159,35 @@ def f_competition(c: Context, flags: list[str]) -> Factor:
     mine = _strength(c, c.family, inc)
     notes, points = [], 0.0
     stronger = []
+    records: list[tuple[int, int] | None] = []  # None: a record that cannot be weighed
     for o in others:
-        fam = frozenset(reg.family(o.claimant_key or ""))
-        theirs = _strength(c, fam, inc)
-        weight = "" if o.confidence != "low" else " (reported by a single weak source: listed, "
-        weight += "not weighed)" if o.confidence == "low" else ""
+        made = f"claim {o.id} by {o.claimant_name}"
+        made += f" via {o.channel.replace('_', ' ')}"
+        made += f" on {o.claimed_at}" if o.claimed_at else ""
+        if o.claimant_key is None:
+            records.append(None)
+            notes.append(
+                f"{made}: a group the actor registry does not hold (unregistered), so its "
+                "local record cannot be weighed (no actor to count attacks of): listed, "
+                "neither held against the claim nor for it"
+            )
+            continue
+        theirs = _strength(c, frozenset(reg.family(o.claimant_key)), inc)
+        records.append(theirs)
+        weight = " (reported by a single weak source: listed, not weighed)"
         notes.append(
-            f"claim {o.id} by {o.claimant_name} via {o.channel.replace('_', ' ')}"
-            f"{' on ' + o.claimed_at if o.claimed_at else ''}: {theirs[0]} similar "
-            f"attack(s) and {theirs[1]} attack(s) in all in "
-            f"{inc.location.province_name} in the five years before{weight}"
+            f"{made}: {theirs[0]} similar attack(s) and {theirs[1]} attack(s) in all in "
+            f"{inc.location.province_name} in the five years before"
+            + (weight if o.confidence == "low" else "")
         )
         if o.confidence != "low" and clearly_stronger(theirs, mine):
             stronger.append(o.claimant_name)
     notes.insert(0, f"{c.claim.claimant_name}: {mine[0]} similar attack(s), {mine[1]} in all")
-    names = ", ".join(dict.fromkeys(o.claimant_name for o in others))
+    names = ", ".join(
+        dict.fromkeys(
+            o.claimant_name + (" (unregistered)" if o.claimant_key is None else "") for o in others
+        )
+    )
     if stronger:
         points = -10
         flags.append(
@@ -163,11 +196,10 @@ def f_competition(c: Context, flags: list[str]) -> Factor:
         )
     else:
         flags.append(f"competing claim by {names}")
-        if mine > (0, 0) and all(
-            not clearly_stronger(
-                _strength(c, frozenset(reg.family(o.claimant_key or "")), inc), mine
-            )
-            for o in others
+        if (
+            mine > (0, 0)
+            and None not in records
+            and all(not clearly_stronger(r, mine) for r in records if r is not None)
         ):
             points = 4
     return Factor(

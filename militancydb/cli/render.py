@@ -56,8 +56,14 @@ def print_import_report(r: ImportReport, show: int = 20) -> None:
         console.print("rows are unaccounted for")
     if r.claims_recorded or r.claims_matched:
         console.print(
-            f"claims: {r.claims_recorded:,} recorded, {r.claims_matched:,} already held "
-            f"(the {r.format} added as their source)",
+            f"claims: {r.claims_recorded:,} recorded"
+            + (
+                f" ({r.claims_unregistered:,} by groups the actor registry does not hold, kept "
+                "by name: `militancydb claims list --unregistered`)"
+                if r.claims_unregistered
+                else ""
+            )
+            + f", {r.claims_matched:,} already held (the {r.format} added as their source)",
             highlight=False,
         )
     for m in r.merges[:show]:

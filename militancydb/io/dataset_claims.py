@@ -11,10 +11,18 @@ again. The incident
 itself already carries the ``claimed`` attribution (the importer puts it in the incident's
 data), so recording the claim does not edit the incident a second time.
 
-A claimant the actor registry does not know cannot be a claim record (the claims registry
-needs an actor); the incident keeps the claimed attribution by name and the import reports
-a warning. A claim already recorded is left as it is; if the new release says something
-else about it, the import reports a warning (edit it with ``militancydb claims edit``).
+A claimant the actor registry does not know is recorded as an unregistered claim
+(``services.claims_unregistered``: no ``claimant_key``, the name as the dataset writes it),
+with the dataset as its source and the same reference; the incident keeps its claimed
+attribution by that name, and ``militancydb claims take-over NAME --actor KEY`` links the
+claim (and that attribution) to the registry's entry once it has one. A claim matched to
+one already held of that name (compared normalised) gains the dataset as a source. The
+report counts the unregistered claims recorded (``claims_unregistered``, part of
+``claims_recorded``). A claim already recorded is left as it is; if the new release says
+something else about it, the import reports a warning (edit it with
+``militancydb claims edit``; a claimant the registry now resolves, with
+``militancydb claims take-over``). A claim the release records by a name that was since
+taken over by a registry actor is the same claim.
 
 :func:`record_claims` is the one place dataset claims enter the claims registry.
 """
@@ -29,6 +37,7 @@ from sqlalchemy.orm import Session
 from militancydb.db.tables import Claim, ExternalId, Source
 from militancydb.errors import MilitancyDBError
 from militancydb.io.engine import ImportContext, ImportReport
+from militancydb.knowledge.text import normalise
 from militancydb.services import claims_datasets
 from militancydb.services.history import Editor
 
@@ -78,34 +87,15 @@ def record_claims(
     existing = {c.ref: c for c in session.scalars(select(Claim).where(Claim.ref.in_(refs))).all()}
     source_key = session.scalar(select(Source.key).where(Source.id == ctx.source_id))
     assert source_key is not None  # the engine created the dataset's source
-    recorded = matched = 0
+    recorded = matched = unregistered = 0
     for c in claims:
         ref = c.ref(system)
-        if c.claimant_key is None:
-            report.warnings.append(
-                (
-                    c.row,
-                    f"claim by {c.claimant_name!r} kept as a claimed attribution only: the "
-                    "actor registry does not know the group, and a claim record needs one",
-                )
-            )
-            continue
         old = existing.get(ref)
         status = "disputed" if c.disputed else "asserted"
         if old is not None:
-            if (old.channel_name, old.status, old.claimant_key) != (
-                c.channel_name,
-                status,
-                c.claimant_key,
-            ):
-                report.warnings.append(
-                    (
-                        c.row,
-                        f"claim {old.id} ({ref}) differs in this release (channel "
-                        f"{c.channel_name!r}, {status}); left as it is -- edit it with "
-                        "`militancydb claims edit` if the release is right",
-                    )
-                )
+            differs = _differs(old, c, status)
+            if differs:
+                report.warnings.append((c.row, f"claim {old.id} ({ref}) {differs}"))
             continue
         if c.external_id not in incident_of:
             continue  # the row was rejected or left out: no incident to claim
@@ -126,6 +116,7 @@ def record_claims(
                     ref=ref,
                     note=c.note,
                     locator=ref,
+                    unregistered=c.claimant_key is None,
                 ),
                 ctx.kb,
                 editor,
@@ -137,6 +128,33 @@ def record_claims(
             matched += 1
             continue
         recorded += 1
+        unregistered += c.claimant_key is None
     report.claims_recorded += recorded
     report.claims_matched += matched
+    report.claims_unregistered += unregistered
     return recorded
+
+
+def _differs(old: Claim, c: DatasetClaim, status: str) -> str:
+    """What the release says differently about a claim already held (empty: nothing). A
+    claim by a name the registry does not hold is the same claim when the held one has that
+    name (compared normalised) or was taken over by a registry actor since."""
+    if c.claimant_key is None:
+        same = old.claimant_key is not None or normalise(old.claimant_name) == normalise(
+            c.claimant_name
+        )
+    elif old.claimant_key is None:
+        return (
+            f"is held by the name {old.claimant_name!r} (unregistered); the registry now "
+            f"resolves the release's {c.claimant_name!r} to {c.claimant_key}: link it with "
+            f"`militancydb claims take-over {old.claimant_name!r} --actor {c.claimant_key}`"
+        )
+    else:
+        same = old.claimant_key == c.claimant_key
+    if same and (old.channel_name, old.status) == (c.channel_name, status):
+        return ""
+    return (
+        f"differs in this release (claimant {c.claimant_name!r}, channel "
+        f"{c.channel_name!r}, {status}); left as it is -- edit it with "
+        "`militancydb claims edit` if the release is right"
+    )

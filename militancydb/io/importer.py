@@ -94,6 +94,9 @@ class ImportReport:
     #: dataset added as its source), by importers that record claims.
     claims_recorded: int = 0
     claims_matched: int = 0
+    #: Of ``claims_recorded``, those by a group the actor registry does not hold (kept by
+    #: the name as written: unregistered claims).
+    claims_unregistered: int = 0
     seconds: float = 0.0
 
     @property

@@ -30,6 +30,13 @@ class Claimant:
         return cls(key, "" if key else normalise(name))
 
 
+def competitors(a: Claimant, b: Claimant, same_organisation: Callable[[str, str], bool]) -> bool:
+    """Whether two claimants are different organisations (see the module docstring)."""
+    if a.key is None or b.key is None:
+        return a != b
+    return not same_organisation(a.key, b.key)
+
+
 def claimants_compete(
     claimants: Iterable[Claimant], same_organisation: Callable[[str, str], bool]
 ) -> bool:
@@ -37,6 +44,6 @@ def claimants_compete(
     distinct = sorted(set(claimants), key=lambda c: (c.key or "", c.name))
     for n, a in enumerate(distinct):
         for b in distinct[n + 1 :]:
-            if a.key is None or b.key is None or not same_organisation(a.key, b.key):
+            if competitors(a, b, same_organisation):
                 return True
     return False

@@ -1,7 +1,10 @@
 """Claims that come from imported datasets (the GTD's ``claimed``/``claimmode``/``claim2``/
 ``claim3``/``compclaim`` fields): stored in the same registry as the corpus, with the
 dataset as their source, and matched to a claim already recorded for the same incident by
-the same organisation rather than doubled."""
+the same organisation rather than doubled. A claimant the actor registry does not hold is
+recorded as an unregistered claim (no ``claimant_key``, the name as the dataset writes it;
+:mod:`militancydb.services.claims_unregistered`), matched by that name compared normalised,
+and taken over by the registry's entry once it has one."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from militancydb.db.tables import Citation, Claim, Source
 from militancydb.domain.claim import ClaimPublic
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
+from militancydb.knowledge.text import normalise
 from militancydb.services.claimant_record import speaks_for
 from militancydb.services.claims import ENTITY, add_claim, change_claim, get_claim
 from militancydb.services.history import Editor
@@ -41,6 +45,9 @@ class DatasetClaim:
     note: str | None = None
     #: Where in the dataset (default ``DATASET RECORD``).
     locator: str | None = None
+    #: The claimant is a group the actor registry does not hold: the claim is recorded by
+    #: ``claimant`` as written, with no actor (an unregistered claim).
+    unregistered: bool = False
 
 
 def find_matching_claim(
@@ -64,6 +71,24 @@ def find_matching_claim(
     return None
 
 
+def find_unregistered_claim(session: Session, incident_id: int, name: str) -> Claim | None:
+    """A claim (kind ``claim``) already recorded for the incident by a group the registry
+    does not hold, of this name compared normalised (case, accents, punctuation aside), the
+    earliest first."""
+    wanted = normalise(name)
+    rows = session.scalars(
+        select(Claim)
+        .where(
+            Claim.incident_id == incident_id,
+            Claim.deleted.is_(False),
+            Claim.kind == ClaimKind.CLAIM.value,
+            Claim.claimant_key.is_(None),
+        )
+        .order_by(Claim.id)
+    ).all()
+    return next((c for c in rows if normalise(c.claimant_name) == wanted), None)
+
+
 def record_dataset_claim(
     session: Session, dc: DatasetClaim, kb: Knowledge, editor: Editor
 ) -> tuple[ClaimPublic, bool]:
@@ -73,7 +98,9 @@ def record_dataset_claim(
     if source is None:
         raise ValidationFailed([FieldError("source_key", f"no source with key {dc.source_key!r}")])
     key = dc.claimant_key
-    if key is None:
+    if dc.unregistered:
+        key = None
+    elif key is None:
         r = kb.registry.resolve(dc.claimant, dataset=dc.dataset)
         if r.key is None:
             raise ValidationFailed(
@@ -81,7 +108,11 @@ def record_dataset_claim(
                 "dataset claim",
             )
         key = r.key
-    found = find_matching_claim(session, kb, dc.incident_id, key)
+    found = (
+        find_matching_claim(session, kb, dc.incident_id, key)
+        if key is not None
+        else find_unregistered_claim(session, dc.incident_id, dc.claimant)
+    )
     locator = dc.locator or f"{dc.dataset} {dc.record_id}"
     if found is not None:
         cited = session.scalar(
@@ -107,7 +138,7 @@ def record_dataset_claim(
             session.flush()
 
         return change_claim(session, found.id, found.version, editor, cite)[1], False
-    ref = dc.ref or f"dataset:{dc.dataset}:{dc.record_id}:{key}"
+    ref = dc.ref or f"dataset:{dc.dataset}:{dc.record_id}:{key or normalise(dc.claimant)}"
     existing = session.scalar(select(Claim.id).where(Claim.ref == ref))
     if existing is not None:
         return get_claim(session, existing), False
@@ -117,7 +148,8 @@ def record_dataset_claim(
         if dc.competing:
             note += " The dataset flags competing claims for this event."
     data = {
-        "claimant": key,
+        "claimant": key or dc.claimant,
+        "claimant_unregistered": key is None,
         "kind": "claim",
         "channel": dc.channel,
         "channel_name": dc.channel_name,

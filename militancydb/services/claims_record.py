@@ -60,12 +60,13 @@ def group_record(
     session: Session, registry: ActorRegistry, actor: str, on: dt.date | None = None
 ) -> GroupRecord:
     """The record of ``actor`` (a registry key) and its chapters, as known on ``on``: a claim
-    counts as *contested* when another organisation claimed the same incident or disputed
-    it, or its status is disputed; *denied by its own* when the group, or a parent it is a
-    chapter of, denied an incident one of them claimed; *confirmed* or *shown false* when
-    established responsibility (dated on or before ``on``) names it or another actor. Its
-    factions claim under names of their own: their claims are counted apart (``factions``),
-    not as its own (:func:`~militancydb.services.claimant_record.claim_family`)."""
+    counts as *contested* when another organisation (a group the registry does not hold
+    among them) claimed the same incident or disputed it, or its status is disputed;
+    *denied by its own* when the group, or a parent it is a chapter of, denied an incident
+    one of them claimed; *confirmed* or *shown false* when established responsibility
+    (dated on or before ``on``) names it or another actor. Its factions claim under names
+    of their own: their claims are counted apart (``factions``), not as its own
+    (:func:`~militancydb.services.claimant_record.claim_family`)."""
     fam = claim_family(registry, actor)
     own_parents = [
         p for p in registry.ancestors(actor) if speaks_for(registry, actor, p)
@@ -115,9 +116,15 @@ def group_record(
         rivals = [
             o
             for o in others
-            if o.claimant_key
-            and o.claimant_key not in fam
-            and not speaks_for(registry, o.claimant_key, c.claimant_key or "")
+            # a group the registry does not hold is another organisation (as in
+            # services.claims_competing): its claim contests the group's
+            if (
+                o.claimant_key is None
+                or (
+                    o.claimant_key not in fam
+                    and not speaks_for(registry, o.claimant_key, c.claimant_key or "")
+                )
+            )
             and o.kind in (ClaimKind.CLAIM.value, ClaimKind.DISPUTE.value)
         ]
         if rivals or c.status == ClaimStatus.DISPUTED.value:

@@ -1,7 +1,10 @@
 """Scale a database up for benchmarks: repeat its incidents under new ids until it holds a
 given number, in SQL (``INSERT … SELECT``), with their casualty figures, actors, targets,
-tactics and citations. External ids (unique per dataset) and history are not copied: the
-copies are load, not data.
+tactics and citations, and their claim records (new ids, the same claimant, kind, channel,
+dates, statement, status and sources), so that a copy's ``claimed`` attribution has its
+claim as the original's has. External ids (unique per dataset), a claim's reference
+(unique: a dataset record's), stored assessments and history are not copied: the copies
+are load, not data.
 
 Each round copies every incident held so far (or as many as are still needed), so that a
 million takes about eight statements per table rather than one per copy of the bundled
@@ -14,7 +17,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, func, select, text
 
-from militancydb.db.tables import Incident
+from militancydb.db.tables import Claim, Incident
 
 CHILDREN = {
     "casualty_figures": ("category", "outcome", "low", "best", "high"),
@@ -27,6 +30,10 @@ CITATION_COLUMNS = ("source_id", "locator", "excerpt", "fields")
 
 def _incident_columns() -> list[str]:
     return [c.name for c in Incident.__table__.columns if c.name != "id"]
+
+
+def _claim_columns() -> list[str]:
+    return [c.name for c in Claim.__table__.columns if c.name not in ("id", "incident_id", "ref")]
 
 
 def _copy_round(conn: Connection, top: int, need: int) -> None:
@@ -61,6 +68,34 @@ def _copy_round(conn: Connection, top: int, need: int) -> None:
         ),
         params,
     )
+    _copy_claims(conn, top, picked, params)
+
+
+def _copy_claims(conn: Connection, top: int, picked: str, params: dict[str, int]) -> None:
+    """Copy the claims of the picked incidents to their copies (claim ids ``ctop`` higher,
+    ``ctop`` the largest claim id held, so every copy's id is new), with their citations."""
+    ctop = int(conn.execute(select(func.coalesce(func.max(Claim.id), 0))).scalar_one())
+    cols = ", ".join(f'"{c}"' for c in _claim_columns())
+    mine = f"SELECT id FROM claims WHERE incident_id IN ({picked})"
+    conn.execute(
+        text(
+            f"INSERT INTO claims (id, incident_id, {cols}) "
+            f"SELECT id + :ctop, incident_id + :top, {cols} FROM claims "
+            f"WHERE incident_id IN ({picked}) ORDER BY id"
+        ),
+        {**params, "ctop": ctop},
+    )
+    cc = ", ".join(CITATION_COLUMNS)
+    # the claims' ids are compared as text, so that no other entity's id is cast
+    conn.execute(
+        text(
+            f"INSERT INTO citations (entity_type, entity_id, {cc}) "
+            f"SELECT entity_type, CAST(CAST(entity_id AS INTEGER) + :ctop AS VARCHAR(200)), {cc} "
+            "FROM citations WHERE entity_type = 'claim' "
+            f"AND entity_id IN (SELECT CAST(id AS VARCHAR(200)) FROM ({mine}) AS c) ORDER BY id"
+        ),
+        {**params, "ctop": ctop},
+    )
 
 
 def scale_up(engine: Engine, target: int, progress: Callable[[int], None] | None = None) -> int:
@@ -75,12 +110,13 @@ def scale_up(engine: Engine, target: int, progress: Callable[[int], None] | None
             if progress is not None:
                 progress(have - before)
         if engine.dialect.name == "postgresql":
-            conn.execute(
-                text(
-                    "SELECT setval(pg_get_serial_sequence('incidents', 'id'), max(id)) "
-                    "FROM incidents"
+            for table in ("incidents", "claims"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) "
+                        f"FROM {table} HAVING max(id) IS NOT NULL"
+                    )
                 )
-            )
     # statistics for the planner; on PostgreSQL also the visibility map, without which no
     # scan is index-only (a settled database has it from autovacuum)
     analyse = "VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"

@@ -82,11 +82,23 @@ def test_claims_uncertainty_and_attackers(session: Session, kb: Knowledge):
     assert (fig(quetta, "total"), fig(quetta, "militants")) == (75, 1)
     assert (fig(quetta, "total", "injured"), fig(quetta, "militants", "injured")) == (112, 0)
     assert [t.type for t in quetta.targets] == ["places_of_worship", "police"]
-    claims = session.scalars(select(Claim).where(Claim.incident_id == quetta.id)).all()
-    assert [(c.claimant_key, c.channel, c.channel_name, c.status) for c in claims] == [
-        ("jamaat-ul-ahrar", "website", "Posted to website, blog, etc.", "disputed")
+    claims = session.scalars(
+        select(Claim).where(Claim.incident_id == quetta.id).order_by(Claim.ref)
+    ).all()
+    assert [
+        (c.claimant_key, c.claimant_name, c.channel, c.channel_name, c.status) for c in claims
+    ] == [
+        (
+            "jamaat-ul-ahrar",
+            "Jamaat-ul-Ahrar",
+            "website",
+            "Posted to website, blog, etc.",
+            "disputed",
+        ),
+        # the group the registry does not hold: an unregistered claim by the name
+        (None, "Khorasan Chapter of the Islamic State", "video", "Video", "disputed"),
     ]
-    assert claims[0].ref == "gtd:201608080001:1"
+    assert [c.ref for c in claims] == ["gtd:201608080001:1", "gtd:201608080001:2"]
     # three perpetrators, two of them only suspected
     karachi = got["201505130002"]
     assert [(a.actor_key, a.basis) for a in karachi.perpetrators()] == [
