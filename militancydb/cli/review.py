@@ -29,6 +29,7 @@ from militancydb.services.review_links import (
     possible_duplicates_of,
 )
 from militancydb.services.review_rematch import rematch
+from militancydb.services.review_twins import Twin, pending_twins
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -41,16 +42,16 @@ Status = Annotated[
 TextOrJson = Annotated[TextJson, typer.Option("--format", help="How to print.")]
 
 
-def _duplicates_cell(found: list[LinkedIncident]) -> str:
-    """ "incident 12 (score 78, review)" per linked incident, or "none (new)"."""
-    if not found:
-        return "none (new)"
-    return "; ".join(
+def _duplicates_cell(found: list[LinkedIncident], twins: list[Twin]) -> str:
+    """ "incident 12 (score 78, review)" per linked incident and "candidate 7 (score 85,
+    review)" per pending twin, or "none (new)"."""
+    cells = [
         f"incident {m.incident_id} (score {m.score:.0f}, {m.decision or 'advice not kept'})"
         if m.score is not None
         else f"incident {m.incident_id}"
         for m in found
-    )
+    ] + [f"candidate {t.candidate_id} (score {t.score}, {t.decision})" for t in twins]
+    return "; ".join(cells) or "none (new)"
 
 
 def _linked_line(m: LinkedIncident) -> str:
@@ -75,6 +76,7 @@ def list_cmd(
     with session() as s:
         rows = service.list_candidates(s, None if status == "all" else status)
         linked = possible_duplicates_of(s, rows)
+        twins = pending_twins(s, [c.id for c in rows if c.status == "pending"])
         items = [queue_item(c) for c in rows]
         out = [
             {
@@ -91,6 +93,9 @@ def list_cmd(
                     {"incident_id": m.incident_id, "score": m.score, "decision": m.decision or None}
                     for m in linked[i.id]
                 ],
+                "possible_duplicate_of_candidates": [
+                    t.as_dict() for t in twins.get(i.id, [])
+                ],
             }
             for i in items
         ]  # fmt: skip
@@ -101,12 +106,13 @@ def list_cmd(
     for i in items:
         t.add_row(
             str(i.id), str(i.document_id), i.status, i.date or "?", i.place or "?",
-            i.event_type or "?", i.killed, _duplicates_cell(linked[i.id]),
+            i.event_type or "?", i.killed, _duplicates_cell(linked[i.id], twins.get(i.id, [])),
         )  # fmt: skip
     console.print(t)
     console.print(
-        f"{len(out)} candidate(s); possible duplicates as the matcher found them when each was "
-        "queued or last matched again (`militancydb review rematch`)"
+        f"{len(out)} candidate(s); possible duplicates among held incidents as the matcher "
+        "found them when each was queued or last matched again (`militancydb review "
+        "rematch`), among pending candidates as it finds them now"
     )
 
 
@@ -120,6 +126,7 @@ def show_cmd(
     with session() as s:
         c, doc = service.get_candidate(s, candidate_id)
         linked = possible_duplicates(s, c)
+        twins = pending_twins(s, [c.id]).get(c.id, []) if c.status == "pending" else []
         data: dict[str, Any] = {
             "id": c.id,
             "status": c.status,
@@ -130,6 +137,7 @@ def show_cmd(
             "suggested_incident_id": c.suggested_incident_id,
             "match": c.match_reasons,
             "possible_duplicates": [m.as_dict() for m in linked],
+            "pending_twins": [t.as_dict() for t in twins],
             "decided_by": c.decided_by,
             "decided_at": c.decided_at.isoformat() if c.decided_at else None,
             "reason": c.reason,
@@ -160,6 +168,13 @@ def show_cmd(
         )
     if not linked:
         console.print("  no held incident matches: a new incident")
+    for t in twins:
+        console.print(
+            f"  {'same event' if t.decision == 'merge' else 'possible duplicate'}: pending "
+            f"candidate {t.candidate_id} (score {t.score}); accept one, then merge the other "
+            "into its incident"
+        )
+        console.print(f"    matcher: {t.reasons}")
     for m in linked:
         console.print(_linked_line(m))
         if m.reasons:

@@ -3,7 +3,7 @@ incident the matcher suggests. Decisions are made by :mod:`militancydb.services.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from militancydb.nlp.model import (
 )
 from militancydb.services.incidents import get_incident
 from militancydb.services.review import get_candidate, list_candidates
+from militancydb.services.review_twins import Twin, pending_twins
 
 
 def figure_text(f: dict[str, Any] | None) -> str:
@@ -49,6 +50,8 @@ class QueueItem:
     killed: str
     suggested_id: int | None
     score: float | None
+    #: other pending candidates that may be the same event (:mod:`.review_twins`)
+    twins: tuple[Twin, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +64,7 @@ class QueueItem:
             "killed": self.killed,
             "suggested_incident_id": self.suggested_id,
             "match_score": self.score,
+            "pending_twins": [t.as_dict() for t in self.twins],
         }
 
 
@@ -82,8 +86,11 @@ def queue_item(c: ReviewCandidate) -> QueueItem:
 
 
 def queue(session: Session, status: str | None = "pending") -> list[QueueItem]:
-    """The queue's lines, oldest first (every status when ``status`` is None)."""
-    return [queue_item(c) for c in list_candidates(session, status)]
+    """The queue's lines, oldest first (every status when ``status`` is None), each pending
+    one with the other pending candidates that may be the same event."""
+    items = [queue_item(c) for c in list_candidates(session, status)]
+    twins = pending_twins(session, [i.id for i in items if i.status == "pending"])
+    return [replace(i, twins=tuple(twins.get(i.id, ()))) for i in items]
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,8 @@ def candidate_view(session: Session, candidate_id: int) -> CandidateView:
             suggested = get_incident(session, c.suggested_incident_id)
         except NotFound:
             suggested = None
-    return CandidateView(queue_item(c), c, doc, suggested)
+    twins = pending_twins(session, [c.id]).get(c.id, []) if c.status == "pending" else []
+    return CandidateView(replace(queue_item(c), twins=tuple(twins)), c, doc, suggested)
 
 
 def _span(d: dict[str, Any] | None, doc: str) -> Span | None:
