@@ -152,6 +152,7 @@ def test_merge_on_the_page_names_the_version_shown(api: Server, tmp_path: Path) 
         page = c.get(f"/review/{second}").text
         assert f"Incident {incident}</a> (version 1)" in page
         assert "<dt>Killed</dt><dd>3</dd>" in page  # the suggested incident's toll
+        assert f"Why: incident {incident}: " in page and "{'incident_id'" not in page
         assert 'name="expected_version" value="1"' in page
         form = {"action": "merge", "incident_id": str(incident), "csrf_token": csrf_of(page)}
         with api.client("analyst") as a:  # someone edits the incident meanwhile
@@ -165,3 +166,23 @@ def test_merge_on_the_page_names_the_version_shown(api: Server, tmp_path: Path) 
         assert "is at version 2" in stale.text and "nothing was changed" in stale.text
         done = c.post(f"/review/{second}", data={**form, "expected_version": "2"})
         assert done.status_code == 303
+
+
+def test_two_pending_reports_of_one_attack_link_to_each_other(api: Server, tmp_path: Path) -> None:
+    """The queue and the candidate page name another pending candidate that may be the same
+    event, with a link; the matcher's reasons are shown as text, not as stored records."""
+    text = (
+        "HANGU: A roadside bomb killed four policemen on patrol in Hangu on Thursday, "
+        "officials said (web twins test{})."
+    )
+    (first,) = queue_document(api.db_url, text.format(""), "2016-09-02", tmp_path / "a")
+    (second,) = queue_document(api.db_url, text.format(", second report"), "2016-09-02",
+                               tmp_path / "b")  # fmt: skip
+    with closing(signed_in(api, "viewer")) as c:
+        queue_page = c.get("/review").text
+        page = c.get(f"/review/{second}").text
+    assert f'<a href="/review/{second}">candidate {second}</a> (score' in queue_page
+    assert (
+        f'Perhaps the same event as pending <a href="/review/{first}">candidate {first}</a>' in page
+    )
+    assert "{'incident_id'" not in page
