@@ -39,12 +39,13 @@ def _run(db_url: str, folder: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def test_ctrl_c_keeps_the_committed_batches_and_the_rerun_finishes(
-    db_url: str, tmp_path: Path
-) -> None:
+def _interrupted(
+    db_url: str, tmp_path: Path, total: int, sig: signal.Signals
+) -> tuple[Path, subprocess.Popen[bytes], bytes, int]:
+    """Ingest a folder of ``total`` reports and send ``sig`` once 50 are stored: the folder,
+    the process (ended), its stderr and the documents kept."""
     folder = tmp_path / "news"
     folder.mkdir()
-    total = 600
     for i in range(total):
         place = PLACES[i % len(PLACES)]
         (folder / f"{i:04d}.txt").write_text(
@@ -56,9 +57,16 @@ def test_ctrl_c_keeps_the_committed_batches_and_the_rerun_finishes(
     deadline = time.monotonic() + 240
     while _count(db_url) < 50 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
-    kept = _count(db_url)
+    return folder, proc, err, _count(db_url)
+
+
+def test_ctrl_c_keeps_the_committed_batches_and_the_rerun_finishes(
+    db_url: str, tmp_path: Path
+) -> None:
+    total = 600
+    folder, proc, err, kept = _interrupted(db_url, tmp_path, total, signal.SIGINT)
     assert proc.returncode == 130, err.decode()
     message = err.decode()
     assert f"{kept:,} documents were stored and are kept" in message
@@ -74,23 +82,8 @@ def test_ctrl_c_keeps_the_committed_batches_and_the_rerun_finishes(
 def test_sigterm_says_what_was_kept_and_how_to_go_on(db_url: str, tmp_path: Path) -> None:
     """``kill`` (SIGTERM: a scheduler's stop, ``timeout``, a shutdown) ends the run as Ctrl-C
     does; it used to end it without a word."""
-    folder = tmp_path / "news"
-    folder.mkdir()
     total = 400
-    for i in range(total):
-        place = PLACES[i % len(PLACES)]
-        (folder / f"{i:04d}.txt").write_text(
-            f"{place.upper()}: Gunmen shot dead {i % 9 + 2} policemen in {place} on Tuesday, "
-            f"police said in report {i}.",
-            encoding="utf-8",
-        )
-    proc = _run(db_url, folder)
-    deadline = time.monotonic() + 240
-    while _count(db_url) < 50 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=120)
-    kept = _count(db_url)
+    _, proc, err, kept = _interrupted(db_url, tmp_path, total, signal.SIGTERM)
     message = err.decode()
     assert proc.returncode == 130, message
     assert f"{kept:,} documents were stored and are kept" in message
