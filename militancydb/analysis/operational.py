@@ -145,16 +145,23 @@ def contested(session: Session, kb: Knowledge, family: set[str], day: dt.date) -
     group, by the same rule (:func:`~militancydb.services.claims_competing.claimants_compete`:
     a group the registry does not hold competes by its name as written), found from the
     claims' incidents and claimants alone (not every claim read in full with its incident
-    and citations, a third of the answer's time at 1,000,000)."""
+    and citations, a third of the answer's time at 1,000,000). Only the incidents with a
+    standing claim by the group are read (the claimant index): every claim up to the day was
+    read before, 127 ms of CPU at 1,000,000 incidents with their 31,760 claims."""
+    standing = (
+        Claim.deleted.is_(False),
+        Claim.kind == ClaimKind.CLAIM.value,
+        Claim.status != "retracted",
+    )
+    theirs = select(Claim.incident_id).where(*standing, Claim.claimant_key.in_(sorted(family)))
     rows = session.execute(
         select(Claim.incident_id, Claim.claimant_key, Claim.claimant_name)
         .join(Incident, Incident.id == Claim.incident_id)
         .where(
-            Claim.deleted.is_(False),
+            *standing,
             Incident.deleted.is_(False),
-            Claim.kind == ClaimKind.CLAIM.value,
-            Claim.status != "retracted",
             Incident.date_start <= day,
+            Claim.incident_id.in_(theirs),
         )
     )
     claimants: dict[int, list[tuple[str | None, str]]] = defaultdict(list)
