@@ -8,18 +8,21 @@ layer no longer calls up into the claims layer).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from militancydb.claims.credibility import SCALE, assess, place_fits
+from militancydb.claims.local_facts import FactBooks
 from militancydb.claims.statement import read_statement
 from militancydb.codebook import ATTACK_EVENT_TYPES
 from militancydb.domain.claim import Assessment
 from militancydb.errors import FieldError, ValidationFailed
 from militancydb.knowledge.loader import Knowledge
-from militancydb.services.assessments import store_assessment
+from militancydb.services.assessments import current_grades, store_assessment
 from militancydb.services.claims import claim_day, get_claim
+from militancydb.services.claims_listing import ClaimFilter, list_claims
 from militancydb.services.history import Editor
 from militancydb.services.incident_query import IncidentFilter
 from militancydb.services.incidents import list_incidents
@@ -30,6 +33,52 @@ GRADES = tuple(g for g, _ in SCALE)
 def run_assessment(session: Session, claim_id: int, kb: Knowledge, editor: Editor) -> Assessment:
     """Assess a claim now and keep the result."""
     return store_assessment(session, assess(session, claim_id, kb), editor)
+
+
+@dataclass(frozen=True)
+class AssessedAll:
+    """What :func:`assess_all` did."""
+
+    assessed: int
+    already: int
+    denials: int
+
+
+#: Claims stored per commit in :func:`assess_all`: an interrupted run keeps what it did.
+COMMIT_EVERY = 25
+
+
+def assess_all(
+    session: Session,
+    kb: Knowledge,
+    editor: Editor,
+    flt: ClaimFilter | None = None,
+    *,
+    redo: bool = False,
+    progress: Callable[[int], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> AssessedAll:
+    """Assess and keep every claim of ``flt`` (denials are not graded) that has no stored
+    assessment, or every one with ``redo``; committed every :data:`COMMIT_EVERY` claims, so
+    that a run stopped half-way keeps its grades and the next run goes on from there.
+    ``total`` is told how many claims will be assessed, ``progress`` each one done."""
+    claims = list_claims(session, flt)
+    graded = current_grades(session, (c.id for c in claims)) if not redo else {}
+    todo = [c.id for c in claims if c.kind == "claim" and c.id not in graded]
+    if total is not None:
+        total(len(todo))
+    books = FactBooks(session)
+    for n, claim_id in enumerate(todo, 1):
+        store_assessment(session, assess(session, claim_id, kb, books), editor)
+        if progress is not None:
+            progress(1)
+        if n % COMMIT_EVERY == 0:
+            session.commit()
+    session.commit()
+    denials = sum(1 for c in claims if c.kind != "claim")
+    return AssessedAll(
+        assessed=len(todo), already=len(claims) - len(todo) - denials, denials=denials
+    )
 
 
 def override_grade(

@@ -34,7 +34,7 @@ from militancydb.claims.factors_statement import (
     f_timing,
     place_fits,
 )
-from militancydb.claims.local_facts import FactBook
+from militancydb.claims.local_facts import FactBooks
 from militancydb.claims.statement import read_statement
 from militancydb.domain.claim import Assessment
 from militancydb.knowledge.loader import Knowledge
@@ -61,9 +61,10 @@ def grade_of(score: float) -> str:
 
 
 def assess(
-    session: Session, claim_id: int, kb: Knowledge, book: FactBook | None = None
+    session: Session, claim_id: int, kb: Knowledge, books: FactBooks | None = None
 ) -> Assessment:
-    """Assess one claim (see the module docstring). Pure: nothing is stored."""
+    """Assess one claim (see the module docstring). Pure: nothing is stored. ``books``
+    shares each country's reference between the claims of one run (read afresh without)."""
     claim = get_claim(session, claim_id)
     incident = get_incident(session, claim.incident_id) if claim.incident_id else None
     day = claim_day(claim.claimed_at) or (incident.date_start if incident else dt.date.today())
@@ -72,7 +73,7 @@ def assess(
     ctx = Context(
         claim, incident, day, kb, family, read_statement(text, default_year=day.year), session
     )
-    book = book or FactBook.from_session(session, incident.location.country if incident else "PK")
+    book = (books or FactBooks(session)).get(incident.location.country if incident else "PK")
     flags: list[str] = []
     record, local, _ = f_record(ctx, flags)
     factors = [

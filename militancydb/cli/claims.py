@@ -8,7 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from militancydb.claims.assessing import override_grade, run_assessment, suggest_links
+from militancydb.claims.assessing import (
+    assess_all,
+    override_grade,
+    run_assessment,
+    suggest_links,
+)
 from militancydb.claims.base import grade_base
 from militancydb.cli.choices import TableJson, TableJsonCsv
 from militancydb.cli.claims_corpus import check_cmd, record_cmd, write_claims_csv
@@ -26,7 +31,7 @@ from militancydb.cli.common import (
 )
 from militancydb.cli.edit_options import ExpectedVersion, Reason
 from militancydb.domain.claim import Assessment, ClaimPublic
-from militancydb.services.assessments import assessments, current_grade
+from militancydb.services.assessments import assessments, current_grades
 from militancydb.services.claims import (
     ClaimFilter,
     add_claim,
@@ -118,7 +123,7 @@ def list_cmd(
                 claimant_name=claimant if unregistered else None,
             ),
         )
-        grades = {c.id: current_grade(s, c.id) for c in claims}
+        grades = current_grades(s, (c.id for c in claims))
     if fmt == "json":
         print_json([c.model_dump(mode="json") for c in claims])
         return
@@ -129,7 +134,7 @@ def list_cmd(
     for col in ("id", "claimed", "claimant", "kind", "channel", "incident", "grade"):
         t.add_column(col)
     for c in claims:
-        g = grades[c.id]
+        g = grades.get(c.id)
         t.add_row(
             str(c.id),
             c.claimed_at or "?",
@@ -323,6 +328,41 @@ def assess_cmd(
         console.print(f"  - {line}", highlight=False)
 
 
+@app.command("assess-all")
+@handle_errors
+def assess_all_cmd(
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day (claim date, else incident date).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day.")] = None,
+    redo: Annotated[
+        bool, typer.Option("--redo", help="Assess again claims that have a stored assessment.")
+    ] = False,
+) -> None:
+    """Assess the credibility of every claim of a period that was never assessed, and keep
+    the grades (reports then read them instead of assessing afresh). Kept every 25 claims:
+    a run stopped half-way goes on where it stopped when run again."""
+    from militancydb.cli.progress import progress_bar
+
+    flt = ClaimFilter(parse_date(date_from, "--from"), parse_date(date_to, "--to"))
+    with session() as s, progress_bar("assessing claims", "claims") as bar:
+        done = assess_all(
+            s,
+            knowledge(s),
+            editor("assess-all"),
+            flt,
+            redo=redo,
+            progress=bar,
+            total=lambda n: bar.update_total(0, n),
+        )
+    console.print(
+        f"{done.assessed} claim(s) assessed and kept; {done.already} already assessed "
+        f"(kept as they are{'' if redo else '; --redo assesses them again'}); "
+        f"{done.denials} denial(s) not graded",
+        highlight=False,
+    )
+
+
 @app.command("competing")
 @handle_errors
 def competing_cmd(
@@ -342,7 +382,7 @@ def competing_cmd(
             date_from=parse_date(date_from, "--from"),
             date_to=parse_date(date_to, "--to"),
         )
-        grades = {c.id: current_grade(s, c.id) for g in groups for c in g.claims}
+        grades = current_grades(s, (c.id for g in groups for c in g.claims))
     if fmt == "json":
         print_json(
             [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -15,7 +16,7 @@ from militancydb.domain.claim import Assessment, ClaimPublic
 from militancydb.services.claims_record import OUTCOMES, group_record
 
 
-def write_claims_csv(claims: list[ClaimPublic], grades: dict[int, Assessment | None]) -> None:
+def write_claims_csv(claims: list[ClaimPublic], grades: Mapping[int, Assessment | None]) -> None:
     """Claims as CSV on standard output, one row per claim, sources as publisher (date),
     the claimant as its registry key (its name, and ``unregistered`` yes, for a group the
     registry does not hold); text cells a spreadsheet would run as a formula are neutralised."""

@@ -9,6 +9,8 @@ claims layer, above this one, which scores and then stores through here).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,40 +39,65 @@ def store_assessment(session: Session, a: Assessment, editor: Editor) -> Assessm
     return a.model_copy(update={"at": row.at, "user": row.user})
 
 
+def _public(row: ClaimAssessment) -> Assessment:
+    stored = list(row.factors or [])
+    flags: list[str] = next((x["flags"] for x in stored if "flags" in x), [])
+    factors = [Factor.model_validate(x) for x in stored if "flags" not in x]
+    return Assessment(
+        claim_id=row.claim_id,
+        grade=row.grade,
+        score=row.score or 0.0,
+        method=row.method,
+        factors=factors,
+        flags=flags,
+        is_override=row.is_override,
+        computed_grade=row.computed_grade,
+        reason=row.reason,
+        at=row.at,
+        user=row.user,
+    )
+
+
 def assessments(session: Session, claim_id: int) -> list[Assessment]:
     """Every stored assessment of a claim, oldest first."""
     get_claim(session, claim_id)
-    out = []
-    for row in session.scalars(
-        select(ClaimAssessment)
-        .where(ClaimAssessment.claim_id == claim_id)
-        .order_by(ClaimAssessment.id)
-    ):
-        stored = list(row.factors or [])
-        flags: list[str] = next((x["flags"] for x in stored if "flags" in x), [])
-        factors = [Factor.model_validate(x) for x in stored if "flags" not in x]
-        out.append(
-            Assessment(
-                claim_id=claim_id,
-                grade=row.grade,
-                score=row.score or 0.0,
-                method=row.method,
-                factors=factors,
-                flags=flags,
-                is_override=row.is_override,
-                computed_grade=row.computed_grade,
-                reason=row.reason,
-                at=row.at,
-                user=row.user,
-            )
+    return [
+        _public(row)
+        for row in session.scalars(
+            select(ClaimAssessment)
+            .where(ClaimAssessment.claim_id == claim_id)
+            .order_by(ClaimAssessment.id)
         )
-    return out
+    ]
 
 
-def current_grade(session: Session, claim_id: int) -> Assessment | None:
-    """The latest override, else the latest computed assessment (None: never assessed)."""
-    stored = assessments(session, claim_id)
+def _current(stored: list[Assessment]) -> Assessment | None:
     overrides = [a for a in stored if a.is_override]
     if overrides:
         return overrides[-1]
     return stored[-1] if stored else None
+
+
+def current_grade(session: Session, claim_id: int) -> Assessment | None:
+    """The latest override, else the latest computed assessment (None: never assessed)."""
+    return _current(assessments(session, claim_id))
+
+
+#: Claim ids per query when many claims' grades are read at once.
+CHUNK = 500
+
+
+def current_grades(session: Session, claim_ids: Iterable[int]) -> dict[int, Assessment]:
+    """:func:`current_grade` of many claims in a few queries (a report's claims): claim id
+    -> its current grade; a claim never assessed, or not found, is not in the result."""
+    ids = sorted(set(claim_ids))
+    stored: dict[int, list[Assessment]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = session.scalars(
+            select(ClaimAssessment)
+            .where(ClaimAssessment.claim_id.in_(ids[start : start + CHUNK]))
+            .order_by(ClaimAssessment.id)
+        )
+        for row in rows:
+            stored.setdefault(row.claim_id, []).append(_public(row))
+    return {cid: a for cid, items in stored.items() if (a := _current(items)) is not None}

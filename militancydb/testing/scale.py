@@ -1,10 +1,12 @@
 """Scale a database up for benchmarks: repeat its incidents under new ids until it holds a
 given number, in SQL (``INSERT … SELECT``), with their casualty figures, actors, targets,
 tactics and citations, and their claim records (new ids, the same claimant, kind, channel,
-dates, statement, status and sources), so that a copy's ``claimed`` attribution has its
-claim as the original's has. External ids (unique per dataset), a claim's reference
-(unique: a dataset record's), stored assessments and history are not copied: the copies
-are load, not data.
+dates, statement, status and sources) with their stored credibility assessments, so that a
+copy's ``claimed`` attribution has its claim as the original's has, and a copied claim is
+graded as the original is (every claim of a database built by ``militancydb init`` has a
+stored assessment; a report reads it rather than assessing afresh). External ids (unique
+per dataset), a claim's reference (unique: a dataset record's) and history are not copied:
+the copies are load, not data.
 
 Each round copies every incident held so far (or as many as are still needed), so that a
 million takes about eight statements per table rather than one per copy of the bundled
@@ -17,7 +19,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, func, select, text
 
-from militancydb.db.tables import Claim, Incident
+from militancydb.db.tables import Claim, ClaimAssessment, Incident
 
 CHILDREN = {
     "casualty_figures": ("category", "outcome", "low", "best", "high"),
@@ -34,6 +36,10 @@ def _incident_columns() -> list[str]:
 
 def _claim_columns() -> list[str]:
     return [c.name for c in Claim.__table__.columns if c.name not in ("id", "incident_id", "ref")]
+
+
+def _assessment_columns() -> list[str]:
+    return [c.name for c in ClaimAssessment.__table__.columns if c.name not in ("id", "claim_id")]
 
 
 def _copy_round(conn: Connection, top: int, need: int) -> None:
@@ -73,7 +79,8 @@ def _copy_round(conn: Connection, top: int, need: int) -> None:
 
 def _copy_claims(conn: Connection, top: int, picked: str, params: dict[str, int]) -> None:
     """Copy the claims of the picked incidents to their copies (claim ids ``ctop`` higher,
-    ``ctop`` the largest claim id held, so every copy's id is new), with their citations."""
+    ``ctop`` the largest claim id held, so every copy's id is new), with their citations
+    and stored assessments."""
     ctop = int(conn.execute(select(func.coalesce(func.max(Claim.id), 0))).scalar_one())
     cols = ", ".join(f'"{c}"' for c in _claim_columns())
     mine = f"SELECT id FROM claims WHERE incident_id IN ({picked})"
@@ -82,6 +89,14 @@ def _copy_claims(conn: Connection, top: int, picked: str, params: dict[str, int]
             f"INSERT INTO claims (id, incident_id, {cols}) "
             f"SELECT id + :ctop, incident_id + :top, {cols} FROM claims "
             f"WHERE incident_id IN ({picked}) ORDER BY id"
+        ),
+        {**params, "ctop": ctop},
+    )
+    ac = ", ".join(f'"{c}"' for c in _assessment_columns())
+    conn.execute(
+        text(
+            f"INSERT INTO claim_assessments (claim_id, {ac}) SELECT claim_id + :ctop, {ac} "
+            f"FROM claim_assessments WHERE claim_id IN ({mine}) ORDER BY id"
         ),
         {**params, "ctop": ctop},
     )

@@ -1,6 +1,7 @@
 """``scale_up`` (militancydb.testing.scale): the benchmarks' large databases are the held
 incidents repeated under new ids, with their figures, actors, targets, tactics and citations,
-and their claim records (so every copy's ``claimed`` link has its claim)."""
+and their claim records (so every copy's ``claimed`` link has its claim) with their stored
+assessments."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from militancydb.db.engine import make_engine, session_scope
-from militancydb.db.tables import Citation, Claim, Incident, IncidentActor
+from militancydb.db.tables import Citation, Claim, ClaimAssessment, Incident, IncidentActor
 from militancydb.io.engine import run_import
 from militancydb.io.registry import importer_for
 from militancydb.knowledge.loader import load_knowledge
@@ -86,6 +87,12 @@ def _claims_of(s: Session, iid: int) -> list[tuple[Any, ...]]:
             .where(Citation.entity_type == "claim", Citation.entity_id == str(c.id))
             .order_by(Citation.id)
         ).all()
+        graded = s.execute(
+            select(ClaimAssessment.method, ClaimAssessment.grade, ClaimAssessment.score,
+                   ClaimAssessment.factors, ClaimAssessment.is_override)
+            .where(ClaimAssessment.claim_id == c.id)
+            .order_by(ClaimAssessment.id)
+        ).all()  # fmt: skip
         out.append(
             (
                 c.claimant_key,
@@ -98,6 +105,7 @@ def _claims_of(s: Session, iid: int) -> list[tuple[Any, ...]]:
                 c.status,
                 c.confidence,
                 [tuple(x) for x in cited],
+                [tuple(x) for x in graded],
             )
         )
     return out
@@ -106,7 +114,7 @@ def _claims_of(s: Session, iid: int) -> list[tuple[Any, ...]]:
 def test_copies_carry_their_claim_records(ucdp_db_url: str) -> None:
     """The seeded database (bundled UCDP data and the claims corpus): every ``claimed`` link
     has its claim record before and after scaling, copies of copies included, and a copy's
-    claims equal its original's (new ids, no reference)."""
+    claims equal its original's (new ids, no reference), stored assessments included."""
     engine = make_engine(ucdp_db_url)
     with session_scope(engine) as s:
         originals = _ids(s)
@@ -127,6 +135,7 @@ def test_copies_carry_their_claim_records(ucdp_db_url: str) -> None:
         for original in (claimed[0], claimed[len(claimed) // 2], claimed[-1]):
             mine = _claims_of(s, original)
             assert mine
+            assert all(c[-1] for c in mine if c[2] == "claim")  # init grades every claim
             for copy in (original + top, original + 2 * top, original + 3 * top):
                 assert _claims_of(s, copy) == mine
         copied = s.scalars(select(Claim).where(Claim.incident_id > top)).all()
