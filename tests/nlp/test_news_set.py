@@ -133,18 +133,20 @@ def test_the_shipped_set_is_well_formed(check: ModuleType, news_eval: ModuleType
     assert res.reports["test5"] >= 50
     assert res.reports["test6"] >= 50
     assert res.reports["test7"] >= 50
+    assert res.reports["test8"] >= 50
 
 
 def test_all_leaves_out_the_held_out_split_only(news_eval: ModuleType) -> None:
     recs = news_eval.read_set()
     in_all = [r for r in recs if news_eval.in_split(r, "all")]
-    assert news_eval.HELD_OUT == "test7"
-    assert all(news_eval.split_of(r) != "test7" for r in in_all)
+    assert news_eval.HELD_OUT == "test8"
+    assert all(news_eval.split_of(r) != "test8" for r in in_all)
     assert any(news_eval.split_of(r) == "test3" for r in in_all)
     assert any(news_eval.split_of(r) == "test4" for r in in_all)
     assert any(news_eval.split_of(r) == "test5" for r in in_all)
     assert any(news_eval.split_of(r) == "test6" for r in in_all)
-    assert len(in_all) + sum(news_eval.in_split(r, "test7") for r in recs) == len(recs)
+    assert any(news_eval.split_of(r) == "test7" for r in in_all)
+    assert len(in_all) + sum(news_eval.in_split(r, "test8") for r in recs) == len(recs)
 
 
 def test_the_held_out_split_is_a_named_split_and_a_choice(
@@ -155,7 +157,8 @@ def test_the_held_out_split_is_a_named_split_and_a_choice(
     assert check.record_problems(_rec(split="test5")) == []
     assert check.record_problems(_rec(split="test6")) == []
     assert check.record_problems(_rec(split="test7")) == []
-    assert check.record_problems(_rec(split="test8")) != []
+    assert check.record_problems(_rec(split="test8")) == []
+    assert check.record_problems(_rec(split="test9")) != []
 
 
 def test_the_held_out_split_reports_are_new(news_eval: ModuleType) -> None:
