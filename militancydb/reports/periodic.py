@@ -229,12 +229,16 @@ def _claims(
 ) -> tuple[list[ClaimPublic], list[CompetingGroup], dict[int, str]]:
     """The claims of the period (made in it, or on its incidents), the incidents claimed by
     rival organisations, and the "date, place" of their incidents."""
-    candidates = list_claims(session, ClaimFilter(date_from=period.start))
+    now_ids = {r.id for r in rows.now}
+    # made in the period, or later on one of its incidents (in this order, as dated)
+    candidates = list_claims(session, ClaimFilter(period.start, period.end)) + list_claims(
+        session,
+        ClaimFilter(period.end + dt.timedelta(days=1), incident_ids=frozenset(now_ids)),
+    )
     rivals = competing_claims(session, kb, date_from=period.start, date_to=period.end)
     ids = {c.incident_id for c in candidates if c.incident_id is not None}
     ids |= {g.incident_id for g in rivals}
     places = _places(session, rows, window, include_aggregates, ids)
-    now_ids = {r.id for r in rows.now}
     claims = [
         c
         for c in candidates

@@ -131,12 +131,16 @@ def actor_record(
         .join(IncidentActor, IncidentActor.incident_id == Incident.id)
         .where(*live, IncidentActor.actor_key.in_(actors), IncidentActor.role == "perpetrator")
     ).all()
+    # the enum values read once: an enum member's ``.value`` is a property, and a group's
+    # record at a million incidents runs to tens of thousands of rows
+    confirmed_basis = AttributionBasis.CONFIRMED.value
+    claimed_basis = AttributionBasis.CLAIMED.value
     for iid, day, a1, a1now, a2, etype, key, basis in rows:
         prov = a1 if province in (a1, None) else a1now
         item = RecordItem(iid, day, key or "", basis, prov, a2, etype)
-        if basis == AttributionBasis.CONFIRMED.value:
+        if basis == confirmed_basis:
             rec.confirmed.append(item)
-        if basis != AttributionBasis.CLAIMED.value:
+        if basis != claimed_basis:
             rec.attributed.append(item)
     claim_rows = session.execute(
         select(

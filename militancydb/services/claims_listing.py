@@ -20,6 +20,8 @@ from militancydb.services.citations import citations_of, citations_of_many
 from militancydb.services.claims_competing import Claimant, claimants_compete
 
 ENTITY = "claim"
+#: Incident ids per statement when claims are read for a set of incidents.
+ID_CHUNK = 500
 
 
 def claim_public(
@@ -94,6 +96,8 @@ class ClaimFilter:
     unregistered: bool = False
     #: only claims whose claimant has this name as written (compared normalised)
     claimant_name: str | None = None
+    #: only claims on these incidents (None: any)
+    incident_ids: frozenset[int] | None = None
 
 
 def _narrowing(flt: ClaimFilter) -> list[ColumnElement[bool]]:
@@ -136,12 +140,23 @@ def _narrowing(flt: ClaimFilter) -> list[ColumnElement[bool]]:
 def list_claims(session: Session, flt: ClaimFilter | None = None) -> list[ClaimPublic]:
     """Claims by claim date (or the incident's date when the claim's is unknown)."""
     flt = flt or ClaimFilter()
-    rows = session.execute(
+    query = (
         select(Claim, Incident.date_start)
         .outerjoin(Incident, Incident.id == Claim.incident_id)
         .where(Claim.deleted.is_(False), *_narrowing(flt))
         .order_by(Claim.id)
-    ).all()
+    )
+    if flt.incident_ids is None:
+        rows = session.execute(query).all()
+    else:  # a few hundred ids a statement: a year's incidents are tens of thousands
+        wanted_ids = sorted(flt.incident_ids)
+        rows = [
+            row
+            for start in range(0, len(wanted_ids), ID_CHUNK)
+            for row in session.execute(
+                query.where(Claim.incident_id.in_(wanted_ids[start : start + ID_CHUNK]))
+            ).all()
+        ]
     kept = []
     wanted = normalise(flt.claimant_name or "")
     for c, inc_day in rows:

@@ -106,3 +106,19 @@ def test_the_other_filters_are_kept(session: Session, kb: Knowledge) -> None:
     assert [c.id for c in list_claims(session, ClaimFilter(incident_id=inc.id))] == [linked.id]
     assert len(list_claims(session, ClaimFilter(august, claimants=frozenset({"ttp"})))) == 2
     assert list_claims(session, ClaimFilter(august, claimants=frozenset({"isk"}))) == []
+
+
+def test_claims_on_a_set_of_incidents(session: Session, kb: Knowledge) -> None:
+    made = [
+        create_incident(session, {**INCIDENT, "date_start": "2016-08-01"}, kb, EDITOR).id
+        for _ in range(3)
+    ]
+    for iid in made:
+        add_claim(
+            session, {"claimant": "TTP", "claimed_at": "2016-09-02", "incident_id": iid}, kb, EDITOR
+        )
+    add_claim(session, {"claimant": "TTP", "claimed_at": "2016-09-02"}, kb, EDITOR)
+    wanted = frozenset(made[:2])
+    got = list_claims(session, ClaimFilter(dt.date(2016, 9, 1), incident_ids=wanted))
+    assert {c.incident_id for c in got} == wanted and len(got) == 2
+    assert list_claims(session, ClaimFilter(incident_ids=frozenset())) == []
