@@ -10,13 +10,20 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from reference_tallies import ref_operational
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis import data
 from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile_walk import _point, _ranged
-from militancydb.analysis.operational import _claims, contested
+from militancydb.analysis.operational import (
+    _claims_on,
+    _incidents,
+    _made_by,
+    contested,
+    operational,
+)
 from militancydb.analysis.rows_by_id import load_rows_by_id
 from militancydb.db.tables import Incident
 from militancydb.knowledge.loader import Knowledge
@@ -100,37 +107,99 @@ def test_contested_is_what_competing_claims_says_for_the_group(
 
 
 def test_the_groups_claims_are_those_list_claims_lists(session: Session, kb: Knowledge) -> None:
-    """``operational`` reads the group's claims as a few columns; they are the claims
-    :func:`list_claims` lists for the group up to the day (claims, not retracted or
-    rejected), in its order: the claim's own day (a partial one read as its first day),
-    else its incident's."""
+    """``operational`` reads the claims on its incidents and the group's unlinked ones, as a
+    few columns; of them, the group's are the claims :func:`list_claims` lists for the group
+    up to the day (claims, not retracted or rejected) that can be in the answer (on one of
+    its incidents, or on none), in its order: the claim's own day (a partial one read as
+    its first day), else its incident's, then the claim's id."""
+    perp = [{"actor": "IS-K", "role": "perpetrator", "basis": "attributed_by_dataset"}]
     early, late = attack(session, kb, "2016-06-01"), attack(session, kb, "2016-09-05")
+    ours = attack(session, kb, "2016-07-15", actors=perp)
+    abroad = attack(
+        session, kb, "2016-07-15", actors=perp, country="AF", province=None, district=None
+    )
     claim(session, kb, "Islamic State", early, claimed_at="2016-08")  # August 1st
     claim(session, kb, "IS-K", early, claimed_at="2016-07-30T10:00:00")
     claim(session, kb, "IS-K", late, claimed_at=None)  # the incident's day: after
     claim(session, kb, "Islamic State", early, claimed_at="2016")
     claim(session, kb, "Islamic State", early, claimed_at=None)  # the incident's day
-    claim(session, kb, "Islamic State", None, claimed_at="2016-08-20")  # unlinked
+    unlinked = claim(session, kb, "Islamic State", None, claimed_at="2016-08-20")
     claim(session, kb, "Islamic State", None, claimed_at=None)  # unlinked, no day: left out
     claim(session, kb, "Islamic State", early, kind="denial")
     dropped = claim(session, kb, "Islamic State", early, claimed_at="2016-08-02")
     set_claim_status(session, dropped, "retracted", expected_version=1, editor=ANALYST)
     claim(session, kb, "TTP", early)  # another group's
+    # on the group's own attack: every precision, a month that ties its first day (by the
+    # day, then the id: not by the text), one dated by its incident, one rejected
+    day_one = claim(session, kb, "IS-K", ours, claimed_at="2016-08-01")
+    august = claim(session, kb, "Islamic State", ours, claimed_at="2016-08")
+    last_minute = claim(session, kb, "IS-K", ours, claimed_at="2016-08-31T23:59")
+    claim(session, kb, "Islamic State", ours, claimed_at="2017")
+    undated = claim(session, kb, "Islamic State", ours, claimed_at=None)
+    rejected = claim(session, kb, "IS-K", ours, claimed_at="2016-07-16")
+    set_claim_status(session, rejected, "rejected", expected_version=1, editor=ANALYST)
+    claim(session, kb, "Islamic State", abroad, claimed_at="2016-07-16")  # another country
     for actor in ("islamic-state", "is-khorasan", "ttp"):
         family = set(kb.registry.family(actor))
-        for day in (dt.date(2016, 7, 31), dt.date(2016, 8, 31), dt.date(2017, 1, 1)):
+        for day in (
+            dt.date(2016, 7, 31),
+            dt.date(2016, 8, 1),
+            dt.date(2016, 8, 31),
+            dt.date(2016, 12, 31),
+            dt.date(2017, 1, 1),
+        ):
+            rows = _incidents(session, family, "PK", day)
             want = [
                 (c.id, c.incident_id, c.claimant_key, c.claimant_name)
                 for c in list_claims(session, ClaimFilter(date_to=day, claimants=frozenset(family)))
-                if c.kind == "claim" and c.status not in ("retracted", "rejected")
+                if c.kind == "claim"
+                and c.status not in ("retracted", "rejected")
+                and (c.incident_id is None or c.incident_id in rows)
             ]
+            on, loose = _claims_on(session, family, rows)
             got = [
                 (c.id, c.incident_id, c.claimant_key, c.claimant_name)
-                for c in _claims(session, family, day)
+                for c in _made_by(on + loose, family, rows, day)
             ]
             assert got == want, (actor, day)
     family = set(kb.registry.family("islamic-state"))
-    assert len(_claims(session, family, dt.date(2016, 8, 31))) == 5
+    day = dt.date(2016, 8, 31)
+    rows = _incidents(session, family, "PK", day)
+    on, loose = _claims_on(session, family, rows)
+    picked = {undated, day_one, august, unlinked, last_minute}
+    got_ids = [c.id for c in _made_by(on + loose, family, rows, day) if c.id in picked]
+    assert got_ids == [undated, day_one, august, unlinked, last_minute]
+
+
+def test_the_answer_with_its_claims_is_the_reference_answer(
+    session: Session, kb: Knowledge
+) -> None:
+    """The whole answer, read from the claims on its incidents, is the answer of the reads it
+    replaced (``reference_tallies``: every claim of the group through ``list_claims`` and
+    every competing claim through ``competing_claims``) on the group's attacks claimed on
+    days of every precision, contested, retracted and rejected, around the day asked."""
+    perp = [{"actor": "IS-K", "role": "perpetrator", "basis": "attributed_by_dataset"}]
+    days = ["2015-09-01", "2016-01-10", "2016-07-15", "2016-08-20", "2016-12-30"]
+    hits = [attack(session, kb, d, actors=perp) for d in days]
+    stamps = ["2016", "2016-01", "2016-07-31T22:00", "2016-08-31", None]
+    for hit, stamp in zip(hits, stamps, strict=True):
+        claim(session, kb, "Islamic State", hit, claimed_at=stamp)
+    claim(session, kb, "Jamaat-ul-Ahrar", hits[1], claimed_at="2016-01-11")  # contested
+    rival = claim(session, kb, "Lashkar-e-Jhangvi", hits[2], claimed_at="2016-07")
+    set_claim_status(session, rival, "retracted", expected_version=1, editor=ANALYST)
+    own = claim(session, kb, "IS-K", hits[3], claimed_at="2016-08-21")
+    set_claim_status(session, own, "rejected", expected_version=1, editor=ANALYST)
+    claim(session, kb, "IS-K", hits[3], claimed_at="2016-08")  # a second chapter's, earlier
+    claim(session, kb, "Islamic State", None, claimed_at="2016-08")  # linked to no incident
+    claim(session, kb, "Islamic State", hits[0], kind="denial")
+    for on in ("2015-12-31", "2016-01-01", "2016-07-31", "2016-08-01", "2016-08-31", "2017-01-01"):
+        day = dt.date.fromisoformat(on)
+        for actor in ("Islamic State", "IS-K", "Jamaat-ul-Ahrar"):
+            got = operational(session, kb, actor, "PK", day)
+            assert got == ref_operational(session, kb, actor, "PK", day), (actor, on)
+    answer = operational(session, kb, "Islamic State", "PK", dt.date(2016, 8, 31))
+    assert {e.incident_id for e in answer.claims} == set(hits[:4])
+    assert {e.incident_id for e in answer.claims if e.contested} == {hits[1]}
 
 
 def test_rows_by_id_are_the_rows_of_the_filter_by_ids(session: Session, kb: Knowledge) -> None:
