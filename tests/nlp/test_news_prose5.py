@@ -102,3 +102,34 @@ def test_earlier_on_a_calendar_day_tells_background() -> None:
         published=dt.date(2024, 9, 4),
     )
     assert inc.killed is None
+
+
+def test_one_named_among_those_martyred_is_no_one_more() -> None:
+    inc = _one(
+        "Six policemen were martyred when militants ambushed their vehicle in Lakki Marwat "
+        "district on Wednesday. An assistant sub-inspector was also among those martyred in "
+        "the attack.",
+        published=dt.date(2022, 11, 17),
+    )
+    assert inc.killed is not None
+    assert inc.killed.best == 6
+
+
+def test_one_named_among_those_killed_alone_is_one() -> None:
+    inc = _one(
+        "A police officer was among those killed when a bomb went off in a market in Quetta "
+        "on Monday."
+    )
+    assert inc.killed is not None
+    assert inc.killed.best == 1
+
+
+def test_amid_violence_in_various_parts_is_no_round_up() -> None:
+    inc = _one(
+        "Six policemen were martyred when militants ambushed their vehicle in Lakki Marwat "
+        "district on Wednesday, amid rising violence in various parts of the province. An "
+        "assistant sub-inspector was also among those martyred in the attack.",
+        published=dt.date(2022, 11, 17),
+    )
+    assert inc.killed is not None
+    assert inc.killed.best == 6
