@@ -133,3 +133,21 @@ def test_amid_violence_in_various_parts_is_no_round_up() -> None:
     )
     assert inc.killed is not None
     assert inc.killed.best == 6
+
+
+def test_a_claim_of_the_attack_with_what_it_avenged_is_no_new_incident() -> None:
+    found = extract(
+        "SWAT: Two policemen were shot dead when unidentified armed men opened fire in "
+        "Mingora on Thursday.\n"
+        "The attackers managed to escape and police started a search operation.\n"
+        "Meanwhile, in a statement on social media, a spokesman of the banned "
+        "Tehreek-i-Taliban Pakistan claimed responsibility for the attack, saying the "
+        "policemen were killed in revenge for three militants who were killed by the police "
+        "in Kabal the other day.",
+        doc_id="t",
+        published=dt.date(2023, 6, 9),
+    )
+    assert len(found) == 1
+    assert "ttp" in _groups(found[0])
+    assert found[0].killed is not None
+    assert found[0].killed.best == 2
