@@ -19,6 +19,7 @@ import re
 from militancydb.knowledge.actor_places import choose_by_place
 from militancydb.knowledge.actors import ActorRegistry
 from militancydb.nlp.lexicon import NameHit
+from militancydb.nlp.mentions import claims_other_attacks
 from militancydb.nlp.model import ActorValue, ClaimValue, Span
 from militancydb.nlp.rules import rules
 from militancydb.nlp.text import Sentence
@@ -96,6 +97,8 @@ def perpetrators(
     for i, named in by_sentence.items():
         s = sents[i]
         claim = r.claim.search(s.text)
+        if claim and claims_other_attacks(s.text[claim.start() :]):
+            claim = None  # "which had in the past claimed responsibility for a number of ..."
         denial = r.denial.search(s.text)
         blame = r.blame.search(s.text)
         no = r.no_claim.search(s.text)

@@ -35,11 +35,19 @@ _NO_CLAIM = re.compile(
 )
 _BLAME = re.compile(
     r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|held responsible|pointed (?:the )?finger"
-    r"|believed to|thought to)\b",
+    r"|believed to|thought to|allegedly)\b",
     re.I,
 )
 #: After "no group claimed": the sentence goes on to say who did it.
 _BUT = re.compile(r"\b(?:although|though|but|however|while|responsible|behind)\b", re.I)
+#: Claims of other attacks ("which had in the past claimed responsibility for a number of
+#: suicide attacks", "has claimed several attacks").
+_OTHER_CLAIMS = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+for\s+)?(?:\w+\s+){0,2}?"
+    r"(?:previous|past|earlier|similar|other|several|many|most|numerous|a number of"
+    r"|a series of|scores of|dozens of|a spate of|a string of)\b",
+    re.I,
+)
 _BACKGROUND = re.compile(
     "|".join(
         [
@@ -47,20 +55,20 @@ _BACKGROUND = re.compile(
             r"\b(?:normally|usually|often|typically|generally|frequently|mostly|routinely"
             r"|regularly)\s+(?:claim|target|attack|carr(?:y|ies)|stage|plant|use|bomb|kill)\w*",
             # claims of other attacks
-            r"\bclaim(?:ed|s|ing)?\s+(?:responsibility\s+for\s+)?(?:\w+\s+){0,2}?"
-            r"(?:previous|past|earlier|similar|other|several|many|most|numerous|a number of"
-            r"|a series of|scores of|dozens of|a spate of|a string of)\b",
+            _OTHER_CLAIMS.pattern,
             # how a group has grown
             r"\b(?:has|have|had)\s+(?:increased|stepped up|intensified|escalated|ramped up"
             r"|expanded)\b",
             r"\b(?:has|have) been behind\b",
             r"\b(?:is|are|was|were) (?:seen|regarded|considered) as\b",
             # the state of a conflict: truces ended, attacks on the rise, strongholds
-            r"\b(?:ended|called off|broke off|scrapped|abandoned|ending|calling off)\s+"
+            r"\b(?:ended|called off|broke off|scrapped|abandoned|ending|calling off|broke|broken"
+            r"|breaking|violated)\s+"
             r"(?:(?:a|an|its|the|their|his)\s+)?(?:[\w-]+\s+){0,2}(?:cease-?fire|truce)\b",
             r"\b(?:cease-?fire|truce|peace (?:talks|deal|process))\b[^.;]{0,120}?"
             r"\b(?:broke down|collapsed|ended|failed|fell apart)\b",
             r"\b(?:increase|surge|rise|spike|uptick|upsurge|resurgence|wave)\s+(?:of|in)\s+"
+            r"(?:the\s+(?:number|frequency|scale|intensity)\s+of\s+)?"
             r"(?:[\w-]+\s+){0,2}(?:attacks|violence|militancy|terrorism)\b",
             r"\b(?:has|have) (?:long )?struggled\b",
             r"\b(?:is|are) (?:\w+\s+)?allied (?:with|to)\b",
@@ -75,6 +83,20 @@ _BACKGROUND = re.compile(
             r"\b(?:militant|insurgent|terrorist|extremist)\s+activit(?:y|ies)\b",
             r"\b(?:seek|seeks|seeking|sought|want|wants|vowed|fighting)\s+to\s+(?:topple|overthrow"
             r"|oust|establish|impose)\b",
+            # what a group has done over years ("Taliban fighters ... have targeted several of
+            # them in the past few years")
+            # (active: "a neighbourhood that has frequently been attacked by X over the years"
+            # tells who attacks there, as the lists of major incidents read it)
+            r"\b(?:has|have)\s+(?:(?!been\b)\w+\s+){0,2}?(?:targeted|attacked|bombed|killed"
+            r"|carried\s+out"
+            r"|launched|staged|struck)\b[^.;]{0,100}?\b(?:(?:in|over|during)\s+the\s+(?:past|last)"
+            r"\s+(?:(?:few|several|two|three|four|five|\d+)\s+)?(?:years|months|decades)"
+            r"|in\s+recent\s+(?:years|months)|over\s+the\s+years)\b",
+            # a threat of attacks to come ("issued a threat alert ..., saying that the TTP is
+            # planning terrorist activities", "the TTP aims to target religious parties")
+            r"\bthreat\s+(?:alert|warning)s?\b",
+            r"\b(?:is|are)\s+planning\s+(?:\w+\s+)?(?:attacks|activities|strikes)\b",
+            r"\baims?\s+to\s+(?:target|attack|strike)\b",
             # attacks of another time claimed ("Two attacks last week ... were claimed by X")
             r"\b(?:last|previous|past)\s+(?:week|month|year)\b[^.;]{0,100}?\bclaimed\b",
         ]
@@ -105,6 +127,12 @@ def background_only(sentence: str) -> bool:
     if _NO_CLAIM.search(sentence) and not _BUT.search(sentence):
         return True
     return bool(_BACKGROUND.search(sentence))
+
+
+def claims_other_attacks(text: str) -> bool:
+    """Whether ``text``, from a claim cue on, tells claims of other attacks ("claimed
+    responsibility for a number of suicide attacks"), not a claim of the incident."""
+    return bool(_OTHER_CLAIMS.match(text))
 
 
 _AUTHORITY_AFTER = re.compile(

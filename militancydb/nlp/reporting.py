@@ -81,7 +81,10 @@ def mask_reporting(text: str) -> str:
 #: Police and administrative ranks written as capitals ("SSP Operations Zohaib Mohsin", "DIG
 #: Fida Hussain"); "SSP" is also the acronym of Sipah-e-Sahaba Pakistan.
 _RANKS = frozenset("SSP SP DSP ASP DIG IG IGP AIG SHO DPO RPO CCPO ASI SI DC AC".split())
-_RANK_AFTER = re.compile(r"^\)?\s+(?:[A-Z][a-z]|(?:Operations|Investigations?|Security)\b)")
+#: (the branch in small letters too: "quoting SSP operations")
+_RANK_AFTER = re.compile(
+    r"^\)?\s+(?:[A-Z][a-z]|(?i:operations|investigations?|security|headquarters|traffic)\b)"
+)
 _RANK_BEFORE = re.compile(r"(?:Superintendent|Inspector|Officer|Commissioner)[\w ]*\(\s*$")
 
 

@@ -225,6 +225,10 @@ def segment(
         cue = cue or bool(groups and event and _SUBHEAD.match(text))  # "FOUR INJURED IN ..."
         if cue and groups and _SAME_EVENT.search(text) and all(known(h) for h in hits):
             cue = False  # "Meanwhile, an official was also injured in the firing": that firing
+        if cue and groups and _claims_this(text, figures[i], hits, sent.start):
+            # "Meanwhile, the TTP claimed responsibility for the attack, saying the policemen
+            # were killed in revenge for three militants killed in Banjot": that attack's claim
+            cue = False
         if (
             groups
             and not closed
@@ -270,6 +274,29 @@ _SAME_EVENT = re.compile(
     r"|explosion|incident|clash|exchange\s+of\s+fire|gun\s?battle|shoot-?out|bombing|ambush)\b",
     re.I | re.S,
 )
+
+
+#: A claim of the attack told ("claimed responsibility for the attack", "owned the
+#: bombing"): one attack, named as the one before.
+_CLAIMS_THE_ATTACK = re.compile(
+    r"\b(?:claimed|claims|accepted|owned)\s+(?:the\s+)?(?:responsibility\s+|credit\s+)?"
+    r"(?:for\s+)?the\s+(?:attack|bombing|blast|explosion|killing|killings|assault|ambush"
+    r"|shooting)\b(?!\s+(?:in|on|at)\b)",
+    re.I,
+)
+
+
+def _claims_this(
+    text: str, figures: Sequence[Casualty], hits: Sequence[NameHit], start: int
+) -> bool:
+    """Whether the sentence claims the attack told before, ahead of any figure or place it
+    names (those tell what the claimant says it avenged, not another attack)."""
+    m = _CLAIMS_THE_ATTACK.search(text)
+    if m is None:
+        return False
+    return all(c.start >= m.end() for c in figures) and all(
+        h.start - start >= m.end() for h in hits
+    )
 
 
 #: A subhead in capitals over the next report of a round-up: "FOUR INJURED IN QUETTA FIRING".

@@ -106,12 +106,18 @@ _SIDE_BY_SIDE = re.compile(
 )
 
 
+#: A clause of circumstance: "..., amid the increasing incidents of violence in various parts
+#: of Khyber Pakhtunkhwa" tells the times, not that the figure sums several incidents.
+_AMID = re.compile(r"\bamid(?:st)?\b[^,.;]*", re.I)
+
+
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
     hedged = _HEDGED.match(sentence[start : start + 80]) is not None
     rival = _ANOTHER_SOURCE.search(sentence[:start]) or _SIDE_BY_SIDE.search(sentence)
-    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged or rival:
+    roundup = _ROUNDUP.search(_AMID.sub(" ", sentence))
+    if _EARLIER.search(before) or roundup or hedged or rival:
         return -1
     if _UPDATE.search(before):
         return 1

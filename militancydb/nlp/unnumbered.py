@@ -11,6 +11,7 @@ from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules
 
 _ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
+_AMONG = re.compile(r"\bamong\s+(?:the|those)\b", re.I)
 
 
 def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
@@ -60,7 +61,9 @@ def unnumbered(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]
                 continue
             value = 2
         group = group_of(r, " ".join(subject.split()[-4:]) + " " + m.group(0))
-        additive = bool(_ADDITIVE.search(m.group(0)))
+        # "An ASI was also among those martyred": one of a figure told, never one more
+        among = bool(_AMONG.search(m.group(0)))
+        additive = not among and bool(_ADDITIVE.search(m.group(0)))
         out.append(
             Casualty(outcome, value, "exact", group, False, m.start(), m.end(), False, additive)
         )
