@@ -25,6 +25,8 @@ from dataclasses import replace
 
 from militancydb.nlp import figure_context as context
 from militancydb.nlp import figure_links as links
+from militancydb.nlp.attacker_deaths import own_losses
+from militancydb.nlp.captives import captives_killed
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
@@ -203,7 +205,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
     )
     for m in re.finditer(
         # a hyphenated rank counts as its noun: "a sub-inspector", "an assistant sub-inspector"
-        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b",
+        # (a possessive is a modifier: "the bomber's brother" is the brother)
+        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b(?!['\u2019]s\b)",
         sentence,
         re.I,
     ):
@@ -301,6 +304,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = links.others_side(sentence, out)
     out = links.attackers_within(r, sentence, out)
     out = links.along_with_attackers(sentence, out)
+    out = own_losses(r, sentence, out)
+    out = captives_killed(r, sentence, out)
     out = links.died_after_injury(sentence, out)
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")

@@ -72,7 +72,9 @@ _HABITUAL_PERFECT = re.compile(
 #: "killed the two guards", "Also killed were 13 others" (the participle before its subject).
 VERB_LEAD = (
     r"(?:(?<=killed )(?:were|was)\s+)?"
-    r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
+    # "killing the bomber as well as a passer-by": the attacker is counted apart
+    r"(?:(?:himself|herself|themselves|the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))"
+    r"\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
 )
 _HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
 #: "Five police officers were among the dead", "Three officers were among the 31 people

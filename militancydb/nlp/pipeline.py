@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
+from militancydb.nlp.attacker_deaths import attacker_died
 from militancydb.nlp.background import chained, report_figures
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
@@ -317,7 +318,7 @@ def _incident(
             if outcome == "injured" and injured is None:
                 injured = zero
     if attackers is None and not operation:
-        m = _SELF_KILLED.search(body)
+        m = _SELF_KILLED.search(body) or attacker_died(body)
         if m:
             attackers = Figure(
                 1, 1, None, (Span(d.id, first + m.start(), first + m.end(), m.group(0)),)
