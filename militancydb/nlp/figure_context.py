@@ -41,7 +41,10 @@ _EARLIER_TIME = re.compile(
     r"\b(?:(?:a\s+few|several|two|three|four|five|six|\d+|some)\s+(?:days|weeks|months|years)"
     r"\s+ago|(?:a|one)\s+(?:day|week|month|year)\s+ago|last\s+(?:year|month|week|"
     + _MONTHS
-    + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013]))",
+    + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013])"
+    # "the bombing that killed their leader only days before." (not "days before the vote")
+    r"|\b(?:(?:only|just|a\s+few|several|two|three|four|five|six|\d+|some)\s+)+(?:days|weeks"
+    r"|months|years)\s+(?:before|earlier)(?=\s*(?:[.;,]|$)))",
     re.I,
 )
 #: A count over a period, not of the event: "brings to eight the number of Westerners

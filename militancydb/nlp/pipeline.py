@@ -65,6 +65,7 @@ from militancydb.nlp.segments import (
     summaries,
     told_long_before,
 )
+from militancydb.nlp.state_killings import by_the_state
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence
 from militancydb.nlp.unregistered_groups import unregistered_hits
@@ -262,7 +263,11 @@ def _incident(
         [
             c
             for c in d.figures[i]
-            if c.outcome == "killed" and not c.subset and (operation or c.group != "militants")
+            if c.outcome == "killed"
+            and not c.subset
+            and (operation or c.group != "militants")
+            # the state's dead told after the attack's first sentence: background
+            and (operation or i == idx[0] or not by_the_state(d.sents[i].text, c.start))
         ]
         for i in idx
     ]
