@@ -32,8 +32,14 @@ from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
 from militancydb.nlp.rules import Rules, rules
 from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
-from militancydb.nlp.unhurt import none_hurt
-from militancydb.nlp.unnumbered import named_object, one_body, unnumbered
+from militancydb.nlp.unhurt import none_hurt, unreported
+from militancydb.nlp.unnumbered import (
+    ANOTHER,
+    PRONOUN_KILLED,
+    named_object,
+    one_body,
+    unnumbered,
+)
 
 __all__ = ["Casualty", "casualties_in", "none_hurt"]
 
@@ -85,18 +91,6 @@ _AS_MANY = re.compile(
     r"(?:injured|wounded|hurt)\b",
     re.I,
 )
-_ANOTHER = re.compile(
-    r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
-    r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
-    # "injuring another 9", "wounding another one": the number counts them
-    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
-    r"|[a-z]+ty|dozen|several|scores|dozens)\b)"
-    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
-    # "Three soldiers were martyred and another got injuries", "another sustained injuries"
-    r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
-    r"\s+(?:[\w-]+\s+)?(?:injur(?:y|ies)|wounds)\b)",
-    re.I,
-)
 #: Casualty words that need no auxiliary after their subject ("Six people, including two
 #: women, lost their lives").
 _INTRANSITIVE = (
@@ -127,7 +121,8 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 
 def _verb_before(r: Rules, before: str) -> str | None:
-    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
+    # ("killed yet another trader")
+    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all|yet)\s+)?"
     # "killing himself and ten others", "killed the two guards", "Also killed were 13 others"
     lead = context.VERB_LEAD
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
@@ -215,11 +210,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
     for m in re.finditer(
-        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)", sentence, re.I
+        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)|" + PRONOUN_KILLED,
+        sentence,
+        re.I,
     ):
         numbers.append(Number(1, m.start(), m.end()))
     # "killing one person and injuring another", "one was killed and another injured"
-    for m in _ANOTHER.finditer(sentence):
+    for m in ANOTHER.finditer(sentence):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.end()))
     numbers.sort(key=lambda n: n.start)
@@ -310,6 +307,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
     ]  # "Scores of civilians are also killed in the crossfire": no report
+    out = [c for c in out if not unreported(sentence[: c.start])]  # "no reports of two killed"
     out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
