@@ -9,7 +9,8 @@ of several incidents, people counted already.
   "officials said only three were killed while a hospital source put the toll at 20": the
   report's own figure, told without a rival, is what a reader records), a guess ("as many
   as ten may have been injured"), and a total of several incidents ("in separate incidents
-  ... a total of 9", "28 people were killed in the two attacks"): ``revision``
+  ... a total of 9", "28 people were killed in the two attacks"), and another attack told
+  beside the report's ("another bomb exploded an hour later, killing five"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
 - "three of the injured", "four of the dead": part of a figure told before, not more people
@@ -106,12 +107,23 @@ _SIDE_BY_SIDE = re.compile(
 )
 
 
+#: Another attack told beside the report's: "another bicycle bomb exploded an hour later,
+#: killing five", "a follow-on attack on the funeral killed four policemen".
+_OTHER_ATTACK = re.compile(
+    r"\b(?:another|a\s+(?:second|third|separate|similar|follow[- ]?(?:on|up)))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:bombs?|blasts?|explosions?|attacks?|assaults?|ambush"
+    r"|bombings?|devices?|rockets?|grenades?|car\s+bombs?|suicide\s+bombers?|incidents?)\b[^.;]*$",
+    re.I,
+)
+
+
 def revision(sentence: str, start: int) -> int:
     """1, -1 or 0 for the figure at ``start`` of ``sentence`` (see the module docstring)."""
     before = sentence[max(0, start - 60) : start]
     hedged = _HEDGED.match(sentence[start : start + 80]) is not None
     rival = _ANOTHER_SOURCE.search(sentence[:start]) or _SIDE_BY_SIDE.search(sentence)
-    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged or rival:
+    other = _OTHER_ATTACK.search(sentence[:start]) is not None
+    if _EARLIER.search(before) or _ROUNDUP.search(sentence) or hedged or rival or other:
         return -1
     if _UPDATE.search(before):
         return 1
