@@ -205,18 +205,30 @@ def along_with(r: Rules, sentence: str) -> list[tuple[int, int, int]]:
     return out
 
 
+_RELATIVE_LAST = re.compile(r",\s+(?:who|which)\b[^,;]*,\s*$", re.I)
+
+
 def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int, int, int] | None:
     """(start, end, people) of a list of several people that is the subject of "were
-    killed" (or, for ``outcome`` "injured", "were injured", "received injuries"; only lists
-    of two items or more)."""
+    killed" or "died" (or, for ``outcome`` "injured", "were injured", "received injuries";
+    only lists of two items or more)."""
     word = r.killed_word if outcome == "killed" else r.injured_word
     verb = r"(?:were|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)*"
     if outcome == "injured":
         verb = r"(?:" + verb + r"|(?:received|sustained|suffered)\s+(?:\w+\s+)?(?=injur))"
     m = re.search(r"\s" + verb + r"(?:" + word.pattern + ")", sentence, re.I)
+    if m is None and outcome == "killed":
+        # "The driver and his cousin died on the spot": a verb that needs no auxiliary
+        m = re.search(
+            r"\s(?:both\s+|all\s+|later\s+)?(?:died|perished|lost\s+their\s+lives|succumbed)\b",
+            sentence,
+            re.I,
+        )
     if m is None:
         return None
-    head = sentence[: m.start()]
+    # "The driver and X's cousin, who was also in the car, died": the relative clause is not
+    # part of the list
+    head = _RELATIVE_LAST.sub(lambda x: " " * len(x.group(0)), sentence[: m.start()])
     cut = max(
         (
             x.end()

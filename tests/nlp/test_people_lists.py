@@ -158,6 +158,11 @@ def test_a_sentence_run_into_the_next() -> None:
          "bodyguard and a cook.", 3),
         ("Gunmen shot dead a shopkeeper selling fruit near the mosque, his nephew and two "
          "customers in Chaman.", 4),
+        # the subject's list of an intransitive "died", a relative clause inside it
+        ("Gunmen fired on a car in Wana. The driver and his cousin died on the spot.", 2),
+        ("Gunmen fired on a car in Wana. The driver and the engineer's cousin, who was also "
+         "in the car, died on the spot.", 2),
+        ("Two policemen and a passer-by died when the bomb went off in Bannu.", 3),
         # an apposition after a name or a definite noun is still the same person
         ("Gunmen killed Haji Rauf, a tribal elder, his son and a guard in Pishin.", 3),
         ("The head of the council, a retired colonel, was shot dead in Quetta.", 1),
