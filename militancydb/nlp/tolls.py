@@ -108,11 +108,18 @@ _SIDE_BY_SIDE = re.compile(
 
 
 #: Another attack told beside the report's: "another bicycle bomb exploded an hour later,
-#: killing five", "a follow-on attack on the funeral killed four policemen".
-_OTHER_ATTACK = re.compile(
-    r"\b(?:another|a\s+(?:second|third|separate|similar|follow[- ]?(?:on|up)))\s+"
+#: killing five", "a follow-on attack on the funeral killed four policemen" ("another" or "a
+#: second" only with a time after the report's: "Another attack on the police left three
+#: dead" leads a report of its own).
+_ATTACK_NOUN = (
     r"(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:bombs?|blasts?|explosions?|attacks?|assaults?|ambush"
-    r"|bombings?|devices?|rockets?|grenades?|car\s+bombs?|suicide\s+bombers?|incidents?)\b[^.;]*$",
+    r"|bombings?|devices?|rockets?|grenades?|car\s+bombs?|suicide\s+bombers?|incidents?)\b"
+)
+_OTHER_ATTACK = re.compile(
+    r"\b(?:a\s+(?:separate|similar|follow[- ]?(?:on|up)))\s+" + _ATTACK_NOUN + r"[^.;]*$"
+    r"|\b(?:another|a\s+second|a\s+third)\s+"
+    + _ATTACK_NOUN
+    + r"[^.;]*?\b(?:later|afterwards|subsequently)\b[^.;]*$",
     re.I,
 )
 

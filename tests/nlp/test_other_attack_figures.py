@@ -31,10 +31,15 @@ def test_another_attacks_figure_yields_to_the_reports_own(text: str, dead: int) 
 
 
 def test_another_attacks_figure_alone_is_still_read() -> None:
-    found = casualties_in("A second car bomb went off at the gate, killing four guards.")
-    assert [(c.value, c.revision) for c in found] == [(4, -1)]
-    text = "A second car bomb went off at the gate of the base in Bannu, killing four guards."
+    text = "A second car bomb went off at the gate minutes later, killing four guards."
+    assert [(c.value, c.revision) for c in casualties_in(text)] == [(4, -1)]
+    text = "A second car bomb went off at the gate of the base in Bannu later, killing four guards."
     assert best_of(first_incident(text, DAY), "killed") == 4
+
+
+def test_another_attack_that_leads_the_report_is_the_reports_own() -> None:
+    text = "Another attack on the police in Lakki Marwat left three constables dead on Sunday."
+    assert [(c.value, c.revision) for c in casualties_in(text)] == [(3, 0)]
 
 
 def test_more_people_of_the_same_attack_are_no_other_attack() -> None:
