@@ -26,6 +26,7 @@ from dataclasses import replace
 from militancydb.nlp import figure_context as context
 from militancydb.nlp import figure_links as links
 from militancydb.nlp.attacker_deaths import own_losses
+from militancydb.nlp.background_deaths import as_a_cause
 from militancydb.nlp.captives import captives_killed
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
@@ -308,6 +309,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
     ]  # "Scores of civilians are also killed in the crossfire": no report
     out = [c for c in out if not unreported(sentence[: c.start])]  # "no reports of two killed"
+    out = [c for c in out if c.outcome != "killed" or not as_a_cause(sentence[: c.start])]
     out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
     if out and _MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]

@@ -30,6 +30,7 @@ from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
 from militancydb.nlp.attacker_deaths import attacker_died
 from militancydb.nlp.background import chained, report_figures
+from militancydb.nlp.background_deaths import by_the_state
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import (
@@ -65,7 +66,6 @@ from militancydb.nlp.segments import (
     summaries,
     told_long_before,
 )
-from militancydb.nlp.state_killings import by_the_state
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence
 from militancydb.nlp.unregistered_groups import unregistered_hits

@@ -55,3 +55,25 @@ def test_a_killing_dated_days_before_is_an_earlier_event() -> None:
 def test_days_before_another_event_is_not_an_earlier_event() -> None:
     found = casualties_in("A bomb killed three people in Quetta days before the vote.")
     assert [(c.value, c.revision) for c in found] == [(3, 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("A bomb damaged a gas pipeline near Sibi on Sunday. The attack came during unrest "
+         "following the death of Nawab Khan, a tribal leader in the province."),
+        ("A bomb damaged a gas pipeline near Sibi on Sunday. Protests have spread since the "
+         "killing of a tribal leader in the province."),
+        ("Gunmen set fire to a school in Kalat. The attack came on the anniversary of the "
+         "death of a local cleric."),
+    ],
+)  # fmt: skip
+def test_a_death_named_as_a_cause_is_background(text: str) -> None:
+    assert best_of(first_incident(text, DAY), "killed") is None
+
+
+def test_the_reports_own_toll_beside_a_death_named_as_a_cause_is_kept() -> None:
+    text = (
+        "Gunmen killed three policemen in Bannu in retaliation for the killing of their commander."
+    )
+    assert [c.value for c in casualties_in(text) if c.outcome == "killed"] == [3]
