@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from militancydb.nlp import figure_context as context
 from militancydb.nlp import figure_links as links
+from militancydb.nlp.additive import ADDITIVE_AFTER, ADDITIVE_BEFORE, MORE, OTHER_AFTER
 from militancydb.nlp.attacker_deaths import own_losses
 from militancydb.nlp.background_deaths import as_a_cause
 from militancydb.nlp.captives import captives_killed
@@ -48,25 +49,8 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-#: "five other people" (``figure_context.other_outcome_before``: not after the other
-#: outcome's figure), "two more", "three were also killed", "three farmers also died"
-_OTHER_AFTER = re.compile(r"^\s+(?:others?|more)\b", re.I)
-_ADDITIVE_AFTER = re.compile(
-    r"^\s+(?:other|more|additional|further)\b"
-    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b"
-    # "Three farmers also died"
-    r"|^\s+(?:[\w-]+\s+){0,5}?also\s+(?:died|perished|succumbed|lost their lives)\b",
-    re.I,
-)
-_ADDITIVE_BEFORE = re.compile(
-    r"\b(?:another|an additional|a further)\s+$"
-    r"|\balso\s+(?:kill(?:ed|ing)|shot dead|shot and killed|murdered|beheaded|wounded|injured)\s+$",
-    re.I,
-)
-#: A sentence that reports more dead on top of those already told: "In addition, a fourth
-#: man was killed", "Two others died of their injuries as well".
-_MORE = re.compile(r"^\W*(?:in addition|additionally|also)\b|\bas well(?! as)\b", re.I)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
+_AUX_ED = re.compile(r"\b(?:were|was|been)\s+[a-z]+ed$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
     r"|his|her|their|the|several|dozens|scores|him|them"
@@ -98,7 +82,6 @@ _INTRANSITIVE = (
     r"lost their lives|died|perished|embraced|succumbed|sustained|suffered|received"
     r"|laid down their lives"
 )
-_PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -148,7 +131,15 @@ def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
                 if active:
                     return None
                 return outcome, " ".join(words)
-        if _STOP.match(w) or any(ch.isdigit() for ch in w) or len(words) >= r.max_gap_after:
+        # ("the other four had been tortured and killed": a passive pair, one figure)
+        paired = (
+            w == "and"
+            and _AUX_ED.search(" ".join(words[-3:])) is not None
+            and r.killed_word.match(after, m.end() + 1) is not None
+        )
+        if (_STOP.match(w) and not paired) or any(ch.isdigit() for ch in w):
+            return None
+        if len(words) >= r.max_gap_after:
             return None
         words.append(w)
     return None
@@ -268,13 +259,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if group == "militants" and context.martyred(r, after):
             group = "total"  # "a DSP and a gunman were martyred": a bodyguard
         additive = not n.vague and bool(
-            died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+            died_later or ADDITIVE_AFTER.match(after) or ADDITIVE_BEFORE.search(before)
         )
         if (
             additive
             and not died_later
-            and _OTHER_AFTER.match(after)
-            and not _ADDITIVE_BEFORE.search(before)
+            and OTHER_AFTER.match(after)
+            and not ADDITIVE_BEFORE.search(before)
             and context.other_outcome_before(r, before, outcome)
         ):
             additive = False  # "two were killed and three others injured"
@@ -311,7 +302,7 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = [c for c in out if not unreported(sentence[: c.start])]  # "no reports of two killed"
     out = [c for c in out if c.outcome != "killed" or not as_a_cause(sentence[: c.start])]
     out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
-    if out and _MORE.search(sentence):
+    if out and MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
     return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]
 
@@ -393,7 +384,7 @@ def _lists_before(
             continue
         phrase = _noun_phrase(sentence[n.end :])
         # "A policeman and one other person were also killed": the list comes on top
-        also = bool(_ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
+        also = bool(ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
         c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
                      False, n.start, n.end, False, also)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})

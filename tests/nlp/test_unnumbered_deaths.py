@@ -56,3 +56,20 @@ def test_a_figure_said_not_to_be_reported_is_no_figure(sentence: str) -> None:
 def test_reports_that_give_a_figure_still_count() -> None:
     found = casualties_in("Gunmen killed two guards; there were reports that four were wounded.")
     assert [(c.outcome, c.value) for c in found] == [("killed", 2), ("injured", 4)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Rescuers freed eight of the hostages in Kunduz; the other four had been tortured and "
+         "killed.", 4),
+        ("Police said the remaining three were blindfolded and killed by their captors.", 3),
+    ],
+)  # fmt: skip
+def test_a_passive_pair_of_verbs_is_one_figure(sentence: str, dead: int) -> None:
+    assert [(c.outcome, c.value) for c in casualties_in(sentence)] == [("killed", dead)]
+
+
+def test_a_verb_of_another_outcome_before_and_ends_the_figure() -> None:
+    text = "Two men were arrested and three killed in the raid in Kech."
+    assert best_of(first_incident(text, DAY), "killed") == 3
