@@ -25,13 +25,23 @@ from dataclasses import replace
 
 from militancydb.nlp import figure_context as context
 from militancydb.nlp import figure_links as links
+from militancydb.nlp.additive import ADDITIVE_AFTER, ADDITIVE_BEFORE, MORE, OTHER_AFTER
+from militancydb.nlp.attacker_deaths import own_losses
+from militancydb.nlp.background_deaths import as_a_cause
+from militancydb.nlp.captives import captives_killed
 from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import Number, numbers_in
 from militancydb.nlp.people_lists import lists_of_people, mask_asides, one_and_others
 from militancydb.nlp.rules import Rules, rules
 from militancydb.nlp.tolls import DIED_LATER, OF_THOSE, revision
-from militancydb.nlp.unhurt import none_hurt
-from militancydb.nlp.unnumbered import named_object, one_body, unnumbered
+from militancydb.nlp.unhurt import none_hurt, unreported
+from militancydb.nlp.unnumbered import (
+    ANOTHER,
+    PRONOUN_KILLED,
+    named_object,
+    one_body,
+    unnumbered,
+)
 
 __all__ = ["Casualty", "casualties_in", "none_hurt"]
 
@@ -39,25 +49,8 @@ _STOP = re.compile(
     r"^(?:and|or|but|while|when|as|after|before|in|at|on|near|since|,|;|\.|:)$", re.I
 )
 _WORDS = re.compile(r"[\w'-]+|[,;.:]")
-#: "five other people" (``figure_context.other_outcome_before``: not after the other
-#: outcome's figure), "two more", "three were also killed", "three farmers also died"
-_OTHER_AFTER = re.compile(r"^\s+(?:others?|more)\b", re.I)
-_ADDITIVE_AFTER = re.compile(
-    r"^\s+(?:other|more|additional|further)\b"
-    r"|^\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been)\s+also\b"
-    # "Three farmers also died"
-    r"|^\s+(?:[\w-]+\s+){0,5}?also\s+(?:died|perished|succumbed|lost their lives)\b",
-    re.I,
-)
-_ADDITIVE_BEFORE = re.compile(
-    r"\b(?:another|an additional|a further)\s+$"
-    r"|\balso\s+(?:kill(?:ed|ing)|shot dead|shot and killed|murdered|beheaded|wounded|injured)\s+$",
-    re.I,
-)
-#: A sentence that reports more dead on top of those already told: "In addition, a fourth
-#: man was killed", "Two others died of their injuries as well".
-_MORE = re.compile(r"^\W*(?:in addition|additionally|also)\b|\bas well(?! as)\b", re.I)
 _AUX = re.compile(r"\b(?:were|was|been|are|is|got|being|be)$", re.I)
+_AUX_ED = re.compile(r"\b(?:were|was|been)\s+[a-z]+ed$", re.I)
 _OBJECT = re.compile(
     r"^\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|at least|more than"
     r"|his|her|their|the|several|dozens|scores|him|them"
@@ -83,25 +76,12 @@ _AS_MANY = re.compile(
     r"(?:injured|wounded|hurt)\b",
     re.I,
 )
-_ANOTHER = re.compile(
-    r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
-    r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
-    # "injuring another 9", "wounding another one": the number counts them
-    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
-    r"|[a-z]+ty|dozen|several|scores|dozens)\b)"
-    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
-    # "Three soldiers were martyred and another got injuries", "another sustained injuries"
-    r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
-    r"\s+(?:[\w-]+\s+)?(?:injur(?:y|ies)|wounds)\b)",
-    re.I,
-)
 #: Casualty words that need no auxiliary after their subject ("Six people, including two
 #: women, lost their lives").
 _INTRANSITIVE = (
     r"lost their lives|died|perished|embraced|succumbed|sustained|suffered|received"
     r"|laid down their lives"
 )
-_PASSIVE = r"(?:(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|all)\s+)*"
 
 
 def _bound(r: Rules, before: str, n: Number) -> str:
@@ -125,7 +105,8 @@ def _noun_phrase(text: str, limit: int = 4) -> str:
 
 
 def _verb_before(r: Rules, before: str) -> str | None:
-    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all)\s+)?"
+    # ("killed yet another trader")
+    bounds = r"(?:(?:" + r.low_bound.pattern + "|" + r.approx.pattern + r"|all|yet)\s+)?"
     # "killing himself and ten others", "killed the two guards", "Also killed were 13 others"
     lead = context.VERB_LEAD
     for outcome, verb in (("killed", r.killed_verb), ("injured", r.injured_verb)):
@@ -150,7 +131,15 @@ def _word_after(r: Rules, after: str) -> tuple[str, str] | None:
                 if active:
                     return None
                 return outcome, " ".join(words)
-        if _STOP.match(w) or any(ch.isdigit() for ch in w) or len(words) >= r.max_gap_after:
+        # ("the other four had been tortured and killed": a passive pair, one figure)
+        paired = (
+            w == "and"
+            and _AUX_ED.search(" ".join(words[-3:])) is not None
+            and r.killed_word.match(after, m.end() + 1) is not None
+        )
+        if (_STOP.match(w) and not paired) or any(ch.isdigit() for ch in w):
+            return None
+        if len(words) >= r.max_gap_after:
             return None
         words.append(w)
     return None
@@ -203,7 +192,8 @@ def casualties_in(sentence: str) -> list[Casualty]:
     )
     for m in re.finditer(
         # a hyphenated rank counts as its noun: "a sub-inspector", "an assistant sub-inspector"
-        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b",
+        # (a possessive is a modifier: "the bomber's brother" is the brother)
+        single + r"\s+" + modifier + r"{0,4}?(?:[a-z]+-)?(?:" + r.person + r")\b(?!['\u2019]s\b)",
         sentence,
         re.I,
     ):
@@ -212,11 +202,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.start() + len(m.group(0).split()[0])))
     for m in re.finditer(
-        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)", sentence, re.I
+        _AFTER_VERB + r"(?:him|her)\b|(?<=\bshot )(?:him|her)(?= dead\b)|" + PRONOUN_KILLED,
+        sentence,
+        re.I,
     ):
         numbers.append(Number(1, m.start(), m.end()))
     # "killing one person and injuring another", "one was killed and another injured"
-    for m in _ANOTHER.finditer(sentence):
+    for m in ANOTHER.finditer(sentence):
         if not any(n.start <= m.start() < n.end for n in numbers):
             numbers.append(Number(1, m.start(), m.end()))
     numbers.sort(key=lambda n: n.start)
@@ -267,13 +259,13 @@ def casualties_in(sentence: str) -> list[Casualty]:
         if group == "militants" and context.martyred(r, after):
             group = "total"  # "a DSP and a gunman were martyred": a bodyguard
         additive = not n.vague and bool(
-            died_later or _ADDITIVE_AFTER.match(after) or _ADDITIVE_BEFORE.search(before)
+            died_later or ADDITIVE_AFTER.match(after) or ADDITIVE_BEFORE.search(before)
         )
         if (
             additive
             and not died_later
-            and _OTHER_AFTER.match(after)
-            and not _ADDITIVE_BEFORE.search(before)
+            and OTHER_AFTER.match(after)
+            and not ADDITIVE_BEFORE.search(before)
             and context.other_outcome_before(r, before, outcome)
         ):
             additive = False  # "two were killed and three others injured"
@@ -301,12 +293,16 @@ def casualties_in(sentence: str) -> list[Casualty]:
     out = links.others_side(sentence, out)
     out = links.attackers_within(r, sentence, out)
     out = links.along_with_attackers(sentence, out)
+    out = own_losses(r, sentence, out)
+    out = captives_killed(r, sentence, out)
     out = links.died_after_injury(sentence, out)
     out = [
         c for c in out if not context.habitual(sentence[c.end :], c.bound == "vague")
     ]  # "Scores of civilians are also killed in the crossfire": no report
+    out = [c for c in out if not unreported(sentence[: c.start])]  # "no reports of two killed"
+    out = [c for c in out if c.outcome != "killed" or not as_a_cause(sentence[: c.start])]
     out = [replace(c, low=lows[c.start]) if c.start in lows else c for c in out]
-    if out and _MORE.search(sentence):
+    if out and MORE.search(sentence):
         out = [Casualty(**{**c.__dict__, "additive": True}) for c in out]
     return [c if c.revision < 0 else replace(c, revision=revision(sentence, c.start)) for c in out]
 
@@ -388,7 +384,7 @@ def _lists_before(
             continue
         phrase = _noun_phrase(sentence[n.end :])
         # "A policeman and one other person were also killed": the list comes on top
-        also = bool(_ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
+        also = bool(ADDITIVE_AFTER.match(sentence[n.end :])) and nxt.additive
         c = Casualty(nxt.outcome, n.value, _bound(r, sentence[: n.start], n), group_of(r, phrase),
                      False, n.start, n.end, False, also)  # fmt: skip
         out[out.index(nxt)] = Casualty(**{**nxt.__dict__, "joined": True})

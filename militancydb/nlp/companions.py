@@ -7,7 +7,10 @@
   object's list adds up.
 
 A list item counts its figure ("two guards"), or one person when it names one ("his driver",
-"a janitor", "cousin", a name such as "Haji Gol"); an item that names several people without
+"a janitor", "cousin", a name such as "Haji Gol"); an item that describes the one before it
+("X, a lawyer, and Y"; "an elder, identified only as Gul, and"; "a councillor travelling to
+Tank, his bodyguard") is not another person, but after an indefinite item one with an article
+is ("A lawyer, a clerk, the driver and two guards": five); an item that names several people without
 a figure ("his sons"), or no person at all, ends the reading (nothing is guessed), and
 examples after "including" are part of the list, not added to it.
 """
@@ -49,6 +52,10 @@ _GENERIC = re.compile(r"\b(?:people|persons|others|victims)\b", re.I)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Dr|Haji|Mullah|Maulana|Mawlawi|Commander|Gen)\.?\s+)?"
                    r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")  # fmt: skip
 _PRONOUN = re.compile(r"^(?:him|her)$", re.I)
+#: An item that describes the person before it: "identified only as Gul", "aged 40".
+_DESCRIBED = re.compile(
+    r"^(?:identified|named|known|called|aged|described|believed|thought|said)\b", re.I
+)
 #: A place or time a round-up's sentence starts with ("In Kohat, ...", "On Sunday, ...").
 #: People told already, before the list: "In addition to the district chief, two of his
 #: bodyguards were killed".
@@ -93,11 +100,16 @@ def count_people(r: Rules, text: str) -> int | None:
         if not item:
             continue
         article = bool(re.match(r"^(?:an?|the)\s", item, re.I))
+        if k and seps[k] == "," and _DESCRIBED.match(item):
+            continue  # "A tribal elder, identified only as Gul, and ...": said again
+        # "A lawyer, a clerk, the driver and two guards": after an indefinite item, another
+        # with an article is the next person, not the same one described
+        listed = article and re.match(r"^(?:an?|one)\s", pieces[k - 1].strip(), re.I) is not None
         if (
             k
             and seps[k] == ","
             and (
-                (seps[k + 1] == "," and (_NAME.match(item) or article))
+                (seps[k + 1] == "," and (_NAME.match(item) or (article and not listed)))
                 or (named and article)
                 # "A passerby, Sanaullah, and another man": the name of the one described
                 or (
@@ -159,6 +171,24 @@ def count_people(r: Rules, text: str) -> int | None:
     return total if items else None
 
 
+#: A participle phrase that describes an item of the list, up to the next item: "killing a
+#: candidate running for a seat in the assembly, his driver and a guard".
+_PARTICIPLE = re.compile(
+    r"(?<=\w)\s+(?!(?:killing|injuring|wounding|leaving|including)\b)[a-z]+ing\b[^,.;:()]{0,60}?"
+    r"(?=,\s+(?:and\s+)?(?:his|her|their|an?|the|one|two|three|four|five)\b)"
+)
+
+
+def _without_participles(text: str) -> str:
+    """``text`` with the participle phrase inside the list blanked out (offsets kept)."""
+    m = _END.search(text)
+    head = text[: m.start()] if m else ""
+    p = _PARTICIPLE.search(text)
+    if p is None or not (m is None or p.start() <= len(head)):
+        return text
+    return text[: p.start()] + " " * (p.end() - p.start()) + text[p.end() :]
+
+
 def _segment(text: str) -> str:
     m = _END.search(text)
     return text[: m.start()] if m else text
@@ -175,18 +205,30 @@ def along_with(r: Rules, sentence: str) -> list[tuple[int, int, int]]:
     return out
 
 
+_RELATIVE_LAST = re.compile(r",\s+(?:who|which)\b[^,;]*,\s*$", re.I)
+
+
 def subject_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int, int, int] | None:
     """(start, end, people) of a list of several people that is the subject of "were
-    killed" (or, for ``outcome`` "injured", "were injured", "received injuries"; only lists
-    of two items or more)."""
+    killed" or "died" (or, for ``outcome`` "injured", "were injured", "received injuries";
+    only lists of two items or more)."""
     word = r.killed_word if outcome == "killed" else r.injured_word
     verb = r"(?:were|have been|had been)\s+(?:also\s+|reportedly\s+|all\s+)*"
     if outcome == "injured":
         verb = r"(?:" + verb + r"|(?:received|sustained|suffered)\s+(?:\w+\s+)?(?=injur))"
     m = re.search(r"\s" + verb + r"(?:" + word.pattern + ")", sentence, re.I)
+    if m is None and outcome == "killed":
+        # "The driver and his cousin died on the spot": a verb that needs no auxiliary
+        m = re.search(
+            r"\s(?:both\s+|all\s+|later\s+)?(?:died|perished|lost\s+their\s+lives|succumbed)\b",
+            sentence,
+            re.I,
+        )
     if m is None:
         return None
-    head = sentence[: m.start()]
+    # "The driver and X's cousin, who was also in the car, died": the relative clause is not
+    # part of the list
+    head = _RELATIVE_LAST.sub(lambda x: " " * len(x.group(0)), sentence[: m.start()])
     cut = max(
         (
             x.end()
@@ -257,7 +299,7 @@ def object_list(r: Rules, sentence: str, outcome: str = "killed") -> tuple[int, 
     )
     if m is None:
         return None
-    seg = _segment(sentence[m.end() :])
+    seg = _segment(_without_participles(sentence[m.end() :]))
     if len(_SPLIT.split(seg)) < 2:
         return None
     n = count_people(r, seg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from militancydb.nlp.rules import Rules
@@ -32,6 +33,8 @@ class Casualty:
 def group_of(r: Rules, phrase: str) -> str:
     """militants, security or total, by the nouns of ``phrase``."""
     phrase = phrase.replace("-", " ")  # "suicide-bomber"
+    # a possessive says whose, not who: "the bomber's brother" is no attacker
+    phrase = re.sub(r"\b\w+['\u2019]s\b", " ", phrase)
     if r.attacker.search(phrase):
         return "militants"
     if r.security_noun.search(phrase):

@@ -41,7 +41,10 @@ _EARLIER_TIME = re.compile(
     r"\b(?:(?:a\s+few|several|two|three|four|five|six|\d+|some)\s+(?:days|weeks|months|years)"
     r"\s+ago|(?:a|one)\s+(?:day|week|month|year)\s+ago|last\s+(?:year|month|week|"
     + _MONTHS
-    + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013]))",
+    + r")|earlier\s+this\s+(?:year|month|week)|in\s+(?:19|20)\d\d\b(?!\s*[-\u2013])"
+    # "the bombing that killed their leader only days before." (not "days before the vote")
+    r"|\b(?:(?:only|just|a\s+few|several|two|three|four|five|six|\d+|some)\s+)+(?:days|weeks"
+    r"|months|years)\s+(?:before|earlier)(?=\s*(?:[.;,]|$)))",
     re.I,
 )
 #: A count over a period, not of the event: "brings to eight the number of Westerners
@@ -72,7 +75,9 @@ _HABITUAL_PERFECT = re.compile(
 #: "killed the two guards", "Also killed were 13 others" (the participle before its subject).
 VERB_LEAD = (
     r"(?:(?<=killed )(?:were|was)\s+)?"
-    r"(?:(?:himself|herself|themselves)\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
+    # "killing the bomber as well as a passer-by": the attacker is counted apart
+    r"(?:(?:himself|herself|themselves|the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))"
+    r"\s+(?:and|as well as|along with)\s+)?(?:the\s+)?"
 )
 _HABIT_WORD = re.compile(r"\b(?:often|routinely|regularly|frequently|usually|sometimes)\b", re.I)
 #: "Five police officers were among the dead", "Three officers were among the 31 people

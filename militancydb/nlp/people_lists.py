@@ -72,7 +72,11 @@ def lists_of_people(r: Rules, sentence: str, found: list[Casualty]) -> list[Casu
             spans.append((s, e))  # "along with" inside the list is part of it
             inside = [c for c in out if s <= c.start <= e and not c.subset]
             both = re.match(r"\s*both\s", sentence[s:e], re.I)  # "Both X and Y": two
-            if (n > sum(c.value for c in inside if c.outcome == outcome) or both) and not any(
+            told = sum(c.value for c in inside if c.outcome == outcome)
+            # (several separate figures read inside one list are its items: "The driver and
+            # his cousin died" is one figure of two, not two of one)
+            apart = len(inside) > 1 and not any(c.joined for c in inside)
+            if (n > told or (n == told and apart) or both) and not any(
                 c.outcome != outcome for c in inside
             ):
                 out = [c for c in out if c not in inside]

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 from militancydb.nlp import actors as actor_step
 from militancydb.nlp import kinds
+from militancydb.nlp.attacker_deaths import attacker_died
 from militancydb.nlp.background import chained, report_figures
+from militancydb.nlp.background_deaths import by_the_state
 from militancydb.nlp.casualties import Casualty, none_hurt
 from militancydb.nlp.claim_places import claimed_elsewhere
 from militancydb.nlp.datelines import (
@@ -261,7 +263,11 @@ def _incident(
         [
             c
             for c in d.figures[i]
-            if c.outcome == "killed" and not c.subset and (operation or c.group != "militants")
+            if c.outcome == "killed"
+            and not c.subset
+            and (operation or c.group != "militants")
+            # the state's dead told after the attack's first sentence: background
+            and (operation or i == idx[0] or not by_the_state(d.sents[i].text, c.start))
         ]
         for i in idx
     ]
@@ -317,7 +323,7 @@ def _incident(
             if outcome == "injured" and injured is None:
                 injured = zero
     if attackers is None and not operation:
-        m = _SELF_KILLED.search(body)
+        m = _SELF_KILLED.search(body) or attacker_died(body)
         if m:
             attackers = Figure(
                 1, 1, None, (Span(d.id, first + m.start(), first + m.end(), m.group(0)),)

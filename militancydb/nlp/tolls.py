@@ -9,7 +9,8 @@ of several incidents, people counted already.
   "officials said only three were killed while a hospital source put the toll at 20": the
   report's own figure, told without a rival, is what a reader records), a guess ("as many
   as ten may have been injured"), and a total of several incidents ("in separate incidents
-  ... a total of 9", "28 people were killed in the two attacks"): ``revision``
+  ... a total of 9", "28 people were killed in the two attacks"), and another attack told
+  beside the report's ("another bomb exploded an hour later, killing five"): ``revision``
   -1, the figure yields to any other figure of the incident and is used only when the text
   gives no other;
 - "three of the injured", "four of the dead": part of a figure told before, not more people
@@ -109,6 +110,21 @@ _SIDE_BY_SIDE = re.compile(
 #: A clause of circumstance: "..., amid the increasing incidents of violence in various parts
 #: of Khyber Pakhtunkhwa" tells the times, not that the figure sums several incidents.
 _AMID = re.compile(r"\bamid(?:st)?\b[^,.;]*", re.I)
+#: Another attack told beside the report's: "another bicycle bomb exploded an hour later,
+#: killing five", "a follow-on attack on the funeral killed four policemen" ("another" or "a
+#: second" only with a time after the report's: "Another attack on the police left three
+#: dead" leads a report of its own).
+_ATTACK_NOUN = (
+    r"(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:bombs?|blasts?|explosions?|attacks?|assaults?|ambush"
+    r"|bombings?|devices?|rockets?|grenades?|car\s+bombs?|suicide\s+bombers?|incidents?)\b"
+)
+_OTHER_ATTACK = re.compile(
+    r"\b(?:a\s+(?:separate|similar|follow[- ]?(?:on|up)))\s+" + _ATTACK_NOUN + r"[^.;]*$"
+    r"|\b(?:another|a\s+second|a\s+third)\s+"
+    + _ATTACK_NOUN
+    + r"[^.;]*?\b(?:later|afterwards|subsequently)\b[^.;]*$",
+    re.I,
+)
 
 
 def revision(sentence: str, start: int) -> int:
@@ -117,7 +133,8 @@ def revision(sentence: str, start: int) -> int:
     hedged = _HEDGED.match(sentence[start : start + 80]) is not None
     rival = _ANOTHER_SOURCE.search(sentence[:start]) or _SIDE_BY_SIDE.search(sentence)
     roundup = _ROUNDUP.search(_AMID.sub(" ", sentence))
-    if _EARLIER.search(before) or roundup or hedged or rival:
+    other = _OTHER_ATTACK.search(sentence[:start]) is not None
+    if _EARLIER.search(before) or roundup or hedged or rival or other:
         return -1
     if _UPDATE.search(before):
         return 1

@@ -10,6 +10,27 @@ from militancydb.nlp.figure import Casualty, group_of
 from militancydb.nlp.numbers import numbers_in
 from militancydb.nlp.rules import Rules
 
+#: One more person without a figure: "killing one person and injuring another", "one was
+#: killed and another injured" (for :mod:`~militancydb.nlp.casualties`).
+ANOTHER = re.compile(
+    r"(?:(?<=\bkilling )|(?<=\binjuring )|(?<=\bwounding )|(?<=\bkilled )|(?<=\binjured )"
+    r"|(?<=\bwounded ))another\b(?!\s+(?:[\w-]+\s+)?(?:was|were)\b)"
+    # "injuring another 9", "wounding another one": the number counts them
+    r"(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|[a-z]+ty|dozen|several|scores|dozens)\b)"
+    r"|\banother\b(?=\s+(?:(?:was|person was|one was)\s+)?(?:injured|wounded|hurt)\b"
+    # "Three soldiers were martyred and another got injuries", "another sustained injuries"
+    r"|\s+(?:(?:soldier|man|person|one|policeman|civilian)\s+)?(?:got|sustained|received|suffered)"
+    r"\s+(?:[\w-]+\s+)?(?:injur(?:y|ies)|wounds)\b)",
+    re.I,
+)
+#: "abducted a driver and later beheaded him": the pronoun object of a killing verb that
+#: ``casualties`` does not read before "him" (it reads "killed him", "shot him dead").
+PRONOUN_KILLED = (
+    r"(?:(?<=\bbeheaded )|(?<=\bbeheading )|(?<=\bexecuted )|(?<=\bexecuting )"
+    r"|(?<=\bmurdered )|(?<=\bmurdering )|(?<=\bassassinated )|(?<=\bslaughtered ))"
+    r"(?:him|her)\b"
+)
 _ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b", re.I)
 _AMONG = re.compile(r"\bamong\s+(?:the|those)\b", re.I)
 
@@ -121,10 +142,20 @@ _BODY = re.compile(
 )
 
 
+#: The same in the active voice: "police found the teacher's body in a ravine", "villagers
+#: discovered a headless body" (one body: not "bodies").
+_FOUND_BODY = re.compile(
+    r"\b(?:found|discovered|recovered|retrieved)\s+(?:(?i:the|a|his|her)\s+)?"
+    r"(?:(?:[A-Z][\w'\u2019-]*|(?i:the)\s+[\w-]+)['\u2019]s\s+)?"
+    r"(?:(?!(?:oversight|governing|advisory|legislative|elected|student)\b)[\w-]+\s+){0,2}?body\b"
+    r"(?:\s+of\s+(?P<whose>(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+))?"
+)
+
+
 def one_body(r: Rules, sentence: str, found: list[Casualty]) -> list[Casualty]:
     if any(c.outcome == "killed" for c in found):
         return []
-    m = _BODY.search(sentence)
+    m = _BODY.search(sentence) or _FOUND_BODY.search(sentence)
     if m is None:
         return []
     group = group_of(r, m.group("whose") or "")

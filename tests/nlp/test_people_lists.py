@@ -139,3 +139,36 @@ def test_a_sentence_run_into_the_next() -> None:
         "were returning home after recovering vehicles stolen several months ago."
     )
     assert _killed(text) == 2
+
+
+# -- lists of people by who they were (issue 11, eleventh session; sentences written here) --
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # after an indefinite item, "a clerk" is the next person, not the lawyer described
+        ("A lawyer, a clerk, the driver and two guards were killed when a bomb hit their van "
+         "in Quetta.", 5),
+        # "identified only as Gul" describes the elder
+        ("A tribal elder, identified only as Gul, and another man were killed when gunmen "
+         "fired on them in Kurram.", 2),
+        # a participle phrase describes an item of the object's list, the list goes on
+        ("A roadside bomb killed a district councillor travelling to a meeting in Tank, his "
+         "bodyguard and a cook.", 3),
+        ("Gunmen shot dead a shopkeeper selling fruit near the mosque, his nephew and two "
+         "customers in Chaman.", 4),
+        # the subject's list of an intransitive "died", a relative clause inside it
+        ("Gunmen fired on a car in Wana. The driver and his cousin died on the spot.", 2),
+        ("Gunmen fired on a car in Wana. The driver and the engineer's cousin, who was also "
+         "in the car, died on the spot.", 2),
+        ("Two policemen and a passer-by died when the bomb went off in Bannu.", 3),
+        # an apposition after a name or a definite noun is still the same person
+        ("Gunmen killed Haji Rauf, a tribal elder, his son and a guard in Pishin.", 3),
+        ("The head of the council, a retired colonel, was shot dead in Quetta.", 1),
+    ],
+)  # fmt: skip
+def test_lists_of_people_by_role(text: str, dead: int) -> None:
+    found = extract(text, published=dt.date(2025, 3, 8))
+    assert found and found[0].killed is not None
+    assert found[0].killed.best == dead
