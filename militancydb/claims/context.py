@@ -14,6 +14,7 @@ from militancydb.domain.claim import ClaimPublic
 from militancydb.domain.incident import IncidentPublic
 from militancydb.domain.knowledge_date import AsOf
 from militancydb.knowledge.loader import Knowledge
+from militancydb.services.claimant_record import RecordBooks
 from militancydb.services.known import known_sources, sources_by_then
 
 
@@ -28,6 +29,8 @@ class Context:
     family: frozenset[str]
     facts: StatementFacts
     session: Session
+    #: group records, read once and shared by the claims of one run
+    records: RecordBooks
 
     @property
     def known(self) -> AsOf:

@@ -70,10 +70,18 @@ def assess(
     day = claim_day(claim.claimed_at) or (incident.date_start if incident else dt.date.today())
     family = frozenset(kb.registry.family(claim.claimant_key or ""))
     text = claim.english()
+    books = books or FactBooks(session)
     ctx = Context(
-        claim, incident, day, kb, family, read_statement(text, default_year=day.year), session
+        claim,
+        incident,
+        day,
+        kb,
+        family,
+        read_statement(text, default_year=day.year),
+        session,
+        books.records,
     )
-    book = (books or FactBooks(session)).get(incident.location.country if incident else "PK")
+    book = books.get(incident.location.country if incident else "PK")
     flags: list[str] = []
     record, local, _ = f_record(ctx, flags)
     factors = [

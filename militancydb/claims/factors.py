@@ -16,7 +16,7 @@ from militancydb.claims.context import Context
 from militancydb.db.tables import Claim
 from militancydb.domain.claim import Factor
 from militancydb.domain.dates import earliest, latest
-from militancydb.services.claimant_record import Record, actor_record
+from militancydb.services.claimant_record import Record
 from militancydb.services.claims import claim_day
 from militancydb.services.claims_competing import Claimant, competitors
 
@@ -122,8 +122,7 @@ def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
     before = inc.date_start if inc else c.day
     province = inc.location.province if inc else None
     district = inc.location.district if inc else None
-    rec = actor_record(
-        c.session,
+    rec = c.records.record(
         c.family,
         country=country,
         before=before,
@@ -194,7 +193,7 @@ def f_record(c: Context, flags: list[str]) -> tuple[Factor, Factor, Record]:
     )
     local_pts = 0.0
     n_prov = rec.count("attributed", "province") + len(
-        [i for i in uncontested if i.province == province]
+        [i for i in uncontested if i.in_province(province)]
     )
     n_dist = rec.count("attributed", "district") + len(
         [i for i in uncontested if i.district == district]

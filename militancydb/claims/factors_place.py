@@ -10,7 +10,6 @@ from militancydb.claims.context import Context
 from militancydb.db.tables import Claim
 from militancydb.domain.claim import Factor
 from militancydb.domain.incident import IncidentPublic
-from militancydb.services.claimant_record import similar_attacks
 from militancydb.services.claims_competing import Claimant, competitors
 
 
@@ -23,7 +22,8 @@ def f_territory(c: Context) -> Factor:
             name="territory", label=label, points=0, max_points=3, verdict="no incident linked"
         )
     keys = set(c.family) | set(reg.ancestors(c.claim.claimant_key or ""))
-    standing = [p for k in keys for p in reg.proclaimed_on(k, c.day)]
+    # in a fixed order: a set's order changes from run to run, and the verdict lists them
+    standing = [p for k in sorted(keys) for p in reg.proclaimed_on(k, c.day)]
     # as of the claim's day: a proclamation is read only when a source published by then
     # reports it (one known only from later or undated sources is hindsight)
     procs = [p for p in standing if c.fact_known(p.sources)]
@@ -89,12 +89,10 @@ def f_territory(c: Context) -> Factor:
 
 def _strength(c: Context, family: frozenset[str], inc: IncidentPublic) -> tuple[int, int]:
     province = inc.location.province or ""
-    same = similar_attacks(
-        c.session, family, province=province, before=inc.date_start, tactics=set(inc.tactics)
+    same = c.records.similar(
+        family, province=province, before=inc.date_start, tactics=set(inc.tactics)
     )
-    anything = similar_attacks(
-        c.session, family, province=province, before=inc.date_start, tactics=set()
-    )
+    anything = c.records.similar(family, province=province, before=inc.date_start, tactics=set())
     return same, anything
 
 

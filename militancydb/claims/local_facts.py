@@ -20,6 +20,7 @@ from militancydb.db.tables import LocalFact
 from militancydb.domain.dates import in_span
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, PROVINCE_KINDS
+from militancydb.services.claimant_record import RecordBooks
 
 #: Province names, dropped when comparing ministries and ministers (a "Balochistan Home
 #: Minister" is the Home Minister of a province).
@@ -296,11 +297,13 @@ class FactBook:
 class FactBooks:
     """Each country's reference read once, for assessing many claims in one session (a
     report's claims, a calibration): reading it per claim cost about a quarter of a second
-    at 100,000 incidents, for the same rows each time."""
+    at 100,000 incidents, for the same rows each time. The groups' records (``records``,
+    :class:`~militancydb.services.claimant_record.RecordBooks`) are shared the same way."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._books: dict[str, FactBook] = {}
+        self.records = RecordBooks(session)
 
     def get(self, country: str) -> FactBook:
         """The reference of ``country`` (read on first use)."""

@@ -6,9 +6,10 @@ a country). A group's chapters count as the group; each incident says which chap
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from militancydb.codebook import ATTACK_EVENT_TYPES, AttributionBasis, ClaimKind
@@ -55,6 +56,16 @@ class RecordItem:
     district: str | None
     event_type: str
     claim_id: int | None = None
+    #: the province the place belongs to now, where it has changed (FATA's agencies are in
+    #: Khyber Pakhtunkhwa now): an incident is in a province by either
+    province_now: str | None = None
+
+    def in_province(self, province: str | None) -> bool:
+        """Whether the incident was in the province, then or now (no province: the
+        incidents whose province is unknown)."""
+        if province is None:
+            return self.province is None
+        return province == self.province or province == self.province_now
 
 
 @dataclass
@@ -75,8 +86,10 @@ class Record:
         if level == "country":
             return items
         if level == "province":
-            return [i for i in items if self.province and i.province == self.province]
-        return [i for i in items if self.district and i.district == self.district]
+            p = self.province
+            # :meth:`RecordItem.in_province`, inlined: a group's record runs to 200,000 items
+            return [i for i in items if i.province == p or i.province_now == p] if p else []
+        return [i for i in items if i.district == self.district] if self.district else []
 
     def count(self, kind: str, level: str) -> int:
         """Distinct incidents of a kind (claims, attributed, confirmed) at a level
@@ -96,80 +109,196 @@ class Record:
         return min(self.claims, key=lambda i: i.date) if self.claims else None
 
 
-def actor_record(
-    session: Session,
-    actors: frozenset[str],
-    *,
-    country: str,
-    before: dt.date,
-    province: str | None = None,
-    district: str | None = None,
-    attacks_only: bool = True,
-    exclude_incident: int | None = None,
-    known_on: dt.date | None = None,
-) -> Record:
-    """The record of ``actors`` (a group and its chapters) in a country before a day. With
-    ``known_on`` (a date of knowledge), claims made after it are left out: a group's later
-    admission of an earlier attack was not part of its record on that day."""
-    rec = Record(actors, country, province, district, before)
-    live = [Incident.deleted.is_(False), Incident.country == country, Incident.date_start < before]
-    if exclude_incident is not None:
-        live.append(Incident.id != exclude_incident)
-    if attacks_only:
-        live.append(Incident.event_type.in_([t.value for t in ATTACK_EVENT_TYPES]))
-    rows = session.execute(
-        select(
-            Incident.id,
-            Incident.date_start,
-            Incident.admin1_key,
-            Incident.admin1_now_key,
-            Incident.admin2_key,
-            Incident.event_type,
-            IncidentActor.actor_key,
-            IncidentActor.basis,
+@dataclass(frozen=True)
+class AttributedAttack:
+    """An attack others attributed to an actor family, as :class:`LocalAttacks` keeps it."""
+
+    incident_id: int
+    date: dt.date
+    tactics: frozenset[str]
+
+
+class RecordBooks:
+    """Group records read once per run and answered for each claim: a report's or a grading
+    run's claims ask about the same groups, and each claim read its group's whole record
+    afresh (at a million incidents, two hundred thousand rows for the largest group, a
+    second or more a claim). :meth:`record` gives the record before a day; :meth:`similar`
+    counts the attacks others attributed to a group in a province."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._attacks: dict[tuple[frozenset[str], str], list[AttributedAttack]] = {}
+        self._links: dict[
+            tuple[frozenset[str], str, bool], tuple[list[RecordItem], list[RecordItem]]
+        ] = {}
+        self._claims: dict[tuple[str, bool], list[tuple[RecordItem, dt.date]]] = {}
+
+    def record(
+        self,
+        actors: frozenset[str],
+        *,
+        country: str,
+        before: dt.date,
+        province: str | None = None,
+        district: str | None = None,
+        attacks_only: bool = True,
+        exclude_incident: int | None = None,
+        known_on: dt.date | None = None,
+    ) -> Record:
+        """The record of ``actors`` (a group and its chapters) in a country before a day.
+        With ``known_on`` (a date of knowledge), claims made after it are left out: a
+        group's later admission of an earlier attack was not part of its record on that
+        day."""
+        rec = Record(actors, country, province, district, before)
+        attributed, confirmed = self._read_links(actors, country, attacks_only)
+        rec.attributed = _before(attributed, before, exclude_incident)
+        rec.confirmed = _before(confirmed, before, exclude_incident)
+        claims = self._read_claims(country, attacks_only)
+        for item, made in claims[: bisect_left(claims, before, key=_claim_day)]:
+            if item.incident_id == exclude_incident:
+                continue
+            if known_on is not None and made > known_on:
+                continue
+            rec.claims_by_anyone_in_country += 1
+            if item.actor_key in actors:
+                rec.claims.append(item)
+        return rec
+
+    def attacks(self, actors: frozenset[str], province: str) -> list[AttributedAttack]:
+        """Every attack attributed (not claimed) to the actors in the province, any date."""
+        key = (actors, province)
+        if key not in self._attacks:
+            self._attacks[key] = self._read_attacks(actors, province)
+        return self._attacks[key]
+
+    def _read_attacks(self, actors: frozenset[str], province: str) -> list[AttributedAttack]:
+        from militancydb.db.tables import IncidentTactic
+
+        rows = self.session.execute(
+            select(Incident.id, Incident.date_start, IncidentTactic.tactic)
+            .join(IncidentActor, IncidentActor.incident_id == Incident.id)
+            .outerjoin(IncidentTactic, IncidentTactic.incident_id == Incident.id)
+            .where(
+                Incident.deleted.is_(False),
+                or_(Incident.admin1_key == province, Incident.admin1_now_key == province),
+                Incident.event_type.in_([t.value for t in ATTACK_EVENT_TYPES]),
+                IncidentActor.actor_key.in_(actors),
+                IncidentActor.role == "perpetrator",
+                IncidentActor.basis != AttributionBasis.CLAIMED.value,
+            )
+        ).all()
+        days: dict[int, dt.date] = {}
+        tactics: dict[int, set[str]] = {}
+        for iid, day, tactic in rows:
+            days[iid] = day
+            found = tactics.setdefault(iid, set())
+            if tactic is not None:
+                found.add(tactic)
+        return [AttributedAttack(i, days[i], frozenset(tactics[i])) for i in days]
+
+    def similar(
+        self,
+        actors: frozenset[str],
+        *,
+        province: str,
+        before: dt.date,
+        tactics: set[str],
+        years: int = 5,
+    ) -> int:
+        """Attacks others (datasets, officials, investigations) attributed to the actors in
+        a province over the years before a day, using any of the given tactics (all attacks
+        when no tactic is given). The actors' own claims are left out: a record is not built
+        from the claims it is meant to test."""
+        since = before - dt.timedelta(days=365 * years)
+        return sum(
+            1
+            for a in self.attacks(actors, province)
+            if since <= a.date < before and (not tactics or not tactics.isdisjoint(a.tactics))
         )
-        .join(IncidentActor, IncidentActor.incident_id == Incident.id)
-        .where(*live, IncidentActor.actor_key.in_(actors), IncidentActor.role == "perpetrator")
-    ).all()
-    # the enum values read once: an enum member's ``.value`` is a property, and a group's
-    # record at a million incidents runs to tens of thousands of rows
-    confirmed_basis = AttributionBasis.CONFIRMED.value
-    claimed_basis = AttributionBasis.CLAIMED.value
-    for iid, day, a1, a1now, a2, etype, key, basis in rows:
-        prov = a1 if province in (a1, None) else a1now
-        item = RecordItem(iid, day, key or "", basis, prov, a2, etype)
-        if basis == confirmed_basis:
-            rec.confirmed.append(item)
-        if basis != claimed_basis:
-            rec.attributed.append(item)
-    claim_rows = session.execute(
-        select(
-            Claim.id,
-            Claim.claimant_key,
-            Claim.claimed_at,
-            Incident.id,
-            Incident.date_start,
-            Incident.admin1_key,
-            Incident.admin1_now_key,
-            Incident.admin2_key,
-            Incident.event_type,
+
+    @staticmethod
+    def _live(country: str, attacks_only: bool) -> list[ColumnElement[bool]]:
+        live = [Incident.deleted.is_(False), Incident.country == country]
+        if attacks_only:
+            live.append(Incident.event_type.in_([t.value for t in ATTACK_EVENT_TYPES]))
+        return live
+
+    def _read_links(
+        self, actors: frozenset[str], country: str, attacks_only: bool
+    ) -> tuple[list[RecordItem], list[RecordItem]]:
+        """The actors' perpetrator links in the country, every date, in date order: those
+        others attributed (every basis but the actors' own claim) and those confirmed."""
+        key = (actors, country, attacks_only)
+        if key in self._links:
+            return self._links[key]
+        rows = self.session.execute(
+            select(
+                Incident.id,
+                Incident.date_start,
+                Incident.admin1_key,
+                Incident.admin1_now_key,
+                Incident.admin2_key,
+                Incident.event_type,
+                IncidentActor.actor_key,
+                IncidentActor.basis,
+            )
+            .join(IncidentActor, IncidentActor.incident_id == Incident.id)
+            .where(
+                *self._live(country, attacks_only),
+                IncidentActor.actor_key.in_(actors),
+                IncidentActor.role == "perpetrator",
+            )
+        ).all()
+        items = [
+            RecordItem(iid, day, key or "", basis, a1, a2, etype, None, a1now)
+            for iid, day, a1, a1now, a2, etype, key, basis in rows
+        ]
+        items.sort(key=_day)
+        claimed, confirmed = AttributionBasis.CLAIMED.value, AttributionBasis.CONFIRMED.value
+        split = (
+            [i for i in items if i.basis != claimed],
+            [i for i in items if i.basis == confirmed],
         )
-        .join(Incident, Incident.id == Claim.incident_id)
-        .where(
-            *live,
-            Claim.deleted.is_(False),
-            Claim.kind == ClaimKind.CLAIM.value,
-            Claim.status.not_in(["retracted", "rejected"]),
-        )
-    ).all()
-    for cid, key, claimed, iid, day, a1, a1now, a2, etype in claim_rows:
-        if known_on is not None and _made_on(claimed, day) > known_on:
-            continue
-        rec.claims_by_anyone_in_country += 1
-        if key in actors:
-            prov = a1 if province in (a1, None) else a1now
-            rec.claims.append(RecordItem(iid, day, key, "claimed", prov, a2, etype, cid))
-    return rec
+        self._links[key] = split
+        return split
+
+    def _read_claims(self, country: str, attacks_only: bool) -> list[tuple[RecordItem, dt.date]]:
+        """Every standing claim on an incident in the country (by anyone: how many there
+        are says how much a group's lack of claims weighs), with the day it was made, in
+        the order of its incident's date."""
+        key = (country, attacks_only)
+        if key in self._claims:
+            return self._claims[key]
+        rows = self.session.execute(
+            select(
+                Claim.id,
+                Claim.claimant_key,
+                Claim.claimed_at,
+                Incident.id,
+                Incident.date_start,
+                Incident.admin1_key,
+                Incident.admin1_now_key,
+                Incident.admin2_key,
+                Incident.event_type,
+            )
+            .join(Incident, Incident.id == Claim.incident_id)
+            .where(
+                *self._live(country, attacks_only),
+                Claim.deleted.is_(False),
+                Claim.kind == ClaimKind.CLAIM.value,
+                Claim.status.not_in(["retracted", "rejected"]),
+            )
+        ).all()
+        claims = [
+            (
+                RecordItem(iid, day, key or "", "claimed", a1, a2, etype, cid, a1now),
+                _made_on(claimed, day),
+            )
+            for cid, key, claimed, iid, day, a1, a1now, a2, etype in rows
+        ]
+        claims.sort(key=_claim_day)
+        self._claims[key] = claims
+        return claims
 
 
 def _made_on(claimed_at: str | None, incident_day: dt.date) -> dt.date:
@@ -182,38 +311,15 @@ def _made_on(claimed_at: str | None, incident_day: dt.date) -> dt.date:
         return incident_day
 
 
-def similar_attacks(
-    session: Session,
-    actors: frozenset[str],
-    *,
-    province: str,
-    before: dt.date,
-    tactics: set[str],
-    years: int = 5,
-) -> int:
-    """Attacks others (datasets, officials, investigations) attributed to the actors in a
-    province over the years before a day, using any of the given tactics (all attacks when
-    no tactic is given). The actors' own claims are left out: a record is not built from
-    the claims it is meant to test."""
-    from militancydb.db.tables import IncidentTactic
+def _day(item: RecordItem) -> dt.date:
+    return item.date
 
-    since = before - dt.timedelta(days=365 * years)
-    query = (
-        select(Incident.id)
-        .join(IncidentActor, IncidentActor.incident_id == Incident.id)
-        .where(
-            Incident.deleted.is_(False),
-            Incident.date_start < before,
-            Incident.date_start >= since,
-            or_(Incident.admin1_key == province, Incident.admin1_now_key == province),
-            Incident.event_type.in_([t.value for t in ATTACK_EVENT_TYPES]),
-            IncidentActor.actor_key.in_(actors),
-            IncidentActor.role == "perpetrator",
-            IncidentActor.basis != AttributionBasis.CLAIMED.value,
-        )
-    )
-    if tactics:
-        query = query.join(IncidentTactic, IncidentTactic.incident_id == Incident.id).where(
-            IncidentTactic.tactic.in_(tactics)
-        )
-    return len(set(session.scalars(query)))
+
+def _claim_day(entry: tuple[RecordItem, dt.date]) -> dt.date:
+    return entry[0].date
+
+
+def _before(items: list[RecordItem], day: dt.date, exclude: int | None) -> list[RecordItem]:
+    """The items (in date order) dated before a day, but an excluded incident's."""
+    head = items[: bisect_left(items, day, key=_day)]
+    return head if exclude is None else [i for i in head if i.incident_id != exclude]
