@@ -32,6 +32,7 @@ from militancydb.knowledge.gazetteer import Gazetteer, Prefer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit
+from militancydb.nlp.place_cues import DIRECTION_BEFORE
 from militancydb.nlp.place_resolve import Resolved, level_of
 from militancydb.nlp.place_spelling import (
     KIND_GROUPS,
@@ -50,7 +51,10 @@ _CONTAINS = re.compile(
     r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?"
     # "Khakrez district of southern Kandahar province", "in the restive Kurram district"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
-    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?$"
+    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?"
+    # the first word of a container whose name was found without it ("Salar district in
+    # Maydan Wardag province": "Wardag" found), after "of" or "in" only
+    r"(?:(?<=of |in )(?-i:[A-Z][a-z'-]+)\s+)?$"
     # "Thal, district of Kohat", "Panjway (Qandahar province)"
     r"|^,\s+(?:a\s+|the\s+)?(?:district|tehsil|sub-?division|town|village|area)\s+(?:of|in)\s+$"
     r"|^(?:\s+(?:district|area|village|town|city|tehsil))?\s*\(\s*(?:in\s+)?$"
@@ -77,7 +81,7 @@ _NAMED_UNIT = re.compile(
     r"(?<![\w'-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)\s+(?:" + _UNIT_WORDS + r")\b"
 )
 _AFTER_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|into|around)|\b(?:north|south|east|west|northeast|"
+    r"(?:\b(?:in|at|near|outside|inside|into|around|through)|\b(?:north|south|east|west|northeast|"
     r"northwest|southeast|southwest|outskirts|suburbs|vicinity|area|district|province|city|"
     r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
@@ -145,6 +149,10 @@ def apply_containment(
             continue
         offset, text = texts[first.sentence]
         between = text[first.hit.end - offset : second.hit.start - offset]
+        if DIRECTION_BEFORE.search(
+            text[max(0, first.hit.start - offset - 30) : first.hit.start - offset]
+        ):
+            continue  # "east of Kabul in Sarobi": a landmark and the scene, not one in the other
         if _CONTAINS.match(between):
             _contain(gaz, out, drop, a, a + 1, on)
         elif _CONTAINS_AFTER.match(between) and first.level < second.level + 1:
