@@ -54,7 +54,10 @@ _DESTINATION = re.compile(
 _JOURNEY_FROM = re.compile(
     r"\b(?:travel(?:l)?(?:ing|ed)|driving|drove|going|returning|returned|moving|heading|headed|"
     r"on (?:its|their|his|her|the|a) way)(?:\s+(?:through|via|across)\s+(?:the\s+)?"
-    r"[\w' -]{2,30}?)?\s+from\s+(?:the\s+)?$",
+    r"[\w' -]{2,30}?)?\s+from\s+(?:the\s+)?$"
+    # the ends of a stretch: "tracks between Quetta and Chaman", "the road between Torkham
+    # and Jalalabad"
+    r"|\bbetween\s+(?:the\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s+and\s+)?$",
     re.I,
 )
 _COMPANY_AFTER = re.compile(
@@ -108,8 +111,9 @@ def office_of(text: str, end: int) -> bool:
 
 def journey_end(text: str, start: int) -> bool:
     """Whether the name starting at ``start`` of ``text`` (one sentence) is where a journey
-    was going (:func:`destination`) or where it began (:data:`_JOURNEY_FROM`): as weak as a
-    destination, the place it was passing or another place of the sentence comes first."""
+    was going (:func:`destination`), where it began, or an end of a stretch ("the tracks
+    between Quetta and Chaman", :data:`_JOURNEY_FROM`): as weak as a destination, the place
+    passed through or another place of the sentence comes first."""
     return destination(text, start) or bool(_JOURNEY_FROM.search(text[max(0, start - 90) : start]))
 
 

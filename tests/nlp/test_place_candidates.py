@@ -143,3 +143,15 @@ def test_a_later_sentence_opening_with_the_scene_decides() -> None:
     assert says_where("Near ", ", gunmen opened fire on the bus")
     assert not says_where("Near ", ", officials said the road was closed")
     assert not says_where("Gunmen were seen near ", ", then opened fire")
+
+
+def test_the_ends_of_a_stretch_give_way_to_the_place_named_on_it() -> None:
+    loc = _loc(
+        "Trains between Lahore and Multan stopped after a bomb damaged the tracks near "
+        "Chichawatni on Sunday, wounding two."
+    )
+    assert loc is not None and loc.span.text == "Chichawatni"
+    text = "A bomb hit the tracks between Quetta and Chaman near Kuchlak."
+    assert journey_end(text, text.index("Quetta"))
+    assert journey_end(text, text.index("Chaman"))
+    assert not journey_end(text, text.index("Kuchlak"))
