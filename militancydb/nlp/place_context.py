@@ -19,7 +19,12 @@
   same (:func:`skeleton`: Najrab is Nijrab, Gorbaz Gurbuz). Only a name of one place, or
   one the resolver settles, is taken, and at most a few per incident. A longer capitalised
   name around a name the index did match ("Nadar Shah Kot District" around "Shah Kot") is
-  looked up the same way; when it stands for another place, it replaces the shorter one.
+  looked up the same way; when it stands for another place, it replaces the shorter one. A
+  name the text puts just before "in" or "of" and a province or district it names ("the
+  wheat fields of Saddha in Kurram Agency") is looked up among that unit's places only.
+- **A landmark is no container**: "east of Kabul in Sarobi" names Sarobi, not a Kabul
+  inside Sarobi; and a container's first word the index lacks ("Salar district in Maydan
+  Wardag province", where "Wardag" is found) does not break the containment.
 """
 
 from __future__ import annotations
@@ -87,6 +92,15 @@ _AFTER_LOCATIVE = re.compile(
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
     r"(?=\s*(?:[,.;:()]|$|\s+[a-z]))"
 )
+#: A capitalised name just before "in" or "of" and a unit the text names ("Saddha in ").
+_BEFORE_UNIT = re.compile(
+    r"(?<=[a-z] )((?:[A-Z][\w'\u2019-]+)(?:\s+(?!"
+    + _UNIT_WORDS
+    + r"|Agency|Tehsil)[A-Z][\w'\u2019-]+){0,2})"
+    r"(?:\s+(?:village|area|town))?\s+(?:in|of)\s+(?:the\s+)?$"
+)
+# (the unit words are no part of the name: "the Mosakehl District of Khost Province" is
+# looked up as a district, by ``_NAMED_UNIT``)
 #: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
 #: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
 _REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
@@ -207,6 +221,26 @@ def _part_of(gaz: Gazetteer, h: NameHit, start: int, end: int) -> bool:
     return inside and all(k in gaz.places for k in h.keys)
 
 
+def _held_names(
+    gaz: Gazetteer, taken: list[NameHit], offset: int, text: str
+) -> dict[tuple[int, int], str]:
+    """The spans of ``text`` (one sentence at ``offset``) of names it puts just before a
+    province or district it names ("the wheat fields of Saddha in Kurram Agency"), each
+    with that unit: they are looked up inside it only."""
+    held: dict[tuple[int, int], str] = {}
+    for h in taken:
+        unit = next(iter(h.keys)) if len(h.keys) == 1 else None
+        if unit is None or unit not in gaz.places or not offset <= h.start <= offset + len(text):
+            continue
+        if gaz.places[unit].kind not in PROVINCE_KINDS | DISTRICT_KINDS:
+            continue
+        base = max(0, h.start - offset - 60)
+        before = _BEFORE_UNIT.search(text[base : h.start - offset])
+        if before:
+            held[(base + before.start(1), base + before.end(1))] = unit
+    return held
+
+
 def unknown_places(
     lex: Lexicon,
     texts: dict[int, tuple[int, str]],
@@ -244,6 +278,8 @@ def unknown_places(
                     out.append((i, hit))
                     taken = [*taken, hit]
         spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
+        held = _held_names(gaz, taken, offset, text)
+        spans += list(held)
         for s, e in sorted(set(spans)):
             unit = re.match(r"\s+(\w+)", text[e : e + 12])
             kinds = _UNIT_KINDS.get(unit.group(1).lower()) if unit else None
@@ -268,7 +304,15 @@ def unknown_places(
             if lookups >= MAX_LOOKUPS:
                 return out
             lookups += 1
-            key = close_name(lex, n, on, country, kinds)
+            if (s, e) in held:
+                inside = spelled_inside(gaz, name, held[(s, e)], on, POINT_KINDS)
+                key = (
+                    inside
+                    if inside is not None and lies_in(gaz, inside, held[(s, e)], on)
+                    else None
+                )
+            else:
+                key = close_name(lex, n, on, country, kinds)
             if key is None:
                 # a spelling the gazetteer lacks of a place inside a unit the text names
                 # ("Maqur district" of "Badghis province" is Muqur)

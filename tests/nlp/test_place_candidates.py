@@ -155,3 +155,12 @@ def test_the_ends_of_a_stretch_give_way_to_the_place_named_on_it() -> None:
     assert journey_end(text, text.index("Quetta"))
     assert journey_end(text, text.index("Chaman"))
     assert not journey_end(text, text.index("Kuchlak"))
+
+
+def test_a_name_put_inside_a_unit_is_looked_up_in_that_unit() -> None:
+    # "Saddah" is no name of the index; Kurram's Sadda is spelled close to it
+    loc = _loc("A bomb killed two farmers in the orchards of Saddah in Kurram Agency on Monday.")
+    assert loc is not None and loc.city == "Sadda" and loc.district_name == "Kurram Agency"
+    # a word that is no place of the unit stays no place
+    loc = _loc("A bomb killed two farmers on Monday, Elders in Kurram Agency said.")
+    assert loc is not None and loc.city is None and loc.district_name == "Kurram Agency"
