@@ -8,7 +8,11 @@ nested candidates (the district and the town of one name) give the town; a name 
 follows with its unit word ("Sari Pul province", "Spin Boldak district") or puts after one
 ("the district of Jaghatu") is that unit where the name has one, and the same name bare
 elsewhere in the text ("a bomb in Kandahar" over "in southern Kandahar province") is the
-same unit when the text states only one kind for it.
+same unit when the text states only one kind for it. A name still left open is read by the
+units the text's other names may stand for (:func:`among_named`), a name called a district
+is never a town of that name outside its districts, and a bare province-and-capital name is
+the province when its sentence names another district of it
+(:func:`provinces_over_capitals`).
 """
 
 from __future__ import annotations
