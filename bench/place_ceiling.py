@@ -164,24 +164,48 @@ def classify(rows: list[Row], lex: Lexicon) -> tuple[dict[str, object], dict[str
 
 def false_matches(lex: Lexicon) -> None:
     """How often the look-up of names the index lacks (close spelling, then consonants:
-    ``place_context._close_name``) takes a word that is no place for one: every capitalised
+    ``place_spelling.close_name``) takes a word that is no place for one: every capitalised
     word of five letters or more in the registry's group and person names and aliases that
     is not itself a place name (Baloch, Jundallah, Khorasani, Mansoor, ...), looked up as if
     the text had marked it as a place; and how often the derived spellings
-    (``knowledge.place_variants``) match in the development descriptions."""
-    from militancydb.nlp.place_context import _close_name
+    (``knowledge.place_variants``) match in the development descriptions. The look-up
+    inside a unit the text names ("Saddha in Kurram Agency",
+    ``place_spelling.spelled_inside``) is measured the same way, over every province and
+    district: a word counts when some unit takes it."""
+    from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
+    from militancydb.nlp.place_spelling import close_name, spelled_inside
 
     reg = lex.registry
     names = [n for a in reg.actors.values() for n in (a.name, *(x.name for x in a.aliases))]
     names += [n for p in reg.persons.values() for n in (p.name, *p.aliases)]
     words = {w for n in names for w in re.findall(r"[A-Z][a-z]{4,}", n)}
     other = sorted(w for w in words if normalise(w) not in lex.places)
-    taken = [(w, k) for w in other if (k := _close_name(lex, normalise(w), None, None))]
+    taken = [(w, k) for w in other if (k := close_name(lex, normalise(w), None, None))]
     print(
         f"\nclose-name look-up on non-place words: {len(taken)}/{len(other)} "
         f"({100 * len(taken) / len(other):.1f}%) taken for a place"
     )
     print(", ".join(f"{w}->{lex.gazetteer.places[k].name}" for w, k in taken))
+    gaz = lex.gazetteer
+    units = [k for k, p in gaz.places.items() if p.kind in PROVINCE_KINDS | DISTRICT_KINDS]
+    pairs = [
+        (w, u, k)
+        for w in other
+        for u in units
+        if (k := spelled_inside(gaz, w, u, None, POINT_KINDS)) is not None
+    ]
+    print(
+        f"\nlook-up inside a unit on non-place words: {len(pairs)} of {len(other) * len(units)} "
+        f"(word, province or district) pairs ({100 * len(pairs) / (len(other) * len(units)):.2f}%)"
+        f" taken for a place of the unit; {len({w for w, _, _ in pairs})} of {len(other)} words"
+        " by at least one unit"
+    )
+    first = {w: (u, k) for w, u, k in reversed(pairs)}
+    print(
+        ", ".join(
+            f"{w}->{gaz.places[k].name} ({gaz.places[u].name})" for w, (u, k) in first.items()
+        )
+    )
 
 
 def main() -> None:

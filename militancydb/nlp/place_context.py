@@ -19,7 +19,12 @@
   same (:func:`skeleton`: Najrab is Nijrab, Gorbaz Gurbuz). Only a name of one place, or
   one the resolver settles, is taken, and at most a few per incident. A longer capitalised
   name around a name the index did match ("Nadar Shah Kot District" around "Shah Kot") is
-  looked up the same way; when it stands for another place, it replaces the shorter one.
+  looked up the same way; when it stands for another place, it replaces the shorter one. A
+  name the text puts just before "in" or "of" and a province or district it names ("the
+  wheat fields of Saddha in Kurram Agency") is looked up among that unit's places only.
+- **A landmark is no container**: "east of Kabul in Sarobi" names Sarobi, not a Kabul
+  inside Sarobi; and a container's first word the index lacks ("Salar district in Maydan
+  Wardag province", where "Wardag" is found) does not break the containment.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from militancydb.knowledge.gazetteer import Gazetteer, Prefer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
 from militancydb.knowledge.text import normalise
 from militancydb.nlp.lexicon import Lexicon, NameHit
+from militancydb.nlp.place_cues import DIRECTION_BEFORE
 from militancydb.nlp.place_resolve import Resolved, level_of
 from militancydb.nlp.place_spelling import (
     KIND_GROUPS,
@@ -50,7 +56,10 @@ _CONTAINS = re.compile(
     r"bazaar|locality))?\s*(?:,|\s+of|\s+in)\s+(?:the\s+)?"
     # "Khakrez district of southern Kandahar province", "in the restive Kurram district"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
-    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?$"
+    r"restive|troubled|volatile|neighbouring|neighboring|remote)\s+)?"
+    # the first word of a container whose name was found without it ("Salar district in
+    # Maydan Wardag province": "Wardag" found), after "of" or "in" only
+    r"(?:(?<=of |in )(?-i:[A-Z][a-z'-]+)\s+)?$"
     # "Thal, district of Kohat", "Panjway (Qandahar province)"
     r"|^,\s+(?:a\s+|the\s+)?(?:district|tehsil|sub-?division|town|village|area)\s+(?:of|in)\s+$"
     r"|^(?:\s+(?:district|area|village|town|city|tehsil))?\s*\(\s*(?:in\s+)?$"
@@ -77,12 +86,21 @@ _NAMED_UNIT = re.compile(
     r"(?<![\w'-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+)\s+(?:" + _UNIT_WORDS + r")\b"
 )
 _AFTER_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|into|around)|\b(?:north|south|east|west|northeast|"
+    r"(?:\b(?:in|at|near|outside|inside|into|around|through)|\b(?:north|south|east|west|northeast|"
     r"northwest|southeast|southwest|outskirts|suburbs|vicinity|area|district|province|city|"
     r"town|village|capital|parts)\s+of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+){0,2})"
     r"(?=\s*(?:[,.;:()]|$|\s+[a-z]))"
 )
+#: A capitalised name just before "in" or "of" and a unit the text names ("Saddha in ").
+_BEFORE_UNIT = re.compile(
+    r"(?<=[a-z] )((?:[A-Z][\w'\u2019-]+)(?:\s+(?!"
+    + _UNIT_WORDS
+    + r"|Agency|Tehsil)[A-Z][\w'\u2019-]+){0,2})"
+    r"(?:\s+(?:village|area|town))?\s+(?:in|of)\s+(?:the\s+)?$"
+)
+# (the unit words are no part of the name: "the Mosakehl District of Khost Province" is
+# looked up as a district, by ``_NAMED_UNIT``)
 #: Regions written in lower case: the tribal areas are the gazetteer's "Tribal Areas" (FATA;
 #: after the merger of 31 May 2018 its successor, Khyber Pakhtunkhwa, on the day).
 _REGIONS: tuple[tuple[re.Pattern[str], str, str, Prefer], ...] = (
@@ -145,6 +163,10 @@ def apply_containment(
             continue
         offset, text = texts[first.sentence]
         between = text[first.hit.end - offset : second.hit.start - offset]
+        if DIRECTION_BEFORE.search(
+            text[max(0, first.hit.start - offset - 30) : first.hit.start - offset]
+        ):
+            continue  # "east of Kabul in Sarobi": a landmark and the scene, not one in the other
         if _CONTAINS.match(between):
             _contain(gaz, out, drop, a, a + 1, on)
         elif _CONTAINS_AFTER.match(between) and first.level < second.level + 1:
@@ -199,6 +221,26 @@ def _part_of(gaz: Gazetteer, h: NameHit, start: int, end: int) -> bool:
     return inside and all(k in gaz.places for k in h.keys)
 
 
+def _held_names(
+    gaz: Gazetteer, taken: list[NameHit], offset: int, text: str
+) -> dict[tuple[int, int], str]:
+    """The spans of ``text`` (one sentence at ``offset``) of names it puts just before a
+    province or district it names ("the wheat fields of Saddha in Kurram Agency"), each
+    with that unit: they are looked up inside it only."""
+    held: dict[tuple[int, int], str] = {}
+    for h in taken:
+        unit = next(iter(h.keys)) if len(h.keys) == 1 else None
+        if unit is None or unit not in gaz.places or not offset <= h.start <= offset + len(text):
+            continue
+        if gaz.places[unit].kind not in PROVINCE_KINDS | DISTRICT_KINDS:
+            continue
+        base = max(0, h.start - offset - 60)
+        before = _BEFORE_UNIT.search(text[base : h.start - offset])
+        if before:
+            held[(base + before.start(1), base + before.end(1))] = unit
+    return held
+
+
 def unknown_places(
     lex: Lexicon,
     texts: dict[int, tuple[int, str]],
@@ -236,6 +278,8 @@ def unknown_places(
                     out.append((i, hit))
                     taken = [*taken, hit]
         spans = [m.span(1) for rx in (_NAMED_UNIT, _AFTER_LOCATIVE) for m in rx.finditer(text)]
+        held = _held_names(gaz, taken, offset, text)
+        spans += list(held)
         for s, e in sorted(set(spans)):
             unit = re.match(r"\s+(\w+)", text[e : e + 12])
             kinds = _UNIT_KINDS.get(unit.group(1).lower()) if unit else None
@@ -260,7 +304,15 @@ def unknown_places(
             if lookups >= MAX_LOOKUPS:
                 return out
             lookups += 1
-            key = close_name(lex, n, on, country, kinds)
+            if (s, e) in held:
+                inside = spelled_inside(gaz, name, held[(s, e)], on, POINT_KINDS)
+                key = (
+                    inside
+                    if inside is not None and lies_in(gaz, inside, held[(s, e)], on)
+                    else None
+                )
+            else:
+                key = close_name(lex, n, on, country, kinds)
             if key is None:
                 # a spelling the gazetteer lacks of a place inside a unit the text names
                 # ("Maqur district" of "Badghis province" is Muqur)

@@ -8,7 +8,8 @@ companies, newspapers and clubs ("Sui Southern Gas Company", "the Gilgit Press C
 Factory"). :func:`elsewhere` tells these apart, so that the incident's place is chosen among
 the other names, and a sentence naming only such places does not decide it. Where someone
 was going ("a bus bound for Karachi", "on its way to Quetta", :func:`destination`) is
-weaker: another place of its sentence comes first.
+weaker: another place of its sentence comes first, and so is where a journey began ("driving
+through Helmand from Kandahar", :func:`journey_end`).
 
 Also here, read by :func:`~militancydb.nlp.places.locate`: a name that is part of a
 building's or road's name (:func:`facility_name`, :func:`route_name`), the words that make
@@ -44,8 +45,19 @@ _ORIGIN = re.compile(
 #: Quetta", "travelling from Wana to Tank" (the origin is told by the text around it).
 _DESTINATION = re.compile(
     r"\b(?:bound for|on (?:its|their|his|her|the|a) way to|en route to|(?:heading|headed|"
-    r"destined) (?:for|to|towards)|travel(?:l)?(?:ing|ed) (?:from [\w' -]{2,30}? )?to|"
-    r"(?:going|driving|returning) (?:from [\w' -]{2,30}? )?to)\s+(?:the\s+)?$",
+    r"destined) (?:for|to|towards)|(?:travel(?:l)?(?:ing|ed)|going|driving|returning) "
+    r"(?:(?:through|via) [\w' -]{2,30}? )?(?:from [\w' -]{2,30}? )?to)\s+(?:the\s+)?$",
+    re.I,
+)
+#: Where a journey began: "driving through Helmand from Kandahar", "travelling from Baghran
+#: to Musa Qala" (a journey's end, like a destination: another place of the sentence first).
+_JOURNEY_FROM = re.compile(
+    r"\b(?:travel(?:l)?(?:ing|ed)|driving|drove|going|returning|returned|moving|heading|headed|"
+    r"on (?:its|their|his|her|the|a) way)(?:\s+(?:through|via|across)\s+(?:the\s+)?"
+    r"[\w' -]{2,30}?)?\s+from\s+(?:the\s+)?$"
+    # the ends of a stretch: "tracks between Quetta and Chaman", "the road between Torkham
+    # and Jalalabad"
+    r"|\bbetween\s+(?:the\s+)?(?:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s+and\s+)?$",
     re.I,
 )
 _COMPANY_AFTER = re.compile(
@@ -79,6 +91,30 @@ def destination(text: str, start: int) -> bool:
     sentence is the scene before it, but a sentence naming only a destination still
     decides ("killed on his way to Herat": near Herat, as far as the text says)."""
     return bool(_DESTINATION.search(text[max(0, start - 90) : start]))
+
+
+#: A unit named as an office's ("Uruzgan's provincial governor", "Helmand's police chief"):
+#: whose official, not where it happened.
+_OFFICE_AFTER = re.compile(
+    r"^['\u2019]s\s+(?:(?:former|deputy|acting|provincial|district|police|security|intelligence|"
+    r"education|health)\s+){0,2}(?:governor|police chief|chief|commander|administrator|head|"
+    r"council|mayor|minister)\b",
+    re.I,
+)
+
+
+def office_of(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` of ``text`` owns an office ("Uruzgan's provincial
+    governor", :data:`_OFFICE_AFTER`): as weak as a destination."""
+    return bool(_OFFICE_AFTER.match(text[end : end + 60]))
+
+
+def journey_end(text: str, start: int) -> bool:
+    """Whether the name starting at ``start`` of ``text`` (one sentence) is where a journey
+    was going (:func:`destination`), where it began, or an end of a stretch ("the tracks
+    between Quetta and Chaman", :data:`_JOURNEY_FROM`): as weak as a destination, the place
+    passed through or another place of the sentence comes first."""
+    return destination(text, start) or bool(_JOURNEY_FROM.search(text[max(0, start - 90) : start]))
 
 
 def elsewhere(text: str, start: int, end: int) -> bool:
@@ -174,10 +210,24 @@ _SCENE_STATED = re.compile(
 )
 
 
-def says_where(before: str) -> bool:
+#: A sentence opening with the place and going on to the attack: "Near Dargai, gunmen
+#: opened fire on the bus", "In Chora District, a roadside bomb struck a police car".
+_SCENE_OPENS = re.compile(r"^\s*(?:near|outside|in|at)\s+(?:the\s+)?$", re.I)
+_ATTACK_AFTER = re.compile(
+    r"^[^,.;]{0,40},[^.;]{0,80}?\b(?:opened fire|fired|attacked|ambushed|struck|hit|exploded|"
+    r"detonated|blew up|stormed|kidnapped|abducted|shot)\b",
+    re.I,
+)
+
+
+def says_where(before: str, after: str = "") -> bool:
     """Whether the words before a name (in its sentence) give it as where the attack took
-    place ("The attack took place in the Haftsia area of ...")."""
-    return bool(_SCENE_STATED.search(before))
+    place ("The attack took place in the Haftsia area of ..."), or the sentence opens with
+    the name and goes on to the attack (``after``, the words after the name: "Near Dargai,
+    unknown gunmen opened fire on the bus")."""
+    if _SCENE_STATED.search(before):
+        return True
+    return bool(_SCENE_OPENS.match(before) and _ATTACK_AFTER.match(after))
 
 
 # Not a cue: an office the victim held ("the governor of Laghman Province", "the head of
@@ -188,8 +238,12 @@ def says_where(before: str) -> bool:
 
 
 #: Words around a place name that make it where things happened (used by ``places.locate``).
+#: "through": the place a convoy or a car was passing when it was hit ("a convoy travelling
+#: through Khost to a training site in Paktia Province", "driving through Helmand from
+#: Kandahar"), where the journey's ends are no scene.
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|of|into|across|around|inside|on|between|and|through)\s+"
+    r"(?:the\s+)?"
     r"(?:[\w-]+\s+){0,2}?$",
     re.I,
 )

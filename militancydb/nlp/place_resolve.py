@@ -8,14 +8,18 @@ nested candidates (the district and the town of one name) give the town; a name 
 follows with its unit word ("Sari Pul province", "Spin Boldak district") or puts after one
 ("the district of Jaghatu") is that unit where the name has one, and the same name bare
 elsewhere in the text ("a bomb in Kandahar" over "in southern Kandahar province") is the
-same unit when the text states only one kind for it.
+same unit when the text states only one kind for it. A name still left open is read by the
+units the text's other names may stand for (:func:`among_named`), a name called a district
+is never a town of that name outside its districts, and a bare province-and-capital name is
+the province when its sentence names another district of it
+(:func:`provinces_over_capitals`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from militancydb.knowledge.gazetteer import Gazetteer, strip_generic
 from militancydb.knowledge.place_tree import DISTRICT_KINDS, POINT_KINDS, PROVINCE_KINDS
@@ -164,7 +168,8 @@ def resolve_hits(
                         key = inside[0]
                         break
             if key is None:
-                key = fallback(gaz, h, countries)
+                told_as = _told_kind(gaz, h, doc, on)
+                key = among_named(gaz, told_as, hits, on) or fallback(gaz, told_as, countries)
         if key is None:
             continue
         wider = [
@@ -181,7 +186,92 @@ def resolve_hits(
                     key = r.key
                     break
         out.append(Resolved(key, h, i, _level(gaz.places[key].kind)))
+    return provinces_over_capitals(gaz, out, doc, on)
+
+
+def provinces_over_capitals(
+    gaz: Gazetteer, found: list[Resolved], doc: str, on: dt.date | None
+) -> list[Resolved]:
+    """A bare name of a province and of its capital town ("In Khost, ...") stands for the
+    province when its sentence names another district of that province ("In Khost, a complex
+    in Domanda District was attacked"): the district, not the capital, is then the scene. Not
+    when the text calls it a city or town ("Kandahar City"), nor when the district named is
+    the capital's own."""
+    out = list(found)
+    for n, r in enumerate(out):
+        if r.level != 3 or stated_kinds(doc, r.hit):
+            continue
+        provinces = [
+            k
+            for k in r.hit.keys
+            if k in gaz.places and gaz.places[k].kind in PROVINCE_KINDS and gaz.within(r.key, k)
+        ]
+        if len(provinces) != 1:
+            continue
+        own = gaz.admin_of(r.key, on).district
+        if any(
+            o.level == 2
+            and o.sentence == r.sentence
+            and o.key != own
+            and gaz.within(o.key, provinces[0])
+            for o in found
+        ):
+            out[n] = replace(r, key=provinces[0], level=1)
     return out
+
+
+def _told_kind(gaz: Gazetteer, h: NameHit, doc: str, on: dt.date | None) -> NameHit:
+    """A name the text calls a district ("in Qarabagh District") stands for one of its
+    candidates of that kind or a town inside one of them, never a namesake town elsewhere
+    (Herat's Qarah Bagh is no "Qarabagh District"); unchanged when no candidate is."""
+    kinds = stated_kinds(doc, h) if doc else frozenset()
+    if kinds is not DISTRICT_KINDS:
+        return h
+    units = [k for k in h.keys if k in gaz.places and gaz.places[k].kind in DISTRICT_KINDS]
+    if not units:
+        return h
+    keep = [
+        k
+        for k in h.keys
+        if k in units
+        or any(gaz.within(k, u) for u in units)
+        # (a town whose district the gazetteer estimates from its point)
+        or (k in gaz.places and gaz.admin_of(k, on).district in units)
+    ]
+    return replace(h, keys=frozenset(keep))
+
+
+def among_named(
+    gaz: Gazetteer, h: NameHit, hits: list[tuple[int, NameHit]], on: dt.date | None
+) -> str | None:
+    """A name of several places the resolver leaves ambiguous: the one that lies inside a
+    province or district another name of the text may stand for, even a name of several
+    places itself ("east of Kabul in Sarobi": Kabul's Surobi, not Paktika's), the most
+    specific when those lie one inside another; None when none does or several unrelated
+    ones do."""
+    units = {
+        k
+        for _, o in hits
+        if strip_generic(normalise(o.text)) != strip_generic(normalise(h.text))
+        for k in o.keys
+        if k in gaz.places and gaz.places[k].kind in PROVINCE_KINDS | DISTRICT_KINDS
+    }
+    inside = [
+        k for k in h.keys if k in gaz.places and any(k != u and gaz.within(k, u) for u in units)
+    ]
+    if not inside:
+        return None
+    deepest = [k for k in inside if not any(o != k and gaz.within(o, k) for o in inside)]
+    if len(deepest) == 1 and all(k == deepest[0] or gaz.within(deepest[0], k) for k in inside):
+        return deepest[0]
+    # several inside one unit (Kabul's Surobi district and the town Sarobi): the resolver's
+    # choice inside that unit
+    common = [u for u in units if all(k != u and gaz.within(k, u) for k in inside)]
+    if len(common) == 1:
+        r = gaz.resolve(h.text, on=on, within=common[0], prefer="specific")
+        if r.key in inside:
+            return r.key
+    return None
 
 
 def fallback(gaz: Gazetteer, h: NameHit, countries: set[str]) -> str | None:

@@ -16,6 +16,7 @@ import re
 
 from militancydb.knowledge.gazetteer import Gazetteer
 from militancydb.knowledge.place_tree import DISTRICT_KINDS
+from militancydb.knowledge.text import normalise
 from militancydb.nlp import place_refine as refine
 from militancydb.nlp.model import PlaceValue, Span
 from militancydb.nlp.place_cues import (
@@ -24,10 +25,11 @@ from militancydb.nlp.place_cues import (
     LOCATIVE_AFTER,
     LOCATIVE_BEFORE,
     afar,
-    destination,
     elsewhere,
     facility_name,
+    journey_end,
     landmark_cue,
+    office_of,
     one_clause,
     person_name,
     route_name,
@@ -96,9 +98,32 @@ def locate(
         if r.level == 2:
             districts.setdefault(r.sentence, set()).add(r.key)
 
+    # the same across the text for a town the text spells other than by its own name (an
+    # alias or a derived spelling): of another country than every province and district the
+    # report names, a country it does not name ("the Qala-e-Naw area in Wazir Abad" with
+    # Kabul's Dehsabz named later is not Punjab's Wazirabad; "Kabul" is Kabul)
+    everywhere = set().union(*units.values()) if units else set()
+    said = {gaz.places[r.key].country for r in found if r.level == 0}
+
     def namesake(r: Resolved) -> bool:
         there = units.get(r.sentence, set())
         if r.level == 3 and len(there) == 1 and gaz.places[r.key].country not in there:
+            return True
+        country = gaz.places[r.key].country
+        if (
+            r.level == 3
+            and normalise(r.hit.text) != normalise(gaz.places[r.key].name)
+            and len(everywhere) == 1
+            and country not in everywhere | said
+            # (and no other name of the text in its country: "in Kabul ... in Jalalabad ...
+            # trained in Kashmir" keeps Kabul however Kashmir is read)
+            and not any(
+                o.level > 0
+                and normalise(o.hit.text) != normalise(r.hit.text)
+                and gaz.places[o.key].country == country
+                for o in found
+            )
+        ):
             return True
         # a locality recorded in another district than the one its sentence names ("in Dogar
         # Umarzai area in Bannu district": Kurram's Dogar is a part of another name)
@@ -152,7 +177,11 @@ def locate(
             text, r.hit.start - offset, r.hit.end - offset
         ):
             return False  # "east of Kabul" is somewhere else; "Bakhtar Cinema" a building
-        if aside(r) or destination(text, r.hit.start - offset):
+        if (
+            aside(r)
+            or journey_end(text, r.hit.start - offset)
+            or office_of(text, r.hit.end - offset)
+        ):
             return False
         return bool(
             LOCATIVE_BEFORE.search(before) or LOCATIVE_AFTER.match(after) or not before.strip()
@@ -192,12 +221,11 @@ def locate(
     # a later sentence that says where the attack took place decides when the first names
     # no place as where things happened ("The Ghazni police chief was attacked while
     # travelling from Ghazni to Kabul. The attack took place in Saydabad District ...")
-    stated = [
-        r
-        for r in scene
-        if r.sentence > first
-        and says_where(sentence_text[r.sentence][1][: r.hit.start - sentence_text[r.sentence][0]])
-    ]
+    def said_where(r: Resolved) -> bool:
+        offset, text = sentence_text[r.sentence]
+        return says_where(text[: r.hit.start - offset], text[r.hit.end - offset :])
+
+    stated = [r for r in scene if r.sentence > first and said_where(r)]
     if stated and not any(locative(r) for r in pool):
         first = min(r.sentence for r in stated)
         pool = [r for r in found if r.sentence == first]
@@ -212,7 +240,7 @@ def locate(
     # (a building named for a town is in that town: "Panjgur Airport in Baluchistan")
     def heading(r: Resolved) -> bool:  # "travelling to Parachinar": not where it happened
         offset, text = sentence_text[r.sentence]
-        return destination(text, r.hit.start - offset)
+        return journey_end(text, r.hit.start - offset)
 
     def distant(r: Resolved) -> bool:  # "70 km from Miranshah": measured from, not there
         offset, text = sentence_text[r.sentence]
