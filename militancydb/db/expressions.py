@@ -39,9 +39,9 @@ class id_list(FunctionElement[str]):  # noqa: N801 (a SQL function's name)
     in no set order (NULL for a group with none); SQLite's ``group_concat``, PostgreSQL's
     ``string_agg``. Read back with :func:`parse_id_list`.
 
-    A group's ids come back as one value instead of a row each: at a million incidents
-    ``ask trend`` reads the ids behind its compared periods (67,000 at 1,000,000) this way
-    in a tenth of the time the rows took on SQLite (issue 15)."""
+    A group's ids come back as one value instead of a row each: ``ask trend`` reads the ids
+    behind its compared periods this way (at 1,000,000 incidents on SQLite, 67,672 ids in
+    398 groups: about 50 ms of CPU, against about 195 for the rows one by one; issue 15)."""
 
     type = String()
     inherit_cache = True
