@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, false, func, literal, or_, select
+from sqlalchemy import Select, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from militancydb.analysis.periods import Period
 from militancydb.codebook import label
+from militancydb.db.expressions import id_list, parse_id_list
 from militancydb.db.tables import Incident, IncidentActor, IncidentTactic, IncidentTarget
 from militancydb.services.incident_query import IncidentFilter
 
@@ -178,33 +179,56 @@ def add_ids(
     *,
     include_aggregates: bool = False,
     totals: dict[str, Cell] | None = None,
-) -> None:
+) -> dict[str, set[str]]:
     """Fill in the ids of the incidents behind each cell of these periods, oldest first
     (by day, then id), and, when ``totals`` is given (a single-valued dimension), those of
-    each period's total. Sorted in Python: an ORDER BY would make the database read the
-    rows by the date index instead of the covering one."""
+    each period's total. Returns the event types of each period's incidents (by period
+    label; what :func:`event_types` reads, without another pass).
+
+    One GROUP BY by day, kind, aggregate flag and group, the order of the covering index
+    ``ix_incidents_aggregates`` as in :func:`counts`, each group's ids as one text
+    (:class:`~militancydb.db.expressions.id_list`): a row per incident cost more than the
+    database's reading them (issue 15). Aggregate records are left out here, not by a
+    WHERE, for the same reason as in :func:`counts`. Sorted in Python: an ORDER BY would make
+    the database read the rows by the date index instead of the covering one."""
     if not periods:
-        return
+        return {}
     of = bucketer(periods)
     query, g = grouped(select().select_from(Incident), by)
-    query = query.add_columns(Incident.date_start, g, Incident.id)
+    query = query.add_columns(
+        Incident.date_start, Incident.event_type, Incident.aggregate, g, id_list(Incident.id)
+    )
     query = query.where(or_(*(Incident.date_start.between(p.start, p.end) for p in periods)))
     query = _window(flt, periods).apply(query)
-    if not include_aggregates:
-        query = query.where(Incident.aggregate.is_(false()))
-    found: dict[tuple[str, str], list[tuple[dt.date, int]]] = {}
-    everyone: dict[str, list[tuple[dt.date, int]]] = {}
-    for day, value, iid in session.execute(query):
+    keys = (Incident.date_start, Incident.event_type, Incident.aggregate, g)
+    # (period, group) -> day -> ids; a day's ids may come in several groups of the query
+    # (one per kind and flag), so they are sorted once all are read
+    found: dict[tuple[str, str], dict[dt.date, list[int]]] = {}
+    everyone: dict[str, dict[dt.date, list[int]]] = {}
+    types: dict[str, set[str]] = {}
+    labels: dict[Any, str] = {}
+    for day, event_type, agg, value, text in session.execute(query.group_by(*keys)):
         p = of(day)
-        if p is not None:
-            found.setdefault((p, group_label(by, value)), []).append((day, iid))
-            if totals is not None:
-                everyone.setdefault(p, []).append((day, iid))
-    for (p, label_), pairs in found.items():
-        cells[p][label_].ids.extend(iid for _, iid in sorted(pairs))
+        if p is None or (agg and not include_aggregates):
+            continue
+        ids = parse_id_list(text)
+        if value not in labels:
+            labels[value] = group_label(by, value)
+        found.setdefault((p, labels[value]), {}).setdefault(day, []).extend(ids)
+        if totals is not None:
+            everyone.setdefault(p, {}).setdefault(day, []).extend(ids)
+        types.setdefault(p, set()).add(event_type)
+    for (p, label_), days in found.items():
+        cells[p][label_].ids.extend(_by_day(days))
     if totals is not None:
-        for p, pairs in everyone.items():
-            totals[p].ids.extend(iid for _, iid in sorted(pairs))
+        for p, days in everyone.items():
+            totals[p].ids.extend(_by_day(days))
+    return types
+
+
+def _by_day(days: dict[dt.date, list[int]]) -> list[int]:
+    """The ids, oldest day first, each day's in id order."""
+    return [iid for day in sorted(days) for iid in sorted(days[day])]
 
 
 def _window(flt: IncidentFilter, periods: Iterable[Period]) -> IncidentFilter:
@@ -212,17 +236,3 @@ def _window(flt: IncidentFilter, periods: Iterable[Period]) -> IncidentFilter:
     ps = list(periods)
     span = {"date_from": min(p.start for p in ps), "date_to": max(p.end for p in ps)}
     return IncidentFilter(**{**flt.__dict__, **span})
-
-
-def event_types(
-    session: Session, flt: IncidentFilter, periods: Sequence[Period], include_aggregates: bool
-) -> set[str]:
-    """The event types of the incidents of these periods."""
-    if not periods:
-        return set()
-    query = select(Incident.event_type).distinct()
-    query = query.where(or_(*(Incident.date_start.between(p.start, p.end) for p in periods)))
-    query = _window(flt, periods).apply(query)
-    if not include_aggregates:
-        query = query.where(Incident.aggregate.is_(false()))
-    return set(session.scalars(query))

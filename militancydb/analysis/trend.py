@@ -194,12 +194,14 @@ def trend(
     cells = tallies.counts(session, flt, every, by, include_aggregates=agg)
     if by in tallies.SINGLE_VALUED:  # a period's total is the sum of its groups
         totals = {p.label: tallies.total_of(cells[p.label]) for p in compared}
-        tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg, totals=totals)
+        types = tallies.add_ids(
+            session, flt, compared, by, cells, include_aggregates=agg, totals=totals
+        )
         totals_cells = {label: {"all": c} for label, c in totals.items()}
     else:
         tallies.add_ids(session, flt, compared, by, cells, include_aggregates=agg)
         totals_cells = tallies.counts(session, flt, compared, "all", include_aggregates=agg)
-        tallies.add_ids(session, flt, compared, "all", totals_cells, include_aggregates=agg)
+        types = tallies.add_ids(session, flt, compared, "all", totals_cells, include_aggregates=agg)
     now, before, year = (cells[p.label] for p in (period, prev, ago))
     comparisons = [
         Comparison(g, now.get(g, Cell()), before.get(g, Cell()), year.get(g, Cell()))
@@ -210,7 +212,7 @@ def trend(
         "all", *(totals_cells[p.label].get("all", Cell()) for p in (period, prev, ago))
     )
     series_cells = {p.label: cells[p.label] for p in series}
-    kinds = _kinds(tallies.event_types(session, flt, [period, prev], agg))
+    kinds = _kinds(types.get(period.label, set()) | types.get(prev.label, set()))
     sentence = _verdict(total, period.label, kinds)
     apart, killed_apart = ([], 0) if agg else _apart(session, flt, period)
     if apart:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from reference_stats import ref_stats
 from reference_tallies import (
     ref_build_periodic,
     ref_last_high_profile,
@@ -22,12 +23,14 @@ from reference_tallies import (
 )
 from sqlalchemy.orm import Session
 
+from militancydb.analysis import tallies
 from militancydb.analysis.coverage import _spans
 from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile import last_high_profile
 from militancydb.analysis.high_profile_defs import definition
 from militancydb.analysis.operational import operational
-from militancydb.analysis.periods import parse_period
+from militancydb.analysis.periods import parse_period, previous, year_before
+from militancydb.analysis.stats import GroupBy, Period, incident_stats
 from militancydb.analysis.trend import DIMENSIONS, TrendAnswer, trend
 from militancydb.db.engine import make_engine, session_factory
 from militancydb.db.tables import Incident
@@ -102,6 +105,60 @@ def test_trend_with_a_filter_and_aggregates_counted_in(data: tuple[Session, Know
         want = ref_trend(s, flt, p, grain, "event_type", include_aggregates=include)
         assert (got.sentence, got.rows, got.total) == (want.sentence, want.rows, want.total)
         assert _counts(got) == _counts(want)
+
+
+@pytest.mark.parametrize(
+    ("period", "by", "by_kind"),
+    [("month", "province", True), ("year", "district", True), ("all", "event_type", True)]
+    + [("year", "province_now", True), ("year", "actor", True), ("all", "none", True)]
+    + [("all", "province", False), ("month", "actor", False)],
+)
+def test_stats_are_the_python_count(
+    data: tuple[Session, Knowledge], period: Period, by: GroupBy, by_kind: bool
+) -> None:
+    """Every row of ``stats`` (the GROUP BY by day, kind, flag and group, the months and
+    kinds made in Python) is the count made incident by incident."""
+    s, _ = data
+    got = incident_stats(s, period=period, by=by, by_kind=by_kind)
+    assert len(got) > 5 and sum(r.incidents for r in got) > 1000
+    assert got == ref_stats(s, period=period, by=by, by_kind=by_kind)
+
+
+def test_stats_with_a_filter_are_the_python_count(data: tuple[Session, Knowledge]) -> None:
+    s, _ = data
+    flt = IncidentFilter(
+        country="PK",
+        date_from=dt.date(2009, 3, 1),
+        date_to=dt.date(2013, 6, 30),
+        event_types=frozenset({"militant_attack", "drone_strike", "sectarian_attack"}),
+    )
+    got = incident_stats(s, flt, period="month", by="district")
+    assert got and got == ref_stats(s, flt, period="month", by="district")
+
+
+@pytest.mark.parametrize(("period", "by"), [("2016", "province"), ("2014-Q4", "tactic")])
+def test_the_ids_pass_gives_each_periods_event_types(
+    data: tuple[Session, Knowledge], period: str, by: str
+) -> None:
+    """``add_ids`` returns the event types of each compared period's incidents (what
+    ``trend`` judges the number of kinds by), aggregate records left out unless counted
+    in, as the light rows give them."""
+    s, _ = data
+    p, grain = parse_period(period)
+    compared = [p, previous(p, grain), year_before(p, grain)]
+    flt = IncidentFilter()
+    first = min(q.start for q in compared)
+    rows = ref_load_rows(s, IncidentFilter(date_from=first, date_to=p.end))
+    for include in (False, True):
+        cells = tallies.counts(s, flt, compared, by, include_aggregates=include)
+        got = tallies.add_ids(s, flt, compared, by, cells, include_aggregates=include)
+        want: dict[str, set[str]] = {}
+        for q in compared:
+            kept = [r for r in rows if q.contains(r.date) and (include or not r.aggregate)]
+            if kept:
+                want[q.label] = {r.event_type for r in kept}
+        assert got == want
+        assert len(want[p.label]) > 1
 
 
 @pytest.mark.parametrize(
