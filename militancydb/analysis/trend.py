@@ -211,7 +211,8 @@ def trend(
     total = Comparison(
         "all", *(totals_cells[p.label].get("all", Cell()) for p in (period, prev, ago))
     )
-    series_cells = {p.label: cells[p.label] for p in series}
+    # groups in a fixed order (a GROUP BY's order differs between SQLite and PostgreSQL)
+    series_cells = {p.label: dict(sorted(cells[p.label].items())) for p in series}
     kinds = _kinds(types.get(period.label, set()) | types.get(prev.label, set()))
     sentence = _verdict(total, period.label, kinds)
     apart, killed_apart = ([], 0) if agg else _apart(session, flt, period)
