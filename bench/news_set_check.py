@@ -17,7 +17,7 @@ from typing import Any
 
 FIELDS = ("url", "publisher", "published", "quote", "labels")
 LABELS = ("date", "country", "province", "district", "town", "killed", "injured", "perpetrator")
-NAMED_SPLITS = ("test2", "test3", "test4", "test5", "test6", "test7", "test8")
+NAMED_SPLITS = ("test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9")
 COUNTRIES = ("PAK", "AFG")
 MAX_QUOTE = 160
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
