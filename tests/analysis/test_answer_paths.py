@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from militancydb.analysis import data
 from militancydb.analysis.data import load_rows
 from militancydb.analysis.high_profile_walk import _point, _ranged
-from militancydb.analysis.operational import (
-    _claims_on,
-    _incidents,
-    _made_by,
+from militancydb.analysis.operational import operational
+from militancydb.analysis.operational_reads import (
+    claims_on,
     contested,
-    operational,
+    group_incidents,
+    made_by,
 )
 from militancydb.analysis.rows_by_id import load_rows_by_id
 from militancydb.db.tables import Incident
@@ -148,7 +148,7 @@ def test_the_groups_claims_are_those_list_claims_lists(session: Session, kb: Kno
             dt.date(2016, 12, 31),
             dt.date(2017, 1, 1),
         ):
-            rows = _incidents(session, family, "PK", day)
+            rows = group_incidents(session, family, "PK", day)
             want = [
                 (c.id, c.incident_id, c.claimant_key, c.claimant_name)
                 for c in list_claims(session, ClaimFilter(date_to=day, claimants=frozenset(family)))
@@ -156,18 +156,18 @@ def test_the_groups_claims_are_those_list_claims_lists(session: Session, kb: Kno
                 and c.status not in ("retracted", "rejected")
                 and (c.incident_id is None or c.incident_id in rows)
             ]
-            on, loose = _claims_on(session, family, rows)
+            on, loose = claims_on(session, family, rows)
             got = [
                 (c.id, c.incident_id, c.claimant_key, c.claimant_name)
-                for c in _made_by(on + loose, family, rows, day)
+                for c in made_by(on + loose, family, rows, day)
             ]
             assert got == want, (actor, day)
     family = set(kb.registry.family("islamic-state"))
     day = dt.date(2016, 8, 31)
-    rows = _incidents(session, family, "PK", day)
-    on, loose = _claims_on(session, family, rows)
+    rows = group_incidents(session, family, "PK", day)
+    on, loose = claims_on(session, family, rows)
     picked = {undated, day_one, august, unlinked, last_minute}
-    got_ids = [c.id for c in _made_by(on + loose, family, rows, day) if c.id in picked]
+    got_ids = [c.id for c in made_by(on + loose, family, rows, day) if c.id in picked]
     assert got_ids == [undated, day_one, august, unlinked, last_minute]
 
 

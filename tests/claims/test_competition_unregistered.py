@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from militancydb.analysis.operational import contested
+from militancydb.analysis.operational_reads import contested
 from militancydb.claims.credibility import assess
 from militancydb.domain.claim import Factor
 from militancydb.knowledge.loader import Knowledge
