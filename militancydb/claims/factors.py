@@ -32,25 +32,25 @@ def _names(items: list[int]) -> str:
 def _contested(c: Context, rec: Record) -> set[int]:
     """Claim ids in the record whose incident another organisation had also claimed by the
     day of knowledge (:func:`militancydb.services.claims_competing.competitors`: a group
-    the registry does not hold is another organisation)."""
-    ids = {i.incident_id for i in rec.claims}
-    if not ids:
+    the registry does not hold is another organisation). A claim that gives no day of its
+    own was made by its incident's date (:meth:`Context.claim_known`)."""
+    if not rec.claims:
         return set()
     same = c.kb.registry.same_organisation
-    rows = c.session.execute(
-        select(Claim.incident_id, Claim.claimant_key, Claim.claimant_name, Claim.claimed_at).where(
-            Claim.incident_id.in_(ids), Claim.kind == "claim", Claim.deleted.is_(False)
-        )
-    ).all()
-    days = {i.incident_id: i.date for i in rec.claims}
+    on = c.records.claims_on(rec.country)
     claimants: dict[int, set[Claimant]] = {}
-    for iid, key, name, claimed in rows:
-        if iid is not None and c.claim_known(claimed, days.get(iid)):
-            claimants.setdefault(iid, set()).add(Claimant.of(key, name))
+    for item in rec.claims:
+        if item.incident_id in claimants:
+            continue
+        claimants[item.incident_id] = {
+            Claimant.of(o.claimant_key, o.claimant_name)
+            for o in on.get(item.incident_id, ())
+            if (o.made or item.date) <= c.day
+        }
     out: set[int] = set()
     for item in rec.claims:
         me = Claimant(item.actor_key, "")
-        others = {o for o in claimants.get(item.incident_id, set()) if o.key not in rec.actors}
+        others = {o for o in claimants[item.incident_id] if o.key not in rec.actors}
         if any(competitors(o, me, same) for o in others):
             out.add(item.claim_id or 0)
     return out

@@ -118,6 +118,16 @@ class AttributedAttack:
     tactics: frozenset[str]
 
 
+@dataclass(frozen=True)
+class ClaimOn:
+    """A claim on an incident, as :meth:`RecordBooks.claims_on` keeps it."""
+
+    claimant_key: str | None
+    claimant_name: str
+    #: the day it was made, if it says one it can be read by
+    made: dt.date | None
+
+
 class RecordBooks:
     """Group records read once per run and answered for each claim: a report's or a grading
     run's claims ask about the same groups, and each claim read its group's whole record
@@ -132,6 +142,7 @@ class RecordBooks:
             tuple[frozenset[str], str, bool], tuple[list[RecordItem], list[RecordItem]]
         ] = {}
         self._claims: dict[tuple[str, bool], list[tuple[RecordItem, dt.date]]] = {}
+        self._claims_on: dict[str, dict[int, list[ClaimOn]]] = {}
 
     def record(
         self,
@@ -216,6 +227,28 @@ class RecordBooks:
             if since <= a.date < before and (not tactics or not tactics.isdisjoint(a.tactics))
         )
 
+    def claims_on(self, country: str) -> dict[int, list[ClaimOn]]:
+        """Every claim (not a denial or a dispute; any status) on an incident in the
+        country, by incident: who claimed, and the day it was made if it says one (read once
+        a run: whether a group's earlier claims were contested asks it of each)."""
+        if country not in self._claims_on:
+            rows = self.session.execute(
+                select(Claim.incident_id, Claim.claimant_key, Claim.claimant_name, Claim.claimed_at)
+                .join(Incident, Incident.id == Claim.incident_id)
+                .where(
+                    Incident.country == country,
+                    Claim.kind == ClaimKind.CLAIM.value,
+                    Claim.deleted.is_(False),
+                )
+            ).all()
+            found: dict[int, list[ClaimOn]] = {}
+            for iid, key, name, claimed in rows:
+                if iid is None:  # the join's condition; for the types
+                    continue
+                found.setdefault(iid, []).append(ClaimOn(key, name, _day_written(claimed)))
+            self._claims_on[country] = found
+        return self._claims_on[country]
+
     @staticmethod
     def _live(country: str, attacks_only: bool) -> list[ColumnElement[bool]]:
         live = [Incident.deleted.is_(False), Incident.country == country]
@@ -299,6 +332,16 @@ class RecordBooks:
         claims.sort(key=_claim_day)
         self._claims[key] = claims
         return claims
+
+
+def _day_written(claimed_at: str | None) -> dt.date | None:
+    """The day a claim says it was made (none when it says none or cannot be read)."""
+    from militancydb.services.claims import claim_day
+
+    try:
+        return claim_day(claimed_at)
+    except ValueError:
+        return None
 
 
 def _made_on(claimed_at: str | None, incident_day: dt.date) -> dt.date:
