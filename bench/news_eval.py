@@ -36,16 +36,17 @@ session and development material from the tenth; and so did the eighth, ``"split
 no extraction on them; Pakistan and Afghanistan, several provinces, round-ups, claims,
 denials, security operations, drone strikes, reports giving two figures and attacks that hurt
 no one), scored once by the lead at the end of the tenth session and development material
-from the eleventh. The ninth split, ``"split": "test8"`` (51 reports: 30 Pakistan, 21
+from the eleventh; and so did the ninth, ``"split": "test8"`` (51 reports: 30 Pakistan, 21
 Afghanistan, 36 publishers, published 2010–2025 where the page dates it; found in stored
 copies of news pages and labelled by reading only, in the eleventh session, by a developer
 who wrote no rule and ran no extraction on them: bombings, suicide attacks, target killings,
 attacks on police and soldiers, 14 round-ups, claims by spokesmen and group media, four
 denials, security operations, drone strikes, Pakistani airstrikes in Afghanistan, reports
-giving two figures and attacks that hurt no one), is held out: it is scored once, by the
-lead, after a merge, and its misses are not read while rules are written.
-``--split all`` scores every split but ``test8`` (``test3`` to ``test7`` included);
-``--split test8`` must be asked for by name.
+giving two figures and attacks that hurt no one), scored once by the lead after the
+eleventh session and development material from the twelfth (its misses were read).
+``--split all`` scores every split (``test3`` to ``test8`` included). No held-out news
+split is left (``HELD_OUT`` is None): until a new one is found and labelled by someone
+who has not read the pipeline's answers on it, the news set measures development only.
 
 A line may carry a ``"note"``: why a label was left null (the text gives two figures, or a
 weekday without a publication date) or how a round-up was counted; it is not scored.
@@ -138,12 +139,15 @@ def split_of(rec: dict[str, Any]) -> str:
     return str(rec.get("split") or half(rec["url"]))
 
 
-HELD_OUT = "test8"
+#: The split kept out of ``--split all`` and of the figure reader's training; None since
+#: ``test8`` became development material (no held-out news split is left).
+HELD_OUT: str | None = None
 SPLITS = ["dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "all"]
 
 
 def in_split(rec: dict[str, Any], split: str) -> bool:
-    """Whether ``rec`` is scored under ``--split split`` (``all``: every split but ``test8``)."""
+    """Whether ``rec`` is scored under ``--split split`` (``all``: every split but the
+    held-out one, :data:`HELD_OUT`, when there is one)."""
     if split == "all":
         return split_of(rec) != HELD_OUT
     return split_of(rec) == split

@@ -41,6 +41,24 @@ DESCRIBED_BY = re.compile(
     r"|(?:linked|affiliated|allied|aligned|close|loyal)\s+(?:to|with))\s+(?:the\s+)?$",
     re.I,
 )
+#: Words that make the group named right after them the one of an earlier attack ("a day
+#: after a Taliban attack in another province killed 21").
+EARLIER_ATTACK = re.compile(
+    r"\b(?:a|one|two|three|four|five|\d+|several|hours|days|weeks)\s+(?:days?|weeks?|hours?)?\s*"
+    r"after\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
+#: A group's name made an adjective of a place ("Taliban-infested Helmand", "a TTP-held
+#: area", "since the Taliban takeover", "a Taliban-led insurgency"): who holds the place or
+#: leads a war, not who attacked.
+HOLDS_PLACE = re.compile(
+    r"^(?:-(?:infested|dominated|controlled|held|run|ruled)|\s+takeover"
+    r"|-led\s+(?:insurgency|government|administration|regime|campaign|war))\b",
+    re.I,
+)
+#: Families of the registry whose members are states or their forces (NATO is an alliance
+#: of states): never perpetrators here.
+STATE_FAMILIES = frozenset({"state", "foreign_state"})
 _CHANNEL_NAME = re.compile(
     r"\b(Amaq(?: News Agency)?|A'maq|Al-Naba|Umar Media|Telegram|Twitter)\b", re.I
 )
@@ -86,7 +104,9 @@ def perpetrators(
     by_sentence: dict[int, list[tuple[str | None, NameHit]]] = {}
     for i, h in hits:
         key = resolve_actor(reg, h, on, country, province)
-        if key is not None and reg.actors[key].kind in NOT_PERPETRATOR:
+        if key is not None and (
+            reg.actors[key].kind in NOT_PERPETRATOR or reg.actors[key].family in STATE_FAMILIES
+        ):
             continue
         by_sentence.setdefault(i, []).append((key, h))
     for i in idx:
@@ -102,19 +122,36 @@ def perpetrators(
         denial = r.denial.search(s.text)
         blame = r.blame.search(s.text)
         no = r.no_claim.search(s.text)
+        # one group named twice is still the only one named ("Denying their involvement,
+        # the Taliban said no Taliban fighter took part"), unless the sentence turns between
+        # the denial and the name ("..., but officials believed the Taliban were involved")
+        only = len({key or h.text for key, h in named}) == 1
+        told: set[str] = set()
         for key, h in named:
             local = h.start - s.start
             name = reg.actors[key].name if key else h.text
             span = Span(doc, h.start, h.end, h.text)
             if DESCRIBED_BY.search(s.text[:local]) and len(named) > 1:
                 continue  # a description of the group that acted, not an actor of its own
+            if EARLIER_ATTACK.search(s.text[:local]) or HOLDS_PLACE.match(
+                s.text[local + h.end - h.start :]
+            ):
+                continue  # "a day after a Taliban attack in Uruzgan", "Taliban-held Marjah"
             cue = denial or claim
-            if cue and not no and (local < cue.start() or len(named) == 1):
+            # a denial counts beside "no group has claimed" ("No one claimed the attack, but a
+            # spokesman for the TTP denied detonating the bomb"); a claim cue there does not
+            if (
+                cue
+                and (cue is denial or not no)
+                and (local < cue.start() or only and not _TURN.search(s.text[cue.end() : local]))
+            ):
                 kind = "denial" if cue is denial else "claim"
                 channel, channel_name = _channel(s.text)
-                claims.append(
-                    ClaimValue(key, name, kind, channel, channel_name, s.text, s.whole(doc))
-                )
+                if (key or name) not in told:
+                    told.add(key or name)
+                    claims.append(
+                        ClaimValue(key, name, kind, channel, channel_name, s.text, s.whole(doc))
+                    )
                 if kind == "claim":
                     actors.append(ActorValue(key, name, "claimed", span))
                 elif blame and blame.start() < cue.start():
@@ -144,6 +181,9 @@ def perpetrators(
     return _dedupe(actors), claims, no_claim
 
 
+#: Words that turn a sentence from a group's denial to what others believe ("Though the
+#: Taliban denied involvement, authorities believed that the Taliban ...").
+_TURN = re.compile(r"\b(?:though|but|however|believed|believe|involved)\b", re.I)
 _TURNS = re.compile(r"\b(?:though|but|however|believed|involved|behind|responsible)\b", re.I)
 
 

@@ -39,7 +39,9 @@ _BLAME = re.compile(
     re.I,
 )
 #: After "no group claimed": the sentence goes on to say who did it.
-_BUT = re.compile(r"\b(?:although|though|but|however|while|responsible|behind)\b", re.I)
+_BUT = re.compile(
+    r"\b(?:although|though|but|however|while|responsible|(?<!responsibility )behind)\b", re.I
+)
 #: Claims of other attacks ("which had in the past claimed responsibility for a number of
 #: suicide attacks", "has claimed several attacks").
 _OTHER_CLAIMS = re.compile(
@@ -67,7 +69,7 @@ _BACKGROUND = re.compile(
             r"(?:(?:a|an|its|the|their|his)\s+)?(?:[\w-]+\s+){0,2}(?:cease-?fire|truce)\b",
             r"\b(?:cease-?fire|truce|peace (?:talks|deal|process))\b[^.;]{0,120}?"
             r"\b(?:broke down|collapsed|ended|failed|fell apart)\b",
-            r"\b(?:increase|surge|rise|spike|uptick|upsurge|resurgence|wave)\s+(?:of|in)\s+"
+            r"\b(?:increase|surge|rise|spike|uptick|upsurge|resurgence|wave|growth)\s+(?:of|in)\s+"
             r"(?:the\s+(?:number|frequency|scale|intensity)\s+of\s+)?"
             r"(?:[\w-]+\s+){0,2}(?:attacks|violence|militancy|terrorism)\b",
             r"\b(?:has|have) (?:long )?struggled\b",
@@ -77,9 +79,37 @@ _BACKGROUND = re.compile(
             # a region described by who is there ("The border area is a global hub for
             # militants, including ...", "has witnessed al-Qaeda and Taliban militant
             # activity") and by what a group wants ("who seek to topple the government")
-            r"\b(?:is|are|was|were|remains?|became|has become)\s+(?:a|an|the)\s+"
-            r"(?:[\w-]+\s+){0,2}?(?:hub|haven|sanctuary|breeding ground|safe haven|base)\s+"
-            r"(?:for|of)\b",
+            r"\b(?:is|are|was|were|remains?|became|has become)\s+(?:(?:once|long|still|also)\s+)?"
+            r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:hub|haven|sanctuary|breeding ground|safe haven"
+            r"|base|refuge)\s+(?:for|of)\b",
+            # where a group is strong ("The Taliban are strong in the south") and what it
+            # favours ("bombs are the Taliban's favoured weapon")
+            r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:strong|active|entrenched|influential)"
+            r"\b",
+            r"\b(?:has|have)\s+(?:long\s+)?been\s+(?:troubled|plagued|beset|wracked|racked)\s+by\b",
+            r"\b(?:traditional|historic|historical|former|main|old)\s+(?:stronghold|heartland|bastion)\b",
+            # an earlier attack recalled ("The last suicide attack claimed by IS was in March")
+            r"\bthe\s+(?:last|previous)\s+(?:(?:such|major|suicide|deadly|big)\s+)*(?:attack|bombing"
+            r"|blast|assault)\b",
+            # a group asked for comment ("The Taliban were not immediately contactable")
+            r"\bnot\s+(?:immediately\s+)?(?:available|contactable|reachable)\s+for\s+comment\b"
+            r"|\bcould\s+not\s+(?:immediately\s+)?be\s+(?:reached|contacted)\b",
+            r"\b(?:favou?red|favou?rite|preferred|signature)\s+(?:weapons?|tactics?|methods?)\b"
+            r"|\bweapon of choice\b",
+            # a campaign over weeks or across a country ("a series of assaults by the Taliban
+            # over the past week", "in recent weeks the Taliban had carried out attacks")
+            r"^(?=.*\b(?:attacks|assaults|bombings|raids)\b)(?=.*\b(?:(?:over|in|during)\s+the\s+"
+            r"(?:past|last)\s+(?:few\s+|several\s+|\w+\s+)?(?:days|weeks?|months?)"
+            r"|in\s+recent\s+(?:days|weeks|months))\b)",
+            r"\b(?:attacks|assaults|bombings)\s+(?:across|throughout|all over)\s+(?:the\s+)?"
+            r"(?:country|region|province)\b",
+            # who holds an area, and how freely a group kills ("before the city falls into the
+            # hands of the Taliban", "has killed with increasing impunity")
+            r"\b(?:falls?|fell|falling)\s+(?:in)?to\s+(?:the\s+)?hands\s+of\b"
+            r"|\bunder\s+(?:the\s+)?control\s+of\b",
+            r"\bwith\s+(?:increasing\s+|growing\s+|near\s+|total\s+)?impunity\b",
+            # a ban of another year ("banned the group in 2002")
+            r"\bbanned\b[^.;]{0,60}?\bin\s+(?:19|20)\d\d\b",
             r"\b(?:militant|insurgent|terrorist|extremist)\s+activit(?:y|ies)\b",
             r"\b(?:seek|seeks|seeking|sought|want|wants|vowed|fighting)\s+to\s+(?:topple|overthrow"
             r"|oust|establish|impose)\b",
@@ -197,9 +227,12 @@ _HARMED_AFTER = re.compile(
 )
 
 
-#: A group named as the one fought ("the ability of Afghan forces to take on the Taliban").
+#: A group named as the one fought ("the ability of Afghan forces to take on the Taliban",
+#: "troops are battling the Taliban on two fronts").
 _FOUGHT_BEFORE = re.compile(
-    r"\b(?:take on|taking on|fight|fighting|combat|combating|countering|war on|war against"
+    r"\b(?:take on|taking on|fight|fighting|battle|battles|battling|battled|combat|combating"
+    r"|curtail|curtailing|curb|curbing|weaken|weakening|defeat|defeating"
+    r"|countering|war on|war against"
     r"|offensive against|operations? against|crackdown on)\s+(?:the\s+)?$",
     re.I,
 )

@@ -1,7 +1,8 @@
 """Words of reporting: who told the news, not who was hit.
 
 A report names the press and officials as its sources far more often than as victims:
-"the military's media wing said", "told the media", "in a statement sent to the media",
+"the military's media wing said", "the group's media channel", "told the media", "in a
+statement sent to the media", "in a text message to reporters", "blocked reporters from",
 "talking to journalists", "told reporters", "social media", "media reports", "police said",
 "officials told AFP", "according to residents", "Chief Minister X condemned the attack",
 "SSP Captain (retd) Y". A target cue ("media", "journalists",
@@ -30,7 +31,13 @@ _REPORTING = re.compile(
             # the army's press office and other press offices
             r"\b(?:(?:military|army|armed forces|navy|air force)(?:['\u2019]s)?\s+)?"
             r"media\s+(?:wing|cell|office|coordinator|officer|department|centre|center|"
-            r"directorate|team|manager|adviser|advisor)\b",
+            r"directorate|team|manager|adviser|advisor|channel|arm|statement)\b",
+            # a message to the press, and the press kept away ("in a text message to
+            # reporters", "militants blocked reporters from covering the blast")
+            r"\b(?:message|statement|e-?mail|letter|video)s?\s+(?:sent\s+)?to\s+(?:the\s+)?"
+            r"(?:media|press|reporters|journalists|newsmen)\b",
+            r"\b(?:blocked|barred|prevented|stopped|kept|keeping|blocking|barring)\s+(?:the\s+)?"
+            r"(?:media|press|reporters|journalists|newsmen)\s+(?:from|away)\b",
             # the press as the channel
             r"\b(?:social|local|national|international|foreign|state|electronic|print|"
             r"mainstream|news|regional|Pakistani|Afghan)\s+media\b",
