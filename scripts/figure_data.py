@@ -4,7 +4,7 @@ RAND's development part and the major-incidents files' development rows, split e
 ``bench/extraction.py`` splits them (its function, its seed), and the news reports of
 ``bench/news_eval.py --split all`` (every split but the held-out one,
 ``news_eval.HELD_OUT``, when there is one: its labels are dropped before any text is read,
-and its texts are never kept; since ``test8`` became development material there is none).
+and its texts are never kept).
 Nothing of the held-out parts is read beyond the line that says which part a row is in.
 """
 
