@@ -44,13 +44,24 @@ def speaks_for(registry: ActorRegistry, a: str, b: str) -> bool:
     return a in claim_family(registry, b) or b in claim_family(registry, a)
 
 
+#: what a record reads of an incident: id, day, province then and now, district, kind
+_INCIDENT = (
+    Incident.id,
+    Incident.date_start,
+    Incident.admin1_key,
+    Incident.admin1_now_key,
+    Incident.admin2_key,
+    Incident.event_type,
+)
+
+
 @dataclass(frozen=True)
 class RecordItem:
     """One incident in a record."""
 
     incident_id: int
     date: dt.date
-    actor_key: str
+    actor_key: str | None
     basis: str
     province: str | None
     district: str | None
@@ -265,16 +276,7 @@ class RecordBooks:
         if key in self._links:
             return self._links[key]
         rows = self.session.execute(
-            select(
-                Incident.id,
-                Incident.date_start,
-                Incident.admin1_key,
-                Incident.admin1_now_key,
-                Incident.admin2_key,
-                Incident.event_type,
-                IncidentActor.actor_key,
-                IncidentActor.basis,
-            )
+            select(*_INCIDENT, IncidentActor.actor_key, IncidentActor.basis)
             .join(IncidentActor, IncidentActor.incident_id == Incident.id)
             .where(
                 *self._live(country, attacks_only),
@@ -303,17 +305,7 @@ class RecordBooks:
         if key in self._claims:
             return self._claims[key]
         rows = self.session.execute(
-            select(
-                Claim.id,
-                Claim.claimant_key,
-                Claim.claimed_at,
-                Incident.id,
-                Incident.date_start,
-                Incident.admin1_key,
-                Incident.admin1_now_key,
-                Incident.admin2_key,
-                Incident.event_type,
-            )
+            select(Claim.id, Claim.claimant_key, Claim.claimed_at, *_INCIDENT)
             .join(Incident, Incident.id == Claim.incident_id)
             .where(
                 *self._live(country, attacks_only),
@@ -324,7 +316,8 @@ class RecordBooks:
         ).all()
         claims = [
             (
-                RecordItem(iid, day, key or "", "claimed", a1, a2, etype, cid, a1now),
+                # the key as stored: an unregistered claimant's (none) is nobody's family
+                RecordItem(iid, day, key, "claimed", a1, a2, etype, cid, a1now),
                 _made_on(claimed, day),
             )
             for cid, key, claimed, iid, day, a1, a1now, a2, etype in rows

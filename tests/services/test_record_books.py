@@ -122,3 +122,20 @@ def test_records_read_once_answer_each_day(ucdp_db_url: str) -> None:
         assert some not in {i.incident_id for i in without.attributed}
         assert len(without.attributed) < len(rec.attributed)
     engine.dispose()
+
+
+def test_unregistered_claims_are_nobodys_record(ucdp_db_url: str) -> None:
+    """A claim whose claimant the registry does not hold (no key) belongs to no group's
+    record, not even the record asked for an unregistered claimant (the family of no key,
+    ``{""}``), while it still counts among the claims made in the country."""
+    engine = make_engine(ucdp_db_url)
+    with Session(engine) as s:
+        before = dt.date(2030, 1, 1)
+        counted = RecordBooks(s).record(frozenset({""}), country="PK", before=before)
+        s.execute(text("UPDATE claims SET claimant_key = NULL WHERE id % 3 = 0"))
+        books = RecordBooks(s)
+        nobody = books.record(frozenset({""}), country="PK", before=before)
+        assert nobody.claims == []
+        assert nobody.claims_by_anyone_in_country == counted.claims_by_anyone_in_country > 0
+        s.rollback()
+    engine.dispose()
