@@ -1,7 +1,7 @@
 """Earlier attacks told one after another as background: "The last such attack took place
 back on November 14 when ... On November 8, a DIG and two other officials were martyred when
 ...". The first sentence opens with a background cue (its figures are dropped by
-:func:`~militancydb.nlp.segments.own_figures`); a sentence right after it that opens with a
+:func:`~militancydb.nlp.told_before.own_figures`); a sentence right after it that opens with a
 calendar date continues the list of earlier attacks, and its figures are not the report's
 either (:func:`chained`), when the report gives no day to compare them with. So do the
 sentences that open with a day after "This followed a string of attacks in the province":
@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from militancydb.nlp.figure import Casualty
 from militancydb.nlp.page_junk import repeated
 from militancydb.nlp.rules import rules
-from militancydb.nlp.segments import own_figures, segment_rules
+from militancydb.nlp.segments import segment_rules
 from militancydb.nlp.text import Sentence
+from militancydb.nlp.told_before import own_figures
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: "On November 8, ...", "On 8 November, ...", "In August, ..."

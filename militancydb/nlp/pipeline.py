@@ -58,16 +58,10 @@ from militancydb.nlp.place_context import apply_containment, unknown_places
 from militancydb.nlp.places import locate, resolve_hits
 from militancydb.nlp.reporting import rank_title
 from militancydb.nlp.rules import rules
-from militancydb.nlp.segments import (
-    claims_of_all,
-    day_first_attack,
-    recalled_earlier,
-    segment,
-    summaries,
-    told_long_before,
-)
+from militancydb.nlp.segments import claims_of_all, segment, summaries
 from militancydb.nlp.tally import combine
 from militancydb.nlp.text import Sentence
+from militancydb.nlp.told_before import day_first_attack, recalled_earlier, told_long_before
 from militancydb.nlp.unregistered_groups import unregistered_hits
 
 #: Longest text read (characters); longer input is refused by the callers with a clear error.
@@ -282,7 +276,7 @@ def _incident(
         ]
         for i in idx
     ]
-    # an earlier attack recalled by its day gives no figures (segments.recalled_earlier)
+    # an earlier attack recalled by its day gives no figures (told_before.recalled_earlier)
     early: set[int] = set()
     if date is not None and date.rule != "published":
         early = {

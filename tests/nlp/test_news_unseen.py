@@ -15,8 +15,8 @@ from militancydb.nlp.figure_context import ages
 from militancydb.nlp.model import Extracted
 from militancydb.nlp.page_junk import report_end
 from militancydb.nlp.pipeline import extract
-from militancydb.nlp.segments import own_figures
 from militancydb.nlp.text import sentences
+from militancydb.nlp.told_before import own_figures
 from tests.nlp.figures import best_of
 
 THURSDAY = dt.date(2022, 6, 9)
